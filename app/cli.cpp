@@ -1,0 +1,465 @@
+#include "cli.h"
+
+#include "dumpparser.h"
+#include "explain.h"
+#include "ipv4.h"
+#include "scenario.h"
+#include "simulator.h"
+#include "tracejson.h"
+#include "whatif.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <map>
+#include <set>
+
+namespace chainscope {
+
+namespace {
+
+QString q(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+} // namespace
+
+Cli::Cli(QTextStream &out, QTextStream &err)
+    : m_out(out), m_err(err)
+{}
+
+int Cli::usage()
+{
+    m_err << tr("usage:\n"
+                "  chainscope-cli parse FILE...\n"
+                "  chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]\n"
+                "                 [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]\n"
+                "                 [--insert NODE:TABLE:CHAIN:POS:'RULE'] [--policy NODE:TABLE:CHAIN:VERDICT]\n"
+                "                 [--preset NAME] [--verbose] [--json]\n"
+                "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n");
+    m_err.flush();
+    return 2;
+}
+
+void Cli::printDiagnostics(const std::vector<Diagnostic> &diags, bool warnings)
+{
+    for (const Diagnostic &d : diags) {
+        if (d.severity == Diagnostic::Error || warnings)
+            m_err << d.toString() << '\n';
+    }
+    m_err.flush();
+}
+
+int Cli::run(const QStringList &args)
+{
+    if (args.isEmpty())
+        return usage();
+    const QString cmd = args.front();
+    const QStringList rest = args.mid(1);
+    if (cmd == QLatin1String("parse"))
+        return parse(rest);
+    if (cmd == QLatin1String("trace"))
+        return trace(rest);
+    if (cmd == QLatin1String("diff"))
+        return diff(rest);
+    if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") || cmd == QLatin1String("help")) {
+        usage();
+        return 0;
+    }
+    m_err << tr("unknown command \"%1\"").arg(cmd) << '\n';
+    return usage();
+}
+
+int Cli::parse(const QStringList &files)
+{
+    if (files.isEmpty())
+        return usage();
+    bool ok = true;
+    for (const QString &f : files) {
+        QFile file(f);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_err << f << ": " << tr("cannot read: %1").arg(file.errorString()) << '\n';
+            ok = false;
+            continue;
+        }
+        const QByteArray data = file.readAll();
+        Ruleset rs;
+        std::vector<Ruleset> more;
+        if (!DumpParser::parseInto(rs, data, f, {}, &more))
+            ok = false;
+        printDiagnostics(rs.diagnostics, true);
+        auto summary = [&](const Ruleset &r, const QString &label) {
+            int chains = 0, rules = 0, unknown = 0;
+            QStringList tables;
+            for (int t = 0; t < TableCount; ++t) {
+                const Table &tab = r.table(TableId(t));
+                if (!tab.present)
+                    continue;
+                tables << q(tableName(TableId(t)));
+                chains += int(tab.chains.size());
+                for (const Chain &c : tab.chains) {
+                    rules += int(c.rules.size());
+                    for (const Rule &rule : c.rules)
+                        unknown += rule.uncertain() ? 1 : 0;
+                }
+            }
+            m_out << label << ": " << (r.formats.empty() ? QString() : r.formats.front()) << ", "
+                  << tr("tables %1, %2 chains, %3 rules").arg(tables.join(QLatin1Char(','))).arg(chains).arg(rules);
+            if (unknown)
+                m_out << tr(", %1 with matches or targets kept but not evaluated").arg(unknown);
+            m_out << '\n';
+        };
+        summary(rs, f);
+        for (size_t i = 0; i < more.size(); ++i)
+            summary(more[i], f + QLatin1Char('#') + QString::number(i + 2));
+    }
+    m_out.flush();
+    return ok ? 0 : 1;
+}
+
+bool Cli::loadScenario(const QString &path, Scenario &sc)
+{
+    std::vector<Diagnostic> diags;
+    auto loaded = Scenario::load(path, diags);
+    if (!loaded) {
+        printDiagnostics(diags, false);
+        return false;
+    }
+    sc = std::move(*loaded);
+    return true;
+}
+
+int Cli::trace(const QStringList &args)
+{
+    if (args.isEmpty())
+        return usage();
+    Scenario sc;
+    if (!loadScenario(args.front(), sc))
+        return 1;
+    PacketSpec spec;
+    TraceOptions options;
+    std::vector<Edit> edits;
+    bool json = false, verbose = false, haveDst = false, haveFrom = false;
+    auto bad = [&](const QString &opt, const QString &msg) {
+        m_err << opt << ": " << msg << '\n';
+        m_err.flush();
+        return 1;
+    };
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto value = [&](QString &v) {
+            if (i + 1 >= args.size())
+                return false;
+            v = args[++i];
+            return true;
+        };
+        QString v;
+        if (a == QLatin1String("--json")) { json = true; continue; }
+        if (a == QLatin1String("--verbose") || a == QLatin1String("-v")) { verbose = true; continue; }
+        const QStringList valued = {QStringLiteral("--from"), QStringLiteral("--dst"), QStringLiteral("--src"),
+                                    QStringLiteral("--proto"), QStringLiteral("--sport"), QStringLiteral("--dport"),
+                                    QStringLiteral("--ctstate"), QStringLiteral("--mark"), QStringLiteral("--pin"),
+                                    QStringLiteral("--insert"), QStringLiteral("--policy"), QStringLiteral("--preset"),
+                                    QStringLiteral("--icmp-type")};
+        if (!valued.contains(a))
+            return bad(a, tr("unknown option"));
+        if (!value(v))
+            return bad(a, tr("needs a value"));
+        if (a == QLatin1String("--preset")) {
+            bool found = false;
+            for (const PacketPreset &p : sc.packets) {
+                if (p.name == v) {
+                    spec = p.spec;
+                    found = haveDst = haveFrom = true;
+                }
+            }
+            if (!found)
+                return bad(a, tr("no packet preset named \"%1\" in the scenario").arg(v));
+        } else if (a == QLatin1String("--from")) {
+            const qsizetype colon = v.indexOf(QLatin1Char(':'));
+            spec.fromNode = colon < 0 ? v : v.left(colon);
+            spec.inIface = colon < 0 ? QString() : v.mid(colon + 1);
+            if (sc.nodeIndex(spec.fromNode) < 0)
+                return bad(a, tr("no node named \"%1\" in the scenario").arg(spec.fromNode));
+            haveFrom = true;
+        } else if (a == QLatin1String("--dst") || a == QLatin1String("--src")) {
+            const auto addr = ipv4::parseAddress(v.toStdString());
+            if (!addr)
+                return bad(a, tr("expected an IPv4 address such as 10.224.2.16, found \"%1\"").arg(v));
+            if (a == QLatin1String("--dst")) {
+                spec.dst = *addr;
+                haveDst = true;
+            } else {
+                spec.src = *addr;
+            }
+        } else if (a == QLatin1String("--proto")) {
+            if (!protoFromName(v.toStdString(), spec.proto) || spec.proto == 0)
+                return bad(a, tr("expected tcp, udp, icmp or a protocol number, found \"%1\"").arg(v));
+        } else if (a == QLatin1String("--sport") || a == QLatin1String("--dport") || a == QLatin1String("--icmp-type")) {
+            bool ok = false;
+            const uint n = v.toUInt(&ok);
+            const uint max = a == QLatin1String("--icmp-type") ? 255 : 65535;
+            if (!ok || n > max)
+                return bad(a, tr("expected a number from 0 to %1, found \"%2\"").arg(max).arg(v));
+            if (a == QLatin1String("--sport")) spec.sport = quint16(n);
+            else if (a == QLatin1String("--dport")) spec.dport = quint16(n);
+            else spec.icmpType = quint8(n);
+        } else if (a == QLatin1String("--ctstate")) {
+            const QStringList names = {QStringLiteral("INVALID"), QStringLiteral("ESTABLISHED"), QStringLiteral("RELATED"),
+                                       QStringLiteral("NEW"), QStringLiteral("UNTRACKED")};
+            const int idx = int(names.indexOf(v.toUpper()));
+            if (idx < 0)
+                return bad(a, tr("expected NEW, ESTABLISHED, RELATED, INVALID or UNTRACKED, found \"%1\"").arg(v));
+            spec.ctstate = 1u << idx;
+            spec.tcpFlags = idx == 3 ? 0x02 : 0x10;
+        } else if (a == QLatin1String("--mark")) {
+            bool ok = false;
+            spec.mark = v.toUInt(&ok, 0);
+            if (!ok)
+                return bad(a, tr("expected a number such as 0x4000, found \"%1\"").arg(v));
+        } else if (a == QLatin1String("--pin")) {
+            const qsizetype colon = v.lastIndexOf(QLatin1Char(':'));
+            bool ok = false;
+            TraceOptions::Pin pin;
+            pin.rule = colon < 0 ? 0 : v.mid(colon + 1).toInt(&ok);
+            if (colon < 0 || !ok || pin.rule < 1)
+                return bad(a, tr("expected [NODE:]CHAIN:RULE, found \"%1\"").arg(v));
+            pin.chain = v.left(colon);
+            const qsizetype nodeColon = pin.chain.indexOf(QLatin1Char(':'));
+            if (nodeColon >= 0) {
+                pin.node = pin.chain.left(nodeColon);
+                pin.chain = pin.chain.mid(nodeColon + 1);
+            }
+            options.pins.push_back(pin);
+        } else if (a == QLatin1String("--insert") || a == QLatin1String("--policy")) {
+            Edit e;
+            QString error;
+            const bool ok = a == QLatin1String("--insert") ? WhatIf::parseInsert(v, sc, e, error) : WhatIf::parsePolicy(v, sc, e, error);
+            if (!ok)
+                return bad(a, error);
+            edits.push_back(e);
+        }
+    }
+    if (!haveFrom)
+        return bad(QStringLiteral("--from"), tr("is required: a node (locally generated) or NODE:INTERFACE (arriving)"));
+    if (!haveDst)
+        return bad(QStringLiteral("--dst"), tr("is required"));
+    if (!spec.inIface.isEmpty() && !spec.src)
+        return bad(QStringLiteral("--src"), tr("is required for a packet arriving on an interface"));
+    if ((spec.proto == ProtoTcp || spec.proto == ProtoUdp) && spec.dport == 0)
+        return bad(QStringLiteral("--dport"), tr("is required for %1").arg(protoName(spec.proto)));
+
+    const Trace before = Simulator::trace(sc, spec, options);
+    if (edits.empty()) {
+        if (json)
+            m_out << QJsonDocument(TraceJson::trace(sc, before)).toJson(QJsonDocument::Indented);
+        else
+            printTrace(sc, before, verbose);
+        m_out.flush();
+        return 0;
+    }
+    Scenario changed = sc;
+    for (const Edit &e : edits) {
+        QString error;
+        if (!WhatIf::apply(changed, e, error))
+            return bad(e.kind == Edit::Insert ? QStringLiteral("--insert") : QStringLiteral("--policy"), error);
+    }
+    const Trace after = Simulator::trace(changed, spec, options);
+    if (json) {
+        QJsonObject o = TraceJson::trace(changed, after);
+        QJsonArray beforeVerdicts;
+        for (const Branch &b : before.branches) {
+            QJsonObject bo;
+            bo.insert(QStringLiteral("probability"), b.probability);
+            bo.insert(QStringLiteral("verdict"), TraceJson::verdict(sc, b.verdict));
+            beforeVerdicts.append(bo);
+        }
+        o.insert(QStringLiteral("before"), beforeVerdicts);
+        m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        m_out << tr("before the change:") << '\n';
+        for (const Branch &b : before.branches)
+            m_out << "  " << branchLabel(b) << Explain::verdictLine(sc, b.verdict) << '\n';
+        m_out << tr("after the change:") << '\n';
+        printTrace(changed, after, verbose);
+    }
+    m_out.flush();
+    return 0;
+}
+
+QString Cli::branchLabel(const Branch &b) const
+{
+    QString s = QString::number(b.probability * 100, 'g', 4) + QLatin1String("% ");
+    if (b.uncertain)
+        s += tr("(uncertain) ");
+    return s;
+}
+
+void Cli::printTrace(const Scenario &sc, const Trace &t, bool verbose)
+{
+    const PacketSpec &p = t.packet;
+    m_out << tr("packet: %1, %2").arg(p.describe(),
+                                      p.inIface.isEmpty() ? tr("locally generated on %1").arg(p.fromNode)
+                                                          : tr("arriving on %1 %2").arg(p.fromNode, p.inIface))
+          << '\n';
+    for (size_t bi = 0; bi < t.branches.size(); ++bi) {
+        const Branch &b = t.branches[bi];
+        m_out << '\n' << tr("branch %1 of %2, %3").arg(bi + 1).arg(t.branches.size()).arg(branchLabel(b).trimmed()) << '\n';
+        int lastPacket = -1;
+        for (const Step &s : b.steps) {
+            if (s.packet != lastPacket) {
+                const PacketState &ps = b.packets[size_t(s.packet)];
+                if (lastPacket < 0 || !ps.sameTuple(b.packets[size_t(lastPacket)]))
+                    m_out << "    " << tr("packet: %1").arg(ps.describe()) << '\n';
+                lastPacket = s.packet;
+            }
+            const bool show = verbose || s.kind != Step::RuleEval || s.matched || s.uncertain;
+            if (!show || (!verbose && s.kind == Step::ChainEnd))
+                continue;
+            if (!verbose && s.kind == Step::Policy) {
+                const Chain &c = sc.nodes[s.node].rules.table(s.table).chains[size_t(s.chain)];
+                if (!c.policyDrop)
+                    continue;   // an ACCEPT policy that lets the packet on is noise at this level
+            }
+            m_out << "  " << Explain::stepLine(sc, b, s) << '\n';
+        }
+        m_out << tr("verdict: %1").arg(Explain::verdictLine(sc, b.verdict)) << '\n';
+        if (b.verdict.kind == Verdict::Drop && b.verdict.rule == 0 && b.verdict.chain >= 0) {
+            const PacketState &last = b.packets.back();
+            m_out << "  " << tr("dropped by the chain's policy DROP: no rule accepted %1").arg(last.describe()) << '\n';
+        }
+        const auto misses = Explain::nearestMisses(sc, b);
+        if (!misses.empty()) {
+            m_out << "  " << tr("nearest misses:") << '\n';
+            for (const Miss &m : misses) {
+                const Chain &c = sc.nodes[size_t(m.node)].rules.table(m.table).chains[size_t(m.chain)];
+                m_out << "    " << q(tableName(m.table)) << ':' << q(c.name) << ':' << (m.rule + 1) << ' '
+                      << Explain::ruleText(sc.nodes[size_t(m.node)].rules, c.rules[size_t(m.rule)]) << '\n';
+                for (const QString &r : m.reasons)
+                    m_out << "      " << r << '\n';
+            }
+        }
+    }
+    const auto lints = Explain::lints(sc);
+    if (!lints.empty()) {
+        m_out << '\n' << tr("lints:") << '\n';
+        for (const Lint &l : lints)
+            m_out << "  " << l.message << '\n';
+    }
+    for (const QString &w : t.warnings)
+        m_out << tr("warning: %1").arg(w) << '\n';
+}
+
+bool Cli::loadSide(const QString &arg, Scenario &sc, int &node)
+{
+    // SCENARIO:NODE, or a dump file (one node).
+    const qsizetype colon = arg.lastIndexOf(QLatin1Char(':'));
+    if (colon > 0 && !QFileInfo::exists(arg)) {
+        if (!loadScenario(arg.left(colon), sc))
+            return false;
+        node = sc.nodeIndex(arg.mid(colon + 1));
+        if (node < 0) {
+            m_err << arg << ": " << tr("no node named \"%1\"").arg(arg.mid(colon + 1)) << '\n';
+            return false;
+        }
+        return true;
+    }
+    if (!loadScenario(arg, sc))
+        return false;
+    node = 0;
+    return true;
+}
+
+int Cli::diff(const QStringList &args)
+{
+    QStringList files;
+    bool json = false;
+    for (const QString &a : args) {
+        if (a == QLatin1String("--json"))
+            json = true;
+        else
+            files << a;
+    }
+    if (files.size() != 2)
+        return usage();
+    Scenario a, b;
+    int na = 0, nb = 0;
+    if (!loadSide(files[0], a, na) || !loadSide(files[1], b, nb))
+        return 1;
+    const Ruleset &ra = a.nodes[size_t(na)].rules;
+    const Ruleset &rb = b.nodes[size_t(nb)].rules;
+    QJsonArray changes;
+    int count = 0;
+    auto emit = [&](const QString &kind, const QString &table, const QString &chain, const QString &text) {
+        ++count;
+        if (json) {
+            QJsonObject o;
+            o.insert(QStringLiteral("kind"), kind);
+            o.insert(QStringLiteral("table"), table);
+            o.insert(QStringLiteral("chain"), chain);
+            o.insert(QStringLiteral("text"), text);
+            changes.append(o);
+        } else {
+            const QString sign = kind == QLatin1String("only-left") ? QStringLiteral("-")
+                    : kind == QLatin1String("only-right") ? QStringLiteral("+") : QStringLiteral("~");
+            m_out << sign << ' ' << table << ':' << chain << ' ' << text << '\n';
+        }
+    };
+    for (int t = 0; t < TableCount; ++t) {
+        const Table &ta = ra.table(TableId(t));
+        const Table &tb = rb.table(TableId(t));
+        const QString table = q(tableName(TableId(t)));
+        std::set<std::string_view> names;
+        for (const Chain &c : ta.chains) names.insert(c.name);
+        for (const Chain &c : tb.chains) names.insert(c.name);
+        for (std::string_view name : names) {
+            const int ia = ta.chainIndex(name), ib = tb.chainIndex(name);
+            const QString chain = q(name);
+            if (ia < 0 || ib < 0) {
+                emit(ia < 0 ? QStringLiteral("only-right") : QStringLiteral("only-left"), table, chain, tr("(whole chain)"));
+                continue;
+            }
+            const Chain &ca = ta.chains[size_t(ia)];
+            const Chain &cb = tb.chains[size_t(ib)];
+            if (ca.builtin && ca.policyDrop != cb.policyDrop)
+                emit(QStringLiteral("changed"), table, chain,
+                     tr("policy %1 -> %2").arg(ca.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"),
+                                               cb.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT")));
+            // Rules compared by their canonical text, as multisets: order-independent.
+            std::map<QString, int> counts;
+            for (const Rule &r : ca.rules) ++counts[Explain::ruleText(ra, r)];
+            for (const Rule &r : cb.rules) --counts[Explain::ruleText(rb, r)];
+            for (const Rule &r : ca.rules) {
+                const QString text = Explain::ruleText(ra, r);
+                if (counts[text] > 0) {
+                    --counts[text];
+                    emit(QStringLiteral("only-left"), table, chain, text);
+                }
+            }
+            for (const Rule &r : cb.rules) {
+                const QString text = Explain::ruleText(rb, r);
+                if (counts[text] < 0) {
+                    ++counts[text];
+                    emit(QStringLiteral("only-right"), table, chain, text);
+                }
+            }
+        }
+    }
+    if (json) {
+        QJsonObject o;
+        o.insert(QStringLiteral("left"), files[0]);
+        o.insert(QStringLiteral("right"), files[1]);
+        o.insert(QStringLiteral("differences"), changes);
+        m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else if (count == 0) {
+        m_out << tr("no differences") << '\n';
+    }
+    m_out.flush();
+    return 0;
+}
+
+} // namespace chainscope

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "scenario.h"
+#include "trace.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <vector>
+
+namespace chainscope {
+
+/** A rule that would have ended the packet differently, and every test it failed. */
+struct Miss
+{
+    int node = 0;
+    TableId table = TableId::Filter;
+    int chain = -1;
+    int rule = -1;                 // index in the chain
+    std::vector<int> failed;       // criterion indices
+    std::vector<QString> reasons;  // one sentence each, same order
+};
+
+/** A finding about a scenario that explains incidents before any trace. */
+struct Lint
+{
+    QString id;                    // "cidr-mismatch", "forward-drop", "shadowed"
+    Diagnostic::Severity severity = Diagnostic::Warning;
+    int node = -1;
+    TableId table = TableId::Filter;
+    int chain = -1;
+    int rule = -1;
+    QString message;
+};
+
+/** Words for what the engine decided: why a rule did not match, what would have helped. */
+class Explain
+{
+    Q_DECLARE_TR_FUNCTIONS(chainscope::Explain)
+public:
+    /** One rule option as iptables-save writes it: "-d 10.244.0.0/16", "-m mark --mark 0x4000/0x4000". */
+    static QString criterionText(const Ruleset &rs, const Rule &rule, const Criterion &c);
+    /** The rule's target as iptables-save writes it: "-j DNAT --to-destination 10.224.2.16:80". */
+    static QString targetText(const Ruleset &rs, const Rule &rule);
+    /** The whole rule in iptables-save form, after "-A CHAIN". */
+    static QString ruleText(const Ruleset &rs, const Rule &rule);
+    /** What the step did, as a short verb phrase: "jump KUBE-SVC-...", "accept", "no match". */
+    static QString action(const Scenario &sc, const Branch &b, const Step &s);
+    /** Why a criterion did not hold for a packet, in words. */
+    static QString whyNot(const Node &node, const Ruleset &rs, const Rule &rule, const Criterion &c, const PacketState &p);
+    static QString whyNot(const Scenario &sc, const Branch &b, const Step &s);
+    /** One TRACE-like line: "node02 filter:FORWARD:rule:3 no match (destination ...)". */
+    static QString stepLine(const Scenario &sc, const Branch &b, const Step &s);
+    static QString verdictLine(const Scenario &sc, const Verdict &v);
+
+    /** For a drop or reject: the accepting rules passed on the deciding node, fewest failures first. */
+    static std::vector<Miss> nearestMisses(const Scenario &sc, const Branch &b, int max = 5);
+    static std::vector<Lint> lints(const Scenario &sc);
+};
+
+} // namespace chainscope

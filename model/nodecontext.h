@@ -1,0 +1,86 @@
+#pragma once
+
+#include "diagnostic.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QtGlobal>
+
+#include <vector>
+
+namespace chainscope {
+
+struct InterfaceAddress
+{
+    quint32 address = 0;
+    int prefixLength = 32;
+    quint32 broadcast = 0;  // 0 when none
+    QString scope;          // "global", "link", "host"
+};
+
+struct Interface
+{
+    QString name;
+    int index = 0;
+    bool up = true;
+    std::vector<InterfaceAddress> addresses;
+};
+
+struct Route
+{
+    enum Type : quint8 { Unicast, Local, Broadcast, Blackhole, Unreachable, Prohibit, Throw };
+    Type type = Unicast;
+    quint32 dst = 0;
+    int prefixLength = 0;
+    quint32 gateway = 0;
+    bool hasGateway = false;
+    QString dev;
+    quint32 src = 0;
+    bool hasSrc = false;
+    int metric = 0;
+    bool onlink = false;
+    bool linkdown = false;
+    int line = 0;           // where it was read
+};
+
+/**
+ * What a node knows besides its rules: interfaces with addresses, routes, forwarding.
+ * Missing pieces get defaults (see `warnings`), so a lone dump still traces.
+ */
+class NodeContext
+{
+public:
+    std::vector<Interface> interfaces;
+    std::vector<Route> routes;
+    bool ipForward = true;
+    bool hasAddresses = false;
+    bool hasRoutes = false;
+
+    /** `ip -o addr`, `ip addr` or `ip -j addr`, detected from content. Appends diagnostics. */
+    bool parseAddresses(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags);
+    /** `ip route` or `ip -j route`. */
+    bool parseRoutes(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags);
+
+    const Interface *interface(const QString &name) const;
+    /** Interface holding this address, or nullptr. */
+    const Interface *owner(quint32 address) const;
+    bool isLocal(quint32 address) const;
+    /** addrtype bits (AddrType) of an address as the kernel's local and main tables see it. */
+    quint32 addressType(quint32 address, const QString &limitDev = {}) const;
+    /** Primary address of a device for MASQUERADE / source selection (0 if none). */
+    quint32 primaryAddress(const QString &dev, quint32 towards = 0) const;
+
+    struct Lookup
+    {
+        enum Result { Local, Forward, NoRoute, Blackhole, Unreachable, Prohibit };
+        Result result = NoRoute;
+        const Route *route = nullptr;
+        QString dev;
+        quint32 nextHop = 0;   // gateway, or the destination on a connected subnet
+        quint32 src = 0;       // preferred source
+    };
+    /** Longest prefix, then lowest metric; local addresses first, as the local table does. */
+    Lookup lookup(quint32 dst) const;
+};
+
+} // namespace chainscope

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <optional>
+
+namespace chainscope {
+
+enum : quint8 { ProtoIcmp = 1, ProtoTcp = 6, ProtoUdp = 17, ProtoSctp = 132, ProtoDccp = 33 };
+
+/** What the user asks to trace. Unset fields are chosen as the kernel would. */
+struct PacketSpec
+{
+    QString fromNode;
+    QString inIface;            // empty: locally generated on fromNode
+    std::optional<quint32> src;
+    quint32 dst = 0;
+    quint8 proto = ProtoTcp;
+    quint16 sport = 40000;
+    quint16 dport = 0;
+    quint8 icmpType = 8;
+    quint8 icmpCode = 0;
+    quint8 tcpFlags = 0x02;     // SYN
+    quint32 ctstate = 8;        // CtBits::New
+    quint32 mark = 0;
+    quint32 length = 60;
+    std::optional<quint32> uid;
+
+    QString describe() const;   // "10.224.0.0 -> 10.224.2.16 tcp/80"
+};
+
+/** The packet as it is at one point of the trace. */
+struct PacketState
+{
+    quint32 src = 0, dst = 0;
+    quint16 sport = 0, dport = 0;
+    quint8 proto = 0;
+    quint8 icmpType = 0, icmpCode = 0;
+    quint8 tcpFlags = 0;
+    quint32 length = 0;
+    quint32 mark = 0;
+    quint32 ctmark = 0;
+    quint32 ctstate = 0;
+    quint32 ctstatus = 0;
+    quint32 origSrc = 0, origDst = 0;   // conntrack original tuple on this node
+    quint16 origSport = 0, origDport = 0;
+    QString inIface, outIface;
+    std::optional<quint32> uid;
+
+    bool sameTuple(const PacketState &o) const
+    {
+        return src == o.src && dst == o.dst && sport == o.sport && dport == o.dport
+                && mark == o.mark && inIface == o.inIface && outIface == o.outIface;
+    }
+    QString describe() const;
+};
+
+QString protoName(quint8 proto);
+/** "tcp", "6", "all" (0); false on unknown names. Table built in, like /etc/protocols. */
+bool protoFromName(std::string_view name, quint8 &out);
+
+} // namespace chainscope

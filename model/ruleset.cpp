@@ -1,0 +1,177 @@
+#include "ruleset.h"
+
+namespace chainscope {
+
+namespace {
+constexpr std::string_view kTableNames[TableCount] = {"raw", "mangle", "nat", "filter", "security"};
+constexpr std::string_view kHookNames[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
+}
+
+std::string_view tableName(TableId t)
+{
+    return kTableNames[int(t)];
+}
+
+bool tableFromName(std::string_view name, TableId &out)
+{
+    for (int i = 0; i < TableCount; ++i) {
+        if (kTableNames[i] == name) {
+            out = TableId(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string_view hookName(Hook h)
+{
+    return kHookNames[int(h)];
+}
+
+bool hookFromChainName(std::string_view chain, Hook &out)
+{
+    for (int i = 0; i < 5; ++i) {
+        if (kHookNames[i] == chain) {
+            out = Hook(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Rule::uncertain() const
+{
+    for (const auto &c : criteria) {
+        if (c.kind == Criterion::Unknown)
+            return true;
+    }
+    return target.kind == Target::Unknown;
+}
+
+int Table::chainIndex(std::string_view name) const
+{
+    const auto it = m_index.find(name);
+    return it == m_index.end() ? -1 : it->second;
+}
+
+int Table::addChain(std::string_view name, bool builtin)
+{
+    const int existing = chainIndex(name);
+    if (existing >= 0)
+        return existing;
+    Chain c;
+    c.name = name;
+    c.builtin = builtin;
+    chains.push_back(std::move(c));
+    const int index = int(chains.size()) - 1;
+    m_index.emplace(chains.back().name, index);
+    return index;
+}
+
+Ruleset::Ruleset()
+    : m_storage(std::make_shared<Storage>())
+{
+    for (int i = 0; i < TableCount; ++i)
+        m_tables[size_t(i)].id = TableId(i);
+    m_modules.push_back({});
+}
+
+std::string_view Ruleset::keep(QByteArray bytes)
+{
+    m_storage->buffers.push_back(std::move(bytes));
+    const QByteArray &b = m_storage->buffers.back();
+    return {b.constData(), size_t(b.size())};
+}
+
+std::string_view Ruleset::intern(std::string_view s)
+{
+    const auto it = m_storage->interned.find(s);
+    if (it != m_storage->interned.end())
+        return it->second;
+    m_storage->strings.emplace_back(s);
+    const std::string &stored = m_storage->strings.back();
+    const std::string_view view(stored.data(), stored.size());
+    m_storage->interned.emplace(view, view);
+    return view;
+}
+
+int Ruleset::addFile(const QString &path)
+{
+    m_files.push_back(path);
+    return int(m_files.size()) - 1;
+}
+
+QString Ruleset::fileOf(SourceLoc loc) const
+{
+    return loc.file >= 0 && size_t(loc.file) < m_files.size() ? m_files[size_t(loc.file)] : QString();
+}
+
+quint16 Ruleset::moduleIndex(std::string_view name)
+{
+    for (size_t i = 1; i < m_modules.size(); ++i) {
+        if (m_modules[i] == name)
+            return quint16(i);
+    }
+    m_modules.push_back(intern(name));
+    return quint16(m_modules.size() - 1);
+}
+
+std::string_view Ruleset::moduleName(quint16 index) const
+{
+    return index < m_modules.size() ? m_modules[index] : std::string_view();
+}
+
+Ruleset Ruleset::emptyCopy() const
+{
+    Ruleset r;
+    r.m_storage = m_storage;
+    r.m_files = m_files;
+    r.m_modules = m_modules;
+    r.formats = formats;
+    return r;
+}
+
+void Ruleset::link()
+{
+    for (Table &t : m_tables) {
+        for (Chain &c : t.chains)
+            c.references = 0;
+        for (Chain &c : t.chains) {
+            for (Rule &r : c.rules) {
+                Target &tg = r.target;
+                if (tg.kind == Target::Jump || tg.kind == Target::Goto) {
+                    const int idx = t.chainIndex(tg.name);
+                    if (idx >= 0 && !t.chains[size_t(idx)].builtin) {
+                        tg.chain = idx;
+                        ++t.chains[size_t(idx)].references;
+                    } else {
+                        // Neither a target we know nor a chain of this table: kept, and
+                        // the trace stops being certain when it reaches it.
+                        tg.chain = -1;
+                        tg.kind = Target::Unknown;
+                    }
+                }
+            }
+        }
+    }
+}
+
+const Rule *Ruleset::findRule(quint32 id, TableId *table, int *chain, int *index) const
+{
+    for (const Table &t : m_tables) {
+        for (size_t c = 0; c < t.chains.size(); ++c) {
+            const auto &rules = t.chains[c].rules;
+            for (size_t i = 0; i < rules.size(); ++i) {
+                if (rules[i].id == id) {
+                    if (table) *table = t.id;
+                    if (chain) *chain = int(c);
+                    if (index) *index = int(i);
+                    return &rules[i];
+                }
+            }
+        }
+    }
+    return nullptr;
+}
+
+} // namespace chainscope

@@ -1,0 +1,227 @@
+#pragma once
+
+#include "diagnostic.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QtGlobal>
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace chainscope {
+
+/** The five IPv4 tables in the order the kernel registers them at equal hooks. */
+enum class TableId : quint8 { Raw, Mangle, Nat, Filter, Security };
+inline constexpr int TableCount = 5;
+std::string_view tableName(TableId t);
+bool tableFromName(std::string_view name, TableId &out);
+
+enum class Hook : quint8 { Prerouting, Input, Forward, Output, Postrouting };
+std::string_view hookName(Hook h);
+/** The hook a built-in chain name stands for; false for user chains. */
+bool hookFromChainName(std::string_view chain, Hook &out);
+
+/**
+ * One test a rule makes. Base criteria (-s -d -i -o -p -f) come first, in the kernel's
+ * order, then the match modules' criteria in the order written. The meaning of a, b, c
+ * depends on the kind; see the comments. `module` is the -m name it came from.
+ */
+struct Criterion
+{
+    enum Kind : quint8 {
+        Src,            // a = address, b = mask
+        Dst,            // a = address, b = mask
+        InIface,        // text = name without '+', c = 1 when it ends in '+'
+        OutIface,       // as InIface
+        Proto,          // a = protocol number
+        Fragment,       // -f: second and later fragments
+        SrcPort,        // a..b port range (tcp, udp, sctp, dccp)
+        DstPort,        // a..b
+        TcpFlags,       // a = mask, b = flags that must be set within mask
+        TcpOption,      // a = option number
+        IcmpType,       // a = type (255: any), b..c code range
+        MultiSrcPorts,  // values[a .. a+b) as lo << 16 | hi
+        MultiDstPorts,
+        MultiPorts,     // either port
+        CtState,        // a = CtBits
+        CtProto,        // a = protocol
+        CtOrigSrc, CtOrigDst, CtReplSrc, CtReplDst, // a = address, b = mask
+        CtOrigSrcPort, CtOrigDstPort, CtReplSrcPort, CtReplDstPort, // a..b
+        CtStatus,       // a = CtStatus bits
+        CtDirection,    // a = 0 original, 1 reply
+        CtExpire,       // a..b seconds (undecidable)
+        Mark,           // (mark & b) == a
+        ConnMark,       // (ctmark & b) == a
+        AddrSrcType,    // a = AddrType bits, c = 1 limit-iface-in, 2 limit-iface-out
+        AddrDstType,
+        Comment,        // text
+        StatRandom,     // a = probability scaled to 2^31 as the kernel stores it
+        StatNth,        // a = every, b = initial packet count
+        IpRangeSrc,     // a..b inclusive
+        IpRangeDst,
+        PhysdevIn, PhysdevOut, // text, c = wildcard
+        PhysdevIsIn, PhysdevIsOut, PhysdevIsBridged,
+        PktType,        // a = 0 unicast, 1 broadcast, 2 multicast
+        Length,         // a..b
+        Limit,          // a = rate per second * 10000, b = burst (first packets match)
+        OwnerUid,       // a..b
+        OwnerGid,       // a..b
+        OwnerSocketExists,
+        Set,            // text = set name, a = flag count, b = direction bits (1 src per flag)
+        MacSource,      // text
+        Ttl,            // a = op (0 eq,1 lt,2 gt), b = value
+        Unknown,        // text = the whole module with its options, verbatim
+    };
+    Kind kind = Unknown;
+    bool neg = false;
+    quint8 c = 0;
+    quint16 module = 0;   // index into Ruleset::moduleName(), 0 = base (no -m)
+    quint32 a = 0;
+    quint32 b = 0;
+    std::string_view text;
+};
+
+/** Conntrack state bits as the conntrack and state modules define them. */
+namespace CtBits {
+enum : quint32 { Invalid = 1, Established = 2, Related = 4, New = 8, Untracked = 16, Snat = 32, Dnat = 64 };
+}
+namespace CtStatusBits {
+enum : quint32 { Expected = 1, SeenReply = 2, Assured = 4, Confirmed = 8 };
+}
+/** addrtype bits, in the kernel's RTN_* order. */
+namespace AddrType {
+enum : quint32 {
+    Unspec = 1, Unicast = 2, Local = 4, Broadcast = 8, Anycast = 16, Multicast = 32,
+    Blackhole = 64, Unreachable = 128, Prohibit = 256, Throw = 512, Nat = 1024, XResolve = 2048
+};
+}
+
+struct Target
+{
+    enum Kind : quint8 {
+        None,        // no -j: counters only, continue
+        Accept, Drop, Reject, Return, Queue,
+        Jump, Goto,  // chain = index in the same table
+        Log, Nflog, TraceTarget,
+        Mark,        // mark = (mark & ~b) ^ a  (the kernel's xmark form)
+        ConnMark,    // mode: 0 set (ctmark = (ctmark & ~b) ^ a), 1 save, 2 restore (a = nfmask, b = ctmask)
+        Dnat, Snat, Masquerade, Redirect, Netmap, // addrLo..addrHi, portLo..portHi
+        Ct, Notrack, // Ct with mode 1 = --notrack
+        Continue,    // a known target that does not end or rewrite what we trace (TCPMSS, CLASSIFY...)
+        Unknown,     // kept verbatim; the trace is uncertain past it
+    };
+    Kind kind = None;
+    quint8 mode = 0;
+    int chain = -1;
+    quint32 a = 0, b = 0;
+    quint32 addrLo = 0, addrHi = 0;
+    quint16 portLo = 0, portHi = 0;
+    std::string_view name;  // as written (-j NAME)
+    std::string_view args;  // the target's options, verbatim
+};
+
+struct SourceLoc
+{
+    int file = -1;  // index into Ruleset::files()
+    int line = 0;   // 1-based
+};
+
+struct Rule
+{
+    std::vector<Criterion> criteria;
+    std::vector<quint32> values;  // multiport lists
+    Target target;
+    quint64 packets = 0;
+    quint64 bytes = 0;
+    SourceLoc loc;
+    std::string_view text;        // the line as loaded (save/-S text or the -L line)
+    quint32 id = 0;               // stable within a Ruleset, for undo and selection
+    bool candidate = false;       // inserted by the user to test a fix
+    bool uncertain() const;       // has a criterion or target the engine cannot decide
+};
+
+struct Chain
+{
+    std::string_view name;
+    bool builtin = false;
+    bool policyDrop = false;      // built-in chains only
+    quint64 policyPackets = 0;
+    quint64 policyBytes = 0;
+    SourceLoc loc;
+    std::vector<Rule> rules;
+    int references = 0;           // jumps and gotos to it
+};
+
+struct Table
+{
+    TableId id = TableId::Filter;
+    bool present = false;
+    std::vector<Chain> chains;
+    /** -1 when absent. */
+    int chainIndex(std::string_view name) const;
+    int addChain(std::string_view name, bool builtin);
+
+private:
+    std::unordered_map<std::string_view, int> m_index;
+};
+
+/**
+ * The whole rule set of one node: every table, chain and rule with counters and where each
+ * came from. String views in rules point into buffers the Ruleset owns (shared between
+ * copies), so copying a Ruleset is cheap and a copy may be edited on its own.
+ */
+class Ruleset
+{
+public:
+    Ruleset();
+
+    Table &table(TableId t) { return m_tables[size_t(t)]; }
+    const Table &table(TableId t) const { return m_tables[size_t(t)]; }
+
+    /** Keeps a buffer alive for the views into it; returns a view of the stored bytes. */
+    std::string_view keep(QByteArray bytes);
+    /** Interns a short string (chain, module or interface names built from edits). */
+    std::string_view intern(std::string_view s);
+
+    int addFile(const QString &path);
+    const std::vector<QString> &files() const { return m_files; }
+    QString fileOf(SourceLoc loc) const;
+
+    quint16 moduleIndex(std::string_view name);
+    std::string_view moduleName(quint16 index) const;
+
+    quint32 nextRuleId() { return ++m_lastId; }
+
+    /** An empty rule set that shares this one's buffers and files (for split listings). */
+    Ruleset emptyCopy() const;
+
+    /** Resolves jump and goto targets to chain indices, counts references. */
+    void link();
+
+    /** Rule by id, or nullptr. Linear; for UI edits, not the hot path. */
+    const Rule *findRule(quint32 id, TableId *table = nullptr, int *chain = nullptr, int *index = nullptr) const;
+
+    std::vector<Diagnostic> diagnostics;
+    /** Format each file was read as, for display ("iptables-save -c", "iptables -L -v -n"). */
+    std::vector<QString> formats;
+
+private:
+    std::array<Table, TableCount> m_tables;
+    struct Storage
+    {
+        std::deque<QByteArray> buffers;
+        std::deque<std::string> strings;
+        std::unordered_map<std::string_view, std::string_view> interned;
+    };
+    std::shared_ptr<Storage> m_storage;
+    std::vector<QString> m_files;
+    std::vector<std::string_view> m_modules;
+    quint32 m_lastId = 0;
+};
+
+} // namespace chainscope

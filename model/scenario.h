@@ -1,0 +1,73 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "nodecontext.h"
+#include "packet.h"
+#include "ruleset.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace chainscope {
+
+struct Node
+{
+    QString name;
+    Ruleset rules;
+    NodeContext context;
+    std::vector<QString> ruleFiles;
+    QString addressFile;
+    QString routeFile;
+};
+
+struct PacketPreset
+{
+    QString name;
+    PacketSpec spec;
+};
+
+/** A fix the scenario knows: an --insert or --policy argument for one node. */
+struct FixPreset
+{
+    QString name;
+    QString node;
+    QString insert;   // TABLE:CHAIN:POS:RULE
+    QString policy;   // TABLE:CHAIN:VERDICT
+};
+
+/**
+ * Nodes with their rules and context, packet presets and known fixes. Loaded from a
+ * scenario folder, a scenario.json, or a single dump file (one node, no context).
+ * Loading never writes to any input.
+ */
+class Scenario
+{
+public:
+    QString name;
+    QString path;              // the folder, or the single file
+    std::vector<Node> nodes;
+    std::vector<PacketPreset> packets;
+    std::vector<FixPreset> fixes;
+    std::vector<Diagnostic> diagnostics;
+
+    int nodeIndex(const QString &name) const;
+    bool hasErrors() const;
+
+    /** Progress: called with (done, total) units; return false to cancel. */
+    using Progress = std::function<bool(qint64, qint64)>;
+    /** Returns nullopt on errors or cancel; diagnostics say why (file, line, column). */
+    static std::optional<Scenario> load(const QString &path, std::vector<Diagnostic> &diags,
+                                        const Progress &progress = {});
+    /** One node per dump file, named after the file. */
+    static std::optional<Scenario> fromFiles(const QStringList &files, std::vector<Diagnostic> &diags,
+                                             const Progress &progress = {});
+};
+
+/** Parses a packet preset object (scenario.json form); appends errors naming `where`. */
+bool packetFromJson(const QJsonObject &o, PacketSpec &spec, QString &error);
+
+} // namespace chainscope

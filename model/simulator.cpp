@@ -1,0 +1,677 @@
+#include "simulator.h"
+
+#include "ipv4.h"
+
+#include <cmath>
+
+namespace chainscope {
+
+namespace {
+
+bool ifaceMatches(const QString &iface, const Criterion &c)
+{
+    // The kernel compares names under a mask: "eth+" is a prefix, "eth0" is exact.
+    const QLatin1String want(c.text.data(), qsizetype(c.text.size()));
+    if (c.c)
+        return iface.startsWith(want);
+    return iface == want;
+}
+
+bool portInList(const Rule &rule, const Criterion &c, quint16 port)
+{
+    for (quint32 i = c.a; i < c.a + c.b && i < rule.values.size(); ++i) {
+        const quint32 v = rule.values[i];
+        if (port >= (v >> 16) && port <= (v & 0xffff))
+            return true;
+    }
+    return false;
+}
+
+bool hasPorts(quint8 proto)
+{
+    return proto == ProtoTcp || proto == ProtoUdp || proto == ProtoSctp || proto == ProtoDccp || proto == 136;
+}
+
+/** What one table's traversal of a hook decided. */
+enum class TableResult { Accept, Drop, Reject, Queue, Uncertain, StepLimit };
+
+struct Frame
+{
+    int chain;
+    int next;
+};
+
+class Run
+{
+public:
+    Run(const Scenario &sc, const TraceOptions &opt, const PacketSpec &spec, const std::vector<bool> &prefix)
+        : m_sc(sc), m_opt(opt), m_spec(spec), m_prefix(prefix)
+    {}
+
+    void go();
+
+    Branch branch;
+    std::vector<std::vector<bool>> alternatives;   // decision prefixes still to explore
+    bool truncated = false;
+
+private:
+    // packet state
+    PacketState m_p;
+    int m_node = 0;
+    bool m_natDst = false, m_natSrc = false;   // per node: nat bindings made (first packet only)
+
+    int packetIndex()
+    {
+        if (branch.packets.empty() || !samePacket(branch.packets.back(), m_p))
+            branch.packets.push_back(m_p);
+        return int(branch.packets.size()) - 1;
+    }
+    static bool samePacket(const PacketState &a, const PacketState &b)
+    {
+        return a.src == b.src && a.dst == b.dst && a.sport == b.sport && a.dport == b.dport && a.mark == b.mark
+                && a.ctmark == b.ctmark && a.ctstate == b.ctstate && a.inIface == b.inIface && a.outIface == b.outIface;
+    }
+    void note(Step::Kind kind, Hook hook, const QString &text)
+    {
+        Step s;
+        s.kind = kind;
+        s.node = quint8(m_node);
+        s.hook = hook;
+        s.packet = packetIndex();
+        s.note = int(branch.notes.size());
+        branch.notes.push_back(text);
+        branch.steps.push_back(s);
+    }
+    void end(Verdict::Kind kind, const QString &reason, const QString &where = {}, TableId table = TableId::Filter,
+             int chain = -1, int rule = 0)
+    {
+        branch.verdict.kind = kind;
+        branch.verdict.node = m_node;
+        branch.verdict.table = table;
+        branch.verdict.chain = chain;
+        branch.verdict.rule = rule;
+        branch.verdict.reason = reason;
+        branch.verdict.where = where;
+    }
+    /** A decision point: follows the prefix, or takes `true` and queues `false`. */
+    bool decide(double probabilityTrue, bool uncertain, bool pinned, int stepIndex)
+    {
+        if (pinned || (!uncertain && probabilityTrue >= 1.0))
+            return true;
+        if (!uncertain && probabilityTrue <= 0.0)
+            return false;
+        const size_t k = m_decisionCount++;
+        bool outcome = true;
+        if (k < m_prefix.size()) {
+            outcome = m_prefix[k];
+        } else {
+            std::vector<bool> alt(m_taken);
+            alt.push_back(false);
+            alternatives.push_back(std::move(alt));
+        }
+        m_taken.push_back(outcome);
+        Decision d;
+        d.step = stepIndex;
+        d.taken = outcome;
+        d.uncertain = uncertain;
+        d.probability = uncertain ? 1.0 : (outcome ? probabilityTrue : 1.0 - probabilityTrue);
+        branch.decisions.push_back(d);
+        if (uncertain)
+            branch.uncertain = true;
+        else
+            branch.probability *= d.probability;
+        return outcome;
+    }
+
+    TableResult traverse(Hook hook, TableId table, bool &ended);
+    bool hookTables(Hook hook, std::initializer_list<TableId> tables);
+    void localOut();
+    void arrive();
+    bool postrouting(const NodeContext::Lookup &route);
+    void leave(const NodeContext::Lookup &route);
+    void enterNode(int node, const QString &iface);
+    bool pinned(const Chain &chain, int ruleIndex) const;
+
+    const Scenario &m_sc;
+    const TraceOptions &m_opt;
+    const PacketSpec &m_spec;
+    const std::vector<bool> &m_prefix;
+    std::vector<bool> m_taken;
+    size_t m_decisionCount = 0;
+    int m_hops = 0;
+    bool m_untracked = false;
+};
+
+bool Run::pinned(const Chain &chain, int ruleIndex) const
+{
+    for (const auto &pin : m_opt.pins) {
+        if ((pin.node.isEmpty() || pin.node == m_sc.nodes[size_t(m_node)].name)
+            && pin.chain == QLatin1String(chain.name.data(), qsizetype(chain.name.size())) && pin.rule == ruleIndex + 1)
+            return true;
+    }
+    return false;
+}
+
+TableResult Run::traverse(Hook hook, TableId table, bool &ended)
+{
+    ended = false;
+    const Node &node = m_sc.nodes[size_t(m_node)];
+    const Table &tab = node.rules.table(table);
+    if (!tab.present)
+        return TableResult::Accept;
+    const std::string_view hookChain = hookName(hook);
+    const int root = tab.chainIndex(hookChain);
+    if (root < 0)
+        return TableResult::Accept;
+    std::vector<Frame> stack;
+    int chain = root;
+    int index = 0;
+    while (true) {
+        if (int(branch.steps.size()) >= m_opt.maxStepsPerBranch) {
+            truncated = true;
+            end(Verdict::Uncertain, Simulator::tr("the trace was cut after %1 steps").arg(m_opt.maxStepsPerBranch));
+            ended = true;
+            return TableResult::StepLimit;
+        }
+        const Chain &ch = tab.chains[size_t(chain)];
+        if (index >= int(ch.rules.size())) {
+            if (stack.empty()) {
+                Step s;
+                s.kind = Step::Policy;
+                s.node = quint8(m_node);
+                s.hook = hook;
+                s.table = table;
+                s.chain = chain;
+                s.matched = true;
+                s.packet = packetIndex();
+                branch.steps.push_back(s);
+                if (ch.policyDrop) {
+                    end(Verdict::Drop, Simulator::tr("policy"), {}, table, chain, 0);
+                    ended = true;
+                    return TableResult::Drop;
+                }
+                return TableResult::Accept;
+            }
+            Step s;
+            s.kind = Step::ChainEnd;
+            s.node = quint8(m_node);
+            s.hook = hook;
+            s.table = table;
+            s.chain = chain;
+            s.packet = packetIndex();
+            branch.steps.push_back(s);
+            chain = stack.back().chain;
+            index = stack.back().next;
+            stack.pop_back();
+            continue;
+        }
+        const Rule &rule = ch.rules[size_t(index)];
+        Step s;
+        s.kind = Step::RuleEval;
+        s.node = quint8(m_node);
+        s.hook = hook;
+        s.table = table;
+        s.chain = chain;
+        s.rule = index;
+        s.packet = packetIndex();
+        const int stepIndex = int(branch.steps.size());
+        bool matched = true;
+        for (size_t ci = 0; ci < rule.criteria.size(); ++ci) {
+            const Criterion &c = rule.criteria[ci];
+            bool decided = true;
+            bool ok;
+            if (c.kind == Criterion::StatRandom) {
+                double p = double(c.a) / double(0x80000000u);
+                if (c.neg)
+                    p = 1.0 - p;
+                ok = decide(p, false, pinned(ch, index), stepIndex);
+                s.uncertain = s.uncertain || (p > 0 && p < 1);
+            } else {
+                ok = Simulator::evaluate(node, node.rules, rule, c, m_p, hook, decided);
+                if (!decided) {
+                    ok = decide(0.5, true, false, stepIndex);
+                    s.uncertain = true;
+                }
+            }
+            if (!ok) {
+                matched = false;
+                s.failed = qint16(ci);
+                break;
+            }
+        }
+        s.matched = matched;
+        branch.steps.push_back(s);
+        if (!matched) {
+            ++index;
+            continue;
+        }
+        const Target &tg = rule.target;
+        switch (tg.kind) {
+        case Target::None:
+        case Target::Log:
+        case Target::Nflog:
+        case Target::TraceTarget:
+        case Target::Continue:
+            ++index;
+            continue;
+        case Target::Accept:
+            return TableResult::Accept;
+        case Target::Drop:
+            end(Verdict::Drop, Simulator::tr("rule"), {}, table, chain, index + 1);
+            ended = true;
+            return TableResult::Drop;
+        case Target::Reject:
+            end(Verdict::Reject, Simulator::tr("rule"), {}, table, chain, index + 1);
+            ended = true;
+            return TableResult::Reject;
+        case Target::Queue:
+            end(Verdict::Queue, Simulator::tr("rule"), {}, table, chain, index + 1);
+            ended = true;
+            return TableResult::Queue;
+        case Target::Return:
+            if (stack.empty()) {
+                index = int(ch.rules.size());   // RETURN in a built-in chain: the policy decides
+                continue;
+            }
+            chain = stack.back().chain;
+            index = stack.back().next;
+            stack.pop_back();
+            continue;
+        case Target::Jump:
+            if (stack.size() >= 64) {
+                end(Verdict::Uncertain, Simulator::tr("jumps nest deeper than the kernel allows"), {}, table, chain, index + 1);
+                ended = true;
+                return TableResult::Uncertain;
+            }
+            stack.push_back({chain, index + 1});
+            chain = tg.chain;
+            index = 0;
+            continue;
+        case Target::Goto:
+            chain = tg.chain;
+            index = 0;
+            continue;
+        case Target::Mark:
+            m_p.mark = (m_p.mark & ~tg.b) ^ tg.a;
+            ++index;
+            continue;
+        case Target::ConnMark:
+            if (tg.mode == 0)
+                m_p.ctmark = (m_p.ctmark & ~tg.b) ^ tg.a;
+            else if (tg.mode == 1)
+                m_p.ctmark = (m_p.ctmark & ~tg.b) ^ (m_p.mark & tg.a);
+            else
+                m_p.mark = (m_p.mark & ~tg.a) ^ (m_p.ctmark & tg.b);
+            ++index;
+            continue;
+        case Target::Ct:
+        case Target::Notrack:
+            if (tg.kind == Target::Notrack || tg.mode == 1) {
+                m_untracked = true;
+                m_p.ctstate = CtBits::Untracked;
+            }
+            ++index;
+            continue;
+        case Target::Dnat:
+            if (tg.addrLo)
+                m_p.dst = tg.addrLo;
+            if (tg.portLo && hasPorts(m_p.proto))
+                m_p.dport = tg.portLo;
+            m_p.ctstate |= CtBits::Dnat;
+            return TableResult::Accept;
+        case Target::Redirect: {
+            m_p.dst = hook == Hook::Output ? ipv4::parseAddress("127.0.0.1").value_or(0)
+                                           : node.context.primaryAddress(m_p.inIface);
+            if (tg.portLo && hasPorts(m_p.proto))
+                m_p.dport = tg.portLo;
+            m_p.ctstate |= CtBits::Dnat;
+            return TableResult::Accept;
+        }
+        case Target::Snat:
+            if (tg.addrLo)
+                m_p.src = tg.addrLo;
+            if (tg.portLo && hasPorts(m_p.proto))
+                m_p.sport = tg.portLo;
+            m_p.ctstate |= CtBits::Snat;
+            return TableResult::Accept;
+        case Target::Masquerade: {
+            const quint32 a = node.context.primaryAddress(m_p.outIface, m_p.dst);
+            if (a)
+                m_p.src = a;
+            if (tg.portLo && hasPorts(m_p.proto))
+                m_p.sport = tg.portLo;
+            m_p.ctstate |= CtBits::Snat;
+            return TableResult::Accept;
+        }
+        case Target::Netmap: {
+            const quint32 mask = tg.b;
+            if (hook == Hook::Prerouting || hook == Hook::Output) {
+                m_p.dst = (m_p.dst & ~mask) | (tg.addrLo & mask);
+                m_p.ctstate |= CtBits::Dnat;
+            } else {
+                m_p.src = (m_p.src & ~mask) | (tg.addrLo & mask);
+                m_p.ctstate |= CtBits::Snat;
+            }
+            return TableResult::Accept;
+        }
+        case Target::Unknown:
+            end(Verdict::Uncertain,
+                Simulator::tr("target %1 is not known to Chainscope").arg(QString::fromUtf8(tg.name.data(), qsizetype(tg.name.size()))),
+                {}, table, chain, index + 1);
+            ended = true;
+            return TableResult::Uncertain;
+        }
+        ++index;
+    }
+}
+
+/** Runs the tables of one hook in priority order; false when the packet ended. */
+bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
+{
+    for (TableId t : tables) {
+        if (t == TableId::Nat) {
+            const bool dstManip = hook == Hook::Prerouting || hook == Hook::Output;
+            bool &done = dstManip ? m_natDst : m_natSrc;
+            if (m_untracked)
+                continue;
+            if (done || !(m_p.ctstate & CtBits::New)) {
+                if (m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present)
+                    note(Step::Note, hook, Simulator::tr("nat %1 not consulted: only the first packet of a connection traverses nat")
+                                                   .arg(QLatin1String(hookName(hook).data(), qsizetype(hookName(hook).size()))));
+                continue;
+            }
+            done = true;   // a null binding is made even when no rule translates
+        }
+        bool ended = false;
+        const TableResult r = traverse(hook, t, ended);
+        if (ended || r != TableResult::Accept)
+            return false;
+    }
+    return true;
+}
+
+void Run::enterNode(int node, const QString &iface)
+{
+    m_node = node;
+    m_natDst = m_natSrc = false;
+    m_untracked = false;
+    branch.nodeEntries.push_back({node, int(branch.steps.size())});
+    // The skb mark and conntrack are per host; the new host sees the connection's first
+    // packet as NEW just like the sender did.
+    m_p.mark = 0;
+    m_p.ctmark = 0;
+    m_p.ctstate = m_spec.ctstate;
+    m_p.ctstatus = 0;
+    m_p.inIface = iface;
+    m_p.outIface.clear();
+    m_p.origSrc = m_p.src;
+    m_p.origDst = m_p.dst;
+    m_p.origSport = m_p.sport;
+    m_p.origDport = m_p.dport;
+}
+
+void Run::go()
+{
+    const int first = m_sc.nodeIndex(m_spec.fromNode);
+    if (first < 0) {
+        end(Verdict::Uncertain, Simulator::tr("no node named %1").arg(m_spec.fromNode));
+        return;
+    }
+    m_p.dst = m_spec.dst;
+    m_p.src = m_spec.src.value_or(0);
+    m_p.proto = m_spec.proto;
+    m_p.sport = m_spec.sport;
+    m_p.dport = m_spec.dport;
+    m_p.icmpType = m_spec.icmpType;
+    m_p.icmpCode = m_spec.icmpCode;
+    m_p.tcpFlags = m_spec.tcpFlags;
+    m_p.length = m_spec.length;
+    m_p.uid = m_spec.uid;
+    enterNode(first, m_spec.inIface);
+    m_p.mark = m_spec.mark;
+    if (m_spec.inIface.isEmpty())
+        localOut();
+    else
+        arrive();
+}
+
+void Run::localOut()
+{
+    const NodeContext &ctx = m_sc.nodes[size_t(m_node)].context;
+    const NodeContext::Lookup route = ctx.lookup(m_p.dst);
+    if (route.result != NodeContext::Lookup::Forward && route.result != NodeContext::Lookup::Local) {
+        note(Step::Routing, Hook::Output, Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
+        end(Verdict::NoRoute, Simulator::tr("no route to host"));
+        return;
+    }
+    if (!m_spec.src) {
+        // The source comes from the route chosen before any DNAT.
+        m_p.src = route.result == NodeContext::Lookup::Local ? m_p.dst : route.src;
+        m_p.origSrc = m_p.src;
+    }
+    m_p.outIface = route.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : route.dev;
+    note(Step::Routing, Hook::Output,
+         route.result == NodeContext::Lookup::Local
+                 ? Simulator::tr("route: %1 is local, out lo, source %2").arg(ipv4::toString(m_p.dst), ipv4::toString(m_p.src))
+                 : Simulator::tr("route: %1 out %2 via %3, source %4")
+                           .arg(ipv4::toString(m_p.dst), route.dev.isEmpty() ? Simulator::tr("(no interface known)") : route.dev,
+                                ipv4::toString(route.nextHop), ipv4::toString(m_p.src)));
+    const quint32 dstBefore = m_p.dst;
+    // raw, conntrack, mangle, nat, filter, security share the hook's state->out.
+    if (!hookTables(Hook::Output, {TableId::Raw, TableId::Mangle, TableId::Nat}))
+        return;
+    NodeContext::Lookup after = route;
+    if (m_p.dst != dstBefore) {
+        after = ctx.lookup(m_p.dst);
+        if (after.result != NodeContext::Lookup::Forward && after.result != NodeContext::Lookup::Local) {
+            note(Step::Routing, Hook::Output, Simulator::tr("re-route after DNAT: no route to %1").arg(ipv4::toString(m_p.dst)));
+            end(Verdict::NoRoute, Simulator::tr("no route to host"));
+            return;
+        }
+        note(Step::Routing, Hook::Output,
+             Simulator::tr("re-route after DNAT: %1 out %2; filter OUTPUT still sees -o %3, POSTROUTING sees %2")
+                     .arg(ipv4::toString(m_p.dst), after.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : after.dev,
+                          m_p.outIface));
+    }
+    if (!hookTables(Hook::Output, {TableId::Filter, TableId::Security}))
+        return;
+    m_p.outIface = after.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : after.dev;
+    if (!postrouting(after))
+        return;
+    if (after.result == NodeContext::Lookup::Local) {
+        // Looped back: PREROUTING and INPUT without nat, whose bindings are made.
+        m_p.inIface = QStringLiteral("lo");
+        m_p.outIface.clear();
+        if (!hookTables(Hook::Prerouting, {TableId::Raw, TableId::Mangle, TableId::Nat}))
+            return;
+        if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
+            return;
+        end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(m_sc.nodes[size_t(m_node)].name));
+        return;
+    }
+    leave(after);
+}
+
+void Run::arrive()
+{
+    const Node &node = m_sc.nodes[size_t(m_node)];
+    if (!node.context.interfaces.empty() && !node.context.interface(m_p.inIface))
+        note(Step::Note, Hook::Prerouting, Simulator::tr("%1 has no interface %2 in its addresses").arg(node.name, m_p.inIface));
+    if (!hookTables(Hook::Prerouting, {TableId::Raw, TableId::Mangle, TableId::Nat}))
+        return;
+    const NodeContext::Lookup route = node.context.lookup(m_p.dst);
+    if (route.result == NodeContext::Lookup::Local) {
+        note(Step::Routing, Hook::Input, Simulator::tr("route: %1 is local: INPUT").arg(ipv4::toString(m_p.dst)));
+        if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
+            return;
+        end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(node.name));
+        return;
+    }
+    if (route.result != NodeContext::Lookup::Forward) {
+        note(Step::Routing, Hook::Forward, Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
+        end(Verdict::NoRoute, route.result == NodeContext::Lookup::NoRoute ? Simulator::tr("no route to host")
+                                                                          : Simulator::tr("route type forbids it"));
+        return;
+    }
+    if (!node.context.ipForward) {
+        note(Step::Routing, Hook::Forward, Simulator::tr("net.ipv4.ip_forward is 0 on %1").arg(node.name));
+        end(Verdict::Drop, Simulator::tr("forwarding disabled"));
+        return;
+    }
+    m_p.outIface = route.dev;
+    note(Step::Routing, Hook::Forward,
+         Simulator::tr("route: %1 out %2 via %3: FORWARD").arg(ipv4::toString(m_p.dst), route.dev, ipv4::toString(route.nextHop)));
+    if (!hookTables(Hook::Forward, {TableId::Mangle, TableId::Filter, TableId::Security}))
+        return;
+    if (!postrouting(route))
+        return;
+    leave(route);
+}
+
+bool Run::postrouting(const NodeContext::Lookup &)
+{
+    return hookTables(Hook::Postrouting, {TableId::Mangle, TableId::Nat});
+}
+
+void Run::leave(const NodeContext::Lookup &route)
+{
+    const quint32 hop = route.nextHop;
+    for (size_t n = 0; n < m_sc.nodes.size(); ++n) {
+        if (int(n) == m_node)
+            continue;
+        const Interface *itf = m_sc.nodes[n].context.owner(hop);
+        if (!itf)
+            continue;
+        if (++m_hops > m_opt.maxHops) {
+            end(Verdict::Uncertain, Simulator::tr("more than %1 hops: a routing loop").arg(m_opt.maxHops));
+            return;
+        }
+        note(Step::Handoff, Hook::Postrouting,
+             Simulator::tr("leaves %1 on %2 for %3 (%4 on %5)")
+                     .arg(m_sc.nodes[size_t(m_node)].name, m_p.outIface, m_sc.nodes[n].name, ipv4::toString(hop), itf->name));
+        const QString in = itf->name;
+        enterNode(int(n), in);
+        arrive();
+        return;
+    }
+    note(Step::Handoff, Hook::Postrouting, Simulator::tr("leaves %1 on %2 towards %3")
+                                                   .arg(m_sc.nodes[size_t(m_node)].name, m_p.outIface, ipv4::toString(hop)));
+    end(Verdict::Delivered, Simulator::tr("delivered"),
+        hop == m_p.dst ? Simulator::tr("%1 on %2").arg(ipv4::toString(m_p.dst), m_p.outIface)
+                       : Simulator::tr("gateway %1 on %2, outside the scenario").arg(ipv4::toString(hop), m_p.outIface));
+}
+
+} // namespace
+
+bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, const Criterion &c,
+                         const PacketState &p, Hook hook, bool &decided)
+{
+    decided = true;
+    bool r = false;
+    switch (c.kind) {
+    case Criterion::Src: r = (p.src & c.b) == c.a; break;
+    case Criterion::Dst: r = (p.dst & c.b) == c.a; break;
+    case Criterion::InIface: r = ifaceMatches(p.inIface, c); break;
+    case Criterion::OutIface: r = ifaceMatches(p.outIface, c); break;
+    case Criterion::Proto: r = p.proto == c.a; break;
+    case Criterion::Fragment: r = false; break;   // we trace whole first fragments
+    case Criterion::SrcPort: r = hasPorts(p.proto) && p.sport >= c.a && p.sport <= c.b; break;
+    case Criterion::DstPort: r = hasPorts(p.proto) && p.dport >= c.a && p.dport <= c.b; break;
+    case Criterion::TcpFlags: r = p.proto == ProtoTcp && (p.tcpFlags & c.a) == c.b; break;
+    case Criterion::TcpOption: decided = false; break;
+    case Criterion::IcmpType:
+        r = p.proto == ProtoIcmp && (c.a == 255 || (p.icmpType == c.a && p.icmpCode >= c.b && p.icmpCode <= c.c));
+        break;
+    case Criterion::MultiSrcPorts: r = hasPorts(p.proto) && portInList(rule, c, p.sport); break;
+    case Criterion::MultiDstPorts: r = hasPorts(p.proto) && portInList(rule, c, p.dport); break;
+    case Criterion::MultiPorts: r = hasPorts(p.proto) && (portInList(rule, c, p.sport) || portInList(rule, c, p.dport)); break;
+    case Criterion::CtState: {
+        quint32 bits = p.ctstate;
+        if (rs.moduleName(c.module) == "state")
+            bits &= ~(CtBits::Snat | CtBits::Dnat);   // the state match knows no NAT bits
+        r = (bits & c.a) != 0;
+        break;
+    }
+    case Criterion::CtProto: r = p.proto == c.a; break;
+    case Criterion::CtOrigSrc: r = (p.origSrc & c.b) == c.a; break;
+    case Criterion::CtOrigDst: r = (p.origDst & c.b) == c.a; break;
+    case Criterion::CtReplSrc: r = (p.dst & c.b) == c.a; break;
+    case Criterion::CtReplDst: r = (p.src & c.b) == c.a; break;
+    case Criterion::CtOrigSrcPort: r = p.origSport >= c.a && p.origSport <= c.b; break;
+    case Criterion::CtOrigDstPort: r = p.origDport >= c.a && p.origDport <= c.b; break;
+    case Criterion::CtReplSrcPort: r = p.dport >= c.a && p.dport <= c.b; break;
+    case Criterion::CtReplDstPort: r = p.sport >= c.a && p.sport <= c.b; break;
+    case Criterion::CtStatus: r = (p.ctstatus & c.a) != 0; break;
+    case Criterion::CtDirection: r = c.a == 0; break;   // we trace the original direction
+    case Criterion::CtExpire: decided = false; break;
+    case Criterion::Mark: r = (p.mark & c.b) == c.a; break;
+    case Criterion::ConnMark: r = (p.ctmark & c.b) == c.a; break;
+    case Criterion::AddrSrcType:
+    case Criterion::AddrDstType: {
+        const quint32 addr = c.kind == Criterion::AddrSrcType ? p.src : p.dst;
+        QString limit;
+        if (c.c & 1) limit = p.inIface;
+        if (c.c & 2) limit = p.outIface;
+        if (!node.context.hasAddresses && addr >> 24 != 127) {
+            decided = false;   // no addresses: LOCAL cannot be told
+            break;
+        }
+        r = (node.context.addressType(addr, limit) & c.a) != 0;
+        break;
+    }
+    case Criterion::Comment: r = true; break;
+    case Criterion::StatRandom: decided = false; break;   // handled by the caller as a branch
+    case Criterion::StatNth: r = c.b == c.a - 1; break;   // the first packet after loading
+    case Criterion::IpRangeSrc: r = p.src >= c.a && p.src <= c.b; break;
+    case Criterion::IpRangeDst: r = p.dst >= c.a && p.dst <= c.b; break;
+    case Criterion::PhysdevIn: case Criterion::PhysdevOut:
+    case Criterion::PhysdevIsIn: case Criterion::PhysdevIsOut: case Criterion::PhysdevIsBridged:
+        decided = false;   // bridge ports are not in the node context
+        break;
+    case Criterion::PktType: r = c.a == (p.dst == 0xffffffffu ? 1u : (p.dst >> 28) == 0xe ? 2u : 0u); break;
+    case Criterion::Length: r = p.length >= c.a && p.length <= c.b; break;
+    case Criterion::Limit: r = true; break;   // a full bucket passes the first packets
+    case Criterion::OwnerUid:
+        if (hook != Hook::Output && hook != Hook::Postrouting) { r = false; break; }
+        if (!p.uid) { decided = false; break; }
+        r = *p.uid >= c.a && *p.uid <= c.b;
+        break;
+    case Criterion::OwnerGid:
+    case Criterion::OwnerSocketExists:
+        if (hook != Hook::Output && hook != Hook::Postrouting) { r = false; break; }
+        decided = false;
+        break;
+    case Criterion::Set: decided = false; break;
+    case Criterion::MacSource: decided = false; break;
+    case Criterion::Ttl: decided = false; break;
+    case Criterion::Unknown: decided = false; break;
+    }
+    return c.neg ? !r : r;
+}
+
+Trace Simulator::trace(const Scenario &scenario, const PacketSpec &packet, const TraceOptions &options)
+{
+    Trace t;
+    t.packet = packet;
+    std::vector<std::vector<bool>> todo;
+    todo.push_back({});
+    while (!todo.empty()) {
+        if (int(t.branches.size()) >= options.maxBranches) {
+            t.truncated = true;
+            t.warnings.push_back(tr("more than %1 branches: the rest were not followed").arg(options.maxBranches));
+            break;
+        }
+        const std::vector<bool> prefix = std::move(todo.back());
+        todo.pop_back();
+        Run run(scenario, options, packet, prefix);
+        run.go();
+        t.truncated = t.truncated || run.truncated;
+        // Deeper alternatives are popped first, so branches come out in rule order.
+        for (auto &alt : run.alternatives)
+            todo.push_back(std::move(alt));
+        t.branches.push_back(std::move(run.branch));
+    }
+    return t;
+}
+
+} // namespace chainscope

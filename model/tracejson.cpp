@@ -1,0 +1,172 @@
+#include "tracejson.h"
+
+#include "ipv4.h"
+
+#include <QJsonArray>
+
+namespace chainscope::TraceJson {
+
+namespace {
+QString q(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+const char *stepKind(Step::Kind k)
+{
+    switch (k) {
+    case Step::RuleEval: return "rule";
+    case Step::Policy: return "policy";
+    case Step::ChainEnd: return "return";
+    case Step::Routing: return "routing";
+    case Step::Handoff: return "handoff";
+    case Step::Note: return "note";
+    }
+    return "note";
+}
+} // namespace
+
+QJsonObject packet(const PacketSpec &spec)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("from"), spec.inIface.isEmpty() ? spec.fromNode : spec.fromNode + QLatin1Char(':') + spec.inIface);
+    if (spec.src)
+        o.insert(QStringLiteral("src"), ipv4::toString(*spec.src));
+    o.insert(QStringLiteral("dst"), ipv4::toString(spec.dst));
+    o.insert(QStringLiteral("proto"), protoName(spec.proto));
+    if (spec.proto == ProtoTcp || spec.proto == ProtoUdp) {
+        o.insert(QStringLiteral("sport"), spec.sport);
+        o.insert(QStringLiteral("dport"), spec.dport);
+    }
+    if (spec.proto == ProtoIcmp)
+        o.insert(QStringLiteral("icmp_type"), spec.icmpType);
+    static const char *states[] = {"INVALID", "ESTABLISHED", "RELATED", "NEW", "UNTRACKED"};
+    for (int i = 0; i < 5; ++i) {
+        if (spec.ctstate & (1u << i))
+            o.insert(QStringLiteral("ctstate"), QLatin1String(states[i]));
+    }
+    if (spec.mark)
+        o.insert(QStringLiteral("mark"), QLatin1String("0x") + QString::number(spec.mark, 16));
+    return o;
+}
+
+QJsonObject packetState(const PacketState &p)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("src"), ipv4::toString(p.src));
+    o.insert(QStringLiteral("dst"), ipv4::toString(p.dst));
+    o.insert(QStringLiteral("proto"), protoName(p.proto));
+    if (p.proto == ProtoTcp || p.proto == ProtoUdp) {
+        o.insert(QStringLiteral("sport"), p.sport);
+        o.insert(QStringLiteral("dport"), p.dport);
+    }
+    if (!p.inIface.isEmpty())
+        o.insert(QStringLiteral("in"), p.inIface);
+    if (!p.outIface.isEmpty())
+        o.insert(QStringLiteral("out"), p.outIface);
+    o.insert(QStringLiteral("mark"), QLatin1String("0x") + QString::number(p.mark, 16));
+    if (p.origDst != p.dst || p.origSrc != p.src) {
+        o.insert(QStringLiteral("orig_src"), ipv4::toString(p.origSrc));
+        o.insert(QStringLiteral("orig_dst"), ipv4::toString(p.origDst));
+    }
+    return o;
+}
+
+QJsonObject verdict(const Scenario &sc, const Verdict &v)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("kind"), verdictKindName(v.kind));
+    if (size_t(v.node) < sc.nodes.size())
+        o.insert(QStringLiteral("node"), sc.nodes[size_t(v.node)].name);
+    if (v.chain >= 0) {
+        o.insert(QStringLiteral("table"), q(tableName(v.table)));
+        o.insert(QStringLiteral("chain"), q(sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)].name));
+        o.insert(QStringLiteral("rule"), v.rule);
+    }
+    o.insert(QStringLiteral("reason"), v.reason);
+    if (!v.where.isEmpty())
+        o.insert(QStringLiteral("where"), v.where);
+    return o;
+}
+
+QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
+{
+    QJsonObject root;
+    root.insert(QStringLiteral("packet"), packet(t.packet));
+    QJsonArray branches;
+    for (const Branch &b : t.branches) {
+        QJsonObject bo;
+        bo.insert(QStringLiteral("probability"), b.probability);
+        if (b.uncertain)
+            bo.insert(QStringLiteral("uncertain"), true);
+        QJsonArray steps;
+        int lastPacket = -1;
+        for (const Step &s : b.steps) {
+            QJsonObject so;
+            so.insert(QStringLiteral("node"), sc.nodes[s.node].name);
+            so.insert(QStringLiteral("hook"), q(hookName(s.hook)));
+            so.insert(QStringLiteral("kind"), QLatin1String(stepKind(s.kind)));
+            if (s.kind == Step::RuleEval || s.kind == Step::Policy || s.kind == Step::ChainEnd) {
+                const Chain &ch = sc.nodes[s.node].rules.table(s.table).chains[size_t(s.chain)];
+                so.insert(QStringLiteral("table"), q(tableName(s.table)));
+                so.insert(QStringLiteral("chain"), q(ch.name));
+                so.insert(QStringLiteral("rule"), s.kind == Step::RuleEval ? s.rule + 1 : 0);
+                so.insert(QStringLiteral("matched"), s.matched);
+                so.insert(QStringLiteral("action"), Explain::action(sc, b, s));
+                if (s.kind == Step::RuleEval) {
+                    const Rule &r = ch.rules[size_t(s.rule)];
+                    so.insert(QStringLiteral("text"), QLatin1String("-A ") + q(ch.name) + QLatin1Char(' ') + Explain::ruleText(sc.nodes[s.node].rules, r));
+                    if (r.candidate)
+                        so.insert(QStringLiteral("candidate"), true);
+                    if (!s.matched)
+                        so.insert(QStringLiteral("why_not"), Explain::whyNot(sc, b, s));
+                }
+                if (s.uncertain)
+                    so.insert(QStringLiteral("branch"), true);
+            } else {
+                so.insert(QStringLiteral("text"), b.notes[size_t(s.note)]);
+            }
+            if (s.packet != lastPacket) {
+                so.insert(QStringLiteral("packet"), packetState(b.packets[size_t(s.packet)]));
+                lastPacket = s.packet;
+            }
+            steps.append(so);
+        }
+        bo.insert(QStringLiteral("steps"), steps);
+        bo.insert(QStringLiteral("verdict"), verdict(sc, b.verdict));
+        QJsonArray misses;
+        for (const Miss &m : Explain::nearestMisses(sc, b)) {
+            const Chain &ch = sc.nodes[size_t(m.node)].rules.table(m.table).chains[size_t(m.chain)];
+            QJsonObject mo;
+            mo.insert(QStringLiteral("node"), sc.nodes[size_t(m.node)].name);
+            mo.insert(QStringLiteral("table"), q(tableName(m.table)));
+            mo.insert(QStringLiteral("chain"), q(ch.name));
+            mo.insert(QStringLiteral("rule"), m.rule + 1);
+            QJsonArray reasons;
+            for (const QString &r : m.reasons)
+                reasons.append(r);
+            mo.insert(QStringLiteral("failed"), reasons);
+            misses.append(mo);
+        }
+        if (!misses.isEmpty())
+            bo.insert(QStringLiteral("nearest_misses"), misses);
+        branches.append(bo);
+    }
+    root.insert(QStringLiteral("branches"), branches);
+    if (t.truncated)
+        root.insert(QStringLiteral("truncated"), true);
+    if (withLints) {
+        QJsonArray lints;
+        for (const Lint &l : Explain::lints(sc)) {
+            QJsonObject lo;
+            lo.insert(QStringLiteral("id"), l.id);
+            lo.insert(QStringLiteral("message"), l.message);
+            if (l.node >= 0)
+                lo.insert(QStringLiteral("node"), sc.nodes[size_t(l.node)].name);
+            lints.append(lo);
+        }
+        root.insert(QStringLiteral("lints"), lints);
+    }
+    return root;
+}
+
+} // namespace chainscope::TraceJson

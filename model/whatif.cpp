@@ -1,0 +1,152 @@
+#include "whatif.h"
+
+#include "ruleparser.h"
+
+namespace chainscope {
+
+namespace {
+
+bool splitHead(const QString &arg, int fields, QStringList &head, QString &rest)
+{
+    // The rule text may itself contain ':' (ports, DNAT), so only the head is split.
+    int pos = 0;
+    for (int i = 0; i < fields; ++i) {
+        const int colon = int(arg.indexOf(QLatin1Char(':'), pos));
+        if (colon < 0)
+            return false;
+        head << arg.mid(pos, colon - pos);
+        pos = colon + 1;
+    }
+    rest = arg.mid(pos);
+    return true;
+}
+
+} // namespace
+
+bool WhatIf::parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QString &error)
+{
+    QStringList head;
+    QString rest;
+    if (!splitHead(arg, 4, head, rest)) {
+        error = tr("expected NODE:TABLE:CHAIN:POS:'RULE', found \"%1\"").arg(arg);
+        return false;
+    }
+    edit.kind = Edit::Insert;
+    edit.node = head[0];
+    if (sc.nodeIndex(edit.node) < 0) {
+        error = tr("no node named \"%1\"").arg(edit.node);
+        return false;
+    }
+    if (!tableFromName(head[1].toStdString(), edit.table)) {
+        error = tr("unknown table \"%1\"; expected raw, mangle, nat, filter or security").arg(head[1]);
+        return false;
+    }
+    edit.chain = head[2];
+    bool ok = false;
+    edit.position = head[3].toInt(&ok);
+    if (!ok || edit.position < 1) {
+        error = tr("position \"%1\" must be a rule number from 1").arg(head[3]);
+        return false;
+    }
+    edit.ruleText = rest.trimmed();
+    return true;
+}
+
+bool WhatIf::parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QString &error)
+{
+    const QStringList parts = arg.split(QLatin1Char(':'));
+    if (parts.size() != 4) {
+        error = tr("expected NODE:TABLE:CHAIN:ACCEPT|DROP, found \"%1\"").arg(arg);
+        return false;
+    }
+    edit.kind = Edit::Policy;
+    edit.node = parts[0];
+    if (sc.nodeIndex(edit.node) < 0) {
+        error = tr("no node named \"%1\"").arg(edit.node);
+        return false;
+    }
+    if (!tableFromName(parts[1].toStdString(), edit.table)) {
+        error = tr("unknown table \"%1\"").arg(parts[1]);
+        return false;
+    }
+    edit.chain = parts[2];
+    if (parts[3] != QLatin1String("ACCEPT") && parts[3] != QLatin1String("DROP")) {
+        error = tr("policy \"%1\" must be ACCEPT or DROP").arg(parts[3]);
+        return false;
+    }
+    edit.policyDrop = parts[3] == QLatin1String("DROP");
+    return true;
+}
+
+bool WhatIf::apply(Scenario &sc, const Edit &edit, QString &error, quint32 *ruleId)
+{
+    const int ni = sc.nodeIndex(edit.node);
+    if (ni < 0) {
+        error = tr("no node named \"%1\"").arg(edit.node);
+        return false;
+    }
+    Ruleset &rs = sc.nodes[size_t(ni)].rules;
+    Table &tab = rs.table(edit.table);
+    const QByteArray chainName = edit.chain.toUtf8();
+    const int ci = tab.chainIndex(std::string_view(chainName.constData(), size_t(chainName.size())));
+    if (ci < 0) {
+        error = tr("chain %1 does not exist in table %2 of %3").arg(edit.chain, QString::fromLatin1(tableName(edit.table).data()), edit.node);
+        return false;
+    }
+    Chain &chain = tab.chains[size_t(ci)];
+    switch (edit.kind) {
+    case Edit::Policy:
+        if (!chain.builtin) {
+            error = tr("%1 is a user chain; only built-in chains have a policy").arg(edit.chain);
+            return false;
+        }
+        chain.policyDrop = edit.policyDrop;
+        return true;
+    case Edit::Remove:
+        if (edit.position < 1 || edit.position > int(chain.rules.size())) {
+            error = tr("chain %1 has no rule %2").arg(edit.chain).arg(edit.position);
+            return false;
+        }
+        chain.rules.erase(chain.rules.begin() + (edit.position - 1));
+        rs.link();
+        return true;
+    case Edit::Insert:
+    case Edit::Replace: {
+        const int max = int(chain.rules.size()) + (edit.kind == Edit::Insert ? 1 : 0);
+        if (edit.position < 1 || edit.position > max) {
+            error = tr("position %1 is out of range: chain %2 has %3 rules").arg(edit.position).arg(edit.chain).arg(chain.rules.size());
+            return false;
+        }
+        Rule rule;
+        ParseError perr;
+        const QByteArray text = edit.ruleText.toUtf8();
+        if (!RuleParser::parseRuleText(rs, edit.table, chain.name, std::string_view(text.constData(), size_t(text.size())), rule, perr)) {
+            error = tr("column %1: %2").arg(perr.column).arg(perr.message);
+            return false;
+        }
+        rule.candidate = true;
+        rule.id = rs.nextRuleId();
+        if (ruleId)
+            *ruleId = rule.id;
+        if (edit.kind == Edit::Insert)
+            chain.rules.insert(chain.rules.begin() + (edit.position - 1), std::move(rule));
+        else
+            chain.rules[size_t(edit.position - 1)] = std::move(rule);
+        rs.link();
+        // An inserted jump to a chain that does not exist is refused as iptables would.
+        const Rule &r = chain.rules[size_t(edit.position - 1)];
+        if (r.target.kind == Target::Unknown && r.target.args.empty()) {
+            error = tr("target %1 is neither a built-in target nor a chain of table %2")
+                            .arg(QString::fromUtf8(r.target.name.data(), qsizetype(r.target.name.size())),
+                                 QString::fromLatin1(tableName(edit.table).data()));
+            chain.rules.erase(chain.rules.begin() + (edit.position - 1));
+            rs.link();
+            return false;
+        }
+        return true;
+    }
+    }
+    return false;
+}
+
+} // namespace chainscope

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "scenario.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace chainscope {
+
+/** One change to a node's rules: what --insert and --policy say, and what the window edits. */
+struct Edit
+{
+    enum Kind { Insert, Policy, Remove, Replace };
+    Kind kind = Insert;
+    QString node;
+    TableId table = TableId::Filter;
+    QString chain;
+    int position = 1;       // 1-based; Insert: the new rule's number, Remove/Replace: the rule's
+    QString ruleText;       // Insert, Replace: options as iptables takes them
+    bool policyDrop = false;
+};
+
+/**
+ * What-if: edits applied to a copy of a scenario. Inserted rules are parsed by the same
+ * RuleParser as dumps and typed rules, so the CLI and the window refuse the same text
+ * with the same message; they are marked as candidates.
+ */
+class WhatIf
+{
+    Q_DECLARE_TR_FUNCTIONS(chainscope::WhatIf)
+public:
+    /** "NODE:TABLE:CHAIN:POS:RULE" (--insert). NODE may be omitted when there is one node. */
+    static bool parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QString &error);
+    /** "NODE:TABLE:CHAIN:ACCEPT|DROP" (--policy). */
+    static bool parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QString &error);
+    /** Applies an edit; on error nothing changes. `ruleId` receives the new rule's id. */
+    static bool apply(Scenario &sc, const Edit &edit, QString &error, quint32 *ruleId = nullptr);
+};
+
+} // namespace chainscope

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <functional>
 
 namespace chainscope {
 
@@ -76,14 +77,28 @@ public:
 private:
     void error(int line, int column, const QString &msg)
     {
-        m_rs.diagnostics.push_back({Diagnostic::Error, m_path, line, column, msg});
         m_ok = false;
+        if (++m_errors <= kMaxErrors)
+            m_rs.diagnostics.push_back({Diagnostic::Error, m_path, line, column, msg});
     }
     void warning(int line, int column, const QString &msg)
     {
-        m_rs.diagnostics.push_back({Diagnostic::Warning, m_path, line, column, msg});
+        if (++m_warnings <= kMaxWarnings)
+            m_rs.diagnostics.push_back({Diagnostic::Warning, m_path, line, column, msg});
     }
-    int col(std::string_view line, std::string_view part) const { return int(part.data() - line.data()) + 1; }
+    // A file that is not a dump at all would otherwise yield one message per line.
+    static constexpr int kMaxErrors = 200;
+    static constexpr int kMaxWarnings = 1000;
+    int m_errors = 0;
+    int m_warnings = 0;
+    /** 1-based column of `part` in `line`; 0 when it is not a view into the line (unescaped text). */
+    static int col(std::string_view line, std::string_view part)
+    {
+        const std::less_equal<const char *> le;
+        if (!le(line.data(), part.data()) || !le(part.data(), line.data() + line.size()))
+            return 0;
+        return int(part.data() - line.data()) + 1;
+    }
     bool handleCommand(std::string_view line, int lineNo);
     TableId specTable(std::string_view data);
 
@@ -191,6 +206,12 @@ bool SaveReader::run()
     if (!m_spec && m_inTable)
         error(reader.line, 0, tr("COMMIT expected at the end of table %1 (opened at line %2)")
                                       .arg(q(tableName(m_table))).arg(m_tableLine));
+    if (m_errors > kMaxErrors)
+        m_rs.diagnostics.push_back({Diagnostic::Error, m_path, 0, 0,
+                                    tr("%n more error(s) not shown", nullptr, m_errors - kMaxErrors)});
+    if (m_warnings > kMaxWarnings)
+        m_rs.diagnostics.push_back({Diagnostic::Warning, m_path, 0, 0,
+                                    tr("%n more warning(s) not shown", nullptr, m_warnings - kMaxWarnings)});
     return m_ok;
 }
 
@@ -303,15 +324,16 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
     Rule rule;
     rule.criteria.reserve(8);
     const std::string_view chainName = tab.chains[size_t(chainIdx)].name;
-    if (!RuleParser::parseOptions(m_rs, m_table, chainName, m_tokens.data() + optStart,
-                                  m_tokens.data() + m_tokens.size(), rule, perr)) {
+    const bool parsed = RuleParser::parseOptions(m_rs, m_table, chainName, m_tokens.data() + optStart,
+                                                 m_tokens.data() + m_tokens.size(), rule, perr);
+    if (!parsed) {
         error(lineNo, perr.column, perr.message);
         // Nothing lost: the rule is kept as an unknown one so the line still shows.
         rule = Rule();
         Criterion c;
         c.kind = Criterion::Unknown;
-        c.text = trimmed(std::string_view(m_tokens[optStart < m_tokens.size() ? optStart : i].text.data(),
-                                          size_t(line.data() + line.size() - m_tokens[optStart < m_tokens.size() ? optStart : i].text.data())));
+        const auto &from = m_tokens[optStart < m_tokens.size() ? optStart : i];
+        c.text = trimmed(line.substr(size_t(from.column - 1)));
         rule.criteria.push_back(c);
         rule.target.kind = Target::Unknown;
     }
@@ -320,10 +342,25 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         rule.bytes = bytes;
     }
     for (const Criterion &c : rule.criteria) {
-        if (c.kind == Criterion::Unknown && !c.text.empty() && m_ok)
-            warning(lineNo, int(c.text.data() - line.data()) + 1,
+        if (parsed && c.kind == Criterion::Unknown && !c.text.empty())
+            warning(lineNo, col(line, c.text),
                     tr("match \"%1\" is kept but not evaluated; traces through this rule are uncertain")
                             .arg(q(c.text.substr(0, 40))));
+    }
+    const Target &tg = rule.target;
+    if (parsed && (tg.kind == Target::Jump || tg.kind == Target::Goto) && tab.chainIndex(tg.name) < 0) {
+        // Chains are declared before any rule, so this is an extension target we do not
+        // know, or a typo; iptables-restore would load the target or fail.
+        if (tg.kind == Target::Goto && !isBuiltinChain(m_table, tg.name)) {
+            error(lineNo, col(line, tg.name), tr("goto %1 is not a chain of table %2").arg(q(tg.name), q(tableName(m_table))));
+        } else {
+            warning(lineNo, col(line, tg.name),
+                    tr("target %1 is neither a chain of table %2 nor a target the engine knows; kept, traces through this rule are uncertain")
+                            .arg(q(tg.name), q(tableName(m_table))));
+        }
+    } else if (parsed && tg.kind == Target::Unknown) {
+        warning(lineNo, col(line, tg.name),
+                tr("target %1 is kept but not evaluated; traces through this rule are uncertain").arg(q(tg.name)));
     }
     rule.loc = {m_file, lineNo};
     rule.text = trimmed(line);
@@ -399,7 +436,10 @@ DumpParser::Format DumpParser::detect(const QByteArray &data)
         std::string_view t = trimmed(line);
         if (t.empty() || t.front() == '#')
             continue;
-        if (t.front() == '*' || t == "COMMIT" || (t.front() == ':' && t.size() > 1 && t[1] != ' '))
+        // "*filter", ":INPUT ACCEPT [0:0]": a markdown bullet or a ":" alone is prose
+        const auto blank = t.find_first_of(" \t");
+        if ((t.front() == '*' && t.size() > 1 && blank == std::string_view::npos) || t == "COMMIT"
+            || (t.front() == ':' && t.size() > 1 && blank != std::string_view::npos && blank > 1))
             return Format::Save;
         if (t.front() == '[' && t.find("] -A ") != std::string_view::npos)
             return Format::Save;

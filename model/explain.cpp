@@ -4,6 +4,7 @@
 #include "simulator.h"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 
 namespace chainscope {
@@ -416,12 +417,31 @@ std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, in
             if (!Simulator::evaluate(n, n.rules, *rule, c, p, s.hook, decided) || !decided) {
                 m.failed.push_back(int(ci));
                 m.reasons.push_back(criterionText(n.rules, *rule, c) + QLatin1String(": ") + whyNot(n, n.rules, *rule, c, p));
+                // An address that shares most of the network's prefix is a typo-sized miss
+                // (10.224 against 10.244): it counts less than a wrong interface or state.
+                double d = 1.0;
+                if ((c.kind == Criterion::Src || c.kind == Criterion::Dst) && !c.neg) {
+                    const quint32 addr = c.kind == Criterion::Src ? p.src : p.dst;
+                    const int len = ipv4::prefixLength(c.b);
+                    const int common = std::countl_zero((addr ^ c.a) | ~c.b);
+                    if (len > 0)
+                        d = 1.0 - double(std::min(common, len)) / double(len);
+                }
+                m.distance += d;
             }
         }
         if (!m.failed.empty())
             out.push_back(std::move(m));
     }
-    std::stable_sort(out.begin(), out.end(), [](const Miss &a, const Miss &b) { return a.failed.size() < b.failed.size(); });
+    // The chain whose policy decided comes first; then the closest misses.
+    const int decidingChain = b.verdict.rule == 0 ? b.verdict.chain : -1;
+    std::stable_sort(out.begin(), out.end(), [&](const Miss &a, const Miss &c) {
+        if (a.failed.size() != c.failed.size())
+            return a.failed.size() < c.failed.size();
+        if (a.distance != c.distance)
+            return a.distance < c.distance;
+        return (a.chain == decidingChain) > (c.chain == decidingChain);
+    });
     if (int(out.size()) > max)
         out.resize(size_t(max));
     return out;

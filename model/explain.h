@@ -19,6 +19,7 @@ struct Miss
     int rule = -1;                 // index in the chain
     std::vector<int> failed;       // criterion indices
     std::vector<QString> reasons;  // one sentence each, same order
+    double distance = 0;           // failures weighted by how far each is from holding
 };
 
 /** A finding about a scenario that explains incidents before any trace. */

@@ -3,8 +3,10 @@
 #include "dumpparser.h"
 #include "ipv4.h"
 #include "packet.h"
+#include "ruleparser.h"
 #include "services.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -32,6 +34,7 @@ struct Row
 {
     Rule rule;
     int line = 0;
+    int targetColumn = 0;   // 1-based column of the target name, 0 when there is none
     bool isGoto = false;
 };
 
@@ -195,7 +198,7 @@ bool RowParser::parse(std::string_view line, int lineNo, bool verbose, bool numb
         prot.remove_prefix(1);
     }
     quint8 proto = 0;
-    if (!protoFromName(prot, proto))
+    if (!RuleParser::parseProtocol(prot, proto))
         return false;
     if (verbose) {
         iface(rule, Criterion::InIface, in);
@@ -222,6 +225,8 @@ bool RowParser::parse(std::string_view line, int lineNo, bool verbose, bool numb
         rule.criteria.push_back(c);
     }
     rule.target.name = target;
+    if (!target.empty())
+        row.targetColumn = int(target.data() - line.data()) + 1;
     if (!target.empty()) {
         struct { std::string_view name; Target::Kind kind; } static const known[] = {
             {"ACCEPT", Target::Accept}, {"DROP", Target::Drop}, {"REJECT", Target::Reject},
@@ -499,7 +504,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             words.next(v);
             Criterion &c = add(Criterion::CtProto, "conntrack", v);
             quint8 p = 0;
-            if (protoFromName(v, p)) c.a = p; else c.kind = Criterion::Unknown;
+            if (RuleParser::parseProtocol(v, p)) c.a = p; else c.kind = Criterion::Unknown;
             continue;
         }
         if (w == "ctdir") {
@@ -883,10 +888,10 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
             }
         }
         const std::string_view t = trimmed(line);
-        if (t.empty()) {
-            current = nullptr;
+        // Blank lines, comments and noise do not end a chain: pasted listings often carry
+        // them between rows; only the next "Chain" header does.
+        if (t.empty())
             continue;
-        }
         if (t.front() == '#') {
             const auto p = t.find("-t ");
             TableId id;
@@ -898,19 +903,26 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
                     hintLine = lineNo;
                 }
             }
-            current = nullptr;
             continue;
         }
         if (t.starts_with("Chain ")) {
             const auto paren = t.find(" (");
-            if (paren != std::string_view::npos && t.back() == ')') {
+            const std::string_view name = paren != std::string_view::npos && paren > 6 ? t.substr(6, paren - 6) : std::string_view();
+            const std::string_view inner = !name.empty() && t.back() == ')' ? t.substr(paren + 2, t.size() - paren - 3) : std::string_view();
+            // "(policy ACCEPT ...)" or "(N references)"; anything else is prose that starts with "Chain"
+            quint64 refs = 0;
+            const auto sp = inner.find(' ');
+            const bool header = name.find_first_of(" \t") == std::string_view::npos
+                    && (inner.starts_with("policy ")
+                        || (sp != std::string_view::npos && parseCount(inner.substr(0, sp), refs)
+                            && (inner.substr(sp + 1) == "references" || inner.substr(sp + 1) == "reference")));
+            if (header) {
                 flushNoise();
                 Block b;
-                b.name = t.substr(6, paren - 6);
+                b.name = name;
                 b.line = lineNo;
                 b.hint = hint;
                 b.hintLine = hintLine;
-                const std::string_view inner = t.substr(paren + 2, t.size() - paren - 3);
                 if (inner.starts_with("policy ")) {
                     b.hasPolicy = true;
                     Words words{inner.substr(7)};
@@ -921,10 +933,6 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
                         parseCount(pk, b.policyPackets);
                         parseCount(by, b.policyBytes);
                     }
-                } else if (!inner.ends_with("references") && !inner.ends_with("reference")) {
-                    diags.push_back({Diagnostic::Error, path, lineNo, int(paren) + 3,
-                                     tr("expected \"(policy ACCEPT|DROP ...)\" or \"(N references)\"")});
-                    ok = false;
                 }
                 blocks.push_back(std::move(b));
                 current = &blocks.back();
@@ -948,7 +956,6 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
                 current->rows.push_back(std::move(row));
                 continue;
             }
-            current = nullptr;
         }
         noise(lineNo);
     }
@@ -1027,9 +1034,12 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
     }
     static const TableId preference[] = {TableId::Filter, TableId::Nat, TableId::Mangle, TableId::Raw, TableId::Security};
     Ruleset *target = &rs;
+    int targetIndex = -1;   // -1: rs, else the index in *more
+    struct Jump { int set; TableId table; std::string_view name; int line, column; };
+    std::vector<Jump> jumps;
     std::set<std::pair<int, std::string_view>> seen;
     if (more)
-        more->reserve(blocks.size());
+        more->reserve(more->size() + blocks.size());
     for (size_t i = 0; i < blocks.size(); ++i) {
         Block &b = blocks[i];
         TableId tid = TableId::Filter;
@@ -1058,6 +1068,7 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
                                      .arg(q(b.name))});
             more->push_back(rs.emptyCopy());
             target = &more->back();
+            targetIndex = int(more->size()) - 1;
             seen.clear();
             seen.insert({int(tid), b.name});
         }
@@ -1077,21 +1088,22 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
         ch.policyBytes = b.policyBytes;
         for (Row &r : b.rows) {
             r.rule.id = target->nextRuleId();
+            if (r.rule.target.kind == Target::Jump || r.rule.target.kind == Target::Goto)
+                jumps.push_back({targetIndex, tid, r.rule.target.name, r.line, r.targetColumn});
             ch.rules.push_back(std::move(r.rule));
         }
-        // A chain jumped to but never listed stays unresolved: the trace is uncertain there.
-        for (const Rule &r : ch.rules) {
-            if ((r.target.kind == Target::Jump || r.target.kind == Target::Goto) && tab.chainIndex(r.target.name) < 0) {
-                bool listed = false;
-                for (const Block &other : blocks)
-                    listed = listed || other.name == r.target.name;
-                if (!listed)
-                    diags.push_back({Diagnostic::Warning, path, r.loc.line, 1,
-                                     tr("chain %1 is jumped to but not listed; traces that reach it are uncertain")
-                                             .arg(q(r.target.name))});
-            }
-        }
     }
+    // A chain jumped to but not listed in the same table of the same listing stays
+    // unresolved: the trace is uncertain there.
+    for (const Jump &j : jumps) {
+        const Ruleset &set = j.set < 0 ? rs : (*more)[size_t(j.set)];
+        if (set.table(j.table).chainIndex(j.name) < 0)
+            diags.push_back({Diagnostic::Warning, path, j.line, j.column,
+                             tr("chain %1 is jumped to but not listed in table %2; traces that reach it are uncertain")
+                                     .arg(q(j.name), q(tableName(j.table)))});
+    }
+    // In file order, so the list reads alongside the text.
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
     for (auto &d : diags)
         rs.diagnostics.push_back(d);
     return ok;

@@ -65,7 +65,13 @@ static QString tupleText(quint32 src, quint32 dst, quint8 proto, quint16 dport, 
 
 QString PacketSpec::describe() const
 {
-    return tupleText(src.value_or(0), dst, proto, dport, icmpType);
+    if (!src) {
+        // The kernel picks the source from the route; say so instead of printing 0.0.0.0.
+        QString s = tupleText(0, dst, proto, dport, icmpType);
+        return QCoreApplication::translate("chainscope::PacketSpec", "(source from the route)")
+                + s.mid(s.indexOf(QLatin1String(" -> ")));
+    }
+    return tupleText(*src, dst, proto, dport, icmpType);
 }
 
 QString PacketState::describe() const

@@ -82,6 +82,7 @@ struct ModuleState
     bool sawOption = false;
     std::string_view statText;
     int unknownCriterion = -1;
+    const Token *unknownFrom = nullptr;   // the -m of an unknown module, for its verbatim text
     quint8 limitIface = 0;    // addrtype: 1 in, 2 out
     bool gidOwner = false;    // owner: --suppl-groups needs --gid-owner first
 };
@@ -422,8 +423,10 @@ bool OptionParser::dispatch(const Token *opt)
             if (handled)
                 return true;
             // An implicit protocol match: -p tcp --dport 80 loads tcp on its own.
-            if (m_hasProto && !m_protoNeg && (m_proto == ProtoTcp || m_proto == ProtoUdp || m_proto == ProtoIcmp)) {
-                const std::string_view name = m_proto == ProtoTcp ? "tcp" : m_proto == ProtoUdp ? "udp" : "icmp";
+            const std::string_view name = !m_hasProto || m_protoNeg ? std::string_view()
+                    : m_proto == ProtoTcp ? "tcp" : m_proto == ProtoUdp ? "udp" : m_proto == ProtoIcmp ? "icmp"
+                    : m_proto == ProtoSctp ? "sctp" : m_proto == ProtoDccp ? "dccp" : std::string_view();
+            if (!name.empty()) {
                 bool already = false;
                 for (const auto &m : m_modules)
                     already = already || m.name == name;
@@ -455,9 +458,7 @@ bool OptionParser::dispatch(const Token *opt)
                 m_hasInline = false;
                 while (m_it != m_end && !looksLikeOption(*m_it))
                     ++m_it;
-                const Token *last = m_it - 1;
-                c.text = std::string_view(c.text.data(),
-                                          size_t(last->text.data() + last->text.size() - c.text.data()));
+                c.text = RuleParser::span(*m.unknownFrom, *(m_it - 1));
                 return true;
             }
         }
@@ -581,15 +582,8 @@ bool OptionParser::parseBaseOption(const Token *opt, bool &handled)
         if (m_hasProto)
             return fail(opt, tr("multiple -p flags not allowed"));
         quint8 p = 0;
-        std::string_view v = value;
-        std::string lower;
-        if (!protoFromName(v, p)) {
-            lower.assign(v);
-            for (char &ch : lower)
-                ch = char(std::tolower(static_cast<unsigned char>(ch)));
-            if (!protoFromName(lower, p))
-                return fail(valueTok, tr("unknown protocol \"%1\" specified").arg(q(value)));
-        }
+        if (!RuleParser::parseProtocol(value, p))
+            return fail(valueTok, tr("unknown protocol \"%1\" specified").arg(q(value)));
         m_hasProto = true;
         m_protoNeg = m_neg;
         m_proto = p;
@@ -646,7 +640,8 @@ bool OptionParser::startModule(const Token *opt)
     m.statColumn = opt->column;
     if (m.kind == ModuleState::Other) {
         Criterion &c = add(Criterion::Unknown, m.index);
-        c.text = std::string_view(opt->text.data(), size_t(name.data() + name.size() - opt->text.data()));
+        c.text = RuleParser::span(*m_curTok, *(m_it - 1));   // "-m name", or "-mname" alone
+        m.unknownFrom = m_curTok;
         m.unknownCriterion = int(m_rule.criteria.size() - 1);
     }
     m_modules.push_back(m);
@@ -672,7 +667,11 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             return false;
         Criterion &c = add(kind, mi);
         c.text = value;
-        return parsePortRange(m_it - 1, value, c.a, c.b);
+        if (!parsePortRange(m_it - 1, value, c.a, c.b))
+            return false;
+        if (c.a == 0 && c.b == 0xffff && !c.neg && (kind == Criterion::SrcPort || kind == Criterion::DstPort))
+            m_rule.criteria.pop_back();   // "--sport :" matches every port; iptables drops it too
+        return true;
     };
     auto address = [&](Criterion::Kind kind) -> bool {
         if (!need())
@@ -747,6 +746,18 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             Criterion &c = add(Criterion::TcpOption, mi);
             c.a = quint32(v);
             c.text = value;
+            return true;
+        }
+        if ((m.kind == ModuleState::Sctp || m.kind == ModuleState::Dccp) && t.size() > 2) {
+            // Chunk types, DCCP packet types and options: kept verbatim, undecidable.
+            const Token *from = m_curTok;
+            if (m_hasInline)
+                m_hasInline = false;
+            else
+                while (m_it != m_end && !looksLikeOption(*m_it))
+                    ++m_it;
+            Criterion &c = add(Criterion::Unknown, mi);
+            c.text = RuleParser::span(*from, *(m_it - 1));
             return true;
         }
         break;
@@ -855,7 +866,7 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             if (!need())
                 return false;
             quint8 p = 0;
-            if (!protoFromName(value, p))
+            if (!RuleParser::parseProtocol(value, p))
                 return fail(m_it - 1, tr("unknown protocol \"%1\" specified").arg(q(value)));
             if (p == 0)
                 return fail(m_it - 1, tr("rule would never match protocol"));
@@ -888,10 +899,10 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             c.text = value;
             const auto colon = value.find(':');
             if (!parseU32(value.substr(0, colon), c.a))
-                return fail(m_it - 1, tr("expire value invalid: \"%1\"").arg(q(value)));
+                return fail(m_it - 1, tr("conntrack: bad value for option \"--ctexpire\" near \"%1\", or out of range (0-4294967295).").arg(q(value)));
             c.b = c.a;
             if (colon != std::string_view::npos && !parseU32(value.substr(colon + 1), c.b))
-                return fail(m_it - 1, tr("expire value invalid: \"%1\"").arg(q(value)));
+                return fail(m_it - 1, tr("conntrack: bad value for option \"--ctexpire\" near \"%1\", or out of range (0-4294967295).").arg(q(value)));
             if (c.a > c.b)
                 return fail(m_it - 1, tr("expire min value %1 is greater than max value %2").arg(c.a).arg(c.b));
             return true;
@@ -935,13 +946,11 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
         }
         if (t == "--limit-iface-in" || t == "--limit-iface-out") {
             const quint8 flag = t == "--limit-iface-in" ? 1 : 2;
-            if (m.limitIface & ~flag)
-                return fail(opt, tr("addrtype: option \"--limit-iface-in\" cannot be used together with \"--limit-iface-out\"."));
             for (auto i = size_t(m.firstCriterion); i < m_rule.criteria.size(); ++i) {
                 if (m_rule.criteria[i].module == mi)
                     m_rule.criteria[i].c |= flag;
             }
-            m.limitIface = flag;   // for the types given after it too
+            m.limitIface |= flag;   // for the types given after it too; both at once is refused at the end
             return true;
         }
         break;
@@ -1120,7 +1129,7 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
                 } else {
                     // A user name needs the node's passwd: kept, but undecidable.
                     c.kind = Criterion::Unknown;
-                    c.text = std::string_view(opt->text.data(), size_t(value.data() + value.size() - opt->text.data()));
+                    c.text = RuleParser::span(*m_curTok, *(m_it - 1));
                     return true;
                 }
             }
@@ -1260,6 +1269,14 @@ bool OptionParser::finishModule(ModuleState &m)
         if (!protoOk(ProtoUdp))
             return fail(at, tr("udp match: only valid for protocol 17 (use -p udp)"));
         break;
+    case ModuleState::Sctp:
+        if (!protoOk(ProtoSctp))
+            return fail(at, tr("sctp match: only valid for protocol 132 (use -p sctp)"));
+        break;
+    case ModuleState::Dccp:
+        if (!protoOk(ProtoDccp))
+            return fail(at, tr("dccp match: only valid for protocol 33 (use -p dccp)"));
+        break;
     case ModuleState::Icmp:
         if (!any)
             return required("--icmp-type");
@@ -1320,6 +1337,8 @@ bool OptionParser::finishModule(ModuleState &m)
     case ModuleState::Addrtype:
         if (!any)
             return fail(at, tr("addrtype: you must specify --src-type or --dst-type"));
+        if (m.limitIface == 3)
+            return fail(at, tr("addrtype: option \"--limit-iface-in\" cannot be used together with \"--limit-iface-out\"."));
         break;
     case ModuleState::Statistic: {
         if (m.statMode < 0) {
@@ -1597,8 +1616,12 @@ bool OptionParser::targetOption(const Token *opt, bool &handled)
         if (t == "--log-prefix") {
             if (!takeValue(opt, value))
                 return false;
+            if (value.empty())
+                return fail(m_it - 1, tr("No prefix specified for --log-prefix"));
             if (value.size() > 29)
                 return fail(m_it - 1, tr("Maximum prefix length 29 for --log-prefix"));
+            if (value.find('\n') != std::string_view::npos)
+                return fail(m_it - 1, tr("Newlines not allowed in --log-prefix"));
             tg.args = value;
             return true;
         }
@@ -1619,17 +1642,76 @@ bool OptionParser::targetOption(const Token *opt, bool &handled)
             || t == "--log-uid" || t == "--log-macdecode")
             return true;
         break;
-    case Target::Ct:
+    case Target::Ct: {
         if (t == "--notrack") {
             m_ctNotrack = 1;
             tg.mode = 1;
             return true;
         }
-        [[fallthrough]];
-    default:
-        // Options of targets we pass through: taken verbatim with their value, if any.
-        if (tg.kind == Target::Goto)
-            break;
+        if (t == "--zone" || t == "--zone-orig" || t == "--zone-reply") {
+            if (!takeValue(opt, value))
+                return false;
+            quint64 zone = 0;
+            if (value != "mark" && (!parseUInt(value, zone, 0) || zone > 65535))
+                return fail(m_it - 1, tr("Cannot parse %1 as a zone ID").arg(q(value)));
+            return true;
+        }
+        if (t == "--ctevents" || t == "--expevents") {
+            if (!takeValue(opt, value))
+                return false;
+            static const std::string_view ct[] = {"new", "related", "destroy", "reply", "assured", "protoinfo",
+                                                  "helper", "mark", "natseqinfo", "secmark"};
+            for (std::string_view list = value;;) {
+                const auto comma = list.find(',');
+                const std::string_view w = list.substr(0, comma);
+                bool ok = t == "--expevents" ? w == "new" : false;
+                for (auto e : ct)
+                    ok = ok || (t == "--ctevents" && e == w);
+                if (!ok)
+                    return fail(m_it - 1, tr("CT: unknown event type \"%1\"").arg(q(w)));
+                if (comma == std::string_view::npos)
+                    break;
+                list.remove_prefix(comma + 1);
+            }
+            return true;
+        }
+        if (t == "--helper" || t == "--timeout") {
+            if (!takeValue(opt, value))
+                return false;
+            if (value.empty())
+                return fail(m_it - 1, tr("CT: option \"%1\" requires a name").arg(q(t)));
+            return true;
+        }
+        break;
+    }
+    case Target::Nflog: {
+        // Kept for display; NFLOG continues like LOG. Ranges as iptables checks them.
+        quint64 max = 0;
+        if (t == "--nflog-group" || t == "--nflog-threshold")
+            max = 65535;
+        else if (t == "--nflog-range" || t == "--nflog-size")
+            max = 0xffffffffull;
+        if (max) {
+            if (!takeValue(opt, value))
+                return false;
+            quint64 n = 0;
+            if (!parseUInt(value, n, 10) || n > max)
+                return fail(m_it - 1, tr("NFLOG: bad value for option \"%1\", or out of range (0-%2).").arg(q(t)).arg(max));
+            return true;
+        }
+        if (t == "--nflog-prefix") {
+            if (!takeValue(opt, value))
+                return false;
+            tg.args = value;   // iptables-legacy keeps 63 characters; the text is only shown
+            return true;
+        }
+        break;
+    }
+    case Target::Queue:
+    case Target::Continue:
+    case Target::Unknown:
+    case Target::Jump:
+        // Options of targets we pass through: taken verbatim with their values.
         if (tg.kind == Target::Jump)
             tg.kind = Target::Unknown;   // options after it: an extension target we do not know
         if (m_hasInline) {
@@ -1639,6 +1721,8 @@ bool OptionParser::targetOption(const Token *opt, bool &handled)
         while (m_it != m_end && !looksLikeOption(*m_it))   // SET --add-set NAME FLAGS takes two
             ++m_it;
         return true;
+    default:
+        break;
     }
     handled = false;
     return true;
@@ -1652,8 +1736,7 @@ bool OptionParser::finishTarget()
     if (m_targetArgsBegin && m_targetArgsBegin != m_end) {
         const Token *last = m_end - 1;
         if (last >= m_targetArgsBegin && tg.args.empty())
-            tg.args = std::string_view(m_targetArgsBegin->text.data(),
-                                       size_t(last->text.data() + last->text.size() - m_targetArgsBegin->text.data()));
+            tg.args = RuleParser::span(*m_targetArgsBegin, *last);
     }
     const Token *at = m_targetToken;
     const auto natOnly = [&]() -> bool {
@@ -1740,6 +1823,48 @@ bool OptionParser::checkHookTable()
 
 } // namespace
 
+std::string_view RuleParser::span(const Token &first, const Token &last)
+{
+    const std::string_view a = first.raw.empty() ? first.text : first.raw;
+    const std::string_view b = last.raw.empty() ? last.text : last.raw;
+    const std::less_equal<const char *> le;
+    if (!a.data() || !b.data() || !le(a.data(), b.data()))
+        return a;
+    return std::string_view(a.data(), size_t(b.data() + b.size() - a.data()));
+}
+
+bool RuleParser::parseProtocol(std::string_view name, quint8 &out)
+{
+    if (protoFromName(name, out))
+        return true;
+    // What iptables finds through getprotobyname() beyond the engine's own table:
+    // /etc/protocols as netbase ships it (names are matched case-insensitively there too).
+    static const struct { std::string_view name; quint8 number; } more[] = {
+        {"ip", 0}, {"hopopt", 0}, {"ggp", 3}, {"st", 5}, {"igp", 9}, {"pup", 12}, {"hmp", 20},
+        {"xns-idp", 22}, {"rdp", 27}, {"iso-tp4", 29}, {"xtp", 36}, {"ddp", 37}, {"idpr-cmtp", 38},
+        {"ipv6-route", 43}, {"ipv6-frag", 44}, {"idrp", 45}, {"rsvp", 46}, {"skip", 57},
+        {"ipv6-nonxt", 59}, {"ipv6-opts", 60}, {"rspf", 73}, {"vmtp", 81}, {"eigrp", 88},
+        {"ax.25", 93}, {"ipip", 94}, {"etherip", 97}, {"encap", 98}, {"ipcomp", 108}, {"isis", 124},
+        {"fc", 133}, {"mobility-header", 135}, {"ipv6-mh", 135}, {"mpls-in-ip", 137}, {"manet", 138},
+        {"hip", 139}, {"shim6", 140}, {"wesp", 141}, {"rohc", 142}, {"ethernet", 143},
+    };
+    if (name.empty() || name.size() > 32)
+        return false;
+    char buf[33];
+    for (size_t i = 0; i < name.size(); ++i)
+        buf[i] = char(std::tolower(static_cast<unsigned char>(name[i])));
+    const std::string_view lower(buf, name.size());
+    if (protoFromName(lower, out))
+        return true;
+    for (const auto &e : more) {
+        if (e.name == lower) {
+            out = e.number;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool RuleParser::tokenize(std::string_view line, Ruleset &rs, std::vector<Token> &out, ParseError &err)
 {
     out.clear();
@@ -1798,6 +1923,7 @@ bool RuleParser::tokenize(std::string_view line, Ruleset &rs, std::vector<Token>
                 ++i;
             tok.text = line.substr(start, i - start);
         }
+        tok.raw = line.substr(size_t(tok.column - 1), i - size_t(tok.column - 1));
         out.push_back(tok);
     }
     return true;

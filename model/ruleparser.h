@@ -32,7 +32,14 @@ public:
         std::string_view text;
         int column = 0;   // 1-based
         bool quoted = false;
+        std::string_view raw;   // as written in the line, quotes included (text may be unescaped elsewhere)
     };
+
+    /** The line text from `first` to `last` inclusive, as written (for verbatim unknown options). */
+    static std::string_view span(const Token &first, const Token &last);
+
+    /** A protocol name or number as iptables takes it (case-insensitive, /etc/protocols names). */
+    static bool parseProtocol(std::string_view name, quint8 &out);
 
     /** Splits a line as iptables-restore does (double or single quotes, backslash escapes). */
     static bool tokenize(std::string_view line, Ruleset &rs, std::vector<Token> &out, ParseError &err);

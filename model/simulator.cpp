@@ -176,17 +176,30 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         const Chain &ch = tab.chains[size_t(chain)];
         if (index >= int(ch.rules.size())) {
             if (stack.empty()) {
+                // Also the end of a chain reached by -g from the built-in one: the built-in
+                // chain's policy decides, as the kernel returns past the goto.
+                if (chain != root) {
+                    Step e;
+                    e.kind = Step::ChainEnd;
+                    e.node = quint8(m_node);
+                    e.hook = hook;
+                    e.table = table;
+                    e.chain = chain;
+                    e.packet = packetIndex();
+                    branch.steps.push_back(e);
+                }
+                const Chain &rootChain = tab.chains[size_t(root)];
                 Step s;
                 s.kind = Step::Policy;
                 s.node = quint8(m_node);
                 s.hook = hook;
                 s.table = table;
-                s.chain = chain;
+                s.chain = root;
                 s.matched = true;
                 s.packet = packetIndex();
                 branch.steps.push_back(s);
-                if (ch.policyDrop) {
-                    end(Verdict::Drop, Simulator::tr("policy"), {}, table, chain, 0);
+                if (rootChain.policyDrop) {
+                    end(Verdict::Drop, Simulator::tr("policy"), {}, table, root, 0);
                     ended = true;
                     return TableResult::Drop;
                 }
@@ -270,7 +283,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             return TableResult::Queue;
         case Target::Return:
             if (stack.empty()) {
-                index = int(ch.rules.size());   // RETURN in a built-in chain: the policy decides
+                index = int(ch.rules.size());   // RETURN with nothing to return to: the policy decides
                 continue;
             }
             chain = stack.back().chain;

@@ -1,0 +1,139 @@
+// chainscope-cli as scripts use it: exit codes, FILE:LINE:COL errors, the JSON contract.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TstCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void traceJsonContract();
+    void whatIfFix();
+    void badArguments_data();
+    void badArguments();
+    void malformedDumpNamesLine();
+    void inputIsNeverWritten();
+
+private:
+    struct Result
+    {
+        int code = -1;
+        QByteArray out, err;
+    };
+    Result run(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(CHAINSCOPE_CLI), args);
+        p.waitForFinished(60000);
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+    const QString m_incident = QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
+};
+
+void TstCli::traceJsonContract()
+{
+    const Result r = run({QStringLiteral("trace"), m_incident, QStringLiteral("--from"), QStringLiteral("master"),
+                          QStringLiteral("--dst"), QStringLiteral("10.108.94.160"), QStringLiteral("--dport"), QStringLiteral("80"),
+                          QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    const QJsonArray branches = o.value(QLatin1String("branches")).toArray();
+    QCOMPARE(branches.size(), 2);
+    for (const QJsonValue &bv : branches) {
+        const QJsonObject b = bv.toObject();
+        QCOMPARE(b.value(QLatin1String("probability")).toDouble(), 0.5);
+        const QJsonObject v = b.value(QLatin1String("verdict")).toObject();
+        QCOMPARE(v.value(QLatin1String("kind")).toString(), QStringLiteral("drop"));
+        QCOMPARE(v.value(QLatin1String("table")).toString(), QStringLiteral("filter"));
+        QCOMPARE(v.value(QLatin1String("chain")).toString(), QStringLiteral("FORWARD"));
+        QCOMPARE(v.value(QLatin1String("rule")).toInt(), 0);
+        QCOMPARE(v.value(QLatin1String("reason")).toString(), QStringLiteral("policy"));
+        // every evaluated rule is a step; those that did not match say why
+        bool sawWhyNot = false;
+        for (const QJsonValue &sv : b.value(QLatin1String("steps")).toArray()) {
+            const QJsonObject s = sv.toObject();
+            if (s.value(QLatin1String("kind")).toString() == QLatin1String("rule") && !s.value(QLatin1String("matched")).toBool()) {
+                QVERIFY(!s.value(QLatin1String("why_not")).toString().isEmpty());
+                sawWhyNot = true;
+            }
+        }
+        QVERIFY(sawWhyNot);
+    }
+    QCOMPARE(branches[1].toObject().value(QLatin1String("verdict")).toObject().value(QLatin1String("node")).toString(),
+             QStringLiteral("node02"));
+}
+
+void TstCli::whatIfFix()
+{
+    const Result r = run({QStringLiteral("trace"), m_incident, QStringLiteral("--from"), QStringLiteral("master"),
+                          QStringLiteral("--dst"), QStringLiteral("10.224.2.16"), QStringLiteral("--dport"), QStringLiteral("80"),
+                          QStringLiteral("--insert"), QStringLiteral("node02:filter:DOCKER-USER:1:-i flannel.1 -o cni0 -j ACCEPT"),
+                          QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(QLatin1String("branches")).toArray().first().toObject().value(QLatin1String("verdict")).toObject()
+                     .value(QLatin1String("kind")).toString(), QStringLiteral("delivered"));
+    QCOMPARE(o.value(QLatin1String("before")).toArray().first().toObject().value(QLatin1String("verdict")).toObject()
+                     .value(QLatin1String("kind")).toString(), QStringLiteral("drop"));
+}
+
+void TstCli::badArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad address") << QStringList{QStringLiteral("--dst"), QStringLiteral("10.1.2.300"), QStringLiteral("--dport"), QStringLiteral("80")}
+                                 << QStringLiteral("--dst: expected an IPv4 address");
+    QTest::newRow("bad port") << QStringList{QStringLiteral("--dst"), QStringLiteral("10.1.2.3"), QStringLiteral("--dport"), QStringLiteral("70000")}
+                              << QStringLiteral("--dport: expected a number");
+    QTest::newRow("invalid candidate") << QStringList{QStringLiteral("--dst"), QStringLiteral("10.1.2.3"), QStringLiteral("--dport"), QStringLiteral("80"),
+                                                      QStringLiteral("--insert"), QStringLiteral("node02:filter:FORWARD:1:-p tcp --dport 99999 -j ACCEPT")}
+                                       << QStringLiteral("--insert: column 16: invalid port/service \"99999\" specified");
+    QTest::newRow("unknown node") << QStringList{QStringLiteral("--dst"), QStringLiteral("10.1.2.3"), QStringLiteral("--dport"), QStringLiteral("80"),
+                                                 QStringLiteral("--policy"), QStringLiteral("node9:filter:FORWARD:ACCEPT")}
+                                  << QStringLiteral("--policy: no node named \"node9\"");
+}
+
+void TstCli::badArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Result r = run(QStringList{QStringLiteral("trace"), m_incident, QStringLiteral("--from"), QStringLiteral("master")} + args);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+}
+
+void TstCli::malformedDumpNamesLine()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.rules"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 80 -j ACCEPT\n-A INPUT -s 10.0.0.300 -j DROP\nCOMMIT\n");
+    f.close();
+    const Result r = run({QStringLiteral("parse"), path});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(QString::fromUtf8(r.err).contains(path + QLatin1String(":4:13: host/network \"10.0.0.300\" not found")), r.err.constData());
+}
+
+void TstCli::inputIsNeverWritten()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("x.rules"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    const QByteArray text = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n";
+    f.write(text);
+    f.close();
+    QCOMPARE(run({QStringLiteral("parse"), path}).code, 0);
+    QCOMPARE(run({QStringLiteral("trace"), path, QStringLiteral("--from"), QStringLiteral("x"), QStringLiteral("--dst"),
+                  QStringLiteral("1.2.3.4"), QStringLiteral("--dport"), QStringLiteral("80"), QStringLiteral("--policy"),
+                  QStringLiteral("x:filter:INPUT:DROP")}).code, 0);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), text);
+}
+
+QTEST_GUILESS_MAIN(TstCli)
+#include "tst_cli.moc"

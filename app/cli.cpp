@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "diff.h"
 #include "dumpparser.h"
 #include "explain.h"
 #include "ipv4.h"
@@ -14,8 +15,6 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
-#include <map>
-#include <set>
 
 namespace chainscope {
 
@@ -390,73 +389,105 @@ int Cli::diff(const QStringList &args)
     int na = 0, nb = 0;
     if (!loadSide(files[0], a, na) || !loadSide(files[1], b, nb))
         return 1;
-    const Ruleset &ra = a.nodes[size_t(na)].rules;
-    const Ruleset &rb = b.nodes[size_t(nb)].rules;
-    QJsonArray changes;
-    int count = 0;
-    auto emit = [&](const QString &kind, const QString &table, const QString &chain, const QString &text) {
-        ++count;
-        if (json) {
-            QJsonObject o;
-            o.insert(QStringLiteral("kind"), kind);
-            o.insert(QStringLiteral("table"), table);
-            o.insert(QStringLiteral("chain"), chain);
-            o.insert(QStringLiteral("text"), text);
-            changes.append(o);
-        } else {
-            const QString sign = kind == QLatin1String("only-left") ? QStringLiteral("-")
-                    : kind == QLatin1String("only-right") ? QStringLiteral("+") : QStringLiteral("~");
-            m_out << sign << ' ' << table << ':' << chain << ' ' << text << '\n';
-        }
+    const Node &left = a.nodes[size_t(na)];
+    const Node &right = b.nodes[size_t(nb)];
+    // Two dumps of one node (same name, or two loose files) are snapshots: counters compare.
+    Diff::Options options;
+    options.snapshots = left.name == right.name || (a.nodes.size() == 1 && b.nodes.size() == 1);
+    const DiffResult d = Diff::compare(left.rules, right.rules, options);
+    const char *kinds[] = {"same", "changed", "only-left", "only-right"};
+    auto chainLabel = [&](const ChainPair &cp) {
+        const QString t = q(tableName(cp.table));
+        const QString l = cp.left >= 0 ? q(left.rules.table(cp.table).chains[size_t(cp.left)].name) : QString();
+        const QString r = cp.right >= 0 ? q(right.rules.table(cp.table).chains[size_t(cp.right)].name) : QString();
+        return t + QLatin1Char(':') + (l.isEmpty() ? r : (r.isEmpty() || r == l ? l : l + QLatin1Char('|') + r));
     };
-    for (int t = 0; t < TableCount; ++t) {
-        const Table &ta = ra.table(TableId(t));
-        const Table &tb = rb.table(TableId(t));
-        const QString table = q(tableName(TableId(t)));
-        std::set<std::string_view> names;
-        for (const Chain &c : ta.chains) names.insert(c.name);
-        for (const Chain &c : tb.chains) names.insert(c.name);
-        for (std::string_view name : names) {
-            const int ia = ta.chainIndex(name), ib = tb.chainIndex(name);
-            const QString chain = q(name);
-            if (ia < 0 || ib < 0) {
-                emit(ia < 0 ? QStringLiteral("only-right") : QStringLiteral("only-left"), table, chain, tr("(whole chain)"));
-                continue;
-            }
-            const Chain &ca = ta.chains[size_t(ia)];
-            const Chain &cb = tb.chains[size_t(ib)];
-            if (ca.builtin && ca.policyDrop != cb.policyDrop)
-                emit(QStringLiteral("changed"), table, chain,
-                     tr("policy %1 -> %2").arg(ca.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"),
-                                               cb.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT")));
-            // Rules compared by their canonical text, as multisets: order-independent.
-            std::map<QString, int> counts;
-            for (const Rule &r : ca.rules) ++counts[Explain::ruleText(ra, r)];
-            for (const Rule &r : cb.rules) --counts[Explain::ruleText(rb, r)];
-            for (const Rule &r : ca.rules) {
-                const QString text = Explain::ruleText(ra, r);
-                if (counts[text] > 0) {
-                    --counts[text];
-                    emit(QStringLiteral("only-left"), table, chain, text);
-                }
-            }
-            for (const Rule &r : cb.rules) {
-                const QString text = Explain::ruleText(rb, r);
-                if (counts[text] < 0) {
-                    ++counts[text];
-                    emit(QStringLiteral("only-right"), table, chain, text);
-                }
-            }
-        }
-    }
     if (json) {
         QJsonObject o;
         o.insert(QStringLiteral("left"), files[0]);
         o.insert(QStringLiteral("right"), files[1]);
-        o.insert(QStringLiteral("differences"), changes);
+        QJsonArray chains;
+        for (const ChainPair &cp : d.chains) {
+            if (cp.left >= 0 && cp.right >= 0)
+                continue;
+            QJsonObject c;
+            c.insert(QStringLiteral("kind"), cp.left < 0 ? QStringLiteral("only-right") : QStringLiteral("only-left"));
+            c.insert(QStringLiteral("chain"), chainLabel(cp));
+            c.insert(QStringLiteral("key"), cp.key);
+            chains.append(c);
+        }
+        o.insert(QStringLiteral("chains"), chains);
+        QJsonArray rules;
+        for (const RuleDiff &r : d.rules) {
+            if (r.kind == RuleDiff::Same)
+                continue;
+            QJsonObject ro;
+            ro.insert(QStringLiteral("kind"), QLatin1String(kinds[r.kind]));
+            ro.insert(QStringLiteral("chain"), chainLabel(d.chains[size_t(r.pair)]));
+            if (r.left >= 0) {
+                ro.insert(QStringLiteral("left_rule"), r.left + 1);
+                ro.insert(QStringLiteral("left"), r.leftText);
+            }
+            if (r.right >= 0) {
+                ro.insert(QStringLiteral("right_rule"), r.right + 1);
+                ro.insert(QStringLiteral("right"), r.rightText);
+            }
+            rules.append(ro);
+        }
+        o.insert(QStringLiteral("rules"), rules);
+        QJsonArray policies;
+        for (const QString &p : d.policyChanges)
+            policies.append(p);
+        o.insert(QStringLiteral("policies"), policies);
+        if (options.snapshots) {
+            QJsonArray deltas;
+            for (const CounterDelta &cd : d.deltas) {
+                QJsonObject dd;
+                dd.insert(QStringLiteral("chain"), chainLabel(d.chains[size_t(cd.pair)]));
+                dd.insert(QStringLiteral("rule"), cd.right + 1);
+                dd.insert(QStringLiteral("packets"), double(cd.packets));
+                dd.insert(QStringLiteral("bytes"), double(cd.bytes));
+                deltas.append(dd);
+            }
+            o.insert(QStringLiteral("deltas"), deltas);
+        }
+        o.insert(QStringLiteral("differences"), d.differences());
         m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
-    } else if (count == 0) {
-        m_out << tr("no differences") << '\n';
+        m_out.flush();
+        return 0;
+    }
+    m_out << tr("%1 (left) against %2 (right): %n difference(s)", nullptr, d.differences()).arg(files[0], files[1]) << '\n';
+    for (const ChainPair &cp : d.chains) {
+        if (cp.left < 0 || cp.right < 0)
+            m_out << (cp.left < 0 ? "+ " : "- ") << tr("chain %1 (%2)").arg(chainLabel(cp), cp.key) << '\n';
+    }
+    for (const QString &p : d.policyChanges)
+        m_out << "~ " << p << '\n';
+    for (const RuleDiff &r : d.rules) {
+        const QString where = chainLabel(d.chains[size_t(r.pair)]);
+        switch (r.kind) {
+        case RuleDiff::Same:
+            break;
+        case RuleDiff::OnlyLeft:
+            m_out << "- " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n';
+            break;
+        case RuleDiff::OnlyRight:
+            m_out << "+ " << where << ':' << (r.right + 1) << ' ' << r.rightText << '\n';
+            break;
+        case RuleDiff::Changed:
+            m_out << "~ " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n'
+                  << "  " << QString(where.size() + 1, QLatin1Char(' ')) << "-> " << (r.right + 1) << ' ' << r.rightText << '\n';
+            break;
+        }
+    }
+    if (options.snapshots && !d.deltas.empty()) {
+        m_out << '\n' << tr("counters gained (right minus left), largest first:") << '\n';
+        for (const CounterDelta &cd : d.deltas) {
+            m_out << "  " << QString::number(cd.packets).rightJustified(10) << ' ' << tr("packets") << ' '
+                  << QString::number(cd.bytes).rightJustified(12) << ' ' << tr("bytes") << "  "
+                  << chainLabel(d.chains[size_t(cd.pair)])
+                  << (cd.right < 0 ? QStringLiteral(":policy") : QLatin1Char(':') + QString::number(cd.right + 1)) << '\n';
+        }
     }
     m_out.flush();
     return 0;

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "ruleset.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <vector>
+
+namespace chainscope {
+
+/** Two chains that do the same job on both sides (or a chain on one side only). */
+struct ChainPair
+{
+    TableId table = TableId::Filter;
+    int left = -1;          // chain index on the left, -1 when only on the right
+    int right = -1;
+    QString key;            // what they were paired by: the name, or "service ns/svc:port", ...
+};
+
+struct RuleDiff
+{
+    enum Kind : quint8 { Same, Changed, OnlyLeft, OnlyRight };
+    Kind kind = Same;
+    TableId table = TableId::Filter;
+    int pair = -1;          // index into DiffResult::chains
+    int left = -1;          // rule index in the left chain, -1 when none
+    int right = -1;
+    QString leftText, rightText;   // canonical, chain names shown by their key
+};
+
+/** Counters that grew between two snapshots of one node. */
+struct CounterDelta
+{
+    TableId table = TableId::Filter;
+    int pair = -1;
+    int right = -1;         // rule index on the right; -1 for the policy
+    quint64 packets = 0;
+    quint64 bytes = 0;
+};
+
+struct DiffResult
+{
+    std::vector<ChainPair> chains;
+    std::vector<RuleDiff> rules;        // every rule of both sides, in chain order
+    std::vector<CounterDelta> deltas;   // sorted by packets gained, largest first
+    std::vector<QString> policyChanges;
+    int differences() const;            // rules not Same, chains on one side, policy changes
+};
+
+/**
+ * Compares two rule sets by meaning, not by position or by the hash in kube-proxy's chain
+ * names: KUBE-SVC-* chains pair by the service they serve (the comment and ClusterIP:port
+ * of the KUBE-SERVICES rule that jumps to them), KUBE-SEP-* by service and DNAT target,
+ * other chains by name; rules pair by their text with chain names replaced by those keys.
+ * Linear in the number of rules.
+ */
+struct DiffOptions
+{
+    bool snapshots = false;   // two dumps of one node: report counter deltas
+};
+
+class Diff
+{
+    Q_DECLARE_TR_FUNCTIONS(chainscope::Diff)
+public:
+    using Options = DiffOptions;
+    static DiffResult compare(const Ruleset &left, const Ruleset &right, const DiffOptions &options = DiffOptions());
+    /** The key a chain is paired by (see the class comment). */
+    static QString chainKey(const Ruleset &rs, TableId table, int chain);
+};
+
+} // namespace chainscope

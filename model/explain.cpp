@@ -59,7 +59,7 @@ QString quoteIfNeeded(std::string_view s)
 
 const Rule *ruleOf(const Scenario &sc, const Step &s)
 {
-    if (s.kind != Step::RuleEval || s.node >= sc.nodes.size())
+    if ((s.kind != Step::RuleEval && s.kind != Step::RuleRange) || s.node >= sc.nodes.size())
         return nullptr;
     const Table &t = sc.nodes[s.node].rules.table(s.table);
     if (s.chain < 0 || size_t(s.chain) >= t.chains.size())
@@ -318,6 +318,7 @@ QString Explain::action(const Scenario &sc, const Branch &b, const Step &s)
         return c.policyDrop ? tr("policy DROP") : tr("policy ACCEPT");
     }
     case Step::ChainEnd: return tr("end of chain, return");
+    case Step::RuleRange: return tr("no match");
     case Step::Routing:
     case Step::Handoff:
     case Step::Note: return s.note >= 0 ? b.notes[size_t(s.note)] : QString();
@@ -357,10 +358,15 @@ QString Explain::stepLine(const Scenario &sc, const Branch &b, const Step &s)
         where += QLatin1String(":policy");
     else if (s.kind == Step::ChainEnd)
         where += QLatin1String(":return");
+    else if (s.kind == Step::RuleRange)
+        where += QLatin1String(":rules:") + QString::number(s.rule + 1) + QLatin1Char('-') + QString::number(s.ruleEnd + 1);
     else
         where += QLatin1String(":rule:") + QString::number(s.rule + 1);
     QString line = where + QLatin1String(" => ") + action(sc, b, s);
-    if (s.kind == Step::RuleEval && !s.matched) {
+    if (s.kind == Step::RuleRange) {
+        line += QLatin1String(" (") + tr("destination %1 is none of their %2 addresses")
+                        .arg(ipv4::toString(b.packets[size_t(s.packet)].dst)).arg(s.ruleEnd - s.rule + 1) + QLatin1Char(')');
+    } else if (s.kind == Step::RuleEval && !s.matched) {
         const QString why = whyNot(sc, b, s);
         if (!why.isEmpty())
             line += QLatin1String(" (") + why + QLatin1Char(')');
@@ -397,9 +403,13 @@ std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, in
     }
     const Node &n = sc.nodes[size_t(node)];
     for (size_t i = size_t(from); i < b.steps.size(); ++i) {
-        const Step &s = b.steps[i];
-        if (s.kind != Step::RuleEval || s.matched || s.node != node)
+        const Step &range = b.steps[i];
+        if ((range.kind != Step::RuleEval && range.kind != Step::RuleRange) || range.matched || range.node != node)
             continue;
+      // A range stands for each of its rules.
+      for (int ri = range.rule; ri <= (range.kind == Step::RuleRange ? range.ruleEnd : range.rule); ++ri) {
+        Step s = range;
+        s.rule = ri;
         const Rule *rule = ruleOf(sc, s);
         if (!rule || rule->target.kind != Target::Accept)
             continue;
@@ -432,6 +442,7 @@ std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, in
         }
         if (!m.failed.empty())
             out.push_back(std::move(m));
+      }
     }
     // The chain whose policy decided comes first; then the closest misses.
     const int decidingChain = b.verdict.rule == 0 ? b.verdict.chain : -1;

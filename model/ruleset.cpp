@@ -1,5 +1,7 @@
 #include "ruleset.h"
 
+#include <algorithm>
+
 namespace chainscope {
 
 namespace {
@@ -131,11 +133,48 @@ Ruleset Ruleset::emptyCopy() const
     return r;
 }
 
+namespace {
+// Runs shorter than this are cheaper to test rule by rule.
+constexpr int kMinDstRun = 16;
+
+void indexDestinations(Chain &c)
+{
+    c.dstRuns.clear();
+    const int n = int(c.rules.size());
+    auto exactDst = [&](int i) {
+        const auto &cr = c.rules[size_t(i)].criteria;
+        return !cr.empty() && cr.front().kind == Criterion::Dst && !cr.front().neg && cr.front().b == 0xffffffffu;
+    };
+    for (int i = 0; i < n;) {
+        if (!exactDst(i)) {
+            ++i;
+            continue;
+        }
+        int j = i;
+        while (j < n && exactDst(j))
+            ++j;
+        if (j - i >= kMinDstRun) {
+            DstRun run;
+            run.begin = i;
+            run.end = j;
+            run.entries.reserve(size_t(j - i));
+            for (int k = i; k < j; ++k)
+                run.entries.push_back({c.rules[size_t(k)].criteria.front().a, k});
+            std::sort(run.entries.begin(), run.entries.end());
+            c.dstRuns.push_back(std::move(run));
+        }
+        i = j;
+    }
+}
+} // namespace
+
 void Ruleset::link()
 {
     for (Table &t : m_tables) {
-        for (Chain &c : t.chains)
+        for (Chain &c : t.chains) {
             c.references = 0;
+            indexDestinations(c);
+        }
         for (Chain &c : t.chains) {
             for (Rule &r : c.rules) {
                 Target &tg = r.target;

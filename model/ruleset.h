@@ -145,6 +145,18 @@ struct Rule
     bool uncertain() const;       // has a criterion or target the engine cannot decide
 };
 
+/**
+ * A run of consecutive rules whose first test is `-d ADDR/32` (kube-proxy's KUBE-SERVICES):
+ * `entries` holds (address, rule index) sorted, so a trace jumps to the rules that can
+ * match instead of testing each. Built by Ruleset::link().
+ */
+struct DstRun
+{
+    int begin = 0;
+    int end = 0;   // one past the last rule
+    std::vector<std::pair<quint32, int>> entries;
+};
+
 struct Chain
 {
     std::string_view name;
@@ -155,6 +167,7 @@ struct Chain
     SourceLoc loc;
     std::vector<Rule> rules;
     int references = 0;           // jumps and gotos to it
+    std::vector<DstRun> dstRuns;  // derived: see DstRun
 };
 
 struct Table

@@ -2,6 +2,7 @@
 
 #include "ipv4.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace chainscope {
@@ -57,13 +58,18 @@ public:
 private:
     // packet state
     PacketState m_p;
+    bool m_dirty = true;   // m_p changed since the last snapshot
     int m_node = 0;
     bool m_natDst = false, m_natSrc = false;   // per node: nat bindings made (first packet only)
 
+    /** The packet as a step sees it; a new snapshot only after something rewrote it. */
     int packetIndex()
     {
-        if (branch.packets.empty() || !samePacket(branch.packets.back(), m_p))
-            branch.packets.push_back(m_p);
+        if (m_dirty || branch.packets.empty()) {
+            m_dirty = false;
+            if (branch.packets.empty() || !samePacket(branch.packets.back(), m_p))
+                branch.packets.push_back(m_p);
+        }
         return int(branch.packets.size()) - 1;
     }
     static bool samePacket(const PacketState &a, const PacketState &b)
@@ -73,6 +79,7 @@ private:
     }
     void note(Step::Kind kind, Hook hook, const QString &text)
     {
+        m_dirty = true;   // the flow code rewrites the packet between hooks
         Step s;
         s.kind = kind;
         s.node = quint8(m_node);
@@ -218,6 +225,34 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             stack.pop_back();
             continue;
         }
+        if (!ch.dstRuns.empty()) {
+            // In a run of "-d ADDR/32" rules, only those naming the packet's destination can
+            // match; the others fail their first test, recorded as one range step.
+            const DstRun *run = nullptr;
+            for (const DstRun &r : ch.dstRuns) {
+                if (index >= r.begin && index < r.end)
+                    run = &r;
+            }
+            if (run) {
+                const auto it = std::lower_bound(run->entries.begin(), run->entries.end(), std::pair<quint32, int>(m_p.dst, index));
+                const int next = (it != run->entries.end() && it->first == m_p.dst) ? it->second : run->end;
+                if (next > index) {
+                    Step r;
+                    r.kind = Step::RuleRange;
+                    r.node = quint8(m_node);
+                    r.hook = hook;
+                    r.table = table;
+                    r.chain = chain;
+                    r.rule = index;
+                    r.ruleEnd = next - 1;
+                    r.failed = 0;
+                    r.packet = packetIndex();
+                    branch.steps.push_back(r);
+                    index = next;
+                    continue;
+                }
+            }
+        }
         const Rule &rule = ch.rules[size_t(index)];
         Step s;
         s.kind = Step::RuleEval;
@@ -305,10 +340,12 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             index = 0;
             continue;
         case Target::Mark:
+            m_dirty = true;
             m_p.mark = (m_p.mark & ~tg.b) ^ tg.a;
             ++index;
             continue;
         case Target::ConnMark:
+            m_dirty = true;
             if (tg.mode == 0)
                 m_p.ctmark = (m_p.ctmark & ~tg.b) ^ tg.a;
             else if (tg.mode == 1)
@@ -320,12 +357,14 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         case Target::Ct:
         case Target::Notrack:
             if (tg.kind == Target::Notrack || tg.mode == 1) {
+                m_dirty = true;
                 m_untracked = true;
                 m_p.ctstate = CtBits::Untracked;
             }
             ++index;
             continue;
         case Target::Dnat:
+            m_dirty = true;
             if (tg.addrLo)
                 m_p.dst = tg.addrLo;
             if (tg.portLo && hasPorts(m_p.proto))
@@ -333,6 +372,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             m_p.ctstate |= CtBits::Dnat;
             return TableResult::Accept;
         case Target::Redirect: {
+            m_dirty = true;
             m_p.dst = hook == Hook::Output ? ipv4::parseAddress("127.0.0.1").value_or(0)
                                            : node.context.primaryAddress(m_p.inIface);
             if (tg.portLo && hasPorts(m_p.proto))
@@ -341,6 +381,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             return TableResult::Accept;
         }
         case Target::Snat:
+            m_dirty = true;
             if (tg.addrLo)
                 m_p.src = tg.addrLo;
             if (tg.portLo && hasPorts(m_p.proto))
@@ -348,6 +389,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             m_p.ctstate |= CtBits::Snat;
             return TableResult::Accept;
         case Target::Masquerade: {
+            m_dirty = true;
             const quint32 a = node.context.primaryAddress(m_p.outIface, m_p.dst);
             if (a)
                 m_p.src = a;
@@ -357,6 +399,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             return TableResult::Accept;
         }
         case Target::Netmap: {
+            m_dirty = true;
             const quint32 mask = tg.b;
             if (hook == Hook::Prerouting || hook == Hook::Output) {
                 m_p.dst = (m_p.dst & ~mask) | (tg.addrLo & mask);
@@ -381,6 +424,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
 /** Runs the tables of one hook in priority order; false when the packet ended. */
 bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
 {
+    m_dirty = true;
     for (TableId t : tables) {
         if (t == TableId::Nat) {
             const bool dstManip = hook == Hook::Prerouting || hook == Hook::Output;
@@ -677,6 +721,8 @@ Trace Simulator::trace(const Scenario &scenario, const PacketSpec &packet, const
         const std::vector<bool> prefix = std::move(todo.back());
         todo.pop_back();
         Run run(scenario, options, packet, prefix);
+        if (!t.branches.empty())
+            run.branch.steps.reserve(t.branches.back().steps.size() + 16);
         run.go();
         t.truncated = t.truncated || run.truncated;
         // Deeper alternatives are popped first, so branches come out in rule order.

@@ -23,6 +23,9 @@ struct Step
         Routing,    // a routing decision (note holds the words)
         Handoff,    // left this node for another one
         Note,       // conntrack, nat skipped, re-route...
+        RuleRange,  // rules rule..ruleEnd were evaluated and none matched: each failed its
+                    // first test, a destination (/32) other than the packet's. Recorded as
+                    // one step because kube-proxy chains hold thousands of them.
     };
     Kind kind = RuleEval;
     quint8 node = 0;
@@ -33,6 +36,7 @@ struct Step
     qint16 failed = -1;         // index of the first criterion that failed
     int chain = -1;
     int rule = -1;              // index in the chain; -1 for policy and non-rule steps
+    int ruleEnd = -1;           // RuleRange: the last rule of the range
     int packet = 0;             // index into Branch::packets: the packet as this step saw it
     int note = -1;              // index into Branch::notes
 };

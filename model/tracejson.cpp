@@ -20,6 +20,7 @@ const char *stepKind(Step::Kind k)
     case Step::Routing: return "routing";
     case Step::Handoff: return "handoff";
     case Step::Note: return "note";
+    case Step::RuleRange: return "rule";
     }
     return "note";
 }
@@ -100,7 +101,15 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
             bo.insert(QStringLiteral("uncertain"), true);
         QJsonArray steps;
         int lastPacket = -1;
-        for (const Step &s : b.steps) {
+        for (const Step &stored : b.steps) {
+          // A range step is each of its rules, as the contract lists every rule evaluated.
+          const int last = stored.kind == Step::RuleRange ? stored.ruleEnd : stored.rule;
+          for (int ri = stored.rule; ri <= last || ri == stored.rule; ++ri) {
+            Step s = stored;
+            if (stored.kind == Step::RuleRange) {
+                s.kind = Step::RuleEval;
+                s.rule = ri;
+            }
             QJsonObject so;
             so.insert(QStringLiteral("node"), sc.nodes[s.node].name);
             so.insert(QStringLiteral("hook"), q(hookName(s.hook)));
@@ -130,6 +139,9 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
                 lastPacket = s.packet;
             }
             steps.append(so);
+            if (stored.kind != Step::RuleRange)
+                break;
+          }
         }
         bo.insert(QStringLiteral("steps"), steps);
         bo.insert(QStringLiteral("verdict"), verdict(sc, b.verdict));

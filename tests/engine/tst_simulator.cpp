@@ -6,6 +6,9 @@
 #include "ipv4.h"
 #include "scenario.h"
 #include "simulator.h"
+#include "tracejson.h"
+
+#include <QJsonArray>
 
 #include <QtTest>
 
@@ -84,6 +87,7 @@ private Q_SLOTS:
     void statisticCascade();
     void unknownMatchBranches();
     void explainsNearestMiss();
+    void destinationRunsAreExact();
 };
 
 void TstSimulator::trace_data()
@@ -219,6 +223,41 @@ void TstSimulator::explainsNearestMiss()
     QCOMPARE(misses.front().rule, 1);
     QCOMPARE(misses.front().reasons.front(),
              QStringLiteral("-d 10.244.0.0/16: destination 10.1.0.16 is not in 10.244.0.0/16"));
+}
+
+void TstSimulator::destinationRunsAreExact()
+{
+    // 40 "-d ADDR/32" rules are indexed (a range step stands for those that cannot match);
+    // the JSON still lists every rule evaluated, each with its reason, as testing each would.
+    QByteArray rules = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT DROP [0:0]\n";
+    for (int i = 1; i <= 40; ++i)
+        rules += "-A OUTPUT -d 10.9.0." + QByteArray::number(i) + "/32 -p tcp -m tcp --dport " + QByteArray::number(i == 30 ? 81 : 80) + " -j ACCEPT\n";
+    rules += "COMMIT\n";
+    const Scenario sc = oneNode(rules);
+    const Table &filter = sc.nodes.front().rules.table(TableId::Filter);
+    QCOMPARE(int(filter.chains[size_t(filter.chainIndex("OUTPUT"))].dstRuns.size()), 1);
+    for (const int target : {30, 31}) {
+        const Trace t = Simulator::trace(sc, packet(QStringLiteral("dst=10.9.0.%1 proto=tcp dport=80").arg(target)));
+        const QJsonObject o = TraceJson::trace(sc, t, false);
+        QStringList seen;
+        for (const QJsonValue &v : o.value(QLatin1String("branches")).toArray().first().toObject().value(QLatin1String("steps")).toArray()) {
+            const QJsonObject st = v.toObject();
+            if (st.value(QLatin1String("kind")).toString() == QLatin1String("rule") && st.value(QLatin1String("table")).toString() == QLatin1String("filter"))
+                seen << QString::number(st.value(QLatin1String("rule")).toInt()) + (st.value(QLatin1String("matched")).toBool() ? QStringLiteral("+") : QStringLiteral("-"));
+        }
+        QStringList expected;
+        for (int i = 1; i < target; ++i)
+            expected << QString::number(i) + QLatin1Char('-');
+        // rule 30 names the destination but wants port 81: evaluated and failed; rule 31 matches
+        if (target == 30)
+            for (int i = 30; i <= 40; ++i)
+                expected << QString::number(i) + QLatin1Char('-');
+        else
+            expected << QStringLiteral("31+");
+        QCOMPARE(seen, expected);
+        const QJsonObject fifth = o.value(QLatin1String("branches")).toArray().first().toObject().value(QLatin1String("steps")).toArray()[5].toObject();
+        QVERIFY(fifth.value(QLatin1String("why_not")).toString().startsWith(QLatin1String("destination 10.9.0.")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TstSimulator)

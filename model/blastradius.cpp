@@ -1,0 +1,197 @@
+#include "blastradius.h"
+
+#include "ipv4.h"
+#include "simulator.h"
+
+#include <QLocale>
+
+#include <set>
+
+namespace chainscope {
+
+namespace {
+
+QString q(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+struct Space
+{
+    double size = 4294967296.0;
+    QString words;
+};
+
+Space addressSpace(const Rule *rule, Criterion::Kind kind)
+{
+    Space s;
+    s.words = BlastRadiusCalculator::tr("any");
+    if (!rule)
+        return s;
+    for (const Criterion &c : rule->criteria) {
+        if (c.kind != kind)
+            continue;
+        const double inside = double(~c.b) + 1.0;
+        s.size = c.neg ? 4294967296.0 - inside : inside;
+        s.words = (c.neg ? QStringLiteral("not ") : QString()) + ipv4::prefixToString(c.a, c.b)
+                + QStringLiteral(" (%1)").arg(QLocale::c().toString(s.size, 'f', 0));
+    }
+    return s;
+}
+
+bool fateOk(const Branch &b, int node)
+{
+    // Through this node: anything but a drop, reject or missing route here.
+    if (b.verdict.node != node)
+        return true;
+    return b.verdict.kind == Verdict::Delivered || b.verdict.kind == Verdict::AcceptLocal;
+}
+
+} // namespace
+
+QString BlastRadius::summary() const
+{
+    QString s = matchSpace;
+    if (probes > 0)
+        s += QLatin1String("; ") + BlastRadiusCalculator::tr("%1 of %2 probe flows that were dropped now pass").arg(newlyAccepted).arg(probes);
+    if (newlyDropped > 0)
+        s += QLatin1String("; ") + BlastRadiusCalculator::tr("%1 that passed are now dropped").arg(newlyDropped);
+    if (broad)
+        s += QLatin1String("; ") + BlastRadiusCalculator::tr("BROAD: this lets through far more than one subnet's traffic");
+    return s;
+}
+
+BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenario &after, const Edit &edit)
+{
+    BlastRadius r;
+    const int node = after.nodeIndex(edit.node);
+    if (node < 0)
+        return r;
+    const Node &n = after.nodes[size_t(node)];
+    const Rule *rule = nullptr;
+    if (edit.kind == Edit::Insert || edit.kind == Edit::Replace) {
+        const QByteArray chain = edit.chain.toUtf8();
+        const Table &t = n.rules.table(edit.table);
+        const int ci = t.chainIndex(std::string_view(chain.constData(), size_t(chain.size())));
+        if (ci >= 0 && edit.position >= 1 && size_t(edit.position) <= t.chains[size_t(ci)].rules.size())
+            rule = &t.chains[size_t(ci)].rules[size_t(edit.position - 1)];
+    }
+    // The match space.
+    const Space src = addressSpace(rule, Criterion::Src);
+    const Space dst = addressSpace(rule, Criterion::Dst);
+    r.sourceAddresses = src.size;
+    r.destinationAddresses = dst.size;
+    QString proto = tr("any protocol"), ports = tr("any port");
+    if (rule) {
+        for (const Criterion &c : rule->criteria) {
+            switch (c.kind) {
+            case Criterion::Proto:
+                r.protocols = c.neg ? 255 : 1;
+                proto = (c.neg ? QStringLiteral("not ") : QString()) + protoName(quint8(c.a));
+                break;
+            case Criterion::DstPort:
+                r.ports = c.neg ? 65536 - int(c.b - c.a + 1) : int(c.b - c.a + 1);
+                ports = tr("destination ports %1%2").arg(c.neg ? QStringLiteral("not ") : QString(),
+                                                          c.a == c.b ? QString::number(c.a) : QStringLiteral("%1-%2").arg(c.a).arg(c.b));
+                break;
+            case Criterion::MultiDstPorts:
+            case Criterion::MultiPorts:
+                r.ports = int(c.b);
+                ports = tr("ports %1").arg(q(c.text));
+                break;
+            case Criterion::InIface:
+                r.inInterfaces << (c.neg ? QStringLiteral("!") : QString()) + q(c.text) + (c.c ? QStringLiteral("+") : QString());
+                break;
+            case Criterion::OutIface:
+                r.outInterfaces << (c.neg ? QStringLiteral("!") : QString()) + q(c.text) + (c.c ? QStringLiteral("+") : QString());
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    const QString ifIn = r.inInterfaces.isEmpty() ? tr("any") : r.inInterfaces.join(QLatin1Char(','));
+    const QString ifOut = r.outInterfaces.isEmpty() ? tr("any") : r.outInterfaces.join(QLatin1Char(','));
+    if (edit.kind == Edit::Policy) {
+        r.matchSpace = edit.policyDrop ? tr("policy DROP: everything no rule of %1 accepts is dropped").arg(edit.chain)
+                                       : tr("policy ACCEPT: every packet no rule of %1 drops goes through: "
+                                            "any source, any destination, any protocol, any port, every interface").arg(edit.chain);
+        r.broad = !edit.policyDrop;
+    } else {
+        r.matchSpace = tr("sources %1, destinations %2, %3, %4, in %5, out %6")
+                               .arg(src.words, dst.words, proto, ports, ifIn, ifOut);
+        // Broad: no interface limit and more than a /16 on both ends.
+        r.broad = r.inInterfaces.isEmpty() && r.outInterfaces.isEmpty() && r.sourceAddresses > 65536.0
+                && r.destinationAddresses > 65536.0;
+    }
+
+    // Probes from what the node knows: its interfaces, every subnet of every node, outside.
+    std::set<quint32> addrs;
+    for (const Node &other : after.nodes) {
+        for (const Interface &i : other.context.interfaces) {
+            for (const auto &a : i.addresses) {
+                if ((a.address >> 24) == 127)
+                    continue;
+                addrs.insert(a.address);
+                if (a.prefixLength < 31)
+                    addrs.insert((a.address & ipv4::maskOf(a.prefixLength)) | 0x10u);
+            }
+        }
+        for (const Route &rt : other.context.routes) {
+            if (rt.prefixLength > 0 && rt.prefixLength < 31)
+                addrs.insert(rt.dst | 0x10u);
+        }
+    }
+    addrs.insert(0xcb007107u);   // 203.0.113.7, outside everything
+    addrs.insert(0x08080808u);
+    std::vector<QString> ins;
+    for (const Interface &i : n.context.interfaces) {
+        if (i.name != QLatin1String("lo"))
+            ins.push_back(i.name);
+    }
+    ins.push_back(QString());    // locally generated
+    struct Flow { quint8 proto; quint16 port; };
+    const Flow flows[] = {{ProtoTcp, 80}, {ProtoTcp, 443}, {ProtoTcp, 22}, {ProtoUdp, 53}, {ProtoIcmp, 0}};
+    // One node is enough and keeps probing fast: the fate on this node is what changed.
+    Scenario b1, a1;
+    b1.nodes.push_back(before.nodes[size_t(node)]);
+    a1.nodes.push_back(n);
+    TraceOptions opt;
+    opt.maxBranches = 4;
+    for (const QString &in : ins) {
+        for (quint32 s : addrs) {
+            for (quint32 d : addrs) {
+                if (s == d)
+                    continue;
+                if (in.isEmpty() && !n.context.isLocal(s))
+                    continue;   // locally generated flows come from the node's own addresses
+                for (const Flow &f : flows) {
+                    PacketSpec p;
+                    p.fromNode = n.name;
+                    p.inIface = in;
+                    p.src = s;
+                    p.dst = d;
+                    p.proto = f.proto;
+                    p.dport = f.port;
+                    const Trace tb = Simulator::trace(b1, p, opt);
+                    const Trace ta = Simulator::trace(a1, p, opt);
+                    if (tb.branches.empty() || ta.branches.empty())
+                        continue;
+                    ++r.probes;
+                    const bool okBefore = fateOk(tb.branches.front(), 0);
+                    const bool okAfter = fateOk(ta.branches.front(), 0);
+                    if (!okBefore && okAfter) {
+                        ++r.newlyAccepted;
+                        if (r.examples.size() < 6)
+                            r.examples << p.describe() + (in.isEmpty() ? tr(" (local)") : tr(" in %1").arg(in));
+                    } else if (okBefore && !okAfter) {
+                        ++r.newlyDropped;
+                    }
+                }
+            }
+        }
+    }
+    return r;
+}
+
+} // namespace chainscope

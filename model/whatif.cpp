@@ -149,4 +149,47 @@ bool WhatIf::apply(Scenario &sc, const Edit &edit, QString &error, quint32 *rule
     return false;
 }
 
+QString WhatIf::command(const Edit &edit)
+{
+    const QString table = QString::fromLatin1(tableName(edit.table).data(), qsizetype(tableName(edit.table).size()));
+    switch (edit.kind) {
+    case Edit::Insert:
+        return QStringLiteral("iptables -t %1 -I %2 %3 %4").arg(table, edit.chain).arg(edit.position).arg(edit.ruleText);
+    case Edit::Replace:
+        return QStringLiteral("iptables -t %1 -R %2 %3 %4").arg(table, edit.chain).arg(edit.position).arg(edit.ruleText);
+    case Edit::Remove:
+        return QStringLiteral("iptables -t %1 -D %2 %3").arg(table, edit.chain).arg(edit.position);
+    case Edit::Policy:
+        return QStringLiteral("iptables -t %1 -P %2 %3").arg(table, edit.chain, edit.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
+    }
+    return {};
+}
+
+QString WhatIf::systemdUnit(const std::vector<Edit> &edits, const QString &description)
+{
+    QString unit = QStringLiteral("# /etc/systemd/system/chainscope-fix.service\n"
+                                  "[Unit]\n"
+                                  "Description=%1\n"
+                                  "After=docker.service\n"
+                                  "Wants=docker.service\n\n"
+                                  "[Service]\n"
+                                  "Type=oneshot\n"
+                                  "RemainAfterExit=yes\n").arg(description);
+    for (const Edit &e : edits) {
+        QString cmd = command(e);
+        // iptables is not on systemd's search path on every distribution
+        cmd.replace(0, 8, QStringLiteral("/usr/sbin/iptables"));
+        // -C first so a restart does not insert the rule twice
+        if (e.kind == Edit::Insert) {
+            const QString table = QString::fromLatin1(tableName(e.table).data(), qsizetype(tableName(e.table).size()));
+            unit += QStringLiteral("ExecStart=/bin/sh -c '/usr/sbin/iptables -t %1 -C %2 %3 || %4'\n")
+                            .arg(table, e.chain, e.ruleText, cmd);
+        } else {
+            unit += QStringLiteral("ExecStart=%1\n").arg(cmd);
+        }
+    }
+    unit += QStringLiteral("\n[Install]\nWantedBy=multi-user.target\n");
+    return unit;
+}
+
 } // namespace chainscope

@@ -35,6 +35,14 @@ public:
     static bool parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QString &error);
     /** Applies an edit; on error nothing changes. `ruleId` receives the new rule's id. */
     static bool apply(Scenario &sc, const Edit &edit, QString &error, quint32 *ruleId = nullptr);
+
+    /** The iptables command that makes the edit on the node: `iptables -t filter -I DOCKER-USER 1 ...`. */
+    static QString command(const Edit &edit);
+    /**
+     * A systemd unit that makes the edits again at boot, ordered after Docker (which
+     * rewrites FORWARD and DOCKER-USER when it starts), as the incident's write-up did.
+     */
+    static QString systemdUnit(const std::vector<Edit> &edits, const QString &description);
 };
 
 } // namespace chainscope

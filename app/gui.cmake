@@ -1,0 +1,18 @@
+# The window: the app's GUI sources as a small library (linked by the executable and by
+# tests/gui, so no app source is compiled twice), and the chainscope executable.
+add_library(chainscope_app STATIC
+    mainwindow.cpp mainwindow.h
+    scenarioloader.cpp scenarioloader.h
+)
+target_include_directories(chainscope_app PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(chainscope_app PUBLIC chainscope_views Qt6::Widgets)
+chainscope_target_defaults(chainscope_app)
+
+add_executable(chainscope main.cpp)
+target_link_libraries(chainscope PRIVATE chainscope_app)
+chainscope_target_defaults(chainscope)
+install(TARGETS chainscope)
+
+# The icon inside the binary, for a window icon when the theme has none installed.
+qt_add_resources(chainscope_app "chainscope_icons" PREFIX "/icons" BASE ../resources
+    FILES ../resources/chainscope.svg)

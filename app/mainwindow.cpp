@@ -1,0 +1,548 @@
+#include "mainwindow.h"
+
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
+#include "dumpview.h"
+#include "folditem.h"
+#include "scenarioloader.h"
+#include "scenariotreemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace chainscope {
+
+namespace {
+constexpr int MaxRecent = 8;
+const char *const RecentKey = "recent";
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Chainscope"));
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("chainscope"), QIcon(QStringLiteral(":/icons/chainscope.svg"))));
+    setAcceptDrops(true);
+    m_theme = Theme::fromPalette(palette());
+
+    m_loader = new ScenarioLoader(this);
+    m_scene = new ChainScene(this);
+    m_view = new ChainView(this);
+    m_view->setScene(m_scene);
+    // Drops of files go to the window, not to the scene.
+    m_view->setAcceptDrops(false);
+    m_view->viewport()->setAcceptDrops(false);
+    setCentralWidget(m_view);
+
+    createDocks();
+    createActions();
+
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(240);
+    m_progress->setVisible(false);
+    m_cancel = new QPushButton(tr("&Cancel"), this);
+    m_cancel->setToolTip(tr("Cancel loading"));
+    m_cancel->setVisible(false);
+    m_statusLabel = new QLabel(tr("No scenario"), this);
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+
+    connect(m_cancel, &QPushButton::clicked, m_loader, &ScenarioLoader::cancel);
+    connect(m_loader, &ScenarioLoader::progress, this, &MainWindow::onLoadProgress);
+    connect(m_loader, &ScenarioLoader::finished, this, &MainWindow::onLoadFinished);
+    connect(m_scene, &ChainScene::ruleClicked, this, &MainWindow::onRuleClicked);
+    connect(m_dump, &DumpView::ruleAtCursor, this, &MainWindow::onDumpRule);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::onFilterChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onTreeCurrentChanged(current); });
+    connect(m_nodeBox, &QComboBox::activated, this, &MainWindow::setCurrentNode);
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::bundledScenario()
+{
+    const QDir exe(QCoreApplication::applicationDirPath());
+    for (const QString &rel : {QStringLiteral("../../resources/scenarios/incident"),
+                               QStringLiteral("../share/chainscope/scenarios/incident")}) {
+        const QString path = QDir::cleanPath(exe.filePath(rel));
+        if (QFileInfo::exists(path + QStringLiteral("/scenario.json")))
+            return path;
+    }
+    return {};
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_loader->isRunning();
+}
+
+void MainWindow::createDocks()
+{
+    // Scenario tree with its filter box.
+    auto *treeHost = new QWidget(this);
+    auto *treeLayout = new QVBoxLayout(treeHost);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    treeLayout->setSpacing(2);
+    m_filter = new QLineEdit(treeHost);
+    m_filter->setPlaceholderText(tr("Filter chains, addresses, ports, comments (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_treeModel = new ScenarioTreeModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_treeModel);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setFilterRole(ScenarioTreeModel::SearchRole);
+    m_proxy->setFilterKeyColumn(ScenarioTreeModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_tree = new QTreeView(treeHost);
+    m_tree->setModel(m_proxy);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(ScenarioTreeModel::NameColumn, QHeaderView::Stretch);
+    for (int c = ScenarioTreeModel::PolicyColumn; c < ScenarioTreeModel::ColumnCount; ++c)
+        m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    treeLayout->addWidget(m_filter);
+    treeLayout->addWidget(m_tree);
+    auto *treeDock = new QDockWidget(tr("Scenario"), this);
+    treeDock->setObjectName(QStringLiteral("scenarioDock"));
+    treeDock->setWidget(treeHost);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+
+    m_dump = new DumpView(this);
+    auto *dumpDock = new QDockWidget(tr("Dump"), this);
+    dumpDock->setObjectName(QStringLiteral("dumpDock"));
+    dumpDock->setWidget(m_dump);
+    addDockWidget(Qt::BottomDockWidgetArea, dumpDock);
+
+    m_problems = new QListWidget(this);
+    m_problems->setToolTip(tr("Warnings from loading; double-click to show the line"));
+    auto *problemDock = new QDockWidget(tr("Problems"), this);
+    problemDock->setObjectName(QStringLiteral("problemDock"));
+    problemDock->setWidget(m_problems);
+    addDockWidget(Qt::BottomDockWidgetArea, problemDock);
+    tabifyDockWidget(dumpDock, problemDock);
+    dumpDock->raise();
+    resizeDocks({treeDock}, {380}, Qt::Horizontal);
+    resizeDocks({dumpDock}, {220}, Qt::Vertical);
+
+    connect(m_problems, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+        if (!m_scenario || m_node < 0)
+            return;
+        const QString file = item->data(Qt::UserRole).toString();
+        const int line = item->data(Qt::UserRole + 1).toInt();
+        const auto &files = m_scenario->nodes[size_t(m_node)].rules.files();
+        for (size_t i = 0; i < files.size(); ++i)
+            if (QFileInfo(files[i]) == QFileInfo(file))
+                m_dump->showLine(int(i), line);
+    });
+
+    m_viewMenu = new QMenu(tr("&View"), this);
+    m_viewMenu->addAction(treeDock->toggleViewAction());
+    m_viewMenu->addAction(dumpDock->toggleViewAction());
+    m_viewMenu->addAction(problemDock->toggleViewAction());
+    treeDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    dumpDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
+    problemDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key_3));
+    m_viewMenu->addSeparator();
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *openFolder = file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("&Open Scenario Folder..."),
+                                          this, &MainWindow::openFolderDialog);
+    openFolder->setShortcut(QKeySequence::Open);
+    QAction *openFiles = file->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("Open &Files..."), this,
+                                         &MainWindow::openFilesDialog);
+    openFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    menuBar()->addMenu(m_viewMenu);
+    QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_view, &ChainView::zoomIn);
+    zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
+    QAction *zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), m_view, &ChainView::zoomOut);
+    zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    QAction *fit = m_viewMenu->addAction(tr("&Fit Graph"), m_view, &ChainView::fitAll);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction *toSelection = m_viewMenu->addAction(tr("Zoom to &Selection"), m_view, &ChainView::zoomToSelection);
+    toSelection->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *actualSize = m_viewMenu->addAction(tr("&Actual Size"), this, [this] { m_view->setZoom(1.0); });
+    actualSize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_9));
+    m_viewMenu->addSeparator();
+    QAction *find = m_viewMenu->addAction(tr("Fi&lter Chains"), this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction *nextNode = m_viewMenu->addAction(tr("&Next Node"), this, [this] {
+        if (m_scenario && !m_scenario->nodes.empty())
+            setCurrentNode((m_node + 1) % int(m_scenario->nodes.size()));
+    });
+    nextNode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    QAction *prevNode = m_viewMenu->addAction(tr("&Previous Node"), this, [this] {
+        if (m_scenario && !m_scenario->nodes.empty())
+            setCurrentNode((m_node + int(m_scenario->nodes.size()) - 1) % int(m_scenario->nodes.size()));
+    });
+    prevNode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Chainscope"), this, &MainWindow::showAbout);
+    about->setShortcut(QKeySequence::HelpContents);
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->addAction(openFolder);
+    bar->addAction(openFiles);
+    bar->addSeparator();
+    auto *nodeLabel = new QLabel(tr("&Node:"), bar);
+    m_nodeBox = new QComboBox(bar);
+    m_nodeBox->setMinimumContentsLength(12);
+    m_nodeBox->setToolTip(tr("Node shown in the graph (Ctrl+PgUp/PgDown)"));
+    nodeLabel->setBuddy(m_nodeBox);
+    bar->addWidget(nodeLabel);
+    bar->addWidget(m_nodeBox);
+    bar->addSeparator();
+    bar->addAction(zoomOut);
+    bar->addAction(zoomIn);
+    bar->addAction(fit);
+    bar->addAction(toSelection);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Scenario Folder"));
+    if (!dir.isEmpty())
+        openPaths({dir});
+}
+
+void MainWindow::openFilesDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Open Scenario or Rule Dumps"), QString(),
+        tr("Scenarios and dumps (scenario.json *.rules *.txt *.save *.dump);;All files (*)"));
+    if (!files.isEmpty())
+        openPaths(files);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QLatin1String(RecentKey)).toStringList();
+    int n = 0;
+    for (const QString &entry : recent) {
+        const QStringList paths = entry.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        ++n;
+        const QString label = n < 10 ? tr("&%1 %2").arg(n).arg(entry.section(QLatin1Char('\n'), 0, 0))
+                                      : entry.section(QLatin1Char('\n'), 0, 0);
+        QAction *a = m_recentMenu->addAction(paths.size() > 1 ? tr("%1 (+%n more)", nullptr, int(paths.size() - 1)).arg(label)
+                                                              : label,
+                                             this, [this, paths] { openPaths(paths); });
+        a->setToolTip(paths.join(QLatin1Char(' ')));
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::addRecent(const QStringList &paths)
+{
+    QStringList absolute;
+    for (const QString &p : paths)
+        absolute << QFileInfo(p).absoluteFilePath();
+    const QString entry = absolute.join(QLatin1Char('\n'));
+    QSettings settings;
+    QStringList recent = settings.value(QLatin1String(RecentKey)).toStringList();
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
+    settings.setValue(QLatin1String(RecentKey), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_statusLabel->setText(tr("Loading %1...").arg(QFileInfo(paths.first()).fileName()));
+    m_loader->start(paths);
+}
+
+void MainWindow::onLoadProgress(qint64 done, qint64 total)
+{
+    if (!m_loader->isRunning() || total <= 0)
+        return;
+    // Scale to int range; totals may be byte counts.
+    const int scale = total > 1000000 ? int(total / 1000000) + 1 : 1;
+    m_progress->setRange(0, int(total / scale));
+    m_progress->setValue(int(done / scale));
+}
+
+void MainWindow::onLoadFinished()
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    const QStringList paths = m_loader->paths();
+    std::optional<Scenario> loaded = m_loader->takeScenario();
+    std::vector<Diagnostic> diags = m_loader->diagnostics();
+
+    if (m_loader->wasCancelled() || !loaded) {
+        QStringList errors;
+        for (const Diagnostic &d : diags)
+            if (d.severity == Diagnostic::Error)
+                errors << d.toString();
+        const QString message = m_loader->wasCancelled()
+                                    ? tr("Loading %1 was cancelled.").arg(paths.join(QStringLiteral(", ")))
+                                    : tr("Could not load %1:\n%2")
+                                          .arg(paths.join(QStringLiteral(", ")),
+                                               errors.isEmpty() ? tr("unknown error") : errors.join(QLatin1Char('\n')));
+        m_statusLabel->setText(m_scenario ? m_scenario->name : tr("No scenario"));
+        statusBar()->showMessage(m_loader->wasCancelled() ? tr("Loading cancelled") : tr("Loading failed"), 5000);
+        if (m_interactive && !m_loader->wasCancelled()) {
+            QMessageBox box(QMessageBox::Critical, tr("Cannot Open Scenario"),
+                            tr("Could not load %1.").arg(paths.join(QStringLiteral(", "))), QMessageBox::Ok, this);
+            box.setInformativeText(errors.mid(0, 12).join(QLatin1Char('\n')));
+            box.setDetailedText(errors.join(QLatin1Char('\n')));
+            box.exec();
+        }
+        Q_EMIT loadFailed(message);
+        return;
+    }
+
+    // Keep the old scenario alive until the views point at the new one.
+    m_scene->setRuleset(nullptr, m_theme);
+    m_dump->setRuleset(nullptr, m_theme);
+    m_scenario = std::move(loaded);
+    m_node = -1;
+    addRecent(paths);
+
+    m_problems->clear();
+    QSet<QString> seen;
+    auto addProblems = [&](const std::vector<Diagnostic> &list) {
+        for (const Diagnostic &d : list) {
+            const QString text = d.toString();
+            if (seen.contains(text))
+                continue;
+            seen.insert(text);
+            auto *item = new QListWidgetItem(
+                style()->standardIcon(d.severity == Diagnostic::Error ? QStyle::SP_MessageBoxCritical
+                                                                      : QStyle::SP_MessageBoxWarning),
+                text, m_problems);
+            item->setData(Qt::UserRole, d.file);
+            item->setData(Qt::UserRole + 1, d.line);
+        }
+    };
+    addProblems(diags);
+    addProblems(m_scenario->diagnostics);
+    for (const Node &n : m_scenario->nodes)
+        addProblems(n.rules.diagnostics);
+
+    m_treeModel->setScenario(&*m_scenario);
+    {
+        const QSignalBlocker blocker(m_nodeBox);
+        m_nodeBox->clear();
+        for (const Node &n : m_scenario->nodes)
+            m_nodeBox->addItem(n.name);
+    }
+    m_statusLabel->setText(tr("%1 — %n node(s)", nullptr, int(m_scenario->nodes.size()))
+                               .arg(m_scenario->name.isEmpty() ? m_scenario->path : m_scenario->name));
+    setWindowTitle(tr("%1 — Chainscope").arg(m_scenario->name.isEmpty() ? QFileInfo(m_scenario->path).fileName()
+                                                                        : m_scenario->name));
+    int node = m_scenario->nodeIndex(m_preferredNode);
+    if (node < 0)
+        node = 0;
+    if (!m_scenario->nodes.empty())
+        setCurrentNode(node);
+    Q_EMIT scenarioLoaded();
+}
+
+void MainWindow::setCurrentNode(int node)
+{
+    if (!m_scenario || node < 0 || node >= int(m_scenario->nodes.size()) || node == m_node)
+        return;
+    m_node = node;
+    const Ruleset &rules = m_scenario->nodes[size_t(node)].rules;
+    m_scene->setRuleset(&rules, m_theme);
+    m_dump->setRuleset(&rules, m_theme);
+    {
+        const QSignalBlocker blocker(m_nodeBox);
+        m_nodeBox->setCurrentIndex(node);
+    }
+    if (!m_filter->text().isEmpty())
+        m_scene->revealMatching(m_filter->text());
+    m_tree->expand(m_proxy->mapFromSource(m_treeModel->nodeIndex(node)));
+    showInitialView();
+}
+
+void MainWindow::showInitialView()
+{
+    // Start where a forwarded packet is decided: filter FORWARD with its policy row, at a
+    // zoom where rows and counters are readable; the whole graph is a Ctrl+0 away.
+    m_view->setZoom(0.9);
+    const Ruleset &rules = m_scenario->nodes[size_t(m_node)].rules;
+    const int forward = rules.table(TableId::Filter).chainIndex("FORWARD");
+    if (ChainCard *card = forward >= 0 ? m_scene->card(TableId::Filter, forward) : nullptr) {
+        const QRectF r = card->sceneBoundingRect();
+        const QRectF visible = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+        m_view->centerOn(r.left() + visible.width() / 2 - 60, r.top() + visible.height() / 2 - 70);
+        // The dump opens at the same chain's declaration (its policy and counters).
+        const Chain &chain = rules.table(TableId::Filter).chains[size_t(forward)];
+        if (chain.loc.file >= 0 && chain.loc.line > 0)
+            m_dump->showLine(chain.loc.file, chain.loc.line);
+    } else {
+        m_view->fitAll();
+    }
+}
+
+void MainWindow::onTreeCurrentChanged(const QModelIndex &current)
+{
+    if (!m_scenario || !current.isValid())
+        return;
+    const QModelIndex index = m_proxy->mapToSource(current.siblingAtColumn(0));
+    const int node = index.data(ScenarioTreeModel::NodeRole).toInt();
+    if (node != m_node)
+        setCurrentNode(node);
+    if (index.data(ScenarioTreeModel::KindRole).toInt() != ScenarioTreeModel::ChainItem)
+        return;
+    const auto table = TableId(index.data(ScenarioTreeModel::TableRole).toInt());
+    const int chain = index.data(ScenarioTreeModel::ChainRole).toInt();
+    m_scene->reveal(table, chain);
+    if (ChainCard *card = m_scene->card(table, chain)) {
+        m_scene->clearSelection();
+        card->setSelected(true);
+        m_view->focusItem(card);
+    }
+}
+
+void MainWindow::onFilterChanged(const QString &text)
+{
+    m_proxy->setFilterFixedString(text);
+    if (!text.isEmpty()) {
+        m_tree->expandAll();
+        m_scene->revealMatching(text);
+    }
+}
+
+void MainWindow::onRuleClicked(quint32 ruleId)
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    m_dump->selectRule(ruleId);
+    m_syncing = false;
+}
+
+void MainWindow::onDumpRule(quint32 ruleId)
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    m_scene->selectRule(ruleId);
+    if (ChainCard *card = m_scene->cardForRule(ruleId)) {
+        const int row = card->rowOfRule(ruleId);
+        m_view->ensureVisible(card->mapRectToScene(card->rowRect(row)), 40, 40);
+    }
+    m_syncing = false;
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Chainscope"),
+                       tr("<h3>Chainscope %1</h3><p>Shows what netfilter/iptables does to a packet "
+                          "across cluster nodes.</p>")
+                           .arg(QStringLiteral(CHAINSCOPE_VERSION)));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_interactive)
+        saveSettings();
+    m_loader->cancel();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls)
+        if (url.isLocalFile()) {
+            event->acceptProposedAction();
+            return;
+        }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    const QList<QUrl> urls = event->mimeData()->urls();
+    for (const QUrl &url : urls)
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openPaths(paths);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        const Theme theme = Theme::fromPalette(palette());
+        if (theme.isDark != m_theme.isDark) {
+            m_theme = theme;
+            if (m_scenario && m_node >= 0) {
+                const int node = m_node;
+                m_node = -1;
+                setCurrentNode(node);
+            }
+        }
+    }
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace chainscope

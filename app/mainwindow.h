@@ -1,0 +1,118 @@
+#pragma once
+
+#include "diagnostic.h"
+#include "scenario.h"
+#include "theme.h"
+
+#include <QMainWindow>
+#include <QStringList>
+
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace chainscope {
+
+class ChainScene;
+class ChainView;
+class DumpView;
+class ScenarioLoader;
+class ScenarioTreeModel;
+
+/**
+ * The window: scenario tree (with filter) | chain graph of the current node; below, the
+ * dump text in step with the graph; problems dock. Loads scenarios off the GUI thread.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** Off for scripted runs (--screenshot, tests): errors are signalled, not shown in dialogs. */
+    void setInteractive(bool on) { m_interactive = on; }
+    /** Node to show after the next load (by name); the first node when empty or unknown. */
+    void setPreferredNode(const QString &name) { m_preferredNode = name; }
+    /** Restores geometry, state and docks from QSettings. */
+    void restoreSettings();
+
+    /** The bundled incident scenario next to the executable (build tree or installed), or empty. */
+    static QString bundledScenario();
+
+    const Scenario *scenario() const { return m_scenario ? &*m_scenario : nullptr; }
+    int currentNode() const { return m_node; }
+    ChainScene *chainScene() const { return m_scene; }
+    ChainView *chainView() const { return m_view; }
+    DumpView *dumpView() const { return m_dump; }
+    QTreeView *scenarioTree() const { return m_tree; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QListWidget *problemList() const { return m_problems; }
+    bool isLoading() const;
+
+public Q_SLOTS:
+    void openPaths(const QStringList &paths);
+    void setCurrentNode(int node);
+
+Q_SIGNALS:
+    void scenarioLoaded();
+    /** The load failed or was cancelled; message lists FILE:LINE:COL: problems. */
+    void loadFailed(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void openFolderDialog();
+    void openFilesDialog();
+    void updateRecentMenu();
+    void addRecent(const QStringList &paths);
+    void onLoadProgress(qint64 done, qint64 total);
+    void onLoadFinished();
+    void onTreeCurrentChanged(const QModelIndex &current);
+    void onFilterChanged(const QString &text);
+    void onRuleClicked(quint32 ruleId);
+    void onDumpRule(quint32 ruleId);
+    void showInitialView();
+    void showAbout();
+    void saveSettings();
+
+    std::optional<Scenario> m_scenario;
+    int m_node = -1;
+    bool m_interactive = true;
+    bool m_syncing = false;
+    QString m_preferredNode;
+    Theme m_theme;
+
+    ScenarioLoader *m_loader = nullptr;
+    ChainScene *m_scene = nullptr;
+    ChainView *m_view = nullptr;
+    DumpView *m_dump = nullptr;
+    ScenarioTreeModel *m_treeModel = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QTreeView *m_tree = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QListWidget *m_problems = nullptr;
+    QComboBox *m_nodeBox = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+};
+
+} // namespace chainscope

@@ -1,0 +1,418 @@
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
+#include "dumpview.h"
+#include "folditem.h"
+#include "mainwindow.h"
+#include "scenariotreemodel.h"
+
+#include <QColor>
+#include <QImage>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTreeView>
+#include <QtTest>
+
+#include <memory>
+
+using namespace chainscope;
+
+namespace {
+QString incidentPath()
+{
+    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
+}
+
+QString sv(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+} // namespace
+
+class TstWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void opensIncidentWithThreeNodes();
+    void everyChainHasCard();
+    void lanesFollowKernelOrder();
+    void treeSelectsNode();
+    void treeSelectsFoldedChain();
+    void ruleClickSelectsDumpLine();
+    void dumpCursorSelectsRow();
+    void filterRevealsFoldedChain();
+    void doubleClickUnfolds();
+    void dropOpensFolder();
+    void loadErrorsNameFileLineColumn();
+    void screenshotWritesPng();
+    void screenshotFailsOnMissingScenario();
+
+private:
+    void load(const QString &node = {});
+    /** With CHAINSCOPE_SHOT_DIR set, keeps a grab of the window for a person to look at. */
+    void keepShot(const QString &name);
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TstWindow::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope-tests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TstWindow::init()
+{
+    m_window = std::make_unique<MainWindow>();
+    m_window->setInteractive(false);
+    m_window->resize(1600, 1000);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TstWindow::cleanup()
+{
+    m_window.reset();
+}
+
+void TstWindow::load(const QString &node)
+{
+    m_window->setPreferredNode(node);
+    QSignalSpy loaded(m_window.get(), &MainWindow::scenarioLoaded);
+    QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
+    m_window->openPaths({incidentPath()});
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count() + failed.count(), 1, 30000);
+    QCOMPARE(failed.count(), 0);
+}
+
+void TstWindow::keepShot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+void TstWindow::opensIncidentWithThreeNodes()
+{
+    load();
+    const Scenario *sc = m_window->scenario();
+    QVERIFY(sc);
+    QCOMPARE(sc->nodes.size(), size_t(3));
+    QCOMPARE(m_window->currentNode(), 0);
+    // The tree shows the three nodes, too.
+    QCOMPARE(m_window->scenarioTree()->model()->rowCount(), 3);
+    QCOMPARE(m_window->isLoading(), false);
+    // The icon is built in for desktops without the installed theme icon.
+    QVERIFY(QFile::exists(QStringLiteral(":/icons/chainscope.svg")));
+    QVERIFY(!m_window->windowIcon().pixmap(32, 32).isNull());
+}
+
+void TstWindow::everyChainHasCard()
+{
+    load(QStringLiteral("node02"));
+    const Scenario *sc = m_window->scenario();
+    QCOMPARE(m_window->currentNode(), sc->nodeIndex(QStringLiteral("node02")));
+    const Ruleset &rules = sc->nodes[size_t(m_window->currentNode())].rules;
+    ChainScene *scene = m_window->chainScene();
+    int chains = 0;
+    int folded = 0;
+    for (int t = 0; t < TableCount; ++t) {
+        const Table &table = rules.table(TableId(t));
+        for (int c = 0; c < int(table.chains.size()); ++c) {
+            ++chains;
+            ChainCard *card = scene->card(TableId(t), c);
+            QVERIFY2(card, qPrintable(sv(table.chains[size_t(c)].name)));
+            QCOMPARE(card->chainName(), sv(table.chains[size_t(c)].name));
+            QCOMPARE(card->scene(), scene);
+            if (!card->isVisible()) {
+                QVERIFY2(scene->foldOf(TableId(t), c), qPrintable(card->chainName()));
+                ++folded;
+            } else {
+                QCOMPARE(scene->foldOf(TableId(t), c), nullptr);
+            }
+        }
+    }
+    QCOMPARE(scene->cards().size(), chains);
+    // kube-proxy's KUBE-SVC-*/KUBE-SEP-* forest is folded at first.
+    QVERIFY(folded > 0);
+    QVERIFY(!scene->folds().isEmpty());
+    m_window->chainView()->fitAll();
+    keepShot(QStringLiteral("fit"));
+    m_window->chainView()->setZoom(0.5);
+    keepShot(QStringLiteral("medium"));
+}
+
+void TstWindow::lanesFollowKernelOrder()
+{
+    load();
+    const Ruleset &rules = m_window->scenario()->nodes[0].rules;
+    ChainScene *scene = m_window->chainScene();
+    const Table &nat = rules.table(TableId::Nat);
+    auto x = [&](const char *name) {
+        return scene->card(TableId::Nat, nat.chainIndex(name))->x();
+    };
+    QVERIFY(x("PREROUTING") < x("INPUT"));
+    QVERIFY(x("INPUT") < x("OUTPUT"));
+    QVERIFY(x("OUTPUT") < x("POSTROUTING"));
+    // Within the FORWARD lane, filter sits below mangle (table priority).
+    const Table &filter = rules.table(TableId::Filter);
+    const Table &mangle = rules.table(TableId::Mangle);
+    ChainCard *filterForward = scene->card(TableId::Filter, filter.chainIndex("FORWARD"));
+    ChainCard *mangleForward = scene->card(TableId::Mangle, mangle.chainIndex("FORWARD"));
+    QCOMPARE(filterForward->x(), mangleForward->x());
+    QVERIFY(filterForward->y() > mangleForward->y());
+    // The policy row closes the built-in card.
+    QCOMPARE(filterForward->rows().back().policy, true);
+    QCOMPARE(filterForward->rows().back().target, QStringLiteral("policy DROP"));
+}
+
+void TstWindow::treeSelectsNode()
+{
+    load();
+    QTreeView *tree = m_window->scenarioTree();
+    tree->setCurrentIndex(tree->model()->index(1, 0));
+    QTRY_COMPARE(m_window->currentNode(), 1);
+    const Ruleset &rules = m_window->scenario()->nodes[1].rules;
+    QCOMPARE(m_window->chainScene()->ruleset(), &rules);
+}
+
+void TstWindow::treeSelectsFoldedChain()
+{
+    load(QStringLiteral("node02"));
+    const int node = m_window->currentNode();
+    const Table &nat = m_window->scenario()->nodes[size_t(node)].rules.table(TableId::Nat);
+    int chain = -1;
+    for (int c = int(nat.chains.size()) - 1; c >= 0 && chain < 0; --c)
+        if (sv(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SEP-")))
+            chain = c;
+    QVERIFY(chain >= 0);
+    ChainScene *scene = m_window->chainScene();
+    ChainCard *card = scene->card(TableId::Nat, chain);
+    QCOMPARE(card->isVisible(), false);
+
+    QTreeView *tree = m_window->scenarioTree();
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(tree->model());
+    QVERIFY(proxy);
+    const QModelIndex sourceIndex = static_cast<ScenarioTreeModel *>(proxy->sourceModel())->chainIndex(node, TableId::Nat, chain);
+    QCOMPARE(sourceIndex.data().toString(), card->chainName());
+    tree->setCurrentIndex(proxy->mapFromSource(sourceIndex));
+    QTRY_COMPARE(card->isVisible(), true);
+    QCOMPARE(card->isSelected(), true);
+    // The view shows the card.
+    ChainView *view = m_window->chainView();
+    const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+    QVERIFY(shown.intersects(card->sceneBoundingRect()));
+}
+
+void TstWindow::ruleClickSelectsDumpLine()
+{
+    load(QStringLiteral("node02"));
+    const Ruleset &rules = m_window->scenario()->nodes[size_t(m_window->currentNode())].rules;
+    const Table &filter = rules.table(TableId::Filter);
+    const int forward = filter.chainIndex("FORWARD");
+    const Rule &rule = filter.chains[size_t(forward)].rules.at(1);
+    ChainCard *card = m_window->chainScene()->card(TableId::Filter, forward);
+    QVERIFY(card && card->isVisible());
+    ChainView *view = m_window->chainView();
+    view->setZoom(1.0);
+    const int row = card->rowOfRule(rule.id);
+    QCOMPARE(row, 1);
+    const QPointF scenePoint = card->mapToScene(card->rowRect(row).center());
+    view->centerOn(scenePoint);
+    const QPoint viewPoint = view->mapFromScene(scenePoint);
+    QVERIFY(view->viewport()->rect().contains(viewPoint));
+    QVERIFY(m_window->dumpView()->currentLine() != rule.loc.line);
+
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, viewPoint);
+    QTRY_COMPARE(m_window->dumpView()->currentLine(), rule.loc.line);
+    QCOMPARE(m_window->chainScene()->selectedRule(), rule.id);
+    QCOMPARE(card->selectedRule(), rule.id);
+    const QString selected = m_window->dumpView()->editor()->textCursor().selectedText();
+    QVERIFY2(selected.contains(QStringLiteral("-A FORWARD")), qPrintable(selected));
+    keepShot(QStringLiteral("clicked"));
+}
+
+void TstWindow::dumpCursorSelectsRow()
+{
+    load(QStringLiteral("node02"));
+    const Ruleset &rules = m_window->scenario()->nodes[size_t(m_window->currentNode())].rules;
+    // A rule inside a folded chain: moving onto its line must unfold and select it.
+    const Table &nat = rules.table(TableId::Nat);
+    int chain = -1;
+    for (int c = 0; c < int(nat.chains.size()) && chain < 0; ++c)
+        if (sv(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SEP-")) && !nat.chains[size_t(c)].rules.empty())
+            chain = c;
+    QVERIFY(chain >= 0);
+    ChainScene *scene = m_window->chainScene();
+    QVERIFY(scene->foldOf(TableId::Nat, chain));
+    const Rule &rule = nat.chains[size_t(chain)].rules.back();
+
+    DumpView *dump = m_window->dumpView();
+    QPlainTextEdit *editor = dump->editor();
+    editor->setFocus();
+    QTextCursor cursor(editor->document()->findBlockByNumber(rule.loc.line - 2));
+    editor->setTextCursor(cursor);
+    QTest::keyClick(editor, Qt::Key_Down);
+    QCOMPARE(dump->currentLine(), rule.loc.line);
+    QTRY_COMPARE(scene->selectedRule(), rule.id);
+    ChainCard *card = scene->cardForRule(rule.id);
+    QVERIFY(card);
+    QCOMPARE(card->chainIndex(), chain);
+    QCOMPARE(card->isVisible(), true);
+    QCOMPARE(card->selectedRule(), rule.id);
+    QCOMPARE(scene->foldOf(TableId::Nat, chain), nullptr);
+}
+
+void TstWindow::filterRevealsFoldedChain()
+{
+    load(QStringLiteral("node02"));
+    const Ruleset &rules = m_window->scenario()->nodes[size_t(m_window->currentNode())].rules;
+    const Table &nat = rules.table(TableId::Nat);
+    ChainScene *scene = m_window->chainScene();
+    int chain = -1;
+    for (int c = 0; c < int(nat.chains.size()) && chain < 0; ++c)
+        if (sv(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SVC-")))
+            chain = c;
+    QVERIFY(chain >= 0);
+    ChainCard *card = scene->card(TableId::Nat, chain);
+    QCOMPARE(card->isVisible(), false);
+    QVERIFY(scene->foldOf(TableId::Nat, chain));
+
+    QTest::keyClicks(m_window->filterEdit(), card->chainName());
+    QTRY_COMPARE(card->isVisible(), true);
+    QCOMPARE(scene->foldOf(TableId::Nat, chain), nullptr);
+    // The tree keeps the matching chain under its node and table.
+    // kube-proxy names the chain by a hash of the service, so every node holding it matches.
+    int holders = 0;
+    for (const Node &node : m_window->scenario()->nodes)
+        if (node.rules.table(TableId::Nat).chainIndex(card->chainName().toStdString()) >= 0)
+            ++holders;
+    QAbstractItemModel *model = m_window->scenarioTree()->model();
+    QCOMPARE(model->rowCount(), holders);
+    const QModelIndexList hits = model->match(model->index(0, 0), Qt::DisplayRole, card->chainName(), -1,
+                                              Qt::MatchRecursive | Qt::MatchExactly);
+    QCOMPARE(int(hits.size()), holders);
+    // Nothing else survives the filter: each node keeps only its nat table.
+    QCOMPARE(model->rowCount(model->index(0, 0)), 1);
+}
+
+void TstWindow::doubleClickUnfolds()
+{
+    load(QStringLiteral("node02"));
+    ChainScene *scene = m_window->chainScene();
+    const QList<FoldItem *> folds = scene->folds();
+    QVERIFY(!folds.isEmpty());
+    FoldItem *fold = folds.first();
+    const int before = int(folds.size());
+    ChainView *view = m_window->chainView();
+    view->setZoom(1.0);
+    const QPointF scenePoint = fold->mapToScene(fold->boundingRect().center());
+    view->centerOn(scenePoint);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(scenePoint));
+    QTRY_COMPARE(int(scene->folds().size()), before - 1);
+    keepShot(QStringLiteral("unfolded"));
+}
+
+void TstWindow::dropOpensFolder()
+{
+    QCOMPARE(m_window->scenario(), nullptr);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(incidentPath())});
+    const QPoint pos = m_window->rect().center();
+    QSignalSpy loaded(m_window.get(), &MainWindow::scenarioLoaded);
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window.get(), &enter);
+    QCOMPARE(enter.isAccepted(), true);
+    QDragMoveEvent move(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window.get(), &move);
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(m_window.get(), &drop);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    QVERIFY(m_window->scenario());
+    QCOMPARE(m_window->scenario()->nodes.size(), size_t(3));
+
+    // Text without files is refused.
+    QMimeData text;
+    text.setText(QStringLiteral("hello"));
+    QDragEnterEvent refused(pos, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QCoreApplication::sendEvent(m_window.get(), &refused);
+    QCOMPARE(refused.isAccepted(), false);
+}
+
+void TstWindow::loadErrorsNameFileLineColumn()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("bad.rules"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport notaport -j ACCEPT\nCOMMIT\n");
+    file.close();
+    QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
+    m_window->openPaths({path});
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(path + QStringLiteral(":3:")), qPrintable(message));
+    QCOMPARE(m_window->scenario(), nullptr);
+}
+
+void TstWindow::screenshotWritesPng()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("node02.png"));
+    QProcess proc;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+    proc.setProcessEnvironment(env);
+    proc.start(QStringLiteral(CHAINSCOPE_GUI),
+               {incidentPath(), QStringLiteral("--node"), QStringLiteral("node02"), QStringLiteral("--screenshot"), png});
+    QVERIFY(proc.waitForFinished(60000));
+    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc.exitCode(), 0);
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(1600, 1000));
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 17)
+        for (int x = 0; x < image.width(); x += 13)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+}
+
+void TstWindow::screenshotFailsOnMissingScenario()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("none.png"));
+    QProcess proc;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+    proc.setProcessEnvironment(env);
+    proc.start(QStringLiteral(CHAINSCOPE_GUI),
+               {dir.filePath(QStringLiteral("no-such-scenario")), QStringLiteral("--screenshot"), png});
+    QVERIFY(proc.waitForFinished(60000));
+    QVERIFY(proc.exitCode() != 0);
+    QCOMPARE(QFile::exists(png), false);
+    QVERIFY(!proc.readAllStandardError().isEmpty());
+}
+
+QTEST_MAIN(TstWindow)
+#include "tst_window.moc"

@@ -1,0 +1,277 @@
+#include "chaincard.h"
+
+#include "counterformat.h"
+#include "explain.h"
+
+#include <QFontMetricsF>
+#include <QGraphicsSceneHoverEvent>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace chainscope {
+
+namespace {
+constexpr qreal TargetX = 8;
+constexpr qreal TargetW = 104;
+constexpr qreal PacketsW = 52;
+constexpr qreal BytesW = 52;
+constexpr qreal Pad = 6;
+constexpr qreal FarLod = 0.35;
+constexpr qreal MediumLod = 0.7;
+
+QString sv(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+} // namespace
+
+ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets)
+    : m_table(table), m_chain(chain), m_theme(theme)
+{
+    setFlag(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setCacheMode(DeviceCoordinateCache);
+
+    const Chain &c = rules.table(table).chains[size_t(chain)];
+    m_builtin = c.builtin;
+    m_name = sv(c.name);
+    m_accent = theme.tableColour[int(table)];
+    m_font.setPointSizeF(8.5);
+    m_boldFont = m_font;
+    m_boldFont.setBold(true);
+    m_farFont = m_font;
+    m_farFont.setPixelSize(40);
+    m_farFont.setBold(true);
+    m_mediumFont = m_font;
+    m_mediumFont.setPixelSize(24);
+    m_mediumFont.setBold(true);
+    m_mediumSmallFont = m_font;
+    m_mediumSmallFont.setPixelSize(20);
+
+    const QFontMetricsF fm(m_font);
+    const QFontMetricsF bfm(m_boldFont);
+    const qreal matchesW = Width - TargetX - TargetW - PacketsW - BytesW - 3 * Pad;
+
+    m_title = bfm.elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name, Qt::ElideMiddle,
+                             Width - TargetX - PacketsW - BytesW - 3 * Pad - 96);
+    m_packetsLabel = tr("pkts");
+    m_bytesLabel = tr("bytes");
+    m_titleRight = c.builtin ? tr("built-in") : tr("%n reference(s)", nullptr, c.references);
+    m_summary = tr("%n rule(s)", nullptr, int(c.rules.size()));
+    if (c.builtin)
+        m_summary = tr("%1 · policy %2").arg(m_summary, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
+    m_farName = QFontMetricsF(m_farFont).elidedText(m_name, Qt::ElideRight, Width - 2 * Pad);
+    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name,
+                                                          Qt::ElideMiddle, Width - 2 * Pad - 6);
+
+    auto level = [logMaxPackets](quint64 p) {
+        return logMaxPackets > 0 ? std::log1p(double(p)) / logMaxPackets : 0.0;
+    };
+
+    for (const Rule &r : c.rules) {
+        Row row;
+        row.ruleId = r.id;
+        const Target &t = r.target;
+        QString target;
+        switch (t.kind) {
+        case Target::None:
+            target = tr("(count)");
+            break;
+        case Target::Jump:
+        case Target::Goto:
+            row.jumpChain = t.chain;
+            row.isGoto = t.kind == Target::Goto;
+            target = (row.isGoto ? tr("goto ") : QString()) + sv(t.name);
+            break;
+        default:
+            target = sv(t.name);
+        }
+        row.target = fm.elidedText(target, Qt::ElideRight, TargetW);
+        switch (t.kind) {
+        case Target::Accept:
+            row.targetColour = theme.policyAccept;
+            break;
+        case Target::Drop:
+        case Target::Reject:
+            row.targetColour = theme.policyDrop;
+            break;
+        case Target::Jump:
+        case Target::Goto:
+            row.targetColour = theme.cardSelectedBorder;
+            break;
+        default:
+            row.targetColour = theme.text;
+        }
+        // Short form: the tests without their comments, what a rewriting target writes, then
+        // the comment, which names the service but says nothing about the match.
+        QStringList parts;
+        QString comment;
+        for (const Criterion &cr : r.criteria) {
+            if (cr.kind == Criterion::Comment)
+                comment = sv(cr.text);
+            else
+                parts << Explain::criterionText(rules, r, cr);
+        }
+        QString matches = parts.isEmpty() ? tr("(all packets)") : parts.join(QLatin1Char(' '));
+        if (!t.args.empty() && t.kind != Target::Jump && t.kind != Target::Goto)
+            matches += QStringLiteral(" \u21d2 ") + sv(t.args).trimmed();
+        if (!comment.isEmpty())
+            matches += QStringLiteral("  /* ") + comment + QStringLiteral(" */");
+        row.matches = fm.elidedText(matches, Qt::ElideRight, matchesW);
+        row.packets = CounterFormat::human(r.packets);
+        row.bytes = CounterFormat::human(r.bytes);
+        row.dim = r.packets == 0;
+        row.background = theme.heat(level(r.packets));
+        const QString where = rules.fileOf(r.loc) + QLatin1Char(':') + QString::number(r.loc.line);
+        row.toolTip = tr("%1\npackets %2, bytes %3\n%4")
+                          .arg(sv(r.text).trimmed(), QString::number(r.packets), QString::number(r.bytes), where);
+        m_rows.push_back(std::move(row));
+    }
+    if (c.builtin) {
+        Row row;
+        row.policy = true;
+        row.target = c.policyDrop ? tr("policy DROP") : tr("policy ACCEPT");
+        row.targetColour = c.policyDrop ? theme.policyDrop : theme.policyAccept;
+        row.matches = tr("when no rule decides");
+        row.packets = CounterFormat::human(c.policyPackets);
+        row.bytes = CounterFormat::human(c.policyBytes);
+        row.dim = c.policyPackets == 0;
+        row.background = theme.heat(level(c.policyPackets));
+        row.toolTip = tr("Chain %1 policy %2\npackets %3, bytes %4\n%5:%6")
+                          .arg(m_name, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"),
+                               QString::number(c.policyPackets), QString::number(c.policyBytes),
+                               rules.fileOf(c.loc), QString::number(c.loc.line));
+        m_rows.push_back(std::move(row));
+    }
+    m_height = qMax(MinHeight, TitleHeight + qreal(qMax<size_t>(m_rows.size(), 1)) * RowHeight + 4);
+    m_emptyText = tr("(empty chain: returns at once)");
+    setToolTip(m_name);
+}
+
+QRectF ChainCard::boundingRect() const
+{
+    // 2 px selection pen, half of it outside the card.
+    return QRectF(0, 0, Width, m_height).adjusted(-1.5, -1.5, 1.5, 1.5);
+}
+
+QRectF ChainCard::rowRect(int row) const
+{
+    return QRectF(0, TitleHeight + row * RowHeight, Width, RowHeight);
+}
+
+int ChainCard::rowOfRule(quint32 ruleId) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (!m_rows[i].policy && m_rows[i].ruleId == ruleId)
+            return int(i);
+    return -1;
+}
+
+quint32 ChainCard::ruleIdAt(const QPointF &local) const
+{
+    if (local.x() < 0 || local.x() > Width || local.y() < TitleHeight)
+        return 0;
+    const int row = int((local.y() - TitleHeight) / RowHeight);
+    if (row < 0 || row >= int(m_rows.size()))
+        return 0;
+    return m_rows[size_t(row)].ruleId;
+}
+
+void ChainCard::setSelectedRule(quint32 ruleId)
+{
+    if (m_selectedRule == ruleId)
+        return;
+    m_selectedRule = ruleId;
+    update();
+}
+
+void ChainCard::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
+{
+    const QPointF p = event->pos();
+    const int row = p.y() < TitleHeight ? -1 : int((p.y() - TitleHeight) / RowHeight);
+    setToolTip(row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].toolTip : m_name);
+    QGraphicsItem::hoverMoveEvent(event);
+}
+
+void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF card(0, 0, Width, m_height);
+    const QPen border(isSelected() ? m_theme.cardSelectedBorder : m_theme.cardBorder, isSelected() ? 3 : 1);
+
+    if (lod < FarLod) {
+        painter->setPen(border);
+        painter->setBrush(m_accent);
+        painter->drawRect(card);
+        painter->setFont(m_farFont);
+        painter->setPen(m_theme.isDark ? m_theme.sceneBackground : QColor(Qt::white));
+        painter->drawText(card.adjusted(Pad, 0, -Pad, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_farName);
+        return;
+    }
+
+    painter->setPen(border);
+    painter->setBrush(m_theme.cardBackground);
+    painter->drawRect(card);
+    painter->fillRect(QRectF(0.5, 0.5, 5, m_height - 1), m_accent);
+
+    if (lod < MediumLod) {
+        // Two big lines instead of rows nobody could read at this zoom.
+        painter->setFont(m_mediumFont);
+        painter->setPen(m_theme.titleText);
+        painter->drawText(QRectF(Pad + 6, 2, Width - 2 * Pad - 6, 30), Qt::AlignLeft | Qt::AlignVCenter, m_mediumName);
+        painter->setFont(m_mediumSmallFont);
+        painter->setPen(m_theme.text);
+        painter->drawText(QRectF(Pad + 6, 32, Width - 2 * Pad - 6, 28), Qt::AlignLeft | Qt::AlignVCenter, m_summary);
+        return;
+    }
+
+    const QRectF title(0, 0, Width, TitleHeight);
+    painter->fillRect(title.adjusted(0.5, 0.5, -0.5, 0), m_theme.titleBackground);
+    painter->fillRect(QRectF(0.5, 0.5, 5, TitleHeight - 0.5), m_accent);
+    painter->setFont(m_boldFont);
+    painter->setPen(m_theme.titleText);
+    painter->drawText(title.adjusted(TargetX + 2, 0, -Pad, 0), Qt::AlignVCenter | Qt::AlignLeft, m_title);
+    painter->setFont(m_font);
+    painter->setPen(m_theme.dimText);
+    painter->drawText(title.adjusted(0, 0, -(PacketsW + BytesW + 3 * Pad), 0), Qt::AlignVCenter | Qt::AlignRight,
+                      m_titleRight);
+    painter->drawText(QRectF(Width - PacketsW - BytesW - 2 * Pad, 0, PacketsW, TitleHeight),
+                      Qt::AlignVCenter | Qt::AlignRight, m_packetsLabel);
+    painter->drawText(QRectF(Width - BytesW - Pad, 0, BytesW, TitleHeight), Qt::AlignVCenter | Qt::AlignRight,
+                      m_bytesLabel);
+    if (m_rows.empty())
+        painter->drawText(rowRect(0).adjusted(TargetX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, m_emptyText);
+
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows[i];
+        const QRectF r = rowRect(int(i)).adjusted(1, 0, -1, 0);
+        const bool selected = row.ruleId != 0 && row.ruleId == m_selectedRule;
+        if (selected)
+            painter->fillRect(r, m_theme.rowSelected);
+        else if (row.background != m_theme.cardBackground)
+            painter->fillRect(r, row.background);
+        if (row.policy) {
+            painter->setPen(QPen(m_theme.cardBorder, 1));
+            painter->drawLine(r.topLeft(), r.topRight());
+        }
+        painter->setFont(row.policy ? m_boldFont : m_font);
+        QColor targetColour = row.targetColour;
+        if (row.dim && !row.policy)
+            targetColour.setAlphaF(0.6f);
+        painter->setPen(targetColour);
+        painter->drawText(QRectF(TargetX, r.top(), TargetW, RowHeight), Qt::AlignVCenter | Qt::AlignLeft, row.target);
+        painter->setFont(m_font);
+        painter->setPen(row.dim ? m_theme.dimText : m_theme.text);
+        const qreal mx = TargetX + TargetW + Pad;
+        painter->drawText(QRectF(mx, r.top(), Width - mx - PacketsW - BytesW - 2 * Pad, RowHeight),
+                          Qt::AlignVCenter | Qt::AlignLeft, row.matches);
+        painter->drawText(QRectF(Width - PacketsW - BytesW - 2 * Pad, r.top(), PacketsW, RowHeight),
+                          Qt::AlignVCenter | Qt::AlignRight, row.packets);
+        painter->drawText(QRectF(Width - BytesW - Pad, r.top(), BytesW, RowHeight),
+                          Qt::AlignVCenter | Qt::AlignRight, row.bytes);
+    }
+}
+
+} // namespace chainscope

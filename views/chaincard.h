@@ -1,0 +1,96 @@
+#pragma once
+
+#include "ruleset.h"
+#include "theme.h"
+
+#include <QCoreApplication>
+#include <QFont>
+#include <QGraphicsItem>
+#include <QString>
+
+#include <vector>
+
+namespace chainscope {
+
+/**
+ * One chain drawn as a card: a title row (table:chain, references), one row per rule
+ * (target, short matches, packets, bytes) and for built-in chains a policy row. All text
+ * and geometry are computed in the constructor; paint() only draws them, by level of detail.
+ */
+class ChainCard : public QGraphicsItem
+{
+    Q_DECLARE_TR_FUNCTIONS(chainscope::ChainCard)
+public:
+    enum { Type = UserType + 1 };
+    static constexpr qreal Width = 420;
+    static constexpr qreal TitleHeight = 24;
+    static constexpr qreal RowHeight = 19;
+    /** Tall enough for the two lines of the medium level of detail. */
+    static constexpr qreal MinHeight = 64;
+
+    struct Row
+    {
+        quint32 ruleId = 0;      // 0 for the policy row
+        QString target;
+        QString matches;
+        QString packets;
+        QString bytes;
+        QString toolTip;
+        QColor background;
+        QColor targetColour;
+        bool dim = false;
+        bool policy = false;
+        int jumpChain = -1;      // chain index in the same table for jump/goto
+        bool isGoto = false;
+    };
+
+    ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    TableId table() const { return m_table; }
+    int chainIndex() const { return m_chain; }
+    QString chainName() const { return m_name; }
+    bool isBuiltin() const { return m_builtin; }
+    const std::vector<Row> &rows() const { return m_rows; }
+    qreal height() const { return m_height; }
+
+    /** Local rectangle of a row (index into rows()). */
+    QRectF rowRect(int row) const;
+    int rowOfRule(quint32 ruleId) const;
+    /** Rule id of the row under a local point; 0 for the title, the policy row or outside. */
+    quint32 ruleIdAt(const QPointF &local) const;
+    void setSelectedRule(quint32 ruleId);
+    quint32 selectedRule() const { return m_selectedRule; }
+
+protected:
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    TableId m_table = TableId::Filter;
+    int m_chain = -1;
+    bool m_builtin = false;
+    QString m_name;
+    QString m_title;
+    QString m_titleRight;
+    QString m_summary;
+    QString m_farName;
+    QString m_mediumName;
+    QString m_emptyText;
+    QString m_packetsLabel;
+    QString m_bytesLabel;
+    std::vector<Row> m_rows;
+    qreal m_height = TitleHeight;
+    quint32 m_selectedRule = 0;
+    Theme m_theme;
+    QColor m_accent;
+    QFont m_font;
+    QFont m_boldFont;
+    QFont m_farFont;
+    QFont m_mediumFont;
+    QFont m_mediumSmallFont;
+};
+
+} // namespace chainscope

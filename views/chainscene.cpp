@@ -1,0 +1,462 @@
+#include "chainscene.h"
+
+#include "chaincard.h"
+#include "edgeitem.h"
+#include "folditem.h"
+
+#include <QFont>
+#include <QGraphicsRectItem>
+#include <QGraphicsSceneMouseEvent>
+#include <QGraphicsSimpleTextItem>
+#include <QMap>
+#include <QPen>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace chainscope {
+
+namespace {
+constexpr int LaneCount = 5;         // hooks; lane 5 holds unreferenced user chains
+constexpr qreal GapX = 90;
+constexpr qreal GapY = 22;
+constexpr qreal LaneHeader = 56;
+constexpr qreal LanePad = 30;
+constexpr int MaxSiblings = 40;
+
+QString sv(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+bool foldableName(std::string_view n)
+{
+    for (std::string_view p : {std::string_view("KUBE-SVC-"), std::string_view("KUBE-SEP-"),
+                               std::string_view("KUBE-FW-"), std::string_view("KUBE-XLB-")})
+        if (n.substr(0, p.size()) == p)
+            return true;
+    return false;
+}
+} // namespace
+
+ChainScene::ChainScene(QObject *parent) : QGraphicsScene(parent)
+{
+    // Items move only on relayout; the BSP index pays off for hit tests and exposure.
+    setItemIndexMethod(BspTreeIndex);
+}
+
+void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
+{
+    clear();
+    m_rules = rules;
+    m_theme = theme;
+    m_cards.clear();
+    m_ruleCard.clear();
+    m_callers.clear();
+    m_lane.clear();
+    m_layer.clear();
+    m_groupOf.clear();
+    m_groupSize.clear();
+    m_unfolded.clear();
+    m_folds.clear();
+    m_decor.clear();
+    m_selectedRule = 0;
+    m_selectedCard = nullptr;
+    setBackgroundBrush(theme.sceneBackground);
+    if (!rules)
+        return;
+
+    quint64 maxPackets = 0;
+    for (int t = 0; t < TableCount; ++t)
+        for (const Chain &c : rules->table(TableId(t)).chains) {
+            maxPackets = std::max(maxPackets, c.policyPackets);
+            for (const Rule &r : c.rules)
+                maxPackets = std::max(maxPackets, r.packets);
+        }
+    const double logMax = std::log1p(double(maxPackets));
+
+    for (int t = 0; t < TableCount; ++t) {
+        const Table &table = rules->table(TableId(t));
+        if (!table.present)
+            continue;
+        for (int c = 0; c < int(table.chains.size()); ++c) {
+            auto *card = new ChainCard(*rules, TableId(t), c, theme, logMax);
+            addItem(card);
+            const quint32 k = key(TableId(t), c);
+            m_cards.insert(k, card);
+            for (const Rule &r : table.chains[size_t(c)].rules)
+                m_ruleCard.insert(r.id, k);
+        }
+    }
+    computeStructure();
+    layout();
+}
+
+void ChainScene::computeStructure()
+{
+    QHash<quint32, QList<quint32>> callees;
+    for (ChainCard *card : std::as_const(m_cards)) {
+        const quint32 from = key(card->table(), card->chainIndex());
+        for (const ChainCard::Row &row : card->rows())
+            if (row.jumpChain >= 0) {
+                const quint32 to = key(card->table(), row.jumpChain);
+                if (m_cards.contains(to)) {
+                    m_callers[to].append(from);
+                    if (!callees[from].contains(to))
+                        callees[from].append(to);
+                }
+            }
+    }
+
+    // Longest-path layering and lane (the earliest hook reaching a chain), memoised, with a
+    // guard against loops a hand-edited dump might contain.
+    QSet<quint32> onStack;
+    std::function<void(quint32)> visit = [&](quint32 k) {
+        if (m_layer.contains(k))
+            return;
+        ChainCard *card = m_cards.value(k);
+        Hook hook;
+        if (card->isBuiltin() && hookFromChainName(card->chainName().toStdString(), hook)) {
+            m_layer.insert(k, 0);
+            m_lane.insert(k, int(hook));
+            return;
+        }
+        onStack.insert(k);
+        int layer = -1;
+        int lane = LaneCount;
+        for (quint32 caller : m_callers.value(k)) {
+            if (onStack.contains(caller))
+                continue;
+            visit(caller);
+            if (m_layer.value(caller) >= 0 && m_lane.value(caller) < LaneCount) {
+                layer = std::max(layer, m_layer.value(caller) + 1);
+                lane = std::min(lane, m_lane.value(caller));
+            }
+        }
+        onStack.remove(k);
+        m_layer.insert(k, lane < LaneCount ? layer : 0);
+        m_lane.insert(k, lane);
+    };
+    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
+        visit(it.key());
+
+    // Foldable: kube-proxy's per-service forests, and any set of more than MaxSiblings
+    // user chains called from one parent.
+    QSet<quint32> foldable;
+    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
+        if (!it.value()->isBuiltin() && foldableName(it.value()->chainName().toStdString()))
+            foldable.insert(it.key());
+    for (auto it = callees.cbegin(); it != callees.cend(); ++it)
+        if (it.value().size() > MaxSiblings)
+            for (quint32 k : it.value())
+                if (!m_cards.value(k)->isBuiltin())
+                    foldable.insert(k);
+    for (quint32 k : std::as_const(foldable)) {
+        quint32 cur = k;
+        int guard = 0;
+        while (foldable.contains(cur) && !m_callers.value(cur).isEmpty() && ++guard < 64)
+            cur = m_callers.value(cur).first();
+        if (!foldable.contains(cur) && m_lane.value(cur) < LaneCount) {
+            m_groupOf.insert(k, cur);
+            m_groupSize[cur] += 1;
+        }
+    }
+}
+
+FoldItem *ChainScene::foldOf(TableId table, int chain) const
+{
+    const quint32 k = key(table, chain);
+    if (!m_groupOf.contains(k))
+        return nullptr;
+    return m_folds.value(m_groupOf.value(k));
+}
+
+bool ChainScene::reveal(TableId table, int chain)
+{
+    const quint32 k = key(table, chain);
+    if (!m_groupOf.contains(k) || m_unfolded.contains(m_groupOf.value(k)))
+        return false;
+    unfold(m_groupOf.value(k));
+    return true;
+}
+
+int ChainScene::revealMatching(const QString &text)
+{
+    if (text.isEmpty() || !m_rules)
+        return 0;
+    QSet<quint32> groups;
+    for (auto it = m_groupOf.cbegin(); it != m_groupOf.cend(); ++it) {
+        if (m_unfolded.contains(it.value()) || groups.contains(it.value()))
+            continue;
+        ChainCard *card = m_cards.value(it.key());
+        bool hit = card->chainName().contains(text, Qt::CaseInsensitive);
+        const Chain &c = m_rules->table(card->table()).chains[size_t(card->chainIndex())];
+        for (size_t i = 0; !hit && i < c.rules.size(); ++i)
+            hit = sv(c.rules[i].text).contains(text, Qt::CaseInsensitive);
+        if (hit)
+            groups.insert(it.value());
+    }
+    if (groups.isEmpty())
+        return 0;
+    m_unfolded.unite(groups);
+    layout();
+    return int(groups.size());
+}
+
+void ChainScene::unfold(quint32 group)
+{
+    if (m_unfolded.contains(group))
+        return;
+    m_unfolded.insert(group);
+    layout();
+}
+
+void ChainScene::selectRule(quint32 ruleId)
+{
+    ChainCard *card = cardForRule(ruleId);
+    if (card && reveal(card->table(), card->chainIndex()))
+        card = cardForRule(ruleId);
+    if (m_selectedCard && m_selectedCard != card)
+        m_selectedCard->setSelectedRule(0);
+    m_selectedRule = card ? ruleId : 0;
+    m_selectedCard = card;
+    if (card) {
+        card->setSelectedRule(ruleId);
+        if (!card->isSelected()) {
+            clearSelection();
+            card->setSelected(true);
+        }
+    }
+}
+
+void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mousePressEvent(event);
+    if (event->button() != Qt::LeftButton)
+        return;
+    auto *card = qgraphicsitem_cast<ChainCard *>(itemAt(event->scenePos(), QTransform()));
+    if (!card)
+        return;
+    const quint32 id = card->ruleIdAt(card->mapFromScene(event->scenePos()));
+    if (id != 0) {
+        selectRule(id);
+        Q_EMIT ruleClicked(id);
+    }
+}
+
+void ChainScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (auto *fold = qgraphicsitem_cast<FoldItem *>(itemAt(event->scenePos(), QTransform()))) {
+        unfold(fold->group());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void ChainScene::layout()
+{
+    for (QGraphicsItem *item : std::as_const(m_decor))
+        delete item;
+    m_decor.clear();
+    for (FoldItem *fold : std::as_const(m_folds))
+        delete fold;
+    m_folds.clear();
+
+    struct El
+    {
+        QGraphicsItem *item = nullptr;
+        quint32 key = 0;
+        int lane = 0;
+        int layer = 0;
+        qreal height = 0;
+        qreal y = 0;
+        int order = 0;                          // initial sort: table, then name
+        QString name;
+        QList<QPair<quint32, qreal>> sources;   // caller key and row offset inside it
+    };
+    std::vector<El> els;
+    QHash<quint32, int> elOfCard;
+    QHash<quint32, int> elOfFold;
+
+    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it) {
+        ChainCard *card = it.value();
+        const bool folded = m_groupOf.contains(it.key()) && !m_unfolded.contains(m_groupOf.value(it.key()));
+        card->setVisible(!folded);
+        if (folded)
+            continue;
+        El e;
+        e.item = card;
+        e.key = it.key();
+        e.lane = m_lane.value(it.key());
+        e.layer = m_layer.value(it.key());
+        e.height = card->height();
+        e.order = int(card->table());
+        e.name = card->chainName();
+        elOfCard.insert(it.key(), int(els.size()));
+        els.push_back(e);
+    }
+    for (auto it = m_groupSize.cbegin(); it != m_groupSize.cend(); ++it) {
+        if (m_unfolded.contains(it.key()))
+            continue;
+        ChainCard *parent = m_cards.value(it.key());
+        auto *fold = new FoldItem(it.key(), it.value(), parent->chainName(), m_theme);
+        addItem(fold);
+        m_folds.insert(it.key(), fold);
+        El e;
+        e.item = fold;
+        e.key = it.key();
+        e.lane = m_lane.value(it.key());
+        e.layer = m_layer.value(it.key()) + 1;
+        e.height = FoldItem::Height;
+        e.order = int(parent->table());
+        e.name = QStringLiteral("~");   // after the named chains of its table
+        e.sources.append({it.key(), ChainCard::TitleHeight});
+        elOfFold.insert(it.key(), int(els.size()));
+        els.push_back(e);
+    }
+    // Barycentre sources: the rows that jump into each shown card.
+    for (El &e : els) {
+        auto *card = qgraphicsitem_cast<ChainCard *>(e.item);
+        if (!card)
+            continue;
+        for (size_t r = 0; r < card->rows().size(); ++r) {
+            const int target = card->rows()[r].jumpChain;
+            if (target < 0)
+                continue;
+            const quint32 tk = key(card->table(), target);
+            const int ti = elOfCard.value(tk, -1);
+            if (ti >= 0)
+                els[size_t(ti)].sources.append({e.key, card->rowRect(int(r)).center().y()});
+        }
+    }
+
+    QMap<QPair<int, int>, QList<int>> columns;
+    for (int i = 0; i < int(els.size()); ++i)
+        columns[{els[size_t(i)].lane, els[size_t(i)].layer}].append(i);
+    for (QList<int> &col : columns)
+        std::sort(col.begin(), col.end(), [&](int a, int b) {
+            const El &x = els[size_t(a)];
+            const El &y = els[size_t(b)];
+            return x.order != y.order ? x.order < y.order : x.name < y.name;
+        });
+
+    auto stack = [&](const QList<int> &col) {
+        qreal y = LaneHeader;
+        for (int i : col) {
+            els[size_t(i)].y = y;
+            y += els[size_t(i)].height + GapY;
+        }
+    };
+    for (const QList<int> &col : std::as_const(columns))
+        stack(col);
+
+    auto sourceY = [&](quint32 k) -> qreal {
+        const int i = elOfCard.value(k, -1);
+        return i >= 0 ? els[size_t(i)].y : 0;
+    };
+    // Barycentric sweeps: order each user-chain layer by the mean height of the rows calling it.
+    for (int sweep = 0; sweep < 4; ++sweep) {
+        for (auto it = columns.begin(); it != columns.end(); ++it) {
+            if (it.key().second == 0)
+                continue;
+            QList<int> &col = it.value();
+            QHash<int, qreal> bary;
+            for (int i : col) {
+                const El &e = els[size_t(i)];
+                qreal sum = 0;
+                int n = 0;
+                for (const auto &s : e.sources)
+                    if (elOfCard.contains(s.first)) {
+                        sum += sourceY(s.first) + s.second;
+                        ++n;
+                    }
+                bary.insert(i, n ? sum / n : e.y);
+            }
+            std::stable_sort(col.begin(), col.end(), [&](int a, int b) { return bary.value(a) < bary.value(b); });
+            // Keep each card near its callers: stack in order, but never above its barycentre.
+            qreal y = LaneHeader;
+            for (int i : col) {
+                El &e = els[size_t(i)];
+                e.y = std::max(y, bary.value(i) - ChainCard::TitleHeight / 2);
+                y = e.y + e.height + GapY;
+            }
+        }
+    }
+
+    // Lanes left to right in kernel order, each as wide as its deepest layer.
+    int maxLayer[LaneCount + 1] = {};
+    bool used[LaneCount + 1] = {};
+    for (const El &e : els) {
+        maxLayer[e.lane] = std::max(maxLayer[e.lane], e.layer);
+        used[e.lane] = true;
+    }
+    qreal laneX[LaneCount + 1] = {};
+    qreal laneW[LaneCount + 1] = {};
+    qreal x = 0;
+    for (int l = 0; l <= LaneCount; ++l) {
+        laneX[l] = x;
+        laneW[l] = used[l] || l < LaneCount ? (maxLayer[l] + 1) * (ChainCard::Width + GapX) + LanePad : 0;
+        x += laneW[l] + (laneW[l] > 0 ? 24 : 0);
+    }
+    qreal bottom = 0;
+    for (El &e : els) {
+        e.item->setPos(laneX[e.lane] + LanePad + e.layer * (ChainCard::Width + GapX), e.y);
+        bottom = std::max(bottom, e.y + e.height);
+    }
+
+    QFont laneFont;
+    laneFont.setPixelSize(26);
+    laneFont.setBold(true);
+    for (int l = 0; l <= LaneCount; ++l) {
+        if (laneW[l] <= 0)
+            continue;
+        auto *lane = new QGraphicsRectItem(laneX[l], 0, laneW[l], bottom + LanePad);
+        lane->setPen(Qt::NoPen);
+        lane->setBrush(m_theme.laneBackground);
+        lane->setZValue(-2);
+        addItem(lane);
+        m_decor.append(lane);
+        const QString title = l < LaneCount ? sv(hookName(Hook(l))) : tr("unreferenced chains");
+        auto *label = new QGraphicsSimpleTextItem(title);
+        label->setFont(laneFont);
+        label->setBrush(m_theme.laneText);
+        label->setPos(laneX[l] + LanePad, 12);
+        label->setZValue(-2);
+        addItem(label);
+        m_decor.append(label);
+    }
+
+    // Edges from each jumping row to the card (or the fold item) it enters.
+    for (const El &e : els) {
+        auto *card = qgraphicsitem_cast<ChainCard *>(e.item);
+        if (!card)
+            continue;
+        for (size_t r = 0; r < card->rows().size(); ++r) {
+            const ChainCard::Row &row = card->rows()[r];
+            if (row.jumpChain < 0)
+                continue;
+            const quint32 tk = key(card->table(), row.jumpChain);
+            QGraphicsItem *target = nullptr;
+            qreal ty = 0;
+            if (ChainCard *tc = m_cards.value(tk); tc && tc->isVisible()) {
+                target = tc;
+                ty = ChainCard::TitleHeight / 2;
+            } else if (FoldItem *f = m_folds.value(m_groupOf.value(tk, 0xffffffffu))) {
+                target = f;
+                ty = FoldItem::Height / 2;
+            }
+            if (!target)
+                continue;
+            const QPointF from = card->pos() + QPointF(ChainCard::Width, card->rowRect(int(r)).center().y());
+            auto *edge = new EdgeItem(from, target->pos() + QPointF(0, ty), row.isGoto, m_theme);
+            addItem(edge);
+            m_decor.append(edge);
+        }
+    }
+    setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
+    Q_EMIT layoutChanged();
+}
+
+} // namespace chainscope

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "theme.h"
+
+#include <QRegularExpression>
+#include <QSyntaxHighlighter>
+#include <QTextCharFormat>
+
+#include <vector>
+
+namespace chainscope {
+
+/** Colours iptables-save, -S and -L text: tables, chains, options, addresses, targets, comments. */
+class DumpHighlighter : public QSyntaxHighlighter
+{
+    Q_OBJECT
+public:
+    explicit DumpHighlighter(QTextDocument *document, const Theme &theme);
+    void setTheme(const Theme &theme);
+
+protected:
+    void highlightBlock(const QString &text) override;
+
+private:
+    struct Pattern
+    {
+        QRegularExpression re;
+        QTextCharFormat format;
+        int group = 0;
+    };
+    std::vector<Pattern> m_patterns;
+};
+
+} // namespace chainscope

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "ruleset.h"
+#include "theme.h"
+
+#include <QHash>
+#include <QPair>
+#include <QWidget>
+
+class QComboBox;
+class QPlainTextEdit;
+
+namespace chainscope {
+
+class DumpHighlighter;
+
+/**
+ * The node's rule files as text, highlighted, read-only, one file at a time. Follows the
+ * selected rule (its file and line) and reports the rule under the cursor.
+ */
+class DumpView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DumpView(QWidget *parent = nullptr);
+
+    /** The rule set must outlive its use here (or the next call). */
+    void setRuleset(const Ruleset *rules, const Theme &theme);
+    void setTheme(const Theme &theme);
+
+    QPlainTextEdit *editor() const { return m_edit; }
+    QComboBox *fileBox() const { return m_files; }
+    int currentFile() const { return m_file; }
+    /** 1-based line of the cursor. */
+    int currentLine() const;
+    /** Shows a file and puts the cursor at the start of a 1-based line. */
+    void showLine(int file, int line);
+
+public Q_SLOTS:
+    /** Selects the rule's line without emitting ruleAtCursor. */
+    void selectRule(quint32 ruleId);
+
+Q_SIGNALS:
+    /** The cursor moved onto a rule's line (by the user). */
+    void ruleAtCursor(quint32 ruleId);
+
+private:
+    void showFile(int file);
+    void onCursorMoved();
+    void highlightLine(int line);
+
+    const Ruleset *m_rules = nullptr;
+    QComboBox *m_files = nullptr;
+    QPlainTextEdit *m_edit = nullptr;
+    DumpHighlighter *m_highlighter = nullptr;
+    Theme m_theme;
+    int m_file = -1;
+    bool m_following = false;
+    QHash<QPair<int, int>, quint32> m_ruleAt;   // (file, line) -> rule id
+    QHash<quint32, QPair<int, int>> m_lineOf;   // rule id -> (file, line)
+};
+
+} // namespace chainscope

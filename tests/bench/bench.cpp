@@ -1,0 +1,211 @@
+// chainscope-bench [--services 1000,5000,10000,30000] [--runs 5] [--traces 200]
+// Measures DumpParser::parse and Simulator::trace on kube-proxy-shaped dumps (KubeGen).
+// Each size runs in a fresh child (`--one N`) so VmHWM is that size's peak alone.
+#include "dumpparser.h"
+#include "kubegen.h"
+#include "scenario.h"
+#include "simulator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+using namespace chainscope;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+/** A /proc/self/status field in MB: VmHWM (peak resident) or VmRSS (now). */
+double statusMb(const char *field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    const QByteArray key = QByteArray(field) + ':';
+    for (const QByteArray &l : lines) {
+        if (l.startsWith(key))
+            return l.mid(key.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+/** Restarts VmHWM from the current RSS (Linux >= 4.0), so the generator's own peak is not counted. */
+bool resetPeak()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
+}
+
+qsizetype ruleCount(const Ruleset &rs)
+{
+    qsizetype n = 0;
+    for (int t = 0; t < TableCount; ++t) {
+        for (const Chain &c : rs.table(TableId(t)).chains)
+            n += qsizetype(c.rules.size());
+    }
+    return n;
+}
+
+/** Mean µs per trace of a packet from the node to the service's ClusterIP; branches via `branches`. */
+double traceUs(const Scenario &sc, const KubeGen::Service &s, int count, int &branches, QString &verdict)
+{
+    PacketSpec spec;
+    spec.fromNode = sc.nodes.front().name;
+    spec.dst = s.clusterIp;
+    spec.dport = s.port;
+    spec.proto = ProtoTcp;
+    const Trace warm = Simulator::trace(sc, spec);
+    branches = int(warm.branches.size());
+    verdict = warm.branches.empty() ? QStringLiteral("-") : verdictKindName(warm.branches.front().verdict.kind);
+    size_t sink = 0;
+    const auto t0 = Clock::now();
+    for (int i = 0; i < count; ++i)
+        sink += Simulator::trace(sc, spec).branches.size();
+    const double ms = msSince(t0);
+    if (sink != size_t(branches) * size_t(count))
+        std::fprintf(stderr, "warning: trace results differ between runs\n");
+    return ms * 1000.0 / count;
+}
+
+// One size, in this process; prints one `key=value ...` line for the parent.
+int runOne(int services, int runs, int traces)
+{
+    KubeGen::Options o;
+    o.services = services;
+    o.endpoints = 2;
+    KubeGen gen(o);
+    const QByteArray dump = gen.dump();
+    // Peak below = the dump held in memory (as a loaded file would be) plus parse and trace.
+#ifdef __GLIBC__
+    malloc_trim(0);   // hand the generator's freed pieces back, or RSS0 would include them
+#endif
+    const bool reset = resetPeak();
+    const double rssDump = statusMb("VmRSS");
+    const QString file = QStringLiteral("kube-%1.dump").arg(services);
+
+    std::vector<double> times;
+    Ruleset kept;
+    for (int r = 0; r < runs; ++r) {
+        // The previous run's Ruleset is freed before the next parse, as a reload would.
+        kept = Ruleset();
+        const auto t0 = Clock::now();
+        Ruleset rs = DumpParser::parse(dump, file);
+        times.push_back(msSince(t0));
+        kept = std::move(rs);
+    }
+    int errors = 0;
+    for (const Diagnostic &d : kept.diagnostics)
+        errors += d.severity == Diagnostic::Error;
+    const qsizetype rules = ruleCount(kept);
+    std::sort(times.begin(), times.end());
+    const double best = times.front(), median = times[times.size() / 2];
+    const qsizetype lines = dump.count('\n');
+    const double mb = double(dump.size()) / 1e6;
+
+    Scenario sc;
+    Node node;
+    node.name = QStringLiteral("bench");
+    node.rules = std::move(kept);
+    std::vector<Diagnostic> diags;
+    // Addresses and routes so the OUTPUT path has a route; no routes means no trace.
+    node.context.parseAddresses(KubeGen::ipAddr(), QStringLiteral("ip-addr"), diags);
+    node.context.parseRoutes(KubeGen::ipRoute(), QStringLiteral("ip-route"), diags);
+    for (const Diagnostic &d : diags)
+        errors += d.severity == Diagnostic::Error;
+    sc.nodes.push_back(std::move(node));
+
+    int brLast = 0, brMid = 0;
+    QString vLast, vMid;
+    const double usLast = traceUs(sc, gen.services().back(), traces, brLast, vLast);
+    const double usMid = traceUs(sc, gen.services()[gen.services().size() / 2], traces, brMid, vMid);
+
+    std::printf("RESULT services=%d lines=%lld mb=%.2f rules=%lld best=%.2f median=%.2f rssdump=%.1f rss=%.1f "
+                "uslast=%.1f usmid=%.1f brlast=%d brmid=%d verdict=%s errors=%d\n",
+                services, qlonglong(lines), mb, qlonglong(rules), best, median, rssDump, reset ? statusMb("VmHWM") : -1.0, usLast, usMid,
+                brLast, brMid, qPrintable(vLast), errors);
+    std::fflush(stdout);
+    return errors ? 1 : 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral("Parse and trace timings on kube-proxy-shaped dumps (2 endpoints per service)."));
+    cli.addHelpOption();
+    const QCommandLineOption servicesOpt(QStringLiteral("services"), QStringLiteral("Comma-separated service counts."),
+                                         QStringLiteral("LIST"), QStringLiteral("1000,5000,10000,30000"));
+    const QCommandLineOption runsOpt(QStringLiteral("runs"), QStringLiteral("Parse runs per size."), QStringLiteral("R"),
+                                     QStringLiteral("5"));
+    const QCommandLineOption tracesOpt(QStringLiteral("traces"), QStringLiteral("Traces averaged per destination (>= 100)."),
+                                       QStringLiteral("T"), QStringLiteral("200"));
+    const QCommandLineOption oneOpt(QStringLiteral("one"), QStringLiteral("Internal: measure one size in this process."),
+                                    QStringLiteral("N"));
+    cli.addOptions({servicesOpt, runsOpt, tracesOpt, oneOpt});
+    cli.process(app);
+    const int runs = std::max(1, cli.value(runsOpt).toInt());
+    const int traces = std::max(100, cli.value(tracesOpt).toInt());
+
+    if (cli.isSet(oneOpt))
+        return runOne(cli.value(oneOpt).toInt(), runs, traces);
+
+    std::printf("%8s %8s %7s %8s %9s %9s %10s %7s %9s %9s %10s %10s %8s\n", "services", "lines", "MB", "rules",
+                "best ms", "median ms", "Mrules/s", "MB/s", "RSS0 MB", "peak MB", "trace last", "trace mid", "branches");
+    int failed = 0;
+    const QStringList sizes = cli.value(servicesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &size : sizes) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--one"), size.trimmed(), QStringLiteral("--runs"), QString::number(runs),
+                     QStringLiteral("--traces"), QString::number(traces)});
+        if (!child.waitForFinished(-1) || child.exitStatus() != QProcess::NormalExit) {
+            std::printf("%8s  child failed\n", qPrintable(size));
+            ++failed;
+            continue;
+        }
+        std::map<QByteArray, QByteArray> v;
+        for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
+            if (!line.startsWith("RESULT "))
+                continue;
+            for (const QByteArray &kv : line.mid(7).split(' ')) {
+                const qsizetype eq = kv.indexOf('=');
+                if (eq > 0)
+                    v[kv.left(eq)] = kv.mid(eq + 1);
+            }
+        }
+        if (v.empty() || child.exitCode() != 0) {
+            std::printf("%8s  child exit %d (parse errors: %s)\n", qPrintable(size), child.exitCode(), v["errors"].constData());
+            ++failed;
+            if (v.empty())
+                continue;
+        }
+        const double best = v["best"].toDouble();
+        std::printf("%8s %8s %7s %8s %9s %9s %10.2f %7.1f %9s %9s %8s µs %8s µs %5s/%s %s\n", v["services"].constData(),
+                    v["lines"].constData(), v["mb"].constData(), v["rules"].constData(), v["best"].constData(),
+                    v["median"].constData(), v["rules"].toDouble() / best / 1000.0, v["mb"].toDouble() / best * 1000.0,
+                    v["rssdump"].constData(), v["rss"].constData(), v["uslast"].constData(), v["usmid"].constData(),
+                    v["brlast"].constData(), v["brmid"].constData(), v["verdict"].constData());
+        std::fflush(stdout);
+    }
+    return failed ? 1 : 0;
+}

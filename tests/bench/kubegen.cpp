@@ -1,0 +1,295 @@
+#include "kubegen.h"
+
+#include <QCryptographicHash>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <utility>
+
+namespace chainscope {
+
+namespace {
+
+const char PodCidr[] = "10.244.0.0/16";
+
+QByteArray ip(quint32 a)
+{
+    return QByteArray::number(a >> 24) + '.' + QByteArray::number((a >> 16) & 255) + '.'
+            + QByteArray::number((a >> 8) & 255) + '.' + QByteArray::number(a & 255);
+}
+
+constexpr quint32 addr(quint32 a, quint32 b, quint32 c, quint32 d) { return a << 24 | b << 16 | c << 8 | d; }
+
+struct PortKind
+{
+    const char *name;
+    quint16 port;
+    quint16 target;
+};
+// Common service ports, so comments and --dport values look like a real cluster's.
+const PortKind Ports[] = {
+    {"http", 80, 8080}, {"https", 443, 8443}, {"metrics", 9090, 9090}, {"grpc", 50051, 50051},
+    {"postgres", 5432, 5432}, {"redis", 6379, 6379}, {"web", 8080, 8080}, {"dns-tcp", 53, 53},
+};
+const char *const Namespaces[] = {"default", "kube-system", "monitoring", "payments", "shop",
+                                  "auth", "ingress", "logging", "data", "ci"};
+const char *const Words[] = {"api", "web", "cart", "user", "order", "search", "cache", "queue",
+                             "report", "billing", "gateway", "auth", "media", "stats", "mail", "feed"};
+
+// One table being written: declarations first, then each chain's rules, builtins in hook
+// order and user chains sorted, which is how iptables-save (libiptc) lists them.
+class TableOut
+{
+public:
+    TableOut(const char *name, std::vector<std::pair<QByteArray, QByteArray>> builtins, KubeGen *gen,
+             QByteArray (KubeGen::*counters)())
+        : m_name(name), m_builtins(std::move(builtins)), m_gen(gen), m_counters(counters)
+    {
+        for (const auto &b : m_builtins)
+            m_rules[b.first];
+    }
+    void chain(const QByteArray &name) { m_rules[name]; }
+    void rule(const QByteArray &chain, const QByteArray &body)
+    {
+        QByteArray &out = m_rules[chain];
+        if (m_counters)
+            out += (m_gen->*m_counters)() + ' ';
+        out += "-A " + chain + ' ' + body + '\n';
+    }
+    void write(QByteArray &out)
+    {
+        out += "*" + m_name + '\n';
+        for (const auto &b : m_builtins)
+            out += ':' + b.first + ' ' + b.second + ' ' + (m_counters ? (m_gen->*m_counters)() : QByteArray("[0:0]")) + '\n';
+        std::vector<const QByteArray *> user;
+        for (const auto &[name, rules] : m_rules) {
+            if (!isBuiltin(name))
+                user.push_back(&name);
+        }
+        // std::map keeps them sorted by bytes already.
+        for (const QByteArray *name : user)
+            out += ':' + *name + " - [0:0]\n";
+        for (const auto &b : m_builtins)
+            out += m_rules[b.first];
+        for (const QByteArray *name : user)
+            out += m_rules[*name];
+        out += "COMMIT\n";
+    }
+
+private:
+    bool isBuiltin(const QByteArray &name) const
+    {
+        return std::any_of(m_builtins.begin(), m_builtins.end(), [&](const auto &b) { return b.first == name; });
+    }
+    QByteArray m_name;
+    std::vector<std::pair<QByteArray, QByteArray>> m_builtins;
+    std::map<QByteArray, QByteArray> m_rules;
+    KubeGen *m_gen;
+    QByteArray (KubeGen::*m_counters)();
+};
+
+} // namespace
+
+KubeGen::KubeGen(const Options &options)
+    : m_options(options), m_state(options.seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E5ull)
+{
+    const int n = std::max(0, options.services);
+    const int m = std::max(1, options.endpoints);
+    m_services.reserve(size_t(n));
+    int nodePorts = 0;
+    for (int i = 0; i < n; ++i) {
+        Service s;
+        if (i == 0) {
+            // Every cluster has the API server first, its endpoints on the control plane.
+            s.ns = "default";
+            s.name = "kubernetes";
+            s.portName = "https";
+            s.port = 443;
+            s.targetPort = 6443;
+        } else {
+            const PortKind &pk = Ports[below(std::size(Ports))];
+            s.ns = Namespaces[below(std::size(Namespaces))];
+            // The index keeps names unique; the words make them look like services.
+            s.name = QByteArray(Words[below(std::size(Words))]) + '-' + QByteArray::number(i);
+            s.portName = pk.name;
+            s.port = pk.port;
+            s.targetPort = pk.target;
+        }
+        s.clusterIp = addr(10, 96, 0, 1) + quint32(i);
+        // A third are NodePorts, as long as the 30000-32767 range lasts.
+        if (i % 3 == 1 && nodePorts < 2768)
+            s.nodePort = quint16(30000 + nodePorts++);
+        std::set<quint32> seen;
+        while (int(s.endpoints.size()) < m) {
+            const quint32 ep = i == 0 ? addr(192, 168, 0, 10) + quint32(s.endpoints.size())
+                                      : addr(10, 244, below(256), 2 + below(252));
+            if (seen.insert(ep).second)
+                s.endpoints.push_back(ep);
+        }
+        const QByteArray id = s.portId();
+        s.svcChain = chainName("KUBE-SVC-", id + "tcp");
+        for (quint32 ep : s.endpoints)
+            s.sepChains.push_back(chainName("KUBE-SEP-", id + "tcp" + ip(ep) + ':' + QByteArray::number(s.targetPort)));
+        m_services.push_back(std::move(s));
+    }
+}
+
+quint64 KubeGen::next()
+{
+    // splitmix64: tiny, well mixed, the same everywhere.
+    quint64 z = (m_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+QByteArray KubeGen::counters()
+{
+    const quint64 packets = next() % 5000;
+    return '[' + QByteArray::number(packets) + ':' + QByteArray::number(packets * (60 + next() % 1400)) + ']';
+}
+
+QByteArray KubeGen::chainName(const char *prefix, const QByteArray &key)
+{
+    // As kube-proxy: SHA-256, base32 (RFC 4648), the first 16 characters (80 bits = 10 bytes).
+    static const char Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    const QByteArray h = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+    QByteArray out(prefix);
+    quint64 bits = 0;
+    int have = 0;
+    for (int i = 0; i < 10; ++i) {
+        bits = bits << 8 | quint8(h[i]);
+        have += 8;
+        while (have >= 5) {
+            have -= 5;
+            out += Alphabet[(bits >> have) & 31];
+        }
+    }
+    return out;
+}
+
+QByteArray KubeGen::probability(double p)
+{
+    const double stored = double(std::lround(p * 2147483648.0)) / 2147483648.0;
+    return QByteArray::number(stored, 'f', 11);
+}
+
+QByteArray KubeGen::dump()
+{
+    KubeGen *self = this;
+    QByteArray (KubeGen::*cnt)() = m_options.counters ? &KubeGen::counters : nullptr;
+    TableOut nat("nat", {{"PREROUTING", "ACCEPT"}, {"INPUT", "ACCEPT"}, {"OUTPUT", "ACCEPT"}, {"POSTROUTING", "ACCEPT"}},
+                 self, cnt);
+    const QByteArray pods(PodCidr);
+
+    // Fixed part: hooks into kube-proxy's and Docker's chains, flannel's masquerading.
+    nat.rule("PREROUTING", R"(-m comment --comment "kubernetes service portals" -j KUBE-SERVICES)");
+    nat.rule("PREROUTING", "-m addrtype --dst-type LOCAL -j DOCKER");
+    nat.rule("OUTPUT", R"(-m comment --comment "kubernetes service portals" -j KUBE-SERVICES)");
+    nat.rule("OUTPUT", "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER");
+    nat.rule("POSTROUTING", R"(-m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING)");
+    nat.rule("POSTROUTING", "-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE");
+    nat.rule("POSTROUTING", "-s " + pods + " -d " + pods + " -j RETURN");
+    nat.rule("POSTROUTING", "-s " + pods + " ! -d 224.0.0.0/4 -j MASQUERADE --random-fully");
+    nat.rule("POSTROUTING", "! -s " + pods + " -d 10.244.1.0/24 -j RETURN");
+    nat.rule("POSTROUTING", "! -s " + pods + " -d " + pods + " -j MASQUERADE --random-fully");
+    nat.rule("DOCKER", "-i docker0 -j RETURN");
+    nat.rule("KUBE-MARK-DROP", "-j MARK --set-xmark 0x8000/0x8000");
+    nat.rule("KUBE-MARK-MASQ", "-j MARK --set-xmark 0x4000/0x4000");
+    nat.rule("KUBE-POSTROUTING", "-m mark ! --mark 0x4000/0x4000 -j RETURN");
+    nat.rule("KUBE-POSTROUTING", "-j MARK --set-xmark 0x4000/0x0");
+    nat.rule("KUBE-POSTROUTING",
+             R"(-m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully)");
+    nat.chain("KUBE-NODEPORTS");
+
+    for (const Service &s : m_services) {
+        const QByteArray id = s.portId();
+        const QByteArray comment = "-m comment --comment \"" + id + '"';
+        const QByteArray cip = ip(s.clusterIp) + "/32";
+        const QByteArray port = QByteArray::number(s.port);
+        nat.rule("KUBE-SERVICES", "-d " + cip + " -p tcp -m comment --comment \"" + id + " cluster IP\" -m tcp --dport "
+                         + port + " -j " + s.svcChain);
+        // Traffic to a ClusterIP from outside the pod network is masqueraded.
+        nat.rule(s.svcChain, "! -s " + pods + " -d " + cip + " -p tcp -m comment --comment \"" + id
+                         + " cluster IP\" -m tcp --dport " + port + " -j KUBE-MARK-MASQ");
+        if (s.nodePort) {
+            const QByteArray np = " -m tcp --dport " + QByteArray::number(s.nodePort);
+            nat.rule("KUBE-NODEPORTS", "-p tcp " + comment + np + " -j KUBE-MARK-MASQ");
+            nat.rule("KUBE-NODEPORTS", "-p tcp " + comment + np + " -j " + s.svcChain);
+        }
+        const size_t m = s.endpoints.size();
+        for (size_t e = 0; e < m; ++e) {
+            // Cascade: 1/M of all, then 1/(M-1) of the rest, ..., the last takes what is left.
+            const QByteArray stat = e + 1 < m ? "-m statistic --mode random --probability " + probability(1.0 / double(m - e)) + ' '
+                                              : QByteArray();
+            nat.rule(s.svcChain, comment + ' ' + stat + "-j " + s.sepChains[e]);
+            const QByteArray ep = ip(s.endpoints[e]);
+            nat.rule(s.sepChains[e], "-s " + ep + "/32 " + comment + " -j KUBE-MARK-MASQ");
+            nat.rule(s.sepChains[e], "-p tcp " + comment + " -m tcp -j DNAT --to-destination " + ep + ':'
+                             + QByteArray::number(s.targetPort));
+        }
+    }
+    nat.rule("KUBE-SERVICES", R"(-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS)");
+
+    TableOut filter("filter", {{"INPUT", "ACCEPT"}, {"FORWARD", "DROP"}, {"OUTPUT", "ACCEPT"}}, self, cnt);
+    for (const char *c : {"DOCKER", "KUBE-EXTERNAL-SERVICES", "KUBE-KUBELET-CANARY", "KUBE-PROXY-CANARY", "KUBE-SERVICES"})
+        filter.chain(c);
+    filter.rule("INPUT", R"(-m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES)");
+    filter.rule("INPUT", R"(-m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES)");
+    filter.rule("INPUT", "-j KUBE-FIREWALL");
+    filter.rule("FORWARD", R"(-m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD)");
+    filter.rule("FORWARD", R"(-m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES)");
+    filter.rule("FORWARD", "-j DOCKER-USER");
+    filter.rule("FORWARD", "-j DOCKER-ISOLATION-STAGE-1");
+    filter.rule("FORWARD", "-o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    filter.rule("FORWARD", "-o docker0 -j DOCKER");
+    filter.rule("FORWARD", "-i docker0 ! -o docker0 -j ACCEPT");
+    filter.rule("FORWARD", "-i docker0 -o docker0 -j ACCEPT");
+    filter.rule("FORWARD", "-s " + pods + " -j ACCEPT");
+    filter.rule("FORWARD", "-d " + pods + " -j ACCEPT");
+    filter.rule("OUTPUT", R"(-m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES)");
+    filter.rule("OUTPUT", "-j KUBE-FIREWALL");
+    filter.rule("DOCKER-ISOLATION-STAGE-1", "-i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2");
+    filter.rule("DOCKER-ISOLATION-STAGE-1", "-j RETURN");
+    filter.rule("DOCKER-ISOLATION-STAGE-2", "-o docker0 -j DROP");
+    filter.rule("DOCKER-ISOLATION-STAGE-2", "-j RETURN");
+    filter.rule("DOCKER-USER", "-j RETURN");
+    filter.rule("KUBE-FIREWALL", R"(-m comment --comment "kubernetes firewall for dropping marked packets" -m mark --mark 0x8000/0x8000 -j DROP)");
+    filter.rule("KUBE-FIREWALL", R"(! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP)");
+    filter.rule("KUBE-FORWARD", "-m conntrack --ctstate INVALID -j DROP");
+    filter.rule("KUBE-FORWARD", R"(-m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT)");
+    filter.rule("KUBE-FORWARD", R"(-m comment --comment "kubernetes forwarding conntrack pod source rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT)");
+    filter.rule("KUBE-FORWARD", R"(-m comment --comment "kubernetes forwarding conntrack pod destination rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT)");
+
+    QByteArray out;
+    out.reserve(qsizetype(m_services.size()) * 1200 + 8192);
+    out += "# Generated by iptables-save v1.8.4 on Thu Jan  1 00:00:00 2026\n";
+    // filter first: the order iptables-save printed when these dumps were loaded into a kernel.
+    filter.write(out);
+    out += "# Completed on Thu Jan  1 00:00:00 2026\n# Generated by iptables-save v1.8.4 on Thu Jan  1 00:00:00 2026\n";
+    nat.write(out);
+    out += "# Completed on Thu Jan  1 00:00:00 2026\n";
+    return out;
+}
+
+QByteArray KubeGen::ipAddr()
+{
+    return "1: lo    inet 127.0.0.1/8 scope host lo\n"
+           "2: eth0    inet 192.168.0.20/24 brd 192.168.0.255 scope global eth0\n"
+           "3: docker0    inet 172.17.0.1/16 brd 172.17.255.255 scope global docker0\n"
+           "4: flannel.1    inet 10.244.1.0/32 scope global flannel.1\n"
+           "5: cni0    inet 10.244.1.1/24 brd 10.244.1.255 scope global cni0\n";
+}
+
+QByteArray KubeGen::ipRoute()
+{
+    return "default via 192.168.0.1 dev eth0 proto dhcp src 192.168.0.20 metric 100\n"
+           "10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink\n"
+           "10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1\n"
+           "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown\n"
+           "192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.20\n";
+}
+
+} // namespace chainscope

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QtGlobal>
+
+#include <vector>
+
+namespace chainscope {
+
+/**
+ * Writes `iptables-save` dumps shaped like a kube-proxy (iptables mode, ~1.19) node that
+ * also runs Docker and flannel, so parser and simulator can be measured on realistic sizes
+ * without real clusters. The same options always give the same bytes (own PRNG, no
+ * std::*_distribution whose output differs between standard libraries).
+ */
+class KubeGen
+{
+public:
+    struct Options
+    {
+        int services = 100;
+        int endpoints = 2;        // per service port
+        quint64 seed = 1;
+        bool counters = false;    // iptables-save -c form
+    };
+
+    struct Service
+    {
+        QByteArray ns, name, portName;
+        quint32 clusterIp = 0;
+        quint16 port = 0;
+        quint16 targetPort = 0;
+        quint16 nodePort = 0;     // 0: ClusterIP only
+        std::vector<quint32> endpoints;
+        QByteArray svcChain;      // KUBE-SVC-...
+        std::vector<QByteArray> sepChains;  // KUBE-SEP-..., one per endpoint, same order
+        QByteArray portId() const { return ns + '/' + name + ':' + portName; }
+    };
+
+    explicit KubeGen(const Options &options);
+
+    const std::vector<Service> &services() const { return m_services; }
+    /** The whole dump: *filter then *nat, as iptables-save prints them. */
+    QByteArray dump();
+
+    /** `ip -o addr` and `ip route` of the node the dump belongs to (routes for tracing). */
+    static QByteArray ipAddr();
+    static QByteArray ipRoute();
+
+    /** kube-proxy's chain name: PREFIX + 16 base32 chars of SHA-256(key). */
+    static QByteArray chainName(const char *prefix, const QByteArray &key);
+    /** What iptables-save prints for --probability p: the kernel keeps p * 2^31 rounded. */
+    static QByteArray probability(double p);
+
+private:
+    quint64 next();
+    quint32 below(quint32 n) { return quint32(next() % n); }
+    QByteArray counters();
+
+    Options m_options;
+    quint64 m_state;
+    std::vector<Service> m_services;
+};
+
+} // namespace chainscope

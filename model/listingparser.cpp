@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <set>
+#include <unordered_map>
 
 namespace chainscope {
 
@@ -603,8 +604,10 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
                 Criterion &c = add(Criterion::StatRandom, "statistic", v);
                 bool ok = false;
                 const double prob = QByteArray(v.data(), qsizetype(v.size())).toDouble(&ok);
-                if (!ok) c.kind = Criterion::Unknown;
-                c.a = quint32(std::lround(prob * double(0x80000000u)));
+                if (ok && prob >= 0 && prob <= 1)
+                    c.a = quint32(std::lround(prob * double(0x80000000u)));
+                else
+                    c.kind = Criterion::Unknown;
             } else {
                 std::string_view e, ev, p, pv;
                 words.next(e); words.next(ev);
@@ -670,10 +673,18 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             std::string_view avg, rate, b, burst;
             words.next(avg); words.next(rate); words.next(b); words.next(burst);
             Criterion &c = add(Criterion::Limit, "limit", rate);
+            // "avg 3/hour burst 5": per second * 10000, as the rule parser keeps it
+            const auto slash = rate.find('/');
+            const std::string_view unit = slash == std::string_view::npos ? std::string_view() : rate.substr(slash + 1);
+            const quint64 seconds = unit.starts_with("min") ? 60 : unit.starts_with("hour") ? 3600 : unit.starts_with("day") ? 86400 : 1;
             quint32 n = 0;
-            parseNum(rate.substr(0, rate.find('/')), n);
-            c.a = n * 10000;
-            parseNum(burst, c.b);
+            if (parseNum(rate.substr(0, slash), n) && n > 0 && n <= 10000 * seconds)
+                c.a = quint32(std::max<quint64>(1, quint64(n) * 10000 / seconds));
+            else
+                c.kind = Criterion::Unknown;
+            c.b = 5;
+            if (b == "burst")
+                parseNum(burst, c.b);
             continue;
         }
         if (w == "owner") {
@@ -1014,23 +1025,31 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
         if (allowed[i] == 0)
             allowed[i] = 0x1f;
     }
-    // A user chain with no evidence takes the table of the chains that jump to it.
+    // A user chain with no evidence takes the table of the chains that jump to it
+    // (by name through a map: a listing may hold many thousands of chains).
+    std::unordered_map<std::string_view, std::vector<size_t>> byName;
+    for (size_t i = 0; i < blocks.size(); ++i)
+        byName[blocks[i].name].push_back(i);
     for (int round = 0; round < 4 && !table; ++round) {
-        for (size_t i = 0; i < blocks.size(); ++i) {
-            if (allowed[i] != 0x1f)
+        bool changed = false;
+        for (size_t j = 0; j < blocks.size(); ++j) {
+            if (allowed[j] == 0x1f)
                 continue;
-            for (size_t j = 0; j < blocks.size() && allowed[i] == 0x1f; ++j) {
-                if (j == i || allowed[j] == 0x1f)
+            for (const Row &r : blocks[j].rows) {
+                const auto it = byName.find(r.rule.target.name);
+                if (it == byName.end())
                     continue;
-                for (const Row &r : blocks[j].rows) {
-                    if (r.rule.target.name == blocks[i].name) {
+                for (size_t i : it->second) {
+                    if (i != j && allowed[i] == 0x1f) {
                         allowed[i] = allowed[j];
                         because[i] = tr("chain %1 jumps to it").arg(q(blocks[j].name));
-                        break;
+                        changed = true;
                     }
                 }
             }
         }
+        if (!changed)
+            break;
     }
     static const TableId preference[] = {TableId::Filter, TableId::Nat, TableId::Mangle, TableId::Raw, TableId::Security};
     Ruleset *target = &rs;

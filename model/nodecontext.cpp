@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <algorithm>
+
 namespace chainscope {
 
 namespace {
@@ -390,6 +392,35 @@ quint32 NodeContext::primaryAddress(const QString &dev, quint32 towards) const
     return itf->addresses.front().address;
 }
 
+quint32 NodeContext::masqueradeSource(const QString &dev, quint32 nextHop) const
+{
+    auto global = [](const InterfaceAddress &a) {
+        return (a.scope.isEmpty() && (a.address >> 24) != 127) || a.scope == QLatin1String("global");
+    };
+    if (const Interface *itf = interface(dev)) {
+        for (const auto &a : itf->addresses) {
+            const quint32 mask = ipv4::maskOf(a.prefixLength);
+            if (global(a) && (a.address & mask) == (nextHop & mask))
+                return a.address;
+        }
+        for (const auto &a : itf->addresses) {
+            if (global(a))
+                return a.address;
+        }
+    }
+    std::vector<const Interface *> ordered;
+    for (const auto &i : interfaces)
+        ordered.push_back(&i);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const Interface *a, const Interface *b) { return a->index < b->index; });
+    for (const Interface *i : ordered) {
+        for (const auto &a : i->addresses) {
+            if (global(a))
+                return a.address;
+        }
+    }
+    return 0;
+}
+
 NodeContext::Lookup NodeContext::lookup(quint32 dst) const
 {
     Lookup out;
@@ -404,6 +435,17 @@ NodeContext::Lookup NodeContext::lookup(quint32 dst) const
         out.dev = QStringLiteral("lo");
         out.src = dst;
         return out;
+    }
+    // The local table's broadcast routes: a subnet's broadcast address is delivered locally.
+    for (const auto &i : interfaces) {
+        for (const auto &a : i.addresses) {
+            if ((a.broadcast && a.broadcast == dst) || dst == 0xffffffffu) {
+                out.result = Lookup::Local;
+                out.dev = i.name;
+                out.src = a.address;
+                return out;
+            }
+        }
     }
     const Route *best = nullptr;
     auto consider = [&](const Route &r) {

@@ -67,8 +67,15 @@ public:
     bool isLocal(quint32 address) const;
     /** addrtype bits (AddrType) of an address as the kernel's local and main tables see it. */
     quint32 addressType(quint32 address, const QString &limitDev = {}) const;
-    /** Primary address of a device for MASQUERADE / source selection (0 if none). */
+    /** Primary address of a device for source selection (0 if none). */
     quint32 primaryAddress(const QString &dev, quint32 towards = 0) const;
+    /**
+     * The address MASQUERADE takes, as the kernel's inet_select_addr(dev, nexthop,
+     * RT_SCOPE_UNIVERSE): a global address of the device (one on the next hop's subnet
+     * first); failing that (lo has only host-scope 127.0.0.1) the first global address of
+     * any interface. 0 if there is none.
+     */
+    quint32 masqueradeSource(const QString &dev, quint32 nextHop) const;
 
     struct Lookup
     {

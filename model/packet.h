@@ -43,6 +43,9 @@ struct PacketState
     quint32 ctmark = 0;
     quint32 ctstate = 0;
     quint32 ctstatus = 0;
+    quint8 pktType = 0;                 // link layer on arrival: 0 unicast, 1 broadcast, 2 multicast
+    bool tracked = false;               // has a conntrack entry (false in raw, before the
+                                        // conntrack hook, and when nothing enables conntrack)
     quint32 origSrc = 0, origDst = 0;   // conntrack original tuple on this node
     quint16 origSport = 0, origDport = 0;
     QString inIface, outIface;

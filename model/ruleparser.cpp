@@ -272,10 +272,11 @@ private:
     int m_ctNotrack = 0;
     std::vector<std::string_view> m_seenOptions;
     const Token *m_targetArgsBegin = nullptr;
-    bool m_countersSeen = false;
     // The option being handled, its name split from an inline value as getopt does.
     Token m_cur;
     const Token *m_curTok = nullptr;
+    const Token *m_inTok = nullptr;    // -i and -o, for hook errors
+    const Token *m_outTok = nullptr;
     std::string_view m_inline;
     bool m_hasInline = false;
 };
@@ -392,80 +393,74 @@ void OptionParser::splitOption(const Token *opt)
 bool OptionParser::dispatch(const Token *opt)
 {
     const std::string_view t = opt->text;
-    {
-        bool handled = false;
-        if (!parseBaseOption(opt, handled))
-            return false;
+    bool handled = false;
+    if (!parseBaseOption(opt, handled))
+        return false;
+    if (handled)
+        return true;
+    if (t == "-m" || t == "--match") {
+        if (m_neg)
+            return fail(m_negToken, tr("unexpected \"!\" before -m"));
+        return startModule(opt);
+    }
+    if (t == "-j" || t == "--jump" || t == "-g" || t == "--goto") {
+        if (m_neg)
+            return fail(m_negToken, tr("cannot have ! before -j"));
+        return parseTarget(opt, t == "-g" || t == "--goto");
+    }
+    if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
+        // A module option: the newest loaded module that knows it takes it, as getopt
+        // sees the merged option table of every loaded module.
+        for (auto it = m_modules.rbegin(); it != m_modules.rend() && !handled; ++it) {
+            if (!moduleOption(*it, opt, handled))
+                return false;
+            it->sawOption = it->sawOption || handled;
+        }
         if (handled)
             return true;
-        if (t == "-m" || t == "--match") {
-            if (m_neg)
-                return fail(m_negToken, tr("unexpected \"!\" before -m"));
-            if (!startModule(opt))
-                return false;
-            return true;
-        }
-        if (t == "-j" || t == "--jump" || t == "-g" || t == "--goto") {
-            if (m_neg)
-                return fail(m_negToken, tr("cannot have ! before -j"));
-            if (!parseTarget(opt, t == "-g" || t == "--goto"))
-                return false;
-            return true;
-        }
-        if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
-            // A module option: the newest loaded module that knows it takes it, as getopt
-            // sees the merged option table of every loaded module.
-            for (auto it = m_modules.rbegin(); it != m_modules.rend() && !handled; ++it) {
-                if (!moduleOption(*it, opt, handled))
-                    return false;
-                it->sawOption = it->sawOption || handled;
-            }
-            if (handled)
-                return true;
-            // An implicit protocol match: -p tcp --dport 80 loads tcp on its own.
-            const std::string_view name = !m_hasProto || m_protoNeg ? std::string_view()
-                    : m_proto == ProtoTcp ? "tcp" : m_proto == ProtoUdp ? "udp" : m_proto == ProtoIcmp ? "icmp"
-                    : m_proto == ProtoSctp ? "sctp" : m_proto == ProtoDccp ? "dccp" : std::string_view();
-            if (!name.empty()) {
-                bool already = false;
-                for (const auto &m : m_modules)
-                    already = already || m.name == name;
-                if (!already) {
-                    ModuleState m;
-                    m.name = name;
-                    m.index = m_rs.moduleIndex(name);
-                    m.kind = moduleKind(name);
-                    m.firstCriterion = int(m_rule.criteria.size());
-                    m_modules.push_back(m);
-                    if (!moduleOption(m_modules.back(), opt, handled))
-                        return false;
-                    if (handled)
-                        return true;
-                    m_modules.pop_back();
-                }
-            }
-            if (m_hasTarget) {
-                if (!targetOption(opt, handled))
+        // An implicit protocol match: -p tcp --dport 80 loads tcp on its own.
+        const std::string_view name = !m_hasProto || m_protoNeg ? std::string_view()
+                : m_proto == ProtoTcp ? "tcp" : m_proto == ProtoUdp ? "udp" : m_proto == ProtoIcmp ? "icmp"
+                : m_proto == ProtoSctp ? "sctp" : m_proto == ProtoDccp ? "dccp" : std::string_view();
+        if (!name.empty()) {
+            bool already = false;
+            for (const auto &m : m_modules)
+                already = already || m.name == name;
+            if (!already) {
+                ModuleState m;
+                m.name = name;
+                m.index = m_rs.moduleIndex(name);
+                m.kind = moduleKind(name);
+                m.firstCriterion = int(m_rule.criteria.size());
+                m_modules.push_back(m);
+                if (!moduleOption(m_modules.back(), opt, handled))
                     return false;
                 if (handled)
                     return true;
-            }
-            if (!m_modules.empty() && m_modules.back().kind == ModuleState::Other) {
-                // An unknown module keeps every option that follows it, verbatim.
-                ModuleState &m = m_modules.back();
-                Criterion &c = m_rule.criteria[size_t(m.unknownCriterion)];
-                m_neg = false;
-                m_hasInline = false;
-                while (m_it != m_end && !looksLikeOption(*m_it))
-                    ++m_it;
-                c.text = RuleParser::span(*m.unknownFrom, *(m_it - 1));
-                return true;
+                m_modules.pop_back();
             }
         }
-        if (!t.empty() && t[0] != '-')
-            return fail(opt, tr("Bad argument \"%1\"").arg(q(t)));
-        return fail(opt, tr("unknown option \"%1\"").arg(q(t)));
+        if (m_hasTarget) {
+            if (!targetOption(opt, handled))
+                return false;
+            if (handled)
+                return true;
+        }
+        if (!m_modules.empty() && m_modules.back().kind == ModuleState::Other) {
+            // An unknown module keeps every option that follows it, verbatim.
+            ModuleState &m = m_modules.back();
+            Criterion &c = m_rule.criteria[size_t(m.unknownCriterion)];
+            m_neg = false;
+            m_hasInline = false;
+            while (m_it != m_end && !looksLikeOption(*m_it))
+                ++m_it;
+            c.text = RuleParser::span(*m.unknownFrom, *(m_it - 1));
+            return true;
+        }
     }
+    if (!t.empty() && t[0] != '-')
+        return fail(opt, tr("Bad argument \"%1\"").arg(q(t)));
+    return fail(opt, tr("unknown option \"%1\"").arg(q(t)));
 }
 
 bool OptionParser::finish()
@@ -568,6 +563,7 @@ bool OptionParser::parseBaseOption(const Token *opt, bool &handled)
             return fail(opt, tr("multiple %1 flags not allowed").arg(which == In ? QStringLiteral("-i") : QStringLiteral("-o")));
         if (value.size() >= 16)
             return fail(valueTok, tr("interface name \"%1\" must be shorter than IFNAMSIZ (15)").arg(q(value)));
+        (which == In ? m_inTok : m_outTok) = m_curTok;
         Criterion &c = add(kind, 0);
         const bool wildcard = !value.empty() && value.back() == '+';
         c.c = wildcard ? 1 : 0;
@@ -1101,16 +1097,20 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
                 quint64 n = 0;
                 if (!parseUInt(value.substr(0, slash), n, 10) || n == 0)
                     return fail(m_it - 1, tr("bad rate \"%1\"").arg(q(value)));
-                c->text = value;
-                c->a = quint32(n * 10000);
+                quint64 seconds = 1;
                 if (slash != std::string_view::npos) {
                     const std::string_view unit = value.substr(slash + 1);
                     if (unit.empty() || std::string_view("second").substr(0, unit.size()) == unit) {}
-                    else if (std::string_view("minute").substr(0, unit.size()) == unit) c->a /= 60;
-                    else if (std::string_view("hour").substr(0, unit.size()) == unit) c->a /= 3600;
-                    else if (std::string_view("day").substr(0, unit.size()) == unit) c->a /= 86400;
+                    else if (std::string_view("minute").substr(0, unit.size()) == unit) seconds = 60;
+                    else if (std::string_view("hour").substr(0, unit.size()) == unit) seconds = 3600;
+                    else if (std::string_view("day").substr(0, unit.size()) == unit) seconds = 86400;
                     else return fail(m_it - 1, tr("bad rate \"%1\"").arg(q(value)));
                 }
+                // iptables keeps the interval in 1/10000 s: a faster rate cannot be expressed.
+                if (n > 10000 * seconds)
+                    return fail(m_it - 1, tr("Rate too fast \"%1\"").arg(q(value)));
+                c->text = value;
+                c->a = quint32(std::max<quint64>(1, n * 10000 / seconds));
             }
             return true;
         }
@@ -1794,9 +1794,9 @@ bool OptionParser::checkHookTable()
         if (c.module != 0)
             continue;
         if (c.kind == Criterion::InIface && (hook == Hook::Output || hook == Hook::Postrouting))
-            return fail(m_first, tr("Can't use -i with %1").arg(q(m_chain)));
+            return fail(m_inTok, tr("Can't use -i with %1").arg(q(m_chain)));
         if (c.kind == Criterion::OutIface && (hook == Hook::Prerouting || hook == Hook::Input))
-            return fail(m_first, tr("Can't use -o with %1").arg(q(m_chain)));
+            return fail(m_outTok, tr("Can't use -o with %1").arg(q(m_chain)));
     }
     const Target &tg = m_rule.target;
     const auto onlyHooks = [&](std::initializer_list<Hook> hooks) -> bool {

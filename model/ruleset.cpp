@@ -130,6 +130,7 @@ Ruleset Ruleset::emptyCopy() const
     r.m_files = m_files;
     r.m_modules = m_modules;
     r.formats = formats;
+    r.backend = backend;
     return r;
 }
 
@@ -170,6 +171,31 @@ void indexDestinations(Chain &c)
 
 void Ruleset::link()
 {
+    m_usesConntrack = false;
+    for (const Table &t : m_tables) {
+        for (const Chain &c : t.chains) {
+            for (const Rule &r : c.rules) {
+                for (const Criterion &cr : r.criteria) {
+                    if ((cr.kind >= Criterion::CtState && cr.kind <= Criterion::CtExpire) || cr.kind == Criterion::ConnMark)
+                        m_usesConntrack = true;
+                    else if (cr.kind == Criterion::Unknown && (cr.text.find("conn") != std::string_view::npos
+                                                               || cr.text.find("helper") != std::string_view::npos
+                                                               || cr.text.find("cluster") != std::string_view::npos))
+                        m_usesConntrack = true;   // connbytes, connlimit, connlabel, helper, cluster
+                }
+                switch (r.target.kind) {
+                case Target::ConnMark: case Target::Ct: case Target::Notrack: case Target::Dnat: case Target::Snat:
+                case Target::Masquerade: case Target::Redirect: case Target::Netmap:
+                    m_usesConntrack = true;
+                    break;
+                default:
+                    if (r.target.name == "CONNSECMARK")
+                        m_usesConntrack = true;
+                    break;
+                }
+            }
+        }
+    }
     for (Table &t : m_tables) {
         for (Chain &c : t.chains) {
             c.references = 0;

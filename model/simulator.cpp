@@ -61,6 +61,8 @@ private:
     bool m_dirty = true;   // m_p changed since the last snapshot
     int m_node = 0;
     bool m_natDst = false, m_natSrc = false;   // per node: nat bindings made (first packet only)
+    bool m_conntrack = true;                   // per node: some rule enables conntrack
+    quint32 m_nextHop = 0;                     // of the route POSTROUTING leads to
 
     /** The packet as a step sees it; a new snapshot only after something rewrote it. */
     int packetIndex()
@@ -346,6 +348,10 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             continue;
         case Target::ConnMark:
             m_dirty = true;
+            if (!m_p.tracked) {
+                ++index;   // no conntrack entry: nothing to mark or restore from
+                continue;
+            }
             if (tg.mode == 0)
                 m_p.ctmark = (m_p.ctmark & ~tg.b) ^ tg.a;
             else if (tg.mode == 1)
@@ -365,48 +371,69 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             continue;
         case Target::Dnat:
             m_dirty = true;
+        {
+            const quint32 d0 = m_p.dst;
+            const quint16 p0 = m_p.dport;
             if (tg.addrLo)
                 m_p.dst = tg.addrLo;
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.dport = tg.portLo;
-            m_p.ctstate |= CtBits::Dnat;
+            // the kernel sets the DNAT status only when the tuple really changed
+            if (m_p.dst != d0 || m_p.dport != p0)
+                m_p.ctstate |= CtBits::Dnat;
             return TableResult::Accept;
+        }
         case Target::Redirect: {
             m_dirty = true;
+            const quint32 d0 = m_p.dst;
+            const quint16 p0 = m_p.dport;
             m_p.dst = hook == Hook::Output ? ipv4::parseAddress("127.0.0.1").value_or(0)
                                            : node.context.primaryAddress(m_p.inIface);
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.dport = tg.portLo;
-            m_p.ctstate |= CtBits::Dnat;
+            if (m_p.dst != d0 || m_p.dport != p0)
+                m_p.ctstate |= CtBits::Dnat;
             return TableResult::Accept;
         }
         case Target::Snat:
             m_dirty = true;
+        {
+            const quint32 s0 = m_p.src;
+            const quint16 p0 = m_p.sport;
             if (tg.addrLo)
                 m_p.src = tg.addrLo;
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.sport = tg.portLo;
-            m_p.ctstate |= CtBits::Snat;
+            if (m_p.src != s0 || m_p.sport != p0)
+                m_p.ctstate |= CtBits::Snat;
             return TableResult::Accept;
+        }
         case Target::Masquerade: {
             m_dirty = true;
-            const quint32 a = node.context.primaryAddress(m_p.outIface, m_p.dst);
+            const quint32 s0 = m_p.src;
+            const quint16 p0 = m_p.sport;
+            const quint32 a = node.context.masqueradeSource(m_p.outIface, m_nextHop ? m_nextHop : m_p.dst);
             if (a)
                 m_p.src = a;
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.sport = tg.portLo;
-            m_p.ctstate |= CtBits::Snat;
+            if (m_p.src != s0 || m_p.sport != p0)
+                m_p.ctstate |= CtBits::Snat;
             return TableResult::Accept;
         }
         case Target::Netmap: {
             m_dirty = true;
             const quint32 mask = tg.b;
             if (hook == Hook::Prerouting || hook == Hook::Output) {
+                const quint32 d0 = m_p.dst;
                 m_p.dst = (m_p.dst & ~mask) | (tg.addrLo & mask);
-                m_p.ctstate |= CtBits::Dnat;
+                if (m_p.dst != d0)
+                    m_p.ctstate |= CtBits::Dnat;
             } else {
+                const quint32 s0 = m_p.src;
                 m_p.src = (m_p.src & ~mask) | (tg.addrLo & mask);
-                m_p.ctstate |= CtBits::Snat;
+                if (m_p.src != s0)
+                    m_p.ctstate |= CtBits::Snat;
             }
             return TableResult::Accept;
         }
@@ -431,6 +458,16 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
             bool &done = dstManip ? m_natDst : m_natSrc;
             if (m_untracked)
                 continue;
+            if (!m_conntrack) {
+                if (m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present && !done) {
+                    done = true;
+                    note(Step::Note, hook, Simulator::tr("nat %1 not traversed: no rule on %2 enables connection tracking, "
+                                                         "so the kernel tracks no connection to translate")
+                                                   .arg(QLatin1String(hookName(hook).data(), qsizetype(hookName(hook).size())),
+                                                        m_sc.nodes[size_t(m_node)].name));
+                }
+                continue;
+            }
             if (done || !(m_p.ctstate & CtBits::New)) {
                 if (m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present)
                     note(Step::Note, hook, Simulator::tr("nat %1 not consulted: only the first packet of a connection traverses nat")
@@ -443,6 +480,14 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
         const TableResult r = traverse(hook, t, ended);
         if (ended || r != TableResult::Accept)
             return false;
+        if (t == TableId::Raw && !m_p.tracked && m_conntrack && !m_untracked) {
+            m_p.tracked = true;   // the conntrack hook runs right after raw
+            m_dirty = true;
+        }
+    }
+    if ((hook == Hook::Prerouting || hook == Hook::Output) && !m_p.tracked && m_conntrack && !m_untracked) {
+        m_p.tracked = true;   // no raw table on the way: conntrack still runs
+        m_dirty = true;
     }
     return true;
 }
@@ -452,6 +497,8 @@ void Run::enterNode(int node, const QString &iface)
     m_node = node;
     m_natDst = m_natSrc = false;
     m_untracked = false;
+    m_conntrack = m_sc.nodes[size_t(node)].rules.usesConntrack();
+    m_p.tracked = false;   // raw comes before the conntrack hook
     branch.nodeEntries.push_back({node, int(branch.steps.size())});
     // The skb mark and conntrack are per host; the new host sees the connection's first
     // packet as NEW just like the sender did.
@@ -552,6 +599,19 @@ void Run::localOut()
 void Run::arrive()
 {
     const Node &node = m_sc.nodes[size_t(m_node)];
+    // How the frame arrived: to the subnet's broadcast (or 255.255.255.255) it was a
+    // link-layer broadcast, which the kernel never forwards, whatever nat does to it.
+    m_p.pktType = 0;
+    if ((m_p.dst >> 28) == 0xe) {
+        m_p.pktType = 2;
+    } else if (m_p.dst == 0xffffffffu) {
+        m_p.pktType = 1;
+    } else if (const Interface *in = node.context.interface(m_p.inIface)) {
+        for (const auto &a : in->addresses) {
+            if (a.broadcast && a.broadcast == m_p.dst)
+                m_p.pktType = 1;
+        }
+    }
     if (!node.context.interfaces.empty() && !node.context.interface(m_p.inIface))
         note(Step::Note, Hook::Prerouting, Simulator::tr("%1 has no interface %2 in its addresses").arg(node.name, m_p.inIface));
     if (!hookTables(Hook::Prerouting, {TableId::Raw, TableId::Mangle, TableId::Nat}))
@@ -570,6 +630,12 @@ void Run::arrive()
                                                                           : Simulator::tr("route type forbids it"));
         return;
     }
+    if (m_p.pktType != 0) {
+        note(Step::Routing, Hook::Forward, Simulator::tr("a link-layer %1 is not forwarded (ip_forward drops it)")
+                                                   .arg(m_p.pktType == 1 ? Simulator::tr("broadcast") : Simulator::tr("multicast")));
+        end(Verdict::Drop, Simulator::tr("not forwarded: link-layer broadcast"));
+        return;
+    }
     if (!node.context.ipForward) {
         note(Step::Routing, Hook::Forward, Simulator::tr("net.ipv4.ip_forward is 0 on %1").arg(node.name));
         end(Verdict::Drop, Simulator::tr("forwarding disabled"));
@@ -585,8 +651,9 @@ void Run::arrive()
     leave(route);
 }
 
-bool Run::postrouting(const NodeContext::Lookup &)
+bool Run::postrouting(const NodeContext::Lookup &route)
 {
+    m_nextHop = route.nextHop;
     return hookTables(Hook::Postrouting, {TableId::Mangle, TableId::Nat});
 }
 
@@ -624,6 +691,19 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
                          const PacketState &p, Hook hook, bool &decided)
 {
     decided = true;
+    switch (c.kind) {
+    case Criterion::CtProto: case Criterion::CtOrigSrc: case Criterion::CtOrigDst: case Criterion::CtReplSrc:
+    case Criterion::CtReplDst: case Criterion::CtOrigSrcPort: case Criterion::CtOrigDstPort:
+    case Criterion::CtReplSrcPort: case Criterion::CtReplDstPort: case Criterion::CtStatus:
+    case Criterion::CtDirection: case Criterion::CtExpire: case Criterion::ConnMark:
+        // Without a conntrack entry the kernel's conntrack and connmark matches return
+        // false whatever their negation.
+        if (!p.tracked)
+            return false;
+        break;
+    default:
+        break;
+    }
     bool r = false;
     switch (c.kind) {
     case Criterion::Src: r = (p.src & c.b) == c.a; break;
@@ -643,7 +723,9 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     case Criterion::MultiDstPorts: r = hasPorts(p.proto) && portInList(rule, c, p.dport); break;
     case Criterion::MultiPorts: r = hasPorts(p.proto) && (portInList(rule, c, p.sport) || portInList(rule, c, p.dport)); break;
     case Criterion::CtState: {
-        quint32 bits = p.ctstate;
+        // Without a conntrack entry (raw, before the conntrack hook) the state is INVALID,
+        // or UNTRACKED after NOTRACK.
+        quint32 bits = p.tracked ? p.ctstate : ((p.ctstate & CtBits::Untracked) ? quint32(CtBits::Untracked) : quint32(CtBits::Invalid));
         if (rs.moduleName(c.module) == "state")
             bits &= ~(CtBits::Snat | CtBits::Dnat);   // the state match knows no NAT bits
         r = (bits & c.a) != 0;
@@ -678,14 +760,23 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     }
     case Criterion::Comment: r = true; break;
     case Criterion::StatRandom: decided = false; break;   // handled by the caller as a branch
-    case Criterion::StatNth: r = c.b == c.a - 1; break;   // the first packet after loading
+    case Criterion::StatNth:
+        // The first packet after loading: xt_statistic (legacy) starts at --packet and
+        // matches on wrapping to 0; iptables-nft's counter starts at 0 and matches --packet.
+        if (rs.backend == Ruleset::Backend::Legacy)
+            r = c.b == c.a - 1;
+        else if (rs.backend == Ruleset::Backend::Nft)
+            r = c.b == 0;
+        else
+            decided = false;
+        break;
     case Criterion::IpRangeSrc: r = p.src >= c.a && p.src <= c.b; break;
     case Criterion::IpRangeDst: r = p.dst >= c.a && p.dst <= c.b; break;
     case Criterion::PhysdevIn: case Criterion::PhysdevOut:
     case Criterion::PhysdevIsIn: case Criterion::PhysdevIsOut: case Criterion::PhysdevIsBridged:
         decided = false;   // bridge ports are not in the node context
         break;
-    case Criterion::PktType: r = c.a == (p.dst == 0xffffffffu ? 1u : (p.dst >> 28) == 0xe ? 2u : 0u); break;
+    case Criterion::PktType: r = c.a == p.pktType; break;
     case Criterion::Length: r = p.length >= c.a && p.length <= c.b; break;
     case Criterion::Limit: r = true; break;   // a full bucket passes the first packets
     case Criterion::OwnerUid:

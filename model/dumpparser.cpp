@@ -113,6 +113,8 @@ private:
     TableId m_table = TableId::Filter;
     int m_tableLine = 0;
     std::vector<RuleParser::Token> m_tokens;
+    int m_lastChain = -1;
+    TableId m_lastTable = TableId::Filter;
 };
 
 bool SaveReader::run()
@@ -125,6 +127,21 @@ bool SaveReader::run()
         m_rs.table(m_table).present = true;
     }
     qint64 lastReport = 0;
+    if (!m_spec) {
+        // Chain declarations (":NAME") tell how many chains to make room for.
+        size_t declared = 0;
+        for (const char *p = m_data.data(), *end = p + m_data.size(); p < end;) {
+            const void *nl = std::memchr(p, '\n', size_t(end - p));
+            const char *next = nl ? static_cast<const char *>(nl) + 1 : end;
+            if (next < end && *next == ':')
+                ++declared;
+            p = next;
+        }
+        if (declared > 64) {
+            for (int t = 0; t < TableCount; ++t)
+                m_rs.table(TableId(t)).reserveChains(declared);
+        }
+    }
     while (reader.next(line)) {
         if (m_opt.progress && qint64(reader.pos) - lastReport > (1 << 20)) {
             lastReport = qint64(reader.pos);
@@ -243,7 +260,15 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
             return false;
         }
         const auto &nameTok = m_tokens[i + 1];
+        // iptables-save groups a chain's rules: the chain of the last line is the likely one.
+        if (m_lastChain >= 0 && size_t(m_lastChain) < tab.chains.size() && m_lastTable == m_table
+            && tab.chains[size_t(m_lastChain)].name == nameTok.text) {
+            index = m_lastChain;
+            return true;
+        }
         index = tab.chainIndex(nameTok.text);
+        m_lastChain = index;
+        m_lastTable = m_table;
         if (index < 0) {
             error(lineNo, nameTok.column, tr("chain %1 does not exist in table %2 (declare it with :%1 - [0:0])")
                                                   .arg(q(nameTok.text), q(tableName(m_table))));
@@ -347,8 +372,13 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
                     tr("match \"%1\" is kept but not evaluated; traces through this rule are uncertain")
                             .arg(q(c.text.substr(0, 40))));
     }
-    const Target &tg = rule.target;
-    if (parsed && (tg.kind == Target::Jump || tg.kind == Target::Goto) && tab.chainIndex(tg.name) < 0) {
+    Target &tg = rule.target;
+    int targetChain = -1;
+    if (parsed && (tg.kind == Target::Jump || tg.kind == Target::Goto)) {
+        targetChain = tab.chainIndex(tg.name);
+        tg.chain = targetChain;   // resolved once here; link() only checks it
+    }
+    if (parsed && (tg.kind == Target::Jump || tg.kind == Target::Goto) && targetChain < 0) {
         // Chains are declared before any rule, so this is an extension target we do not
         // know, or a typo; iptables-restore would load the target or fail.
         if (tg.kind == Target::Goto && !isBuiltinChain(m_table, tg.name)) {

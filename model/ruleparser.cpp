@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <algorithm>
 #include <functional>
@@ -1870,6 +1871,7 @@ bool RuleParser::tokenize(std::string_view line, Ruleset &rs, std::vector<Token>
     out.clear();
     size_t i = 0;
     const size_t n = line.size();
+    const bool simple = !std::memchr(line.data(), '\t', n) && !std::memchr(line.data(), '\r', n);
     while (i < n) {
         while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
             ++i;
@@ -1882,6 +1884,12 @@ bool RuleParser::tokenize(std::string_view line, Ruleset &rs, std::vector<Token>
             const size_t start = ++i;
             bool escaped = false;
             bool hasEscape = false;
+            // Fast path: the closing quote with no backslash before it.
+            if (const void *close = std::memchr(line.data() + i, quote, n - i)) {
+                const size_t end = size_t(static_cast<const char *>(close) - line.data());
+                if (!std::memchr(line.data() + i, '\\', end - i))
+                    i = end;
+            }
             while (i < n) {
                 if (escaped) {
                     escaped = false;
@@ -1919,8 +1927,14 @@ bool RuleParser::tokenize(std::string_view line, Ruleset &rs, std::vector<Token>
             }
         } else {
             const size_t start = i;
-            while (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-                ++i;
+            if (simple) {
+                // no tab or CR on the line: the next space ends the token (memchr is vectorised)
+                const void *sp = std::memchr(line.data() + i, ' ', n - i);
+                i = sp ? size_t(static_cast<const char *>(sp) - line.data()) : n;
+            } else {
+                while (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+                    ++i;
+            }
             tok.text = line.substr(start, i - start);
         }
         tok.raw = line.substr(size_t(tok.column - 1), i - size_t(tok.column - 1));

@@ -58,16 +58,20 @@ int Table::chainIndex(std::string_view name) const
 
 int Table::addChain(std::string_view name, bool builtin)
 {
-    const int existing = chainIndex(name);
-    if (existing >= 0)
-        return existing;
+    const auto [it, inserted] = m_index.try_emplace(name, int(chains.size()));
+    if (!inserted)
+        return it->second;
     Chain c;
     c.name = name;
     c.builtin = builtin;
     chains.push_back(std::move(c));
-    const int index = int(chains.size()) - 1;
-    m_index.emplace(chains.back().name, index);
-    return index;
+    return it->second;
+}
+
+void Table::reserveChains(size_t n)
+{
+    m_index.reserve(n);
+    chains.reserve(n);
 }
 
 Ruleset::Ruleset()
@@ -205,7 +209,9 @@ void Ruleset::link()
             for (Rule &r : c.rules) {
                 Target &tg = r.target;
                 if (tg.kind == Target::Jump || tg.kind == Target::Goto) {
-                    const int idx = t.chainIndex(tg.name);
+                    // The parser resolved most targets already; a check is cheaper than a hash.
+                    const int idx = tg.chain >= 0 && size_t(tg.chain) < t.chains.size() && t.chains[size_t(tg.chain)].name == tg.name
+                            ? tg.chain : t.chainIndex(tg.name);
                     if (idx >= 0 && !t.chains[size_t(idx)].builtin) {
                         tg.chain = idx;
                         ++t.chains[size_t(idx)].references;

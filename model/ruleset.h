@@ -178,9 +178,24 @@ struct Table
     /** -1 when absent. */
     int chainIndex(std::string_view name) const;
     int addChain(std::string_view name, bool builtin);
+    /** Room for this many chains, so a 30k-service dump does not rehash as it grows. */
+    void reserveChains(size_t n);
 
 private:
-    std::unordered_map<std::string_view, int> m_index;
+    /** FNV-1a: chain names are short, and this is cheaper than the library's byte hash. */
+    struct NameHash
+    {
+        size_t operator()(std::string_view s) const noexcept
+        {
+            quint64 h = 1469598103934665603ull;
+            for (unsigned char c : s) {
+                h ^= c;
+                h *= 1099511628211ull;
+            }
+            return size_t(h);
+        }
+    };
+    std::unordered_map<std::string_view, int, NameHash> m_index;
 };
 
 /**

@@ -1,8 +1,16 @@
 # The window: the app's GUI sources as a small library (linked by the executable and by
 # tests/gui, so no app source is compiled twice), and the chainscope executable.
 add_library(chainscope_app STATIC
+    comparewindow.cpp comparewindow.h
+    editcommands.cpp editcommands.h
     mainwindow.cpp mainwindow.h
+    notecommands.cpp notecommands.h
+    noteset.cpp noteset.h
     scenarioloader.cpp scenarioloader.h
+    sessioncontroller.cpp sessioncontroller.h
+    sessionfile.cpp sessionfile.h
+    tracecontroller.cpp tracecontroller.h
+    tracedocument.cpp tracedocument.h
 )
 target_include_directories(chainscope_app PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(chainscope_app PUBLIC chainscope_views Qt6::Widgets)

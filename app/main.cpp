@@ -1,4 +1,7 @@
+#include "comparewindow.h"
+#include "compareview.h"
 #include "mainwindow.h"
+#include "tracecontroller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -9,6 +12,7 @@
 
 #include <cstdio>
 
+using chainscope::CompareWindow;
 using chainscope::MainWindow;
 
 namespace {
@@ -43,15 +47,64 @@ int main(int argc, char *argv[])
                                         QStringLiteral("FILE.png"));
     parser.addOption(nodeOption);
     parser.addOption(shotOption);
+    // Trace a packet (for screenshots and the docs): the same arguments as chainscope-cli.
+    const QCommandLineOption traceOption(QStringLiteral("trace"), QCoreApplication::translate("main", "Trace the packet preset PRESET."),
+                                         QStringLiteral("PRESET"));
+    const QCommandLineOption branchOption(QStringLiteral("branch"),
+                                          QCoreApplication::translate("main", "Show the branch whose packet ends at IP."),
+                                          QStringLiteral("IP"));
+    const QCommandLineOption stepOption(QStringLiteral("step"),
+                                        QCoreApplication::translate("main", "Stand at step N (1-based; default: the verdict)."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption insertOption(QStringLiteral("insert"),
+                                          QCoreApplication::translate("main", "Insert a candidate rule, as chainscope-cli."),
+                                          QStringLiteral("NODE:TABLE:CHAIN:POS:RULE"));
+    const QCommandLineOption policyOption(QStringLiteral("policy"),
+                                          QCoreApplication::translate("main", "Change a chain policy, as chainscope-cli."),
+                                          QStringLiteral("NODE:TABLE:CHAIN:VERDICT"));
+    parser.addOptions({traceOption, branchOption, stepOption, insertOption, policyOption});
+    // --- compare ---
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        QCoreApplication::translate("main", "Open the compare window on two nodes (NODE_A,NODE_B); --screenshot grabs it."),
+        QStringLiteral("NODE_A,NODE_B"));
+    const QCommandLineOption compareChainOption(
+        QStringLiteral("compare-chain"),
+        QCoreApplication::translate("main", "With --compare: show this chain (TABLE:CHAIN) in both graphs instead of fitting."),
+        QStringLiteral("TABLE:CHAIN"));
+    const QCommandLineOption sideBySideOption(
+        QStringLiteral("side-by-side"),
+        QCoreApplication::translate("main", "With --compare: graphs side by side instead of one above the other."));
+    parser.addOption(compareOption);
+    parser.addOption(compareChainOption);
+    parser.addOption(sideBySideOption);
+    // --- end compare ---
     parser.process(app);
 
     QStringList paths = parser.positionalArguments();
     const QString shot = parser.value(shotOption);
     const bool scripted = !shot.isEmpty();
+    const QStringList compareNodes = parser.value(compareOption).split(QLatin1Char(','), Qt::SkipEmptyParts); // compare
+    const QString compareChain = parser.value(compareChainOption);                                          // compare
+    const bool sideBySide = parser.isSet(sideBySideOption);                                                 // compare
 
     MainWindow window;
     window.setPreferredNode(parser.value(nodeOption));
     window.setInteractive(!scripted);
+    chainscope::TraceController::Script script;
+    script.preset = parser.value(traceOption);
+    script.branchDst = parser.value(branchOption);
+    script.inserts = parser.values(insertOption);
+    script.policies = parser.values(policyOption);
+    script.step = parser.isSet(stepOption) ? parser.value(stepOption).toInt() : -1;
+    const bool traced = !script.preset.isEmpty() || !script.inserts.isEmpty() || !script.policies.isEmpty();
+    if (traced) {
+        QObject::connect(&window, &MainWindow::scenarioLoaded, &window, [&window, script] {
+            QString error;
+            if (!window.traceController()->runScript(script, error))
+                fail(error, 2);
+        });
+    }
 
     if (paths.isEmpty()) {
         // Later starts reopen the last scenario; the first one opens the bundled incident.
@@ -70,10 +123,13 @@ int main(int argc, char *argv[])
             return 2;
         }
         window.resize(1600, 1000);
-        QObject::connect(&window, &MainWindow::scenarioLoaded, &window, [&window, shot] {
+        QObject::connect(&window, &MainWindow::scenarioLoaded, &window, [&window, shot, compareNodes] {
             // Let the docks and the view settle before grabbing.
-            QTimer::singleShot(300, &window, [&window, shot] {
-                const QPixmap pixmap = window.grab();
+            QTimer::singleShot(300, &window, [&window, shot, compareNodes] {
+                QWidget *target = &window; // compare: grab the compare window when asked for
+                if (!compareNodes.isEmpty() && window.compareWindow())
+                    target = window.compareWindow();
+                const QPixmap pixmap = target->grab();
                 if (pixmap.isNull() || !pixmap.save(shot, "PNG"))
                     fail(QCoreApplication::translate("main", "cannot write screenshot %1").arg(shot), 1);
                 else
@@ -89,6 +145,23 @@ int main(int argc, char *argv[])
     window.show();
     if (scripted)
         window.resize(1600, 1000);
+    // --- compare ---
+    if (!compareNodes.isEmpty()) {
+        QObject::connect(&window, &MainWindow::scenarioLoaded, &window, [&window, compareNodes, compareChain, sideBySide] {
+            CompareWindow *compare = window.showCompare(compareNodes.value(0), compareNodes.value(1));
+            if (compare) {
+                if (sideBySide)
+                    compare->sideBySideAction()->setChecked(true);
+                compare->resize(1600, 1000);
+                // After the window has its size, so fit and centring use the real viewports.
+                QTimer::singleShot(50, compare, [compare, compareChain] {
+                    if (compareChain.isEmpty() || !compare->showChain(compareChain))
+                        compare->compareView()->fitBoth();
+                });
+            }
+        });
+    }
+    // --- end compare ---
     window.openPaths(paths);
     return app.exec();
 }

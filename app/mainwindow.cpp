@@ -3,10 +3,13 @@
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
+#include "comparewindow.h"
 #include "dumpview.h"
 #include "folditem.h"
 #include "scenarioloader.h"
 #include "scenariotreemodel.h"
+#include "tracecontroller.h" // trace
+#include "sessioncontroller.h" // session
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +35,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QTreeView>
+#include <QUndoStack> // trace
 #include <QVBoxLayout>
 
 namespace chainscope {
@@ -59,6 +63,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     createDocks();
     createActions();
+    // --- trace ---
+    m_undoStack = new QUndoStack(this);
+    m_trace = new TraceController(this, m_undoStack);
+    // --- end trace ---
+    m_session = new SessionController(this, m_undoStack); // session
 
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);
@@ -214,6 +223,12 @@ void MainWindow::createActions()
             setCurrentNode((m_node + int(m_scenario->nodes.size()) - 1) % int(m_scenario->nodes.size()));
     });
     prevNode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    // --- compare ---
+    m_viewMenu->addSeparator();
+    QAction *compare = m_viewMenu->addAction(tr("&Compare Nodes..."), this, [this] { showCompare(); });
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    compare->setObjectName(QStringLiteral("compareAction"));
+    // --- end compare ---
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Chainscope"), this, &MainWindow::showAbout);
@@ -291,6 +306,8 @@ void MainWindow::addRecent(const QStringList &paths)
 void MainWindow::openPaths(const QStringList &paths)
 {
     if (paths.isEmpty())
+        return;
+    if (m_session && !m_session->maybeSave()) // session: ask before discarding unsaved work
         return;
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
@@ -403,6 +420,7 @@ void MainWindow::setCurrentNode(int node)
         m_scene->revealMatching(m_filter->text());
     m_tree->expand(m_proxy->mapFromSource(m_treeModel->nodeIndex(node)));
     showInitialView();
+    Q_EMIT currentNodeChanged(node); // trace
 }
 
 void MainWindow::showInitialView()
@@ -500,6 +518,14 @@ void MainWindow::saveSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // --- session: ask before discarding unsaved work; a clean close leaves no autosave ---
+    if (m_session && !m_session->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    if (m_session)
+        m_session->windowClosing();
+    // --- end session ---
     if (m_interactive)
         saveSettings();
     m_loader->cancel();
@@ -544,5 +570,30 @@ void MainWindow::changeEvent(QEvent *event)
     }
     QMainWindow::changeEvent(event);
 }
+
+// --- compare ---
+CompareWindow *MainWindow::showCompare(const QString &left, const QString &right)
+{
+    if (!m_scenario || m_scenario->nodes.empty())
+        return nullptr;
+    if (!m_compare) {
+        m_compare = new CompareWindow(this);
+        m_compare->setWindowFlag(Qt::Window);
+    }
+    m_compare->setScenario(*m_scenario);
+    const int n = int(m_scenario->nodes.size());
+    int l = m_scenario->nodeIndex(left);
+    int r = m_scenario->nodeIndex(right);
+    if (l < 0)
+        l = std::max(m_node, 0);
+    if (r < 0)
+        r = (l + 1) % n;
+    m_compare->compareNodes(l, r);
+    m_compare->show();
+    m_compare->raise();
+    m_compare->activateWindow();
+    return m_compare;
+}
+// --- end compare ---
 
 } // namespace chainscope

@@ -19,6 +19,7 @@ class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTreeView;
+class QUndoStack; // trace
 
 namespace chainscope {
 
@@ -27,6 +28,9 @@ class ChainView;
 class DumpView;
 class ScenarioLoader;
 class ScenarioTreeModel;
+class CompareWindow; // compare
+class TraceController; // trace
+class SessionController; // session
 
 /**
  * The window: scenario tree (with filter) | chain graph of the current node; below, the
@@ -41,6 +45,7 @@ public:
 
     /** Off for scripted runs (--screenshot, tests): errors are signalled, not shown in dialogs. */
     void setInteractive(bool on) { m_interactive = on; }
+    bool isInteractive() const { return m_interactive; } // session
     /** Node to show after the next load (by name); the first node when empty or unknown. */
     void setPreferredNode(const QString &name) { m_preferredNode = name; }
     /** Restores geometry, state and docks from QSettings. */
@@ -59,6 +64,22 @@ public:
     QListWidget *problemList() const { return m_problems; }
     bool isLoading() const;
 
+    // --- compare (app/comparewindow.h) ---
+    /** Opens (or raises) the compare window on two nodes (names; defaults: current and next). */
+    CompareWindow *showCompare(const QString &left = {}, const QString &right = {});
+    CompareWindow *compareWindow() const { return m_compare; }
+    // --- end compare ---
+
+    // --- trace (app/tracecontroller.h) ---
+    /** The window's undo stack: every change to the rules (candidate rules, policies) is a command. */
+    QUndoStack *undoStack() const { return m_undoStack; }
+    TraceController *traceController() const { return m_trace; }
+    // --- end trace ---
+
+    // --- session (app/sessioncontroller.h): notes, export, session files, autosave ---
+    SessionController *sessionController() const { return m_session; }
+    // --- end session ---
+
 public Q_SLOTS:
     void openPaths(const QStringList &paths);
     void setCurrentNode(int node);
@@ -67,6 +88,8 @@ Q_SIGNALS:
     void scenarioLoaded();
     /** The load failed or was cancelled; message lists FILE:LINE:COL: problems. */
     void loadFailed(const QString &message);
+    /** setCurrentNode() showed another node (trace). */
+    void currentNodeChanged(int node);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -113,6 +136,10 @@ private:
     QLabel *m_statusLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    CompareWindow *m_compare = nullptr; // compare
+    QUndoStack *m_undoStack = nullptr; // trace
+    TraceController *m_trace = nullptr; // trace
+    SessionController *m_session = nullptr; // session
 };
 
 } // namespace chainscope

@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace chainscope {
@@ -73,6 +74,7 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     for (const Rule &r : c.rules) {
         Row row;
         row.ruleId = r.id;
+        row.candidate = r.candidate;
         const Target &t = r.target;
         QString target;
         switch (t.kind) {
@@ -127,6 +129,17 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
         const QString where = rules.fileOf(r.loc) + QLatin1Char(':') + QString::number(r.loc.line);
         row.toolTip = tr("%1\npackets %2, bytes %3\n%4")
                           .arg(sv(r.text).trimmed(), QString::number(r.packets), QString::number(r.bytes), where);
+        if (r.candidate) {
+            row.dim = false;
+            row.background = theme.candidateRow;
+            row.packets.clear();
+            row.bytes.clear();
+            // The tag goes where the counters would be: the rule has none.
+            row.matches = fm.elidedText(tr("%1   \u2014 candidate").arg(matches), Qt::ElideMiddle,
+                                        matchesW + PacketsW + BytesW + Pad);
+            row.toolTip = tr("Candidate rule (not on the node): %1\nF2 or double-click edits it, Delete removes it")
+                              .arg(Explain::ruleText(rules, r));
+        }
         m_rows.push_back(std::move(row));
     }
     if (c.builtin) {
@@ -187,6 +200,81 @@ void ChainCard::setSelectedRule(quint32 ruleId)
     update();
 }
 
+void ChainCard::setRowMark(int row, const QColor &tint, const QColor &stripe)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    m_rows[size_t(row)].mark = tint;
+    m_rows[size_t(row)].markStripe = stripe;
+    m_markSummary = m_badge.isEmpty() ? QColor() : m_badgeColour;
+    for (const Row &r : m_rows)
+        if (!m_markSummary.isValid() && r.markStripe.isValid())
+            m_markSummary = r.markStripe;
+    update();
+}
+
+void ChainCard::setRowMatches(int row, const QString &text)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    const qreal matchesW = Width - TargetX - TargetW - PacketsW - BytesW - 3 * Pad;
+    m_rows[size_t(row)].matches = QFontMetricsF(m_font).elidedText(text, Qt::ElideMiddle, matchesW);
+    update();
+}
+
+void ChainCard::setChainMark(const QString &badge, const QColor &colour)
+{
+    m_badge = badge;
+    m_badgeColour = colour;
+    m_markSummary = badge.isEmpty() ? QColor() : colour;
+    for (const Row &r : m_rows)
+        if (!m_markSummary.isValid() && r.markStripe.isValid())
+            m_markSummary = r.markStripe;
+    update();
+}
+
+void ChainCard::setTraceRow(int row)
+{
+    if (m_traceRow == row)
+        return;
+    m_traceRow = row;
+    update();
+}
+
+void ChainCard::setVisitedRows(const QList<int> &rows)
+{
+    if (m_visited == rows)
+        return;
+    m_visited = rows;
+    update();
+}
+
+void ChainCard::setVerdictRow(int row, bool accepted)
+{
+    if (m_verdictRow == row && m_verdictAccepted == accepted)
+        return;
+    m_verdictRow = row;
+    m_verdictAccepted = accepted;
+    update();
+}
+
+int ChainCard::policyRow() const
+{
+    return m_builtin && !m_rows.empty() ? int(m_rows.size()) - 1 : -1;
+}
+
+int ChainCard::insertionPosition(const QPointF &local) const
+{
+    const int rules = ruleCount();
+    const int boundary = int(std::lround((local.y() - TitleHeight) / RowHeight));
+    return std::clamp(boundary, 0, rules) + 1;
+}
+
+qreal ChainCard::insertionY(int position) const
+{
+    return TitleHeight + qreal(std::clamp(position - 1, 0, ruleCount())) * RowHeight;
+}
+
 void ChainCard::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 {
     const QPointF p = event->pos();
@@ -208,6 +296,8 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         painter->setFont(m_farFont);
         painter->setPen(m_theme.isDark ? m_theme.sceneBackground : QColor(Qt::white));
         painter->drawText(card.adjusted(Pad, 0, -Pad, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_farName);
+        if (m_markSummary.isValid())
+            painter->fillRect(QRectF(Width - 48, 0, 48, m_height), m_markSummary);
         return;
     }
 
@@ -224,6 +314,8 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         painter->setFont(m_mediumSmallFont);
         painter->setPen(m_theme.text);
         painter->drawText(QRectF(Pad + 6, 32, Width - 2 * Pad - 6, 28), Qt::AlignLeft | Qt::AlignVCenter, m_summary);
+        if (m_markSummary.isValid())
+            painter->fillRect(QRectF(Width - 28, 0.5, 27.5, m_height - 1), m_markSummary);
         return;
     }
 
@@ -233,10 +325,12 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     painter->setFont(m_boldFont);
     painter->setPen(m_theme.titleText);
     painter->drawText(title.adjusted(TargetX + 2, 0, -Pad, 0), Qt::AlignVCenter | Qt::AlignLeft, m_title);
+    painter->setFont(m_badge.isEmpty() ? m_font : m_boldFont);
+    painter->setPen(m_badge.isEmpty() ? m_theme.dimText : m_badgeColour);
+    painter->drawText(title.adjusted(0, 0, -(PacketsW + BytesW + 3 * Pad), 0), Qt::AlignVCenter | Qt::AlignRight,
+                      m_badge.isEmpty() ? m_titleRight : m_badge);
     painter->setFont(m_font);
     painter->setPen(m_theme.dimText);
-    painter->drawText(title.adjusted(0, 0, -(PacketsW + BytesW + 3 * Pad), 0), Qt::AlignVCenter | Qt::AlignRight,
-                      m_titleRight);
     painter->drawText(QRectF(Width - PacketsW - BytesW - 2 * Pad, 0, PacketsW, TitleHeight),
                       Qt::AlignVCenter | Qt::AlignRight, m_packetsLabel);
     painter->drawText(QRectF(Width - BytesW - Pad, 0, BytesW, TitleHeight), Qt::AlignVCenter | Qt::AlignRight,
@@ -248,10 +342,34 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         const Row &row = m_rows[i];
         const QRectF r = rowRect(int(i)).adjusted(1, 0, -1, 0);
         const bool selected = row.ruleId != 0 && row.ruleId == m_selectedRule;
-        if (selected)
+        const bool verdict = int(i) == m_verdictRow;           // trace
+        const bool redVerdict = verdict && !m_verdictAccepted;  // trace
+        if (verdict)
+            painter->fillRect(r, m_verdictAccepted ? m_theme.acceptVerdictRow : m_theme.verdictRow);
+        else if (int(i) == m_traceRow)
+            painter->fillRect(r, m_theme.traceRow);
+        else if (selected)
             painter->fillRect(r, m_theme.rowSelected);
+        else if (row.mark.isValid())
+            painter->fillRect(r, row.mark);
+        else if (m_visited.contains(int(i)))
+            painter->fillRect(r, m_theme.traceVisited);
         else if (row.background != m_theme.cardBackground)
             painter->fillRect(r, row.background);
+        if (row.markStripe.isValid())
+            painter->fillRect(QRectF(r.right() - 5, r.top(), 5, r.height()), row.markStripe);
+        if (row.candidate) {
+            // trace: a dashed frame and a bar: the rule exists only in Chainscope, not on the node.
+            painter->setPen(QPen(m_theme.candidateBorder, 1.5, Qt::DashLine));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(r.adjusted(1, 1, -1, -1));
+            painter->fillRect(QRectF(r.left(), r.top(), 4, r.height()), m_theme.candidateBorder);
+        }
+        if (int(i) == m_traceRow && !verdict) {
+            painter->setPen(QPen(m_theme.marker, 2));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(r.adjusted(1, 1, -1, -1));
+        }
         if (row.policy) {
             painter->setPen(QPen(m_theme.cardBorder, 1));
             painter->drawLine(r.topLeft(), r.topRight());
@@ -260,12 +378,15 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         QColor targetColour = row.targetColour;
         if (row.dim && !row.policy)
             targetColour.setAlphaF(0.6f);
+        if (redVerdict)
+            targetColour = m_theme.verdictText;
         painter->setPen(targetColour);
         painter->drawText(QRectF(TargetX, r.top(), TargetW, RowHeight), Qt::AlignVCenter | Qt::AlignLeft, row.target);
         painter->setFont(m_font);
-        painter->setPen(row.dim ? m_theme.dimText : m_theme.text);
+        painter->setPen(redVerdict ? m_theme.verdictText : row.dim ? m_theme.dimText : m_theme.text);
         const qreal mx = TargetX + TargetW + Pad;
-        painter->drawText(QRectF(mx, r.top(), Width - mx - PacketsW - BytesW - 2 * Pad, RowHeight),
+        // A candidate has no counters: its text and tag take their columns.
+        painter->drawText(QRectF(mx, r.top(), Width - mx - (row.candidate ? Pad : PacketsW + BytesW + 2 * Pad), RowHeight),
                           Qt::AlignVCenter | Qt::AlignLeft, row.matches);
         painter->drawText(QRectF(Width - PacketsW - BytesW - 2 * Pad, r.top(), PacketsW, RowHeight),
                           Qt::AlignVCenter | Qt::AlignRight, row.packets);

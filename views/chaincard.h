@@ -42,6 +42,9 @@ public:
         bool policy = false;
         int jumpChain = -1;      // chain index in the same table for jump/goto
         bool isGoto = false;
+        QColor mark;             // compare: row tint, invalid when unmarked
+        QColor markStripe;       // compare: the stripe beside a marked row
+        bool candidate = false;  // trace: inserted by the user to test a fix (Rule::candidate)
     };
 
     ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets);
@@ -65,6 +68,34 @@ public:
     void setSelectedRule(quint32 ruleId);
     quint32 selectedRule() const { return m_selectedRule; }
 
+    /** Compare: tints a row (index into rows()) and draws a stripe beside it; invalid colours clear. */
+    void setRowMark(int row, const QColor &tint, const QColor &stripe);
+    /** Compare: a badge in the title ("only on node02") in a colour; an empty badge clears. */
+    void setChainMark(const QString &badge, const QColor &colour);
+    QString chainBadge() const { return m_badge; }
+    /** Compare: replaces a row's short matches text, elided in the middle so both ends show. */
+    void setRowMatches(int row, const QString &text);
+    /** Compare: the colour of the card's strongest mark, shown at every level of detail. */
+    QColor markSummary() const { return m_markSummary; }
+
+    // Trace state, set by the trace controller; rows are indices into rows().
+    /** The row of the current trace step (-1: none). */
+    void setTraceRow(int row);
+    int traceRow() const { return m_traceRow; }
+    /** Rows the packet passed before the current step. */
+    void setVisitedRows(const QList<int> &rows);
+    /** The row that ends the packet: red for a drop or reject, green for an accept (-1: none). */
+    void setVerdictRow(int row, bool accepted);
+    int verdictRow() const { return m_verdictRow; }
+    bool verdictAccepted() const { return m_verdictAccepted; }
+    /** Index of the policy row, -1 for user chains. */
+    int policyRow() const;
+    int ruleCount() const { return int(m_rows.size()) - (m_builtin ? 1 : 0); }
+    /** 1-based position a rule dropped at a local point would take (between rule rows). */
+    int insertionPosition(const QPointF &local) const;
+    /** Local y of the line drawn before the rule at a 1-based position. */
+    qreal insertionY(int position) const;
+
 protected:
     void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
 
@@ -84,6 +115,13 @@ private:
     std::vector<Row> m_rows;
     qreal m_height = TitleHeight;
     quint32 m_selectedRule = 0;
+    QString m_badge;
+    QColor m_badgeColour;
+    QColor m_markSummary;
+    int m_traceRow = -1;         // trace
+    int m_verdictRow = -1;       // trace
+    bool m_verdictAccepted = false; // trace
+    QList<int> m_visited;        // trace
     Theme m_theme;
     QColor m_accent;
     QFont m_font;

@@ -5,7 +5,13 @@
 #include "folditem.h"
 
 #include <QFont>
+#include <QApplication>
+#include <QDrag>
+#include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
+#include <QGraphicsSceneDragDropEvent>
+#include <QMimeData>
+#include <QWidget>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsSimpleTextItem>
 #include <QMap>
@@ -48,6 +54,7 @@ ChainScene::ChainScene(QObject *parent) : QGraphicsScene(parent)
 
 void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
 {
+    Q_EMIT rulesetAboutToChange();
     clear();
     m_rules = rules;
     m_theme = theme;
@@ -59,13 +66,22 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
     m_groupOf.clear();
     m_groupSize.clear();
     m_unfolded.clear();
+    m_hidden.clear();
     m_folds.clear();
     m_decor.clear();
     m_selectedRule = 0;
     m_selectedCard = nullptr;
+    m_pressedCandidate = 0;
     setBackgroundBrush(theme.sceneBackground);
-    if (!rules)
+    m_insertLine = new QGraphicsLineItem;
+    m_insertLine->setPen(QPen(theme.insertionLine, 4, Qt::SolidLine, Qt::RoundCap));
+    m_insertLine->setZValue(50);
+    m_insertLine->setVisible(false);
+    addItem(m_insertLine);
+    if (!rules) {
+        Q_EMIT rulesetChanged();
         return;
+    }
 
     quint64 maxPackets = 0;
     for (int t = 0; t < TableCount; ++t)
@@ -91,6 +107,7 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
     }
     computeStructure();
     layout();
+    Q_EMIT rulesetChanged();
 }
 
 void ChainScene::computeStructure()
@@ -212,6 +229,14 @@ void ChainScene::unfold(quint32 group)
     layout();
 }
 
+void ChainScene::setHiddenChains(const QSet<quint32> &keys)
+{
+    if (keys == m_hidden)
+        return;
+    m_hidden = keys;
+    layout();
+}
+
 void ChainScene::selectRule(quint32 ruleId)
 {
     ChainCard *card = cardForRule(ruleId);
@@ -233,16 +258,39 @@ void ChainScene::selectRule(quint32 ruleId)
 void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mousePressEvent(event);
+    m_pressedCandidate = 0;
     if (event->button() != Qt::LeftButton)
         return;
-    auto *card = qgraphicsitem_cast<ChainCard *>(itemAt(event->scenePos(), QTransform()));
+    auto *card = cardAt(event->scenePos());
     if (!card)
         return;
     const quint32 id = card->ruleIdAt(card->mapFromScene(event->scenePos()));
     if (id != 0) {
         selectRule(id);
         Q_EMIT ruleClicked(id);
+        const int row = card->rowOfRule(id);
+        if (row >= 0 && card->rows()[size_t(row)].candidate) {
+            m_pressedCandidate = id;
+            m_pressPos = event->screenPos();
+        }
     }
+}
+
+void ChainScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    // A candidate row dragged far enough starts a move; other rows only pan the view.
+    if (m_pressedCandidate && (event->buttons() & Qt::LeftButton) && event->widget()
+        && (event->screenPos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+        auto *mime = new QMimeData;
+        mime->setData(QLatin1String(RuleMime::Candidate), QByteArray::number(m_pressedCandidate));
+        m_pressedCandidate = 0;
+        auto *drag = new QDrag(event->widget());
+        drag->setMimeData(mime);
+        drag->exec(Qt::MoveAction);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
 }
 
 void ChainScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
@@ -252,7 +300,114 @@ void ChainScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
         event->accept();
         return;
     }
+    if (ChainCard *card = cardAt(event->scenePos())) {
+        if (const quint32 id = card->ruleIdAt(card->mapFromScene(event->scenePos()))) {
+            Q_EMIT ruleActivated(id);
+            event->accept();
+            return;
+        }
+    }
     QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+ChainCard *ChainScene::cardAt(const QPointF &scenePos) const
+{
+    // A spatial query: the overlay (marker, callouts, the insertion line) may lie above the card.
+    const QList<QGraphicsItem *> under = items(scenePos, Qt::IntersectsItemBoundingRect, Qt::DescendingOrder);
+    for (QGraphicsItem *item : under)
+        if (auto *card = qgraphicsitem_cast<ChainCard *>(item); card && card->isVisible())
+            return card;
+    return nullptr;
+}
+
+bool ChainScene::isRuleDrag(const QMimeData *mime)
+{
+    return mime && (mime->hasFormat(QLatin1String(RuleMime::RuleText)) || mime->hasFormat(QLatin1String(RuleMime::Policy))
+                    || mime->hasFormat(QLatin1String(RuleMime::Candidate)));
+}
+
+Qt::DropAction ChainScene::dropActionFor(const QGraphicsSceneDragDropEvent *event)
+{
+    // Templates are copied (the palette keeps them); a candidate row moves.
+    return event->mimeData()->hasFormat(QLatin1String(RuleMime::Candidate)) ? Qt::MoveAction : Qt::CopyAction;
+}
+
+bool ChainScene::trackDrag(QGraphicsSceneDragDropEvent *event)
+{
+    ChainCard *card = cardAt(event->scenePos());
+    const bool policy = event->mimeData()->hasFormat(QLatin1String(RuleMime::Policy));
+    if (!card || (policy && !card->isBuiltin())) {
+        hideInsertionLine();
+        return false;
+    }
+    if (policy) {
+        // A policy goes on the policy row, not between rules.
+        const QRectF r = card->mapRectToScene(card->rowRect(card->policyRow()));
+        m_insertLine->setLine(QLineF(r.bottomLeft(), r.bottomRight()));
+    } else {
+        const int pos = card->insertionPosition(card->mapFromScene(event->scenePos()));
+        const qreal y = card->insertionY(pos);
+        m_insertLine->setLine(QLineF(card->mapToScene(QPointF(0, y)), card->mapToScene(QPointF(ChainCard::Width, y))));
+    }
+    m_insertLine->setVisible(true);
+    return true;
+}
+
+void ChainScene::hideInsertionLine()
+{
+    if (m_insertLine)
+        m_insertLine->setVisible(false);
+}
+
+void ChainScene::dragEnterEvent(QGraphicsSceneDragDropEvent *event)
+{
+    event->setAccepted(isRuleDrag(event->mimeData()));
+    if (event->isAccepted())
+        event->setDropAction(dropActionFor(event));
+}
+
+void ChainScene::dragMoveEvent(QGraphicsSceneDragDropEvent *event)
+{
+    if (!isRuleDrag(event->mimeData())) {
+        event->ignore();
+        return;
+    }
+    // Accept everywhere over the graph (so the drag is not cancelled between cards), but
+    // show the line and allow the drop only over a card.
+    event->setAccepted(trackDrag(event));
+    if (event->isAccepted())
+        event->setDropAction(dropActionFor(event));
+}
+
+void ChainScene::dragLeaveEvent(QGraphicsSceneDragDropEvent *event)
+{
+    hideInsertionLine();
+    event->accept();
+}
+
+void ChainScene::dropEvent(QGraphicsSceneDragDropEvent *event)
+{
+    hideInsertionLine();
+    const QMimeData *mime = event->mimeData();
+    ChainCard *card = isRuleDrag(mime) ? cardAt(event->scenePos()) : nullptr;
+    if (!card) {
+        event->ignore();
+        return;
+    }
+    const TableId table = card->table();
+    const int chain = card->chainIndex();
+    const int pos = card->insertionPosition(card->mapFromScene(event->scenePos()));
+    event->setDropAction(dropActionFor(event));
+    event->accept();
+    // Signals last: their receivers may rebuild the scene and delete the card.
+    if (mime->hasFormat(QLatin1String(RuleMime::Policy))) {
+        if (card->isBuiltin())
+            Q_EMIT policyDropped(table, chain, mime->data(QLatin1String(RuleMime::Policy)) == "DROP");
+    } else if (mime->hasFormat(QLatin1String(RuleMime::Candidate))) {
+        Q_EMIT candidateMoved(mime->data(QLatin1String(RuleMime::Candidate)).toUInt(), table, chain, pos);
+    } else {
+        Q_EMIT ruleDropped(table, chain, pos, QString::fromUtf8(mime->data(QLatin1String(RuleMime::RuleText))));
+    }
 }
 
 void ChainScene::layout()
@@ -282,7 +437,8 @@ void ChainScene::layout()
 
     for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it) {
         ChainCard *card = it.value();
-        const bool folded = m_groupOf.contains(it.key()) && !m_unfolded.contains(m_groupOf.value(it.key()));
+        const bool folded = (m_groupOf.contains(it.key()) && !m_unfolded.contains(m_groupOf.value(it.key())))
+                            || m_hidden.contains(it.key());
         card->setVisible(!folded);
         if (folded)
             continue;

@@ -8,10 +8,20 @@
 #include <QList>
 #include <QSet>
 
+class QGraphicsLineItem;
+class QMimeData;
+
 namespace chainscope {
 
 class ChainCard;
 class FoldItem;
+
+/** Mime types of rules dragged onto the graph (the candidate palette, candidate rows). */
+namespace RuleMime {
+inline constexpr char RuleText[] = "application/x-chainscope-rule";        // iptables options, UTF-8
+inline constexpr char Policy[] = "application/x-chainscope-policy";        // "ACCEPT" or "DROP"
+inline constexpr char Candidate[] = "application/x-chainscope-candidate";  // rule id of a candidate row
+} // namespace RuleMime
 
 /**
  * The chain graph of one node: hook lanes in kernel order, built-in chains stacked by table
@@ -48,15 +58,46 @@ public:
     void selectRule(quint32 ruleId);
     quint32 selectedRule() const { return m_selectedRule; }
 
+    /** Hides these chains (keys as key()) as if folded away, e.g. chains identical on both sides of a compare. */
+    void setHiddenChains(const QSet<quint32> &keys);
+    bool isHidden(TableId table, int chain) const { return m_hidden.contains(key(table, chain)); }
+
+    /** The card under a scene point, or nullptr. */
+    ChainCard *cardAt(const QPointF &scenePos) const;
+    /** The line showing where a dragged rule would go (hidden when no drag is over a card). */
+    QGraphicsLineItem *insertionLine() const { return m_insertLine; }
+
 Q_SIGNALS:
     void ruleClicked(quint32 ruleId);
+    /** Double-click on a rule row. */
+    void ruleActivated(quint32 ruleId);
     void layoutChanged();
+    /** setRuleset() is about to delete every item, those others added to the scene too. */
+    void rulesetAboutToChange();
+    /** setRuleset() rebuilt every item. */
+    void rulesetChanged();
+    /** A rule text (RuleMime::RuleText) was dropped between rows: position is 1-based. */
+    void ruleDropped(chainscope::TableId table, int chain, int position, const QString &ruleText);
+    /** A policy (RuleMime::Policy) was dropped on a built-in chain's card. */
+    void policyDropped(chainscope::TableId table, int chain, bool drop);
+    /** A candidate row (RuleMime::Candidate) was dragged to another position. */
+    void candidateMoved(quint32 ruleId, chainscope::TableId table, int chain, int position);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void dragEnterEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dragLeaveEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dropEvent(QGraphicsSceneDragDropEvent *event) override;
 
 private:
+    static bool isRuleDrag(const QMimeData *mime);
+    static Qt::DropAction dropActionFor(const QGraphicsSceneDragDropEvent *event);
+    /** Shows the insertion line for a drag at a scene point; false when not over a card that takes it. */
+    bool trackDrag(QGraphicsSceneDragDropEvent *event);
+    void hideInsertionLine();
     void computeStructure();
     void layout();
 
@@ -70,10 +111,14 @@ private:
     QHash<quint32, quint32> m_groupOf;       // folded chain key -> parent chain key
     QHash<quint32, int> m_groupSize;
     QSet<quint32> m_unfolded;
+    QSet<quint32> m_hidden;
     QHash<quint32, FoldItem *> m_folds;      // group -> item while folded
     QList<QGraphicsItem *> m_decor;          // lanes and edges, rebuilt by layout()
     quint32 m_selectedRule = 0;
     ChainCard *m_selectedCard = nullptr;
+    QGraphicsLineItem *m_insertLine = nullptr;   // recreated by setRuleset()
+    quint32 m_pressedCandidate = 0;              // candidate row under a left press (drag to move)
+    QPointF m_pressPos;
 };
 
 } // namespace chainscope

@@ -28,6 +28,7 @@ void ChainView::setZoom(qreal scale)
     setTransformationAnchor(AnchorViewCenter);
     setTransform(QTransform::fromScale(scale, scale));
     setTransformationAnchor(anchor);
+    Q_EMIT zoomChanged(scale);
 }
 
 void ChainView::zoomIn()
@@ -42,8 +43,10 @@ void ChainView::zoomOut()
 
 void ChainView::fitAll()
 {
-    if (scene())
-        fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    if (!scene())
+        return;
+    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    Q_EMIT zoomChanged(zoom());
 }
 
 void ChainView::zoomToSelection()
@@ -59,6 +62,8 @@ void ChainView::zoomToSelection()
     fitInView(r.adjusted(-40, -40, 40, 40), Qt::KeepAspectRatio);
     if (zoom() > 1.5)
         setZoom(1.5);
+    else
+        Q_EMIT zoomChanged(zoom());
 }
 
 void ChainView::focusItem(QGraphicsItem *item)

@@ -22,6 +22,10 @@ public Q_SLOTS:
     /** Brings an item into view at a readable zoom. */
     void focusItem(QGraphicsItem *item);
 
+Q_SIGNALS:
+    /** The scale changed (zoom in/out, fit, wheel), for views kept in step. */
+    void zoomChanged(qreal scale);
+
 protected:
     void wheelEvent(QWheelEvent *event) override;
 

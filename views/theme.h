@@ -35,6 +35,15 @@ public:
     QColor edge;
     QColor gotoEdge;
     QColor foldBackground;
+    // Compare: row tints for rules that differ between two sides (text stays readable on
+    // them), and the strong stripe and badge colours drawn beside them.
+    QColor diffChanged;
+    QColor diffOnlyLeft;
+    QColor diffOnlyRight;
+    QColor diffChangedMark;
+    QColor diffOnlyLeftMark;
+    QColor diffOnlyRightMark;
+    QColor diffDiverge;      // the step where two traces of one packet part
     /** Per-table colour of the far level-of-detail bar and the title accent. */
     QColor tableColour[5];
 
@@ -49,6 +58,26 @@ public:
     QColor hlComment;
     QColor hlCounter;
     QColor hlCurrentLine;
+
+    // Tracing a packet and testing a fix (the packet panel, animation and candidate rules)
+    QColor traceRow;         // row of the current trace step
+    QColor traceVisited;     // rows the packet passed earlier
+    QColor verdictRow;       // the rule or policy row that ends the packet
+    QColor verdictText;      // text on verdictRow
+    QColor acceptVerdictRow; // the row that accepted (delivered) the packet
+    QColor candidateRow;     // a rule the user inserted to test a fix
+    QColor candidateBorder;
+    QColor insertionLine;    // where a dragged rule would go
+    QColor marker;           // the packet
+    QColor markerText;
+    QColor calloutBackground;
+    QColor calloutBorder;
+    QColor calloutText;
+    QColor rewriteBackground; // DNAT/MASQUERADE/MARK label
+    QColor rewriteText;
+    QColor invalidField;     // frame of a field holding a bad value
+    QColor warning;          // broad changes ("BROAD")
+    QColor good;             // delivered
 
     /** Row tint for a counter on a log scale: 0 = none, 1 = hottest. */
     QColor heat(double level) const;

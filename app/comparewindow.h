@@ -1,0 +1,156 @@
+#pragma once
+
+#include "diff.h"
+#include "scenario.h"
+#include "theme.h"
+#include "trace.h"
+
+#include <QMainWindow>
+
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QStandardItemModel;
+class QTreeView;
+
+namespace chainscope {
+
+class CompareView;
+
+/**
+ * Compare two nodes of a scenario, or a node with another dump of it (a snapshot), side by
+ * side: two graphs in step, the list of differences (F8 / Shift+F8), counter deltas between
+ * snapshots, and the same packet traced on both sides with the first step where the paths
+ * part. Holds its own copy of the scenario (rule sets share their buffers), so the main
+ * window may load another one meanwhile.
+ */
+class CompareWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit CompareWindow(QWidget *parent = nullptr);
+    ~CompareWindow() override;
+
+    /** One difference as listed: a rule (RuleDiff index), a chain on one side, or a policy. */
+    struct Entry
+    {
+        enum Kind { Rule, ChainOnlyLeft, ChainOnlyRight, Policy };
+        Kind kind = Rule;
+        int pair = -1;
+        int rule = -1;      // RuleDiff index for Rule
+    };
+
+    /** Where two traces of one packet part, in words and as steps of branch 0 on each side. */
+    struct PathSplit
+    {
+        bool traced = false;
+        bool diverged = false;
+        int leftStep = -1;       // index into the branch's steps; -1 when that side ended first
+        int rightStep = -1;
+        QString leftLine, rightLine;
+        QString leftVerdict, rightVerdict;
+    };
+
+    void setScenario(const Scenario &scenario);
+    /** Compares two nodes of the scenario (indices). */
+    void compareNodes(int left, int right);
+    /** Compares a node with another dump of it as the right side (snapshots: counter deltas). */
+    bool compareWithFile(int left, const QString &path, QString *error = nullptr);
+
+    const Scenario *scenario() const { return m_scenario ? &*m_scenario : nullptr; }
+    const DiffResult &diff() const { return m_diff; }
+    const std::vector<Entry> &entries() const { return m_entries; }
+    bool isSnapshot() const { return m_snapshot.has_value(); }
+    CompareView *compareView() const { return m_view; }
+    QTreeView *differenceList() const { return m_list; }
+    QTreeView *deltaTable() const { return m_deltas; }
+    QStandardItemModel *differenceModel() const { return m_listModel; }
+    QStandardItemModel *deltaModel() const { return m_deltaModel; }
+    QComboBox *leftNodeBox() const { return m_leftBox; }
+    QComboBox *rightNodeBox() const { return m_rightBox; }
+    QAction *nextAction() const { return m_next; }
+    QAction *previousAction() const { return m_previous; }
+    QAction *hideIdenticalAction() const { return m_hideIdentical; }
+    QAction *sideBySideAction() const { return m_sideBySide; }
+    const PathSplit &pathSplit() const { return m_split; }
+    const Trace &leftTrace() const { return m_traces[0]; }
+    const Trace &rightTrace() const { return m_traces[1]; }
+
+    /** The packet form's fields. */
+    QLineEdit *fromIfaceEdit() const { return m_fromIface; }
+    QLineEdit *srcEdit() const { return m_src; }
+    QLineEdit *dstEdit() const { return m_dst; }
+    QComboBox *protoBox() const { return m_proto; }
+    QSpinBox *dportBox() const { return m_dport; }
+    QComboBox *presetBox() const { return m_preset; }
+    QLabel *traceResult() const { return m_result; }
+
+public Q_SLOTS:
+    void nextDifference();
+    void previousDifference();
+    /** Shows a chain ("filter:FORWARD", left side's name) and its pair in both graphs at a readable zoom. */
+    bool showChain(const QString &tableAndChain);
+    /** Shows a listed difference in both graphs (index into entries()). */
+    void showEntry(int index);
+    /** Traces the packet of the form on both sides and shows where the paths part. */
+    void traceBoth();
+    void compareWithFileDialog();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createWidgets();
+    void refresh();
+    void fillLists();
+    void applyPreset(int index);
+    void onListCurrentChanged(const QModelIndex &current);
+    void onDeltaActivated(const QModelIndex &index);
+    const Ruleset *rightRules() const;
+    const Scenario &rightScenario() const;
+    QString sideName(int side) const;
+
+    std::optional<Scenario> m_scenario;
+    std::optional<Scenario> m_snapshot;   // right side when comparing with a file
+    QString m_snapshotFile;
+    int m_left = -1;
+    int m_right = -1;
+    DiffResult m_diff;
+    std::vector<Entry> m_entries;
+    Theme m_theme;
+    Trace m_traces[2];
+    PathSplit m_split;
+
+    CompareView *m_view = nullptr;
+    QTreeView *m_list = nullptr;
+    QStandardItemModel *m_listModel = nullptr;
+    QTreeView *m_deltas = nullptr;
+    QStandardItemModel *m_deltaModel = nullptr;
+    QComboBox *m_leftBox = nullptr;
+    QComboBox *m_rightBox = nullptr;
+    QAction *m_next = nullptr;
+    QAction *m_previous = nullptr;
+    QAction *m_hideIdentical = nullptr;
+    QAction *m_sideBySide = nullptr;
+    QLabel *m_summary = nullptr;
+
+    QComboBox *m_preset = nullptr;
+    QLineEdit *m_fromIface = nullptr;
+    QLineEdit *m_src = nullptr;
+    QLineEdit *m_dst = nullptr;
+    QComboBox *m_proto = nullptr;
+    QSpinBox *m_dport = nullptr;
+    QLabel *m_result = nullptr;
+    bool m_following = false;
+    bool m_docksSized = false;
+    QDockWidget *m_listDock = nullptr;
+    QDockWidget *m_packetDock = nullptr;
+};
+
+} // namespace chainscope

@@ -1,0 +1,1447 @@
+#include "tracecontroller.h"
+
+#include "blastradius.h"
+#include "calloutitem.h"
+#include "candidatepalette.h"
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
+#include "dumpview.h"
+#include "editcommands.h"
+#include "explain.h"
+#include "ipv4.h"
+#include "mainwindow.h"
+#include "nodestrip.h"
+#include "packetmarker.h"
+#include "packetpanel.h"
+#include "traceanimator.h"
+#include "tracedocument.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <map>
+
+namespace chainscope {
+
+namespace {
+constexpr int BranchRole = Qt::UserRole + 1;
+
+QString sv(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/** The tuple without the interfaces, for "old -> new" and the callout. */
+PacketState bare(PacketState p)
+{
+    p.inIface.clear();
+    p.outIface.clear();
+    return p;
+}
+
+bool isCardStep(const Step &s)
+{
+    return s.chain >= 0
+            && (s.kind == Step::RuleEval || s.kind == Step::RuleRange || s.kind == Step::Policy || s.kind == Step::ChainEnd);
+}
+} // namespace
+
+TraceController::TraceController(MainWindow *window, QUndoStack *undoStack)
+    : QObject(window), m_window(window), m_undo(undoStack)
+{
+    m_theme = Theme::fromPalette(window->palette());
+    m_doc = new TraceDocument(this);
+    m_animator = new TraceAnimator(this);
+    createDocks();
+    createActions();
+
+    ChainScene *scene = window->chainScene();
+    // Rules dragged from the palette (and candidate rows) drop on the graph; file drops
+    // the scene does not take still reach the window (ignored drag events propagate).
+    window->chainView()->viewport()->setAcceptDrops(true);
+    window->chainView()->setAcceptDrops(true);
+
+    connect(window, &MainWindow::scenarioLoaded, this, &TraceController::onScenarioLoaded);
+    connect(window, &MainWindow::currentNodeChanged, this, &TraceController::onNodeShown);
+    connect(m_doc, &TraceDocument::changed, this, &TraceController::onDocumentChanged);
+    connect(scene, &ChainScene::rulesetAboutToChange, this, [this] {
+        // The scene is about to delete every item, ours too.
+        m_marker = nullptr;
+        m_callout = nullptr;
+        m_rewrite = nullptr;
+        m_traceCard.reset();
+        m_verdictCard.reset();
+    });
+    connect(scene, &ChainScene::rulesetChanged, this, &TraceController::onRulesetChanged);
+    connect(scene, &ChainScene::layoutChanged, this, &TraceController::applyGraphMarks);
+    connect(scene, &ChainScene::ruleDropped, this, &TraceController::onRuleDropped);
+    connect(scene, &ChainScene::policyDropped, this, &TraceController::onPolicyDropped);
+    connect(scene, &ChainScene::candidateMoved, this, &TraceController::onCandidateMoved);
+    connect(scene, &ChainScene::ruleActivated, this, &TraceController::startInlineEdit);
+    connect(m_panel, &PacketPanel::traceRequested, this, &TraceController::traceSpec);
+    connect(m_animator, &TraceAnimator::stopChanged, this, &TraceController::onStop);
+    connect(m_animator, &TraceAnimator::positionChanged, this, &TraceController::onPosition);
+    connect(m_strip, &NodeStrip::nodeClicked, window, &MainWindow::setCurrentNode);
+    onRulesetChanged();
+}
+
+TraceController::~TraceController() = default;
+
+// ---------------------------------------------------------------------------------------
+// Widgets and actions
+
+void TraceController::createDocks()
+{
+    MainWindow *w = m_window;
+    m_panel = new PacketPanel(w);
+    m_panel->setTheme(m_theme);
+    auto *packetDock = new QDockWidget(tr("Packet"), w);
+    packetDock->setObjectName(QStringLiteral("packetDock"));
+    packetDock->setWidget(m_panel);
+    w->addDockWidget(Qt::RightDockWidgetArea, packetDock);
+
+    auto *branchHost = new QWidget(w);
+    auto *branchLayout = new QVBoxLayout(branchHost);
+    branchLayout->setContentsMargins(2, 2, 2, 2);
+    m_branches = new QTreeWidget(branchHost);
+    m_branches->setHeaderHidden(true);
+    m_branches->setToolTip(tr("Random choices (statistic) split the trace; select a branch to animate it"));
+    auto *buttons = new QHBoxLayout;
+    m_pin = new QPushButton(tr("&Pin Branch"), branchHost);
+    m_pin->setToolTip(tr("Force the statistic rules of this branch to match (as --pin) and trace again"));
+    m_unpin = new QPushButton(tr("&Unpin"), branchHost);
+    buttons->addWidget(m_pin);
+    buttons->addWidget(m_unpin);
+    branchLayout->addWidget(m_branches);
+    branchLayout->addLayout(buttons);
+    auto *branchDock = new QDockWidget(tr("Branches"), w);
+    branchDock->setObjectName(QStringLiteral("branchDock"));
+    branchDock->setWidget(branchHost);
+    w->addDockWidget(Qt::RightDockWidgetArea, branchDock);
+    connect(m_branches, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item && item->data(0, BranchRole).isValid() && item->data(0, BranchRole).toInt() != m_branch)
+            showBranch(item->data(0, BranchRole).toInt());
+    });
+    connect(m_pin, &QPushButton::clicked, this, &TraceController::pinCurrentBranch);
+    connect(m_unpin, &QPushButton::clicked, this, &TraceController::clearPins);
+
+    auto *explainHost = new QWidget(w);
+    auto *explainLayout = new QVBoxLayout(explainHost);
+    explainLayout->setContentsMargins(2, 2, 2, 2);
+    m_verdictLabel = new QLabel(explainHost);
+    m_verdictLabel->setWordWrap(true);
+    m_verdictLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_explain = new QListWidget(explainHost);
+    m_explain->setWordWrap(true);
+    m_explain->setToolTip(tr("Why no rule accepted the packet: the nearest misses first, then the lints"));
+    m_blastLabel = new QLabel(explainHost);
+    m_blastLabel->setWordWrap(true);
+    m_blastLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    // Verdict and blast radius first: they are what a person reads; the misses list scrolls.
+    explainLayout->addWidget(m_verdictLabel);
+    explainLayout->addWidget(m_blastLabel);
+    explainLayout->addWidget(m_explain, 1);
+    m_explain->setMinimumHeight(160);
+    // Scrolls as a whole: word-wrapped labels squeezed by a short dock would overlap.
+    auto *explainScroll = new QScrollArea(w);
+    explainScroll->setWidgetResizable(true);
+    explainScroll->setFrameShape(QFrame::NoFrame);
+    explainScroll->setWidget(explainHost);
+    auto *explainDock = new QDockWidget(tr("Explanation"), w);
+    explainDock->setObjectName(QStringLiteral("explainDock"));
+    explainDock->setWidget(explainScroll);
+    w->addDockWidget(Qt::RightDockWidgetArea, explainDock);
+
+    m_palette = new CandidatePalette(w);
+    m_palette->setTheme(m_theme);
+    auto *paletteDock = new QDockWidget(tr("Candidate Rules"), w);
+    paletteDock->setObjectName(QStringLiteral("paletteDock"));
+    paletteDock->setWidget(m_palette);
+    // Left, under the scenario tree: near the graph it is dragged onto, and the right side
+    // keeps its height for the explanation.
+    w->addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+    connect(m_palette, &QListWidget::activated, this, [this](const QModelIndex &index) { insertTemplate(index.row()); });
+
+    m_steps = new QListWidget(w);
+    m_steps->setToolTip(tr("Every step of the selected branch, as TRACE prints it; select one to move the packet there"));
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    m_steps->setFont(mono);
+    auto *stepsDock = new QDockWidget(tr("Steps"), w);
+    stepsDock->setObjectName(QStringLiteral("stepsDock"));
+    stepsDock->setWidget(m_steps);
+    w->addDockWidget(Qt::BottomDockWidgetArea, stepsDock);
+    connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row != m_animator->currentStop())
+            m_animator->goToStop(row);
+    });
+
+    w->tabifyDockWidget(packetDock, branchDock);
+    packetDock->raise();
+    w->resizeDocks({packetDock, explainDock}, {420, 420}, Qt::Horizontal);
+    w->resizeDocks({packetDock, explainDock}, {360, 600}, Qt::Vertical);
+
+    m_strip = new NodeStrip(w);
+    m_strip->setTheme(m_theme);
+}
+
+void TraceController::createActions()
+{
+    MainWindow *w = m_window;
+    QMenu *edit = new QMenu(tr("&Edit"), w);
+    QMenu *trace = new QMenu(tr("&Trace"), w);
+    const QList<QAction *> top = w->menuBar()->actions();
+    QAction *before = top.size() > 1 ? top.at(1) : nullptr;
+    w->menuBar()->insertMenu(before, edit);
+    w->menuBar()->insertMenu(before, trace);
+
+    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+
+    ChainView *view = w->chainView();
+    auto graphAction = [&](const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        // Only while the graph has the focus: Delete and F2 belong to text fields elsewhere.
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        view->addAction(a);
+        edit->addAction(a);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    graphAction(tr("&Edit Candidate Rule"), QKeySequence(Qt::Key_F2), [this] {
+        startInlineEdit(m_window->chainScene()->selectedRule());
+    });
+    graphAction(tr("Re&move Rule"), QKeySequence::Delete, [this] { removeSelectedRule(); });
+    graphAction(tr("Move Candidate &Up"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Up), [this] { moveSelectedCandidate(-1); });
+    graphAction(tr("Move Candidate &Down"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Down), [this] { moveSelectedCandidate(1); });
+    QAction *policy = edit->addAction(tr("Toggle Chain &Policy"), this, &TraceController::toggleSelectedPolicy);
+    policy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    policy->setToolTip(tr("ACCEPT <-> DROP on the selected built-in chain (or the chain of the verdict)"));
+    QAction *insert = edit->addAction(tr("&Insert Selected Candidate"), this, [this] { insertTemplate(m_palette->currentRow()); });
+    insert->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    edit->addSeparator();
+    QAction *copy = edit->addAction(tr("&Copy as Commands"), this, &TraceController::copyCommands);
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    view->addAction(copy);
+    view->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_traceAction = trace->addAction(tr("&Trace Packet"), this, [this] {
+        if (m_panel->isValid())
+            traceSpec(m_panel->spec());
+    });
+    m_traceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_traceAction->setEnabled(m_panel->isValid());
+    connect(m_panel, &PacketPanel::validityChanged, m_traceAction, &QAction::setEnabled);
+    trace->addSeparator();
+    m_playAction = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaPlay), tr("&Play / Pause"), m_animator,
+                                    &TraceAnimator::togglePlay);
+    m_playAction->setShortcut(QKeySequence(Qt::Key_Space));
+    QAction *back = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSeekBackward), tr("Step &Back"),
+                                     m_animator, &TraceAnimator::stepBack);
+    back->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence(Qt::CTRL | Qt::Key_Left)});
+    QAction *forward = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step &Forward"),
+                                        m_animator, &TraceAnimator::stepForward);
+    forward->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence(Qt::CTRL | Qt::Key_Right)});
+    QAction *restart = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSkipBackward), tr("&Restart"),
+                                        m_animator, &TraceAnimator::restart);
+    restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QAction *end = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Go to &Verdict"), this,
+                                    [this] { m_animator->goToStop(m_animator->stopCount() - 1); });
+    end->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *faster = trace->addAction(tr("F&aster"), this, [this] { m_speed->setCurrentIndex(std::min(m_speed->count() - 1, m_speed->currentIndex() + 1)); });
+    faster->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_BracketRight));
+    QAction *slower = trace->addAction(tr("S&lower"), this, [this] { m_speed->setCurrentIndex(std::max(0, m_speed->currentIndex() - 1)); });
+    slower->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_BracketLeft));
+    trace->addSeparator();
+    QAction *pin = trace->addAction(tr("P&in Branch"), this, &TraceController::pinCurrentBranch);
+    pin->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    trace->addAction(tr("U&npin"), this, &TraceController::clearPins);
+    connect(m_animator, &TraceAnimator::playingChanged, this, [this, w](bool playing) {
+        m_playAction->setIcon(w->style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    });
+
+    QToolBar *bar = w->addToolBar(tr("Trace"));
+    bar->setObjectName(QStringLiteral("traceToolBar"));
+    bar->addAction(m_traceAction);
+    bar->addSeparator();
+    bar->addAction(restart);
+    bar->addAction(back);
+    bar->addAction(m_playAction);
+    bar->addAction(forward);
+    bar->addAction(end);
+    auto *speedLabel = new QLabel(tr(" S&peed: "), bar);
+    m_speed = new QComboBox(bar);
+    for (double f : {0.25, 0.5, 1.0, 2.0, 4.0})
+        m_speed->addItem(tr("%1\u00d7").arg(f), f);
+    m_speed->setCurrentIndex(2);
+    speedLabel->setBuddy(m_speed);
+    bar->addWidget(speedLabel);
+    bar->addWidget(m_speed);
+    connect(m_speed, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_animator->setSpeed(m_speed->itemData(i).toDouble()); });
+    bar->addSeparator();
+    bar->addWidget(m_strip);
+
+    // The docks: View menu entries with shortcuts.
+    trace->addSeparator();
+    const char *const docks[] = {"packetDock", "branchDock", "explainDock", "paletteDock", "stepsDock"};
+    int n = 4;
+    for (const char *name : docks) {
+        if (auto *dock = w->findChild<QDockWidget *>(QLatin1String(name))) {
+            QAction *toggle = dock->toggleViewAction();
+            toggle->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n++)));
+            trace->addAction(toggle);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Scenario, document, scene
+
+QString TraceController::nodeName(int node) const
+{
+    const Scenario &sc = m_doc->edited();
+    return node >= 0 && node < int(sc.nodes.size()) ? sc.nodes[size_t(node)].name : QString();
+}
+
+void TraceController::onScenarioLoaded()
+{
+    const Scenario *sc = m_window->scenario();
+    if (!sc)
+        return;
+    cancelInlineEdit();
+    m_undo->clear();
+    m_trace.reset();
+    m_before.reset();
+    m_spec.reset();
+    m_options = {};
+    m_branch = -1;
+    m_stop = -1;
+    m_doc->setOriginal(*sc);
+    m_panel->setScenario(&m_doc->original());
+    QStringList names;
+    for (const Node &n : sc->nodes)
+        names << n.name;
+    m_strip->setNodes(names);
+    m_strip->setCurrentNode(m_window->currentNode());
+    m_branches->clear();
+    m_steps->clear();
+    m_explain->clear();
+    m_verdictLabel->clear();
+    m_blastLabel->clear();
+    m_palette->setTemplates({});
+    m_animator->setStopCount(0);
+    applyGraphMarks();
+}
+
+void TraceController::onNodeShown(int node)
+{
+    m_strip->setCurrentNode(node);
+    if (m_doc->isEmpty() || m_doc->edits().empty() || node < 0)
+        return;
+    // The window shows the rules as loaded; with edits, the graph shows the edited rules.
+    m_window->chainScene()->setRuleset(&m_doc->edited().nodes[size_t(node)].rules, m_theme);
+}
+
+void TraceController::onDocumentChanged()
+{
+    cancelInlineEdit();
+    const int node = m_window->currentNode();
+    if (node >= 0 && m_window->scenario()) {
+        const Ruleset *target = m_doc->edits().empty() ? &m_window->scenario()->nodes[size_t(node)].rules
+                                                       : &m_doc->edited().nodes[size_t(node)].rules;
+        // The edited scenario was rebuilt: the scene must not keep pointing into the old one.
+        if (!(m_doc->edits().empty() && m_window->chainScene()->ruleset() == target))
+            m_window->chainScene()->setRuleset(target, m_theme);
+    }
+    updateBlastRadius();
+    retrace();
+}
+
+void TraceController::onRulesetChanged()
+{
+    ChainScene *scene = m_window->chainScene();
+    m_traceCard.reset();
+    m_verdictCard.reset();
+    m_marker = new PacketMarker(m_theme.marker, m_theme.markerText);
+    m_marker->setVisible(false);
+    scene->addItem(m_marker);
+    m_callout = new CalloutItem(m_theme.calloutBackground, m_theme.calloutBorder, m_theme.calloutText, ChainCard::Width - 30, 15);
+    m_callout->setVisible(false);
+    scene->addItem(m_callout);
+    m_rewrite = new CalloutItem(m_theme.rewriteBackground, m_theme.marker, m_theme.rewriteText, 270, 13);
+    m_rewrite->setVisible(false);
+    scene->addItem(m_rewrite);
+    if (!m_switchingNode)
+        applyGraphMarks();
+}
+
+// ---------------------------------------------------------------------------------------
+// Tracing
+
+void TraceController::traceSpec(const PacketSpec &spec)
+{
+    if (m_doc->isEmpty())
+        return;
+    const bool newPacket = !m_spec || m_spec->describe() != spec.describe() || m_spec->fromNode != spec.fromNode
+                           || m_spec->inIface != spec.inIface;
+    m_spec = spec;
+    if (newPacket) {
+        m_options.pins.clear();
+        m_branch = -1;
+    }
+    retrace();
+}
+
+const Branch *TraceController::branch() const
+{
+    return m_trace && m_branch >= 0 && m_branch < int(m_trace->branches.size()) ? &m_trace->branches[size_t(m_branch)]
+                                                                              : nullptr;
+}
+
+int TraceController::branchTo(quint32 dst) const
+{
+    if (!m_trace)
+        return -1;
+    for (size_t i = 0; i < m_trace->branches.size(); ++i)
+        if (!m_trace->branches[i].packets.empty() && m_trace->branches[i].packets.back().dst == dst)
+            return int(i);
+    return -1;
+}
+
+void TraceController::retrace()
+{
+    if (!m_spec || m_doc->isEmpty())
+        return;
+    std::optional<quint32> keep;
+    if (const Branch *b = branch(); b && !b->packets.empty())
+        keep = b->packets.back().dst;
+    m_trace = Simulator::trace(m_doc->edited(), *m_spec, m_options);
+    if (m_doc->edits().empty())
+        m_before.reset();
+    else
+        m_before = Simulator::trace(m_doc->original(), *m_spec, m_options);
+    int choose = keep ? branchTo(*keep) : -1;
+    if (choose < 0) {
+        // The branch worth looking at first is one that fails.
+        for (size_t i = 0; i < m_trace->branches.size() && choose < 0; ++i)
+            if (m_trace->branches[i].verdict.kind == Verdict::Drop || m_trace->branches[i].verdict.kind == Verdict::Reject)
+                choose = int(i);
+    }
+    m_branch = -1;
+    fillBranchTree();
+    showBranch(std::max(0, choose));
+}
+
+void TraceController::fillBranchTree()
+{
+    const QSignalBlocker blocker(m_branches);
+    m_branches->clear();
+    if (!m_trace)
+        return;
+    const Scenario &sc = m_doc->edited();
+    std::map<QString, QTreeWidgetItem *> parents;
+    for (size_t i = 0; i < m_trace->branches.size(); ++i) {
+        const Branch &b = m_trace->branches[i];
+        QTreeWidgetItem *parent = nullptr;
+        QString key;
+        for (const Decision &d : b.decisions) {
+            if (d.step < 0 || d.step >= int(b.steps.size()))
+                continue;
+            key += QString::number(d.step) + (d.taken ? QLatin1Char('+') : QLatin1Char('-'));
+            auto it = parents.find(key);
+            if (it == parents.end()) {
+                const Step &s = b.steps[size_t(d.step)];
+                const QString label = tr("%1 %2 (%3%)")
+                                          .arg(Explain::stepLine(sc, b, s),
+                                               d.taken ? tr("taken") : tr("not taken"),
+                                               QString::number(d.probability * 100, 'g', 3));
+                auto *item = parent ? new QTreeWidgetItem(parent, {label}) : new QTreeWidgetItem(m_branches, {label});
+                item->setToolTip(0, label);
+                if (d.uncertain)
+                    item->setForeground(0, m_theme.warning);
+                it = parents.emplace(key, item).first;
+            }
+            parent = it->second;
+        }
+        const Verdict &v = b.verdict;
+        QString fate;
+        switch (v.kind) {
+        case Verdict::Drop: fate = tr("dropped on %1").arg(nodeName(v.node)); break;
+        case Verdict::Reject: fate = tr("rejected on %1").arg(nodeName(v.node)); break;
+        case Verdict::Delivered: fate = tr("delivered on %1").arg(nodeName(v.node)); break;
+        case Verdict::AcceptLocal: fate = tr("accepted locally on %1").arg(nodeName(v.node)); break;
+        case Verdict::NoRoute: fate = tr("no route on %1").arg(nodeName(v.node)); break;
+        default: fate = tr("%1 on %2").arg(verdictKindName(v.kind), nodeName(v.node));
+        }
+        const QString dst = b.packets.empty() ? QString() : ipv4::toString(b.packets.back().dst);
+        QString label = tr("%1 %2% \u00b7 %3").arg(dst, QString::number(b.probability * 100, 'g', 3), fate);
+        if (b.uncertain)
+            label += tr(" (uncertain)");
+        auto *leaf = parent ? new QTreeWidgetItem(parent, {label}) : new QTreeWidgetItem(m_branches, {label});
+        leaf->setData(0, BranchRole, int(i));
+        leaf->setToolTip(0, Explain::verdictLine(sc, v));
+        leaf->setForeground(0, v.kind == Verdict::Drop || v.kind == Verdict::Reject ? m_theme.policyDrop
+                               : v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal ? m_theme.good
+                                                                                                : m_theme.text);
+    }
+    m_branches->expandAll();
+}
+
+void TraceController::selectBranch(int b)
+{
+    if (m_trace && b >= 0 && b < int(m_trace->branches.size()))
+        showBranch(b);
+}
+
+void TraceController::showBranch(int index)
+{
+    if (!m_trace || index < 0 || index >= int(m_trace->branches.size()))
+        return;
+    m_branch = index;
+    const Branch &b = m_trace->branches[size_t(index)];
+    const Scenario &sc = m_doc->edited();
+    {
+        const QSignalBlocker blocker(m_branches);
+        for (QTreeWidgetItemIterator it(m_branches); *it; ++it)
+            if ((*it)->data(0, BranchRole).isValid() && (*it)->data(0, BranchRole).toInt() == index)
+                m_branches->setCurrentItem(*it);
+    }
+    {
+        const QSignalBlocker blocker(m_steps);
+        m_steps->clear();
+        for (size_t k = 0; k < b.steps.size(); ++k) {
+            QString line = QString::number(k + 1).rightJustified(3) + QLatin1String("  ") + Explain::stepLine(sc, b, b.steps[k]);
+            const QString rewrite = rewriteText(int(k));
+            if (!rewrite.isEmpty())
+                line += QStringLiteral("\n       \u21b3 ") + rewrite;
+            auto *item = new QListWidgetItem(line, m_steps);
+            if (!rewrite.isEmpty())
+                item->setForeground(m_theme.hlTarget);
+        }
+        const bool failed = b.verdict.kind == Verdict::Drop || b.verdict.kind == Verdict::Reject;
+        if (m_steps->count() > 0)
+            m_steps->item(m_steps->count() - 1)->setForeground(failed ? m_theme.policyDrop : m_theme.good);
+    }
+    std::vector<NodeStrip::Hop> hops;
+    for (size_t k = 1; k < b.nodeEntries.size(); ++k) {
+        NodeStrip::Hop h;
+        h.from = b.nodeEntries[k - 1].first;
+        h.to = b.nodeEntries[k].first;
+        const int step = b.nodeEntries[k].second;
+        if (step >= 0 && step < int(b.steps.size()))
+            h.via = b.packets[size_t(b.steps[size_t(step)].packet)].inIface;
+        hops.push_back(h);
+    }
+    m_strip->setHops(hops, b.verdict.node, b.verdict.kind == Verdict::Drop || b.verdict.kind == Verdict::Reject);
+    updateExplanation();
+    updateTemplates();
+    // A new path: the packet stands at its verdict, where the answer is; Restart plays it.
+    m_stop = -1;
+    m_switchingNode = true;   // no node switches for the intermediate stop 0
+    {
+        const QSignalBlocker blocker(m_animator);
+        m_animator->setStopCount(int(b.steps.size()));
+    }
+    m_switchingNode = false;
+    m_animator->goToStop(int(b.steps.size()) - 1);
+}
+
+QString TraceController::rewriteText(int k, bool concise) const
+{
+    const Branch *b = branch();
+    if (!b || k < 0 || k + 1 >= int(b->steps.size()))
+        return {};
+    const Step &s = b->steps[size_t(k)];
+    const Step &n = b->steps[size_t(k + 1)];
+    if (s.node != n.node || s.packet == n.packet)
+        return {};
+    const PacketState &before = b->packets[size_t(s.packet)];
+    const PacketState &after = b->packets[size_t(n.packet)];
+    if (before.src == after.src && before.dst == after.dst && before.sport == after.sport && before.dport == after.dport
+        && before.mark == after.mark)
+        return {};
+    QString target;
+    if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0) {
+        const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
+        if (s.rule < int(c.rules.size()))
+            target = sv(c.rules[size_t(s.rule)].target.name);
+    }
+    QString change = tr("%1 \u2192 %2").arg(bare(before).describe(), bare(after).describe());
+    if (concise) {
+        // On the graph: only what changed, one line each.
+        QStringList parts;
+        auto hostPort = [](quint32 a, quint16 p) { return p ? QStringLiteral("%1:%2").arg(ipv4::toString(a)).arg(p) : ipv4::toString(a); };
+        if (before.dst != after.dst || before.dport != after.dport)
+            parts << tr("destination %1 \u2192 %2").arg(hostPort(before.dst, before.dport), hostPort(after.dst, after.dport));
+        if (before.src != after.src || before.sport != after.sport)
+            parts << tr("source %1 \u2192 %2").arg(hostPort(before.src, before.sport), hostPort(after.src, after.sport));
+        if (before.mark != after.mark)
+            parts << tr("mark 0x%1 \u2192 0x%2").arg(QString::number(before.mark, 16), QString::number(after.mark, 16));
+        change = parts.join(QLatin1Char('\n'));
+    }
+    return target.isEmpty() ? change : tr("%1: %2").arg(target, change).replace(QLatin1String(": \n"), QLatin1String(":\n"));
+}
+
+// ---------------------------------------------------------------------------------------
+// The animation over the graph
+
+ChainCard *TraceController::cardOf(int node, TableId table, int chain) const
+{
+    if (node != m_window->currentNode() || chain < 0)
+        return nullptr;
+    ChainScene *scene = m_window->chainScene();
+    scene->reveal(table, chain);   // hit by the trace: unfold
+    return scene->card(table, chain);
+}
+
+int TraceController::rowOfStep(const ChainCard *card, int stop) const
+{
+    const Step &s = branch()->steps[size_t(stop)];
+    switch (s.kind) {
+    case Step::RuleEval: return s.rule;
+    case Step::RuleRange: return s.ruleEnd;
+    case Step::Policy: return card->policyRow();
+    case Step::ChainEnd: return card->ruleCount() - 1;
+    default: return -1;
+    }
+}
+
+bool TraceController::stopPoint(int stop, QPointF &point) const
+{
+    const Branch *b = branch();
+    if (!b || stop < 0 || stop >= int(b->steps.size()))
+        return false;
+    const int node = b->steps[size_t(stop)].node;
+    for (int k = stop; k >= 0; --k) {
+        const Step &s = b->steps[size_t(k)];
+        if (s.node != node)
+            return false;
+        if (!isCardStep(s))
+            continue;
+        ChainCard *card = cardOf(s.node, s.table, s.chain);
+        if (!card || !card->isVisible())
+            return false;
+        const int row = rowOfStep(card, k);
+        const qreal y = row >= 0 ? card->rowRect(row).center().y() : ChainCard::TitleHeight / 2;
+        point = card->mapToScene(QPointF(-PacketMarker::Radius - 10, y));
+        return true;
+    }
+    return false;
+}
+
+void TraceController::onStop(int stop)
+{
+    const Branch *b = branch();
+    if (!b || stop < 0 || stop >= int(b->steps.size()))
+        return;
+    m_stop = stop;
+    const Step &s = b->steps[size_t(stop)];
+    {
+        const QSignalBlocker blocker(m_steps);
+        m_steps->setCurrentRow(stop);
+        m_steps->scrollToItem(m_steps->currentItem());
+    }
+    if (s.node != m_window->currentNode()) {
+        // The packet moved to another node: the graph follows it.
+        m_switchingNode = true;
+        m_window->setCurrentNode(s.node);
+        m_switchingNode = false;
+    }
+    m_strip->setCurrentNode(s.node);
+    applyGraphMarks();
+    if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0) {
+        const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
+        if (s.rule < int(c.rules.size()) && !c.rules[size_t(s.rule)].candidate)
+            m_window->dumpView()->selectRule(c.rules[size_t(s.rule)].id);
+    } else if (s.kind == Step::Policy && s.chain >= 0) {
+        // A policy lives on the chain's declaration line (":FORWARD DROP [0:0]", "Chain FORWARD (policy DROP)").
+        const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
+        if (c.loc.file >= 0 && c.loc.line > 0)
+            m_window->dumpView()->showLine(c.loc.file, c.loc.line);
+    }
+    if (isCardStep(s))
+        if (ChainCard *card = cardOf(s.node, s.table, s.chain)) {
+            const int row = rowOfStep(card, stop);
+            const QRectF r = card->mapRectToScene(row >= 0 ? card->rowRect(row) : QRectF(0, 0, ChainCard::Width, ChainCard::TitleHeight));
+            m_window->chainView()->ensureVisible(r.adjusted(-40, 0, 0, 0), 60, 60);
+            if (stop == int(b->steps.size()) - 1 && m_callout && m_callout->isVisible())
+                m_window->chainView()->ensureVisible(m_callout->mapRectToScene(m_callout->boxRect()), 20, 20);
+            if (m_rewrite && m_rewrite->isVisible())
+                m_window->chainView()->ensureVisible(m_rewrite->sceneBoundingRect(), 20, 20);
+            m_window->chainView()->ensureVisible(r.adjusted(-40, 0, 0, 0), 20, 20);
+        }
+}
+
+void TraceController::onPosition(int stop, double fraction)
+{
+    if (!m_marker)
+        return;
+    QPointF a;
+    if (!stopPoint(stop, a)) {
+        m_marker->setVisible(false);
+        return;
+    }
+    QPointF b;
+    if (fraction > 0 && stopPoint(stop + 1, b))
+        a += (b - a) * fraction;
+    m_marker->setPos(a);
+    m_marker->setVisible(true);
+}
+
+void TraceController::applyGraphMarks()
+{
+    ChainScene *scene = m_window->chainScene();
+    if (!m_marker)
+        return;
+    auto clearCard = [scene](std::optional<std::pair<TableId, int>> &id, bool verdict) {
+        if (id)
+            if (ChainCard *card = scene->card(id->first, id->second)) {
+                if (verdict)
+                    card->setVerdictRow(-1, false);
+                else {
+                    card->setTraceRow(-1);
+                    card->setVisitedRows({});
+                }
+            }
+        id.reset();
+    };
+    clearCard(m_traceCard, false);
+    clearCard(m_verdictCard, true);
+    m_callout->setVisible(false);
+    m_rewrite->setVisible(false);
+    const Branch *b = branch();
+    if (!b) {
+        m_marker->setVisible(false);
+        return;
+    }
+    const int shown = m_window->currentNode();
+
+    // The verdict: the row that ends the packet, and the callout saying why.
+    const Verdict &v = b->verdict;
+    if (v.node == shown && !b->steps.empty()) {
+        ChainCard *card = cardOf(v.node, v.table, v.chain);
+        int row = -1;
+        bool markRow = v.chain >= 0;
+        if (card)
+            row = v.rule == 0 ? card->policyRow() : v.rule - 1;
+        const int accepting = acceptingStep();
+        if (!card && accepting >= 0) {
+            // Delivered: the rule that let it through on this node is what the fix changed.
+            const Step &s = b->steps[size_t(accepting)];
+            if ((card = cardOf(s.node, s.table, s.chain))) {
+                row = rowOfStep(card, accepting);
+                markRow = true;
+            }
+        }
+        if (!card) {
+            // Delivered after POSTROUTING: point at the last rule the packet passed on this node.
+            for (int k = int(b->steps.size()) - 1; k >= 0 && !card; --k) {
+                const Step &s = b->steps[size_t(k)];
+                if (s.node == v.node && isCardStep(s) && (card = cardOf(s.node, s.table, s.chain)))
+                    row = rowOfStep(card, k);
+            }
+        }
+        if (card && card->isVisible()) {
+            const bool accepted = v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal;
+            if (markRow) {
+                card->setVerdictRow(row, accepted);
+                m_verdictCard = std::make_pair(card->table(), card->chainIndex());
+            }
+            // Under the card, as wide as it: in view whenever the verdict row is, and over no
+            // other card of the lane's column (the column's gap is below the built-in chains).
+            // Under the built-in chains of the lane (where the gap is): in view with the
+            // hook's chains and over no other card, however deep the deciding chain is.
+            const QRectF r = card->rowRect(std::max(0, row));
+            qreal columnX = card->pos().x();
+            if (!card->isBuiltin()) {
+                qreal best = -1e9;
+                for (ChainCard *c : scene->cards())
+                    if (c->isVisible() && c->isBuiltin() && c->pos().x() <= card->pos().x() + 1
+                        && c->pos().x() > card->pos().x() - 3 * (ChainCard::Width + 90) && c->pos().x() > best)
+                        best = c->pos().x();
+                if (best > -1e9)
+                    columnX = best;
+            }
+            qreal bottom = card->pos().y() + card->height();
+            for (ChainCard *c : scene->cards())
+                if (c->isVisible() && c->isBuiltin() && qFuzzyCompare(c->pos().x(), columnX))
+                    bottom = std::max(bottom, c->pos().y() + c->height());
+            if (!card->isBuiltin())
+                bottom = std::max(bottom, card->pos().y() + card->height());
+            m_callout->setText(calloutText());
+            const bool broad = m_callout->text().contains(QLatin1String("BROAD"));
+            if (broad)   // as broad as it is: the warning colour, not the reassuring green
+                m_callout->setColours(m_theme.rewriteBackground, m_theme.warning, m_theme.rewriteText);
+            else if (accepted)
+                m_callout->setColours(m_theme.candidateRow, m_theme.good, m_theme.text);
+            else
+                m_callout->setColours(m_theme.calloutBackground, m_theme.calloutBorder, m_theme.calloutText);
+            m_callout->setPos(QPointF(columnX + 30, bottom + 26));
+            m_callout->setAnchor(card->mapToScene(QPointF(ChainCard::Width / 2, r.bottom())));
+            m_callout->setVisible(true);
+        }
+    }
+
+    // The current step: its row, the rows passed before it in the same chain, the marker.
+    if (m_stop >= 0 && m_stop < int(b->steps.size())) {
+        const Step &s = b->steps[size_t(m_stop)];
+        if (s.node == shown && isCardStep(s)) {
+            if (ChainCard *card = cardOf(s.node, s.table, s.chain)) {
+                card->setTraceRow(rowOfStep(card, m_stop));
+                QList<int> visited;
+                for (int k = 0; k < m_stop; ++k) {
+                    const Step &p = b->steps[size_t(k)];
+                    if (p.node == s.node && p.table == s.table && p.chain == s.chain && isCardStep(p)) {
+                        if (p.kind == Step::RuleRange)
+                            for (int r = p.rule; r <= p.ruleEnd; ++r)
+                                visited << r;
+                        else
+                            visited << rowOfStep(card, k);
+                    }
+                }
+                card->setVisitedRows(visited);
+                m_traceCard = std::make_pair(card->table(), card->chainIndex());
+            }
+        }
+        // A header rewrite shows where it happens.
+        const QString rewrite = rewriteText(m_stop);
+        if (!rewrite.isEmpty() && s.node == shown && isCardStep(s))
+            if (ChainCard *card = cardOf(s.node, s.table, s.chain)) {
+                const QRectF r = card->rowRect(std::max(0, rowOfStep(card, m_stop)));
+                m_rewrite->setText(rewriteText(m_stop, true));
+                m_rewrite->setPos(card->pos() + QPointF(ChainCard::Width + 36, r.top() - 8));
+                m_rewrite->setAnchor(card->mapToScene(QPointF(ChainCard::Width, r.center().y())));
+                m_rewrite->setVisible(true);
+            }
+        QPointF p;
+        if (stopPoint(m_stop, p)) {
+            m_marker->setPos(p);
+            m_marker->setVisible(true);
+        } else {
+            m_marker->setVisible(false);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The verdict in words
+
+int TraceController::acceptingStep() const
+{
+    const Branch *b = branch();
+    if (!b || (b->verdict.kind != Verdict::Delivered && b->verdict.kind != Verdict::AcceptLocal) || b->verdict.chain >= 0)
+        return -1;
+    const Scenario &sc = m_doc->edited();
+    for (int k = int(b->steps.size()) - 1; k >= 0; --k) {
+        const Step &s = b->steps[size_t(k)];
+        if (s.node != b->verdict.node)
+            break;
+        // The last filter decision on the node: an ACCEPT rule, or a built-in chain's policy.
+        if (s.kind == Step::Policy && s.table == TableId::Filter && s.chain >= 0)
+            return k;
+        if (s.kind != Step::RuleEval || !s.matched || s.table != TableId::Filter || s.chain < 0 || s.rule < 0)
+            continue;
+        const Chain &c = sc.nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
+        if (s.rule < int(c.rules.size()) && c.rules[size_t(s.rule)].target.kind == Target::Accept)
+            return k;
+    }
+    return -1;
+}
+
+QString TraceController::calloutText() const
+{
+    const Branch *b = branch();
+    if (!b || b->steps.empty())
+        return {};
+    const Scenario &sc = m_doc->edited();
+    const Verdict &v = b->verdict;
+    PacketState p = b->packets[size_t(b->steps.back().packet)];
+    const QString in = p.inIface;
+    PacketState shown = bare(p);
+    shown.mark = 0;
+    const QString packet = in.isEmpty() ? shown.describe() : tr("%1 in %2").arg(shown.describe(), in);
+    if ((v.kind == Verdict::Drop || v.kind == Verdict::Reject) && v.chain >= 0) {
+        const Chain &c = sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)];
+        if (v.rule == 0)
+            return tr("dropped by the chain's policy DROP; no rule accepted %1").arg(packet);
+        const Rule &r = c.rules[size_t(v.rule - 1)];
+        return tr("%1 by rule %2 of %3: %4")
+                .arg(v.kind == Verdict::Drop ? tr("dropped") : tr("rejected"))
+                .arg(v.rule)
+                .arg(sv(c.name), Explain::ruleText(sc.nodes[size_t(v.node)].rules, r));
+    }
+    if (v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal) {
+        QString text = v.where.isEmpty() ? Explain::verdictLine(sc, v)
+                                         : (v.kind == Verdict::Delivered ? tr("delivered to %1") : tr("accepted locally: %1")).arg(v.where);
+        if (const int k = acceptingStep(); k >= 0) {
+            const Step &s = b->steps[size_t(k)];
+            const Ruleset &rs = sc.nodes[size_t(s.node)].rules;
+            const Chain &c = rs.table(s.table).chains[size_t(s.chain)];
+            if (s.kind == Step::Policy) {
+                bool edited = false;
+                for (const Edit &e : m_doc->edits())
+                    edited = edited || (e.kind == Edit::Policy && e.node == nodeName(s.node) && e.chain == sv(c.name));
+                text = tr("accepted by the policy ACCEPT of %1%2; %3").arg(sv(c.name), edited ? tr(" (changed)") : QString(), text);
+                if (edited)
+                    text += tr(" \u2014 BROAD: every packet no rule of %1 drops goes through").arg(sv(c.name));
+                return text;
+            }
+            const Rule &r = c.rules[size_t(s.rule)];
+            text = tr("accepted by %1 rule %2%3: %4; %5")
+                           .arg(sv(c.name))
+                           .arg(s.rule + 1)
+                           .arg(r.candidate ? tr(" (candidate)") : QString(), Explain::ruleText(rs, r), text);
+        }
+        return text;
+    }
+    return Explain::verdictLine(sc, v);
+}
+
+namespace {
+QString shortVerdict(const Scenario &sc, const Verdict &v)
+{
+    const QString node = size_t(v.node) < sc.nodes.size() ? sc.nodes[size_t(v.node)].name : QString();
+    if ((v.kind == Verdict::Drop || v.kind == Verdict::Reject) && v.chain >= 0) {
+        const Chain &c = sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)];
+        const QString where = node + QLatin1Char(' ') + sv(tableName(v.table)) + QLatin1Char(':') + sv(c.name);
+        return QCoreApplication::translate("chainscope::TraceController", "%1 at %2 %3")
+                .arg(verdictKindName(v.kind).toUpper(), where,
+                     v.rule == 0 ? QCoreApplication::translate("chainscope::TraceController", "policy")
+                                 : QCoreApplication::translate("chainscope::TraceController", "rule %1").arg(v.rule));
+    }
+    if (!v.where.isEmpty() && v.kind == Verdict::Delivered)
+        return QCoreApplication::translate("chainscope::TraceController", "delivered to %1").arg(v.where);
+    if (!v.where.isEmpty())
+        return verdictKindName(v.kind) + QLatin1String(": ") + v.where;
+    return Explain::verdictLine(sc, v);
+}
+} // namespace
+
+QString TraceController::beforeAfterText() const
+{
+    const Branch *b = branch();
+    if (!b)
+        return {};
+    const QString after = shortVerdict(m_doc->edited(), b->verdict);
+    if (!m_before || b->packets.empty())
+        return tr("verdict: %1").arg(after);
+    const quint32 dst = b->packets.back().dst;
+    const Branch *old = nullptr;
+    for (const Branch &ob : m_before->branches)
+        if (!ob.packets.empty() && ob.packets.back().dst == dst)
+            old = &ob;
+    if (!old && !m_before->branches.empty())
+        old = &m_before->branches.front();
+    return tr("before: %1; after: %2").arg(old ? shortVerdict(m_doc->original(), old->verdict) : tr("none"), after);
+}
+
+void TraceController::updateExplanation()
+{
+    m_explain->clear();
+    const Branch *b = branch();
+    if (!b)
+        return;
+    const Scenario &sc = m_doc->edited();
+    const bool failed = b->verdict.kind == Verdict::Drop || b->verdict.kind == Verdict::Reject;
+    const QColor colour = failed ? m_theme.policyDrop : m_theme.good;
+    m_verdictLabel->setText(QStringLiteral("<p style='font-size:large'><b style='color:%1'>%2</b></p><p>%3</p><p>%4</p>")
+                                .arg(colour.name(), Explain::verdictLine(sc, b->verdict).toHtmlEscaped(),
+                                     calloutText().toHtmlEscaped(), beforeAfterText().toHtmlEscaped()));
+    auto header = [this](const QString &text) {
+        auto *item = new QListWidgetItem(text, m_explain);
+        QFont f = item->font();
+        f.setBold(true);
+        item->setFont(f);
+        item->setFlags(Qt::ItemIsEnabled);
+    };
+    const std::vector<Miss> misses = Explain::nearestMisses(sc, *b);
+    if (failed) {
+        header(misses.empty() ? tr("No accepting rule was passed on %1").arg(nodeName(b->verdict.node))
+                              : tr("Nearest misses on %1 (rules that would have accepted)").arg(nodeName(b->verdict.node)));
+        for (const Miss &m : misses) {
+            const Ruleset &rs = sc.nodes[size_t(m.node)].rules;
+            const Chain &c = rs.table(m.table).chains[size_t(m.chain)];
+            const Rule &r = c.rules[size_t(m.rule)];
+            QStringList reasons;
+            for (const QString &reason : m.reasons)
+                reasons << reason;   // already "-d 10.244.0.0/16: destination ... is not in ..."
+
+            auto *item = new QListWidgetItem(tr("%1:%2 rule %3\n    %4")
+                                                 .arg(sv(tableName(m.table)), sv(c.name))
+                                                 .arg(m.rule + 1)
+                                                 .arg(reasons.join(QStringLiteral("\n    "))),
+                                             m_explain);
+            item->setToolTip(QStringLiteral("-A %1 %2").arg(sv(c.name), Explain::ruleText(rs, r)));
+        }
+    }
+    const std::vector<Lint> lints = Explain::lints(sc);
+    if (!lints.empty()) {
+        header(tr("Lints"));
+        for (const Lint &l : lints) {
+            auto *item = new QListWidgetItem(l.message, m_explain);
+            item->setForeground(l.severity == Diagnostic::Error ? m_theme.policyDrop : m_theme.warning);
+        }
+    }
+}
+
+void TraceController::updateTemplates()
+{
+    const Branch *b = branch();
+    if (!b || b->steps.empty()) {
+        m_palette->setTemplates({});
+        return;
+    }
+    const Scenario &sc = m_doc->edited();
+    const Verdict &v = b->verdict;
+    const Node &node = sc.nodes[size_t(v.node)];
+    // The packet as the deciding node saw it last.
+    PacketState p = b->packets[size_t(b->steps.back().packet)];
+    for (int k = int(b->steps.size()) - 1; k >= 0; --k)
+        if (b->steps[size_t(k)].node == v.node) {
+            p = b->packets[size_t(b->steps[size_t(k)].packet)];
+            break;
+        }
+    const NodeContext::Lookup route = node.context.lookup(p.dst);
+    const QString out = p.outIface.isEmpty() ? route.dev : p.outIface;
+    const QString subnet = route.route && route.route->prefixLength > 0
+                                   ? ipv4::prefixToString(route.route->dst, ipv4::maskOf(route.route->prefixLength))
+                                   : ipv4::toString(p.dst) + QStringLiteral("/32");
+    const Table &filter = node.rules.table(TableId::Filter);
+    QString chain = v.chain >= 0 && v.table == TableId::Filter ? sv(filter.chains[size_t(v.chain)].name)
+                                                               : (p.inIface.isEmpty() ? QStringLiteral("OUTPUT") : QStringLiteral("FORWARD"));
+    const QString pairChain = chain == QLatin1String("FORWARD") && filter.chainIndex("DOCKER-USER") >= 0
+                                      ? QStringLiteral("DOCKER-USER") : chain;
+    std::vector<CandidatePalette::Template> t;
+    if (!p.inIface.isEmpty())
+        t.push_back({tr("ACCEPT by in-interface"), QStringLiteral("-i %1 -j ACCEPT").arg(p.inIface), false, false, chain});
+    t.push_back({tr("ACCEPT by destination subnet (the route to %1)").arg(ipv4::toString(p.dst)),
+                 QStringLiteral("-d %1 -j ACCEPT").arg(subnet), false, false, chain});
+    if (!p.inIface.isEmpty() && !out.isEmpty())
+        t.push_back({tr("ACCEPT by in/out interface pair (Docker's documented way)"),
+                     QStringLiteral("-i %1 -o %2 -j ACCEPT").arg(p.inIface, out), false, false, pairChain});
+    t.push_back({tr("policy ACCEPT"), QString(), true, true, chain});
+    m_palette->setTemplates(t);
+}
+
+void TraceController::updateBlastRadius()
+{
+    const std::vector<Edit> &edits = m_doc->edits();
+    if (edits.empty()) {
+        m_blastLabel->setText(tr("<i>No change yet: drag a candidate rule onto a chain card (or select one and press Ctrl+I).</i>"));
+        return;
+    }
+    QStringList parts;
+    Scenario before = m_doc->withEdits(0);
+    for (size_t i = 0; i < edits.size(); ++i) {
+        Scenario after = before;
+        QString error;
+        WhatIf::apply(after, edits[i], error);
+        const BlastRadius br = BlastRadiusCalculator::compute(before, after, edits[i]);
+        QString line = QStringLiteral("<p><b>%1</b> <small>(%2)</small><br>%3<br>")
+                               .arg(WhatIf::command(edits[i]).toHtmlEscaped(), edits[i].node.toHtmlEscaped(),
+                                    br.summary().toHtmlEscaped());
+        line += tr("%n flow(s) newly accepted", nullptr, br.newlyAccepted) + QStringLiteral(", ")
+                + tr("%n newly dropped", nullptr, br.newlyDropped) + QStringLiteral(", ")
+                + tr("of %n probe(s)", nullptr, br.probes);
+        if (br.broad)
+            line += QStringLiteral(" <b style='color:%1'>\u26a0 %2</b>").arg(m_theme.warning.name(), tr("BROAD"));
+        if (!br.examples.isEmpty())
+            line += QStringLiteral("<br><small>%1</small>").arg(br.examples.mid(0, 3).join(QStringLiteral("; ")).toHtmlEscaped());
+        parts << line + QStringLiteral("</p>");
+        before = std::move(after);
+    }
+    m_blastLabel->setText(tr("<b>Blast radius</b>") + parts.join(QString()));
+}
+
+// ---------------------------------------------------------------------------------------
+// Branches and pins
+
+void TraceController::pinCurrentBranch()
+{
+    const Branch *b = branch();
+    if (!b || !m_spec)
+        return;
+    const Scenario &sc = m_doc->edited();
+    std::vector<TraceOptions::Pin> pins;
+    for (const Decision &d : b->decisions) {
+        if (!d.taken || d.uncertain || d.step < 0)
+            continue;
+        const Step &s = b->steps[size_t(d.step)];
+        if (s.chain < 0 || s.rule < 0)
+            continue;
+        TraceOptions::Pin pin;
+        pin.node = nodeName(s.node);
+        pin.chain = sv(sc.nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)].name);
+        pin.rule = s.rule + 1;
+        pins.push_back(pin);
+    }
+    if (pins.empty()) {
+        m_window->statusBar()->showMessage(tr("This branch took no random choice to pin"), 4000);
+        return;
+    }
+    m_options.pins = pins;
+    retrace();
+}
+
+void TraceController::clearPins()
+{
+    if (m_options.pins.empty())
+        return;
+    m_options.pins.clear();
+    retrace();
+}
+
+// ---------------------------------------------------------------------------------------
+// Candidate rules and the undo stack
+
+void TraceController::showEditError(const QString &error)
+{
+    m_window->statusBar()->showMessage(tr("Refused: %1").arg(error), 8000);
+}
+
+bool TraceController::submitEdit(const Edit &edit, QString *errorOut)
+{
+    if (m_doc->isEmpty())
+        return false;
+    std::vector<Edit> next = m_doc->edits();
+    next.push_back(edit);
+    QString error;
+    if (!m_doc->check(next, error)) {
+        showEditError(error);
+        if (errorOut)
+            *errorOut = error;
+        return false;
+    }
+    QString text;
+    switch (edit.kind) {
+    case Edit::Insert: text = tr("Insert %1 into %2 on %3").arg(edit.ruleText, edit.chain, edit.node); break;
+    case Edit::Policy: text = tr("Set %1 policy %2 on %3").arg(edit.chain, edit.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"), edit.node); break;
+    case Edit::Remove: text = tr("Remove rule %1 of %2 on %3").arg(edit.position).arg(edit.chain, edit.node); break;
+    case Edit::Replace: text = tr("Replace rule %1 of %2 on %3").arg(edit.position).arg(edit.chain, edit.node); break;
+    }
+    m_undo->push(new AddEditCommand(m_doc, int(m_doc->edits().size()), edit, text));
+    if (edit.kind == Edit::Insert)
+        m_window->chainScene()->selectRule(m_doc->ruleIdOfEdit(int(m_doc->edits().size()) - 1));
+    return true;
+}
+
+void TraceController::onRuleDropped(TableId table, int chain, int position, const QString &ruleText)
+{
+    const int node = m_window->currentNode();
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    if (node < 0 || !rs)
+        return;
+    Edit e;
+    e.kind = Edit::Insert;
+    e.node = nodeName(node);
+    e.table = table;
+    e.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    e.position = position;
+    e.ruleText = ruleText;
+    submitEdit(e);
+}
+
+void TraceController::onPolicyDropped(TableId table, int chain, bool drop)
+{
+    const int node = m_window->currentNode();
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    if (node < 0 || !rs)
+        return;
+    Edit e;
+    e.kind = Edit::Policy;
+    e.node = nodeName(node);
+    e.table = table;
+    e.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    e.policyDrop = drop;
+    submitEdit(e);
+}
+
+void TraceController::insertTemplate(int row)
+{
+    if (row < 0 || row >= int(m_palette->templates().size()) || !branch())
+        return;
+    const CandidatePalette::Template &t = m_palette->templates()[size_t(row)];
+    Edit e;
+    e.node = nodeName(branch()->verdict.node);
+    e.table = TableId::Filter;
+    e.chain = t.chain;
+    if (t.policy) {
+        e.kind = Edit::Policy;
+        e.policyDrop = false;
+    } else {
+        e.kind = Edit::Insert;
+        e.position = 1;
+        e.ruleText = t.ruleText;
+    }
+    submitEdit(e);
+}
+
+void TraceController::onCandidateMoved(quint32 ruleId, TableId table, int chain, int position)
+{
+    const int index = m_doc->editOfRule(ruleId);
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    if (index < 0 || !rs)
+        return;
+    const Edit before = m_doc->edits()[size_t(index)];
+    if (before.kind != Edit::Insert)
+        return;
+    TableId fromTable;
+    int fromChain = -1, fromIndex = -1;
+    if (!rs->findRule(ruleId, &fromTable, &fromChain, &fromIndex))
+        return;
+    Edit after = before;
+    after.table = table;
+    after.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    // The position is counted with the candidate still in place: moving down skips it.
+    after.position = (fromTable == table && fromChain == chain && fromIndex + 1 < position) ? position - 1 : position;
+    if (sameEdit(before, after))
+        return;
+    std::vector<Edit> next = m_doc->edits();
+    next[size_t(index)] = after;
+    QString error;
+    if (!m_doc->check(next, error)) {
+        showEditError(error);
+        return;
+    }
+    m_undo->push(new ReplaceEditCommand(m_doc, index, before, after, tr("Move candidate rule to %1 %2").arg(after.chain).arg(after.position)));
+    m_window->chainScene()->selectRule(m_doc->ruleIdOfEdit(index));
+}
+
+void TraceController::moveSelectedCandidate(int delta)
+{
+    const quint32 id = m_window->chainScene()->selectedRule();
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    TableId table;
+    int chain = -1, index = -1;
+    if (!rs || m_doc->editOfRule(id) < 0 || !rs->findRule(id, &table, &chain, &index))
+        return;
+    const int count = int(rs->table(table).chains[size_t(chain)].rules.size());
+    const int target = std::clamp(index + 1 + delta, 1, count);
+    // As a drop position: below the rule when moving down.
+    onCandidateMoved(id, table, chain, delta > 0 ? target + 1 : target);
+}
+
+void TraceController::removeSelectedRule()
+{
+    const quint32 id = m_window->chainScene()->selectedRule();
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    TableId table;
+    int chain = -1, index = -1;
+    if (!id || !rs || !rs->findRule(id, &table, &chain, &index)) {
+        m_window->statusBar()->showMessage(tr("Select a rule row to remove"), 4000);
+        return;
+    }
+    const int edit = m_doc->editOfRule(id);
+    if (edit >= 0) {
+        const Edit e = m_doc->edits()[size_t(edit)];
+        m_undo->push(new RemoveEditCommand(m_doc, edit, e, tr("Remove candidate %1").arg(e.ruleText)));
+        return;
+    }
+    Edit e;
+    e.kind = Edit::Remove;
+    e.node = nodeName(m_window->currentNode());
+    e.table = table;
+    e.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    e.position = index + 1;
+    submitEdit(e);
+}
+
+void TraceController::toggleSelectedPolicy()
+{
+    ChainScene *scene = m_window->chainScene();
+    const Ruleset *rs = scene->ruleset();
+    if (!rs)
+        return;
+    ChainCard *card = nullptr;
+    const QList<QGraphicsItem *> selected = scene->selectedItems();
+    for (QGraphicsItem *item : selected)
+        if (auto *c = qgraphicsitem_cast<ChainCard *>(item); c && c->isBuiltin())
+            card = c;
+    if (!card && branch() && branch()->verdict.node == m_window->currentNode() && branch()->verdict.chain >= 0)
+        card = scene->card(branch()->verdict.table, branch()->verdict.chain);
+    if (!card || !card->isBuiltin()) {
+        m_window->statusBar()->showMessage(tr("Select a built-in chain to change its policy"), 4000);
+        return;
+    }
+    onPolicyDropped(card->table(), card->chainIndex(), !rs->table(card->table()).chains[size_t(card->chainIndex())].policyDrop);
+}
+
+void TraceController::startInlineEdit(quint32 ruleId)
+{
+    const int index = m_doc->editOfRule(ruleId);
+    ChainScene *scene = m_window->chainScene();
+    ChainCard *card = scene->cardForRule(ruleId);
+    if (index < 0 || !card) {
+        if (ruleId)
+            m_window->statusBar()->showMessage(tr("Only candidate rules can be edited; drag one from Candidate Rules"), 4000);
+        return;
+    }
+    cancelInlineEdit();
+    m_inlineEditIndex = index;
+    ChainView *view = m_window->chainView();
+    const QRect rowRect = view->mapFromScene(card->mapRectToScene(card->rowRect(card->rowOfRule(ruleId)))).boundingRect();
+    m_inlineEdit = new QLineEdit(view->viewport());
+    m_inlineEdit->setObjectName(QStringLiteral("candidateEditor"));
+    m_inlineEdit->setText(m_doc->edits()[size_t(index)].ruleText);
+    m_inlineEdit->setToolTip(tr("iptables options of the candidate rule; Enter checks and applies, Escape cancels"));
+    const int h = std::max(24, rowRect.height() + 6);
+    m_inlineEdit->setGeometry(rowRect.left(), rowRect.center().y() - h / 2, std::max(360, rowRect.width()), h);
+    m_inlineError = new QLabel(view->viewport());
+    m_inlineError->setObjectName(QStringLiteral("candidateEditorError"));
+    m_inlineError->setWordWrap(true);
+    m_inlineError->setAutoFillBackground(true);
+    m_inlineError->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; padding: 3px; }")
+                                     .arg(m_theme.calloutBackground.name(), m_theme.calloutText.name(), m_theme.invalidField.name()));
+    m_inlineError->setGeometry(m_inlineEdit->x(), m_inlineEdit->geometry().bottom() + 2, m_inlineEdit->width(), 40);
+    m_inlineError->hide();
+    auto *escape = new QAction(m_inlineEdit);
+    escape->setShortcut(QKeySequence(Qt::Key_Escape));
+    escape->setShortcutContext(Qt::WidgetShortcut);
+    m_inlineEdit->addAction(escape);
+    connect(escape, &QAction::triggered, this, &TraceController::cancelInlineEdit);
+    connect(m_inlineEdit, &QLineEdit::returnPressed, this, &TraceController::commitInlineEdit);
+    m_inlineEdit->show();
+    m_inlineEdit->setFocus();
+    m_inlineEdit->selectAll();
+}
+
+bool TraceController::commitInlineEdit()
+{
+    if (!m_inlineEdit || m_inlineEditIndex < 0 || m_inlineEditIndex >= int(m_doc->edits().size()))
+        return false;
+    const Edit before = m_doc->edits()[size_t(m_inlineEditIndex)];
+    Edit after = before;
+    after.ruleText = m_inlineEdit->text().trimmed();
+    std::vector<Edit> next = m_doc->edits();
+    next[size_t(m_inlineEditIndex)] = after;
+    QString error;
+    if (!m_doc->check(next, error)) {
+        // In place, and nothing changes: the editor stays open with the text to fix.
+        m_inlineError->setText(tr("Refused: %1").arg(error));
+        m_inlineError->adjustSize();
+        m_inlineError->resize(std::max(m_inlineEdit->width(), m_inlineError->width()), m_inlineError->height());
+        m_inlineError->show();
+        m_inlineEdit->setStyleSheet(QStringLiteral("QLineEdit { border: 2px solid %1; }").arg(m_theme.invalidField.name()));
+        m_inlineEdit->setToolTip(error);
+        return false;
+    }
+    const int index = m_inlineEditIndex;
+    cancelInlineEdit();
+    if (!sameEdit(before, after)) {
+        m_undo->push(new ReplaceEditCommand(m_doc, index, before, after, tr("Edit candidate %1").arg(after.ruleText)));
+        m_window->chainScene()->selectRule(m_doc->ruleIdOfEdit(index));
+    }
+    return true;
+}
+
+void TraceController::cancelInlineEdit()
+{
+    if (m_inlineEdit) {
+        m_inlineEdit->hide();
+        m_inlineEdit->deleteLater();
+        m_inlineEdit = nullptr;
+    }
+    if (m_inlineError) {
+        m_inlineError->hide();
+        m_inlineError->deleteLater();
+        m_inlineError = nullptr;
+    }
+    m_inlineEditIndex = -1;
+}
+
+QString TraceController::commandsText() const
+{
+    const std::vector<Edit> &edits = m_doc->edits();
+    if (edits.empty())
+        return {};
+    QStringList nodes;
+    for (const Edit &e : edits)
+        if (!nodes.contains(e.node))
+            nodes << e.node;
+    QString text;
+    for (const QString &n : nodes) {
+        std::vector<Edit> mine;
+        text += QStringLiteral("# on %1\n").arg(n);
+        for (const Edit &e : edits)
+            if (e.node == n) {
+                mine.push_back(e);
+                text += WhatIf::command(e) + QLatin1Char('\n');
+            }
+        text += QLatin1Char('\n') + WhatIf::systemdUnit(mine, tr("Chainscope fix on %1 (%2)").arg(n, m_doc->original().name))
+                + QLatin1Char('\n');
+    }
+    return text;
+}
+
+bool TraceController::runScript(const Script &script, QString &error)
+{
+    if (m_doc->isEmpty()) {
+        error = tr("no scenario loaded");
+        return false;
+    }
+    if (!script.preset.isEmpty()) {
+        if (!m_panel->selectPreset(script.preset)) {
+            error = tr("no packet preset named \"%1\" in the scenario").arg(script.preset);
+            return false;
+        }
+        traceSpec(m_panel->spec());
+    }
+    for (const QString &arg : script.inserts + script.policies) {
+        Edit e;
+        const bool insert = script.inserts.contains(arg);
+        if (!(insert ? WhatIf::parseInsert(arg, m_doc->original(), e, error) : WhatIf::parsePolicy(arg, m_doc->original(), e, error))
+            || !submitEdit(e, &error))
+            return false;
+    }
+    if (!script.branchDst.isEmpty()) {
+        const auto dst = ipv4::parseAddress(script.branchDst.toStdString());
+        const int b = dst ? branchTo(*dst) : -1;
+        if (b < 0) {
+            error = tr("no branch ends at \"%1\"").arg(script.branchDst);
+            return false;
+        }
+        selectBranch(b);
+    }
+    if (script.step > 0)
+        m_animator->goToStop(script.step - 1);
+    return true;
+}
+
+void TraceController::copyCommands()
+{
+    const QString text = commandsText();
+    if (text.isEmpty()) {
+        m_window->statusBar()->showMessage(tr("No change to copy: add a candidate rule or a policy first"), 4000);
+        return;
+    }
+    QApplication::clipboard()->setText(text);
+    m_window->statusBar()->showMessage(tr("Copied %n command(s) and the systemd unit", nullptr, int(m_doc->edits().size())), 4000);
+}
+
+} // namespace chainscope

@@ -1,0 +1,95 @@
+#include "tracedocument.h"
+
+namespace chainscope {
+
+TraceDocument::TraceDocument(QObject *parent) : QObject(parent) {}
+
+void TraceDocument::setOriginal(const Scenario &scenario)
+{
+    m_loaded = true;
+    m_original = scenario;
+    m_edits.clear();
+    recompute({}, nullptr);
+}
+
+quint32 TraceDocument::ruleIdOfEdit(int i) const
+{
+    return i >= 0 && i < int(m_ruleIds.size()) ? m_ruleIds[size_t(i)] : 0;
+}
+
+int TraceDocument::editOfRule(quint32 ruleId) const
+{
+    if (ruleId == 0)
+        return -1;
+    for (size_t i = 0; i < m_ruleIds.size(); ++i)
+        if (m_ruleIds[i] == ruleId)
+            return int(i);
+    return -1;
+}
+
+bool TraceDocument::check(const std::vector<Edit> &edits, QString &error) const
+{
+    Scenario copy = m_original;
+    for (const Edit &e : edits)
+        if (!WhatIf::apply(copy, e, error))
+            return false;
+    return true;
+}
+
+Scenario TraceDocument::withEdits(int count) const
+{
+    Scenario s = m_original;
+    QString error;
+    for (int i = 0; i < count && i < int(m_edits.size()); ++i)
+        WhatIf::apply(s, m_edits[size_t(i)], error);
+    return s;
+}
+
+bool TraceDocument::recompute(const std::vector<Edit> &edits, QString *error)
+{
+    // Build the new state aside: a refused edit changes nothing.
+    Scenario next = m_original;
+    std::vector<quint32> ids;
+    for (const Edit &e : edits) {
+        QString err;
+        quint32 id = 0;
+        if (!WhatIf::apply(next, e, err, &id)) {
+            if (error)
+                *error = err;
+            return false;
+        }
+        ids.push_back(e.kind == Edit::Insert || e.kind == Edit::Replace ? id : 0);
+    }
+    m_edited = std::move(next);
+    m_edits = edits;
+    m_ruleIds = std::move(ids);
+    Q_EMIT changed();
+    return true;
+}
+
+bool TraceDocument::insertEdit(int index, const Edit &edit, QString *error)
+{
+    std::vector<Edit> next = m_edits;
+    next.insert(next.begin() + std::clamp(index, 0, int(next.size())), edit);
+    return recompute(next, error);
+}
+
+bool TraceDocument::replaceEdit(int index, const Edit &edit, QString *error)
+{
+    if (index < 0 || index >= int(m_edits.size()))
+        return false;
+    std::vector<Edit> next = m_edits;
+    next[size_t(index)] = edit;
+    return recompute(next, error);
+}
+
+void TraceDocument::removeEdit(int index)
+{
+    if (index < 0 || index >= int(m_edits.size()))
+        return;
+    std::vector<Edit> next = m_edits;
+    next.erase(next.begin() + index);
+    recompute(next, nullptr);
+}
+
+} // namespace chainscope

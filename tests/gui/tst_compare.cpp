@@ -1,0 +1,549 @@
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
+#include "comparewindow.h"
+#include "compareview.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+#include <memory>
+
+using namespace chainscope;
+
+namespace {
+QString incidentPath()
+{
+    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
+}
+
+QString sv(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+/** A kube-proxy dump: three services, endpoints and hashes chosen by the caller. */
+QByteArray kubeDump(const QByteArray &hash, const QList<QByteArray> &endpoints)
+{
+    QByteArray out = "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                     ":POSTROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n:KUBE-MARK-MASQ - [0:0]\n";
+    const char *names[3] = {"web/front:http", "web/api:http", "kube-system/kube-dns:dns"};
+    const char *ips[3] = {"10.96.0.20", "10.96.0.30", "10.96.0.10"};
+    const char *ports[3] = {"80", "8080", "53"};
+    for (int s = 0; s < 3; ++s)
+        out += ":KUBE-SVC-" + hash + QByteArray::number(s) + " - [0:0]\n:KUBE-SEP-" + hash + QByteArray::number(s) + " - [0:0]\n";
+    out += "-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n"
+           "-A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n"
+           "-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000\n";
+    for (int s = 0; s < 3; ++s) {
+        const QByteArray n = QByteArray::number(s);
+        out += "-A KUBE-SERVICES -d " + QByteArray(ips[s]) + "/32 -p tcp -m comment --comment \"" + names[s]
+               + " cluster IP\" -m tcp --dport " + ports[s] + " -j KUBE-SVC-" + hash + n + "\n";
+        out += "-A KUBE-SVC-" + hash + n + " -m comment --comment \"" + names[s] + "\" -j KUBE-SEP-" + hash + n + "\n";
+        out += "-A KUBE-SEP-" + hash + n + " -s " + endpoints[s] + "/32 -m comment --comment \"" + names[s]
+               + "\" -j KUBE-MARK-MASQ\n";
+        out += "-A KUBE-SEP-" + hash + n + " -p tcp -m comment --comment \"" + names[s] + "\" -m tcp -j DNAT --to-destination "
+               + endpoints[s] + ":" + ports[s] + "\n";
+    }
+    out += "COMMIT\n";
+    return out;
+}
+
+/** One node's filter table with counters, as `iptables-save -c` writes it. */
+QByteArray snapshot(int accepted, int dropped, int logged, int policy)
+{
+    return "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [" + QByteArray::number(policy) + ":"
+           + QByteArray::number(policy * 60) + "]\n:OUTPUT ACCEPT [0:0]\n"
+           + "[" + QByteArray::number(logged) + ":" + QByteArray::number(logged * 60)
+           + "] -A FORWARD -d 10.224.2.16/32 -j LOG --log-prefix \"fw \"\n"
+           + "[" + QByteArray::number(accepted) + ":" + QByteArray::number(accepted * 100)
+           + "] -A FORWARD -s 10.224.0.0/16 -j ACCEPT\n"
+           + "[" + QByteArray::number(dropped) + ":" + QByteArray::number(dropped * 40)
+           + "] -A FORWARD -p tcp --dport 23 -j DROP\nCOMMIT\n";
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+} // namespace
+
+class TstCompare : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+
+    void incidentDiffersExactlyWhereRulesDiffer();
+    void generatedDumpsAlignEveryService();
+    void snapshotsGiveSortedDeltas();
+    void f8MovesBothGraphs();
+    void selectionFollowsPairing();
+    void hideIdenticalFoldsChainsAway();
+    void samePacketBothSides();
+    void mainWindowOpensCompare();
+    void cliDiffAgreesWithWindow();
+    void darkPaletteRecolours();
+
+private:
+    /** A compare window on the incident, master left and node02 right. */
+    void openIncident();
+    void keepShot(const QString &name);
+
+    QTemporaryDir m_settingsDir;
+    std::optional<Scenario> m_scenario;
+    std::unique_ptr<CompareWindow> m_window;
+};
+
+void TstCompare::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope-tests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TstCompare::cleanup()
+{
+    m_window.reset();
+    m_scenario.reset();
+}
+
+void TstCompare::keepShot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+void TstCompare::openIncident()
+{
+    std::vector<Diagnostic> diags;
+    m_scenario = Scenario::load(incidentPath(), diags);
+    QVERIFY(m_scenario);
+    m_window = std::make_unique<CompareWindow>();
+    m_window->resize(1600, 1000);
+    m_window->setScenario(*m_scenario);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // Through the real combo boxes, as a user picks the nodes.
+    QComboBox *right = m_window->rightNodeBox();
+    const int node02 = right->findText(QStringLiteral("node02"));
+    QVERIFY(node02 >= 0);
+    right->setCurrentIndex(node02);
+    Q_EMIT right->activated(node02);
+    QCOMPARE(m_window->leftNodeBox()->currentText(), QStringLiteral("master"));
+    QCOMPARE(m_window->compareView()->ruleset(CompareView::Right),
+             &m_window->scenario()->nodes[size_t(m_window->scenario()->nodeIndex(QStringLiteral("node02")))].rules);
+}
+
+void TstCompare::incidentDiffersExactlyWhereRulesDiffer()
+{
+    openIncident();
+    const Theme theme = Theme::fromPalette(m_window->palette());
+    QStandardItemModel *list = m_window->differenceModel();
+    // The changed RETURN in nat POSTROUTING and node02's three LOG rules; nothing else.
+    QCOMPARE(list->rowCount(), 4);
+    QCOMPARE(list->item(0, 0)->text(), QStringLiteral("changed"));
+    QCOMPARE(list->item(0, 1)->text(), QStringLiteral("nat:POSTROUTING"));
+    QVERIFY2(list->item(0, 2)->text().contains(QStringLiteral("! -s 10.244.0.0/16 -d 10.224.0.0/24 -j RETURN")),
+             qPrintable(list->item(0, 2)->text()));
+    QVERIFY2(list->item(0, 3)->text().contains(QStringLiteral("! -s 10.244.0.0/16 -d 10.224.2.0/24 -j RETURN")),
+             qPrintable(list->item(0, 3)->text()));
+    QVERIFY(theme.diffChanged.isValid());
+    QCOMPARE(list->item(0, 0)->background().color(), theme.diffChanged);
+    for (int r = 1; r < 4; ++r) {
+        QCOMPARE(list->item(r, 0)->text(), QStringLiteral("only on node02"));
+        QCOMPARE(list->item(r, 1)->text(), QStringLiteral("filter:FORWARD"));
+        QVERIFY(list->item(r, 2)->text().isEmpty());
+        QVERIFY2(list->item(r, 3)->text().contains(QStringLiteral("-j LOG")), qPrintable(list->item(r, 3)->text()));
+        QCOMPARE(list->item(r, 0)->background().color(), theme.diffOnlyRight);
+    }
+
+    // The rows in the graphs: exactly those rows marked, in the right colours; no chain badge.
+    CompareView *view = m_window->compareView();
+    int marked[2] = {0, 0};
+    for (int s = 0; s < 2; ++s) {
+        const Ruleset &rs = *view->ruleset(CompareView::Side(s));
+        for (ChainCard *card : view->scene(CompareView::Side(s))->cards()) {
+            QVERIFY2(card->chainBadge().isEmpty(), qPrintable(card->chainName()));
+            for (size_t r = 0; r < card->rows().size(); ++r) {
+                const ChainCard::Row &row = card->rows()[r];
+                if (!row.mark.isValid())
+                    continue;
+                ++marked[s];
+                const Rule &rule = rs.table(card->table()).chains[size_t(card->chainIndex())].rules[r];
+                if (card->table() == TableId::Nat) {
+                    QCOMPARE(card->chainName(), QStringLiteral("POSTROUTING"));
+                    QVERIFY(sv(rule.text).contains(s == 0 ? QStringLiteral("10.224.0.0/24") : QStringLiteral("10.224.2.0/24")));
+                    QCOMPARE(row.mark, theme.diffChanged);
+                    QCOMPARE(row.markStripe, theme.diffChangedMark);
+                } else {
+                    QCOMPARE(s, 1);
+                    QCOMPARE(card->chainName(), QStringLiteral("FORWARD"));
+                    QCOMPARE(rule.target.kind, Target::Log);
+                    QCOMPARE(row.mark, theme.diffOnlyRight);
+                    QCOMPARE(row.markStripe, theme.diffOnlyRightMark);
+                }
+            }
+        }
+    }
+    QCOMPARE(marked[0], 1);
+    QCOMPARE(marked[1], 4);
+    // Three distinct colours, in light and in dark.
+    for (const Theme &t : {Theme::light(), Theme::dark()}) {
+        QVERIFY(t.diffChanged != t.diffOnlyLeft && t.diffChanged != t.diffOnlyRight && t.diffOnlyLeft != t.diffOnlyRight);
+        QVERIFY(t.diffChanged.isValid() && t.diffOnlyLeft.isValid() && t.diffOnlyRight.isValid());
+    }
+    keepShot(QStringLiteral("compare-incident"));
+}
+
+void TstCompare::generatedDumpsAlignEveryService()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString a = dir.filePath(QStringLiteral("a.rules"));
+    const QString b = dir.filePath(QStringLiteral("b.rules"));
+    QVERIFY(writeFile(a, kubeDump("AAAAAAAAAAAAAAA", {"10.244.1.5", "10.244.1.6", "10.244.1.7"})));
+    QVERIFY(writeFile(b, kubeDump("ZZZZZZZZZZZZZZZ", {"10.244.2.5", "10.244.2.6", "10.244.1.7"})));
+    std::vector<Diagnostic> diags;
+    m_scenario = Scenario::fromFiles({a, b}, diags);
+    QVERIFY(m_scenario);
+    m_window = std::make_unique<CompareWindow>();
+    m_window->setScenario(*m_scenario);
+    m_window->compareNodes(0, 1);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+
+    CompareView *view = m_window->compareView();
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const Table &nat = left.table(TableId::Nat);
+    int services = 0;
+    for (int c = 0; c < int(nat.chains.size()); ++c) {
+        const QString name = sv(nat.chains[size_t(c)].name);
+        if (!name.startsWith(QLatin1String("KUBE-SVC-")))
+            continue;
+        ++services;
+        ChainCard *card = view->scene(CompareView::Left)->card(TableId::Nat, c);
+        ChainCard *other = view->pairedCard(CompareView::Left, card);
+        QVERIFY2(other, qPrintable(name));
+        QVERIFY(other->chainName().startsWith(QLatin1String("KUBE-SVC-ZZZZ")));
+        // Same service: the index in the generated name is the service's.
+        QCOMPARE(other->chainName().right(1), name.right(1));
+        QVERIFY(other->chainBadge().isEmpty());
+    }
+    QCOMPARE(services, 3);
+    // KUBE-SERVICES jumps to differently named chains, yet its rules are the same rules; only
+    // the two services whose endpoint moved differ (their KUBE-SVC rule enters another endpoint).
+    QStringList differing;
+    for (const CompareWindow::Entry &e : m_window->entries()) {
+        const ChainPair &cp = m_window->diff().chains[size_t(e.pair)];
+        QVERIFY2(cp.key != QLatin1String("KUBE-SERVICES"), qPrintable(cp.key));
+        if (cp.key.startsWith(QLatin1String("service ")) && !differing.contains(cp.key))
+            differing << cp.key;
+    }
+    differing.sort();
+    QCOMPARE(differing, QStringList({QStringLiteral("service web/api:http"), QStringLiteral("service web/front:http")}));
+    // The third service kept its endpoint: its endpoint chain pairs too; the two moved ones do not.
+    const Theme theme = Theme::fromPalette(m_window->palette());
+    int oneSided = 0;
+    for (const ChainPair &cp : m_window->diff().chains) {
+        if (cp.left >= 0 && cp.right >= 0)
+            continue;
+        ++oneSided;
+        const CompareView::Side side = cp.left >= 0 ? CompareView::Left : CompareView::Right;
+        ChainCard *card = view->scene(side)->card(cp.table, side == CompareView::Left ? cp.left : cp.right);
+        QVERIFY(card->chainName().startsWith(QLatin1String("KUBE-SEP-")));
+        QCOMPARE(card->chainBadge(), side == CompareView::Left ? QStringLiteral("only on a") : QStringLiteral("only on b"));
+        QCOMPARE(card->markSummary(), side == CompareView::Left ? theme.diffOnlyLeftMark : theme.diffOnlyRightMark);
+    }
+    QCOMPARE(oneSided, 4);
+    int chainRows = 0;
+    for (const CompareWindow::Entry &e : m_window->entries())
+        chainRows += e.kind == CompareWindow::Entry::ChainOnlyLeft || e.kind == CompareWindow::Entry::ChainOnlyRight ? 1 : 0;
+    QCOMPARE(chainRows, 4);
+}
+
+void TstCompare::snapshotsGiveSortedDeltas()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString before = dir.filePath(QStringLiteral("before.rules"));
+    const QString after = dir.filePath(QStringLiteral("after.rules"));
+    QVERIFY(writeFile(before, snapshot(100, 10, 7, 3)));
+    QVERIFY(writeFile(after, snapshot(105, 60, 27, 3)));   // +5, +50, +20, policy +0
+    std::vector<Diagnostic> diags;
+    m_scenario = Scenario::fromFiles({before}, diags);
+    QVERIFY(m_scenario);
+    m_window = std::make_unique<CompareWindow>();
+    m_window->setScenario(*m_scenario);
+    m_window->compareNodes(0, 0);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QString error;
+    QVERIFY2(m_window->compareWithFile(0, after, &error), qPrintable(error));
+    QVERIFY(m_window->isSnapshot());
+    QVERIFY(m_window->rightNodeBox()->currentText().contains(QStringLiteral("after.rules")));
+
+    QStandardItemModel *deltas = m_window->deltaModel();
+    QCOMPARE(deltas->rowCount(), 3);
+    QCOMPARE(deltas->item(0, 0)->text(), QStringLiteral("+50"));
+    QCOMPARE(deltas->item(0, 1)->text(), QStringLiteral("+2000"));
+    QVERIFY(deltas->item(0, 3)->text().contains(QStringLiteral("--dport 23 -j DROP")));
+    QCOMPARE(deltas->item(1, 0)->text(), QStringLiteral("+20"));
+    QVERIFY(deltas->item(1, 3)->text().contains(QStringLiteral("-j LOG")));
+    QCOMPARE(deltas->item(2, 0)->text(), QStringLiteral("+5"));
+    QVERIFY(deltas->item(2, 3)->text().contains(QStringLiteral("-j ACCEPT")));
+    // Same rules on both sides: no difference listed.
+    QCOMPARE(m_window->differenceModel()->rowCount(), 0);
+
+    // Enter on a row shows the rule in both graphs.
+    QTreeView *table = m_window->deltaTable();
+    table->setFocus();
+    table->setCurrentIndex(deltas->index(0, 0));
+    QTest::keyClick(table, Qt::Key_Return);
+    CompareView *view = m_window->compareView();
+    const Ruleset &right = *view->ruleset(CompareView::Right);
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const int fwdR = right.table(TableId::Filter).chainIndex("FORWARD");
+    const int fwdL = left.table(TableId::Filter).chainIndex("FORWARD");
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(), right.table(TableId::Filter).chains[size_t(fwdR)].rules[2].id);
+    QCOMPARE(view->scene(CompareView::Left)->selectedRule(), left.table(TableId::Filter).chains[size_t(fwdL)].rules[2].id);
+    table->setCurrentIndex(deltas->index(1, 0));
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(), right.table(TableId::Filter).chains[size_t(fwdR)].rules[0].id);
+}
+
+void TstCompare::f8MovesBothGraphs()
+{
+    openIncident();
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    CompareView *view = m_window->compareView();
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const Ruleset &right = *view->ruleset(CompareView::Right);
+    const int postL = left.table(TableId::Nat).chainIndex("POSTROUTING");
+    const int postR = right.table(TableId::Nat).chainIndex("POSTROUTING");
+    const int fwdL = left.table(TableId::Filter).chainIndex("FORWARD");
+    const int fwdR = right.table(TableId::Filter).chainIndex("FORWARD");
+    m_window->compareView()->view(CompareView::Left)->setFocus();
+
+    QTest::keyClick(m_window.get(), Qt::Key_F8);
+    QCOMPARE(int(m_window->entries().size()), 4);
+    QCOMPARE(m_window->entries()[0].kind, CompareWindow::Entry::Rule);
+    const RuleDiff &changed = m_window->diff().rules[size_t(m_window->entries()[0].rule)];
+    QCOMPARE(view->scene(CompareView::Left)->selectedRule(),
+             left.table(TableId::Nat).chains[size_t(postL)].rules[size_t(changed.left)].id);
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(),
+             right.table(TableId::Nat).chains[size_t(postR)].rules[size_t(changed.right)].id);
+    QCOMPARE(m_window->differenceList()->currentIndex().row(), 0);
+    // Both graphs show the row: inside each viewport, at the same height.
+    for (int s = 0; s < 2; ++s) {
+        ChainView *v = view->view(CompareView::Side(s));
+        ChainScene *scene = view->scene(CompareView::Side(s));
+        ChainCard *card = scene->cardForRule(scene->selectedRule());
+        QVERIFY(card);
+        const QRectF row = card->mapRectToScene(card->rowRect(card->rowOfRule(scene->selectedRule())));
+        QVERIFY(v->mapToScene(v->viewport()->rect()).boundingRect().contains(row.center()));
+    }
+
+    QTest::keyClick(m_window.get(), Qt::Key_F8);
+    QCOMPARE(m_window->differenceList()->currentIndex().row(), 1);
+    const RuleDiff &log = m_window->diff().rules[size_t(m_window->entries()[1].rule)];
+    QCOMPARE(log.kind, RuleDiff::OnlyRight);
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(),
+             right.table(TableId::Filter).chains[size_t(fwdR)].rules[size_t(log.right)].id);
+    // The left side has no such rule: its FORWARD chain is selected instead.
+    QCOMPARE(view->scene(CompareView::Left)->selectedRule(), 0u);
+    QVERIFY(view->scene(CompareView::Left)->card(TableId::Filter, fwdL)->isSelected());
+
+    QTest::keyClick(m_window.get(), Qt::Key_F8, Qt::ShiftModifier);
+    QCOMPARE(m_window->differenceList()->currentIndex().row(), 0);
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(),
+             right.table(TableId::Nat).chains[size_t(postR)].rules[size_t(changed.right)].id);
+
+    // Up/Down in the list moves both graphs too.
+    m_window->differenceList()->setFocus();
+    QTest::keyClick(m_window->differenceList(), Qt::Key_Down);
+    QCOMPARE(m_window->differenceList()->currentIndex().row(), 1);
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(),
+             right.table(TableId::Filter).chains[size_t(fwdR)].rules[size_t(log.right)].id);
+    // Zoom is kept in step.
+    view->view(CompareView::Left)->setZoom(0.5);
+    QCOMPARE(view->view(CompareView::Right)->zoom(), 0.5);
+}
+
+void TstCompare::selectionFollowsPairing()
+{
+    openIncident();
+    CompareView *view = m_window->compareView();
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const Ruleset &right = *view->ruleset(CompareView::Right);
+    // Click master's KUBE-FORWARD first rule; node02's paired rule is selected.
+    const int kfL = left.table(TableId::Filter).chainIndex("KUBE-FORWARD");
+    const int kfR = right.table(TableId::Filter).chainIndex("KUBE-FORWARD");
+    ChainCard *card = view->scene(CompareView::Left)->card(TableId::Filter, kfL);
+    QVERIFY(card);
+    view->showRules(TableId::Filter, kfL, 0, kfR, 0);
+    ChainView *lv = view->view(CompareView::Left);
+    const QPoint at = lv->mapFromScene(card->mapToScene(card->rowRect(1).center()));
+    QTest::mouseClick(lv->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(view->scene(CompareView::Left)->selectedRule(), left.table(TableId::Filter).chains[size_t(kfL)].rules[1].id);
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(), right.table(TableId::Filter).chains[size_t(kfR)].rules[1].id);
+}
+
+void TstCompare::hideIdenticalFoldsChainsAway()
+{
+    openIncident();
+    CompareView *view = m_window->compareView();
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const int kf = left.table(TableId::Filter).chainIndex("KUBE-FORWARD");
+    ChainCard *card = view->scene(CompareView::Left)->card(TableId::Filter, kf);
+    QVERIFY(card->isVisible());
+    m_window->activateWindow();
+    m_window->hideIdenticalAction()->trigger();
+    QVERIFY(view->hideIdentical());
+    QVERIFY(!card->isVisible());
+    // Chains with a difference stay.
+    const int fwd = left.table(TableId::Filter).chainIndex("FORWARD");
+    QVERIFY(view->scene(CompareView::Left)->card(TableId::Filter, fwd)->isVisible());
+    m_window->hideIdenticalAction()->trigger();
+    QVERIFY(card->isVisible());
+}
+
+void TstCompare::samePacketBothSides()
+{
+    openIncident();
+    m_window->fromIfaceEdit()->setText(QStringLiteral("flannel.1"));
+    m_window->srcEdit()->setText(QStringLiteral("10.224.0.0"));
+    m_window->dstEdit()->setText(QStringLiteral("10.224.2.16"));
+    m_window->protoBox()->setCurrentText(QStringLiteral("tcp"));
+    m_window->dportBox()->setValue(80);
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+
+    const CompareWindow::PathSplit &split = m_window->pathSplit();
+    QVERIFY(split.traced);
+    QVERIFY(split.diverged);
+    // Both take FORWARD's first rule; then node02 meets its LOG rule where master jumps to
+    // KUBE-SERVICES; both end at FORWARD's DROP policy.
+    const Branch &lb = m_window->leftTrace().branches.front();
+    const Branch &rb = m_window->rightTrace().branches.front();
+    const Step &ls = lb.steps[size_t(split.leftStep)];
+    const Step &rs = rb.steps[size_t(split.rightStep)];
+    CompareView *view = m_window->compareView();
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const Ruleset &right = *view->ruleset(CompareView::Right);
+    QCOMPARE(ls.table, TableId::Filter);
+    QCOMPARE(rs.table, TableId::Filter);
+    QCOMPARE(sv(left.table(TableId::Filter).chains[size_t(ls.chain)].name), QStringLiteral("FORWARD"));
+    QCOMPARE(sv(right.table(TableId::Filter).chains[size_t(rs.chain)].name), QStringLiteral("FORWARD"));
+    QCOMPARE(ls.rule, 1);
+    QCOMPARE(rs.rule, 1);
+    QCOMPARE(right.table(TableId::Filter).chains[size_t(rs.chain)].rules[1].target.kind, Target::Log);
+    QVERIFY2(split.leftLine.contains(QStringLiteral("KUBE-SERVICES")), qPrintable(split.leftLine));
+    QVERIFY2(split.rightLine.contains(QStringLiteral("LOG")), qPrintable(split.rightLine));
+    QVERIFY2(split.leftVerdict.contains(QStringLiteral("policy")), qPrintable(split.leftVerdict));
+    QVERIFY2(split.rightVerdict.contains(QStringLiteral("policy")), qPrintable(split.rightVerdict));
+    const QString shown = m_window->traceResult()->text();
+    QVERIFY(shown.contains(QStringLiteral("node02")) && shown.contains(QStringLiteral("master")));
+    // The step is highlighted and selected in both graphs.
+    const Theme theme = Theme::fromPalette(m_window->palette());
+    ChainCard *lc = view->scene(CompareView::Left)->card(TableId::Filter, ls.chain);
+    ChainCard *rc = view->scene(CompareView::Right)->card(TableId::Filter, rs.chain);
+    QCOMPARE(lc->rows()[1].markStripe, theme.diffDiverge);
+    QCOMPARE(rc->rows()[1].markStripe, theme.diffDiverge);
+    QCOMPARE(view->scene(CompareView::Left)->selectedRule(), left.table(TableId::Filter).chains[size_t(ls.chain)].rules[1].id);
+    QCOMPARE(view->scene(CompareView::Right)->selectedRule(), right.table(TableId::Filter).chains[size_t(rs.chain)].rules[1].id);
+    // Sent by each node itself to the pod on node01: the paths part at nat POSTROUTING's changed
+    // RETURN rule. The highlight moves there and the LOG row gets its only-right colour back.
+    m_window->fromIfaceEdit()->clear();
+    m_window->srcEdit()->clear();
+    m_window->dstEdit()->setText(QStringLiteral("10.224.1.14"));
+    m_window->traceBoth();
+    QCOMPARE(rc->rows()[1].markStripe, theme.diffOnlyRightMark);
+    QVERIFY(m_window->pathSplit().diverged);
+    const Step &l2 = m_window->leftTrace().branches.front().steps[size_t(m_window->pathSplit().leftStep)];
+    QCOMPARE(l2.table, TableId::Nat);
+    QCOMPARE(sv(left.table(TableId::Nat).chains[size_t(l2.chain)].name), QStringLiteral("POSTROUTING"));
+    QVERIFY2(m_window->pathSplit().leftLine.contains(QStringLiteral("POSTROUTING")), qPrintable(m_window->pathSplit().leftLine));
+    QCOMPARE(view->scene(CompareView::Left)->card(TableId::Nat, l2.chain)->rows()[size_t(l2.rule)].markStripe, theme.diffDiverge);
+    keepShot(QStringLiteral("compare-packet"));
+}
+
+void TstCompare::mainWindowOpensCompare()
+{
+    MainWindow main;
+    main.setInteractive(false);
+    main.show();
+    QSignalSpy loaded(&main, &MainWindow::scenarioLoaded);
+    main.openPaths({incidentPath()});
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    QApplication::setActiveWindow(&main);
+    QVERIFY(QTest::qWaitForWindowActive(&main));
+    QTest::keyClick(&main, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(main.compareWindow());
+    QVERIFY(main.compareWindow()->isVisible());
+    QCOMPARE(main.compareWindow()->leftNodeBox()->currentText(), QStringLiteral("master"));
+    QCOMPARE(main.compareWindow()->rightNodeBox()->currentText(), QStringLiteral("node01"));
+}
+
+void TstCompare::cliDiffAgreesWithWindow()
+{
+    // chainscope-cli diff is a contract (DESIGN.md): same pairing, same count, JSON unchanged.
+    QProcess cli;
+    cli.start(QStringLiteral(CHAINSCOPE_CLI),
+              {QStringLiteral("diff"), incidentPath() + QStringLiteral(":master"), incidentPath() + QStringLiteral(":node02"),
+               QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonObject o = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QCOMPARE(o.value(QStringLiteral("differences")).toInt(), 4);
+    const QJsonArray rules = o.value(QStringLiteral("rules")).toArray();
+    QCOMPARE(rules.size(), 4);
+    QCOMPARE(rules.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("changed"));
+    QCOMPARE(rules.at(0).toObject().value(QStringLiteral("chain")).toString(), QStringLiteral("nat:POSTROUTING"));
+    for (int i = 1; i < 4; ++i)
+        QCOMPARE(rules.at(i).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("only-right"));
+    QVERIFY(o.value(QStringLiteral("chains")).toArray().isEmpty());
+
+    openIncident();
+    QCOMPARE(int(m_window->entries().size()), o.value(QStringLiteral("differences")).toInt());
+    QCOMPARE(m_window->diff().differences(), 4);
+}
+
+void TstCompare::darkPaletteRecolours()
+{
+    openIncident();
+    QPalette dark = m_window->palette();
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    m_window->setPalette(dark);
+    CompareView *view = m_window->compareView();
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const int post = left.table(TableId::Nat).chainIndex("POSTROUTING");
+    ChainCard *card = view->scene(CompareView::Left)->card(TableId::Nat, post);
+    const RuleDiff &changed = m_window->diff().rules[size_t(m_window->entries()[0].rule)];
+    QCOMPARE(card->rows()[size_t(changed.left)].mark, Theme::dark().diffChanged);
+    QCOMPARE(m_window->differenceModel()->item(0, 0)->background().color(), Theme::dark().diffChanged);
+    keepShot(QStringLiteral("compare-dark"));
+}
+
+QTEST_MAIN(TstCompare)
+#include "tst_compare.moc"

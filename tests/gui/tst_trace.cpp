@@ -1,0 +1,560 @@
+#include "calloutitem.h"
+#include "candidatepalette.h"
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
+#include "explain.h"
+#include "ipv4.h"
+#include "mainwindow.h"
+#include "nodestrip.h"
+#include "packetmarker.h"
+#include "packetpanel.h"
+#include "traceanimator.h"
+#include "tracecontroller.h"
+#include "tracedocument.h"
+#include "whatif.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QVariantAnimation>
+#include <QtTest>
+
+#include <memory>
+
+using namespace chainscope;
+
+namespace {
+const char *const Preset = "curl the ClusterIP from master";
+const char *const InOut = "-i flannel.1 -o cni0 -j ACCEPT";
+
+QString incidentPath()
+{
+    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
+}
+
+quint32 addr(const char *text)
+{
+    return *ipv4::parseAddress(text);
+}
+} // namespace
+
+class TstTrace : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void panelFlagsBadValues();
+    void incidentEndsAtNode02ForwardPolicy();
+    void dragInOutTemplateOntoDockerUser();
+    void invalidInlineEditIsRefused();
+    void moveAndRemoveCandidateAreUndoable();
+    void animationVisitsEveryStep();
+    void policyAcceptLooksBroad();
+    void cliAndWindowAgreeOnTheFix();
+
+private:
+    void load();
+    /** Traces the incident preset through the panel and selects the branch to 10.224.2.16. */
+    void traceIncident();
+    /** Drags the in/out template onto node02's DOCKER-USER at position 1, through the viewport. */
+    void dropInOutTemplate();
+    ChainCard *card(const char *chain) const;
+    const Branch &current() const;
+    void keepShot(const QString &name);
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<MainWindow> m_window;
+    TraceController *m_trace = nullptr;
+};
+
+void TstTrace::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope-tests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TstTrace::init()
+{
+    m_window = std::make_unique<MainWindow>();
+    m_window->setInteractive(false);
+    m_window->resize(1600, 1000);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_trace = m_window->traceController();
+    QVERIFY(m_trace);
+}
+
+void TstTrace::cleanup()
+{
+    m_trace = nullptr;
+    m_window.reset();
+}
+
+void TstTrace::load()
+{
+    QSignalSpy loaded(m_window.get(), &MainWindow::scenarioLoaded);
+    QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
+    m_window->openPaths({incidentPath()});
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count() + failed.count(), 1, 30000);
+    QCOMPARE(failed.count(), 0);
+}
+
+void TstTrace::keepShot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+ChainCard *TstTrace::card(const char *chain) const
+{
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    const int index = rs->table(TableId::Filter).chainIndex(chain);
+    return index < 0 ? nullptr : m_window->chainScene()->card(TableId::Filter, index);
+}
+
+const Branch &TstTrace::current() const
+{
+    return m_trace->trace().branches[size_t(m_trace->currentBranch())];
+}
+
+void TstTrace::traceIncident()
+{
+    load();
+    PacketPanel *panel = m_trace->packetPanel();
+    QVERIFY(panel->selectPreset(QLatin1String(Preset)));
+    QVERIFY(panel->traceButton()->isEnabled());
+    QTest::mouseClick(panel->traceButton(), Qt::LeftButton);
+    QVERIFY(m_trace->hasTrace());
+    QCOMPARE(m_trace->trace().branches.size(), size_t(2));
+    // Select the branch through the tree, as a person would.
+    QTreeWidgetItem *leaf = nullptr;
+    for (QTreeWidgetItemIterator it(m_trace->branchTree()); *it; ++it)
+        if ((*it)->text(0).startsWith(QLatin1String("10.224.2.16 50%")))
+            leaf = *it;
+    QVERIFY(leaf);
+    QVERIFY2(leaf->text(0).contains(QLatin1String("dropped on node02")), qPrintable(leaf->text(0)));
+    m_trace->branchTree()->setCurrentItem(leaf);
+    QCOMPARE(m_trace->currentBranch(), m_trace->branchTo(addr("10.224.2.16")));
+}
+
+void TstTrace::dropInOutTemplate()
+{
+    const Scenario *sc = m_window->scenario();
+    m_window->setCurrentNode(sc->nodeIndex(QStringLiteral("node02")));
+    CandidatePalette *palette = m_trace->palette();
+    const int row = palette->rowOfRule(QLatin1String(InOut));
+    QVERIFY2(row >= 0, "the in/out template is offered for the incident packet");
+    QCOMPARE(palette->templates()[size_t(row)].chain, QStringLiteral("DOCKER-USER"));
+    std::unique_ptr<QMimeData> mime(palette->mimeDataFor(row));
+    QVERIFY(mime);
+
+    ChainCard *dockerUser = card("DOCKER-USER");
+    QVERIFY(dockerUser);
+    ChainView *view = m_window->chainView();
+    view->centerOn(dockerUser);
+    QWidget *viewport = view->viewport();
+    // Between the title and the first row: position 1.
+    const QPointF local(80, dockerUser->rowRect(0).top() + 3);
+    const QPoint at = view->mapFromScene(dockerUser->mapToScene(local));
+    QVERIFY(viewport->rect().contains(at));
+    QCOMPARE(dockerUser->insertionPosition(local), 1);
+
+    QDragEnterEvent enter(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &enter);
+    QVERIFY(enter.isAccepted());
+    QDragMoveEvent move(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &move);
+    QVERIFY(move.isAccepted());
+    QGraphicsLineItem *line = m_window->chainScene()->insertionLine();
+    QVERIFY(line->isVisible());
+    QCOMPARE(line->line().y1(), dockerUser->mapToScene(QPointF(0, dockerUser->insertionY(1))).y());
+    QDropEvent drop(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &drop);
+    QVERIFY(drop.isAccepted());
+}
+
+void TstTrace::panelFlagsBadValues()
+{
+    load();
+    PacketPanel *panel = m_trace->packetPanel();
+    QVERIFY(panel->selectPreset(QLatin1String(Preset)));
+    QVERIFY(panel->traceButton()->isEnabled());
+    QVERIFY(m_trace->traceAction()->isEnabled());
+    panel->destinationEdit()->clear();
+    QTest::keyClicks(panel->destinationEdit(), QStringLiteral("10.108.94"));
+    QVERIFY(!panel->traceButton()->isEnabled());
+    QVERIFY(!m_trace->traceAction()->isEnabled());
+    QVERIFY(panel->problem(panel->destinationEdit()).contains(QLatin1String("expected an IPv4 address")));
+    QVERIFY(panel->destinationEdit()->toolTip().contains(QLatin1String("expected an IPv4 address")));
+    QVERIFY(panel->destinationEdit()->styleSheet().contains(Theme::fromPalette(panel->palette()).invalidField.name()));
+    QVERIFY(panel->problemLabel()->text().contains(QLatin1String("expected an IPv4 address")));
+    QTest::keyClicks(panel->destinationEdit(), QStringLiteral(".160"));
+    QVERIFY(panel->traceButton()->isEnabled());
+    panel->dportEdit()->setText(QStringLiteral("99999"));
+    QVERIFY(!panel->traceButton()->isEnabled());
+    QVERIFY(panel->problem(panel->dportEdit()).contains(QLatin1String("65535")));
+    panel->dportEdit()->setText(QStringLiteral("80"));
+    // Arriving on an interface needs a source.
+    panel->interfaceBox()->setCurrentIndex(panel->interfaceBox()->findData(QStringLiteral("cni0")));
+    QVERIFY(!panel->traceButton()->isEnabled());
+    panel->sourceEdit()->setText(QStringLiteral("10.224.0.4"));
+    QVERIFY(panel->traceButton()->isEnabled());
+    QCOMPARE(panel->spec().inIface, QStringLiteral("cni0"));
+    QCOMPARE(*panel->spec().src, addr("10.224.0.4"));
+}
+
+void TstTrace::incidentEndsAtNode02ForwardPolicy()
+{
+    traceIncident();
+    const Scenario *sc = m_window->scenario();
+    const int node02 = sc->nodeIndex(QStringLiteral("node02"));
+    const Branch &b = current();
+    QCOMPARE(b.verdict.kind, Verdict::Drop);
+    QCOMPARE(b.verdict.node, node02);
+    QCOMPARE(b.verdict.table, TableId::Filter);
+    QCOMPARE(b.verdict.chain, sc->nodes[size_t(node02)].rules.table(TableId::Filter).chainIndex("FORWARD"));
+    QCOMPARE(b.verdict.rule, 0);
+
+    // The packet stands at its verdict: the graph shows node02, the policy row is the verdict.
+    QCOMPARE(m_window->currentNode(), node02);
+    QCOMPARE(m_trace->nodeStrip()->currentNode(), node02);
+    QCOMPARE(m_trace->nodeStrip()->pathText(), QStringLiteral("master -> flannel.1 -> node02"));
+    ChainCard *forward = card("FORWARD");
+    QVERIFY(forward);
+    QCOMPARE(forward->verdictRow(), forward->policyRow());
+    QVERIFY(!forward->verdictAccepted());
+    QVERIFY(forward->rows()[size_t(forward->policyRow())].policy);
+    // No other card claims the verdict.
+    for (ChainCard *c : m_window->chainScene()->cards())
+        if (c != forward)
+            QCOMPARE(c->verdictRow(), -1);
+    CalloutItem *callout = m_trace->verdictCallout();
+    QVERIFY(callout && callout->isVisible());
+    QCOMPARE(callout->text(), QStringLiteral("dropped by the chain's policy DROP; no rule accepted "
+                                             "10.224.0.0 -> 10.224.2.16 tcp/80 in flannel.1"));
+    QVERIFY(callout->mapRectToScene(callout->boxRect()).top() > forward->sceneBoundingRect().bottom());
+
+    // Nearest misses name the 10.244 rules; the lints are listed.
+    QStringList lines;
+    for (int i = 0; i < m_trace->explanationList()->count(); ++i)
+        lines << m_trace->explanationList()->item(i)->text();
+    const QString all = lines.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QLatin1String("-d 10.244.0.0/16: destination 10.224.2.16 is not in 10.244.0.0/16")), qPrintable(all));
+    QVERIFY2(lines.contains(QStringLiteral("Lints")), qPrintable(all));
+    // The last line of the steps is the verdict step, current in the list.
+    QCOMPARE(m_trace->stepList()->count(), int(b.steps.size()));
+    QCOMPARE(m_trace->stepList()->currentRow(), int(b.steps.size()) - 1);
+    keepShot(QStringLiteral("trace-drop"));
+}
+
+void TstTrace::dragInOutTemplateOntoDockerUser()
+{
+    traceIncident();
+    QUndoStack *undo = m_window->undoStack();
+    QCOMPARE(undo->count(), 0);
+    dropInOutTemplate();
+
+    // The document holds the edit; the edited node02 has the rule first in DOCKER-USER, as a candidate.
+    TraceDocument *doc = m_trace->document();
+    QCOMPARE(doc->edits().size(), size_t(1));
+    const Edit &e = doc->edits().front();
+    QCOMPARE(e.kind, Edit::Insert);
+    QCOMPARE(e.node, QStringLiteral("node02"));
+    QCOMPARE(e.table, TableId::Filter);
+    QCOMPARE(e.chain, QStringLiteral("DOCKER-USER"));
+    QCOMPARE(e.position, 1);
+    QCOMPARE(e.ruleText, QLatin1String(InOut));
+    const int node02 = doc->edited().nodeIndex(QStringLiteral("node02"));
+    const Ruleset &edited = doc->edited().nodes[size_t(node02)].rules;
+    const Chain &chain = edited.table(TableId::Filter).chains[size_t(edited.table(TableId::Filter).chainIndex("DOCKER-USER"))];
+    QVERIFY(chain.rules.front().candidate);
+    QCOMPARE(Explain::ruleText(edited, chain.rules.front()), QLatin1String(InOut));
+    QCOMPARE(doc->ruleIdOfEdit(0), chain.rules.front().id);
+    // The original is untouched.
+    const Ruleset &original = doc->original().nodes[size_t(node02)].rules;
+    QCOMPARE(original.table(TableId::Filter).chains[size_t(original.table(TableId::Filter).chainIndex("DOCKER-USER"))].rules.size(),
+             chain.rules.size() - 1);
+
+    // The graph shows the candidate row; the verdict is now delivered, before and after shown.
+    ChainCard *dockerUser = card("DOCKER-USER");
+    QVERIFY(dockerUser->rows().front().candidate);
+    QCOMPARE(m_window->chainScene()->selectedRule(), chain.rules.front().id);
+    const Branch &b = current();
+    QCOMPARE(b.packets.back().dst, addr("10.224.2.16"));
+    QCOMPARE(b.verdict.kind, Verdict::Delivered);
+    QVERIFY2(m_trace->beforeAfterText().startsWith(QLatin1String("before: DROP at node02 filter:FORWARD policy; after: ")),
+             qPrintable(m_trace->beforeAfterText()));
+    QVERIFY(m_trace->verdictLabel()->text().contains(QLatin1String("before: DROP at node02 filter:FORWARD policy")));
+    QVERIFY(m_trace->blastLabel()->text().contains(QLatin1String("iptables -t filter -I DOCKER-USER 1 -i flannel.1 -o cni0 -j ACCEPT")));
+    QVERIFY(!m_trace->blastLabel()->text().contains(QLatin1String("BROAD")));
+    // Copy as commands: the iptables line and the unit ordered after docker.
+    const QString commands = m_trace->commandsText();
+    QVERIFY(commands.contains(QLatin1String("iptables -t filter -I DOCKER-USER 1 -i flannel.1 -o cni0 -j ACCEPT")));
+    QVERIFY(commands.contains(QLatin1String("After=docker.service")));
+    keepShot(QStringLiteral("trace-fixed"));
+
+    QCOMPARE(undo->count(), 1);
+    undo->undo();
+    QCOMPARE(doc->edits().size(), size_t(0));
+    QCOMPARE(current().verdict.kind, Verdict::Drop);
+    QVERIFY(!card("DOCKER-USER")->rows().empty() ? !card("DOCKER-USER")->rows().front().candidate : true);
+    QCOMPARE(card("FORWARD")->verdictRow(), card("FORWARD")->policyRow());
+    undo->redo();
+    QCOMPARE(doc->edits().size(), size_t(1));
+    QCOMPARE(current().verdict.kind, Verdict::Delivered);
+}
+
+void TstTrace::invalidInlineEditIsRefused()
+{
+    traceIncident();
+    dropInOutTemplate();
+    QUndoStack *undo = m_window->undoStack();
+    TraceDocument *doc = m_trace->document();
+    QCOMPARE(undo->count(), 1);
+
+    // Double-click on the candidate row opens the inline editor.
+    ChainCard *dockerUser = card("DOCKER-USER");
+    ChainView *view = m_window->chainView();
+    view->centerOn(dockerUser);
+    const QPoint at = view->mapFromScene(dockerUser->mapToScene(dockerUser->rowRect(0).center()));
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    QLineEdit *editor = m_trace->inlineEditor();
+    QVERIFY(editor);
+    QTRY_VERIFY(editor->isVisible());
+    QCOMPARE(editor->text(), QLatin1String(InOut));
+
+    const auto refuse = [&](const QString &text) {
+        editor->setText(text);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QVERIFY(m_trace->inlineEditor() == editor);   // still open
+        QVERIFY(m_trace->inlineError()->isVisible());
+        QCOMPARE(undo->count(), 1);
+        QCOMPARE(doc->edits().front().ruleText, QLatin1String(InOut));
+    };
+    refuse(QStringLiteral("-i flannel.1 -j ACCPT"));
+    QVERIFY2(m_trace->inlineError()->text().contains(QLatin1String("ACCPT")), qPrintable(m_trace->inlineError()->text()));
+    refuse(QStringLiteral("-i flannel.1 -o cni0 -p tcp --dport 99999 -j ACCEPT"));
+    // The parser's own message, as the CLI would print it.
+    Scenario probe = doc->original();
+    Edit bad = doc->edits().front();
+    bad.ruleText = editor->text();
+    QString parserError;
+    QVERIFY(!WhatIf::apply(probe, bad, parserError));
+    QVERIFY(parserError.startsWith(QLatin1String("column ")));
+    QCOMPARE(m_trace->inlineError()->text(), QStringLiteral("Refused: %1").arg(parserError));
+    QVERIFY(editor->styleSheet().contains(Theme::fromPalette(m_window->palette()).invalidField.name()));
+
+    // A good text goes through as one command; undo brings the old text back.
+    editor->setText(QStringLiteral("-i flannel.1 -o cni0 -p tcp -j ACCEPT"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QVERIFY(!m_trace->inlineEditor());
+    QCOMPARE(undo->count(), 2);
+    QCOMPARE(doc->edits().front().ruleText, QStringLiteral("-i flannel.1 -o cni0 -p tcp -j ACCEPT"));
+    undo->undo();
+    QCOMPARE(doc->edits().front().ruleText, QLatin1String(InOut));
+}
+
+void TstTrace::moveAndRemoveCandidateAreUndoable()
+{
+    traceIncident();
+    dropInOutTemplate();
+    QUndoStack *undo = m_window->undoStack();
+    TraceDocument *doc = m_trace->document();
+    QCOMPARE(doc->edits().front().position, 1);
+
+    // Drag the candidate row below DOCKER-USER's RETURN (the boundary after row 1).
+    ChainCard *dockerUser = card("DOCKER-USER");
+    QCOMPARE(dockerUser->ruleCount(), 2);
+    ChainView *view = m_window->chainView();
+    view->centerOn(dockerUser);
+    QMimeData mime;
+    mime.setData(QLatin1String(RuleMime::Candidate), QByteArray::number(dockerUser->rows().front().ruleId));
+    const QPointF local(80, dockerUser->rowRect(1).bottom() - 2);
+    QCOMPARE(dockerUser->insertionPosition(local), 3);
+    const QPoint at = view->mapFromScene(dockerUser->mapToScene(local));
+    QDragEnterEvent enter(at, Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &enter);
+    QDragMoveEvent move(at, Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &move);
+    QVERIFY(move.isAccepted());
+    QDropEvent drop(at, Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &drop);
+    QCOMPARE(undo->count(), 2);
+    QCOMPARE(doc->edits().size(), size_t(1));
+    QCOMPARE(doc->edits().front().position, 2);
+    dockerUser = card("DOCKER-USER");
+    QVERIFY(!dockerUser->rows()[0].candidate);
+    QVERIFY(dockerUser->rows()[1].candidate);
+    // After DOCKER-USER's RETURN the candidate is never reached: dropped again.
+    QCOMPARE(current().verdict.kind, Verdict::Drop);
+    undo->undo();
+    QCOMPARE(doc->edits().front().position, 1);
+    QCOMPARE(current().verdict.kind, Verdict::Delivered);
+
+    // Delete on the selected candidate takes the edit out, as one command.
+    m_window->chainScene()->selectRule(doc->ruleIdOfEdit(0));
+    m_trace->removeSelectedRule();
+    QCOMPARE(doc->edits().size(), size_t(0));
+    QCOMPARE(undo->count(), 2);   // the undone move was replaced
+    QCOMPARE(current().verdict.kind, Verdict::Drop);
+    undo->undo();
+    QCOMPARE(doc->edits().size(), size_t(1));
+    QCOMPARE(doc->edits().front().ruleText, QLatin1String(InOut));
+
+    // Delete on a loaded rule is an Edit::Remove: DOCKER-USER's RETURN.
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    const Chain &chain = rs->table(TableId::Filter).chains[size_t(rs->table(TableId::Filter).chainIndex("DOCKER-USER"))];
+    m_window->chainScene()->selectRule(chain.rules[1].id);
+    m_trace->removeSelectedRule();
+    QCOMPARE(doc->edits().size(), size_t(2));
+    QCOMPARE(doc->edits().back().kind, Edit::Remove);
+    QCOMPARE(doc->edits().back().position, 2);
+    undo->undo();
+    QCOMPARE(doc->edits().size(), size_t(1));
+}
+
+void TstTrace::animationVisitsEveryStep()
+{
+    traceIncident();
+    TraceAnimator *animator = m_trace->animator();
+    const Branch &b = current();
+    const int stops = int(b.steps.size());
+    QCOMPARE(animator->stopCount(), stops);
+    QVERIFY(stops > 10);
+    QSignalSpy spy(animator, &TraceAnimator::stopChanged);
+    QVariantAnimation *animation = animator->animation();
+    const int master = m_window->scenario()->nodeIndex(QStringLiteral("master"));
+    QSet<int> nodesShown;
+    bool markerSeen = false;
+    for (int k = 0; k < stops; ++k) {
+        animation->setCurrentTime(animator->timeOfStop(k));
+        QCOMPARE(animator->currentStop(), k);
+        QCOMPARE(m_trace->stepList()->currentRow(), k);
+        // The graph follows the packet to its node.
+        QCOMPARE(m_window->currentNode(), int(b.steps[size_t(k)].node));
+        nodesShown.insert(m_window->currentNode());
+        markerSeen = markerSeen || (m_trace->marker() && m_trace->marker()->isVisible());
+        if (k == 0) {
+            QCOMPARE(m_window->currentNode(), master);
+            keepShot(QStringLiteral("trace-master"));
+        }
+    }
+    // From the end back to 0 and forward again: every stop was reported.
+    QSet<int> reported;
+    for (const QList<QVariant> &args : spy)
+        reported.insert(args.at(0).toInt());
+    QCOMPARE(int(reported.size()), stops);
+    QCOMPARE(nodesShown.size(), 2);
+    QVERIFY(markerSeen);
+    // Half-way between two stops on one card, the marker lies between their points.
+    animation->setCurrentTime(animator->timeOfStop(1) + TraceAnimator::BaseMsPerStop / 2);
+    QCOMPARE(animator->currentStop(), 1);
+    // Step keys move one stop.
+    animator->goToStop(3);
+    animator->stepForward();
+    QCOMPARE(animator->currentStop(), 4);
+    animator->stepBack();
+    animator->stepBack();
+    QCOMPARE(animator->currentStop(), 2);
+    // A header rewrite is written where it happens (DNAT on master).
+    bool dnat = false;
+    for (int i = 0; i < m_trace->stepList()->count(); ++i)
+        dnat = dnat || m_trace->stepList()->item(i)->text().contains(QLatin1String("DNAT: "));
+    QVERIFY(dnat);
+}
+
+void TstTrace::policyAcceptLooksBroad()
+{
+    traceIncident();
+    CandidatePalette *palette = m_trace->palette();
+    int row = -1;
+    for (int i = 0; i < int(palette->templates().size()); ++i)
+        if (palette->templates()[size_t(i)].policy)
+            row = i;
+    QVERIFY(row >= 0);
+    QVERIFY(palette->item(row)->text().contains(QLatin1String("BROAD")));
+    QCOMPARE(palette->item(row)->foreground().color(), Theme::fromPalette(m_window->palette()).warning);
+    // Enter on the template applies it at the deciding chain.
+    palette->setCurrentRow(row);
+    m_trace->palette()->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QTRY_COMPARE(m_trace->document()->edits().size(), size_t(1));
+    QCOMPARE(m_trace->document()->edits().front().kind, Edit::Policy);
+    QVERIFY(m_trace->blastLabel()->text().contains(QLatin1String("BROAD")));
+    QVERIFY(m_trace->blastLabel()->text().contains(Theme::fromPalette(m_window->palette()).warning.name()));
+    QCOMPARE(current().verdict.kind, Verdict::Delivered);
+    QCOMPARE(m_window->undoStack()->count(), 1);
+}
+
+void TstTrace::cliAndWindowAgreeOnTheFix()
+{
+    const QString insert = QStringLiteral("node02:filter:DOCKER-USER:1:%1").arg(QLatin1String(InOut));
+    QProcess cli;
+    cli.start(QStringLiteral(CHAINSCOPE_CLI),
+              {QStringLiteral("trace"), incidentPath(), QStringLiteral("--preset"), QLatin1String(Preset),
+               QStringLiteral("--insert"), insert, QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(60000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const QJsonArray branches = out.value(QStringLiteral("branches")).toArray();
+    const QJsonArray before = out.value(QStringLiteral("before")).toArray();
+    QCOMPARE(branches.size(), 2);
+    QCOMPARE(before.size(), 2);
+
+    traceIncident();
+    dropInOutTemplate();
+    // Same Edit as the CLI's parser makes of --insert.
+    Edit parsed;
+    QString error;
+    QVERIFY(WhatIf::parseInsert(insert, m_trace->document()->original(), parsed, error));
+    const Edit &dropped = m_trace->document()->edits().front();
+    QCOMPARE(dropped.node, parsed.node);
+    QCOMPARE(dropped.table, parsed.table);
+    QCOMPARE(dropped.chain, parsed.chain);
+    QCOMPARE(dropped.position, parsed.position);
+    QCOMPARE(dropped.ruleText, parsed.ruleText);
+
+    // Same verdicts, branch by branch, before and after.
+    const Trace &after = m_trace->trace();
+    const Trace *old = m_trace->traceBefore();
+    QVERIFY(old);
+    QCOMPARE(int(after.branches.size()), branches.size());
+    const Scenario &sc = m_trace->document()->edited();
+    for (int i = 0; i < branches.size(); ++i) {
+        const QJsonObject v = branches[i].toObject().value(QStringLiteral("verdict")).toObject();
+        const Verdict &w = after.branches[size_t(i)].verdict;
+        QCOMPARE(v.value(QStringLiteral("kind")).toString(), verdictKindName(w.kind));
+        QCOMPARE(v.value(QStringLiteral("node")).toString(), sc.nodes[size_t(w.node)].name);
+        const QJsonObject bv = before[i].toObject().value(QStringLiteral("verdict")).toObject();
+        QCOMPARE(bv.value(QStringLiteral("kind")).toString(), verdictKindName(old->branches[size_t(i)].verdict.kind));
+        QCOMPARE(branches[i].toObject().value(QStringLiteral("probability")).toDouble(), after.branches[size_t(i)].probability);
+    }
+    // The branch to node02's pod: dropped before, delivered after, in both.
+    const int mine = m_trace->branchTo(addr("10.224.2.16"));
+    QCOMPARE(before[mine].toObject().value(QStringLiteral("verdict")).toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("drop"));
+    QCOMPARE(branches[mine].toObject().value(QStringLiteral("verdict")).toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("delivered"));
+}
+
+QTEST_MAIN(TstTrace)
+#include "tst_trace.moc"

@@ -1,4 +1,5 @@
 #include "diff.h"
+#include "text.h"
 
 #include "explain.h"
 #include "ipv4.h"
@@ -12,10 +13,7 @@ namespace chainscope {
 
 namespace {
 
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using text::q;
 
 bool isHashChain(std::string_view n)
 {

@@ -1,4 +1,5 @@
 #include "explain.h"
+#include "text.h"
 
 #include "ipv4.h"
 #include "simulator.h"
@@ -11,10 +12,7 @@ namespace chainscope {
 
 namespace {
 
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using text::q;
 
 QString hex(quint32 v)
 {

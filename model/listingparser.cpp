@@ -1,4 +1,5 @@
 #include "listingparser.h"
+#include "text.h"
 
 #include "dumpparser.h"
 #include "ipv4.h"
@@ -17,19 +18,9 @@ namespace chainscope {
 
 namespace {
 
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using text::q;
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
+using text::trimmed;
 
 struct Row
 {

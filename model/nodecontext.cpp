@@ -41,6 +41,15 @@ bool parseCidr(const QByteArray &text, quint32 &addr, int &len)
     return len >= 0;
 }
 
+/** A JSON error at its line and column, for `ip -j` output that does not parse. */
+void jsonError(std::vector<Diagnostic> &diags, const QString &file, const QByteArray &text,
+               const QJsonParseError &perr, const QString &command)
+{
+    const QByteArray before = text.left(perr.offset);
+    diags.push_back({Diagnostic::Error, file, int(before.count('\n')) + 1, int(perr.offset - before.lastIndexOf('\n')),
+                     Tr::tr("expected the JSON array of `%1`: %2").arg(command, perr.errorString())});
+}
+
 } // namespace
 
 bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags)
@@ -51,11 +60,7 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(trimmedText, &perr);
         if (!doc.isArray()) {
-            // Count the line and column of the offset for a useful message.
-            const QByteArray before = trimmedText.left(perr.offset);
-            diags.push_back({Diagnostic::Error, file, int(before.count('\n')) + 1,
-                             int(perr.offset - before.lastIndexOf('\n')),
-                             Tr::tr("expected the JSON array of `ip -j addr`: %1").arg(perr.errorString())});
+            jsonError(diags, file, trimmedText, perr, QStringLiteral("ip -j addr"));
             return false;
         }
         for (const QJsonValue &v : doc.array()) {
@@ -187,10 +192,7 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(trimmedText, &perr);
         if (!doc.isArray()) {
-            const QByteArray before = trimmedText.left(perr.offset);
-            diags.push_back({Diagnostic::Error, file, int(before.count('\n')) + 1,
-                             int(perr.offset - before.lastIndexOf('\n')),
-                             Tr::tr("expected the JSON array of `ip -j route`: %1").arg(perr.errorString())});
+            jsonError(diags, file, trimmedText, perr, QStringLiteral("ip -j route"));
             return false;
         }
         for (const QJsonValue &v : doc.array()) {

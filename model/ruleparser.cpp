@@ -1,4 +1,5 @@
 #include "ruleparser.h"
+#include "text.h"
 
 #include "ipv4.h"
 #include "packet.h"
@@ -17,10 +18,7 @@ namespace {
 
 using Token = RuleParser::Token;
 
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using text::q;
 
 bool parseUInt(std::string_view s, quint64 &out, int base = 0)
 {

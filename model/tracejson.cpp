@@ -1,4 +1,5 @@
 #include "tracejson.h"
+#include "text.h"
 
 #include "ipv4.h"
 
@@ -7,10 +8,7 @@
 namespace chainscope::TraceJson {
 
 namespace {
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using text::q;
 const char *stepKind(Step::Kind k)
 {
     switch (k) {

@@ -13,6 +13,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include "kernelcompare.h"
+
 using namespace chainscope;
 
 class TstIncident : public QObject
@@ -29,10 +31,6 @@ private:
     QString m_goldenDir;
 };
 
-static QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 void TstIncident::initTestCase()
 {
@@ -62,38 +60,6 @@ void TstIncident::kernelAgrees_data()
         QTest::newRow(qPrintable(f)) << f;
 }
 
-/** The engine's branch as the kernel reports it: matched rules and policies, skipping the raw table the oracle traces from. */
-static QStringList engineEvents(const Scenario &sc, const Branch &b)
-{
-    QStringList out;
-    for (const Step &s : b.steps) {
-        if (s.table == TableId::Raw)
-            continue;
-        const Node &node = sc.nodes[s.node];
-        if (s.kind == Step::RuleEval && s.matched) {
-            const Chain &ch = node.rules.table(s.table).chains[size_t(s.chain)];
-            const Target &t = ch.rules[size_t(s.rule)].target;
-            QString verdict;
-            switch (t.kind) {
-            case Target::Jump: verdict = QLatin1String("jump ") + q(t.name); break;
-            case Target::Goto: verdict = QLatin1String("goto ") + q(t.name); break;
-            case Target::Accept: case Target::Dnat: case Target::Snat: case Target::Masquerade:
-            case Target::Redirect: case Target::Netmap:
-                verdict = QStringLiteral("accept"); break;
-            case Target::Drop: verdict = QStringLiteral("drop"); break;
-            case Target::Reject: verdict = QStringLiteral("drop"); break;
-            case Target::Return: verdict = QStringLiteral("return"); break;
-            default: verdict = QStringLiteral("continue"); break;
-            }
-            out << QStringLiteral("%1 %2 %3 %4 %5").arg(node.name, q(tableName(s.table)), q(ch.name)).arg(s.rule + 1).arg(verdict);
-        } else if (s.kind == Step::Policy) {
-            const Chain &ch = node.rules.table(s.table).chains[size_t(s.chain)];
-            out << QStringLiteral("%1 %2 %3 0 policy %4").arg(node.name, q(tableName(s.table)), q(ch.name),
-                                                               ch.policyDrop ? QStringLiteral("drop") : QStringLiteral("accept"));
-        }
-    }
-    return out;
-}
 
 void TstIncident::kernelAgrees()
 {
@@ -120,39 +86,7 @@ void TstIncident::kernelAgrees()
     QVERIFY2(packetFromJson(golden.value(QLatin1String("packet")).toObject(), spec, error), qPrintable(error));
     const Trace trace = Simulator::trace(sc, spec);
 
-    const QJsonArray kernelBranches = golden.value(QLatin1String("branches")).toArray();
-    QVERIFY(!kernelBranches.isEmpty());
-    // Every engine branch must be one the kernel took, and the other way round.
-    QCOMPARE(int(trace.branches.size()), int(kernelBranches.size()));
-    for (const QJsonValue &kv : kernelBranches) {
-        const QJsonObject kb = kv.toObject();
-        const QString endpoint = kb.value(QLatin1String("endpoint")).toString();
-        QStringList expected;
-        for (const QJsonValue &ev : kb.value(QLatin1String("events")).toArray()) {
-            const QJsonObject e = ev.toObject();
-            if (e.value(QLatin1String("table")).toString() == QLatin1String("raw"))
-                continue;
-            expected << QStringLiteral("%1 %2 %3 %4 %5").arg(e.value(QLatin1String("node")).toString(),
-                                                               e.value(QLatin1String("table")).toString(),
-                                                               e.value(QLatin1String("chain")).toString())
-                                .arg(e.value(QLatin1String("rule")).toInt())
-                                .arg(e.value(QLatin1String("verdict")).toString());
-        }
-        // The engine branch whose packet ends at this endpoint.
-        const Branch *match = nullptr;
-        for (const Branch &b : trace.branches) {
-            if (endpoint.isEmpty() || ipv4::toString(b.packets.back().dst) == endpoint)
-                match = &b;
-        }
-        QVERIFY2(match, qPrintable(QStringLiteral("no engine branch reaches %1").arg(endpoint)));
-        QCOMPARE(engineEvents(sc, *match), expected);
-        const QString outcome = kb.value(QLatin1String("outcome")).toString();
-        const Verdict::Kind kind = match->verdict.kind;
-        const QString engineOutcome = kind == Verdict::Delivered ? QStringLiteral("delivered")
-                : kind == Verdict::AcceptLocal ? QStringLiteral("accept-local")
-                : (kind == Verdict::Drop || kind == Verdict::Reject) ? QStringLiteral("dropped") : verdictKindName(kind);
-        QCOMPARE(engineOutcome, outcome);
-    }
+    kernelcompare::compare(sc, trace, golden.value(QLatin1String("branches")).toArray());
 }
 
 QTEST_GUILESS_MAIN(TstIncident)

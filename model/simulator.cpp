@@ -63,6 +63,8 @@ private:
     bool m_natDst = false, m_natSrc = false;   // per node: nat bindings made (first packet only)
     bool m_conntrack = true;                   // per node: some rule enables conntrack
     quint32 m_nextHop = 0;                     // of the route POSTROUTING leads to
+    bool m_firstMarkValid = false;             // the mark the connection's first packet had
+    quint32 m_firstMark = 0;                   //   (nat chains may have set it), see applyConnectionNat
 
     /** The packet as a step sees it; a new snapshot only after something rewrote it. */
     int packetIndex()
@@ -134,6 +136,7 @@ private:
 
     TableResult traverse(Hook hook, TableId table, bool &ended);
     bool hookTables(Hook hook, std::initializer_list<TableId> tables);
+    void applyConnectionNat(Hook hook, const QString &hookText);
     void localOut();
     void arrive();
     bool postrouting(const NodeContext::Lookup &route);
@@ -344,6 +347,8 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         case Target::Mark:
             m_dirty = true;
             m_p.mark = (m_p.mark & ~tg.b) ^ tg.a;
+            if (m_firstMarkValid)
+                m_firstMark = (m_firstMark & ~tg.b) ^ tg.a;   // mangle and filter act on every packet alike
             ++index;
             continue;
         case Target::ConnMark:
@@ -448,6 +453,57 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
     }
 }
 
+/**
+ * A later packet of a connection skips the nat chains, but conntrack still rewrites it with
+ * the binding its first packet made. That binding is what the chains decide for the first
+ * packet: evaluate them as for a NEW packet without recording the steps, keep only the
+ * address and port rewrite (marks set there belonged to the first packet), and say so.
+ */
+void Run::applyConnectionNat(Hook hook, const QString &hookText)
+{
+    const PacketState before = m_p;
+    const size_t stepMark = branch.steps.size();
+    const size_t decisionMark = branch.decisions.size();
+    const Verdict verdictBefore = branch.verdict;
+    m_p.ctstate = CtBits::New;
+    // The first packet's mark, which nat chains before this one may have changed
+    // (KUBE-MARK-MASQ in nat OUTPUT decides kube-proxy's MASQUERADE in POSTROUTING).
+    if (m_firstMarkValid)
+        m_p.mark = m_firstMark;
+    bool ended = false;
+    const TableResult r = traverse(hook, TableId::Nat, ended);
+    const PacketState after = m_p;
+    branch.steps.resize(stepMark);
+    m_p = before;
+    m_dirty = true;
+    if (ended || r != TableResult::Accept) {
+        branch.verdict = verdictBefore;
+        branch.decisions.resize(decisionMark);
+        note(Step::Note, hook, Simulator::tr("nat %1 not consulted: only the first packet of a connection traverses nat")
+                                       .arg(hookText));
+        return;
+    }
+    m_p.src = after.src;
+    m_p.dst = after.dst;
+    m_p.sport = after.sport;
+    m_p.dport = after.dport;
+    m_p.ctstate |= after.ctstate & (CtBits::Dnat | CtBits::Snat);
+    m_p.ctmark = after.ctmark;   // the connection's mark is shared by all its packets
+    m_firstMark = after.mark;
+    m_firstMarkValid = true;
+    const bool changed = after.src != before.src || after.dst != before.dst || after.sport != before.sport
+            || after.dport != before.dport;
+    note(Step::Note, hook,
+         changed ? Simulator::tr("nat %1 not traversed by this packet; conntrack rewrites it as its connection's first "
+                                 "packet was: %2 -> %3")
+                           .arg(hookText, before.describe(), m_p.describe())
+                 : Simulator::tr("nat %1 not traversed by this packet; its connection's first packet was not translated here")
+                           .arg(hookText));
+    // Random choices made for the first packet stay branch decisions, now on this note.
+    for (size_t i = decisionMark; i < branch.decisions.size(); ++i)
+        branch.decisions[i].step = int(branch.steps.size()) - 1;
+}
+
 /** Runs the tables of one hook in priority order; false when the packet ended. */
 bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
 {
@@ -469,9 +525,14 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
                 continue;
             }
             if (done || !(m_p.ctstate & CtBits::New)) {
-                if (m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present)
+                const QLatin1String hookText(hookName(hook).data(), qsizetype(hookName(hook).size()));
+                if (!done && m_p.tracked && m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present) {
+                    done = true;
+                    applyConnectionNat(hook, hookText);
+                } else if (m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present) {
                     note(Step::Note, hook, Simulator::tr("nat %1 not consulted: only the first packet of a connection traverses nat")
-                                                   .arg(QLatin1String(hookName(hook).data(), qsizetype(hookName(hook).size()))));
+                                                   .arg(hookText));
+                }
                 continue;
             }
             done = true;   // a null binding is made even when no rule translates
@@ -498,6 +559,7 @@ void Run::enterNode(int node, const QString &iface)
     m_natDst = m_natSrc = false;
     m_untracked = false;
     m_conntrack = m_sc.nodes[size_t(node)].rules.usesConntrack();
+    m_firstMarkValid = false;   // marks do not cross hosts
     m_p.tracked = false;   // raw comes before the conntrack hook
     branch.nodeEntries.push_back({node, int(branch.steps.size())});
     // The skb mark and conntrack are per host; the new host sees the connection's first

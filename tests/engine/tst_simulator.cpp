@@ -120,11 +120,16 @@ void TstSimulator::trace_data()
                           "-A OUTPUT -o eth1 -j ACCEPT\n-A OUTPUT -o eth0 -j DROP\nCOMMIT\n")
             << QStringLiteral("dst=10.96.0.1 proto=tcp dport=80")
             << QStringLiteral("nat:OUTPUT:1;filter:OUTPUT:2") << QStringLiteral("drop") << QStringLiteral("10.1.0.5");
-    QTest::newRow("nat only for the first packet")
+    // A later packet does not traverse nat, but conntrack rewrites it with its connection's binding.
+    QTest::newRow("nat only for the first packet, binding kept")
             << QByteArray("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
-                          "-A PREROUTING -d 192.168.1.10/32 -p tcp -j DNAT --to-destination 10.1.0.5\nCOMMIT\n")
+                          "-A PREROUTING -d 192.168.1.10/32 -p tcp -j DNAT --to-destination 10.1.0.5\n"
+                          "-A PREROUTING -j MARK --set-xmark 0x1/0xffffffff\nCOMMIT\n"
+                          "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                          "-A FORWARD -m conntrack --ctstate DNAT -m mark --mark 0x1 -j DROP\n"
+                          "-A FORWARD -m conntrack --ctstate ESTABLISHED -j ACCEPT\nCOMMIT\n")
             << QStringLiteral("in=eth0 src=192.168.1.50 dst=192.168.1.10 proto=tcp dport=80 ct=ESTABLISHED")
-            << QString() << QStringLiteral("accept-local") << QStringLiteral("192.168.1.10");
+            << QStringLiteral("filter:FORWARD:2") << QStringLiteral("delivered") << QStringLiteral("10.1.0.5");
     QTest::newRow("DNAT then FORWARD with MASQUERADE")
             << QByteArray("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
                           "-A PREROUTING -d 192.168.1.10/32 -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.1.0.5:8080\n"

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "text.h"
 
 #include "diff.h"
 #include "dumpparser.h"
@@ -20,10 +21,7 @@ namespace chainscope {
 
 namespace {
 
-QString q(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using text::q;
 
 } // namespace
 
@@ -39,7 +37,9 @@ int Cli::usage()
                 "                 [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]\n"
                 "                 [--insert NODE:TABLE:CHAIN:POS:'RULE'] [--policy NODE:TABLE:CHAIN:VERDICT]\n"
                 "                 [--preset NAME] [--verbose] [--json]\n"
-                "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n");
+                "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n"
+                "  chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]\n"
+                "                 [--node NAME] [--note 'TEXT']...\n");
     m_err.flush();
     return 2;
 }
@@ -65,6 +65,8 @@ int Cli::run(const QStringList &args)
         return trace(rest);
     if (cmd == QLatin1String("diff"))
         return diff(rest);
+    if (cmd == QLatin1String("export"))
+        return exportPicture(rest);
     if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") || cmd == QLatin1String("help")) {
         usage();
         return 0;
@@ -139,118 +141,31 @@ int Cli::trace(const QStringList &args)
     Scenario sc;
     if (!loadScenario(args.front(), sc))
         return 1;
-    PacketSpec spec;
-    TraceOptions options;
-    std::vector<Edit> edits;
-    bool json = false, verbose = false, haveDst = false, haveFrom = false;
+    TraceArgs t;
+    bool json = false, verbose = false;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args[i];
+        if (a == QLatin1String("--json")) { json = true; continue; }
+        if (a == QLatin1String("--verbose") || a == QLatin1String("-v")) { verbose = true; continue; }
+        const int taken = traceOption(args, i, sc, t);
+        if (taken < 0)
+            return 1;
+        if (taken == 0) {
+            m_err << a << ": " << tr("unknown option") << '\n';
+            m_err.flush();
+            return 1;
+        }
+    }
+    if (!checkTraceArgs(t))
+        return 1;
+    const PacketSpec &spec = t.spec;
+    const TraceOptions &options = t.options;
+    const std::vector<Edit> &edits = t.edits;
     auto bad = [&](const QString &opt, const QString &msg) {
         m_err << opt << ": " << msg << '\n';
         m_err.flush();
         return 1;
     };
-    for (int i = 1; i < args.size(); ++i) {
-        const QString &a = args[i];
-        auto value = [&](QString &v) {
-            if (i + 1 >= args.size())
-                return false;
-            v = args[++i];
-            return true;
-        };
-        QString v;
-        if (a == QLatin1String("--json")) { json = true; continue; }
-        if (a == QLatin1String("--verbose") || a == QLatin1String("-v")) { verbose = true; continue; }
-        const QStringList valued = {QStringLiteral("--from"), QStringLiteral("--dst"), QStringLiteral("--src"),
-                                    QStringLiteral("--proto"), QStringLiteral("--sport"), QStringLiteral("--dport"),
-                                    QStringLiteral("--ctstate"), QStringLiteral("--mark"), QStringLiteral("--pin"),
-                                    QStringLiteral("--insert"), QStringLiteral("--policy"), QStringLiteral("--preset"),
-                                    QStringLiteral("--icmp-type")};
-        if (!valued.contains(a))
-            return bad(a, tr("unknown option"));
-        if (!value(v))
-            return bad(a, tr("needs a value"));
-        if (a == QLatin1String("--preset")) {
-            bool found = false;
-            for (const PacketPreset &p : sc.packets) {
-                if (p.name == v) {
-                    spec = p.spec;
-                    found = haveDst = haveFrom = true;
-                }
-            }
-            if (!found)
-                return bad(a, tr("no packet preset named \"%1\" in the scenario").arg(v));
-        } else if (a == QLatin1String("--from")) {
-            const qsizetype colon = v.indexOf(QLatin1Char(':'));
-            spec.fromNode = colon < 0 ? v : v.left(colon);
-            spec.inIface = colon < 0 ? QString() : v.mid(colon + 1);
-            if (sc.nodeIndex(spec.fromNode) < 0)
-                return bad(a, tr("no node named \"%1\" in the scenario").arg(spec.fromNode));
-            haveFrom = true;
-        } else if (a == QLatin1String("--dst") || a == QLatin1String("--src")) {
-            const auto addr = ipv4::parseAddress(v.toStdString());
-            if (!addr)
-                return bad(a, tr("expected an IPv4 address such as 10.224.2.16, found \"%1\"").arg(v));
-            if (a == QLatin1String("--dst")) {
-                spec.dst = *addr;
-                haveDst = true;
-            } else {
-                spec.src = *addr;
-            }
-        } else if (a == QLatin1String("--proto")) {
-            if (!protoFromName(v.toStdString(), spec.proto) || spec.proto == 0)
-                return bad(a, tr("expected tcp, udp, icmp or a protocol number, found \"%1\"").arg(v));
-        } else if (a == QLatin1String("--sport") || a == QLatin1String("--dport") || a == QLatin1String("--icmp-type")) {
-            bool ok = false;
-            const uint n = v.toUInt(&ok);
-            const uint max = a == QLatin1String("--icmp-type") ? 255 : 65535;
-            if (!ok || n > max)
-                return bad(a, tr("expected a number from 0 to %1, found \"%2\"").arg(max).arg(v));
-            if (a == QLatin1String("--sport")) spec.sport = quint16(n);
-            else if (a == QLatin1String("--dport")) spec.dport = quint16(n);
-            else spec.icmpType = quint8(n);
-        } else if (a == QLatin1String("--ctstate")) {
-            const QStringList names = {QStringLiteral("INVALID"), QStringLiteral("ESTABLISHED"), QStringLiteral("RELATED"),
-                                       QStringLiteral("NEW"), QStringLiteral("UNTRACKED")};
-            const int idx = int(names.indexOf(v.toUpper()));
-            if (idx < 0)
-                return bad(a, tr("expected NEW, ESTABLISHED, RELATED, INVALID or UNTRACKED, found \"%1\"").arg(v));
-            spec.ctstate = 1u << idx;
-            spec.tcpFlags = idx == 3 ? 0x02 : 0x10;
-        } else if (a == QLatin1String("--mark")) {
-            bool ok = false;
-            spec.mark = v.toUInt(&ok, 0);
-            if (!ok)
-                return bad(a, tr("expected a number such as 0x4000, found \"%1\"").arg(v));
-        } else if (a == QLatin1String("--pin")) {
-            const qsizetype colon = v.lastIndexOf(QLatin1Char(':'));
-            bool ok = false;
-            TraceOptions::Pin pin;
-            pin.rule = colon < 0 ? 0 : v.mid(colon + 1).toInt(&ok);
-            if (colon < 0 || !ok || pin.rule < 1)
-                return bad(a, tr("expected [NODE:]CHAIN:RULE, found \"%1\"").arg(v));
-            pin.chain = v.left(colon);
-            const qsizetype nodeColon = pin.chain.indexOf(QLatin1Char(':'));
-            if (nodeColon >= 0) {
-                pin.node = pin.chain.left(nodeColon);
-                pin.chain = pin.chain.mid(nodeColon + 1);
-            }
-            options.pins.push_back(pin);
-        } else if (a == QLatin1String("--insert") || a == QLatin1String("--policy")) {
-            Edit e;
-            QString error;
-            const bool ok = a == QLatin1String("--insert") ? WhatIf::parseInsert(v, sc, e, error) : WhatIf::parsePolicy(v, sc, e, error);
-            if (!ok)
-                return bad(a, error);
-            edits.push_back(e);
-        }
-    }
-    if (!haveFrom)
-        return bad(QStringLiteral("--from"), tr("is required: a node (locally generated) or NODE:INTERFACE (arriving)"));
-    if (!haveDst)
-        return bad(QStringLiteral("--dst"), tr("is required"));
-    if (!spec.inIface.isEmpty() && !spec.src)
-        return bad(QStringLiteral("--src"), tr("is required for a packet arriving on an interface"));
-    if ((spec.proto == ProtoTcp || spec.proto == ProtoUdp) && spec.dport == 0)
-        return bad(QStringLiteral("--dport"), tr("is required for %1").arg(protoName(spec.proto)));
 
     const Trace before = Simulator::trace(sc, spec, options);
     if (edits.empty()) {
@@ -288,6 +203,119 @@ int Cli::trace(const QStringList &args)
     }
     m_out.flush();
     return 0;
+}
+
+int Cli::traceOption(const QStringList &args, int &i, const Scenario &sc, TraceArgs &t)
+{
+    const QString &a = args[i];
+    auto bad = [&](const QString &opt, const QString &msg) {
+        m_err << opt << ": " << msg << '\n';
+        m_err.flush();
+        return -1;
+    };
+    const QStringList valued = {QStringLiteral("--from"), QStringLiteral("--dst"), QStringLiteral("--src"),
+                                QStringLiteral("--proto"), QStringLiteral("--sport"), QStringLiteral("--dport"),
+                                QStringLiteral("--ctstate"), QStringLiteral("--mark"), QStringLiteral("--pin"),
+                                QStringLiteral("--insert"), QStringLiteral("--policy"), QStringLiteral("--preset"),
+                                QStringLiteral("--icmp-type")};
+    if (!valued.contains(a))
+        return 0;
+    if (i + 1 >= args.size())
+        return bad(a, tr("needs a value"));
+    const QString v = args[++i];
+    if (a == QLatin1String("--preset")) {
+        bool found = false;
+        for (const PacketPreset &p : sc.packets) {
+            if (p.name == v) {
+                t.spec = p.spec;
+                found = t.haveDst = t.haveFrom = true;
+            }
+        }
+        if (!found)
+            return bad(a, tr("no packet preset named \"%1\" in the scenario").arg(v));
+    } else if (a == QLatin1String("--from")) {
+        const qsizetype colon = v.indexOf(QLatin1Char(':'));
+        t.spec.fromNode = colon < 0 ? v : v.left(colon);
+        t.spec.inIface = colon < 0 ? QString() : v.mid(colon + 1);
+        if (sc.nodeIndex(t.spec.fromNode) < 0)
+            return bad(a, tr("no node named \"%1\" in the scenario").arg(t.spec.fromNode));
+        t.haveFrom = true;
+    } else if (a == QLatin1String("--dst") || a == QLatin1String("--src")) {
+        const auto addr = ipv4::parseAddress(v.toStdString());
+        if (!addr)
+            return bad(a, tr("expected an IPv4 address such as 10.224.2.16, found \"%1\"").arg(v));
+        if (a == QLatin1String("--dst")) {
+            t.spec.dst = *addr;
+            t.haveDst = true;
+        } else {
+            t.spec.src = *addr;
+        }
+    } else if (a == QLatin1String("--proto")) {
+        if (!protoFromName(v.toStdString(), t.spec.proto) || t.spec.proto == 0)
+            return bad(a, tr("expected tcp, udp, icmp or a protocol number, found \"%1\"").arg(v));
+    } else if (a == QLatin1String("--sport") || a == QLatin1String("--dport") || a == QLatin1String("--icmp-type")) {
+        bool ok = false;
+        const uint n = v.toUInt(&ok);
+        const uint max = a == QLatin1String("--icmp-type") ? 255 : 65535;
+        if (!ok || n > max)
+            return bad(a, tr("expected a number from 0 to %1, found \"%2\"").arg(max).arg(v));
+        if (a == QLatin1String("--sport")) t.spec.sport = quint16(n);
+        else if (a == QLatin1String("--dport")) t.spec.dport = quint16(n);
+        else t.spec.icmpType = quint8(n);
+    } else if (a == QLatin1String("--ctstate")) {
+        const QStringList names = {QStringLiteral("INVALID"), QStringLiteral("ESTABLISHED"), QStringLiteral("RELATED"),
+                                   QStringLiteral("NEW"), QStringLiteral("UNTRACKED")};
+        const int idx = int(names.indexOf(v.toUpper()));
+        if (idx < 0)
+            return bad(a, tr("expected NEW, ESTABLISHED, RELATED, INVALID or UNTRACKED, found \"%1\"").arg(v));
+        t.spec.ctstate = 1u << idx;
+        t.spec.tcpFlags = idx == 3 ? 0x02 : 0x10;
+    } else if (a == QLatin1String("--mark")) {
+        bool ok = false;
+        t.spec.mark = v.toUInt(&ok, 0);
+        if (!ok)
+            return bad(a, tr("expected a number such as 0x4000, found \"%1\"").arg(v));
+    } else if (a == QLatin1String("--pin")) {
+        const qsizetype colon = v.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        TraceOptions::Pin pin;
+        pin.rule = colon < 0 ? 0 : v.mid(colon + 1).toInt(&ok);
+        if (colon < 0 || !ok || pin.rule < 1)
+            return bad(a, tr("expected [NODE:]CHAIN:RULE, found \"%1\"").arg(v));
+        pin.chain = v.left(colon);
+        const qsizetype nodeColon = pin.chain.indexOf(QLatin1Char(':'));
+        if (nodeColon >= 0) {
+            pin.node = pin.chain.left(nodeColon);
+            pin.chain = pin.chain.mid(nodeColon + 1);
+        }
+        t.options.pins.push_back(pin);
+    } else if (a == QLatin1String("--insert") || a == QLatin1String("--policy")) {
+        Edit e;
+        QString error;
+        const bool ok = a == QLatin1String("--insert") ? WhatIf::parseInsert(v, sc, e, error) : WhatIf::parsePolicy(v, sc, e, error);
+        if (!ok)
+            return bad(a, error);
+        t.edits.push_back(e);
+    }
+    return 1;
+}
+
+bool Cli::checkTraceArgs(const TraceArgs &t)
+{
+    auto bad = [&](const QString &opt, const QString &msg) {
+        m_err << opt << ": " << msg << '\n';
+        m_err.flush();
+        return false;
+    };
+    if (!t.haveFrom)
+        return bad(QStringLiteral("--from"), tr("is required: a node (locally generated) or NODE:INTERFACE (arriving)"));
+    if (!t.haveDst)
+        return bad(QStringLiteral("--dst"), tr("is required"));
+    if (!t.spec.inIface.isEmpty() && !t.spec.src)
+        return bad(QStringLiteral("--src"), tr("is required for a packet arriving on an interface"));
+    if ((t.spec.proto == ProtoTcp || t.spec.proto == ProtoUdp) && t.spec.dport == 0)
+        return bad(QStringLiteral("--dport"), tr("is required for %1").arg(protoName(t.spec.proto)));
+    return true;
 }
 
 QString Cli::branchLabel(const Branch &b) const

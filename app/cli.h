@@ -1,7 +1,9 @@
 #pragma once
 
 #include "scenario.h"
+#include "simulator.h"
 #include "trace.h"
+#include "whatif.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -10,7 +12,7 @@ class QTextStream;
 
 namespace chainscope {
 
-/** chainscope-cli: parse, trace and diff as DESIGN.md's CLI contract says. */
+/** chainscope-cli: parse, trace, diff and export as DESIGN.md's CLI contract says. */
 class Cli
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::Cli)
@@ -24,6 +26,22 @@ private:
     int parse(const QStringList &files);
     int trace(const QStringList &args);
     int diff(const QStringList &args);
+    /** export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options] [--node NAME] [--note TEXT]... */
+    int exportPicture(const QStringList &args);
+
+    /** What the trace options say; shared by trace and export. */
+    struct TraceArgs
+    {
+        PacketSpec spec;
+        TraceOptions options;
+        std::vector<Edit> edits;
+        bool haveFrom = false;
+        bool haveDst = false;
+    };
+    /** The trace option at args[i] (i moves past its value): 1 taken, 0 not a trace option, -1 refused (said on m_err). */
+    int traceOption(const QStringList &args, int &i, const Scenario &sc, TraceArgs &t);
+    /** The checks run before tracing (--from, --dst, --src, --dport required); false when refused. */
+    bool checkTraceArgs(const TraceArgs &t);
     bool loadScenario(const QString &path, Scenario &sc);
     bool loadSide(const QString &arg, Scenario &sc, int &node);
     void printDiagnostics(const std::vector<Diagnostic> &diags, bool warnings);

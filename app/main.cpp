@@ -1,6 +1,7 @@
 #include "comparewindow.h"
 #include "compareview.h"
 #include "mainwindow.h"
+#include "lessoncontroller.h" // lessons
 #include "tracecontroller.h"
 
 #include <QApplication>
@@ -79,6 +80,16 @@ int main(int argc, char *argv[])
     parser.addOption(compareChainOption);
     parser.addOption(sideBySideOption);
     // --- end compare ---
+    // --- lessons ---
+    const QCommandLineOption lessonOption(QStringLiteral("lesson"),
+                                          QCoreApplication::translate("main", "Start the lesson in FOLDER (its scenario is loaded)."),
+                                          QStringLiteral("FOLDER"));
+    const QCommandLineOption lessonAnswerOption(
+        QStringLiteral("lesson-answer"),
+        QCoreApplication::translate("main", "With --lesson: show the answer (the narrowest fix applied and traced)."));
+    parser.addOption(lessonOption);
+    parser.addOption(lessonAnswerOption);
+    // --- end lessons ---
     parser.process(app);
 
     QStringList paths = parser.positionalArguments();
@@ -162,6 +173,20 @@ int main(int argc, char *argv[])
         });
     }
     // --- end compare ---
+    // --- lessons: --lesson loads the lesson's scenario instead of the paths ---
+    if (const QString lesson = parser.value(lessonOption); !lesson.isEmpty()) {
+        chainscope::LessonController *lessons = window.lessonController();
+        if (parser.isSet(lessonAnswerOption))
+            QObject::connect(lessons, &chainscope::LessonController::lessonStarted, lessons,
+                             &chainscope::LessonController::showAnswer);
+        QString error;
+        if (!lessons->startLesson(lesson, &error)) {
+            std::fprintf(stderr, "chainscope: %s\n", qPrintable(error));
+            return 2;
+        }
+        return app.exec();
+    }
+    // --- end lessons ---
     window.openPaths(paths);
     return app.exec();
 }

@@ -10,6 +10,7 @@
 #include "scenariotreemodel.h"
 #include "tracecontroller.h" // trace
 #include "sessioncontroller.h" // session
+#include "lessoncontroller.h" // --- lessons ---
 
 #include <QAction>
 #include <QApplication>
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_trace = new TraceController(this, m_undoStack);
     // --- end trace ---
     m_session = new SessionController(this, m_undoStack); // session
+    m_lessons = new LessonController(this, m_trace); // --- lessons ---
 
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);

@@ -31,6 +31,7 @@ class ScenarioTreeModel;
 class CompareWindow; // compare
 class TraceController; // trace
 class SessionController; // session
+class LessonController; // --- lessons ---
 
 /**
  * The window: scenario tree (with filter) | chain graph of the current node; below, the
@@ -79,6 +80,10 @@ public:
     // --- session (app/sessioncontroller.h): notes, export, session files, autosave ---
     SessionController *sessionController() const { return m_session; }
     // --- end session ---
+
+    // --- lessons --- (app/lessoncontroller.h)
+    LessonController *lessonController() const { return m_lessons; }
+    // --- end lessons ---
 
 public Q_SLOTS:
     void openPaths(const QStringList &paths);
@@ -140,6 +145,7 @@ private:
     QUndoStack *m_undoStack = nullptr; // trace
     TraceController *m_trace = nullptr; // trace
     SessionController *m_session = nullptr; // session
+    LessonController *m_lessons = nullptr; // --- lessons ---
 };
 
 } // namespace chainscope

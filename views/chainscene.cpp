@@ -30,6 +30,7 @@ constexpr qreal GapY = 22;
 constexpr qreal LaneHeader = 56;
 constexpr qreal LanePad = 30;
 constexpr int MaxSiblings = 40;
+constexpr int MaxFanEdges = 64;   // more rows into one target: a bus and one edge
 
 QString sv(std::string_view s)
 {
@@ -584,11 +585,22 @@ void ChainScene::layout()
         m_decor.append(label);
     }
 
-    // Edges from each jumping row to the card (or the fold item) it enters.
+    // Edges from each jumping row to the card (or the fold item) it enters. A large fan into
+    // one target (KUBE-SERVICES: one row per service, all into the fold) becomes a bus along
+    // the card's edge and one edge: ten thousand curves meeting at one point say nothing
+    // more, and they cost seconds a frame (tests/bench/guibench).
     for (const El &e : els) {
         auto *card = qgraphicsitem_cast<ChainCard *>(e.item);
         if (!card)
             continue;
+        struct Fan
+        {
+            QGraphicsItem *target = nullptr;
+            qreal ty = 0;
+            std::vector<int> rows;
+        };
+        std::vector<Fan> fans;
+        QHash<QGraphicsItem *, size_t> fanOf;
         for (size_t r = 0; r < card->rows().size(); ++r) {
             const ChainCard::Row &row = card->rows()[r];
             if (row.jumpChain < 0)
@@ -605,8 +617,36 @@ void ChainScene::layout()
             }
             if (!target)
                 continue;
-            const QPointF from = card->pos() + QPointF(ChainCard::Width, card->rowRect(int(r)).center().y());
-            auto *edge = new EdgeItem(from, target->pos() + QPointF(0, ty), row.isGoto, m_theme);
+            const auto it = fanOf.constFind(target);
+            if (it == fanOf.cend()) {
+                fanOf.insert(target, fans.size());
+                fans.push_back({target, ty, {int(r)}});
+            } else {
+                fans[*it].rows.push_back(int(r));
+            }
+        }
+        for (const Fan &fan : fans) {
+            const QPointF to = fan.target->pos() + QPointF(0, fan.ty);
+            auto rowPoint = [&](int r) {
+                return card->pos() + QPointF(ChainCard::Width, card->rowRect(r).center().y());
+            };
+            if (int(fan.rows.size()) <= MaxFanEdges) {
+                for (int r : fan.rows) {
+                    auto *edge = new EdgeItem(rowPoint(r), to, card->rows()[size_t(r)].isGoto, m_theme);
+                    addItem(edge);
+                    m_decor.append(edge);
+                }
+                continue;
+            }
+            const QPointF first = rowPoint(fan.rows.front());
+            const QPointF last = rowPoint(fan.rows.back());
+            auto *bus = new QGraphicsLineItem(QLineF(first + QPointF(3, 0), last + QPointF(3, 0)));
+            bus->setPen(QPen(m_theme.edge, 4, Qt::SolidLine, Qt::FlatCap));
+            bus->setZValue(-1);
+            bus->setToolTip(tr("%n rows jump from here into the same place", nullptr, int(fan.rows.size())));
+            addItem(bus);
+            m_decor.append(bus);
+            auto *edge = new EdgeItem(first, to, card->rows()[size_t(fan.rows.front())].isGoto, m_theme);
             addItem(edge);
             m_decor.append(edge);
         }

@@ -10,7 +10,38 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#ifdef CHAINSCOPE_HAVE_KF6SH
+#include <QCoreApplication>
+#include <QStandardPaths>
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+#endif
+
 namespace chainscope {
+
+#ifdef CHAINSCOPE_HAVE_KF6SH
+namespace {
+/** One repository for every dump view; finds resources/syntax/iptables.xml (searched as <path>/syntax/). */
+KSyntaxHighlighting::Repository &syntaxRepository()
+{
+    static KSyntaxHighlighting::Repository repo;
+    static const bool searched = [] {
+        // Build tree, installed next to the executable (share/chainscope/syntax), the data dirs.
+        repo.addCustomSearchPath(QStringLiteral(CHAINSCOPE_SYNTAX_SOURCE_DIR));
+        repo.addCustomSearchPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/chainscope"));
+        for (const QString &dir : QStandardPaths::locateAll(QStandardPaths::GenericDataLocation,
+                                                            QStringLiteral("chainscope"), QStandardPaths::LocateDirectory))
+            repo.addCustomSearchPath(dir);
+        return true;
+    }();
+    Q_UNUSED(searched);
+    return repo;
+}
+} // namespace
+#endif
 
 DumpView::DumpView(QWidget *parent) : QWidget(parent)
 {
@@ -26,7 +57,13 @@ DumpView::DumpView(QWidget *parent) : QWidget(parent)
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     layout->addWidget(m_files);
     layout->addWidget(m_edit);
+#ifdef CHAINSCOPE_HAVE_KF6SH
+    auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_edit->document());
+    highlighter->setDefinition(syntaxRepository().definitionForName(QStringLiteral("iptables")));
+    m_highlighter = highlighter;
+#else
     m_highlighter = new DumpHighlighter(m_edit->document(), m_theme);
+#endif
 
     connect(m_files, &QComboBox::currentIndexChanged, this, &DumpView::showFile);
     connect(m_edit, &QPlainTextEdit::cursorPositionChanged, this, &DumpView::onCursorMoved);
@@ -35,8 +72,20 @@ DumpView::DumpView(QWidget *parent) : QWidget(parent)
 void DumpView::setTheme(const Theme &theme)
 {
     m_theme = theme;
-    m_highlighter->setTheme(theme);
+    applyHighlighterTheme();
     highlightLine(currentLine());
+}
+
+void DumpView::applyHighlighterTheme()
+{
+#ifdef CHAINSCOPE_HAVE_KF6SH
+    // The definition's default styles in the KDE theme matching the palette (light or dark).
+    auto *highlighter = static_cast<KSyntaxHighlighting::SyntaxHighlighter *>(m_highlighter);
+    highlighter->setTheme(syntaxRepository().themeForPalette(palette()));
+    highlighter->rehighlight();
+#else
+    static_cast<DumpHighlighter *>(m_highlighter)->setTheme(m_theme);
+#endif
 }
 
 void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
@@ -61,7 +110,7 @@ void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
                         m_ruleAt.insert({r.loc.file, r.loc.line}, r.id);
                         m_lineOf.insert(r.id, {r.loc.file, r.loc.line});
                     }
-    m_highlighter->setTheme(theme);
+    applyHighlighterTheme();
     showFile(rules && !rules->files().empty() ? 0 : -1);
 }
 

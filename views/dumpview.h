@@ -9,10 +9,9 @@
 
 class QComboBox;
 class QPlainTextEdit;
+class QSyntaxHighlighter;
 
 namespace chainscope {
-
-class DumpHighlighter;
 
 /**
  * The node's rule files as text, highlighted, read-only, one file at a time. Follows the
@@ -48,11 +47,12 @@ private:
     void showFile(int file);
     void onCursorMoved();
     void highlightLine(int line);
+    void applyHighlighterTheme();
 
     const Ruleset *m_rules = nullptr;
     QComboBox *m_files = nullptr;
     QPlainTextEdit *m_edit = nullptr;
-    DumpHighlighter *m_highlighter = nullptr;
+    QSyntaxHighlighter *m_highlighter = nullptr;  // KSyntaxHighlighting's with KF6, else DumpHighlighter
     Theme m_theme;
     int m_file = -1;
     bool m_following = false;

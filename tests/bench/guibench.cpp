@@ -1,0 +1,363 @@
+// chainscope-guibench [--services 10000,30000] [--frames 60]
+//   profiling one size: --write N DIR, then perf record -g chainscope-guibench --one N DIR;
+//   --phases DIR times the parts of an open (load, graph, dump) alone
+// The window's speed and memory at cluster sizes: for each size a KubeGen dump (filter and
+// nat) plus `ip addr`/`ip route` go into a temporary scenario folder, then a fresh child
+// (`--one N DIR`, offscreen) opens it the way a user does (MainWindow::openPaths, the same
+// ScenarioLoader) and measures:
+//   open      ms from openPaths() to scenarioLoaded (parse on the loader thread, scene built)
+//   frame     ms from openPaths() to the end of the first paint of the graph viewport after
+//             scenarioLoaded (a Paint event seen by an event filter on ChainView's viewport,
+//             end taken when control returns to the event loop after that paint)
+//   RSS/HWM   VmRSS and VmHWM from /proc/self/status right after that first frame
+//   pan/zoom  after ChainView::fitAll(): per frame, one change (scrollbars by 40 px, or scale
+//             1.05 / 0.95 alternating) plus viewport()->render() into a QImage of the viewport
+//             size (the real QGraphicsView::paintEvent path, item caches included); mean, p95
+// A developer tool, not a ctest: timings depend on the machine. Run on a Release build.
+#include "chainscene.h"
+#include "chainview.h"
+#include "dumpview.h"
+#include "kubegen.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QGraphicsItem>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QScrollBar>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+#include <vector>
+
+using namespace chainscope;
+
+namespace {
+
+double statusMb(const char *field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray key = QByteArray(field) + ':';
+    for (const QByteArray &l : f.readAll().split('\n'))
+        if (l.startsWith(key))
+            return l.mid(key.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return -1;
+}
+
+struct Stats
+{
+    double mean = 0, p95 = 0, max = 0;
+};
+
+Stats stats(std::vector<double> v)
+{
+    Stats s;
+    if (v.empty())
+        return s;
+    std::sort(v.begin(), v.end());
+    s.mean = std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+    s.p95 = v[std::min(v.size() - 1, size_t(double(v.size()) * 0.95))];
+    s.max = v.back();
+    return s;
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+/** Scenario folder: one node with the dump, addresses and routes. */
+bool writeScenario(const QString &dir, int services)
+{
+    KubeGen::Options o;
+    o.services = services;
+    o.endpoints = 2;
+    KubeGen gen(o);
+    const QByteArray json = "{\n  \"name\": \"guibench " + QByteArray::number(services)
+                            + " services\",\n  \"nodes\": [\n    {\"name\": \"node\", \"rules\": [\"node.rules\"], "
+                              "\"addresses\": \"node.addr\", \"routes\": \"node.route\"}\n  ]\n}\n";
+    return writeFile(dir + QStringLiteral("/node.rules"), gen.dump())
+           && writeFile(dir + QStringLiteral("/node.addr"), KubeGen::ipAddr())
+           && writeFile(dir + QStringLiteral("/node.route"), KubeGen::ipRoute())
+           && writeFile(dir + QStringLiteral("/scenario.json"), json);
+}
+
+/** Records the first viewport paint after the load finished. */
+class PaintWatch : public QObject
+{
+public:
+    bool armed = false;
+    bool painted = false;
+    QElapsedTimer *clock = nullptr;
+    double paintStart = -1;
+    double paintEnd = -1;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (armed && !painted && event->type() == QEvent::Paint) {
+            painted = true;
+            paintStart = double(clock->nsecsElapsed()) / 1e6;
+            QTimer::singleShot(0, this, [this] {
+                paintEnd = double(clock->nsecsElapsed()) / 1e6;
+                QCoreApplication::exit(0);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+/** Where the open time goes: the same steps as the window, each timed alone (--phases N DIR). */
+int runPhases(const QString &dir)
+{
+    QElapsedTimer t;
+    t.start();
+    std::vector<Diagnostic> diags;
+    std::optional<Scenario> sc = Scenario::load(dir, diags);
+    if (!sc || sc->nodes.empty())
+        return 1;
+    std::printf("Scenario::load           %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    const Ruleset &rules = sc->nodes.front().rules;
+    ChainScene scene;
+    ChainView view;
+    view.setScene(&scene);
+    view.resize(1200, 700);
+    view.show();
+    t.start();
+    scene.setRuleset(&rules, Theme::light());
+    std::printf("ChainScene::setRuleset   %8.0f ms  (%lld items)\n", double(t.nsecsElapsed()) / 1e6,
+                qlonglong(scene.items().size()));
+    {
+        int visible = 0, edges = 0;
+        for (QGraphicsItem *item : scene.items()) {
+            if (!item->isVisible())
+                continue;
+            ++visible;
+            edges += item->zValue() == -1 ? 1 : 0;
+        }
+        std::printf("  visible items %d (edges at z -1: %d)\n", visible, edges);
+        // Diagnostic: how much of a frame the jump edges are.
+        if (qEnvironmentVariableIsSet("GUIBENCH_HIDE_EDGES"))
+            for (QGraphicsItem *item : scene.items())
+                if (item->zValue() == -1)
+                    item->setVisible(false);
+    }
+    QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    view.setZoom(0.9);
+    t.start();
+    view.viewport()->render(&image);
+    std::printf("graph frame at 0.9       %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    view.fitAll();
+    t.start();
+    view.viewport()->render(&image);
+    std::printf("graph frame at fit       %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    DumpView dump;
+    dump.resize(1200, 300);
+    dump.show();
+    t.start();
+    dump.setRuleset(&rules, Theme::light());
+    std::printf("DumpView::setRuleset     %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    QImage dumpImage(dump.size(), QImage::Format_ARGB32_Premultiplied);
+    t.start();
+    dump.render(&dumpImage);
+    std::printf("dump frame               %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    std::printf("VmRSS %.0f MB, VmHWM %.0f MB\n", statusMb("VmRSS"), statusMb("VmHWM"));
+    return 0;
+}
+
+int runOne(int services, const QString &dir, int frames)
+{
+    MainWindow w;
+    w.setInteractive(false);
+    w.resize(1600, 1000);
+    w.show();
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 300)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+
+    ChainView *view = w.chainView();
+    PaintWatch watch;
+    QElapsedTimer clock;
+    watch.clock = &clock;
+    view->viewport()->installEventFilter(&watch);
+    double loadedMs = -1;
+    bool failed = false;
+    QObject::connect(&w, &MainWindow::scenarioLoaded, &w, [&] {
+        loadedMs = double(clock.nsecsElapsed()) / 1e6;
+        watch.armed = true;
+    });
+    QObject::connect(&w, &MainWindow::loadFailed, &w, [&](const QString &message) {
+        std::fprintf(stderr, "load failed: %s\n", qPrintable(message));
+        failed = true;
+        QCoreApplication::exit(1);
+    });
+    QTimer::singleShot(120000, &w, [] {
+        std::fprintf(stderr, "timeout waiting for the first frame\n");
+        QCoreApplication::exit(2);
+    });
+    clock.start();
+    w.openPaths({dir});
+    if (QApplication::exec() != 0 || failed)
+        return 1;
+    const double rss = statusMb("VmRSS");
+    const double hwm = statusMb("VmHWM");
+    int items = int(w.chainScene()->items().size());
+
+    view->fitAll();
+    QCoreApplication::processEvents();
+    const qreal fit = view->zoom();
+    QImage image(view->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    auto frame = [&] {
+        image.fill(Qt::transparent);
+        view->viewport()->render(&image);
+    };
+    frame(); // warm the item caches at this scale once
+
+    // Pan at fit: both scrollbars 40 px, turning back at either end. At fit one axis (or
+    // both) may have no scroll range; the other is then still moved by 40 px a frame.
+    QScrollBar *h = view->horizontalScrollBar();
+    QScrollBar *v = view->verticalScrollBar();
+    int dh = 40, dv = 40;
+    std::vector<double> pan, zoom;
+    QElapsedTimer t;
+    for (int i = 0; i < frames; ++i) {
+        t.start();
+        if (h->value() + dh > h->maximum() || h->value() + dh < h->minimum())
+            dh = -dh;
+        if (v->value() + dv > v->maximum() || v->value() + dv < v->minimum())
+            dv = -dv;
+        h->setValue(h->value() + dh);
+        v->setValue(v->value() + dv);
+        frame();
+        pan.push_back(double(t.nsecsElapsed()) / 1e6);
+        QCoreApplication::processEvents();
+    }
+    const int hRange = h->maximum() - h->minimum();
+    const int vRange = v->maximum() - v->minimum();
+
+    // Pan at the zoom the window opens with (0.9, showInitialView), where rows are drawn in full.
+    std::vector<double> panNear;
+    view->setZoom(0.9);
+    QCoreApplication::processEvents();
+    frame();
+    dh = 40;
+    dv = 40;
+    for (int i = 0; i < frames; ++i) {
+        t.start();
+        if (h->value() + dh > h->maximum() || h->value() + dh < h->minimum())
+            dh = -dh;
+        if (v->value() + dv > v->maximum() || v->value() + dv < v->minimum())
+            dv = -dv;
+        h->setValue(h->value() + dh);
+        v->setValue(v->value() + dv);
+        frame();
+        panNear.push_back(double(t.nsecsElapsed()) / 1e6);
+        QCoreApplication::processEvents();
+    }
+
+    view->fitAll();
+    QCoreApplication::processEvents();
+    frame();
+    for (int i = 0; i < frames; ++i) {
+        t.start();
+        view->scale(i % 2 == 0 ? 1.05 : 0.95, i % 2 == 0 ? 1.05 : 0.95);
+        frame();
+        zoom.push_back(double(t.nsecsElapsed()) / 1e6);
+        QCoreApplication::processEvents();
+    }
+    const Stats p = stats(pan), pn = stats(panNear), z = stats(zoom);
+    std::printf("RESULT %d %.0f %.0f %.0f %.0f %.0f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f %d %.4f %d %d\n",
+                services, loadedMs, watch.paintStart, watch.paintEnd, rss, hwm, p.mean, p.p95, p.max, z.mean, z.p95,
+                z.max, pn.mean, pn.p95, pn.max, items, fit, hRange, vRange);
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Decide the platform before QApplication exists: offscreen unless the caller chose one.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope-guibench"));
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    QCommandLineOption servicesOpt(QStringLiteral("services"), QStringLiteral("Comma-separated sizes."),
+                                   QStringLiteral("list"), QStringLiteral("10000,30000"));
+    QCommandLineOption framesOpt(QStringLiteral("frames"), QStringLiteral("Frames per pan/zoom run."),
+                                 QStringLiteral("n"), QStringLiteral("60"));
+    QCommandLineOption oneOpt(QStringLiteral("one"), QStringLiteral("Internal: measure one size."),
+                              QStringLiteral("n"));
+    QCommandLineOption writeOpt(QStringLiteral("write"),
+                                QStringLiteral("Only write the scenario of n services into dir (for perf record --one n dir)."),
+                                QStringLiteral("n"));
+    QCommandLineOption phasesOpt(QStringLiteral("phases"), QStringLiteral("Time the open's parts alone on dir."));
+    parser.addOptions({servicesOpt, framesOpt, oneOpt, writeOpt, phasesOpt});
+    parser.addPositionalArgument(QStringLiteral("dir"), QStringLiteral("Internal: scenario folder for --one."));
+    parser.process(app);
+    const int frames = parser.value(framesOpt).toInt();
+    if (parser.isSet(writeOpt)) {
+        const QString dir = parser.positionalArguments().value(0);
+        return !dir.isEmpty() && QDir().mkpath(dir) && writeScenario(dir, parser.value(writeOpt).toInt()) ? 0 : 1;
+    }
+    if (parser.isSet(phasesOpt))
+        return runPhases(parser.positionalArguments().value(0));
+    if (parser.isSet(oneOpt))
+        return runOne(parser.value(oneOpt).toInt(), parser.positionalArguments().value(0), frames);
+
+    std::printf("%8s %9s %10s %8s %8s %18s %18s %18s %7s\n", "services", "open ms", "frame ms", "RSS MB",
+                "HWM MB", "pan@fit mean/p95", "zoom@fit mean/p95", "pan@0.9 mean/p95", "items");
+    for (const QString &s : parser.value(servicesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const int n = s.toInt();
+        QTemporaryDir dir;
+        if (!dir.isValid() || !writeScenario(dir.path(), n)) {
+            std::fprintf(stderr, "cannot write the scenario for %d services\n", n);
+            return 1;
+        }
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        // Own settings folder: no recent files or window state from a user's session.
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path() + QStringLiteral("/config"));
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--one"), QString::number(n), QStringLiteral("--frames"), QString::number(frames),
+                     dir.path()});
+        if (!child.waitForFinished(600000) || child.exitCode() != 0) {
+            std::fprintf(stderr, "child for %d services failed (exit %d)\n", n, child.exitCode());
+            return 1;
+        }
+        const QList<QByteArray> out = child.readAllStandardOutput().split('\n');
+        for (const QByteArray &line : out) {
+            if (!line.startsWith("RESULT "))
+                continue;
+            const QList<QByteArray> f = line.mid(7).split(' ');
+            if (f.size() < 19)
+                continue;
+            std::printf("%8s %9s %10s %8s %8s %18s %18s %18s %7s   (fit %s, scroll range %sx%s; paint began %s ms; "
+                        "max pan/zoom/pan0.9 %s/%s/%s ms)\n",
+                        f[0].constData(), f[1].constData(), f[3].constData(), f[4].constData(), f[5].constData(),
+                        (f[6] + " / " + f[7]).constData(), (f[9] + " / " + f[10]).constData(),
+                        (f[12] + " / " + f[13]).constData(), f[15].constData(), f[16].constData(),
+                        f[17].constData(), f[18].constData(), f[2].constData(), f[8].constData(), f[11].constData(),
+                        f[14].constData());
+            std::fflush(stdout);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,467 @@
+// Notes, export and sessions through the real window: PNG/PDF exports, notes added, edited,
+// moved and deleted with the mouse and keyboard on the undo stack, sessions saved and opened
+// in a fresh window, damaged and newer files refused without changing anything.
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
+#include "ipv4.h"
+#include "mainwindow.h"
+#include "noteitem.h"
+#include "noteset.h"
+#include "sessioncontroller.h"
+#include "sessionfile.h"
+#include "traceanimator.h"
+#include "tracecontroller.h"
+#include "tracedocument.h"
+#include "editcommands.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <memory>
+
+using namespace chainscope;
+
+namespace {
+const char *const Preset = "curl the ClusterIP from master";
+
+QString incidentPath()
+{
+    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/** Answers the next note dialog (polling: it opens inside a nested event loop). */
+void answerNoteDialog(const QString &text, bool *answered)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, text, answered] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || modal->objectName() != QLatin1String("noteDialog"))
+            return;
+        auto *edit = modal->findChild<QPlainTextEdit *>(QStringLiteral("noteText"));
+        edit->selectAll();
+        QTest::keyClicks(edit, text);
+        auto *box = modal->findChild<QDialogButtonBox *>();
+        QTest::mouseClick(box->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        *answered = true;
+        timer->stop();
+        timer->deleteLater();
+    });
+    timer->start();
+}
+} // namespace
+
+class TstExport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void exportPngPdfSvg();
+    void notesThroughWidgets();
+    void sessionRoundTrip();
+    void damagedSessionRefused();
+    void newerSessionRefused();
+    void compareSideBySide();
+    void autosave();
+
+private:
+    std::unique_ptr<MainWindow> openWindow();
+    static void trace(MainWindow *w);
+};
+
+void TstExport::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_export"));
+    QFile::remove(SessionController::autosavePath());
+}
+
+std::unique_ptr<MainWindow> TstExport::openWindow()
+{
+    auto w = std::make_unique<MainWindow>();
+    w->setInteractive(false);
+    w->resize(1400, 900);
+    w->show();
+    QSignalSpy loaded(w.get(), &MainWindow::scenarioLoaded);
+    w->openPaths({incidentPath()});
+    if (!loaded.wait(30000))
+        return nullptr;
+    return w;
+}
+
+void TstExport::trace(MainWindow *w)
+{
+    TraceController::Script script;
+    script.preset = QString::fromLatin1(Preset);
+    QString error;
+    QVERIFY2(w->traceController()->runScript(script, error), qPrintable(error));
+    QVERIFY(w->traceController()->hasTrace());
+}
+
+void TstExport::exportPngPdfSvg()
+{
+    auto w = openWindow();
+    QVERIFY(w);
+    trace(w.get());
+    SessionController *s = w->sessionController();
+    s->addNote(s->anchorForSelection(), QStringLiteral("exported note"));
+    QTemporaryDir dir;
+    QString error;
+
+    const QString png = dir.filePath(QStringLiteral("graph.png"));
+    QVERIFY2(s->exportTo(png, SessionController::Format::Png, SessionController::Scope::Graph, &error), qPrintable(error));
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height() && colours.size() < 50; y += 7)
+        for (int x = 0; x < image.width() && colours.size() < 50; x += 7)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 10, "the PNG is (nearly) one colour");
+
+    const QString view = dir.filePath(QStringLiteral("view.png"));
+    QVERIFY(s->exportTo(view, SessionController::Format::Png, SessionController::Scope::View, &error));
+    QVERIFY(QImage(view).width() < image.width());
+
+    const QString pdf = dir.filePath(QStringLiteral("graph.pdf"));
+    QVERIFY2(s->exportTo(pdf, SessionController::Format::Pdf, SessionController::Scope::Graph, &error), qPrintable(error));
+    const QByteArray pdfBytes = readAll(pdf);
+    QVERIFY(pdfBytes.startsWith("%PDF"));
+    QVERIFY(pdfBytes.size() > 20000);
+
+    const QString svg = dir.filePath(QStringLiteral("graph.svg"));
+    QVERIFY(s->exportTo(svg, SessionController::Format::Svg, SessionController::Scope::Graph, &error));
+    const QByteArray svgBytes = readAll(svg);
+    QVERIFY(svgBytes.contains("exported note"));
+    QVERIFY(svgBytes.contains("policy DROP"));
+    QVERIFY(!svgBytes.contains("<image"));
+    QXmlStreamReader xml(svgBytes);
+    while (!xml.atEnd())
+        xml.readNext();
+    QVERIFY(!xml.hasError());
+
+    // For a person to look at: CHAINSCOPE_KEEP_EXPORTS=DIR keeps the files.
+    if (const QString keep = qEnvironmentVariable("CHAINSCOPE_KEEP_EXPORTS"); !keep.isEmpty())
+        for (const QString &f : {png, view, pdf, svg}) {
+            const QString to = QDir(keep).filePath(QStringLiteral("window-") + QFileInfo(f).fileName());
+            QFile::remove(to);
+            QFile::copy(f, to);
+        }
+}
+
+void TstExport::notesThroughWidgets()
+{
+    auto w = openWindow();
+    QVERIFY(w);
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    SessionController *s = w->sessionController();
+    QUndoStack *undo = w->undoStack();
+    ChainScene *scene = w->chainScene();
+    ChainView *view = w->chainView();
+    const int base = undo->count();
+
+    // Select rule 3 of filter:FORWARD with a click, then Ctrl+Shift+N and type the note.
+    const Ruleset &rs = w->scenario()->nodes[size_t(w->currentNode())].rules;
+    const int fwd = rs.table(TableId::Filter).chainIndex("FORWARD");
+    ChainCard *card = scene->card(TableId::Filter, fwd);
+    QVERIFY(card);
+    view->focusItem(card);
+    const QPointF rowCentre = card->mapToScene(card->rowRect(2).center() - QPointF(100, 0));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(rowCentre));
+    QTRY_VERIFY(scene->selectedRule() != 0);
+    bool answered = false;
+    answerNoteDialog(QStringLiteral("node02 drops it"), &answered);
+    QTest::keyClick(view, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(answered);
+    QTRY_COMPARE(s->notes()->notes().size(), 1);
+    const Note added = s->notes()->notes().front();
+    QCOMPARE(added.text, QStringLiteral("node02 drops it"));
+    QCOMPARE(added.anchor.kind, NoteAnchor::Rule);
+    QCOMPARE(added.anchor.chain, QStringLiteral("FORWARD"));
+    QCOMPARE(added.anchor.rule, 3);
+    QCOMPARE(undo->count(), base + 1);
+    NoteItem *item = s->noteItem(added.id);
+    QVERIFY(item);
+    // The leader line goes to rule 3's row.
+    QVERIFY(qAbs(item->anchor().y() - card->mapToScene(card->rowRect(2).center()).y()) < 1);
+
+    // Edit: double-click the note.
+    answered = false;
+    answerNoteDialog(QStringLiteral("FORWARD policy DROP"), &answered);
+    view->ensureVisible(item);
+    const QPoint boxPoint = view->mapFromScene(item->mapToScene(item->boxRect().center()));
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, boxPoint);
+    QTRY_VERIFY(answered);
+    QTRY_COMPARE(s->notes()->notes().front().text, QStringLiteral("FORWARD policy DROP"));
+    QCOMPARE(undo->count(), base + 2);
+    QCOMPARE(s->noteItem(added.id)->text(), QStringLiteral("FORWARD policy DROP"));
+
+    // Move: drag the box by (60, 40) view pixels.
+    item = s->noteItem(added.id);
+    const QPointF offsetBefore = s->notes()->notes().front().offset;
+    const QPoint from = view->mapFromScene(item->mapToScene(item->boxRect().center()));
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+    for (int i = 1; i <= 6; ++i)
+        QTest::mouseMove(view->viewport(), from + QPoint(10 * i, 7 * i));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from + QPoint(60, 42));
+    QTRY_COMPARE(undo->count(), base + 3);
+    const QPointF moved = s->notes()->notes().front().offset - offsetBefore;
+    QVERIFY2(moved.x() > 10 && moved.y() > 5, qPrintable(QStringLiteral("moved by %1,%2").arg(moved.x()).arg(moved.y())));
+    QCOMPARE(s->notes()->notes().front().anchor, added.anchor);   // the anchor stays on the rule
+
+    // Relayout (fold/unfold, a new ruleset): the note keeps its anchor.
+    scene->setRuleset(scene->ruleset(), Theme::light());
+    QTRY_VERIFY(s->noteItem(added.id));
+    card = scene->card(TableId::Filter, fwd);
+    QVERIFY(qAbs(s->noteItem(added.id)->anchor().y() - card->mapToScene(card->rowRect(2).center()).y()) < 1);
+
+    // Delete: click the note (selects and focuses it), then the Delete key.
+    w->activateWindow();   // back from the note dialogs
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    item = s->noteItem(added.id);
+    const QPoint at = view->mapFromScene(item->mapToScene(item->boxRect().center()));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QTRY_VERIFY(item->isSelected());
+    QTRY_VERIFY(item->hasFocus());
+    // The keyboard moves it too: Shift+Right, one command.
+    const QPointF beforeKey = s->notes()->notes().front().offset;
+    QTest::keyClick(view->viewport(), Qt::Key_Right, Qt::ShiftModifier);
+    QCOMPARE(s->notes()->notes().front().offset, beforeKey + QPointF(50, 0));
+    QCOMPARE(undo->count(), base + 4);
+    undo->undo();
+    QCOMPARE(s->notes()->notes().front().offset, beforeKey);
+    QTRY_VERIFY(s->noteItem(added.id) && s->noteItem(added.id)->hasFocus());
+    QTest::keyClick(view->viewport(), Qt::Key_Delete);
+    QTRY_COMPARE(s->notes()->notes().size(), 0);
+    QCOMPARE(undo->count(), base + 4);
+    QVERIFY(!s->noteItem(added.id));
+
+    // Undo each step in turn.
+    undo->undo();
+    QCOMPARE(s->notes()->notes().size(), 1);
+    QVERIFY(s->noteItem(added.id));
+    undo->undo();
+    QCOMPARE(s->notes()->notes().front().offset, offsetBefore);
+    undo->undo();
+    QCOMPARE(s->notes()->notes().front().text, QStringLiteral("node02 drops it"));
+    undo->undo();
+    QCOMPARE(s->notes()->notes().size(), 0);
+    undo->redo();
+    QCOMPARE(s->notes()->notes().front(), added);
+}
+
+void TstExport::sessionRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("incident.chainscope"));
+    SessionData saved;
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        trace(w.get());
+        TraceController *tc = w->traceController();
+        Edit e;
+        QString error;
+        QVERIFY(WhatIf::parseInsert(QStringLiteral("node02:filter:FORWARD:1:-i flannel.1 -o cni0 -j ACCEPT"),
+                                    tc->document()->original(), e, error));
+        QVERIFY2(tc->submitEdit(e, &error), qPrintable(error));
+        // Show and pin the branch to the endpoint on node01.
+        const int b = tc->branchTo(*ipv4::parseAddress("10.224.1.14"));
+        if (b >= 0)
+            tc->selectBranch(b);
+        const int branchesBefore = int(tc->trace().branches.size());
+        tc->pinCurrentBranch();
+        SessionController *s = w->sessionController();
+        s->addNote(s->anchorAt(w->chainScene()->card(TableId::Filter,
+                       w->scenario()->nodes[size_t(w->currentNode())].rules.table(TableId::Filter).chainIndex("FORWARD"))
+                       ->mapToScene(QPointF(200, ChainCard::TitleHeight + 5))), QStringLiteral("first rule"));
+        NoteAnchor spot;
+        spot.kind = NoteAnchor::Point;
+        spot.node = w->scenario()->nodes[size_t(w->currentNode())].name;
+        spot.point = QPointF(123, 456);
+        s->addNote(spot, QStringLiteral("a spot"));
+        w->setCurrentNode(2);
+        w->chainView()->setZoom(0.6);
+        w->chainView()->centerOn(QPointF(900, 300));
+        QVERIFY(s->isDirty());
+        QVERIFY2(s->saveSession(path, true, &error), qPrintable(error));
+        QVERIFY(!s->isDirty());
+        saved = s->currentSession();
+        QVERIFY(saved.packet);
+        QVERIFY(branchesBefore > 1);   // kube-proxy's random choice between two endpoints
+        QVERIFY(int(tc->trace().branches.size()) < branchesBefore);
+        QVERIFY(saved.pinned);
+        QVERIFY(!saved.pins.isEmpty());
+        QCOMPARE(saved.branchDst, QStringLiteral("10.224.1.14"));
+        QCOMPARE(saved.notes.size(), 2);
+        QCOMPARE(int(saved.edits.size()), 1);
+    }
+    const QByteArray text = readAll(path);
+    QVERIFY(text.contains("\"format\": \"chainscope-session\""));
+    QVERIFY(text.contains("\"embedded\": true"));
+    QVERIFY(text.contains("scenario.json"));
+
+    auto w2 = openWindow();   // a fresh window, on the same scenario by default
+    QVERIFY(w2);
+    SessionController *s2 = w2->sessionController();
+    QSignalSpy restored(s2, &SessionController::sessionRestored);
+    QString error;
+    QVERIFY2(s2->openSession(path, &error), qPrintable(error));
+    QVERIFY(restored.wait(30000));
+    const SessionData again = s2->currentSession();
+    QCOMPARE(int(again.edits.size()), 1);
+    QVERIFY(sameEdit(again.edits.front(), saved.edits.front()));
+    QCOMPARE(again.notes, saved.notes);
+    QVERIFY(again.packet);
+    QCOMPARE(again.packet->describe(), saved.packet->describe());
+    QCOMPARE(again.packet->fromNode, saved.packet->fromNode);
+    QCOMPARE(again.branchDst, saved.branchDst);
+    QCOMPARE(again.pinned, saved.pinned);
+    QCOMPARE(again.pins, saved.pins);
+    QCOMPARE(again.viewNode, saved.viewNode);
+    QVERIFY(qAbs(again.zoom - saved.zoom) < 1e-6);
+    QVERIFY2(QLineF(again.centre, saved.centre).length() < 25, // scroll limits differ with the viewport's size
+             qPrintable(QStringLiteral("centre %1,%2 != %3,%4").arg(again.centre.x()).arg(again.centre.y()).arg(saved.centre.x()).arg(saved.centre.y())));
+    QVERIFY(!s2->isDirty());
+    QCOMPARE(s2->sessionPath(), path);
+    // The candidate is back in the rules, and the notes are on the graph of their node.
+    QCOMPARE(w2->traceController()->document()->edits().size(), size_t(1));
+}
+
+void TstExport::damagedSessionRefused()
+{
+    QTemporaryDir dir;
+    auto w = openWindow();
+    QVERIFY(w);
+    trace(w.get());
+    SessionController *s = w->sessionController();
+    s->addNote(s->anchorForSelection(), QStringLiteral("keep me"));
+    const QString good = dir.filePath(QStringLiteral("good.chainscope"));
+    QString error;
+    QVERIFY(s->saveSession(good, false, &error));
+    s->addNote(s->anchorForSelection(), QStringLiteral("unsaved"));
+
+    const QByteArray full = readAll(good);
+    const QString truncated = dir.filePath(QStringLiteral("truncated.chainscope"));
+    {
+        QFile f(truncated);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(full.left(full.size() / 2));
+    }
+    const QString mistyped = dir.filePath(QStringLiteral("mistyped.chainscope"));
+    {
+        QByteArray bad = full;
+        bad.replace("\"dx\": ", "\"dx\": \"far\", \"was\": ");
+        QFile f(mistyped);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bad);
+    }
+    const QList<Note> notesBefore = s->notes()->notes();
+    const int undoBefore = w->undoStack()->count();
+    const QString pathBefore = s->sessionPath();
+    const QString describeBefore = w->traceController()->trace().packet.describe();
+    for (const QString &file : {truncated, mistyped}) {
+        const QByteArray bytes = readAll(file);
+        QSignalSpy loaded(w.get(), &MainWindow::scenarioLoaded);
+        QVERIFY(!s->openSession(file, &error));
+        QVERIFY2(error.contains(file), qPrintable(error));
+        if (file == truncated)
+            QVERIFY2(error.contains(QRegularExpression(QStringLiteral(":\\d+:\\d+: "))), qPrintable(error));
+        else
+            QVERIFY2(error.contains(QLatin1String("notes[0].dx")), qPrintable(error));
+        QTest::qWait(50);
+        QCOMPARE(loaded.count(), 0);
+        QCOMPARE(readAll(file), bytes);
+        QCOMPARE(s->notes()->notes(), notesBefore);
+        QCOMPARE(w->undoStack()->count(), undoBefore);
+        QCOMPARE(s->sessionPath(), pathBefore);
+        QCOMPARE(w->traceController()->trace().packet.describe(), describeBefore);
+        QVERIFY(s->isDirty());
+    }
+    QCOMPARE(readAll(good), full);
+}
+
+void TstExport::newerSessionRefused()
+{
+    QTemporaryDir dir;
+    auto w = openWindow();
+    QVERIFY(w);
+    SessionController *s = w->sessionController();
+    const QString good = dir.filePath(QStringLiteral("v1.chainscope"));
+    QString error;
+    QVERIFY(s->saveSession(good, false, &error));
+    QByteArray bytes = readAll(good);
+    QVERIFY(bytes.contains("\"version\": 1"));
+    bytes.replace("\"version\": 1", "\"version\": 2");
+    const QString newer = dir.filePath(QStringLiteral("v2.chainscope"));
+    {
+        QFile f(newer);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    }
+    QVERIFY(!s->openSession(newer, &error));
+    QVERIFY2(error.contains(newer) && error.contains(QLatin1String("newer")), qPrintable(error));
+    QCOMPARE(readAll(newer), bytes);
+}
+
+void TstExport::compareSideBySide()
+{
+    auto w = openWindow();
+    QVERIFY(w);
+    SessionController *s = w->sessionController();
+    QVERIFY(!s->canExportCompare());
+    QVERIFY(w->showCompare(QStringLiteral("node01"), QStringLiteral("node02")));
+    QTRY_VERIFY(s->canExportCompare());
+    QTemporaryDir dir;
+    const QString svg = dir.filePath(QStringLiteral("compare.svg"));
+    QString error;
+    QVERIFY2(s->exportTo(svg, SessionController::Format::Svg, SessionController::Scope::Compare, &error), qPrintable(error));
+    const QByteArray bytes = readAll(svg);
+    QVERIFY(bytes.contains("node01 (left)"));
+    QVERIFY(bytes.contains("node02 (right)"));
+    QCOMPARE(bytes.count("class=\"panel\""), 2);
+    const QString png = dir.filePath(QStringLiteral("compare.png"));
+    QVERIFY(s->exportTo(png, SessionController::Format::Png, SessionController::Scope::Compare, &error));
+    QVERIFY(!QImage(png).isNull());
+}
+
+void TstExport::autosave()
+{
+    auto w = openWindow();
+    QVERIFY(w);
+    SessionController *s = w->sessionController();
+    QFile::remove(SessionController::autosavePath());
+    s->setAutosaveInterval(50);
+    QTest::qWait(200);
+    QVERIFY(!QFile::exists(SessionController::autosavePath()));   // nothing unsaved, nothing written
+    s->addNote(s->anchorForSelection(), QStringLiteral("survives a crash"));
+    QTRY_VERIFY(QFile::exists(SessionController::autosavePath()));
+    SessionData d;
+    QString error;
+    QVERIFY2(SessionFile::load(SessionController::autosavePath(), d, &error), qPrintable(error));
+    QCOMPARE(d.notes.size(), 1);
+    QCOMPARE(d.notes.front().text, QStringLiteral("survives a crash"));
+    s->windowClosing();   // a clean close leaves nothing to offer
+    QVERIFY(!QFile::exists(SessionController::autosavePath()));
+}
+
+QTEST_MAIN(TstExport)
+#include "tst_export.moc"

@@ -1,0 +1,342 @@
+#include "candidatepalette.h"
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
+#include "lessoncontroller.h"
+#include "lessonspage.h"
+#include "mainwindow.h"
+#include "packetpanel.h"
+#include "tracecontroller.h"
+#include "tracedocument.h"
+#include "whatif.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <memory>
+
+using namespace chainscope;
+
+namespace {
+QString lesson01()
+{
+    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/lessons/01-flannel-forward-drop");
+}
+} // namespace
+
+class TstLessons : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void pageListsBundledLessons();
+    void malformedLessonIsRefusedWithItsLine();
+    void learnersLoopOnLesson01();
+    void policyAcceptIsBroad();
+    void unrelatedRuleDoesNotMeetTheGoal();
+    void hintsRevealOneAtATime();
+
+private:
+    void start();
+    /** Clicks a row of a filter chain's card on a node through the viewport; row -1: the policy row. */
+    void clickRow(const char *node, const char *chain, int row);
+    bool submit(const QString &arg, bool policy = false);
+    /** Drags the in/out candidate template onto node02's DOCKER-USER position 1 (as tst_trace). */
+    void dropInOutOnNode02();
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<MainWindow> m_window;
+    LessonController *m_lessons = nullptr;
+};
+
+void TstLessons::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    qputenv("CHAINSCOPE_LESSONS", CHAINSCOPE_SOURCE_DIR "/resources/lessons");
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_lessons"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TstLessons::init()
+{
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->setInteractive(false);
+    m_window->resize(1600, 1000);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_lessons = m_window->lessonController();
+    QVERIFY(m_lessons);
+}
+
+void TstLessons::cleanup()
+{
+    m_lessons = nullptr;
+    m_window.reset();
+}
+
+void TstLessons::start()
+{
+    QSignalSpy started(m_lessons, &LessonController::lessonStarted);
+    QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
+    QString error;
+    QVERIFY2(m_lessons->startLesson(lesson01(), &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count() + failed.count(), 1, 30000);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(m_lessons->lesson());
+    QVERIFY(m_lessons->lessonDock()->isVisible());
+}
+
+void TstLessons::clickRow(const char *node, const char *chain, int row)
+{
+    const Scenario *sc = m_window->scenario();
+    m_window->setCurrentNode(sc->nodeIndex(QLatin1String(node)));
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    const int index = rs->table(TableId::Filter).chainIndex(chain);
+    QVERIFY(index >= 0);
+    m_window->chainScene()->reveal(TableId::Filter, index);
+    ChainCard *card = m_window->chainScene()->card(TableId::Filter, index);
+    QVERIFY(card);
+    if (row < 0)
+        row = card->policyRow();
+    QVERIFY(row >= 0);
+    ChainView *view = m_window->chainView();
+    view->centerOn(card->mapToScene(card->rowRect(row).center()));
+    const QPoint at = view->mapFromScene(card->mapToScene(card->rowRect(row).center()));
+    QVERIFY(view->viewport()->rect().contains(at));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+}
+
+bool TstLessons::submit(const QString &arg, bool policy)
+{
+    Edit e;
+    QString error;
+    const bool parsed = policy ? WhatIf::parsePolicy(arg, m_window->traceController()->document()->original(), e, error)
+                               : WhatIf::parseInsert(arg, m_window->traceController()->document()->original(), e, error);
+    if (!parsed) {
+        qWarning() << error;
+        return false;
+    }
+    return m_window->traceController()->submitEdit(e, &error);
+}
+
+void TstLessons::dropInOutOnNode02()
+{
+    const Scenario *sc = m_window->scenario();
+    m_window->setCurrentNode(sc->nodeIndex(QStringLiteral("node02")));
+    CandidatePalette *palette = m_window->traceController()->palette();
+    const int row = palette->rowOfRule(QStringLiteral("-i flannel.1 -o cni0 -j ACCEPT"));
+    QVERIFY(row >= 0);
+    std::unique_ptr<QMimeData> mime(palette->mimeDataFor(row));
+    QVERIFY(mime);
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    ChainCard *dockerUser = m_window->chainScene()->card(TableId::Filter, rs->table(TableId::Filter).chainIndex("DOCKER-USER"));
+    QVERIFY(dockerUser);
+    ChainView *view = m_window->chainView();
+    view->centerOn(dockerUser);
+    QWidget *viewport = view->viewport();
+    const QPointF local(80, dockerUser->rowRect(0).top() + 3);
+    const QPoint at = view->mapFromScene(dockerUser->mapToScene(local));
+    QVERIFY(viewport->rect().contains(at));
+    QDragEnterEvent enter(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &enter);
+    QVERIFY(enter.isAccepted());
+    QDragMoveEvent move(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &move);
+    QVERIFY(move.isAccepted());
+    QDropEvent drop(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &drop);
+    QVERIFY(drop.isAccepted());
+}
+
+void TstLessons::pageListsBundledLessons()
+{
+    QVERIFY(!LessonController::bundledLessonsDir().isEmpty());
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+    QVERIFY(m_lessons->lessonsDock()->isVisible());
+    LessonsPage *page = m_lessons->lessonsPage();
+    QCOMPARE(page->list()->topLevelItemCount(), 6);
+    QCOMPARE(int(page->entries().size()), 6);
+    for (const LessonsPage::Entry &e : page->entries())
+        QVERIFY2(e.valid(), qPrintable(e.error));
+    QTreeWidgetItem *first = page->list()->topLevelItem(0);
+    QCOMPARE(first->text(0), QStringLiteral("The ClusterIP that nobody can reach"));
+    QCOMPARE(first->text(1), QStringLiteral("\u25cf\u25cf\u25cb"));
+    QCOMPARE(first->text(2), QStringLiteral("not started"));
+    QCOMPARE(page->entries()[0].id, QStringLiteral("01-flannel-forward-drop"));
+    QCOMPARE(LessonsPage::difficultyText(1), QStringLiteral("\u25cf\u25cb\u25cb"));
+    QCOMPARE(LessonsPage::difficultyText(3), QStringLiteral("\u25cf\u25cf\u25cf"));
+    // CHAINSCOPE_SHOT_DIR keeps a picture of the page (as tst_trace does).
+    if (const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR"); !dir.isEmpty())
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/lessons-page.png")));
+}
+
+void TstLessons::malformedLessonIsRefusedWithItsLine()
+{
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    QDir(root.path()).mkdir(QStringLiteral("broken"));
+    const QString folder = root.filePath(QStringLiteral("broken"));
+    QFile f(folder + QStringLiteral("/lesson.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\n  \"title\": \"Broken\",\n  \"difficulty\": 7,\n  \"scenario\": \"" CHAINSCOPE_SOURCE_DIR
+            "/resources/scenarios/incident\"\n}\n");
+    f.close();
+
+    QSignalSpy refused(m_lessons, &LessonController::lessonRefused);
+    QString error;
+    QVERIFY(!m_lessons->startLesson(folder, &error));
+    QCOMPARE(refused.count(), 1);
+    QVERIFY2(error.contains(QStringLiteral("lesson.json:3")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("difficulty")), qPrintable(error));
+    QVERIFY(!m_lessons->lesson());
+
+    // Listed greyed out with the message as tooltip, and cannot be started.
+    m_lessons->addLessonRoot(root.path());
+    m_lessons->showLessonsPage();
+    LessonsPage *page = m_lessons->lessonsPage();
+    QCOMPARE(page->list()->topLevelItemCount(), 7);
+    QTreeWidgetItem *item = page->list()->topLevelItem(6);
+    QCOMPARE(item->text(0), QStringLiteral("broken"));
+    QVERIFY2(item->toolTip(0).contains(QStringLiteral("lesson.json:3")), qPrintable(item->toolTip(0)));
+    QCOMPARE(item->foreground(0).color(), Theme::fromPalette(page->palette()).dimText);
+    page->setCurrentEntry(6);
+    QVERIFY(!page->startButton()->isEnabled());
+    page->setCurrentEntry(0);
+    QVERIFY(page->startButton()->isEnabled());
+}
+
+void TstLessons::learnersLoopOnLesson01()
+{
+    start();
+    TraceController *trace = m_window->traceController();
+    // The scenario is the lesson's, the packet panel holds the lesson's packet.
+    QCOMPARE(m_window->scenario()->nodes.size(), m_lessons->lesson()->scenario.nodes.size());
+    QCOMPARE(trace->packetPanel()->spec().dst, m_lessons->lesson()->packet.dst);
+    QCOMPARE(trace->packetPanel()->spec().fromNode, QStringLiteral("master"));
+    QVERIFY(m_lessons->storyView()->text().contains(QStringLiteral("10.108.94.160")));
+
+    // Wrong: node01 filter INPUT's policy row.
+    clickRow("node01", "INPUT", -1);
+    QVERIFY(m_lessons->hasPick());
+    QVERIFY2(m_lessons->pickLabel()->text().contains(QStringLiteral("node01 filter INPUT policy")),
+             qPrintable(m_lessons->pickLabel()->text()));
+    QTest::mouseClick(m_lessons->answerButton(), Qt::LeftButton);
+    QVERIFY(!m_lessons->lastAnswerCorrect());
+    QVERIFY(m_lessons->answerLabel()->text().contains(QStringLiteral("Not there")));
+    QCOMPARE(LessonController::progress(QStringLiteral("01-flannel-forward-drop")), LessonController::NotStarted);
+
+    // Right: node02 filter FORWARD's policy row, answered with the shortcut.
+    clickRow("node02", "FORWARD", -1);
+    QVERIFY(m_lessons->pickLabel()->text().contains(QStringLiteral("node02 filter FORWARD policy")));
+    QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(m_lessons->lastAnswerCorrect());
+    QVERIFY(m_lessons->answerLabel()->text().contains(QStringLiteral("Right")));
+    QCOMPARE(LessonController::progress(QStringLiteral("01-flannel-forward-drop")), LessonController::Answered);
+
+    // The narrowest fix through the document's undo commands, then Check.
+    // Trace the lesson's packet from the panel as the learner would, then drag the in/out
+    // candidate onto node02's DOCKER-USER (the real drop) and apply node01's through the undo stack.
+    QVERIFY(trace->packetPanel()->traceButton()->isEnabled());
+    QTest::mouseClick(trace->packetPanel()->traceButton(), Qt::LeftButton);
+    QVERIFY(trace->hasTrace());
+    QCOMPARE(trace->trace().branches.size(), size_t(2));
+    dropInOutOnNode02();
+    QCOMPARE(trace->document()->edits().size(), size_t(1));
+    QCOMPARE(trace->document()->edits()[0].node, QStringLiteral("node02"));
+    QCOMPARE(trace->document()->edits()[0].chain, QStringLiteral("DOCKER-USER"));
+    // One node is not enough: the other branch still dies on node01.
+    QTest::mouseClick(m_lessons->checkButton(), Qt::LeftButton);
+    QVERIFY(!m_lessons->lastCheck()->goalMet);
+    QCOMPARE(m_lessons->lastCheck()->branchesMet, 1);
+    QVERIFY(submit(QStringLiteral("node01:filter:DOCKER-USER:1:-i flannel.1 -o cni0 -j ACCEPT")));
+    QCOMPARE(m_window->undoStack()->count(), 2);
+    QTest::mouseClick(m_lessons->checkButton(), Qt::LeftButton);
+    QVERIFY(m_lessons->lastCheck());
+    QVERIFY(m_lessons->lastCheck()->goalMet);
+    QVERIFY(!m_lessons->lastCheck()->broaderThanNeeded);
+    QCOMPARE(m_lessons->lastCheck()->branchesMet, m_lessons->lastCheck()->branches);
+    QVERIFY(m_lessons->checkLabel()->text().contains(QStringLiteral("Goal met")));
+    QVERIFY(!m_lessons->checkLabel()->text().contains(QStringLiteral("Broader")));
+    QVERIFY(m_lessons->checkLabel()->text().contains(QStringLiteral("Solved")));
+    QCOMPARE(LessonController::progress(QStringLiteral("01-flannel-forward-drop")), LessonController::Solved);
+    QCOMPARE(QSettings().value(QStringLiteral("lessons/01-flannel-forward-drop/progress")).toInt(), int(LessonController::Solved));
+    // The page shows it (updated in place, and after a reload from the settings).
+    QCOMPARE(m_lessons->lessonsPage()->list()->topLevelItemCount(), 0); // never opened in this test
+    m_lessons->showLessonsPage();
+    QCOMPARE(m_lessons->lessonsPage()->list()->topLevelItem(0)->text(2), QStringLiteral("solved"));
+
+    // Show the answer: the narrowest fix applied again as commands, traced, delivered.
+    m_lessons->showAnswer();
+    QCOMPARE(m_window->undoStack()->index(), 2);
+    QCOMPARE(trace->document()->edits().size(), size_t(2));
+    QVERIFY(trace->hasTrace());
+    QVERIFY(m_lessons->explanationLabel()->text().contains(QStringLiteral("node02 filter FORWARD policy")));
+    QVERIFY(m_lessons->explanationLabel()->text().contains(QStringLiteral("DOCKER-USER")));
+}
+
+void TstLessons::policyAcceptIsBroad()
+{
+    start();
+    QVERIFY(submit(QStringLiteral("node01:filter:FORWARD:ACCEPT"), true));
+    QVERIFY(submit(QStringLiteral("node02:filter:FORWARD:ACCEPT"), true));
+    QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(m_lessons->lastCheck());
+    QVERIFY(m_lessons->lastCheck()->goalMet);
+    QVERIFY(m_lessons->lastCheck()->broaderThanNeeded);
+    QVERIFY(m_lessons->checkLabel()->text().contains(QStringLiteral("Broader than needed")));
+    QVERIFY(m_lessons->checkLabel()->text().contains(Theme::fromPalette(m_window->palette()).warning.name()));
+    QVERIFY(!m_lessons->checkLabel()->text().contains(QStringLiteral("Solved")));
+    QCOMPARE(LessonController::progress(QStringLiteral("01-flannel-forward-drop")), LessonController::NotStarted);
+}
+
+void TstLessons::unrelatedRuleDoesNotMeetTheGoal()
+{
+    start();
+    QVERIFY(submit(QStringLiteral("node02:filter:INPUT:1:-p tcp --dport 22 -j ACCEPT")));
+    QTest::mouseClick(m_lessons->checkButton(), Qt::LeftButton);
+    QVERIFY(m_lessons->lastCheck());
+    QVERIFY(!m_lessons->lastCheck()->goalMet);
+    QVERIFY(m_lessons->lastCheck()->branchesMet < m_lessons->lastCheck()->branches);
+    QVERIFY(m_lessons->checkLabel()->text().contains(QStringLiteral("Goal not met")));
+    QCOMPARE(LessonController::progress(QStringLiteral("01-flannel-forward-drop")), LessonController::NotStarted);
+}
+
+void TstLessons::hintsRevealOneAtATime()
+{
+    start();
+    const int total = int(m_lessons->lesson()->hints.size());
+    QCOMPARE(total, 5);
+    QCOMPARE(m_lessons->hintsShown(), 0);
+    QCOMPARE(m_lessons->hintButton()->text(), QStringLiteral("Show &hint (1 of 5)"));
+    QVERIFY(m_lessons->hintsLabel()->text().isEmpty());
+    QTest::mouseClick(m_lessons->hintButton(), Qt::LeftButton);
+    QCOMPARE(m_lessons->hintsShown(), 1);
+    QCOMPARE(m_lessons->hintButton()->text(), QStringLiteral("Show &hint (2 of 5)"));
+    QVERIFY(m_lessons->hintsLabel()->text().contains(QStringLiteral("nat OUTPUT")));
+    QVERIFY(!m_lessons->hintsLabel()->text().contains(QStringLiteral("Hint 2")));
+    for (int i = 1; i < total; ++i)
+        QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(m_lessons->hintsShown(), 5);
+    QVERIFY(!m_lessons->hintButton()->isEnabled());
+    QVERIFY(m_lessons->hintsLabel()->text().contains(QStringLiteral("Hint 5")));
+    m_lessons->showHint(); // no sixth
+    QCOMPARE(m_lessons->hintsShown(), 5);
+}
+
+QTEST_MAIN(TstLessons)
+#include "tst_lessons.moc"

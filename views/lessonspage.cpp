@@ -1,0 +1,110 @@
+#include "lessonspage.h"
+
+#include <algorithm>
+
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace chainscope {
+
+namespace {
+enum Column { TitleColumn, DifficultyColumn, ProgressColumn };
+}
+
+LessonsPage::LessonsPage(QWidget *parent)
+    : QWidget(parent)
+    , m_theme(Theme::fromPalette(palette()))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_list = new QTreeWidget(this);
+    m_list->setObjectName(QStringLiteral("lessonList"));
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setHeaderLabels({tr("Lesson"), tr("Difficulty"), tr("Progress")});
+    m_list->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(DifficultyColumn, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(ProgressColumn, QHeaderView::ResizeToContents);
+    m_list->header()->setStretchLastSection(false);
+    layout->addWidget(m_list, 1);
+
+    auto *buttons = new QHBoxLayout;
+    m_start = new QPushButton(tr("&Start Lesson"), this);
+    m_start->setObjectName(QStringLiteral("startLesson"));
+    m_open = new QPushButton(tr("&Open Lesson Folder..."), this);
+    buttons->addWidget(m_start);
+    buttons->addStretch(1);
+    buttons->addWidget(m_open);
+    layout->addLayout(buttons);
+
+    connect(m_start, &QPushButton::clicked, this, &LessonsPage::requestStart);
+    connect(m_open, &QPushButton::clicked, this, &LessonsPage::openRequested);
+    // itemActivated: double-click and Enter, so the list works from the keyboard.
+    connect(m_list, &QTreeWidget::itemActivated, this, &LessonsPage::requestStart);
+    connect(m_list, &QTreeWidget::currentItemChanged, this, &LessonsPage::updateButtons);
+    updateButtons();
+}
+
+void LessonsPage::setTheme(const Theme &theme)
+{
+    m_theme = theme;
+    setEntries(std::vector<Entry>(m_entries));
+}
+
+QString LessonsPage::difficultyText(int difficulty)
+{
+    if (difficulty < 1 || difficulty > 3)
+        return QStringLiteral("?");
+    return QString(difficulty, QChar(0x25CF)) + QString(3 - difficulty, QChar(0x25CB));
+}
+
+void LessonsPage::setEntries(const std::vector<Entry> &entries)
+{
+    const int current = currentEntry();
+    m_entries = entries;
+    m_list->clear();
+    for (const Entry &e : m_entries) {
+        auto *item = new QTreeWidgetItem(m_list, {e.title, difficultyText(e.difficulty), e.valid() ? e.progress : tr("cannot load")});
+        item->setToolTip(TitleColumn, e.valid() ? QDir::toNativeSeparators(e.folder) : e.error);
+        item->setToolTip(DifficultyColumn, e.valid() ? tr("difficulty %1 of 3").arg(e.difficulty) : e.error);
+        item->setToolTip(ProgressColumn, e.valid() ? e.progress : e.error);
+        if (!e.valid()) {
+            // Greyed out but still selectable, so the tooltip and the message can be read.
+            for (int c = 0; c < 3; ++c)
+                item->setForeground(c, m_theme.dimText);
+        }
+    }
+    if (!m_entries.empty())
+        setCurrentEntry(std::clamp(current, 0, int(m_entries.size()) - 1));
+    updateButtons();
+}
+
+int LessonsPage::currentEntry() const
+{
+    QTreeWidgetItem *item = m_list->currentItem();
+    return item ? m_list->indexOfTopLevelItem(item) : -1;
+}
+
+void LessonsPage::setCurrentEntry(int index)
+{
+    m_list->setCurrentItem(m_list->topLevelItem(index));
+}
+
+void LessonsPage::requestStart()
+{
+    const int i = currentEntry();
+    if (i >= 0 && m_entries[size_t(i)].valid())
+        Q_EMIT startRequested(m_entries[size_t(i)].folder);
+}
+
+void LessonsPage::updateButtons()
+{
+    const int i = currentEntry();
+    m_start->setEnabled(i >= 0 && m_entries[size_t(i)].valid());
+}
+
+} // namespace chainscope

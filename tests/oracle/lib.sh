@@ -53,6 +53,12 @@ cs_require() {
     iptables --version | grep -q 'nf_tables' || cs_die "iptables must be the nf_tables variant (update-alternatives --set iptables /usr/sbin/iptables-nft)"
     local probe="${CS_PREFIX}probe"
     ip netns add "$probe" 2>/dev/null || cs_skip "network namespaces are not allowed here (ip netns add failed)"
+    # `ip netns exec` remounts / as a slave: in a plain chroot (/ not a mount point) that
+    # fails, and every later step would report a misleading iptables error instead.
+    if ! ip netns exec "$probe" true 2>/dev/null; then
+        ip netns del "$probe"
+        cs_skip "ip netns exec is not usable here (is / a mount point? in a chroot: mount --bind the root onto itself)"
+    fi
     ip netns del "$probe"
 }
 

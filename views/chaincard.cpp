@@ -29,12 +29,13 @@ QString sv(std::string_view s)
 } // namespace
 
 ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets)
-    : m_table(table), m_chain(chain), m_theme(theme)
+    : m_rules(&rules), m_logMaxPackets(logMaxPackets), m_table(table), m_chain(chain), m_theme(theme)
 {
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(true);
     setCacheMode(DeviceCoordinateCache);
 
+    // Only what layout, edges, trace and compare need: no font metrics, no Explain (see buildTexts()).
     const Chain &c = rules.table(table).chains[size_t(chain)];
     m_builtin = c.builtin;
     m_name = sv(c.name);
@@ -51,46 +52,25 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     m_mediumSmallFont = m_font;
     m_mediumSmallFont.setPixelSize(20);
 
-    const QFontMetricsF fm(m_font);
-    const QFontMetricsF bfm(m_boldFont);
-    const qreal matchesW = Width - TargetX - TargetW - PacketsW - BytesW - 3 * Pad;
-
-    m_title = bfm.elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name, Qt::ElideMiddle,
-                             Width - TargetX - PacketsW - BytesW - 3 * Pad - 96);
-    m_packetsLabel = tr("pkts");
-    m_bytesLabel = tr("bytes");
-    m_titleRight = c.builtin ? tr("built-in") : tr("%n reference(s)", nullptr, c.references);
-    m_summary = tr("%n rule(s)", nullptr, int(c.rules.size()));
-    if (c.builtin)
-        m_summary = tr("%1 · policy %2").arg(m_summary, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
-    m_farName = QFontMetricsF(m_farFont).elidedText(m_name, Qt::ElideRight, Width - 2 * Pad);
-    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name,
-                                                          Qt::ElideMiddle, Width - 2 * Pad - 6);
-
     auto level = [logMaxPackets](quint64 p) {
         return logMaxPackets > 0 ? std::log1p(double(p)) / logMaxPackets : 0.0;
     };
 
+    m_rows.reserve(c.rules.size() + (c.builtin ? 1 : 0));
     for (const Rule &r : c.rules) {
         Row row;
         row.ruleId = r.id;
         row.candidate = r.candidate;
         const Target &t = r.target;
-        QString target;
         switch (t.kind) {
-        case Target::None:
-            target = tr("(count)");
-            break;
         case Target::Jump:
         case Target::Goto:
             row.jumpChain = t.chain;
             row.isGoto = t.kind == Target::Goto;
-            target = (row.isGoto ? tr("goto ") : QString()) + sv(t.name);
             break;
         default:
-            target = sv(t.name);
+            break;
         }
-        row.target = fm.elidedText(target, Qt::ElideRight, TargetW);
         switch (t.kind) {
         case Target::Accept:
             row.targetColour = theme.policyAccept;
@@ -106,61 +86,155 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
         default:
             row.targetColour = theme.text;
         }
-        // Short form: the tests without their comments, what a rewriting target writes, then
-        // the comment, which names the service but says nothing about the match.
-        QStringList parts;
-        QString comment;
-        for (const Criterion &cr : r.criteria) {
-            if (cr.kind == Criterion::Comment)
-                comment = sv(cr.text);
-            else
-                parts << Explain::criterionText(rules, r, cr);
-        }
-        QString matches = parts.isEmpty() ? tr("(all packets)") : parts.join(QLatin1Char(' '));
-        if (!t.args.empty() && t.kind != Target::Jump && t.kind != Target::Goto)
-            matches += QStringLiteral(" \u21d2 ") + sv(t.args).trimmed();
-        if (!comment.isEmpty())
-            matches += QStringLiteral("  /* ") + comment + QStringLiteral(" */");
-        row.matches = fm.elidedText(matches, Qt::ElideRight, matchesW);
-        row.packets = CounterFormat::human(r.packets);
-        row.bytes = CounterFormat::human(r.bytes);
         row.dim = r.packets == 0;
         row.background = theme.heat(level(r.packets));
-        const QString where = rules.fileOf(r.loc) + QLatin1Char(':') + QString::number(r.loc.line);
-        row.toolTip = tr("%1\npackets %2, bytes %3\n%4")
-                          .arg(sv(r.text).trimmed(), QString::number(r.packets), QString::number(r.bytes), where);
         if (r.candidate) {
             row.dim = false;
             row.background = theme.candidateRow;
-            row.packets.clear();
-            row.bytes.clear();
-            // The tag goes where the counters would be: the rule has none.
-            row.matches = fm.elidedText(tr("%1   \u2014 candidate").arg(matches), Qt::ElideMiddle,
-                                        matchesW + PacketsW + BytesW + Pad);
-            row.toolTip = tr("Candidate rule (not on the node): %1\nF2 or double-click edits it, Delete removes it")
-                              .arg(Explain::ruleText(rules, r));
         }
         m_rows.push_back(std::move(row));
     }
     if (c.builtin) {
         Row row;
         row.policy = true;
-        row.target = c.policyDrop ? tr("policy DROP") : tr("policy ACCEPT");
         row.targetColour = c.policyDrop ? theme.policyDrop : theme.policyAccept;
-        row.matches = tr("when no rule decides");
-        row.packets = CounterFormat::human(c.policyPackets);
-        row.bytes = CounterFormat::human(c.policyBytes);
         row.dim = c.policyPackets == 0;
         row.background = theme.heat(level(c.policyPackets));
+        m_rows.push_back(std::move(row));
+    }
+    m_rowReady.assign(m_rows.size(), false);
+    m_height = qMax(MinHeight, TitleHeight + qreal(qMax<size_t>(m_rows.size(), 1)) * RowHeight + 4);
+    setToolTip(m_name);
+    // paint() builds the texts of the exposed rows only (a chain can hold thousands of rules).
+    setFlag(ItemUsesExtendedStyleOption);
+}
+
+void ChainCard::ensureTexts() const
+{
+    if (!m_hasTexts)
+        const_cast<ChainCard *>(this)->buildTexts();
+}
+
+void ChainCard::ensureTitles() const
+{
+    if (!m_hasTitles)
+        const_cast<ChainCard *>(this)->buildTitles();
+}
+
+void ChainCard::buildTitles()
+{
+    m_hasTitles = true;
+    if (!m_rules)
+        return;
+    const Ruleset &rules = *m_rules;
+    const TableId table = m_table;
+    const Table &tab = rules.table(table);
+    if (m_chain < 0 || m_chain >= int(tab.chains.size()))
+        return;
+    const Chain &c = tab.chains[size_t(m_chain)];
+    const QFontMetricsF bfm(m_boldFont);
+
+    m_title = bfm.elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name, Qt::ElideMiddle,
+                             Width - TargetX - PacketsW - BytesW - 3 * Pad - 96);
+    m_packetsLabel = tr("pkts");
+    m_bytesLabel = tr("bytes");
+    m_titleRight = c.builtin ? tr("built-in") : tr("%n reference(s)", nullptr, c.references);
+    m_summary = tr("%n rule(s)", nullptr, int(c.rules.size()));
+    if (c.builtin)
+        m_summary = tr("%1 · policy %2").arg(m_summary, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
+    m_farName = QFontMetricsF(m_farFont).elidedText(m_name, Qt::ElideRight, Width - 2 * Pad);
+    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name,
+                                                          Qt::ElideMiddle, Width - 2 * Pad - 6);
+    m_emptyText = tr("(empty chain: returns at once)");
+}
+
+void ChainCard::buildTexts()
+{
+    m_hasTexts = true;
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        ensureRow(int(i));
+}
+
+void ChainCard::ensureRow(int index)
+{
+    if (index < 0 || index >= int(m_rows.size()) || m_rowReady[size_t(index)])
+        return;
+    m_rowReady[size_t(index)] = true;
+    ensureTitles();
+    if (!m_rules)
+        return;
+    const Ruleset &rules = *m_rules;
+    const Table &tab = rules.table(m_table);
+    if (m_chain < 0 || m_chain >= int(tab.chains.size()))
+        return;
+    const Chain &c = tab.chains[size_t(m_chain)];
+    const QFontMetricsF fm(m_font);
+    const qreal matchesW = Width - TargetX - TargetW - PacketsW - BytesW - 3 * Pad;
+    const size_t i = size_t(index);
+    Row &row = m_rows[i];
+    if (row.policy) {
+        row.target = c.policyDrop ? tr("policy DROP") : tr("policy ACCEPT");
+        if (row.matches.isNull())
+            row.matches = tr("when no rule decides");
+        row.packets = CounterFormat::human(c.policyPackets);
+        row.bytes = CounterFormat::human(c.policyBytes);
         row.toolTip = tr("Chain %1 policy %2\npackets %3, bytes %4\n%5:%6")
                           .arg(m_name, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"),
                                QString::number(c.policyPackets), QString::number(c.policyBytes),
                                rules.fileOf(c.loc), QString::number(c.loc.line));
-        m_rows.push_back(std::move(row));
+        return;
     }
-    m_height = qMax(MinHeight, TitleHeight + qreal(qMax<size_t>(m_rows.size(), 1)) * RowHeight + 4);
-    m_emptyText = tr("(empty chain: returns at once)");
-    setToolTip(m_name);
+    if (i >= c.rules.size() || c.rules[i].id != row.ruleId)
+        return;   // the rule set changed under the card: it is rebuilt by the next setRuleset()
+    const Rule &r = c.rules[i];
+    const Target &t = r.target;
+    QString target;
+    switch (t.kind) {
+    case Target::None:
+        target = tr("(count)");
+        break;
+    case Target::Jump:
+    case Target::Goto:
+        target = (t.kind == Target::Goto ? tr("goto ") : QString()) + sv(t.name);
+        break;
+    default:
+        target = sv(t.name);
+    }
+    row.target = fm.elidedText(target, Qt::ElideRight, TargetW);
+    // Short form: the tests without their comments, what a rewriting target writes, then
+    // the comment, which names the service but says nothing about the match.
+    QStringList parts;
+    QString comment;
+    for (const Criterion &cr : r.criteria) {
+        if (cr.kind == Criterion::Comment)
+            comment = sv(cr.text);
+        else
+            parts << Explain::criterionText(rules, r, cr);
+    }
+    QString matches = parts.isEmpty() ? tr("(all packets)") : parts.join(QLatin1Char(' '));
+    if (!t.args.empty() && t.kind != Target::Jump && t.kind != Target::Goto)
+        matches += QStringLiteral(" \u21d2 ") + sv(t.args).trimmed();
+    if (!comment.isEmpty())
+        matches += QStringLiteral("  /* ") + comment + QStringLiteral(" */");
+    // A matches text set by compare (setRowMatches) before the texts were built wins.
+    const bool keepMatches = !row.matches.isNull();
+    if (!keepMatches)
+        row.matches = fm.elidedText(matches, Qt::ElideRight, matchesW);
+    row.packets = CounterFormat::human(r.packets);
+    row.bytes = CounterFormat::human(r.bytes);
+    const QString where = rules.fileOf(r.loc) + QLatin1Char(':') + QString::number(r.loc.line);
+    row.toolTip = tr("%1\npackets %2, bytes %3\n%4")
+                      .arg(sv(r.text).trimmed(), QString::number(r.packets), QString::number(r.bytes), where);
+    if (r.candidate) {
+        row.packets.clear();
+        row.bytes.clear();
+        // The tag goes where the counters would be: the rule has none.
+        if (!keepMatches)
+            row.matches = fm.elidedText(tr("%1   \u2014 candidate").arg(matches), Qt::ElideMiddle,
+                                        matchesW + PacketsW + BytesW + Pad);
+        row.toolTip = tr("Candidate rule (not on the node): %1\nF2 or double-click edits it, Delete removes it")
+                          .arg(Explain::ruleText(rules, r));
+    }
 }
 
 QRectF ChainCard::boundingRect() const
@@ -217,6 +291,7 @@ void ChainCard::setRowMatches(int row, const QString &text)
 {
     if (row < 0 || row >= int(m_rows.size()))
         return;
+    ensureRow(row);
     const qreal matchesW = Width - TargetX - TargetW - PacketsW - BytesW - 3 * Pad;
     m_rows[size_t(row)].matches = QFontMetricsF(m_font).elidedText(text, Qt::ElideMiddle, matchesW);
     update();
@@ -279,12 +354,15 @@ void ChainCard::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 {
     const QPointF p = event->pos();
     const int row = p.y() < TitleHeight ? -1 : int((p.y() - TitleHeight) / RowHeight);
+    if (row >= 0)
+        ensureRow(row);
     setToolTip(row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].toolTip : m_name);
     QGraphicsItem::hoverMoveEvent(event);
 }
 
 void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
+    ensureTitles();
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF card(0, 0, Width, m_height);
     const QPen border(isSelected() ? m_theme.cardSelectedBorder : m_theme.cardBorder, isSelected() ? 3 : 1);
@@ -338,7 +416,13 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     if (m_rows.empty())
         painter->drawText(rowRect(0).adjusted(TargetX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, m_emptyText);
 
-    for (size_t i = 0; i < m_rows.size(); ++i) {
+    // Rows outside the exposed area need no drawing; the exposed ones get their texts now.
+    const QRectF exposed = option->exposedRect.isValid() ? option->exposedRect : boundingRect();
+    const int firstRow = std::max(0, int((exposed.top() - TitleHeight) / RowHeight));
+    const int lastRow = std::min(int(m_rows.size()) - 1, int(std::ceil((exposed.bottom() - TitleHeight) / RowHeight)));
+    for (int j = firstRow; j <= lastRow; ++j)
+        ensureRow(j);
+    for (size_t i = size_t(firstRow); int(i) <= lastRow; ++i) {
         const Row &row = m_rows[i];
         const QRectF r = rowRect(int(i)).adjusted(1, 0, -1, 0);
         const bool selected = row.ruleId != 0 && row.ruleId == m_selectedRule;

@@ -16,6 +16,9 @@ namespace chainscope {
  * One chain drawn as a card: a title row (table:chain, references), one row per rule
  * (target, short matches, packets, bytes) and for built-in chains a policy row. All text
  * and geometry are computed in the constructor; paint() only draws them, by level of detail.
+ * Texts (elided strings, Explain match texts, tool tips) are built lazily, the first time the
+ * card is painted or asked for them (rows(), hover, setRowMatches()): folded or never-shown cards
+ * of a big dump keep only what the layout needs (row structure, fixed row height).
  */
 class ChainCard : public QGraphicsItem
 {
@@ -57,7 +60,15 @@ public:
     int chainIndex() const { return m_chain; }
     QString chainName() const { return m_name; }
     bool isBuiltin() const { return m_builtin; }
-    const std::vector<Row> &rows() const { return m_rows; }
+    /** All rows with their texts (builds them on first use). */
+    const std::vector<Row> &rows() const { ensureTexts(); return m_rows; }
+    /** Rows without forcing the texts: only ruleId, jumpChain, isGoto, policy, candidate and marks are valid. */
+    const std::vector<Row> &structureRows() const { return m_rows; }
+    int rowCount() const { return int(m_rows.size()); }
+    /** True once the texts were built. */
+    bool hasTexts() const { return m_hasTexts; }
+    /** Builds the texts now if not yet done (exporters, tests). */
+    void ensureTexts() const;
     qreal height() const { return m_height; }
 
     /** Local rectangle of a row (index into rows()). */
@@ -100,6 +111,18 @@ protected:
     void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    void buildTexts();
+    /** Builds one row's texts (index into m_rows) if not yet done. */
+    void ensureRow(int index);
+    /** The title texts only (all the far and medium levels of detail draw). */
+    void buildTitles();
+    void ensureTitles() const;
+
+    const Ruleset *m_rules = nullptr;   // for the lazy texts; outlives the card (see ChainScene::setRuleset)
+    double m_logMaxPackets = 0;
+    bool m_hasTexts = false;
+    bool m_hasTitles = false;
+    std::vector<bool> m_rowReady;       // per row: texts built
     TableId m_table = TableId::Filter;
     int m_chain = -1;
     bool m_builtin = false;

@@ -116,7 +116,7 @@ void ChainScene::computeStructure()
     QHash<quint32, QList<quint32>> callees;
     for (ChainCard *card : std::as_const(m_cards)) {
         const quint32 from = key(card->table(), card->chainIndex());
-        for (const ChainCard::Row &row : card->rows())
+        for (const ChainCard::Row &row : card->structureRows())
             if (row.jumpChain >= 0) {
                 const quint32 to = key(card->table(), row.jumpChain);
                 if (m_cards.contains(to)) {
@@ -270,7 +270,7 @@ void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         selectRule(id);
         Q_EMIT ruleClicked(id);
         const int row = card->rowOfRule(id);
-        if (row >= 0 && card->rows()[size_t(row)].candidate) {
+        if (row >= 0 && card->structureRows()[size_t(row)].candidate) {
             m_pressedCandidate = id;
             m_pressPos = event->screenPos();
         }
@@ -478,8 +478,8 @@ void ChainScene::layout()
         auto *card = qgraphicsitem_cast<ChainCard *>(e.item);
         if (!card)
             continue;
-        for (size_t r = 0; r < card->rows().size(); ++r) {
-            const int target = card->rows()[r].jumpChain;
+        for (size_t r = 0; r < card->structureRows().size(); ++r) {
+            const int target = card->structureRows()[r].jumpChain;
             if (target < 0)
                 continue;
             const quint32 tk = key(card->table(), target);
@@ -601,8 +601,8 @@ void ChainScene::layout()
         };
         std::vector<Fan> fans;
         QHash<QGraphicsItem *, size_t> fanOf;
-        for (size_t r = 0; r < card->rows().size(); ++r) {
-            const ChainCard::Row &row = card->rows()[r];
+        for (size_t r = 0; r < card->structureRows().size(); ++r) {
+            const ChainCard::Row &row = card->structureRows()[r];
             if (row.jumpChain < 0)
                 continue;
             const quint32 tk = key(card->table(), row.jumpChain);
@@ -632,7 +632,7 @@ void ChainScene::layout()
             };
             if (int(fan.rows.size()) <= MaxFanEdges) {
                 for (int r : fan.rows) {
-                    auto *edge = new EdgeItem(rowPoint(r), to, card->rows()[size_t(r)].isGoto, m_theme);
+                    auto *edge = new EdgeItem(rowPoint(r), to, card->structureRows()[size_t(r)].isGoto, m_theme);
                     addItem(edge);
                     m_decor.append(edge);
                 }
@@ -646,7 +646,7 @@ void ChainScene::layout()
             bus->setToolTip(tr("%n rows jump from here into the same place", nullptr, int(fan.rows.size())));
             addItem(bus);
             m_decor.append(bus);
-            auto *edge = new EdgeItem(first, to, card->rows()[size_t(fan.rows.front())].isGoto, m_theme);
+            auto *edge = new EdgeItem(first, to, card->structureRows()[size_t(fan.rows.front())].isGoto, m_theme);
             addItem(edge);
             m_decor.append(edge);
         }

@@ -39,16 +39,24 @@ void DumpHighlighter::setTheme(const Theme &theme)
     rehighlight();
 }
 
-void DumpHighlighter::highlightBlock(const QString &text)
+QList<QTextLayout::FormatRange> DumpHighlighter::formatsFor(const QString &text) const
 {
+    QList<QTextLayout::FormatRange> ranges;
     for (const Pattern &p : m_patterns) {
         auto it = p.re.globalMatch(text);
         while (it.hasNext()) {
             const QRegularExpressionMatch m = it.next();
             if (m.capturedLength(p.group) > 0)
-                setFormat(int(m.capturedStart(p.group)), int(m.capturedLength(p.group)), p.format);
+                ranges.append({int(m.capturedStart(p.group)), int(m.capturedLength(p.group)), p.format});
         }
     }
+    return ranges;
+}
+
+void DumpHighlighter::highlightBlock(const QString &text)
+{
+    for (const QTextLayout::FormatRange &r : formatsFor(text))
+        setFormat(r.start, r.length, r.format);
 }
 
 } // namespace chainscope

@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
+#include <QTextLayout>
 
 #include <vector>
 
@@ -17,6 +18,9 @@ class DumpHighlighter : public QSyntaxHighlighter
 public:
     explicit DumpHighlighter(QTextDocument *document, const Theme &theme);
     void setTheme(const Theme &theme);
+    /** The formats highlightBlock() would set on a line (later ranges win), for highlighting
+     *  blocks of a document this highlighter is not attached to (big files, on screen only). */
+    QList<QTextLayout::FormatRange> formatsFor(const QString &text) const;
 
 protected:
     void highlightBlock(const QString &text) override;

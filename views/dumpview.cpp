@@ -6,6 +6,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QLabel>
+#include <QScrollBar>
+#include <QTimer>
 #include <QPlainTextEdit>
 #include <QTextBlock>
 #include <QVBoxLayout>
@@ -55,15 +58,24 @@ DumpView::DumpView(QWidget *parent) : QWidget(parent)
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_note = new QLabel(this);
+    m_note->setWordWrap(true);
+    m_note->setVisible(false);
     layout->addWidget(m_files);
+    layout->addWidget(m_note);
     layout->addWidget(m_edit);
+    // Attached to the document per file (attachHighlighter()): big files are not highlighted whole.
 #ifdef CHAINSCOPE_HAVE_KF6SH
-    auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_edit->document());
+    auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(this);
     highlighter->setDefinition(syntaxRepository().definitionForName(QStringLiteral("iptables")));
     m_highlighter = highlighter;
 #else
-    m_highlighter = new DumpHighlighter(m_edit->document(), m_theme);
+    m_highlighter = new DumpHighlighter(nullptr, m_theme);
+    m_highlighter->setParent(this);
 #endif
+
+    connect(m_edit->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] { highlightVisible(); });
+    connect(m_edit->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] { highlightVisible(); });
 
     connect(m_files, &QComboBox::currentIndexChanged, this, &DumpView::showFile);
     connect(m_edit, &QPlainTextEdit::cursorPositionChanged, this, &DumpView::onCursorMoved);
@@ -82,9 +94,49 @@ void DumpView::applyHighlighterTheme()
     // The definition's default styles in the KDE theme matching the palette (light or dark).
     auto *highlighter = static_cast<KSyntaxHighlighting::SyntaxHighlighter *>(m_highlighter);
     highlighter->setTheme(syntaxRepository().themeForPalette(palette()));
-    highlighter->rehighlight();
+    if (highlighter->document())
+        highlighter->rehighlight();
 #else
-    static_cast<DumpHighlighter *>(m_highlighter)->setTheme(m_theme);
+    static_cast<DumpHighlighter *>(m_highlighter)->setTheme(m_theme);  // rehighlights only when attached
+#endif
+    highlightVisible(true);
+}
+
+void DumpView::attachHighlighter(bool attach)
+{
+    QTextDocument *doc = attach ? m_edit->document() : nullptr;
+    if (m_highlighter->document() != doc)
+        m_highlighter->setDocument(doc);
+}
+
+void DumpView::highlightVisible(bool redo)
+{
+    if (!m_lazy)
+        return;
+#ifdef CHAINSCOPE_HAVE_KF6SH
+    Q_UNUSED(redo);   // KSyntaxHighlighting needs the whole document: big files stay plain
+#else
+    auto *hl = static_cast<DumpHighlighter *>(m_highlighter);
+    QTextDocument *doc = m_edit->document();
+    auto format = [&](QTextBlock block) {
+        if (QTextLayout *layout = block.layout()) {
+            layout->setFormats(hl->formatsFor(block.text()));
+            doc->markContentsDirty(block.position(), block.length());
+        }
+    };
+    if (redo)
+        for (int n : std::as_const(m_formatted))
+            format(doc->findBlockByNumber(n));
+    const int lineHeight = std::max(1, QFontMetrics(m_edit->font()).lineSpacing());
+    int count = m_edit->viewport()->height() / lineHeight + 2;
+    for (QTextBlock block = m_edit->cursorForPosition(QPoint(0, 0)).block(); block.isValid() && count-- > 0;
+         block = block.next()) {
+        const int n = block.blockNumber();
+        if (m_formatted.contains(n))
+            continue;
+        m_formatted.insert(n);
+        format(block);
+    }
 #endif
 }
 
@@ -123,13 +175,43 @@ void DumpView::showFile(int file)
     m_files->setCurrentIndex(file);
     m_following = true;
     if (!m_rules || file < 0 || file >= int(m_rules->files().size())) {
+        m_lazy = false;
+        m_formatted.clear();
+        m_shownPath.clear();
+        m_note->setVisible(false);
         m_edit->clear();
     } else {
-        QFile f(m_rules->files()[size_t(file)]);
-        if (f.open(QIODevice::ReadOnly))
-            m_edit->setPlainText(QString::fromUtf8(f.readAll()));
-        else
-            m_edit->setPlainText(tr("Cannot read %1: %2").arg(f.fileName(), f.errorString()));
+        const QString path = m_rules->files()[size_t(file)];
+        const QFileInfo info(path);
+        // The same file, unchanged, is already in the editor (a new rule set from the same dump).
+        const bool same = path == m_shownPath && info.size() == m_shownSize && info.lastModified() == m_shownModified;
+        if (!same) {
+            QFile f(path);
+            m_formatted.clear();
+            if (f.open(QIODevice::ReadOnly)) {
+                const QByteArray data = f.readAll();
+                m_lazy = data.size() > LazyHighlightBytes;
+                attachHighlighter(!m_lazy);
+                m_edit->setPlainText(QString::fromUtf8(data));
+                m_shownPath = path;
+                m_shownSize = info.size();
+                m_shownModified = info.lastModified();
+            } else {
+                m_lazy = false;
+                attachHighlighter(false);
+                m_edit->setPlainText(tr("Cannot read %1: %2").arg(f.fileName(), f.errorString()));
+                m_shownPath.clear();
+            }
+#ifdef CHAINSCOPE_HAVE_KF6SH
+            m_note->setText(tr("Large file (%1 MB): shown without highlighting.").arg(double(m_shownSize) / (1 << 20), 0, 'f', 1));
+#else
+            m_note->setText(tr("Large file (%1 MB): lines are highlighted as they scroll into view.")
+                                .arg(double(m_shownSize) / (1 << 20), 0, 'f', 1));
+#endif
+            m_note->setVisible(m_lazy);
+            if (m_lazy)
+                QTimer::singleShot(0, this, [this] { highlightVisible(); });
+        }
     }
     m_following = false;
 }

@@ -3,11 +3,14 @@
 #include "ruleset.h"
 #include "theme.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QPair>
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QPlainTextEdit;
 class QSyntaxHighlighter;
 
@@ -48,11 +51,23 @@ private:
     void onCursorMoved();
     void highlightLine(int line);
     void applyHighlighterTheme();
+    /** Files above this size are not highlighted as a whole: only the blocks on screen, as they show. */
+    static constexpr qint64 LazyHighlightBytes = 1 << 20;
+    /** Attaches the highlighter to the editor's document (small files) or detaches it (big ones). */
+    void attachHighlighter(bool attach);
+    /** Big files: highlights the blocks on screen not yet done (all done ones again when redo). */
+    void highlightVisible(bool redo = false);
 
     const Ruleset *m_rules = nullptr;
     QComboBox *m_files = nullptr;
     QPlainTextEdit *m_edit = nullptr;
     QSyntaxHighlighter *m_highlighter = nullptr;  // KSyntaxHighlighting's with KF6, else DumpHighlighter
+    QLabel *m_note = nullptr;                     // shown for big files: highlighting limits
+    bool m_lazy = false;                          // the shown file is big: no attached highlighter
+    QSet<int> m_formatted;                        // big file: block numbers highlighted so far
+    QString m_shownPath;                          // the file whose text the editor holds
+    qint64 m_shownSize = -1;
+    QDateTime m_shownModified;
     Theme m_theme;
     int m_file = -1;
     bool m_following = false;

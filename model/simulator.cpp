@@ -81,6 +81,18 @@ private:
         return a.src == b.src && a.dst == b.dst && a.sport == b.sport && a.dport == b.dport && a.mark == b.mark
                 && a.ctmark == b.ctmark && a.ctstate == b.ctstate && a.inIface == b.inIface && a.outIface == b.outIface;
     }
+    /** A step in a chain, seeing the packet as it is now. */
+    Step chainStep(Step::Kind kind, Hook hook, TableId table, int chain)
+    {
+        Step s;
+        s.kind = kind;
+        s.node = quint8(m_node);
+        s.hook = hook;
+        s.table = table;
+        s.chain = chain;
+        s.packet = packetIndex();
+        return s;
+    }
     void note(Step::Kind kind, Hook hook, const QString &text)
     {
         m_dirty = true;   // the flow code rewrites the packet between hooks
@@ -191,24 +203,11 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                 // Also the end of a chain reached by -g from the built-in one: the built-in
                 // chain's policy decides, as the kernel returns past the goto.
                 if (chain != root) {
-                    Step e;
-                    e.kind = Step::ChainEnd;
-                    e.node = quint8(m_node);
-                    e.hook = hook;
-                    e.table = table;
-                    e.chain = chain;
-                    e.packet = packetIndex();
-                    branch.steps.push_back(e);
+                    branch.steps.push_back(chainStep(Step::ChainEnd, hook, table, chain));
                 }
                 const Chain &rootChain = tab.chains[size_t(root)];
-                Step s;
-                s.kind = Step::Policy;
-                s.node = quint8(m_node);
-                s.hook = hook;
-                s.table = table;
-                s.chain = root;
+                Step s = chainStep(Step::Policy, hook, table, root);
                 s.matched = true;
-                s.packet = packetIndex();
                 branch.steps.push_back(s);
                 if (rootChain.policyDrop) {
                     end(Verdict::Drop, Simulator::tr("policy"), {}, table, root, 0);
@@ -217,14 +216,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                 }
                 return TableResult::Accept;
             }
-            Step s;
-            s.kind = Step::ChainEnd;
-            s.node = quint8(m_node);
-            s.hook = hook;
-            s.table = table;
-            s.chain = chain;
-            s.packet = packetIndex();
-            branch.steps.push_back(s);
+            branch.steps.push_back(chainStep(Step::ChainEnd, hook, table, chain));
             chain = stack.back().chain;
             index = stack.back().next;
             stack.pop_back();
@@ -242,16 +234,10 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                 const auto it = std::lower_bound(run->entries.begin(), run->entries.end(), std::pair<quint32, int>(m_p.dst, index));
                 const int next = (it != run->entries.end() && it->first == m_p.dst) ? it->second : run->end;
                 if (next > index) {
-                    Step r;
-                    r.kind = Step::RuleRange;
-                    r.node = quint8(m_node);
-                    r.hook = hook;
-                    r.table = table;
-                    r.chain = chain;
+                    Step r = chainStep(Step::RuleRange, hook, table, chain);
                     r.rule = index;
                     r.ruleEnd = next - 1;
                     r.failed = 0;
-                    r.packet = packetIndex();
                     branch.steps.push_back(r);
                     index = next;
                     continue;
@@ -259,14 +245,8 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             }
         }
         const Rule &rule = ch.rules[size_t(index)];
-        Step s;
-        s.kind = Step::RuleEval;
-        s.node = quint8(m_node);
-        s.hook = hook;
-        s.table = table;
-        s.chain = chain;
+        Step s = chainStep(Step::RuleEval, hook, table, chain);
         s.rule = index;
-        s.packet = packetIndex();
         const int stepIndex = int(branch.steps.size());
         bool matched = true;
         for (size_t ci = 0; ci < rule.criteria.size(); ++ci) {

@@ -1,4 +1,5 @@
 #include "sessioncontroller.h"
+#include "text.h"
 
 #include "chaincard.h"
 #include "chainscene.h"
@@ -49,10 +50,6 @@
 namespace chainscope {
 
 namespace {
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 } // namespace
 
 SessionController::SessionController(MainWindow *window, QUndoStack *undo)
@@ -671,7 +668,7 @@ SessionData SessionController::currentSession() const
                         if (s.chain < 0 || s.rule < 0)
                             continue;
                         d.pins << QStringLiteral("%1:%2:%3").arg(edited.nodes[s.node].name,
-                                                                 sv(edited.nodes[s.node].rules.table(s.table).chains[size_t(s.chain)].name))
+                                                                 text::q(edited.nodes[s.node].rules.table(s.table).chains[size_t(s.chain)].name))
                                       .arg(s.rule + 1);
                     }
                     break;

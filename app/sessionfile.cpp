@@ -1,4 +1,5 @@
 #include "sessionfile.h"
+#include "text.h"
 
 #include "tracejson.h"
 
@@ -19,11 +20,6 @@ constexpr qint64 MaxEmbedBytes = 256ll * 1024 * 1024;
 
 const char *const EditKinds[] = {"insert", "policy", "remove", "replace"};
 const char *const AnchorKinds[] = {"point", "chain", "rule", "step"};
-
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 /** Strict typed reads: the first wrong field makes the whole file refused. */
 class Reader
@@ -153,7 +149,7 @@ QByteArray SessionFile::toJson(const SessionData &d)
         QJsonObject eo;
         eo.insert(QStringLiteral("kind"), QLatin1String(EditKinds[e.kind]));
         eo.insert(QStringLiteral("node"), e.node);
-        eo.insert(QStringLiteral("table"), sv(tableName(e.table)));
+        eo.insert(QStringLiteral("table"), text::q(tableName(e.table)));
         eo.insert(QStringLiteral("chain"), e.chain);
         eo.insert(QStringLiteral("position"), e.position);
         if (e.kind == Edit::Insert || e.kind == Edit::Replace)
@@ -172,7 +168,7 @@ QByteArray SessionFile::toJson(const SessionData &d)
         QJsonObject a;
         a.insert(QStringLiteral("kind"), QLatin1String(AnchorKinds[n.anchor.kind]));
         a.insert(QStringLiteral("node"), n.anchor.node);
-        a.insert(QStringLiteral("table"), sv(tableName(n.anchor.table)));
+        a.insert(QStringLiteral("table"), text::q(tableName(n.anchor.table)));
         a.insert(QStringLiteral("chain"), n.anchor.chain);
         a.insert(QStringLiteral("rule"), n.anchor.rule);
         a.insert(QStringLiteral("rule_text"), n.anchor.ruleText);

@@ -1,4 +1,5 @@
 #include "tracecontroller.h"
+#include "text.h"
 
 #include "blastradius.h"
 #include "calloutitem.h"
@@ -44,11 +45,6 @@ namespace chainscope {
 
 namespace {
 constexpr int BranchRole = Qt::UserRole + 1;
-
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 /** The tuple without the interfaces, for "old -> new" and the callout. */
 PacketState bare(PacketState p)
@@ -590,7 +586,7 @@ QString TraceController::rewriteText(int k, bool concise) const
     if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0) {
         const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
         if (s.rule < int(c.rules.size()))
-            target = sv(c.rules[size_t(s.rule)].target.name);
+            target = text::q(c.rules[size_t(s.rule)].target.name);
     }
     QString change = tr("%1 \u2192 %2").arg(bare(before).describe(), bare(after).describe());
     if (concise) {
@@ -894,7 +890,7 @@ QString TraceController::calloutText() const
         return tr("%1 by rule %2 of %3: %4")
                 .arg(v.kind == Verdict::Drop ? tr("dropped") : tr("rejected"))
                 .arg(v.rule)
-                .arg(sv(c.name), Explain::ruleText(sc.nodes[size_t(v.node)].rules, r));
+                .arg(text::q(c.name), Explain::ruleText(sc.nodes[size_t(v.node)].rules, r));
     }
     if (v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal) {
         QString text = v.where.isEmpty() ? Explain::verdictLine(sc, v)
@@ -906,15 +902,15 @@ QString TraceController::calloutText() const
             if (s.kind == Step::Policy) {
                 bool edited = false;
                 for (const Edit &e : m_doc->edits())
-                    edited = edited || (e.kind == Edit::Policy && e.node == nodeName(s.node) && e.chain == sv(c.name));
-                text = tr("accepted by the policy ACCEPT of %1%2; %3").arg(sv(c.name), edited ? tr(" (changed)") : QString(), text);
+                    edited = edited || (e.kind == Edit::Policy && e.node == nodeName(s.node) && e.chain == text::q(c.name));
+                text = tr("accepted by the policy ACCEPT of %1%2; %3").arg(text::q(c.name), edited ? tr(" (changed)") : QString(), text);
                 if (edited)
-                    text += tr(" \u2014 BROAD: every packet no rule of %1 drops goes through").arg(sv(c.name));
+                    text += tr(" \u2014 BROAD: every packet no rule of %1 drops goes through").arg(text::q(c.name));
                 return text;
             }
             const Rule &r = c.rules[size_t(s.rule)];
             text = tr("accepted by %1 rule %2%3: %4; %5")
-                           .arg(sv(c.name))
+                           .arg(text::q(c.name))
                            .arg(s.rule + 1)
                            .arg(r.candidate ? tr(" (candidate)") : QString(), Explain::ruleText(rs, r), text);
         }
@@ -929,7 +925,7 @@ QString shortVerdict(const Scenario &sc, const Verdict &v)
     const QString node = size_t(v.node) < sc.nodes.size() ? sc.nodes[size_t(v.node)].name : QString();
     if ((v.kind == Verdict::Drop || v.kind == Verdict::Reject) && v.chain >= 0) {
         const Chain &c = sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)];
-        const QString where = node + QLatin1Char(' ') + sv(tableName(v.table)) + QLatin1Char(':') + sv(c.name);
+        const QString where = node + QLatin1Char(' ') + text::q(tableName(v.table)) + QLatin1Char(':') + text::q(c.name);
         return QCoreApplication::translate("chainscope::TraceController", "%1 at %2 %3")
                 .arg(verdictKindName(v.kind).toUpper(), where,
                      v.rule == 0 ? QCoreApplication::translate("chainscope::TraceController", "policy")
@@ -993,11 +989,11 @@ void TraceController::updateExplanation()
                 reasons << reason;   // already "-d 10.244.0.0/16: destination ... is not in ..."
 
             auto *item = new QListWidgetItem(tr("%1:%2 rule %3\n    %4")
-                                                 .arg(sv(tableName(m.table)), sv(c.name))
+                                                 .arg(text::q(tableName(m.table)), text::q(c.name))
                                                  .arg(m.rule + 1)
                                                  .arg(reasons.join(QStringLiteral("\n    "))),
                                              m_explain);
-            item->setToolTip(QStringLiteral("-A %1 %2").arg(sv(c.name), Explain::ruleText(rs, r)));
+            item->setToolTip(QStringLiteral("-A %1 %2").arg(text::q(c.name), Explain::ruleText(rs, r)));
         }
     }
     const std::vector<Lint> lints = Explain::lints(sc);
@@ -1033,7 +1029,7 @@ void TraceController::updateTemplates()
                                    ? ipv4::prefixToString(route.route->dst, ipv4::maskOf(route.route->prefixLength))
                                    : ipv4::toString(p.dst) + QStringLiteral("/32");
     const Table &filter = node.rules.table(TableId::Filter);
-    QString chain = v.chain >= 0 && v.table == TableId::Filter ? sv(filter.chains[size_t(v.chain)].name)
+    QString chain = v.chain >= 0 && v.table == TableId::Filter ? text::q(filter.chains[size_t(v.chain)].name)
                                                                : (p.inIface.isEmpty() ? QStringLiteral("OUTPUT") : QStringLiteral("FORWARD"));
     const QString pairChain = chain == QLatin1String("FORWARD") && filter.chainIndex("DOCKER-USER") >= 0
                                       ? QStringLiteral("DOCKER-USER") : chain;
@@ -1097,7 +1093,7 @@ void TraceController::pinCurrentBranch()
             continue;
         TraceOptions::Pin pin;
         pin.node = nodeName(s.node);
-        pin.chain = sv(sc.nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)].name);
+        pin.chain = text::q(sc.nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)].name);
         pin.rule = s.rule + 1;
         pins.push_back(pin);
     }
@@ -1161,7 +1157,7 @@ void TraceController::onRuleDropped(TableId table, int chain, int position, cons
     e.kind = Edit::Insert;
     e.node = nodeName(node);
     e.table = table;
-    e.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    e.chain = text::q(rs->table(table).chains[size_t(chain)].name);
     e.position = position;
     e.ruleText = ruleText;
     submitEdit(e);
@@ -1177,7 +1173,7 @@ void TraceController::onPolicyDropped(TableId table, int chain, bool drop)
     e.kind = Edit::Policy;
     e.node = nodeName(node);
     e.table = table;
-    e.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    e.chain = text::q(rs->table(table).chains[size_t(chain)].name);
     e.policyDrop = drop;
     submitEdit(e);
 }
@@ -1217,7 +1213,7 @@ void TraceController::onCandidateMoved(quint32 ruleId, TableId table, int chain,
         return;
     Edit after = before;
     after.table = table;
-    after.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    after.chain = text::q(rs->table(table).chains[size_t(chain)].name);
     // The position is counted with the candidate still in place: moving down skips it.
     after.position = (fromTable == table && fromChain == chain && fromIndex + 1 < position) ? position - 1 : position;
     if (sameEdit(before, after))
@@ -1267,7 +1263,7 @@ void TraceController::removeSelectedRule()
     e.kind = Edit::Remove;
     e.node = nodeName(m_window->currentNode());
     e.table = table;
-    e.chain = sv(rs->table(table).chains[size_t(chain)].name);
+    e.chain = text::q(rs->table(table).chains[size_t(chain)].name);
     e.position = index + 1;
     submitEdit(e);
 }

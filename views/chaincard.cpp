@@ -1,4 +1,5 @@
 #include "chaincard.h"
+#include "text.h"
 
 #include "counterformat.h"
 #include "explain.h"
@@ -14,18 +15,9 @@
 namespace chainscope {
 
 namespace {
-constexpr qreal TargetX = 8;
-constexpr qreal TargetW = 104;
-constexpr qreal PacketsW = 52;
-constexpr qreal BytesW = 52;
-constexpr qreal Pad = 6;
 constexpr qreal FarLod = 0.35;
 constexpr qreal MediumLod = 0.7;
 
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 } // namespace
 
 ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets)
@@ -38,7 +30,7 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     // Only what layout, edges, trace and compare need: no font metrics, no Explain (see buildTexts()).
     const Chain &c = rules.table(table).chains[size_t(chain)];
     m_builtin = c.builtin;
-    m_name = sv(c.name);
+    m_name = text::q(c.name);
     m_accent = theme.tableColour[int(table)];
     m_font.setPointSizeF(8.5);
     m_boldFont = m_font;
@@ -134,7 +126,7 @@ void ChainCard::buildTitles()
     const Chain &c = tab.chains[size_t(m_chain)];
     const QFontMetricsF bfm(m_boldFont);
 
-    m_title = bfm.elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name, Qt::ElideMiddle,
+    m_title = bfm.elidedText(text::q(tableName(table)) + QLatin1Char(':') + m_name, Qt::ElideMiddle,
                              Width - TargetX - PacketsW - BytesW - 3 * Pad - 96);
     m_packetsLabel = tr("pkts");
     m_bytesLabel = tr("bytes");
@@ -143,7 +135,7 @@ void ChainCard::buildTitles()
     if (c.builtin)
         m_summary = tr("%1 · policy %2").arg(m_summary, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
     m_farName = QFontMetricsF(m_farFont).elidedText(m_name, Qt::ElideRight, Width - 2 * Pad);
-    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(sv(tableName(table)) + QLatin1Char(':') + m_name,
+    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(text::q(tableName(table)) + QLatin1Char(':') + m_name,
                                                           Qt::ElideMiddle, Width - 2 * Pad - 6);
     m_emptyText = tr("(empty chain: returns at once)");
 }
@@ -195,10 +187,10 @@ void ChainCard::ensureRow(int index)
         break;
     case Target::Jump:
     case Target::Goto:
-        target = (t.kind == Target::Goto ? tr("goto ") : QString()) + sv(t.name);
+        target = (t.kind == Target::Goto ? tr("goto ") : QString()) + text::q(t.name);
         break;
     default:
-        target = sv(t.name);
+        target = text::q(t.name);
     }
     row.target = fm.elidedText(target, Qt::ElideRight, TargetW);
     // Short form: the tests without their comments, what a rewriting target writes, then
@@ -207,13 +199,13 @@ void ChainCard::ensureRow(int index)
     QString comment;
     for (const Criterion &cr : r.criteria) {
         if (cr.kind == Criterion::Comment)
-            comment = sv(cr.text);
+            comment = text::q(cr.text);
         else
             parts << Explain::criterionText(rules, r, cr);
     }
     QString matches = parts.isEmpty() ? tr("(all packets)") : parts.join(QLatin1Char(' '));
     if (!t.args.empty() && t.kind != Target::Jump && t.kind != Target::Goto)
-        matches += QStringLiteral(" \u21d2 ") + sv(t.args).trimmed();
+        matches += QStringLiteral(" \u21d2 ") + text::q(t.args).trimmed();
     if (!comment.isEmpty())
         matches += QStringLiteral("  /* ") + comment + QStringLiteral(" */");
     // A matches text set by compare (setRowMatches) before the texts were built wins.
@@ -224,7 +216,7 @@ void ChainCard::ensureRow(int index)
     row.bytes = CounterFormat::human(r.bytes);
     const QString where = rules.fileOf(r.loc) + QLatin1Char(':') + QString::number(r.loc.line);
     row.toolTip = tr("%1\npackets %2, bytes %3\n%4")
-                      .arg(sv(r.text).trimmed(), QString::number(r.packets), QString::number(r.bytes), where);
+                      .arg(text::q(r.text).trimmed(), QString::number(r.packets), QString::number(r.bytes), where);
     if (r.candidate) {
         row.packets.clear();
         row.bytes.clear();

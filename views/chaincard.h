@@ -26,6 +26,12 @@ class ChainCard : public QGraphicsItem
 public:
     enum { Type = UserType + 1 };
     static constexpr qreal Width = 420;
+    // Row columns, shared with the SVG export so both lay text out alike.
+    static constexpr qreal TargetX = 8;
+    static constexpr qreal TargetW = 104;
+    static constexpr qreal PacketsW = 52;
+    static constexpr qreal BytesW = 52;
+    static constexpr qreal Pad = 6;
     static constexpr qreal TitleHeight = 24;
     static constexpr qreal RowHeight = 19;
     /** Tall enough for the two lines of the medium level of detail. */

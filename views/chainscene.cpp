@@ -1,4 +1,5 @@
 #include "chainscene.h"
+#include "text.h"
 
 #include "chaincard.h"
 #include "edgeitem.h"
@@ -31,11 +32,6 @@ constexpr qreal LaneHeader = 56;
 constexpr qreal LanePad = 30;
 constexpr int MaxSiblings = 40;
 constexpr int MaxFanEdges = 64;   // more rows into one target: a bus and one edge
-
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 bool foldableName(std::string_view n)
 {
@@ -211,7 +207,7 @@ int ChainScene::revealMatching(const QString &text)
         bool hit = card->chainName().contains(text, Qt::CaseInsensitive);
         const Chain &c = m_rules->table(card->table()).chains[size_t(card->chainIndex())];
         for (size_t i = 0; !hit && i < c.rules.size(); ++i)
-            hit = sv(c.rules[i].text).contains(text, Qt::CaseInsensitive);
+            hit = text::q(c.rules[i].text).contains(text, Qt::CaseInsensitive);
         if (hit)
             groups.insert(it.value());
     }
@@ -575,7 +571,7 @@ void ChainScene::layout()
         lane->setZValue(-2);
         addItem(lane);
         m_decor.append(lane);
-        const QString title = l < LaneCount ? sv(hookName(Hook(l))) : tr("unreferenced chains");
+        const QString title = l < LaneCount ? text::q(hookName(Hook(l))) : tr("unreferenced chains");
         auto *label = new QGraphicsSimpleTextItem(title);
         label->setFont(laneFont);
         label->setBrush(m_theme.laneText);

@@ -1,15 +1,11 @@
 #include "scenariotreemodel.h"
+#include "text.h"
 
 #include "counterformat.h"
 
 namespace chainscope {
 
 namespace {
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 QStandardItem *cell(const QString &text, Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter)
 {
     auto *item = new QStandardItem(text);
@@ -45,7 +41,7 @@ void ScenarioTreeModel::setScenario(const Scenario *scenario)
             const Table &table = node.rules.table(TableId(t));
             if (!table.present)
                 continue;
-            QStandardItem *tableItem = cell(sv(tableName(TableId(t))));
+            QStandardItem *tableItem = cell(text::q(tableName(TableId(t))));
             tableItem->setData(TableItem, KindRole);
             tableItem->setData(n, NodeRole);
             tableItem->setData(t, TableRole);
@@ -56,7 +52,7 @@ void ScenarioTreeModel::setScenario(const Scenario *scenario)
             quint64 tableBytes = 0;
             for (int c = 0; c < int(table.chains.size()); ++c) {
                 const Chain &chain = table.chains[size_t(c)];
-                QStandardItem *chainItem = cell(sv(chain.name));
+                QStandardItem *chainItem = cell(text::q(chain.name));
                 chainItem->setData(ChainItem, KindRole);
                 chainItem->setData(n, NodeRole);
                 chainItem->setData(t, TableRole);
@@ -65,7 +61,7 @@ void ScenarioTreeModel::setScenario(const Scenario *scenario)
                 quint64 packets = chain.policyPackets;
                 quint64 bytes = chain.policyBytes;
                 for (const Rule &r : chain.rules) {
-                    search += QLatin1Char('\n') + sv(r.text);
+                    search += QLatin1Char('\n') + text::q(r.text);
                     packets += r.packets;
                     bytes += r.bytes;
                 }

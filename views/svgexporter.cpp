@@ -1,4 +1,5 @@
 #include "svgexporter.h"
+#include "text.h"
 
 #include "calloutitem.h"
 #include "chaincard.h"
@@ -33,17 +34,12 @@ constexpr qreal LegendHeight = 34;
 constexpr qreal PanelTitle = 30;
 constexpr qreal PanelGap = 48;
 constexpr qreal TextPx = 11;
-// ChainCard's row columns (chaincard.cpp): the export lays text out the same way.
-constexpr qreal TargetX = 8;
-constexpr qreal TargetW = 104;
-constexpr qreal CountW = 52;
-constexpr qreal Pad = 6;
+// ChainCard's row columns: the export lays text out the same way.
+constexpr qreal TargetX = ChainCard::TargetX;
+constexpr qreal TargetW = ChainCard::TargetW;
+constexpr qreal CountW = ChainCard::PacketsW;
+constexpr qreal Pad = ChainCard::Pad;
 constexpr qreal VerdictCalloutW = 300;
-
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 QString num(qreal v)
 {
@@ -552,10 +548,10 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             const QRectF cr = card->mapRectToScene(QRectF(0, 0, ChainCard::Width, card->height()));
             const QPointF o = cr.topLeft();
             const QColor accent = t.tableColour[int(card->table())];
-            const QString full = sv(tableName(card->table())) + QLatin1Char(':') + card->chainName();
+            const QString full = text::q(tableName(card->table())) + QLatin1Char(':') + card->chainName();
             w.writeStartElement(QStringLiteral("g"));
             w.writeAttribute(QStringLiteral("class"), card->isBuiltin() ? QStringLiteral("chain builtin") : QStringLiteral("chain"));
-            w.writeAttribute(QStringLiteral("id"), QStringLiteral("chain-%1-%2").arg(sv(tableName(card->table())), card->chainName()));
+            w.writeAttribute(QStringLiteral("id"), QStringLiteral("chain-%1-%2").arg(text::q(tableName(card->table())), card->chainName()));
             s.title(full);
             s.rect(cr, t.cardBackground, t.cardBorder, 1);
             s.rect(QRectF(o, QSizeF(ChainCard::Width, ChainCard::TitleHeight)), t.titleBackground);

@@ -1,4 +1,5 @@
 #include "chaincard.h"
+#include "text.h"
 #include "chainscene.h"
 #include "chainview.h"
 #include "comparewindow.h"
@@ -29,11 +30,6 @@ namespace {
 QString incidentPath()
 {
     return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
-}
-
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 /** A kube-proxy dump: three services, endpoints and hashes chosen by the caller. */
@@ -191,7 +187,7 @@ void TstCompare::incidentDiffersExactlyWhereRulesDiffer()
                 const Rule &rule = rs.table(card->table()).chains[size_t(card->chainIndex())].rules[r];
                 if (card->table() == TableId::Nat) {
                     QCOMPARE(card->chainName(), QStringLiteral("POSTROUTING"));
-                    QVERIFY(sv(rule.text).contains(s == 0 ? QStringLiteral("10.224.0.0/24") : QStringLiteral("10.224.2.0/24")));
+                    QVERIFY(text::q(rule.text).contains(s == 0 ? QStringLiteral("10.224.0.0/24") : QStringLiteral("10.224.2.0/24")));
                     QCOMPARE(row.mark, theme.diffChanged);
                     QCOMPARE(row.markStripe, theme.diffChangedMark);
                 } else {
@@ -236,7 +232,7 @@ void TstCompare::generatedDumpsAlignEveryService()
     const Table &nat = left.table(TableId::Nat);
     int services = 0;
     for (int c = 0; c < int(nat.chains.size()); ++c) {
-        const QString name = sv(nat.chains[size_t(c)].name);
+        const QString name = text::q(nat.chains[size_t(c)].name);
         if (!name.startsWith(QLatin1String("KUBE-SVC-")))
             continue;
         ++services;
@@ -452,8 +448,8 @@ void TstCompare::samePacketBothSides()
     const Ruleset &right = *view->ruleset(CompareView::Right);
     QCOMPARE(ls.table, TableId::Filter);
     QCOMPARE(rs.table, TableId::Filter);
-    QCOMPARE(sv(left.table(TableId::Filter).chains[size_t(ls.chain)].name), QStringLiteral("FORWARD"));
-    QCOMPARE(sv(right.table(TableId::Filter).chains[size_t(rs.chain)].name), QStringLiteral("FORWARD"));
+    QCOMPARE(text::q(left.table(TableId::Filter).chains[size_t(ls.chain)].name), QStringLiteral("FORWARD"));
+    QCOMPARE(text::q(right.table(TableId::Filter).chains[size_t(rs.chain)].name), QStringLiteral("FORWARD"));
     QCOMPARE(ls.rule, 1);
     QCOMPARE(rs.rule, 1);
     QCOMPARE(right.table(TableId::Filter).chains[size_t(rs.chain)].rules[1].target.kind, Target::Log);
@@ -481,7 +477,7 @@ void TstCompare::samePacketBothSides()
     QVERIFY(m_window->pathSplit().diverged);
     const Step &l2 = m_window->leftTrace().branches.front().steps[size_t(m_window->pathSplit().leftStep)];
     QCOMPARE(l2.table, TableId::Nat);
-    QCOMPARE(sv(left.table(TableId::Nat).chains[size_t(l2.chain)].name), QStringLiteral("POSTROUTING"));
+    QCOMPARE(text::q(left.table(TableId::Nat).chains[size_t(l2.chain)].name), QStringLiteral("POSTROUTING"));
     QVERIFY2(m_window->pathSplit().leftLine.contains(QStringLiteral("POSTROUTING")), qPrintable(m_window->pathSplit().leftLine));
     QCOMPARE(view->scene(CompareView::Left)->card(TableId::Nat, l2.chain)->rows()[size_t(l2.rule)].markStripe, theme.diffDiverge);
     keepShot(QStringLiteral("compare-packet"));

@@ -1,4 +1,5 @@
 #include "chaincard.h"
+#include "text.h"
 #include "chainscene.h"
 #include "chainview.h"
 #include "dumpview.h"
@@ -31,10 +32,6 @@ QString incidentPath()
     return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
 }
 
-QString sv(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 } // namespace
 
 class TstWindow : public QObject
@@ -136,8 +133,8 @@ void TstWindow::everyChainHasCard()
         for (int c = 0; c < int(table.chains.size()); ++c) {
             ++chains;
             ChainCard *card = scene->card(TableId(t), c);
-            QVERIFY2(card, qPrintable(sv(table.chains[size_t(c)].name)));
-            QCOMPARE(card->chainName(), sv(table.chains[size_t(c)].name));
+            QVERIFY2(card, qPrintable(text::q(table.chains[size_t(c)].name)));
+            QCOMPARE(card->chainName(), text::q(table.chains[size_t(c)].name));
             QCOMPARE(card->scene(), scene);
             if (!card->isVisible()) {
                 QVERIFY2(scene->foldOf(TableId(t), c), qPrintable(card->chainName()));
@@ -198,7 +195,7 @@ void TstWindow::treeSelectsFoldedChain()
     const Table &nat = m_window->scenario()->nodes[size_t(node)].rules.table(TableId::Nat);
     int chain = -1;
     for (int c = int(nat.chains.size()) - 1; c >= 0 && chain < 0; --c)
-        if (sv(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SEP-")))
+        if (text::q(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SEP-")))
             chain = c;
     QVERIFY(chain >= 0);
     ChainScene *scene = m_window->chainScene();
@@ -255,7 +252,7 @@ void TstWindow::dumpCursorSelectsRow()
     const Table &nat = rules.table(TableId::Nat);
     int chain = -1;
     for (int c = 0; c < int(nat.chains.size()) && chain < 0; ++c)
-        if (sv(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SEP-")) && !nat.chains[size_t(c)].rules.empty())
+        if (text::q(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SEP-")) && !nat.chains[size_t(c)].rules.empty())
             chain = c;
     QVERIFY(chain >= 0);
     ChainScene *scene = m_window->chainScene();
@@ -286,7 +283,7 @@ void TstWindow::filterRevealsFoldedChain()
     ChainScene *scene = m_window->chainScene();
     int chain = -1;
     for (int c = 0; c < int(nat.chains.size()) && chain < 0; ++c)
-        if (sv(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SVC-")))
+        if (text::q(nat.chains[size_t(c)].name).startsWith(QStringLiteral("KUBE-SVC-")))
             chain = c;
     QVERIFY(chain >= 0);
     ChainCard *card = scene->card(TableId::Nat, chain);

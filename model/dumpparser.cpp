@@ -4,6 +4,8 @@
 #include "listingparser.h"
 #include "ruleparser.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <functional>
@@ -119,18 +121,25 @@ bool SaveReader::run()
     }
     qint64 lastReport = 0;
     if (!m_spec) {
-        // Chain declarations (":NAME") tell how many chains to make room for.
-        size_t declared = 0;
+        // Chain declarations (":NAME") tell each table how many chains to make room for.
+        std::array<size_t, TableCount> declared{};
+        TableId current = TableId::Filter;
         for (const char *p = m_data.data(), *end = p + m_data.size(); p < end;) {
             const void *nl = std::memchr(p, '\n', size_t(end - p));
             const char *next = nl ? static_cast<const char *>(nl) + 1 : end;
-            if (next < end && *next == ':')
-                ++declared;
+            if (*p == ':') {
+                ++declared[size_t(current)];
+            } else if (*p == '*') {
+                std::string_view name(p + 1, size_t(next - p - 1));
+                while (!name.empty() && (name.back() == '\n' || name.back() == '\r' || name.back() == ' '))
+                    name.remove_suffix(1);
+                tableFromName(name, current);
+            }
             p = next;
         }
-        if (declared > 64) {
-            for (int t = 0; t < TableCount; ++t)
-                m_rs.table(TableId(t)).reserveChains(declared);
+        for (int t = 0; t < TableCount; ++t) {
+            if (declared[size_t(t)] > 64)
+                m_rs.table(TableId(t)).reserveChains(declared[size_t(t)]);
         }
     }
     while (reader.next(line)) {
@@ -184,10 +193,6 @@ bool SaveReader::run()
             const std::string_view counters = sp2 == std::string_view::npos ? std::string_view() : trimmed(rest.substr(sp2));
             Table &tab = m_rs.table(m_table);
             const bool builtin = isBuiltinChain(m_table, name);
-            if (tab.chainIndex(name) >= 0) {
-                error(lineNo, 2, tr("chain %1 is declared twice").arg(q(name)));
-                continue;
-            }
             if (builtin && policy != "ACCEPT" && policy != "DROP") {
                 error(lineNo, col(line, policy), tr("bad built-in chain policy \"%1\"; expected ACCEPT or DROP").arg(q(policy)));
                 continue;
@@ -201,7 +206,12 @@ bool SaveReader::run()
                 error(lineNo, 2, tr("chain name \"%1\" is longer than 28 characters").arg(q(name)));
                 continue;
             }
+            const size_t before = tab.chains.size();
             const int idx = tab.addChain(name, builtin);
+            if (tab.chains.size() == before) {
+                error(lineNo, 2, tr("chain %1 is declared twice").arg(q(name)));
+                continue;
+            }
             Chain &ch = tab.chains[size_t(idx)];
             ch.policyDrop = policy == "DROP";
             ch.loc = {m_file, lineNo};
@@ -251,11 +261,17 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
             return false;
         }
         const auto &nameTok = m_tokens[i + 1];
-        // iptables-save groups a chain's rules: the chain of the last line is the likely one.
-        if (m_lastChain >= 0 && size_t(m_lastChain) < tab.chains.size() && m_lastTable == m_table
-            && tab.chains[size_t(m_lastChain)].name == nameTok.text) {
-            index = m_lastChain;
-            return true;
+        // iptables-save groups a chain's rules and prints the groups in the order it declared
+        // the chains: the chain of the last line is the likely one, then one declared soon
+        // after it (chains without rules are skipped). Cheaper than a lookup of a random key.
+        if (m_lastChain >= 0 && m_lastTable == m_table) {
+            const size_t stop = std::min(tab.chains.size(), size_t(m_lastChain) + 4);
+            for (size_t k = size_t(m_lastChain); k < stop; ++k) {
+                if (tab.chains[k].name == nameTok.text) {
+                    index = m_lastChain = int(k);
+                    return true;
+                }
+            }
         }
         index = tab.chainIndex(nameTok.text);
         m_lastChain = index;
@@ -338,7 +354,6 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         }
     }
     Rule rule;
-    rule.criteria.reserve(8);
     const std::string_view chainName = tab.chains[size_t(chainIdx)].name;
     const bool parsed = RuleParser::parseOptions(m_rs, m_table, chainName, m_tokens.data() + optStart,
                                                  m_tokens.data() + m_tokens.size(), rule, perr);
@@ -368,6 +383,8 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
     if (parsed && (tg.kind == Target::Jump || tg.kind == Target::Goto)) {
         targetChain = tab.chainIndex(tg.name);
         tg.chain = targetChain;   // resolved once here; link() only checks it
+        if (targetChain >= 0)
+            tg.name = tab.chains[size_t(targetChain)].name;
     }
     if (parsed && (tg.kind == Target::Jump || tg.kind == Target::Goto) && targetChain < 0) {
         // Chains are declared before any rule, so this is an extension target we do not

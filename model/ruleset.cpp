@@ -1,6 +1,7 @@
 #include "ruleset.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace chainscope {
 
@@ -50,27 +51,92 @@ bool Rule::uncertain() const
     return target.kind == Target::Unknown;
 }
 
+quint32 Table::hashName(std::string_view s) noexcept
+{
+    // Eight bytes a step: kube-proxy's chain names are 20-odd bytes, and a byte-wise hash was
+    // a visible part of a parse.
+    quint64 h = 0x9e3779b97f4a7c15ull ^ s.size();
+    const char *p = s.data();
+    size_t n = s.size();
+    const auto mix = [&h](quint64 v) {
+        h = (h ^ v) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    };
+    for (; n >= 8; p += 8, n -= 8) {
+        quint64 v;
+        std::memcpy(&v, p, 8);
+        mix(v);
+    }
+    if (n > 0) {
+        quint64 v = 0;
+        std::memcpy(&v, p, n);
+        mix(v);
+    }
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return quint32(h ^ (h >> 32));
+}
+
 int Table::chainIndex(std::string_view name) const
 {
-    const auto it = m_index.find(name);
-    return it == m_index.end() ? -1 : it->second;
+    if (m_slots.empty())
+        return -1;
+    const quint32 h = hashName(name);
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const Slot &s = m_slots[i];
+        if (s.chain == 0)
+            return -1;
+        if (s.hash == h && chains[s.chain - 1].name == name)
+            return int(s.chain - 1);
+    }
 }
 
 int Table::addChain(std::string_view name, bool builtin)
 {
-    const auto [it, inserted] = m_index.try_emplace(name, int(chains.size()));
-    if (!inserted)
-        return it->second;
+    // At most half full, so probes stay short and an empty slot always ends them.
+    if ((chains.size() + 1) * 2 > m_slots.size())
+        growIndex(chains.size() + 1);
+    const quint32 h = hashName(name);
+    const size_t mask = m_slots.size() - 1;
+    size_t i = h & mask;
+    for (;; i = (i + 1) & mask) {
+        const Slot &s = m_slots[i];
+        if (s.chain == 0)
+            break;
+        if (s.hash == h && chains[s.chain - 1].name == name)
+            return int(s.chain - 1);
+    }
+    m_slots[i] = {h, quint32(chains.size() + 1)};
     Chain c;
     c.name = name;
     c.builtin = builtin;
     chains.push_back(std::move(c));
-    return it->second;
+    return int(chains.size() - 1);
+}
+
+void Table::growIndex(size_t minChains)
+{
+    size_t size = 16;
+    while (size < minChains * 2)
+        size *= 2;
+    if (size <= m_slots.size())
+        return;
+    std::vector<Slot> slots(size);
+    const size_t mask = size - 1;
+    for (const Slot &s : m_slots) {
+        if (s.chain == 0)
+            continue;
+        size_t i = s.hash & mask;
+        while (slots[i].chain != 0)
+            i = (i + 1) & mask;
+        slots[i] = s;
+    }
+    m_slots = std::move(slots);
 }
 
 void Table::reserveChains(size_t n)
 {
-    m_index.reserve(n);
+    growIndex(n);
     chains.reserve(n);
 }
 
@@ -175,10 +241,14 @@ void indexDestinations(Chain &c)
 
 void Ruleset::link()
 {
+    // One pass over the rules: this runs after every parse of a quarter-million-rule dump.
     m_usesConntrack = false;
-    for (const Table &t : m_tables) {
-        for (const Chain &c : t.chains) {
-            for (const Rule &r : c.rules) {
+    for (Table &t : m_tables) {
+        for (Chain &c : t.chains)
+            c.references = 0;
+        for (Chain &c : t.chains) {
+            indexDestinations(c);
+            for (Rule &r : c.rules) {
                 for (const Criterion &cr : r.criteria) {
                     if ((cr.kind >= Criterion::CtState && cr.kind <= Criterion::CtExpire) || cr.kind == Criterion::ConnMark)
                         m_usesConntrack = true;
@@ -187,31 +257,23 @@ void Ruleset::link()
                                                                || cr.text.find("cluster") != std::string_view::npos))
                         m_usesConntrack = true;   // connbytes, connlimit, connlabel, helper, cluster
                 }
-                switch (r.target.kind) {
+                Target &tg = r.target;
+                switch (tg.kind) {
                 case Target::ConnMark: case Target::Ct: case Target::Notrack: case Target::Dnat: case Target::Snat:
                 case Target::Masquerade: case Target::Redirect: case Target::Netmap:
                     m_usesConntrack = true;
                     break;
-                default:
-                    if (r.target.name == "CONNSECMARK")
-                        m_usesConntrack = true;
-                    break;
-                }
-            }
-        }
-    }
-    for (Table &t : m_tables) {
-        for (Chain &c : t.chains) {
-            c.references = 0;
-            indexDestinations(c);
-        }
-        for (Chain &c : t.chains) {
-            for (Rule &r : c.rules) {
-                Target &tg = r.target;
-                if (tg.kind == Target::Jump || tg.kind == Target::Goto) {
-                    // The parser resolved most targets already; a check is cheaper than a hash.
-                    const int idx = tg.chain >= 0 && size_t(tg.chain) < t.chains.size() && t.chains[size_t(tg.chain)].name == tg.name
-                            ? tg.chain : t.chainIndex(tg.name);
+                case Target::Jump: case Target::Goto: {
+                    // The parser resolved most targets already, and points the name at the
+                    // chain's own: checking that is cheaper than a lookup.
+                    int idx = -1;
+                    if (tg.chain >= 0 && size_t(tg.chain) < t.chains.size()) {
+                        const std::string_view have = t.chains[size_t(tg.chain)].name;
+                        if ((have.data() == tg.name.data() && have.size() == tg.name.size()) || have == tg.name)
+                            idx = tg.chain;
+                    }
+                    if (idx < 0)
+                        idx = t.chainIndex(tg.name);
                     if (idx >= 0 && !t.chains[size_t(idx)].builtin) {
                         tg.chain = idx;
                         ++t.chains[size_t(idx)].references;
@@ -221,6 +283,12 @@ void Ruleset::link()
                         tg.chain = -1;
                         tg.kind = Target::Unknown;
                     }
+                    break;
+                }
+                default:
+                    if (tg.name == "CONNSECMARK")
+                        m_usesConntrack = true;
+                    break;
                 }
             }
         }

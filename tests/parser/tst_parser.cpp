@@ -274,6 +274,8 @@ private Q_SLOTS:
     void unknownKept();
     void seedListing();
     void randomBytes();
+    void chainIndex();
+    void ruleGroupsOutOfOrder();
 };
 
 void TestParser::saveCriteria_data()
@@ -1211,6 +1213,60 @@ void TestParser::randomBytes()
         QVERIFY(rs.diagnostics.size() < 2000);   // capped, not one per line
     }
     qDebug("40 MB of random input parsed in %lld ms", timer.elapsed());
+}
+
+void TestParser::chainIndex()
+{
+    // The index grows while chains are added; every name stays found, unknown ones are not,
+    // and adding a name twice gives the first chain back.
+    Table t;
+    std::vector<QByteArray> names;
+    for (int i = 0; i < 5000; ++i)
+        names.push_back("KUBE-SEP-" + QByteArray::number(i * 7919, 36).toUpper());
+    for (size_t i = 0; i < names.size(); ++i)
+        QCOMPARE(t.addChain(std::string_view(names[i].constData(), size_t(names[i].size())), false), int(i));
+    QCOMPARE(t.chains.size(), names.size());
+    for (size_t i = 0; i < names.size(); ++i)
+        QCOMPARE(t.chainIndex(std::string_view(names[i].constData(), size_t(names[i].size()))), int(i));
+    QCOMPARE(t.addChain(std::string_view(names[17].constData(), size_t(names[17].size())), false), 17);
+    QCOMPARE(t.chains.size(), names.size());
+    QCOMPARE(t.chainIndex("KUBE-SEP-"), -1);
+    QCOMPARE(t.chainIndex(""), -1);
+    QCOMPARE(t.chainIndex("KUBE-SEP-0X"), -1);
+    Table empty;
+    QCOMPARE(empty.chainIndex("INPUT"), -1);
+}
+
+void TestParser::ruleGroupsOutOfOrder()
+{
+    // Rules in another order than the declarations, and a chain's rules split in two groups,
+    // as a hand-edited file may have them: every rule lands in its own chain, in order.
+    const QByteArray doc = "*filter\n"
+                           ":INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                           ":A - [0:0]\n:B - [0:0]\n:C - [0:0]\n:D - [0:0]\n:E - [0:0]\n:F - [0:0]\n"
+                           "-A F -s 10.0.0.6 -j RETURN\n"
+                           "-A A -s 10.0.0.1 -j B\n"
+                           "-A E -s 10.0.0.5 -j RETURN\n"
+                           "-A A -s 10.0.0.11 -j F\n"
+                           "-A INPUT -j A\n"
+                           "-A C -j RETURN\n"
+                           "COMMIT\n";
+    Ruleset rs;
+    QVERIFY(DumpParser::parseInto(rs, doc, QStringLiteral("o.rules"), {}));
+    const Table &t = rs.table(TableId::Filter);
+    const auto rules = [&](const char *name) { return t.chains[size_t(t.chainIndex(name))].rules.size(); };
+    QCOMPARE(rules("A"), size_t(2));
+    QCOMPARE(rules("B"), size_t(0));
+    QCOMPARE(rules("C"), size_t(1));
+    QCOMPARE(rules("E"), size_t(1));
+    QCOMPARE(rules("F"), size_t(1));
+    QCOMPARE(rules("INPUT"), size_t(1));
+    const Chain &a = t.chains[size_t(t.chainIndex("A"))];
+    QCOMPARE(a.rules[1].criteria.front().a, 0x0a00000bu);
+    QCOMPARE(a.rules[1].target.chain, t.chainIndex("F"));
+    QCOMPARE(t.chains[size_t(t.chainIndex("F"))].references, 1);
+    QCOMPARE(t.chains[size_t(t.chainIndex("B"))].references, 1);
+    QCOMPARE(a.rules[0].loc.line, 12);
 }
 
 QTEST_GUILESS_MAIN(TestParser)

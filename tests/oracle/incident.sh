@@ -159,48 +159,19 @@ print("\t".join(str(p.get(k, "-")) for k in ("from", "proto", "dst", "dport", "s
     local max=$MAX_TRIES_SINGLE
     ((${#want[@]} > 1)) && max=$MAX_TRIES_BRANCHING
     declare -A have=()
-    local try result ep outcome p pod
-    local -a pids branches=()
+    local try ep p pod
+    local -a pods=() branches=()
+    for p in "${PODS[@]}"; do
+        read -r pod _ <<<"$p"
+        pods+=("$pod")
+    done
     for ((try = 1; try <= max; try++)); do
-        cs_ct_flush "${NODES[@]}"
-        pids=()
-        for n in "${NODES[@]}"; do
-            cs_monitor_start "$n" "$dir/t$try-$n.trace" 20; pids+=("$CS_LAST_PID")
-        done
-        for p in "${PODS[@]}"; do
-            read -r pod _ <<<"$p"
-            cs_monitor_start "$pod" "$dir/t$try-$pod.trace" 20; pids+=("$CS_LAST_PID")
-        done
-        sleep 0.5
-        result="$(send_packet "$sender" "$proto" "$dst" "${dport:-80}")"
-        sleep 0.3
-        cs_stop_pids "${pids[@]}"
-
-        local -a bargs=(branch --from "$origin" --dst "$dst")
-        for n in "${NODES[@]}"; do
-            bargs+=(--node "$n" "$dir/t$try-$n.trace" "$dir/snap-$n" "$SC/$n.rules")
-        done
-        for p in "${PODS[@]}"; do
-            read -r pod _ <<<"$p"
-            bargs+=(--pod "$pod" "$dir/t$try-$pod.trace")
-        done
-        if ! "$CS_PYTHON" "$CS_PY" "${bargs[@]}" >"$dir/b$try.json" 2>"$dir/b$try.err"; then
-            cs_log "  try $try: no usable trace ($(tr '\n' ' ' <"$dir/b$try.err")); retrying"
-            continue
-        fi
-        read -r ep outcome < <("$CS_PYTHON" -c 'import json,sys; b = json.load(open(sys.argv[1])); print(b["endpoint"], b["outcome"])' "$dir/b$try.json")
-        cs_log "  try $try: endpoint $ep, $outcome, sender saw: $result"
-        if [[ $outcome == unknown ]]; then
-            # neither a drop nor the pod seeing it: a monitor that was not subscribed yet
-            cs_log "  try $try: no drop and no pod saw the packet; retrying"
-            continue
-        fi
-        if [[ $outcome == delivered && $result != ok ]] || [[ $outcome == dropped && $result == ok ]]; then
-            cs_log "  WARNING: first packet $outcome but the sender's connection/ping says '$result'"
-        fi
+        cs_try "$dir" "$try" "$origin" "$dst" "$SC" "${NODES[@]}" -- "${pods[@]}" -- \
+            send_packet "$sender" "$proto" "$dst" "${dport:-80}" || continue
+        ep=$CS_TRY_EP
         if [[ -z ${have[$ep]:-} ]]; then
             have[$ep]=1
-            branches+=("$dir/b$try.json")
+            branches+=("$CS_TRY_JSON")
         fi
         local all=1 w
         for w in "${want[@]}"; do [[ -n ${have[$w]:-} ]] || all=0; done

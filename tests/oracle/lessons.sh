@@ -265,47 +265,24 @@ print("\t".join(str(p.get(k, d)) for k, d in (("from", "-"), ("src", "-"), ("cts
     fi
     for n in "${NODES[@]}"; do cs_rule_snapshot "$n" "$dir/snap-$n"; done
 
-    local try result ep outcome dst ok=0
+    local try dst ok=0
     dst="$("$CS_PYTHON" -c 'import json,sys; print(json.loads(sys.argv[1])["dst"])' "$packet")"
-    local -a pids
+    local -a watched=()
+    for h in "${HOSTNAMES[@]}"; do
+        # the sender's own trace is not a delivery
+        [[ $h == "$sender" ]] || watched+=("$h")
+    done
     for ((try = 1; try <= MAX_TRIES; try++)); do
-        cs_ct_flush "${NODES[@]}" "${HOSTNAMES[@]}"
-        pids=()
-        for n in "${NODES[@]}" "${HOSTNAMES[@]}"; do
-            cs_monitor_start "$n" "$dir/t$try-$n.trace" 20; pids+=("$CS_LAST_PID")
-        done
-        sleep 0.5
-        result="$(send_packet "$sender" "$packet")"
-        sleep 0.3
-        cs_stop_pids "${pids[@]}"
-        local -a bargs=(branch --from "$origin" --dst "$dst")
-        for n in "${NODES[@]}"; do
-            bargs+=(--node "$n" "$dir/t$try-$n.trace" "$dir/snap-$n" "$sc/$n.rules")
-        done
-        for h in "${HOSTNAMES[@]}"; do
-            # the sender's own trace is not a delivery
-            [[ $h == "$sender" ]] || bargs+=(--pod "$h" "$dir/t$try-$h.trace")
-        done
-        if ! "$CS_PYTHON" "$CS_PY" "${bargs[@]}" >"$dir/b$try.json" 2>"$dir/b$try.err"; then
-            cs_log "  try $try: no usable trace ($(tr '\n' ' ' <"$dir/b$try.err")); retrying"
-            continue
+        if cs_try "$dir" "$try" "$origin" "$dst" "$sc" "${NODES[@]}" -- "${watched[@]}" -- \
+            send_packet "$sender" "$packet"; then
+            ok=1
+            break
         fi
-        read -r ep outcome < <("$CS_PYTHON" -c 'import json,sys; b = json.load(open(sys.argv[1])); print(b["endpoint"], b["outcome"])' "$dir/b$try.json")
-        cs_log "  try $try: endpoint $ep, $outcome, sender saw: $result"
-        if [[ $outcome == unknown ]]; then
-            cs_log "  try $try: no drop and no host saw the packet; retrying"
-            continue
-        fi
-        if [[ $outcome == delivered && $result == fail ]] || [[ $outcome == dropped && $result == ok ]]; then
-            cs_log "  WARNING: first packet $outcome but the sender's connection says '$result'"
-        fi
-        ok=1
-        break
     done
     ((ok)) || cs_die "case $case: no usable trace in $MAX_TRIES tries"
     "$CS_PYTHON" "$CS_PY" assemble --case "$case" --command "tests/oracle/lessons.sh $case" \
         --kernel "$(uname -r)" --iptables "$(iptables --version)" \
-        --packet "$packet" --fixes "$fixes_json" "$dir/b$try.json" >"$out.tmp"
+        --packet "$packet" --fixes "$fixes_json" "$CS_TRY_JSON" >"$out.tmp"
     mv "$out.tmp" "$out"
 }
 

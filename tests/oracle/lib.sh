@@ -354,6 +354,47 @@ cs_monitor_start() {
     cs_bg "$1" "$3" "$2" stdbuf -oL xtables-monitor --trace
 }
 
+# cs_try DIR TRY ORIGIN DST RULESDIR NODE... -- WATCHED... -- SEND-COMMAND...
+# One try at a case's first packet: flush conntrack, run xtables-monitor --trace in every
+# node and watched namespace, send with SEND-COMMAND (it prints ok, fail or sent), classify
+# the traces with nftrace.py's `branch` (nodes need DIR/snap-NODE from cs_rule_snapshot and
+# RULESDIR/NODE.rules). Sets CS_TRY_EP, CS_TRY_OUTCOME, CS_TRY_RESULT and CS_TRY_JSON;
+# returns 1 when the try tells nothing (a monitor not ready in time), so the caller retries.
+cs_try() {
+    local dir=$1 try=$2 origin=$3 dst=$4 rules=$5 n
+    shift 5
+    local -a nodes=() watched=() pids=() bargs=(branch --from "$origin" --dst "$dst")
+    while (($# > 0)) && [[ $1 != -- ]]; do nodes+=("$1"); shift; done
+    shift
+    while (($# > 0)) && [[ $1 != -- ]]; do watched+=("$1"); shift; done
+    shift
+    cs_ct_flush "${nodes[@]}" "${watched[@]}"
+    for n in "${nodes[@]}" "${watched[@]}"; do
+        cs_monitor_start "$n" "$dir/t$try-$n.trace" 20; pids+=("$CS_LAST_PID")
+    done
+    sleep 0.5
+    CS_TRY_RESULT="$("$@")"
+    sleep 0.3
+    cs_stop_pids "${pids[@]}"
+    for n in "${nodes[@]}"; do bargs+=(--node "$n" "$dir/t$try-$n.trace" "$dir/snap-$n" "$rules/$n.rules"); done
+    for n in "${watched[@]}"; do bargs+=(--pod "$n" "$dir/t$try-$n.trace"); done
+    CS_TRY_JSON="$dir/b$try.json"
+    if ! "$CS_PYTHON" "$CS_PY" "${bargs[@]}" >"$CS_TRY_JSON" 2>"$dir/b$try.err"; then
+        cs_log "  try $try: no usable trace ($(tr '\n' ' ' <"$dir/b$try.err")); retrying"
+        return 1
+    fi
+    read -r CS_TRY_EP CS_TRY_OUTCOME < <("$CS_PYTHON" -c 'import json,sys; b = json.load(open(sys.argv[1])); print(b["endpoint"], b["outcome"])' "$CS_TRY_JSON")
+    cs_log "  try $try: endpoint $CS_TRY_EP, $CS_TRY_OUTCOME, sender saw: $CS_TRY_RESULT"
+    if [[ $CS_TRY_OUTCOME == unknown ]]; then
+        cs_log "  try $try: no drop and no watched namespace saw the packet; retrying"
+        return 1
+    fi
+    if [[ $CS_TRY_OUTCOME == delivered && $CS_TRY_RESULT == fail ]] || [[ $CS_TRY_OUTCOME == dropped && $CS_TRY_RESULT == ok ]]; then
+        cs_log "  WARNING: first packet $CS_TRY_OUTCOME but the sender's connection says '$CS_TRY_RESULT'"
+    fi
+    return 0
+}
+
 # cs_rule_snapshot NAME OUTPREFIX: what the rule positions are derived from:
 # `nft -a list table ip T` (handles in chain order) and `iptables-save` (rule text).
 cs_rule_snapshot() {

@@ -388,6 +388,38 @@ QString Explain::verdictLine(const Scenario &sc, const Verdict &v)
             + (v.reason.isEmpty() || v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal ? QString() : QLatin1String(" (") + v.reason + QLatin1Char(')'));
 }
 
+QString Explain::rewrite(const Scenario &sc, const Branch &b, int k)
+{
+    if (k < 0 || k + 1 >= int(b.steps.size()))
+        return {};
+    const Step &s = b.steps[size_t(k)];
+    const Step &n = b.steps[size_t(k + 1)];
+    if (s.node != n.node || s.packet == n.packet)
+        return {};
+    const PacketState &before = b.packets[size_t(s.packet)];
+    const PacketState &after = b.packets[size_t(n.packet)];
+    const auto hostPort = [](quint32 a, quint16 p) {
+        return p ? QStringLiteral("%1:%2").arg(ipv4::toString(a)).arg(p) : ipv4::toString(a);
+    };
+    QStringList parts;
+    if (before.dst != after.dst || before.dport != after.dport)
+        parts << tr("destination %1 \u2192 %2").arg(hostPort(before.dst, before.dport), hostPort(after.dst, after.dport));
+    if (before.src != after.src || before.sport != after.sport)
+        parts << tr("source %1 \u2192 %2").arg(hostPort(before.src, before.sport), hostPort(after.src, after.sport));
+    if (before.mark != after.mark)
+        parts << tr("mark 0x%1 \u2192 0x%2").arg(QString::number(before.mark, 16), QString::number(after.mark, 16));
+    if (parts.isEmpty())
+        return {};
+    QString target;
+    if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0 && size_t(s.node) < sc.nodes.size()) {
+        const Chain &c = sc.nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
+        if (size_t(s.rule) < c.rules.size())
+            target = q(c.rules[size_t(s.rule)].target.name);
+    }
+    const QString change = parts.join(QLatin1Char('\n'));
+    return target.isEmpty() ? change : tr("%1: %2").arg(target, change);
+}
+
 std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, int max)
 {
     std::vector<Miss> out;

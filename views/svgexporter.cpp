@@ -119,7 +119,22 @@ struct PathInfo
     int verdictRow = -1;
     QString verdictText;
     bool accepted = false;
+    /** Header rewrites (DNAT, MASQUERADE, MARK...) beside the rows that made them. */
+    struct Rewrite
+    {
+        QPointF anchor;    // the row's right end
+        QRectF box;
+        QString text;
+    };
+    QList<Rewrite> rewrites;
 };
+
+constexpr qreal RewriteCalloutW = 270;
+
+QFont rewriteFont()
+{
+    return textFont(12, false);
+}
 
 PathInfo tracePath(const ExportPanel &panel)
 {
@@ -127,7 +142,8 @@ PathInfo tracePath(const ExportPanel &panel)
     if (!panel.branch || !panel.scenario || panel.node < 0 || !panel.scene)
         return info;
     const Branch &b = *panel.branch;
-    for (const Step &s : b.steps) {
+    for (size_t k = 0; k < b.steps.size(); ++k) {
+        const Step &s = b.steps[k];
         if (s.node != panel.node || (s.kind != Step::RuleEval && s.kind != Step::Policy))
             continue;
         const ChainCard *card = panel.scene->card(s.table, s.chain);
@@ -140,6 +156,19 @@ PathInfo tracePath(const ExportPanel &panel)
         state = std::max(state, s.matched || s.kind == Step::Policy ? int(Matched) : int(Visited));
         const QRectF r = card->mapRectToScene(card->rowRect(row));
         info.points << QPointF(r.left() + 3, r.center().y());
+        // Where the window shows its rewrite callout during the animation.
+        if (const QString rw = Explain::rewrite(*panel.scenario, b, int(k)); !rw.isEmpty()) {
+            const QStringList lines = wrap(rw, rewriteFont(), RewriteCalloutW - 20);
+            const qreal h = lines.size() * QFontMetricsF(rewriteFont()).lineSpacing() + 14;
+            const QRectF cardRect = card->sceneBoundingRect();
+            QRectF box(cardRect.right() + 36, r.top() - 8, RewriteCalloutW, h);
+            for (const PathInfo::Rewrite &other : std::as_const(info.rewrites)) {
+                // KUBE-POSTROUTING clears the mark and masquerades a row later: stack them.
+                if (other.box.intersects(box.adjusted(0, -6, 0, 6)))
+                    box.moveTop(other.box.bottom() + 6);
+            }
+            info.rewrites.append({QPointF(cardRect.right(), r.center().y()), box, rw});
+        }
     }
     const Verdict &v = b.verdict;
     info.accepted = v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal;
@@ -305,6 +334,29 @@ public:
     }
 };
 
+} // namespace
+
+namespace {
+/** The QPainter twin of Svg::callout, for PNG and PDF. */
+void drawCallout(QPainter *p, const QRectF &box, const QPointF &anchor, const QString &textValue, const QFont &font,
+                 const QColor &bg, const QColor &border, const QColor &fg)
+{
+    const QStringList lines = wrap(textValue, font, box.width() - 20);
+    const qreal lh = QFontMetricsF(font).lineSpacing();
+    p->setPen(QPen(border, 2));
+    p->drawLine(QPointF(anchor.x() < box.center().x() ? box.left() : box.right(), box.center().y()), anchor);
+    p->setBrush(border);
+    p->drawEllipse(anchor, 4, 4);
+    p->setBrush(bg);
+    p->drawRoundedRect(box, 4, 4);
+    p->setFont(font);
+    p->setPen(fg);
+    qreal y = box.top() + 7 + QFontMetricsF(font).ascent();
+    for (const QString &l : lines) {
+        p->drawText(QPointF(box.left() + 10, y), l);
+        y += lh;
+    }
+}
 } // namespace
 
 SvgExporter::SvgExporter(const ExportHeader &header, const QList<ExportPanel> &panels, const Theme &theme)
@@ -661,6 +713,9 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             s.callout(box, QPointF(vr.left() + 60, vr.bottom()), path.verdictText, f, t.calloutBackground,
                       path.accepted ? t.good : t.calloutBorder, t.calloutText, false, QStringLiteral("verdict-callout"));
         }
+        for (const PathInfo::Rewrite &rw : path.rewrites)
+            s.callout(rw.box, rw.anchor, rw.text, rewriteFont(), t.rewriteBackground, t.marker, t.rewriteText, false,
+                      QStringLiteral("rewrite-callout"));
         // Notes
         for (NoteItem *n : itemsOf<NoteItem>(scene, rect)) {
             const QRectF box = n->mapRectToScene(n->boxRect());
@@ -727,6 +782,8 @@ void SvgExporter::paint(QPainter *p) const
         // Then the path and the verdict from the trace, as the SVG has them (the CLI's scene
         // has no trace controller highlighting it).
         const PathInfo path = tracePath(panel);
+        // The window's own callouts were rendered with the scene; the CLI's scene has none.
+        const bool windowCallouts = !itemsOf<CalloutItem>(panel.scene, lay[i].rect).isEmpty();
         p->save();
         p->setClipRect(target);
         p->translate(lay[i].origin - lay[i].rect.topLeft());
@@ -742,29 +799,20 @@ void SvgExporter::paint(QPainter *p) const
             p->setPen(QPen(path.accepted ? t.good : t.policyDrop, 2.5));
             p->setBrush(Qt::NoBrush);
             p->drawRect(vr.adjusted(1, 1, -1, -1));
-            if (itemsOf<CalloutItem>(panel.scene, lay[i].rect).isEmpty()) {
+            if (!windowCallouts) {
                 const QFont f = textFont(13, true);
                 const QStringList vl = wrap(path.verdictText, f, VerdictCalloutW - 20);
                 const qreal lh = QFontMetricsF(f).lineSpacing();
                 const QRectF card = path.verdictCard->sceneBoundingRect();
                 const QRectF box(card.left() + 20, card.bottom() + 28, VerdictCalloutW, vl.size() * lh + 16);
-                const QPointF anchor(vr.left() + 60, vr.bottom());
-                const QColor border = path.accepted ? t.good : t.calloutBorder;
-                p->setPen(QPen(border, 2));
-                p->drawLine(QPointF(anchor.x() < box.center().x() ? box.left() : box.right(), box.center().y()), anchor);
-                p->setBrush(border);
-                p->drawEllipse(anchor, 4, 4);
-                p->setBrush(t.calloutBackground);
-                p->drawRoundedRect(box, 4, 4);
-                p->setFont(f);
-                p->setPen(t.calloutText);
-                qreal ty = box.top() + 7 + QFontMetricsF(f).ascent();
-                for (const QString &l : vl) {
-                    p->drawText(QPointF(box.left() + 10, ty), l);
-                    ty += lh;
-                }
+                drawCallout(p, box, QPointF(vr.left() + 60, vr.bottom()), path.verdictText, f, t.calloutBackground,
+                            path.accepted ? t.good : t.calloutBorder, t.calloutText);
             }
         }
+        // Every rewrite, as the SVG has them (the window shows the current step's alone; one
+        // drawn again lands on the same spot).
+        for (const PathInfo::Rewrite &rw : path.rewrites)
+            drawCallout(p, rw.box, rw.anchor, rw.text, rewriteFont(), t.rewriteBackground, t.marker, t.rewriteText);
         p->restore();
     }
 }

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -13,6 +14,7 @@ class TstExportCli : public QObject
 
 private Q_SLOTS:
     void incidentSvg();
+    void rewritesOnMaster();
     void pngAndPdf();
     void refusesBadArguments();
     void otherCommandsNeedNoDisplay();
@@ -111,6 +113,38 @@ void TstExportCli::incidentSvg()
     QVERIFY(forwardRule);
     QCOMPARE(candidateGroups, 0);
     QVERIFY(!svg.contains("<image"));
+}
+
+void TstExportCli::rewritesOnMaster()
+{
+    // Master rewrites the packet three ways before it leaves: each rewrite is a callout
+    // beside the row that made it, as the window shows it during the animation.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString out = dir.filePath(QStringLiteral("master.svg"));
+    const Result r = run({QStringLiteral("export"), m_incident, QStringLiteral("--svg"), out, QStringLiteral("--preset"),
+                          QStringLiteral("curl the ClusterIP from master"), QStringLiteral("--node"), QStringLiteral("master")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(f.readAll());
+    QStringList callouts;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QLatin1String("g")
+            && xml.attributes().value(QStringLiteral("class")) == QLatin1String("rewrite-callout")) {
+            xml.readNextStartElement();
+            QCOMPARE(xml.name().toString(), QStringLiteral("title"));
+            callouts << xml.readElementText();
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    const QString joined = callouts.join(QLatin1Char('|'));
+    QVERIFY2(callouts.filter(QRegularExpression(QStringLiteral("^DNAT: destination 10\\.108\\.94\\.160:80 \u2192 10\\.224\\.[12]\\.1[46]:80$"))).size() == 1,
+             qPrintable(joined));
+    QVERIFY2(callouts.contains(QStringLiteral("MARK: mark 0x0 \u2192 0x4000")), qPrintable(joined));
+    QVERIFY2(callouts.filter(QRegularExpression(QStringLiteral("^MASQUERADE: source 192\\.168\\.56\\.10:\\d+ \u2192 10\\.224\\.0\\.0:\\d+$"))).size() == 1,
+             qPrintable(joined));
 }
 
 void TstExportCli::pngAndPdf()

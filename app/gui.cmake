@@ -3,7 +3,7 @@
 add_library(chainscope_app STATIC
     comparewindow.cpp comparewindow.h
     editcommands.cpp editcommands.h
-    lessoncontroller.cpp lessoncontroller.h # lessons
+    lessoncontroller.cpp lessoncontroller.h
     mainwindow.cpp mainwindow.h
     notecommands.cpp notecommands.h
     noteset.cpp noteset.h

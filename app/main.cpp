@@ -1,7 +1,7 @@
 #include "comparewindow.h"
 #include "compareview.h"
 #include "mainwindow.h"
-#include "lessoncontroller.h" // lessons
+#include "lessoncontroller.h"
 #include "tracecontroller.h"
 
 #include <QApplication>
@@ -64,7 +64,6 @@ int main(int argc, char *argv[])
                                           QCoreApplication::translate("main", "Change a chain policy, as chainscope-cli."),
                                           QStringLiteral("NODE:TABLE:CHAIN:VERDICT"));
     parser.addOptions({traceOption, branchOption, stepOption, insertOption, policyOption});
-    // --- compare ---
     const QCommandLineOption compareOption(
         QStringLiteral("compare"),
         QCoreApplication::translate("main", "Open the compare window on two nodes (NODE_A,NODE_B); --screenshot grabs it."),
@@ -79,8 +78,6 @@ int main(int argc, char *argv[])
     parser.addOption(compareOption);
     parser.addOption(compareChainOption);
     parser.addOption(sideBySideOption);
-    // --- end compare ---
-    // --- lessons ---
     const QCommandLineOption lessonOption(QStringLiteral("lesson"),
                                           QCoreApplication::translate("main", "Start the lesson in FOLDER (its scenario is loaded)."),
                                           QStringLiteral("FOLDER"));
@@ -89,15 +86,14 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "With --lesson: show the answer (the narrowest fix applied and traced)."));
     parser.addOption(lessonOption);
     parser.addOption(lessonAnswerOption);
-    // --- end lessons ---
     parser.process(app);
 
     QStringList paths = parser.positionalArguments();
     const QString shot = parser.value(shotOption);
     const bool scripted = !shot.isEmpty();
-    const QStringList compareNodes = parser.value(compareOption).split(QLatin1Char(','), Qt::SkipEmptyParts); // compare
-    const QString compareChain = parser.value(compareChainOption);                                          // compare
-    const bool sideBySide = parser.isSet(sideBySideOption);                                                 // compare
+    const QStringList compareNodes = parser.value(compareOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QString compareChain = parser.value(compareChainOption);
+    const bool sideBySide = parser.isSet(sideBySideOption);
 
     MainWindow window;
     window.setPreferredNode(parser.value(nodeOption));
@@ -156,7 +152,6 @@ int main(int argc, char *argv[])
     window.show();
     if (scripted)
         window.resize(1600, 1000);
-    // --- compare ---
     if (!compareNodes.isEmpty()) {
         QObject::connect(&window, &MainWindow::scenarioLoaded, &window, [&window, compareNodes, compareChain, sideBySide] {
             CompareWindow *compare = window.showCompare(compareNodes.value(0), compareNodes.value(1));
@@ -172,8 +167,7 @@ int main(int argc, char *argv[])
             }
         });
     }
-    // --- end compare ---
-    // --- lessons: --lesson loads the lesson's scenario instead of the paths ---
+    // --lesson loads the lesson's scenario instead of the paths.
     if (const QString lesson = parser.value(lessonOption); !lesson.isEmpty()) {
         chainscope::LessonController *lessons = window.lessonController();
         if (parser.isSet(lessonAnswerOption))
@@ -186,7 +180,6 @@ int main(int argc, char *argv[])
         }
         return app.exec();
     }
-    // --- end lessons ---
     window.openPaths(paths);
     return app.exec();
 }

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -18,6 +19,7 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTimer;
 class QTreeView;
 class QUndoStack; // trace
 
@@ -55,7 +57,9 @@ public:
     /** The bundled incident scenario next to the executable (build tree or installed), or empty. */
     static QString bundledScenario();
 
-    const Scenario *scenario() const { return m_scenario ? &*m_scenario : nullptr; }
+    const Scenario *scenario() const { return m_scenario.get(); }
+    /** The loaded scenario for holders that must keep it alive (trace), or null. */
+    std::shared_ptr<const Scenario> sharedScenario() const { return m_scenario; }
     int currentNode() const { return m_node; }
     ChainScene *chainScene() const { return m_scene; }
     ChainView *chainView() const { return m_view; }
@@ -119,7 +123,7 @@ private:
     void showAbout();
     void saveSettings();
 
-    std::optional<Scenario> m_scenario;
+    std::shared_ptr<const Scenario> m_scenario;   // shared with the trace document, never copied
     int m_node = -1;
     bool m_interactive = true;
     bool m_syncing = false;
@@ -134,6 +138,7 @@ private:
     QSortFilterProxyModel *m_proxy = nullptr;
     QTreeView *m_tree = nullptr;
     QLineEdit *m_filter = nullptr;
+    QTimer *m_filterTimer = nullptr;
     QListWidget *m_problems = nullptr;
     QComboBox *m_nodeBox = nullptr;
     QProgressBar *m_progress = nullptr;

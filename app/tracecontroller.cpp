@@ -338,7 +338,7 @@ void TraceController::onScenarioLoaded()
     m_options = {};
     m_branch = -1;
     m_stop = -1;
-    m_doc->setOriginal(*sc);
+    m_doc->setOriginal(m_window->sharedScenario());
     m_panel->setScenario(&m_doc->original());
     QStringList names;
     for (const Node &n : sc->nodes)

@@ -4,12 +4,17 @@ namespace chainscope {
 
 TraceDocument::TraceDocument(QObject *parent) : QObject(parent) {}
 
-void TraceDocument::setOriginal(const Scenario &scenario)
+void TraceDocument::setOriginal(std::shared_ptr<const Scenario> scenario)
 {
-    m_loaded = true;
-    m_original = scenario;
+    m_original = std::move(scenario);
     m_edits.clear();
     recompute({}, nullptr);
+}
+
+const Scenario &TraceDocument::original() const
+{
+    static const Scenario none;
+    return m_original ? *m_original : none;
 }
 
 quint32 TraceDocument::ruleIdOfEdit(int i) const
@@ -29,7 +34,7 @@ int TraceDocument::editOfRule(quint32 ruleId) const
 
 bool TraceDocument::check(const std::vector<Edit> &edits, QString &error) const
 {
-    Scenario copy = m_original;
+    Scenario copy = original();
     for (const Edit &e : edits)
         if (!WhatIf::apply(copy, e, error))
             return false;
@@ -38,7 +43,7 @@ bool TraceDocument::check(const std::vector<Edit> &edits, QString &error) const
 
 Scenario TraceDocument::withEdits(int count) const
 {
-    Scenario s = m_original;
+    Scenario s = original();
     QString error;
     for (int i = 0; i < count && i < int(m_edits.size()); ++i)
         WhatIf::apply(s, m_edits[size_t(i)], error);
@@ -47,13 +52,15 @@ Scenario TraceDocument::withEdits(int count) const
 
 bool TraceDocument::recompute(const std::vector<Edit> &edits, QString *error)
 {
-    // Build the new state aside: a refused edit changes nothing.
-    Scenario next = m_original;
+    // Build the new state aside: a refused edit changes nothing. No edits: no copy at all.
+    std::optional<Scenario> next;
+    if (!edits.empty())
+        next = original();
     std::vector<quint32> ids;
     for (const Edit &e : edits) {
         QString err;
         quint32 id = 0;
-        if (!WhatIf::apply(next, e, err, &id)) {
+        if (!WhatIf::apply(*next, e, err, &id)) {
             if (error)
                 *error = err;
             return false;

@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 namespace chainscope {
@@ -14,6 +16,8 @@ namespace chainscope {
  * list of edits applied to it, in order. The edited scenario is recomputed from both on
  * every change (WhatIf::apply, the same code as the CLI's --insert and --policy), so undo
  * is exact and the views rebuild from one place. Changes go through the undo commands.
+ * The loaded scenario is shared with the window, and without edits edited() is that same
+ * scenario: a big dump is held once, not three times.
  */
 class TraceDocument : public QObject
 {
@@ -21,10 +25,11 @@ class TraceDocument : public QObject
 public:
     explicit TraceDocument(QObject *parent = nullptr);
 
-    void setOriginal(const Scenario &scenario);
-    bool isEmpty() const { return !m_loaded; }
-    const Scenario &original() const { return m_original; }
-    const Scenario &edited() const { return m_edited; }
+    void setOriginal(std::shared_ptr<const Scenario> scenario);
+    bool isEmpty() const { return !m_original; }
+    const Scenario &original() const;
+    /** The original itself while there are no edits. */
+    const Scenario &edited() const { return m_edited ? *m_edited : original(); }
     const std::vector<Edit> &edits() const { return m_edits; }
     /** Id of the rule edit `i` put in the edited scenario (Insert, Replace), or 0. */
     quint32 ruleIdOfEdit(int i) const;
@@ -48,9 +53,8 @@ Q_SIGNALS:
 private:
     bool recompute(const std::vector<Edit> &edits, QString *error);
 
-    bool m_loaded = false;
-    Scenario m_original;
-    Scenario m_edited;
+    std::shared_ptr<const Scenario> m_original;
+    std::optional<Scenario> m_edited;       // only while there are edits
     std::vector<Edit> m_edits;
     std::vector<quint32> m_ruleIds;
 };

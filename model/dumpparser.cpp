@@ -503,7 +503,7 @@ QString DumpParser::formatName(Format f)
 bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &file, const Options &options,
                            std::vector<Ruleset> *more)
 {
-    const int fileIndex = rs.addFile(file);
+    const int fileIndex = rs.addFile(file, data);
     const std::string_view view = rs.keep(data);
     if (std::memchr(view.data(), '\0', view.size())) {
         rs.diagnostics.push_back({Diagnostic::Error, file, 1, 0, tr("this is a binary file, not a rule dump")});

@@ -167,10 +167,16 @@ std::string_view Ruleset::intern(std::string_view s)
     return view;
 }
 
-int Ruleset::addFile(const QString &path)
+int Ruleset::addFile(const QString &path, const QByteArray &bytes)
 {
     m_files.push_back(path);
+    m_fileBytes.push_back(bytes);
     return int(m_files.size()) - 1;
+}
+
+QByteArray Ruleset::fileBytes(int file) const
+{
+    return file >= 0 && size_t(file) < m_fileBytes.size() ? m_fileBytes[size_t(file)] : QByteArray();
 }
 
 QString Ruleset::fileOf(SourceLoc loc) const
@@ -198,6 +204,7 @@ Ruleset Ruleset::emptyCopy() const
     Ruleset r;
     r.m_storage = m_storage;
     r.m_files = m_files;
+    r.m_fileBytes = m_fileBytes;
     r.m_modules = m_modules;
     r.formats = formats;
     r.backend = backend;

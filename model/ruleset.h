@@ -213,8 +213,11 @@ public:
     /** Interns a short string (chain, module or interface names built from edits). */
     std::string_view intern(std::string_view s);
 
-    int addFile(const QString &path);
+    /** A file the rules came from, with its bytes as loaded (shared, not copied). */
+    int addFile(const QString &path, const QByteArray &bytes = {});
     const std::vector<QString> &files() const { return m_files; }
+    /** The bytes of a file as they were parsed (what a dump view shows), or empty. */
+    QByteArray fileBytes(int file) const;
     QString fileOf(SourceLoc loc) const;
 
     quint16 moduleIndex(std::string_view name);
@@ -256,6 +259,7 @@ private:
     };
     std::shared_ptr<Storage> m_storage;
     std::vector<QString> m_files;
+    std::vector<QByteArray> m_fileBytes;
     std::vector<std::string_view> m_modules;
     quint32 m_lastId = 0;
     bool m_usesConntrack = false;

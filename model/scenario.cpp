@@ -43,6 +43,20 @@ bool readFile(const QString &path, QByteArray &out, std::vector<Diagnostic> &dia
         diags.push_back({Diagnostic::Error, path, 0, 0, Tr::tr("file is larger than 512 MB")});
         return false;
     }
+    // At its size: readAll() grows its buffer as it goes and kept up to twice a big dump.
+    const qint64 size = f.size();
+    if (size > 0 && !f.isSequential()) {
+        out = QByteArray(qsizetype(size), Qt::Uninitialized);
+        const qint64 got = f.read(out.data(), size);
+        if (got < 0) {
+            diags.push_back({Diagnostic::Error, path, 0, 0, Tr::tr("cannot read: %1").arg(f.errorString())});
+            return false;
+        }
+        out.truncate(qsizetype(got));
+        if (got == size)
+            out += f.readAll();   // grown since its size was taken
+        return true;
+    }
     out = f.readAll();
     return true;
 }

@@ -18,6 +18,8 @@ namespace {
 constexpr qreal FarLod = 0.35;
 constexpr qreal MediumLod = 0.7;
 
+constexpr size_t LongCardRows = 200;
+
 } // namespace
 
 ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets)
@@ -95,6 +97,10 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
         m_rows.push_back(std::move(row));
     }
     m_rowReady.assign(m_rows.size(), false);
+    // A cached card is painted whole into its pixmap: KUBE-SERVICES at 30k services would lay
+    // out 30,000 rows for one frame. Long cards paint what is exposed, uncached.
+    if (m_rows.size() > LongCardRows)
+        setCacheMode(NoCache);
     m_height = qMax(MinHeight, TitleHeight + qreal(qMax<size_t>(m_rows.size(), 1)) * RowHeight + 4);
     setToolTip(m_name);
     // paint() builds the texts of the exposed rows only (a chain can hold thousands of rules).

@@ -56,7 +56,8 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
     m_rules = rules;
     m_theme = theme;
     m_cards.clear();
-    m_ruleCard.clear();
+    m_chainKeys.clear();
+    m_ruleChain.clear();
     m_callers.clear();
     m_lane.clear();
     m_layer.clear();
@@ -87,35 +88,72 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
             for (const Rule &r : c.rules)
                 maxPackets = std::max(maxPackets, r.packets);
         }
-    const double logMax = std::log1p(double(maxPackets));
+    m_logMax = std::log1p(double(maxPackets));
 
     for (int t = 0; t < TableCount; ++t) {
         const Table &table = rules->table(TableId(t));
         if (!table.present)
             continue;
-        for (int c = 0; c < int(table.chains.size()); ++c) {
-            auto *card = new ChainCard(*rules, TableId(t), c, theme, logMax);
-            addItem(card);
-            const quint32 k = key(TableId(t), c);
-            m_cards.insert(k, card);
-            for (const Rule &r : table.chains[size_t(c)].rules)
-                m_ruleCard.insert(r.id, k);
-        }
+        for (int c = 0; c < int(table.chains.size()); ++c)
+            m_chainKeys.push_back(key(TableId(t), c));
     }
     computeStructure();
     layout();
     Q_EMIT rulesetChanged();
 }
 
+const Chain *ChainScene::chainOf(quint32 k) const
+{
+    if (!m_rules)
+        return nullptr;
+    const int t = int(k >> 24);
+    const int c = int(k & 0xffffffu);
+    if (t >= TableCount)
+        return nullptr;
+    const Table &table = m_rules->table(TableId(t));
+    if (!table.present || c >= int(table.chains.size()))
+        return nullptr;
+    return &table.chains[size_t(c)];
+}
+
+ChainCard *ChainScene::ensureCard(quint32 k) const
+{
+    if (ChainCard *card = m_cards.value(k))
+        return card;
+    if (!chainOf(k))
+        return nullptr;
+    auto *card = new ChainCard(*m_rules, TableId(k >> 24), int(k & 0xffffffu), m_theme, m_logMax);
+    card->setVisible(false);
+    // Made on demand from const lookups; the scene owns it like any other item.
+    const_cast<ChainScene *>(this)->addItem(card);
+    m_cards.insert(k, card);
+    return card;
+}
+
+ChainCard *ChainScene::cardForRule(quint32 ruleId) const
+{
+    if (!m_rules || ruleId == 0)
+        return nullptr;
+    if (m_ruleChain.empty()) {
+        for (quint32 k : m_chainKeys)
+            for (const Rule &r : chainOf(k)->rules)
+                m_ruleChain.emplace_back(r.id, k);
+        std::sort(m_ruleChain.begin(), m_ruleChain.end());
+    }
+    const auto it = std::lower_bound(m_ruleChain.cbegin(), m_ruleChain.cend(), std::make_pair(ruleId, quint32(0)));
+    return it != m_ruleChain.cend() && it->first == ruleId ? ensureCard(it->second) : nullptr;
+}
+
 void ChainScene::computeStructure()
 {
+    // From the rule set, not from cards: most chains never get one.
     QHash<quint32, QList<quint32>> callees;
-    for (ChainCard *card : std::as_const(m_cards)) {
-        const quint32 from = key(card->table(), card->chainIndex());
-        for (const ChainCard::Row &row : card->structureRows())
-            if (row.jumpChain >= 0) {
-                const quint32 to = key(card->table(), row.jumpChain);
-                if (m_cards.contains(to)) {
+    for (quint32 from : m_chainKeys) {
+        const TableId table = TableId(from >> 24);
+        for (const Rule &r : chainOf(from)->rules)
+            if ((r.target.kind == Target::Jump || r.target.kind == Target::Goto) && r.target.chain >= 0) {
+                const quint32 to = key(table, r.target.chain);
+                if (chainOf(to)) {
                     m_callers[to].append(from);
                     if (!callees[from].contains(to))
                         callees[from].append(to);
@@ -129,9 +167,9 @@ void ChainScene::computeStructure()
     std::function<void(quint32)> visit = [&](quint32 k) {
         if (m_layer.contains(k))
             return;
-        ChainCard *card = m_cards.value(k);
+        const Chain *chain = chainOf(k);
         Hook hook;
-        if (card->isBuiltin() && hookFromChainName(card->chainName().toStdString(), hook)) {
+        if (chain->builtin && hookFromChainName(chain->name, hook)) {
             m_layer.insert(k, 0);
             m_lane.insert(k, int(hook));
             return;
@@ -152,19 +190,19 @@ void ChainScene::computeStructure()
         m_layer.insert(k, lane < LaneCount ? layer : 0);
         m_lane.insert(k, lane);
     };
-    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
-        visit(it.key());
+    for (quint32 k : m_chainKeys)
+        visit(k);
 
     // Foldable: kube-proxy's per-service forests, and any set of more than MaxSiblings
     // user chains called from one parent.
     QSet<quint32> foldable;
-    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
-        if (!it.value()->isBuiltin() && foldableName(it.value()->chainName().toStdString()))
-            foldable.insert(it.key());
+    for (quint32 k : m_chainKeys)
+        if (const Chain *c = chainOf(k); !c->builtin && foldableName(c->name))
+            foldable.insert(k);
     for (auto it = callees.cbegin(); it != callees.cend(); ++it)
         if (it.value().size() > MaxSiblings)
             for (quint32 k : it.value())
-                if (!m_cards.value(k)->isBuiltin())
+                if (!chainOf(k)->builtin)
                     foldable.insert(k);
     for (quint32 k : std::as_const(foldable)) {
         quint32 cur = k;
@@ -203,9 +241,8 @@ int ChainScene::revealMatching(const QString &text)
     for (auto it = m_groupOf.cbegin(); it != m_groupOf.cend(); ++it) {
         if (m_unfolded.contains(it.value()) || groups.contains(it.value()))
             continue;
-        ChainCard *card = m_cards.value(it.key());
-        bool hit = card->chainName().contains(text, Qt::CaseInsensitive);
-        const Chain &c = m_rules->table(card->table()).chains[size_t(card->chainIndex())];
+        const Chain &c = *chainOf(it.key());
+        bool hit = text::q(c.name).contains(text, Qt::CaseInsensitive);
         for (size_t i = 0; !hit && i < c.rules.size(); ++i)
             hit = text::q(c.rules[i].text).contains(text, Qt::CaseInsensitive);
         if (hit)
@@ -432,28 +469,30 @@ void ChainScene::layout()
     QHash<quint32, int> elOfCard;
     QHash<quint32, int> elOfFold;
 
-    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it) {
-        ChainCard *card = it.value();
-        const bool folded = (m_groupOf.contains(it.key()) && !m_unfolded.contains(m_groupOf.value(it.key())))
-                            || m_hidden.contains(it.key());
-        card->setVisible(!folded);
-        if (folded)
+    for (const quint32 k : m_chainKeys) {
+        const bool folded = (m_groupOf.contains(k) && !m_unfolded.contains(m_groupOf.value(k))) || m_hidden.contains(k);
+        if (folded) {
+            if (ChainCard *card = m_cards.value(k))
+                card->setVisible(false);
             continue;
+        }
+        ChainCard *card = ensureCard(k);
+        card->setVisible(true);
         El e;
         e.item = card;
-        e.key = it.key();
-        e.lane = m_lane.value(it.key());
-        e.layer = m_layer.value(it.key());
+        e.key = k;
+        e.lane = m_lane.value(k);
+        e.layer = m_layer.value(k);
         e.height = card->height();
         e.order = int(card->table());
         e.name = card->chainName();
-        elOfCard.insert(it.key(), int(els.size()));
+        elOfCard.insert(k, int(els.size()));
         els.push_back(e);
     }
     for (auto it = m_groupSize.cbegin(); it != m_groupSize.cend(); ++it) {
         if (m_unfolded.contains(it.key()))
             continue;
-        ChainCard *parent = m_cards.value(it.key());
+        ChainCard *parent = ensureCard(it.key());
         auto *fold = new FoldItem(it.key(), it.value(), parent->chainName(), m_theme);
         addItem(fold);
         m_folds.insert(it.key(), fold);

@@ -8,6 +8,9 @@
 #include <QList>
 #include <QSet>
 
+#include <utility>
+#include <vector>
+
 class QGraphicsLineItem;
 class QMimeData;
 
@@ -41,9 +44,11 @@ public:
 
     static quint32 key(TableId table, int chain) { return quint32(table) << 24 | quint32(chain); }
 
+    /** The cards made so far: every shown chain's, and those of folded chains asked for. */
     QList<ChainCard *> cards() const { return m_cards.values(); }
-    ChainCard *card(TableId table, int chain) const { return m_cards.value(key(table, chain)); }
-    ChainCard *cardForRule(quint32 ruleId) const { return m_cards.value(m_ruleCard.value(ruleId, 0xffffffffu)); }
+    /** A chain's card; a folded chain's is made (hidden) when first asked for. */
+    ChainCard *card(TableId table, int chain) const { return ensureCard(key(table, chain)); }
+    ChainCard *cardForRule(quint32 ruleId) const;
     /** The fold item standing for a chain, or nullptr when the chain is shown. */
     FoldItem *foldOf(TableId table, int chain) const;
     QList<FoldItem *> folds() const { return m_folds.values(); }
@@ -100,11 +105,19 @@ private:
     void hideInsertionLine();
     void computeStructure();
     void layout();
+    /** The chain a key names, or nullptr. */
+    const Chain *chainOf(quint32 key) const;
+    /** The chain's card, made (hidden, until layout() shows it) if it has none yet; nullptr for no chain. */
+    ChainCard *ensureCard(quint32 key) const;
 
     const Ruleset *m_rules = nullptr;
     Theme m_theme;
-    QHash<quint32, ChainCard *> m_cards;
-    QHash<quint32, quint32> m_ruleCard;      // rule id -> chain key
+    double m_logMax = 0;
+    // Cards are made for the chains shown, not for all: a 30k-service dump has 90k chains,
+    // nearly all folded, and a card each cost hundreds of MB and seconds (tests/bench/guibench).
+    mutable QHash<quint32, ChainCard *> m_cards;
+    std::vector<quint32> m_chainKeys;        // every chain of the rule set, in table and chain order
+    mutable std::vector<std::pair<quint32, quint32>> m_ruleChain;   // (rule id, chain key), by id; made on first use
     QHash<quint32, QList<quint32>> m_callers; // chain key -> caller chain keys (with repeats per row)
     QHash<quint32, int> m_lane;
     QHash<quint32, int> m_layer;

@@ -1,25 +1,23 @@
 #include "dumpview.h"
 
 #include "dumphighlighter.h"
+#include "dumptext.h"
 
 #include <QComboBox>
-#include <QFile>
 #include <QFileInfo>
-#include <QFontDatabase>
-#include <QLabel>
-#include <QScrollBar>
-#include <QTimer>
-#include <QPlainTextEdit>
-#include <QTextBlock>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #ifdef CHAINSCOPE_HAVE_KF6SH
 #include <QCoreApplication>
 #include <QStandardPaths>
 
+#include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/Repository>
-#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/State>
 #include <KSyntaxHighlighting/Theme>
 #endif
 
@@ -44,6 +42,37 @@ KSyntaxHighlighting::Repository &syntaxRepository()
     return repo;
 }
 } // namespace
+
+/** The iptables definition applied one line at a time (dump lines stand alone). */
+struct DumpView::Syntax : public KSyntaxHighlighting::AbstractHighlighter
+{
+    QList<QTextLayout::FormatRange> ranges;
+
+    QList<QTextLayout::FormatRange> formatsFor(const QString &line)
+    {
+        ranges.clear();
+        highlightLine(line, KSyntaxHighlighting::State());
+        return ranges;
+    }
+
+protected:
+    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
+    {
+        if (length <= 0 || format.isDefaultTextStyle(theme()))
+            return;
+        QTextCharFormat f;
+        if (format.hasTextColor(theme()))
+            f.setForeground(format.textColor(theme()));
+        if (format.isBold(theme()))
+            f.setFontWeight(QFont::Bold);
+        f.setFontItalic(format.isItalic(theme()));
+        ranges.append({offset, length, f});
+    }
+};
+#else
+struct DumpView::Syntax
+{
+};
 #endif
 
 DumpView::DumpView(QWidget *parent) : QWidget(parent)
@@ -53,99 +82,51 @@ DumpView::DumpView(QWidget *parent) : QWidget(parent)
     layout->setSpacing(2);
     m_files = new QComboBox(this);
     m_files->setToolTip(tr("Rule file of the current node"));
-    m_edit = new QPlainTextEdit(this);
-    m_edit->setReadOnly(true);
-    m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_note = new QLabel(this);
-    m_note->setWordWrap(true);
-    m_note->setVisible(false);
+    m_edit = new DumpText(this);
     layout->addWidget(m_files);
-    layout->addWidget(m_note);
     layout->addWidget(m_edit);
-    // Attached to the document per file (attachHighlighter()): big files are not highlighted whole.
+    // Lines are highlighted as DumpText shows them, whatever the file's size.
 #ifdef CHAINSCOPE_HAVE_KF6SH
-    auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(this);
-    highlighter->setDefinition(syntaxRepository().definitionForName(QStringLiteral("iptables")));
-    m_highlighter = highlighter;
+    m_syntax = std::make_unique<Syntax>();
+    m_syntax->setDefinition(syntaxRepository().definitionForName(QStringLiteral("iptables")));
+    m_edit->setFormatter([this](const QString &line) { return m_syntax->formatsFor(line); });
 #else
     m_highlighter = new DumpHighlighter(nullptr, m_theme);
     m_highlighter->setParent(this);
+    m_edit->setFormatter([this](const QString &line) { return m_highlighter->formatsFor(line); });
 #endif
 
-    connect(m_edit->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] { highlightVisible(); });
-    connect(m_edit->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this] { highlightVisible(); });
-
     connect(m_files, &QComboBox::currentIndexChanged, this, &DumpView::showFile);
-    connect(m_edit, &QPlainTextEdit::cursorPositionChanged, this, &DumpView::onCursorMoved);
+    connect(m_edit, &DumpText::cursorLineChanged, this, &DumpView::onCursorMoved);
 }
+
+DumpView::~DumpView() = default;
 
 void DumpView::setTheme(const Theme &theme)
 {
     m_theme = theme;
     applyHighlighterTheme();
-    highlightLine(currentLine());
 }
 
 void DumpView::applyHighlighterTheme()
 {
 #ifdef CHAINSCOPE_HAVE_KF6SH
     // The definition's default styles in the KDE theme matching the palette (light or dark).
-    auto *highlighter = static_cast<KSyntaxHighlighting::SyntaxHighlighter *>(m_highlighter);
-    highlighter->setTheme(syntaxRepository().themeForPalette(palette()));
-    if (highlighter->document())
-        highlighter->rehighlight();
+    m_syntax->setTheme(syntaxRepository().themeForPalette(palette()));
+    m_edit->setFormatter([this](const QString &line) { return m_syntax->formatsFor(line); });
 #else
-    static_cast<DumpHighlighter *>(m_highlighter)->setTheme(m_theme);  // rehighlights only when attached
+    m_highlighter->setTheme(m_theme);
+    m_edit->setFormatter([this](const QString &line) { return m_highlighter->formatsFor(line); });
 #endif
-    highlightVisible(true);
-}
-
-void DumpView::attachHighlighter(bool attach)
-{
-    QTextDocument *doc = attach ? m_edit->document() : nullptr;
-    if (m_highlighter->document() != doc)
-        m_highlighter->setDocument(doc);
-}
-
-void DumpView::highlightVisible(bool redo)
-{
-    if (!m_lazy)
-        return;
-#ifdef CHAINSCOPE_HAVE_KF6SH
-    Q_UNUSED(redo);   // KSyntaxHighlighting needs the whole document: big files stay plain
-#else
-    auto *hl = static_cast<DumpHighlighter *>(m_highlighter);
-    QTextDocument *doc = m_edit->document();
-    auto format = [&](QTextBlock block) {
-        if (QTextLayout *layout = block.layout()) {
-            layout->setFormats(hl->formatsFor(block.text()));
-            doc->markContentsDirty(block.position(), block.length());
-        }
-    };
-    if (redo)
-        for (int n : std::as_const(m_formatted))
-            format(doc->findBlockByNumber(n));
-    const int lineHeight = std::max(1, QFontMetrics(m_edit->font()).lineSpacing());
-    int count = m_edit->viewport()->height() / lineHeight + 2;
-    for (QTextBlock block = m_edit->cursorForPosition(QPoint(0, 0)).block(); block.isValid() && count-- > 0;
-         block = block.next()) {
-        const int n = block.blockNumber();
-        if (m_formatted.contains(n))
-            continue;
-        m_formatted.insert(n);
-        format(block);
-    }
-#endif
+    m_edit->setCurrentLineColour(m_theme.hlCurrentLine);
 }
 
 void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
 {
     m_rules = rules;
     m_theme = theme;
-    m_ruleAt.clear();
-    m_lineOf.clear();
+    m_byLine.clear();
+    m_byRule.clear();
     m_file = -1;
     {
         const QSignalBlocker blocker(m_files);
@@ -154,14 +135,18 @@ void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
             for (const QString &path : rules->files())
                 m_files->addItem(QFileInfo(path).fileName(), path);
     }
-    if (rules)
+    if (rules) {
         for (int t = 0; t < TableCount; ++t)
             for (const Chain &c : rules->table(TableId(t)).chains)
                 for (const Rule &r : c.rules)
-                    if (r.loc.file >= 0 && r.loc.line > 0) {
-                        m_ruleAt.insert({r.loc.file, r.loc.line}, r.id);
-                        m_lineOf.insert(r.id, {r.loc.file, r.loc.line});
-                    }
+                    if (r.loc.file >= 0 && r.loc.line > 0)
+                        m_byLine.push_back({r.loc.file, r.loc.line, r.id});
+        m_byRule = m_byLine;
+        std::sort(m_byLine.begin(), m_byLine.end(), [](const RuleLine &a, const RuleLine &b) {
+            return a.file != b.file ? a.file < b.file : a.line < b.line;
+        });
+        std::sort(m_byRule.begin(), m_byRule.end(), [](const RuleLine &a, const RuleLine &b) { return a.ruleId < b.ruleId; });
+    }
     applyHighlighterTheme();
     showFile(rules && !rules->files().empty() ? 0 : -1);
 }
@@ -175,42 +160,16 @@ void DumpView::showFile(int file)
     m_files->setCurrentIndex(file);
     m_following = true;
     if (!m_rules || file < 0 || file >= int(m_rules->files().size())) {
-        m_lazy = false;
-        m_formatted.clear();
-        m_shownPath.clear();
-        m_note->setVisible(false);
+        m_shown.clear();
         m_edit->clear();
     } else {
-        const QString path = m_rules->files()[size_t(file)];
-        const QFileInfo info(path);
-        // The same file, unchanged, is already in the editor (a new rule set from the same dump).
-        const bool same = path == m_shownPath && info.size() == m_shownSize && info.lastModified() == m_shownModified;
-        if (!same) {
-            QFile f(path);
-            m_formatted.clear();
-            if (f.open(QIODevice::ReadOnly)) {
-                const QByteArray data = f.readAll();
-                m_lazy = data.size() > LazyHighlightBytes;
-                attachHighlighter(!m_lazy);
-                m_edit->setPlainText(QString::fromUtf8(data));
-                m_shownPath = path;
-                m_shownSize = info.size();
-                m_shownModified = info.lastModified();
-            } else {
-                m_lazy = false;
-                attachHighlighter(false);
-                m_edit->setPlainText(tr("Cannot read %1: %2").arg(f.fileName(), f.errorString()));
-                m_shownPath.clear();
-            }
-#ifdef CHAINSCOPE_HAVE_KF6SH
-            m_note->setText(tr("Large file (%1 MB): shown without highlighting.").arg(double(m_shownSize) / (1 << 20), 0, 'f', 1));
-#else
-            m_note->setText(tr("Large file (%1 MB): lines are highlighted as they scroll into view.")
-                                .arg(double(m_shownSize) / (1 << 20), 0, 'f', 1));
-#endif
-            m_note->setVisible(m_lazy);
-            if (m_lazy)
-                QTimer::singleShot(0, this, [this] { highlightVisible(); });
+        // The bytes the rules were parsed from, shared with the rule set: lines and rows
+        // agree even when the file changed on disk since.
+        const QByteArray bytes = m_rules->fileBytes(file);
+        // The same bytes are already shown (a new rule set from the same dump: an edit).
+        if (bytes.constData() != m_shown.constData() || bytes.size() != m_shown.size() || m_shown.isNull()) {
+            m_shown = bytes;
+            m_edit->setData(bytes);
         }
     }
     m_following = false;
@@ -218,55 +177,39 @@ void DumpView::showFile(int file)
 
 int DumpView::currentLine() const
 {
-    return m_edit->textCursor().blockNumber() + 1;
+    return m_edit->cursorLine() + 1;
 }
 
 void DumpView::showLine(int file, int line)
 {
     showFile(file);
-    const QTextBlock block = m_edit->document()->findBlockByNumber(line - 1);
-    if (!block.isValid())
+    if (line < 1 || line > m_edit->lineCount())
         return;
-    QTextCursor cursor(block);
-    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
-    m_edit->setTextCursor(cursor);
-    m_edit->centerCursor();
+    m_edit->setCursorLine(line - 1, true);
+    m_edit->centerOnLine(line - 1);
 }
 
 void DumpView::selectRule(quint32 ruleId)
 {
-    const auto it = m_lineOf.constFind(ruleId);
-    if (it == m_lineOf.cend())
+    const auto it = std::lower_bound(m_byRule.cbegin(), m_byRule.cend(), ruleId,
+                                     [](const RuleLine &r, quint32 id) { return r.ruleId < id; });
+    if (it == m_byRule.cend() || it->ruleId != ruleId)
         return;
     m_following = true;
-    showLine(it->first, it->second);
+    showLine(it->file, it->line);
     m_following = false;
-    highlightLine(it->second);
-}
-
-void DumpView::highlightLine(int line)
-{
-    QList<QTextEdit::ExtraSelection> extras;
-    const QTextBlock block = m_edit->document()->findBlockByNumber(line - 1);
-    if (block.isValid()) {
-        QTextEdit::ExtraSelection sel;
-        sel.format.setBackground(m_theme.hlCurrentLine);
-        sel.format.setProperty(QTextFormat::FullWidthSelection, true);
-        sel.cursor = QTextCursor(block);
-        extras.append(sel);
-    }
-    m_edit->setExtraSelections(extras);
 }
 
 void DumpView::onCursorMoved()
 {
-    const int line = currentLine();
-    highlightLine(line);
     if (m_following)
         return;
-    const quint32 id = m_ruleAt.value({m_file, line}, 0);
-    if (id != 0)
-        Q_EMIT ruleAtCursor(id);
+    const RuleLine key{m_file, currentLine(), 0};
+    const auto it = std::lower_bound(m_byLine.cbegin(), m_byLine.cend(), key, [](const RuleLine &a, const RuleLine &b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+    });
+    if (it != m_byLine.cend() && it->file == key.file && it->line == key.line && it->ruleId != 0)
+        Q_EMIT ruleAtCursor(it->ruleId);
 }
 
 } // namespace chainscope

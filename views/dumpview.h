@@ -3,34 +3,37 @@
 #include "ruleset.h"
 #include "theme.h"
 
-#include <QDateTime>
-#include <QHash>
-#include <QSet>
-#include <QPair>
+#include <QByteArray>
 #include <QWidget>
 
+#include <memory>
+#include <vector>
+
 class QComboBox;
-class QLabel;
-class QPlainTextEdit;
-class QSyntaxHighlighter;
 
 namespace chainscope {
 
+class DumpHighlighter;
+class DumpText;
+
 /**
  * The node's rule files as text, highlighted, read-only, one file at a time. Follows the
- * selected rule (its file and line) and reports the rule under the cursor.
+ * selected rule (its file and line) and reports the rule under the cursor. The text is
+ * shown by DumpText, which reads only the lines on screen from the file: a 36 MB dump
+ * costs a few MB here, and each line is highlighted when it shows.
  */
 class DumpView : public QWidget
 {
     Q_OBJECT
 public:
     explicit DumpView(QWidget *parent = nullptr);
+    ~DumpView() override;
 
     /** The rule set must outlive its use here (or the next call). */
     void setRuleset(const Ruleset *rules, const Theme &theme);
     void setTheme(const Theme &theme);
 
-    QPlainTextEdit *editor() const { return m_edit; }
+    DumpText *editor() const { return m_edit; }
     QComboBox *fileBox() const { return m_files; }
     int currentFile() const { return m_file; }
     /** 1-based line of the cursor. */
@@ -49,30 +52,27 @@ Q_SIGNALS:
 private:
     void showFile(int file);
     void onCursorMoved();
-    void highlightLine(int line);
     void applyHighlighterTheme();
-    /** Files above this size are not highlighted as a whole: only the blocks on screen, as they show. */
-    static constexpr qint64 LazyHighlightBytes = 1 << 20;
-    /** Attaches the highlighter to the editor's document (small files) or detaches it (big ones). */
-    void attachHighlighter(bool attach);
-    /** Big files: highlights the blocks on screen not yet done (all done ones again when redo). */
-    void highlightVisible(bool redo = false);
 
     const Ruleset *m_rules = nullptr;
     QComboBox *m_files = nullptr;
-    QPlainTextEdit *m_edit = nullptr;
-    QSyntaxHighlighter *m_highlighter = nullptr;  // KSyntaxHighlighting's with KF6, else DumpHighlighter
-    QLabel *m_note = nullptr;                     // shown for big files: highlighting limits
-    bool m_lazy = false;                          // the shown file is big: no attached highlighter
-    QSet<int> m_formatted;                        // big file: block numbers highlighted so far
-    QString m_shownPath;                          // the file whose text the editor holds
-    qint64 m_shownSize = -1;
-    QDateTime m_shownModified;
+    DumpText *m_edit = nullptr;
+    DumpHighlighter *m_highlighter = nullptr;     // without KF6SyntaxHighlighting
+    struct Syntax;                                // with it: a line highlighter (dumpview.cpp)
+    std::unique_ptr<Syntax> m_syntax;
+    QByteArray m_shown;                           // the bytes the editor shows
     Theme m_theme;
     int m_file = -1;
     bool m_following = false;
-    QHash<QPair<int, int>, quint32> m_ruleAt;   // (file, line) -> rule id
-    QHash<quint32, QPair<int, int>> m_lineOf;   // rule id -> (file, line)
+    /** Where a rule is; sorted vectors, not hashes: a big dump has hundreds of thousands of rules. */
+    struct RuleLine
+    {
+        int file = -1;
+        int line = 0;
+        quint32 ruleId = 0;
+    };
+    std::vector<RuleLine> m_byLine;   // by (file, line)
+    std::vector<RuleLine> m_byRule;   // by rule id
 };
 
 } // namespace chainscope

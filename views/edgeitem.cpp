@@ -1,8 +1,14 @@
 #include "edgeitem.h"
 
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
 
 namespace chainscope {
+
+namespace {
+// Taller than any screen at any zoom that shows rows.
+constexpr qreal LongEdge = 4000;
+} // namespace
 
 EdgeItem::EdgeItem(const QPointF &from, const QPointF &to, bool isGoto, const Theme &theme)
     : m_goto(isGoto)
@@ -17,6 +23,7 @@ EdgeItem::EdgeItem(const QPointF &from, const QPointF &to, bool isGoto, const Th
     m_path.cubicTo(from + QPointF(dx, 0), end - QPointF(dx, 0), end);
     m_arrow << to << to + QPointF(-9, -4.5) << to + QPointF(-9, 4.5);
     m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-2, -2, 2, 2);
+    setFlag(ItemUsesExtendedStyleOption);
 }
 
 QRectF EdgeItem::boundingRect() const
@@ -24,12 +31,35 @@ QRectF EdgeItem::boundingRect() const
     return m_bounds;
 }
 
-void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(m_pen);
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
+    const QRectF exposed = option->exposedRect.adjusted(-4, -4, 4, 4);
+    if (option->exposedRect.isValid() && !exposed.contains(m_bounds) && m_bounds.height() > LongEdge) {
+        // An edge from row 15,000 of KUBE-SERVICES spans a quarter of a million pixels: the
+        // raster engine strokes all of it, clipped or not, in a tenth of a second. Only the
+        // pieces in view are drawn.
+        if (m_flat.isEmpty())
+            m_flat = m_path.toSubpathPolygons().value(0);
+        QPolygonF run;
+        for (qsizetype i = 1; i < m_flat.size(); ++i) {
+            const QRectF piece = QRectF(m_flat[i - 1], m_flat[i]).normalized();
+            if (piece.intersects(exposed) || exposed.contains(m_flat[i])) {
+                if (run.isEmpty())
+                    run << m_flat[i - 1];
+                run << m_flat[i];
+            } else if (!run.isEmpty()) {
+                painter->drawPolyline(run);
+                run.clear();
+            }
+        }
+        if (!run.isEmpty())
+            painter->drawPolyline(run);
+    } else {
+        painter->drawPath(m_path);
+    }
     painter->setPen(Qt::NoPen);
     painter->setBrush(m_colour);
     painter->drawPolygon(m_arrow);

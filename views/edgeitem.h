@@ -25,6 +25,7 @@ public:
 
 private:
     QPainterPath m_path;
+    mutable QPolygonF m_flat;   // the curve as a polyline, for drawing a long edge piecewise
     QPolygonF m_arrow;
     QRectF m_bounds;
     bool m_goto = false;

@@ -14,11 +14,14 @@
 //             1.05 / 0.95 alternating) plus viewport()->render() into a QImage of the viewport
 //             size (the real QGraphicsView::paintEvent path, item caches included); mean, p95
 // A developer tool, not a ctest: timings depend on the machine. Run on a Release build.
+#include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
+#include "dumptext.h"
 #include "dumpview.h"
 #include "kubegen.h"
 #include "mainwindow.h"
+#include "scenariotreemodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -30,8 +33,10 @@
 #include <QPainter>
 #include <QProcess>
 #include <QScrollBar>
+#include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeView>
 
 #include <algorithm>
 #include <cstdio>
@@ -158,6 +163,16 @@ int runPhases(const QString &dir)
     t.start();
     view.viewport()->render(&image);
     std::printf("graph frame at 0.9       %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    {
+        // What that frame showed: the scene's size and the cards in view.
+        const QRectF r = scene.sceneRect();
+        const QRectF shown = view.mapToScene(view.viewport()->rect()).boundingRect();
+        std::printf("  scene %.0f x %.0f; in view at 0.9:", r.width(), r.height());
+        for (QGraphicsItem *item : scene.items(shown))
+            if (auto *card = qgraphicsitem_cast<ChainCard *>(item); card && card->isVisible())
+                std::printf(" %s(%d rows)", qPrintable(card->chainName()), card->rowCount());
+        std::printf("\n");
+    }
     view.fitAll();
     t.start();
     view.viewport()->render(&image);
@@ -167,11 +182,40 @@ int runPhases(const QString &dir)
     dump.show();
     t.start();
     dump.setRuleset(&rules, Theme::light());
-    std::printf("DumpView::setRuleset     %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    std::printf("DumpView::setRuleset     %8.0f ms  (%d lines, the last \"%s\")\n", double(t.nsecsElapsed()) / 1e6,
+                dump.editor()->lineCount(), qPrintable(dump.editor()->lineText(dump.editor()->lineCount() - 1)));
     QImage dumpImage(dump.size(), QImage::Format_ARGB32_Premultiplied);
     t.start();
     dump.render(&dumpImage);
     std::printf("dump frame               %8.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    {
+        // The scenario tree's filter as the window sets it, typed one key at a time.
+        ScenarioTreeModel model;
+        model.setScenario(&*sc);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setRecursiveFilteringEnabled(true);
+        proxy.setFilterRole(ScenarioTreeModel::SearchRole);
+        proxy.setFilterKeyColumn(ScenarioTreeModel::NameColumn);
+        proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+        QTreeView tree;
+        tree.setModel(&proxy);
+        tree.setUniformRowHeights(true);
+        tree.resize(300, 700);
+        tree.show();
+        const QString typed = QStringLiteral("KUBE-SVC-");
+        double worst = 0;
+        for (int i = 1; i <= typed.size(); ++i) {
+            t.start();
+            proxy.setFilterFixedString(typed.left(i));
+            tree.expandAll();
+            QImage treeImage(tree.size(), QImage::Format_ARGB32_Premultiplied);
+            tree.render(&treeImage);
+            worst = std::max(worst, double(t.nsecsElapsed()) / 1e6);
+        }
+        std::printf("tree filter, per key     %8.0f ms worst  (\"%s\" typed; %d rows under the first table)\n", worst,
+                    qPrintable(typed), proxy.rowCount(proxy.index(0, 0, proxy.index(0, 0))));
+    }
     std::printf("VmRSS %.0f MB, VmHWM %.0f MB\n", statusMb("VmRSS"), statusMb("VmHWM"));
     return 0;
 }

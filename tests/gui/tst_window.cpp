@@ -2,6 +2,7 @@
 #include "text.h"
 #include "chainscene.h"
 #include "chainview.h"
+#include "dumptext.h"
 #include "dumpview.h"
 #include "folditem.h"
 #include "mainwindow.h"
@@ -11,14 +12,12 @@
 #include <QImage>
 #include <QLineEdit>
 #include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProcess>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
-#include <QTextBlock>
 #include <QTreeView>
 #include <QtTest>
 
@@ -239,7 +238,7 @@ void TstWindow::ruleClickSelectsDumpLine()
     QTRY_COMPARE(m_window->dumpView()->currentLine(), rule.loc.line);
     QCOMPARE(m_window->chainScene()->selectedRule(), rule.id);
     QCOMPARE(card->selectedRule(), rule.id);
-    const QString selected = m_window->dumpView()->editor()->textCursor().selectedText();
+    const QString selected = m_window->dumpView()->editor()->selectedText();
     QVERIFY2(selected.contains(QStringLiteral("-A FORWARD")), qPrintable(selected));
     keepShot(QStringLiteral("clicked"));
 }
@@ -260,10 +259,9 @@ void TstWindow::dumpCursorSelectsRow()
     const Rule &rule = nat.chains[size_t(chain)].rules.back();
 
     DumpView *dump = m_window->dumpView();
-    QPlainTextEdit *editor = dump->editor();
+    DumpText *editor = dump->editor();
     editor->setFocus();
-    QTextCursor cursor(editor->document()->findBlockByNumber(rule.loc.line - 2));
-    editor->setTextCursor(cursor);
+    editor->setCursorLine(rule.loc.line - 2);
     QTest::keyClick(editor, Qt::Key_Down);
     QCOMPARE(dump->currentLine(), rule.loc.line);
     QTRY_COMPARE(scene->selectedRule(), rule.id);

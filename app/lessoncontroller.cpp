@@ -482,9 +482,11 @@ void LessonController::pickFromScenePoint(const QPointF &scenePos)
     if (local.y() < ChainCard::TitleHeight)
         return;
     const int row = int((local.y() - ChainCard::TitleHeight) / ChainCard::RowHeight);
-    if (row < 0 || row >= int(card->rows().size()))
+    // structureRows(): whether a row is the policy or which rule it is, without laying out
+    // the texts of every row.
+    if (row < 0 || row >= int(card->structureRows().size()))
         return;
-    const ChainCard::Row &r = card->rows()[size_t(row)];
+    const ChainCard::Row &r = card->structureRows()[size_t(row)];
     if (r.policy) {
         const Scenario *sc = m_window->scenario();
         if (!sc || m_window->currentNode() < 0)
@@ -521,8 +523,18 @@ bool LessonController::answer()
 {
     if (!m_lesson)
         return false;
-    if (!m_pick && m_window->chainScene()->selectedRule() != 0)
+    // Nothing clicked: what is selected, perhaps from the keyboard (a rule's line in the dump
+    // view selects its row, a chain's declaration line its policy row).
+    TableId policyTable = TableId::Filter;
+    int policyChain = -1;
+    if (!m_pick && m_window->chainScene()->selectedRule() != 0) {
         pickRule(m_window->chainScene()->selectedRule());
+    } else if (!m_pick && m_window->chainScene()->selectedPolicy(policyTable, policyChain) && m_window->scenario()
+               && m_window->currentNode() >= 0) {
+        const Ruleset &rs = *m_window->chainScene()->ruleset();
+        pick(m_window->scenario()->nodes[size_t(m_window->currentNode())].name, policyTable,
+             str(rs.table(policyTable).chains[size_t(policyChain)].name), 0);
+    }
     if (!m_pick) {
         m_answerLabel->setText(tr("Pick a rule or policy row on the graph first (click it)."));
         tidy();

@@ -87,6 +87,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_loader, &ScenarioLoader::finished, this, &MainWindow::onLoadFinished);
     connect(m_scene, &ChainScene::ruleClicked, this, &MainWindow::onRuleClicked);
     connect(m_dump, &DumpView::ruleAtCursor, this, &MainWindow::onDumpRule);
+    connect(m_scene, &ChainScene::chainClicked, this, [this](TableId table, int chain) {
+        if (m_syncing)
+            return;
+        m_syncing = true;
+        m_dump->selectChain(table, chain);
+        m_syncing = false;
+    });
+    connect(m_dump, &DumpView::chainAtCursor, this, &MainWindow::onDumpChain);
     // A 30k-service scenario takes a quarter of a second to filter: once typing pauses, not
     // on every key.
     m_filterTimer = new QTimer(this);
@@ -465,12 +473,10 @@ void MainWindow::onTreeCurrentChanged(const QModelIndex &current)
         return;
     const auto table = TableId(index.data(ScenarioTreeModel::TableRole).toInt());
     const int chain = index.data(ScenarioTreeModel::ChainRole).toInt();
-    m_scene->reveal(table, chain);
-    if (ChainCard *card = m_scene->card(table, chain)) {
-        m_scene->clearSelection();
-        card->setSelected(true);
+    m_scene->selectChain(table, chain);
+    if (ChainCard *card = m_scene->card(table, chain))
         m_view->focusItem(card);
-    }
+    m_dump->selectChain(table, chain);
 }
 
 void MainWindow::onFilterChanged(const QString &text)
@@ -500,6 +506,20 @@ void MainWindow::onDumpRule(quint32 ruleId)
     if (ChainCard *card = m_scene->cardForRule(ruleId)) {
         const int row = card->rowOfRule(ruleId);
         m_view->ensureVisible(card->mapRectToScene(card->rowRect(row)), 40, 40);
+    }
+    m_syncing = false;
+}
+
+void MainWindow::onDumpChain(TableId table, int chain)
+{
+    if (m_syncing)
+        return;
+    m_syncing = true;
+    m_scene->selectChain(table, chain);
+    if (ChainCard *card = m_scene->card(table, chain)) {
+        // The policy row where there is one (":FORWARD DROP" stands for it), else the title.
+        const QRectF r = card->policyRow() >= 0 ? card->rowRect(card->policyRow()) : QRectF(0, 0, ChainCard::Width, 40);
+        m_view->ensureVisible(card->mapRectToScene(r), 40, 40);
     }
     m_syncing = false;
 }

@@ -117,6 +117,7 @@ private:
     void onLoadFinished();
     void onTreeCurrentChanged(const QModelIndex &current);
     void onFilterChanged(const QString &text);
+    void onDumpChain(TableId table, int chain);
     void onRuleClicked(quint32 ruleId);
     void onDumpRule(quint32 ruleId);
     void showInitialView();

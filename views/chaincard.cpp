@@ -272,6 +272,14 @@ void ChainCard::setSelectedRule(quint32 ruleId)
     update();
 }
 
+void ChainCard::setPolicySelected(bool selected)
+{
+    if (m_policySelected == selected)
+        return;
+    m_policySelected = selected;
+    update();
+}
+
 void ChainCard::setRowMark(int row, const QColor &tint, const QColor &stripe)
 {
     if (row < 0 || row >= int(m_rows.size()))
@@ -423,7 +431,7 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     for (size_t i = size_t(firstRow); int(i) <= lastRow; ++i) {
         const Row &row = m_rows[i];
         const QRectF r = rowRect(int(i)).adjusted(1, 0, -1, 0);
-        const bool selected = row.ruleId != 0 && row.ruleId == m_selectedRule;
+        const bool selected = (row.ruleId != 0 && row.ruleId == m_selectedRule) || (row.policy && m_policySelected);
         const bool verdict = int(i) == m_verdictRow;           // trace
         const bool redVerdict = verdict && !m_verdictAccepted;  // trace
         if (verdict)

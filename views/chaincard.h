@@ -84,6 +84,9 @@ public:
     quint32 ruleIdAt(const QPointF &local) const;
     void setSelectedRule(quint32 ruleId);
     quint32 selectedRule() const { return m_selectedRule; }
+    /** The policy row drawn as selected (the chain itself was picked: tree, dump, click). */
+    void setPolicySelected(bool selected);
+    bool policySelected() const { return m_policySelected; }
 
     /** Compare: tints a row (index into rows()) and draws a stripe beside it; invalid colours clear. */
     void setRowMark(int row, const QColor &tint, const QColor &stripe);
@@ -144,6 +147,7 @@ private:
     std::vector<Row> m_rows;
     qreal m_height = TitleHeight;
     quint32 m_selectedRule = 0;
+    bool m_policySelected = false;
     QString m_badge;
     QColor m_badgeColour;
     QColor m_markSummary;

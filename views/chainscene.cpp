@@ -69,6 +69,7 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
     m_decor.clear();
     m_selectedRule = 0;
     m_selectedCard = nullptr;
+    m_policyCard = nullptr;
     m_pressedCandidate = 0;
     setBackgroundBrush(theme.sceneBackground);
     m_insertLine = new QGraphicsLineItem;
@@ -278,6 +279,10 @@ void ChainScene::selectRule(quint32 ruleId)
         card = cardForRule(ruleId);
     if (m_selectedCard && m_selectedCard != card)
         m_selectedCard->setSelectedRule(0);
+    if (m_policyCard) {
+        m_policyCard->setPolicySelected(false);
+        m_policyCard = nullptr;
+    }
     m_selectedRule = card ? ruleId : 0;
     m_selectedCard = card;
     if (card) {
@@ -287,6 +292,30 @@ void ChainScene::selectRule(quint32 ruleId)
             card->setSelected(true);
         }
     }
+}
+
+void ChainScene::selectChain(TableId table, int chain)
+{
+    reveal(table, chain);
+    ChainCard *card = this->card(table, chain);
+    selectRule(0);
+    if (!card)
+        return;
+    if (card->policyRow() >= 0) {
+        card->setPolicySelected(true);
+        m_policyCard = card;
+    }
+    clearSelection();
+    card->setSelected(true);
+}
+
+bool ChainScene::selectedPolicy(TableId &table, int &chain) const
+{
+    if (!m_policyCard)
+        return false;
+    table = m_policyCard->table();
+    chain = m_policyCard->chainIndex();
+    return true;
 }
 
 void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
@@ -299,7 +328,10 @@ void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     if (!card)
         return;
     const quint32 id = card->ruleIdAt(card->mapFromScene(event->scenePos()));
-    if (id != 0) {
+    if (id == 0) {
+        selectChain(card->table(), card->chainIndex());
+        Q_EMIT chainClicked(card->table(), card->chainIndex());
+    } else {
         selectRule(id);
         Q_EMIT ruleClicked(id);
         const int row = card->rowOfRule(id);

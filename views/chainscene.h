@@ -62,6 +62,13 @@ public:
     /** Selects a rule row without emitting ruleClicked (for following other views). */
     void selectRule(quint32 ruleId);
     quint32 selectedRule() const { return m_selectedRule; }
+    /**
+     * Selects a chain's card (unfolding it) and, for a built-in chain, its policy row, without
+     * emitting chainClicked: what the chain's declaration line and the tree stand for.
+     */
+    void selectChain(TableId table, int chain);
+    /** The chain whose policy row is selected; false when none is. */
+    bool selectedPolicy(TableId &table, int &chain) const;
 
     /** Hides these chains (keys as key()) as if folded away, e.g. chains identical on both sides of a compare. */
     void setHiddenChains(const QSet<quint32> &keys);
@@ -74,6 +81,8 @@ public:
 
 Q_SIGNALS:
     void ruleClicked(quint32 ruleId);
+    /** A click on a card outside its rule rows: its title, or the policy row. */
+    void chainClicked(chainscope::TableId table, int chain);
     /** Double-click on a rule row. */
     void ruleActivated(quint32 ruleId);
     void layoutChanged();
@@ -129,6 +138,7 @@ private:
     QList<QGraphicsItem *> m_decor;          // lanes and edges, rebuilt by layout()
     quint32 m_selectedRule = 0;
     ChainCard *m_selectedCard = nullptr;
+    ChainCard *m_policyCard = nullptr;   // the card whose policy row is selected
     QGraphicsLineItem *m_insertLine = nullptr;   // recreated by setRuleset()
     quint32 m_pressedCandidate = 0;              // candidate row under a left press (drag to move)
     QPointF m_pressPos;

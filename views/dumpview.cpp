@@ -127,6 +127,7 @@ void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
     m_theme = theme;
     m_byLine.clear();
     m_byRule.clear();
+    m_chainByLine.clear();
     m_file = -1;
     {
         const QSignalBlocker blocker(m_files);
@@ -142,6 +143,15 @@ void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
                     if (r.loc.file >= 0 && r.loc.line > 0)
                         m_byLine.push_back({r.loc.file, r.loc.line, r.id});
         m_byRule = m_byLine;
+        for (int t = 0; t < TableCount; ++t) {
+            const auto &chains = rules->table(TableId(t)).chains;
+            for (size_t c = 0; c < chains.size(); ++c)
+                if (chains[c].loc.file >= 0 && chains[c].loc.line > 0)
+                    m_chainByLine.push_back({chains[c].loc.file, chains[c].loc.line, TableId(t), int(c)});
+        }
+        std::sort(m_chainByLine.begin(), m_chainByLine.end(), [](const ChainLine &a, const ChainLine &b) {
+            return a.file != b.file ? a.file < b.file : a.line < b.line;
+        });
         std::sort(m_byLine.begin(), m_byLine.end(), [](const RuleLine &a, const RuleLine &b) {
             return a.file != b.file ? a.file < b.file : a.line < b.line;
         });
@@ -200,16 +210,34 @@ void DumpView::selectRule(quint32 ruleId)
     m_following = false;
 }
 
+void DumpView::selectChain(TableId table, int chain)
+{
+    if (!m_rules || chain < 0 || size_t(chain) >= m_rules->table(table).chains.size())
+        return;
+    const SourceLoc loc = m_rules->table(table).chains[size_t(chain)].loc;
+    if (loc.file < 0 || loc.line <= 0)
+        return;
+    m_following = true;
+    showLine(loc.file, loc.line);
+    m_following = false;
+}
+
 void DumpView::onCursorMoved()
 {
     if (m_following)
         return;
-    const RuleLine key{m_file, currentLine(), 0};
-    const auto it = std::lower_bound(m_byLine.cbegin(), m_byLine.cend(), key, [](const RuleLine &a, const RuleLine &b) {
-        return a.file != b.file ? a.file < b.file : a.line < b.line;
-    });
-    if (it != m_byLine.cend() && it->file == key.file && it->line == key.line && it->ruleId != 0)
+    const int line = currentLine();
+    const auto before = [](const auto &a, const auto &b) { return a.file != b.file ? a.file < b.file : a.line < b.line; };
+    const RuleLine key{m_file, line, 0};
+    const auto it = std::lower_bound(m_byLine.cbegin(), m_byLine.cend(), key, before);
+    if (it != m_byLine.cend() && it->file == key.file && it->line == key.line && it->ruleId != 0) {
         Q_EMIT ruleAtCursor(it->ruleId);
+        return;
+    }
+    const ChainLine chainKey{m_file, line, TableId::Filter, -1};
+    const auto c = std::lower_bound(m_chainByLine.cbegin(), m_chainByLine.cend(), chainKey, before);
+    if (c != m_chainByLine.cend() && c->file == chainKey.file && c->line == chainKey.line)
+        Q_EMIT chainAtCursor(c->table, c->chain);
 }
 
 } // namespace chainscope

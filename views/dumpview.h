@@ -44,10 +44,14 @@ public:
 public Q_SLOTS:
     /** Selects the rule's line without emitting ruleAtCursor. */
     void selectRule(quint32 ruleId);
+    /** Selects the chain's declaration line (":FORWARD DROP [0:0]", "-N X", "Chain X (...)") without emitting chainAtCursor. */
+    void selectChain(chainscope::TableId table, int chain);
 
 Q_SIGNALS:
     /** The cursor moved onto a rule's line (by the user). */
     void ruleAtCursor(quint32 ruleId);
+    /** The cursor moved onto a chain's declaration line (by the user). */
+    void chainAtCursor(chainscope::TableId table, int chain);
 
 private:
     void showFile(int file);
@@ -73,6 +77,14 @@ private:
     };
     std::vector<RuleLine> m_byLine;   // by (file, line)
     std::vector<RuleLine> m_byRule;   // by rule id
+    struct ChainLine
+    {
+        int file = -1;
+        int line = 0;
+        TableId table = TableId::Filter;
+        int chain = -1;
+    };
+    std::vector<ChainLine> m_chainByLine;   // declarations by (file, line)
 };
 
 } // namespace chainscope

@@ -2,6 +2,8 @@
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
+#include "dumptext.h"
+#include "dumpview.h"
 #include "lessoncontroller.h"
 #include "lessonspage.h"
 #include "mainwindow.h"
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void malformedLessonIsRefusedWithItsLine();
     void learnersLoopOnLesson01();
     void policyAcceptIsBroad();
+    void answerFromTheKeyboard();
     void unrelatedRuleDoesNotMeetTheGoal();
     void hintsRevealOneAtATime();
 
@@ -287,6 +290,30 @@ void TstLessons::learnersLoopOnLesson01()
     QVERIFY(trace->hasTrace());
     QVERIFY(m_lessons->explanationLabel()->text().contains(QStringLiteral("node02 filter FORWARD policy")));
     QVERIFY(m_lessons->explanationLabel()->text().contains(QStringLiteral("DOCKER-USER")));
+}
+
+void TstLessons::answerFromTheKeyboard()
+{
+    // No click at all: the dump view's cursor on node02's ":FORWARD DROP" line selects the
+    // policy row, and the answer shortcut takes it.
+    start();
+    const Scenario *sc = m_window->scenario();
+    m_window->setCurrentNode(sc->nodeIndex(QStringLiteral("node02")));
+    QVERIFY(!m_lessons->hasPick());
+    const Ruleset &rules = sc->nodes[size_t(m_window->currentNode())].rules;
+    const Table &filter = rules.table(TableId::Filter);
+    const int forward = filter.chainIndex("FORWARD");
+    const int declared = filter.chains[size_t(forward)].loc.line;
+    DumpText *editor = m_window->dumpView()->editor();
+    editor->setFocus();
+    editor->setCursorLine(declared);   // 0-based: the line after the declaration
+    QTest::keyClick(editor, Qt::Key_Up);
+    QCOMPARE(m_window->dumpView()->currentLine(), declared);
+    QTRY_VERIFY(m_window->chainScene()->card(TableId::Filter, forward)->policySelected());
+    QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY2(m_lessons->pickLabel()->text().contains(QStringLiteral("node02 filter FORWARD policy")),
+             qPrintable(m_lessons->pickLabel()->text()));
+    QVERIFY(m_lessons->lastAnswerCorrect());
 }
 
 void TstLessons::policyAcceptIsBroad()

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void ruleClickSelectsDumpLine();
     void dumpCursorSelectsRow();
     void filterRevealsFoldedChain();
+    void policyRowAndDeclarationLine();
     void doubleClickUnfolds();
     void dropOpensFolder();
     void loadErrorsNameFileLineColumn();
@@ -241,6 +242,69 @@ void TstWindow::ruleClickSelectsDumpLine()
     const QString selected = m_window->dumpView()->editor()->selectedText();
     QVERIFY2(selected.contains(QStringLiteral("-A FORWARD")), qPrintable(selected));
     keepShot(QStringLiteral("clicked"));
+}
+
+void TstWindow::policyRowAndDeclarationLine()
+{
+    // ":FORWARD DROP [0:0]" stands for the policy row: the cursor on it (keyboard) selects
+    // the row, a click on the row puts the cursor on the line, the tree does both.
+    load(QStringLiteral("node02"));
+    const Ruleset &rules = m_window->scenario()->nodes[size_t(m_window->currentNode())].rules;
+    const Table &filter = rules.table(TableId::Filter);
+    const int forward = filter.chainIndex("FORWARD");
+    const int declared = filter.chains[size_t(forward)].loc.line;
+    QVERIFY(declared > 0);
+    ChainScene *scene = m_window->chainScene();
+    ChainCard *card = scene->card(TableId::Filter, forward);
+    QVERIFY(card && card->isVisible());
+
+    DumpView *dump = m_window->dumpView();
+    DumpText *editor = dump->editor();
+    editor->setFocus();
+    // From a rule's line (which selects that rule) up to the declaration.
+    const Rule &input = filter.chains[size_t(filter.chainIndex("INPUT"))].rules.front();
+    editor->setCursorLine(input.loc.line - 2);
+    QTest::keyClick(editor, Qt::Key_Down);
+    QTRY_COMPARE(scene->selectedRule(), input.id);
+    QCOMPARE(card->policySelected(), false);
+    editor->setCursorLine(declared - 1 + 3);   // 0-based: three lines below the declaration
+    QTest::keyClick(editor, Qt::Key_Up);
+    QTest::keyClick(editor, Qt::Key_Up);
+    QTest::keyClick(editor, Qt::Key_Up);
+    QCOMPARE(dump->currentLine(), declared);
+    QTRY_COMPARE(card->policySelected(), true);
+    QCOMPARE(card->isSelected(), true);
+    QCOMPARE(scene->selectedRule(), 0u);
+
+    // A rule line takes the selection back from the policy row.
+    const Rule &first = filter.chains[size_t(forward)].rules.front();
+    editor->setCursorLine(first.loc.line - 2);
+    QTest::keyClick(editor, Qt::Key_Down);
+    QTRY_COMPARE(scene->selectedRule(), first.id);
+    QCOMPARE(card->policySelected(), false);
+
+    // A click on the policy row puts the dump's cursor on the declaration.
+    ChainView *view = m_window->chainView();
+    view->setZoom(1.0);
+    const QPointF scenePoint = card->mapToScene(card->rowRect(card->policyRow()).center());
+    view->centerOn(scenePoint);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(scenePoint));
+    QTRY_COMPARE(dump->currentLine(), declared);
+    QCOMPARE(card->policySelected(), true);
+    QCOMPARE(editor->lineText(declared - 1).left(14), QStringLiteral(":FORWARD DROP "));
+
+    // The tree's chain item does the same for another chain (a user chain: no policy row).
+    const int user = filter.chainIndex("DOCKER-USER");
+    QTreeView *tree = m_window->scenarioTree();
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(tree->model());
+    const QModelIndex index = static_cast<ScenarioTreeModel *>(proxy->sourceModel())
+                                      ->chainIndex(m_window->currentNode(), TableId::Filter, user);
+    tree->setCurrentIndex(proxy->mapFromSource(index));
+    QTRY_COMPARE(dump->currentLine(), filter.chains[size_t(user)].loc.line);
+    ChainCard *userCard = scene->card(TableId::Filter, user);
+    QCOMPARE(userCard->isSelected(), true);
+    QCOMPARE(userCard->policySelected(), false);
+    QCOMPARE(card->policySelected(), false);
 }
 
 void TstWindow::dumpCursorSelectsRow()

@@ -8,9 +8,9 @@
 #include "folditem.h"
 #include "scenarioloader.h"
 #include "scenariotreemodel.h"
-#include "tracecontroller.h" // trace
+#include "tracecontroller.h"
 #include "sessioncontroller.h" // session
-#include "lessoncontroller.h" // --- lessons ---
+#include "lessoncontroller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,7 +36,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QTreeView>
-#include <QUndoStack> // trace
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace chainscope {
@@ -64,12 +64,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     createDocks();
     createActions();
-    // --- trace ---
     m_undoStack = new QUndoStack(this);
     m_trace = new TraceController(this, m_undoStack);
-    // --- end trace ---
     m_session = new SessionController(this, m_undoStack); // session
-    m_lessons = new LessonController(this, m_trace); // --- lessons ---
+    m_lessons = new LessonController(this, m_trace);
 
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);
@@ -239,12 +237,10 @@ void MainWindow::createActions()
             setCurrentNode((m_node + int(m_scenario->nodes.size()) - 1) % int(m_scenario->nodes.size()));
     });
     prevNode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
-    // --- compare ---
     m_viewMenu->addSeparator();
     QAction *compare = m_viewMenu->addAction(tr("&Compare Nodes..."), this, [this] { showCompare(); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     compare->setObjectName(QStringLiteral("compareAction"));
-    // --- end compare ---
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Chainscope"), this, &MainWindow::showAbout);
@@ -438,7 +434,7 @@ void MainWindow::setCurrentNode(int node)
         m_scene->revealMatching(m_filter->text());
     m_tree->expand(m_proxy->mapFromSource(m_treeModel->nodeIndex(node)));
     showInitialView();
-    Q_EMIT currentNodeChanged(node); // trace
+    Q_EMIT currentNodeChanged(node);
 }
 
 void MainWindow::showInitialView()
@@ -548,14 +544,13 @@ void MainWindow::saveSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // --- session: ask before discarding unsaved work; a clean close leaves no autosave ---
+    // Ask before discarding unsaved work; a clean close leaves no autosave.
     if (m_session && !m_session->maybeSave()) {
         event->ignore();
         return;
     }
     if (m_session)
         m_session->windowClosing();
-    // --- end session ---
     if (m_interactive)
         saveSettings();
     m_loader->cancel();
@@ -601,7 +596,6 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
-// --- compare ---
 CompareWindow *MainWindow::showCompare(const QString &left, const QString &right)
 {
     if (!m_scenario || m_scenario->nodes.empty())
@@ -624,6 +618,5 @@ CompareWindow *MainWindow::showCompare(const QString &left, const QString &right
     m_compare->activateWindow();
     return m_compare;
 }
-// --- end compare ---
 
 } // namespace chainscope

@@ -21,7 +21,7 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTimer;
 class QTreeView;
-class QUndoStack; // trace
+class QUndoStack;
 
 namespace chainscope {
 
@@ -30,10 +30,10 @@ class ChainView;
 class DumpView;
 class ScenarioLoader;
 class ScenarioTreeModel;
-class CompareWindow; // compare
-class TraceController; // trace
+class CompareWindow;
+class TraceController;
 class SessionController; // session
-class LessonController; // --- lessons ---
+class LessonController;
 
 /**
  * The window: scenario tree (with filter) | chain graph of the current node; below, the
@@ -69,25 +69,21 @@ public:
     QListWidget *problemList() const { return m_problems; }
     bool isLoading() const;
 
-    // --- compare (app/comparewindow.h) ---
+    // app/comparewindow.h
     /** Opens (or raises) the compare window on two nodes (names; defaults: current and next). */
     CompareWindow *showCompare(const QString &left = {}, const QString &right = {});
     CompareWindow *compareWindow() const { return m_compare; }
-    // --- end compare ---
 
-    // --- trace (app/tracecontroller.h) ---
+    // app/tracecontroller.h
     /** The window's undo stack: every change to the rules (candidate rules, policies) is a command. */
     QUndoStack *undoStack() const { return m_undoStack; }
     TraceController *traceController() const { return m_trace; }
-    // --- end trace ---
 
-    // --- session (app/sessioncontroller.h): notes, export, session files, autosave ---
+    // app/sessioncontroller.h: notes, export, session files, autosave
     SessionController *sessionController() const { return m_session; }
-    // --- end session ---
 
-    // --- lessons --- (app/lessoncontroller.h)
+    // app/lessoncontroller.h
     LessonController *lessonController() const { return m_lessons; }
-    // --- end lessons ---
 
 public Q_SLOTS:
     void openPaths(const QStringList &paths);
@@ -147,11 +143,11 @@ private:
     QLabel *m_statusLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
-    CompareWindow *m_compare = nullptr; // compare
-    QUndoStack *m_undoStack = nullptr; // trace
-    TraceController *m_trace = nullptr; // trace
+    CompareWindow *m_compare = nullptr;
+    QUndoStack *m_undoStack = nullptr;
+    TraceController *m_trace = nullptr;
     SessionController *m_session = nullptr; // session
-    LessonController *m_lessons = nullptr; // --- lessons ---
+    LessonController *m_lessons = nullptr;
 };
 
 } // namespace chainscope

@@ -571,37 +571,25 @@ void TraceController::showBranch(int index)
 QString TraceController::rewriteText(int k, bool concise) const
 {
     const Branch *b = branch();
-    if (!b || k < 0 || k + 1 >= int(b->steps.size()))
+    if (!b)
         return {};
+    // On the graph, only what changed, one line each (as the export draws it).
+    if (concise)
+        return Explain::rewrite(m_doc->edited(), *b, k);
+    if (Explain::rewrite(m_doc->edited(), *b, k).isEmpty())
+        return {};
+    // In the steps list, the whole packet before and after.
     const Step &s = b->steps[size_t(k)];
-    const Step &n = b->steps[size_t(k + 1)];
-    if (s.node != n.node || s.packet == n.packet)
-        return {};
     const PacketState &before = b->packets[size_t(s.packet)];
-    const PacketState &after = b->packets[size_t(n.packet)];
-    if (before.src == after.src && before.dst == after.dst && before.sport == after.sport && before.dport == after.dport
-        && before.mark == after.mark)
-        return {};
+    const PacketState &after = b->packets[size_t(b->steps[size_t(k + 1)].packet)];
     QString target;
     if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0) {
         const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
         if (s.rule < int(c.rules.size()))
             target = text::q(c.rules[size_t(s.rule)].target.name);
     }
-    QString change = tr("%1 \u2192 %2").arg(bare(before).describe(), bare(after).describe());
-    if (concise) {
-        // On the graph: only what changed, one line each.
-        QStringList parts;
-        auto hostPort = [](quint32 a, quint16 p) { return p ? QStringLiteral("%1:%2").arg(ipv4::toString(a)).arg(p) : ipv4::toString(a); };
-        if (before.dst != after.dst || before.dport != after.dport)
-            parts << tr("destination %1 \u2192 %2").arg(hostPort(before.dst, before.dport), hostPort(after.dst, after.dport));
-        if (before.src != after.src || before.sport != after.sport)
-            parts << tr("source %1 \u2192 %2").arg(hostPort(before.src, before.sport), hostPort(after.src, after.sport));
-        if (before.mark != after.mark)
-            parts << tr("mark 0x%1 \u2192 0x%2").arg(QString::number(before.mark, 16), QString::number(after.mark, 16));
-        change = parts.join(QLatin1Char('\n'));
-    }
-    return target.isEmpty() ? change : tr("%1: %2").arg(target, change).replace(QLatin1String(": \n"), QLatin1String(":\n"));
+    const QString change = tr("%1 \u2192 %2").arg(bare(before).describe(), bare(after).describe());
+    return target.isEmpty() ? change : tr("%1: %2").arg(target, change);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -120,28 +120,6 @@ bool SaveReader::run()
         m_rs.table(m_table).present = true;
     }
     qint64 lastReport = 0;
-    if (!m_spec) {
-        // Chain declarations (":NAME") tell each table how many chains to make room for.
-        std::array<size_t, TableCount> declared{};
-        TableId current = TableId::Filter;
-        for (const char *p = m_data.data(), *end = p + m_data.size(); p < end;) {
-            const void *nl = std::memchr(p, '\n', size_t(end - p));
-            const char *next = nl ? static_cast<const char *>(nl) + 1 : end;
-            if (*p == ':') {
-                ++declared[size_t(current)];
-            } else if (*p == '*') {
-                std::string_view name(p + 1, size_t(next - p - 1));
-                while (!name.empty() && (name.back() == '\n' || name.back() == '\r' || name.back() == ' '))
-                    name.remove_suffix(1);
-                tableFromName(name, current);
-            }
-            p = next;
-        }
-        for (int t = 0; t < TableCount; ++t) {
-            if (declared[size_t(t)] > 64)
-                m_rs.table(TableId(t)).reserveChains(declared[size_t(t)]);
-        }
-    }
     while (reader.next(line)) {
         if (m_opt.progress && qint64(reader.pos) - lastReport > (1 << 20)) {
             lastReport = qint64(reader.pos);

@@ -32,7 +32,7 @@ public:
         std::string_view text;
         int column = 0;   // 1-based
         bool quoted = false;
-        std::string_view raw;   // as written in the line, quotes included (text may be unescaped elsewhere)
+        std::string_view raw;   // a quoted token as written, quotes included (text may be unescaped elsewhere); empty when unquoted
     };
 
     /** The line text from `first` to `last` inclusive, as written (for verbatim unknown options). */

@@ -1,3 +1,4 @@
+#include "guitest.h"
 #include "chaincard.h"
 #include "text.h"
 #include "chainscene.h"
@@ -25,13 +26,9 @@
 #include <memory>
 
 using namespace chainscope;
+using guitest::incidentPath;
 
 namespace {
-QString incidentPath()
-{
-    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
-}
-
 /** A kube-proxy dump: three services, endpoints and hashes chosen by the caller. */
 QByteArray kubeDump(const QByteArray &hash, const QList<QByteArray> &endpoints)
 {
@@ -123,9 +120,7 @@ void TstCompare::cleanup()
 
 void TstCompare::keepShot(const QString &name)
 {
-    const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+    QVERIFY(guitest::keepShot(m_window.get(), name));
 }
 
 void TstCompare::openIncident()
@@ -485,12 +480,10 @@ void TstCompare::samePacketBothSides()
 
 void TstCompare::mainWindowOpensCompare()
 {
-    MainWindow main;
-    main.setInteractive(false);
-    main.show();
-    QSignalSpy loaded(&main, &MainWindow::scenarioLoaded);
-    main.openPaths({incidentPath()});
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    const auto window = guitest::shownWindow(1400, 900);
+    QVERIFY(window);
+    MainWindow &main = *window;
+    QVERIFY(guitest::openAndWait(main, {incidentPath()}));
     QApplication::setActiveWindow(&main);
     QVERIFY(QTest::qWaitForWindowActive(&main));
     QTest::keyClick(&main, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);

@@ -1,6 +1,7 @@
 // Notes, export and sessions through the real window: PNG/PDF exports, notes added, edited,
 // moved and deleted with the mouse and keyboard on the undo stack, sessions saved and opened
 // in a fresh window, damaged and newer files refused without changing anything.
+#include "guitest.h"
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
@@ -31,14 +32,10 @@
 #include <memory>
 
 using namespace chainscope;
+using guitest::incidentPath;
 
 namespace {
 const char *const Preset = "curl the ClusterIP from master";
-
-QString incidentPath()
-{
-    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -97,13 +94,8 @@ void TstExport::initTestCase()
 
 std::unique_ptr<MainWindow> TstExport::openWindow()
 {
-    auto w = std::make_unique<MainWindow>();
-    w->setInteractive(false);
-    w->resize(1400, 900);
-    w->show();
-    QSignalSpy loaded(w.get(), &MainWindow::scenarioLoaded);
-    w->openPaths({incidentPath()});
-    if (!loaded.wait(30000))
+    auto w = guitest::shownWindow(1400, 900);
+    if (!w || !guitest::openAndWait(*w, {incidentPath()}))
         return nullptr;
     return w;
 }

@@ -1,3 +1,4 @@
+#include "guitest.h"
 #include "candidatepalette.h"
 #include "chaincard.h"
 #include "chainscene.h"
@@ -77,11 +78,8 @@ void TstLessons::initTestCase()
 void TstLessons::init()
 {
     QSettings().clear();
-    m_window = std::make_unique<MainWindow>();
-    m_window->setInteractive(false);
-    m_window->resize(1600, 1000);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = guitest::shownWindow();
+    QVERIFY(m_window);
     m_lessons = m_window->lessonController();
     QVERIFY(m_lessons);
 }

@@ -1,3 +1,4 @@
+#include "guitest.h"
 #include "calloutitem.h"
 #include "candidatepalette.h"
 #include "chaincard.h"
@@ -35,15 +36,11 @@
 #include <memory>
 
 using namespace chainscope;
+using guitest::incidentPath;
 
 namespace {
 const char *const Preset = "curl the ClusterIP from master";
 const char *const InOut = "-i flannel.1 -o cni0 -j ACCEPT";
-
-QString incidentPath()
-{
-    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
-}
 
 quint32 addr(const char *text)
 {
@@ -93,11 +90,8 @@ void TstTrace::initTestCase()
 
 void TstTrace::init()
 {
-    m_window = std::make_unique<MainWindow>();
-    m_window->setInteractive(false);
-    m_window->resize(1600, 1000);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = guitest::shownWindow();
+    QVERIFY(m_window);
     m_trace = m_window->traceController();
     QVERIFY(m_trace);
 }
@@ -110,18 +104,12 @@ void TstTrace::cleanup()
 
 void TstTrace::load()
 {
-    QSignalSpy loaded(m_window.get(), &MainWindow::scenarioLoaded);
-    QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
-    m_window->openPaths({incidentPath()});
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count() + failed.count(), 1, 30000);
-    QCOMPARE(failed.count(), 0);
+    QVERIFY(guitest::openAndWait(*m_window, {incidentPath()}));
 }
 
 void TstTrace::keepShot(const QString &name)
 {
-    const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+    QVERIFY(guitest::keepShot(m_window.get(), name));
 }
 
 ChainCard *TstTrace::card(const char *chain) const

@@ -1,3 +1,4 @@
+#include "guitest.h"
 #include "chaincard.h"
 #include "text.h"
 #include "chainscene.h"
@@ -24,13 +25,9 @@
 #include <memory>
 
 using namespace chainscope;
+using guitest::incidentPath;
 
 namespace {
-QString incidentPath()
-{
-    return QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/incident");
-}
-
 } // namespace
 
 class TstWindow : public QObject
@@ -61,6 +58,8 @@ private:
     void load(const QString &node = {});
     /** With CHAINSCOPE_SHOT_DIR set, keeps a grab of the window for a person to look at. */
     void keepShot(const QString &name);
+    /** Runs the chainscope executable offscreen with its settings under configDir; its exit code, -1 when it crashed or hung. */
+    static int runGui(const QStringList &args, const QString &configDir, QByteArray *errors = nullptr);
 
     QTemporaryDir m_settingsDir;
     std::unique_ptr<MainWindow> m_window;
@@ -75,11 +74,8 @@ void TstWindow::initTestCase()
 
 void TstWindow::init()
 {
-    m_window = std::make_unique<MainWindow>();
-    m_window->setInteractive(false);
-    m_window->resize(1600, 1000);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = guitest::shownWindow();
+    QVERIFY(m_window);
 }
 
 void TstWindow::cleanup()
@@ -90,18 +86,26 @@ void TstWindow::cleanup()
 void TstWindow::load(const QString &node)
 {
     m_window->setPreferredNode(node);
-    QSignalSpy loaded(m_window.get(), &MainWindow::scenarioLoaded);
-    QSignalSpy failed(m_window.get(), &MainWindow::loadFailed);
-    m_window->openPaths({incidentPath()});
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count() + failed.count(), 1, 30000);
-    QCOMPARE(failed.count(), 0);
+    QVERIFY(guitest::openAndWait(*m_window, {incidentPath()}));
 }
 
 void TstWindow::keepShot(const QString &name)
 {
-    const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+    QVERIFY(guitest::keepShot(m_window.get(), name));
+}
+
+int TstWindow::runGui(const QStringList &args, const QString &configDir, QByteArray *errors)
+{
+    QProcess proc;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir);
+    proc.setProcessEnvironment(env);
+    proc.start(QStringLiteral(CHAINSCOPE_GUI), args);
+    const bool finished = proc.waitForFinished(60000);
+    if (errors)
+        *errors = proc.readAllStandardError();
+    return finished && proc.exitStatus() == QProcess::NormalExit ? proc.exitCode() : -1;
 }
 
 void TstWindow::opensIncidentWithThreeNodes()
@@ -436,16 +440,9 @@ void TstWindow::screenshotWritesPng()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString png = dir.filePath(QStringLiteral("node02.png"));
-    QProcess proc;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
-    proc.setProcessEnvironment(env);
-    proc.start(QStringLiteral(CHAINSCOPE_GUI),
-               {incidentPath(), QStringLiteral("--node"), QStringLiteral("node02"), QStringLiteral("--screenshot"), png});
-    QVERIFY(proc.waitForFinished(60000));
-    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(proc.exitCode(), 0);
+    QCOMPARE(runGui({incidentPath(), QStringLiteral("--node"), QStringLiteral("node02"), QStringLiteral("--screenshot"), png},
+                    dir.path()),
+             0);
     const QImage image(png);
     QCOMPARE(image.size(), QSize(1600, 1000));
     QSet<QRgb> colours;
@@ -460,17 +457,12 @@ void TstWindow::screenshotFailsOnMissingScenario()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString png = dir.filePath(QStringLiteral("none.png"));
-    QProcess proc;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
-    proc.setProcessEnvironment(env);
-    proc.start(QStringLiteral(CHAINSCOPE_GUI),
-               {dir.filePath(QStringLiteral("no-such-scenario")), QStringLiteral("--screenshot"), png});
-    QVERIFY(proc.waitForFinished(60000));
-    QVERIFY(proc.exitCode() != 0);
+    QByteArray errors;
+    const int code = runGui({dir.filePath(QStringLiteral("no-such-scenario")), QStringLiteral("--screenshot"), png}, dir.path(),
+                            &errors);
+    QVERIFY(code != 0 && code != -1);
     QCOMPARE(QFile::exists(png), false);
-    QVERIFY(!proc.readAllStandardError().isEmpty());
+    QVERIFY(!errors.isEmpty());
 }
 
 QTEST_MAIN(TstWindow)

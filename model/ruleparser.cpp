@@ -105,7 +105,8 @@ ModuleState::Kind moduleKind(std::string_view n)
         {"ttl", ModuleState::TtlM},
     };
     for (const auto &e : table) {
-        if (e.name == n)
+        // Size and first letter before the bytes: this runs for every -m of a dump.
+        if (e.name.size() == n.size() && !n.empty() && e.name[0] == n[0] && e.name == n)
             return e.kind;
     }
     return ModuleState::Other;
@@ -392,8 +393,11 @@ void OptionParser::splitOption(const Token *opt)
     if (opt->quoted)
         return;
     if (t.size() > 2 && t[0] == '-' && t[1] == '-') {
-        const auto eq = t.find('=');
-        if (eq != std::string_view::npos) {
+        // A plain loop: options are short, and find() is a library call per option.
+        size_t eq = 2;
+        while (eq < t.size() && t[eq] != '=')
+            ++eq;
+        if (eq < t.size()) {
             m_cur.text = t.substr(0, eq);
             m_inline = t.substr(eq + 1);
             m_hasInline = true;
@@ -510,6 +514,14 @@ bool OptionParser::finish()
 bool OptionParser::parseBaseOption(const Token *opt, bool &handled)
 {
     const text::Word t = opt->text;
+    // Most options belong to a match or the target: rule the base ones out by their first letter.
+    const char key = t.size() == 2 && t[0] == '-' ? t[1] : t.size() > 3 && t[0] == '-' && t[1] == '-' ? t[2] : '\0';
+    switch (key) {
+    case 's': case 'd': case 'i': case 'o': case 'p': case 'f': case 'c': case '4': case '6':
+        break;
+    default:
+        return true;
+    }
     enum { None, Src, Dst, In, Out, Proto, Frag, Counters } which = None;
     if (t == "-s" || t == "--source" || t == "--src") which = Src;
     else if (t == "-d" || t == "--destination" || t == "--dst") which = Dst;
@@ -1271,47 +1283,51 @@ void OptionParser::insertCriterion(const ModuleState &m, const Criterion &c)
 
 bool OptionParser::finishModule(ModuleState &m)
 {
-    const Token *at = m_first;
-    for (const Token *t = m_first; t != m_end; ++t) {
-        if (t->column == m.statColumn)
-            at = t;
-    }
+    // The -m token, for messages: found only when there is one to give.
+    const auto at = [&] {
+        const Token *found = m_first;
+        for (const Token *t = m_first; t != m_end; ++t) {
+            if (t->column == m.statColumn)
+                found = t;
+        }
+        return found;
+    };
     const auto protoOk = [&](quint8 want) { return m_hasProto && !m_protoNeg && m_proto == want; };
     bool any = false;   // a criterion of this module was given
     for (auto i = size_t(m.firstCriterion); i < m_rule.criteria.size(); ++i)
         any = any || m_rule.criteria[i].module == m.index;
     // Required options first, as iptables checks them before the kernel sees the protocol.
     const auto required = [&](const char *option) {
-        return fail(at, tr("%1: option \"%2\" must be specified").arg(q(m.name), QLatin1String(option)));
+        return fail(at(), tr("%1: option \"%2\" must be specified").arg(q(m.name), QLatin1String(option)));
     };
     switch (m.kind) {
     case ModuleState::Tcp:
         if (!protoOk(ProtoTcp))
-            return fail(at, tr("tcp match: only valid for protocol 6 (use -p tcp)"));
+            return fail(at(), tr("tcp match: only valid for protocol 6 (use -p tcp)"));
         break;
     case ModuleState::Udp:
         if (!protoOk(ProtoUdp))
-            return fail(at, tr("udp match: only valid for protocol 17 (use -p udp)"));
+            return fail(at(), tr("udp match: only valid for protocol 17 (use -p udp)"));
         break;
     case ModuleState::Sctp:
         if (!protoOk(ProtoSctp))
-            return fail(at, tr("sctp match: only valid for protocol 132 (use -p sctp)"));
+            return fail(at(), tr("sctp match: only valid for protocol 132 (use -p sctp)"));
         break;
     case ModuleState::Dccp:
         if (!protoOk(ProtoDccp))
-            return fail(at, tr("dccp match: only valid for protocol 33 (use -p dccp)"));
+            return fail(at(), tr("dccp match: only valid for protocol 33 (use -p dccp)"));
         break;
     case ModuleState::Icmp:
         if (!any)
             return required("--icmp-type");
         if (!protoOk(ProtoIcmp))
-            return fail(at, tr("icmp match: only valid for protocol 1 (use -p icmp)"));
+            return fail(at(), tr("icmp match: only valid for protocol 1 (use -p icmp)"));
         break;
     case ModuleState::Multiport:
         if (!m.sawOption)
-            return fail(at, tr("multiport expects an option"));
+            return fail(at(), tr("multiport expects an option"));
         if (!(m_hasProto && !m_protoNeg && isPortProto(m_proto)))
-            return fail(at, tr("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP"));
+            return fail(at(), tr("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP"));
         break;
     case ModuleState::State:
         if (!any)
@@ -1344,32 +1360,32 @@ bool OptionParser::finishModule(ModuleState &m)
         break;
     case ModuleState::Iprange:
         if (!any)
-            return fail(at, tr("iprange match: You must specify \"--src-range\" or \"--dst-range\""));
+            return fail(at(), tr("iprange match: You must specify \"--src-range\" or \"--dst-range\""));
         break;
     case ModuleState::TtlM:
         if (!any)
-            return fail(at, tr("TTL match: You must specify one of \"--ttl-eq\", \"--ttl-lt\", \"--ttl-gt\""));
+            return fail(at(), tr("TTL match: You must specify one of \"--ttl-eq\", \"--ttl-lt\", \"--ttl-gt\""));
         break;
     case ModuleState::Conntrack:
         if (!any)
-            return fail(at, tr("conntrack: At least one option is required"));
+            return fail(at(), tr("conntrack: At least one option is required"));
         break;
     case ModuleState::Physdev:
         if (!any)
-            return fail(at, tr("PHYSDEV: no physdev option specified"));
+            return fail(at(), tr("PHYSDEV: no physdev option specified"));
         break;
     case ModuleState::Addrtype:
         if (!any)
-            return fail(at, tr("addrtype: you must specify --src-type or --dst-type"));
+            return fail(at(), tr("addrtype: you must specify --src-type or --dst-type"));
         if (m.limitIface == 3)
-            return fail(at, tr("addrtype: option \"--limit-iface-in\" cannot be used together with \"--limit-iface-out\"."));
+            return fail(at(), tr("addrtype: option \"--limit-iface-in\" cannot be used together with \"--limit-iface-out\"."));
         break;
     case ModuleState::Statistic: {
         if (m.statMode < 0) {
             // iptables defaults to random mode only when nothing at all was given
             if (m.hasProbability || m.hasEvery || m.hasPacket)
-                return fail(at, tr("statistic: option \"--mode\" must be specified"));
-            return fail(at, tr("--probability must be specified when using random mode"));
+                return fail(at(), tr("statistic: option \"--mode\" must be specified"));
+            return fail(at(), tr("--probability must be specified when using random mode"));
         }
         Criterion c;
         c.neg = m.statNeg;
@@ -1377,21 +1393,21 @@ bool OptionParser::finishModule(ModuleState &m)
         c.text = m.statText;
         if (m.statMode == 0) {
             if (m.hasEvery || m.hasPacket)
-                return fail(at, tr("--every and --packet can only be used in nth mode"));
+                return fail(at(), tr("--every and --packet can only be used in nth mode"));
             if (!m.hasProbability)
-                return fail(at, tr("--probability must be specified when using random mode"));
+                return fail(at(), tr("--probability must be specified when using random mode"));
             c.kind = Criterion::StatRandom;
             // The kernel keeps the probability as a 31-bit threshold.
             c.a = quint32(std::lround(m.probability * double(0x80000000u)));
         } else {
             if (m.hasProbability)
-                return fail(at, tr("--probability can only be used in random mode"));
+                return fail(at(), tr("--probability can only be used in random mode"));
             if (!m.hasEvery)
-                return fail(at, tr("--every must be specified in nth mode"));
+                return fail(at(), tr("--every must be specified in nth mode"));
             if (!m.hasPacket)
-                return fail(at, tr("statistic: option \"--every\" also requires \"--packet\"."));
+                return fail(at(), tr("statistic: option \"--every\" also requires \"--packet\"."));
             if (m.packet > m.every - 1)
-                return fail(at, tr("the --packet p must be 0 <= p <= n-1"));
+                return fail(at(), tr("the --packet p must be 0 <= p <= n-1"));
             c.kind = Criterion::StatNth;
             c.a = m.every;
             c.b = m.packet;
@@ -1417,7 +1433,7 @@ bool OptionParser::finishModule(ModuleState &m)
         if (m_table != TableId::Raw) {
             Hook h;
             if (hookFromChainName(m_chain, h) && h != Hook::Output && h != Hook::Postrouting)
-                return fail(at, tr("owner match: only valid in the OUTPUT and POSTROUTING chains"));
+                return fail(at(), tr("owner match: only valid in the OUTPUT and POSTROUTING chains"));
         }
         break;
     default:

@@ -187,7 +187,8 @@ QString Ruleset::fileOf(SourceLoc loc) const
 quint16 Ruleset::moduleIndex(std::string_view name)
 {
     for (size_t i = 1; i < m_modules.size(); ++i) {
-        if (m_modules[i] == name)
+        const std::string_view m = m_modules[i];
+        if (m.size() == name.size() && !m.empty() && m[0] == name[0] && m == name)
             return quint16(i);
     }
     m_modules.push_back(intern(name));

@@ -570,26 +570,11 @@ void TraceController::showBranch(int index)
 
 QString TraceController::rewriteText(int k, bool concise) const
 {
+    // On the graph only what changed, one line each (as the export draws it); in the steps
+    // list the whole packet before and after.
     const Branch *b = branch();
-    if (!b)
-        return {};
-    // On the graph, only what changed, one line each (as the export draws it).
-    if (concise)
-        return Explain::rewrite(m_doc->edited(), *b, k);
-    if (Explain::rewrite(m_doc->edited(), *b, k).isEmpty())
-        return {};
-    // In the steps list, the whole packet before and after.
-    const Step &s = b->steps[size_t(k)];
-    const PacketState &before = b->packets[size_t(s.packet)];
-    const PacketState &after = b->packets[size_t(b->steps[size_t(k + 1)].packet)];
-    QString target;
-    if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0) {
-        const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
-        if (s.rule < int(c.rules.size()))
-            target = text::q(c.rules[size_t(s.rule)].target.name);
-    }
-    const QString change = tr("%1 \u2192 %2").arg(bare(before).describe(), bare(after).describe());
-    return target.isEmpty() ? change : tr("%1: %2").arg(target, change);
+    return b ? Explain::rewrite(m_doc->edited(), *b, k, concise ? Explain::RewriteForm::Changes : Explain::RewriteForm::Packets)
+             : QString();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1135,17 +1120,24 @@ bool TraceController::submitEdit(const Edit &edit, QString *errorOut)
     return true;
 }
 
-void TraceController::onRuleDropped(TableId table, int chain, int position, const QString &ruleText)
+bool TraceController::chainEdit(Edit::Kind kind, TableId table, int chain, Edit &e) const
 {
     const int node = m_window->currentNode();
     const Ruleset *rs = m_window->chainScene()->ruleset();
     if (node < 0 || !rs)
-        return;
-    Edit e;
-    e.kind = Edit::Insert;
+        return false;
+    e.kind = kind;
     e.node = nodeName(node);
     e.table = table;
     e.chain = text::q(rs->table(table).chains[size_t(chain)].name);
+    return true;
+}
+
+void TraceController::onRuleDropped(TableId table, int chain, int position, const QString &ruleText)
+{
+    Edit e;
+    if (!chainEdit(Edit::Insert, table, chain, e))
+        return;
     e.position = position;
     e.ruleText = ruleText;
     submitEdit(e);
@@ -1153,15 +1145,9 @@ void TraceController::onRuleDropped(TableId table, int chain, int position, cons
 
 void TraceController::onPolicyDropped(TableId table, int chain, bool drop)
 {
-    const int node = m_window->currentNode();
-    const Ruleset *rs = m_window->chainScene()->ruleset();
-    if (node < 0 || !rs)
-        return;
     Edit e;
-    e.kind = Edit::Policy;
-    e.node = nodeName(node);
-    e.table = table;
-    e.chain = text::q(rs->table(table).chains[size_t(chain)].name);
+    if (!chainEdit(Edit::Policy, table, chain, e))
+        return;
     e.policyDrop = drop;
     submitEdit(e);
 }

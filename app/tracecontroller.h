@@ -121,6 +121,8 @@ private:
     void updateBlastRadius();
     void onRuleDropped(TableId table, int chain, int position, const QString &ruleText);
     void onPolicyDropped(TableId table, int chain, bool drop);
+    /** An edit of a chain of the current node, kind and where filled in; false without a rule set. */
+    bool chainEdit(Edit::Kind kind, TableId table, int chain, Edit &e) const;
     void onCandidateMoved(quint32 ruleId, TableId table, int chain, int position);
     void moveSelectedCandidate(int delta);
     void toggleSelectedPolicy();

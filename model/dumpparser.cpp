@@ -5,7 +5,6 @@
 #include "ruleparser.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cstring>
 #include <functional>

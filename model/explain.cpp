@@ -388,7 +388,7 @@ QString Explain::verdictLine(const Scenario &sc, const Verdict &v)
             + (v.reason.isEmpty() || v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal ? QString() : QLatin1String(" (") + v.reason + QLatin1Char(')'));
 }
 
-QString Explain::rewrite(const Scenario &sc, const Branch &b, int k)
+QString Explain::rewrite(const Scenario &sc, const Branch &b, int k, RewriteForm form)
 {
     if (k < 0 || k + 1 >= int(b.steps.size()))
         return {};
@@ -416,7 +416,16 @@ QString Explain::rewrite(const Scenario &sc, const Branch &b, int k)
         if (size_t(s.rule) < c.rules.size())
             target = q(c.rules[size_t(s.rule)].target.name);
     }
-    const QString change = parts.join(QLatin1Char('\n'));
+    QString change = parts.join(QLatin1Char('\n'));
+    if (form == RewriteForm::Packets) {
+        // Without interfaces: they are the hooks', not the rewrite's.
+        const auto bare = [](PacketState p) {
+            p.inIface.clear();
+            p.outIface.clear();
+            return p.describe();
+        };
+        change = tr("%1 \u2192 %2").arg(bare(before), bare(after));
+    }
     return target.isEmpty() ? change : tr("%1: %2").arg(target, change);
 }
 

@@ -53,12 +53,15 @@ public:
     /** One TRACE-like line: "node02 filter:FORWARD:rule:3 no match (destination ...)". */
     static QString stepLine(const Scenario &sc, const Branch &b, const Step &s);
     static QString verdictLine(const Scenario &sc, const Verdict &v);
+    enum class RewriteForm {
+        Changes,   // one line per changed field: "destination 10.96.0.10:80 → 10.224.2.16:80"
+        Packets,   // the packet before and after: "10.0.0.1 -> 10.96.0.10 tcp/80 → ..."
+    };
     /**
      * What step k of the branch did to the packet's header (DNAT, SNAT, MASQUERADE, REDIRECT,
-     * MARK): one line per changed field ("destination 10.96.0.10:80 → 10.224.2.16:80"), led
-     * by the rule's target ("DNAT: ..."). Empty when the step rewrote nothing.
+     * MARK), led by the rule's target ("DNAT: ..."). Empty when the step rewrote nothing.
      */
-    static QString rewrite(const Scenario &sc, const Branch &b, int k);
+    static QString rewrite(const Scenario &sc, const Branch &b, int k, RewriteForm form = RewriteForm::Changes);
 
     /** For a drop or reject: the accepting rules passed on the deciding node, fewest failures first. */
     static std::vector<Miss> nearestMisses(const Scenario &sc, const Branch &b, int max = 5);

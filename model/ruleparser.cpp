@@ -1907,9 +1907,9 @@ bool RuleParser::parseProtocol(std::string_view name, quint8 &out)
 
 namespace {
 /**
- * The first ' ', '\t' or '\r' in s[i, n), or n. Eight bytes a step: tokenizing was a third of
- * a parse's instructions when it went byte by byte, and a library call per token is dearer
- * than the few bytes a token has.
+ * The first ' ', '\t' or '\r' in s[i, n), or n. Sixteen or eight bytes a step: tokenizing was
+ * a third of a parse's instructions when it went byte by byte, and a library call per token
+ * is dearer than the few bytes a token has.
  */
 size_t findBlank(const char *s, size_t i, size_t n)
 {
@@ -2021,10 +2021,8 @@ bool RuleParser::parseOptions(Ruleset &rs, TableId table, std::string_view chain
     // no slack (a 30k-service dump has a quarter of a million rules). Not reentrant, hence
     // one per thread (scenarios load on a worker thread).
     thread_local OptionParser::Scratch scratch;
-    std::vector<Criterion> given = std::move(rule.criteria);
-    rule.criteria.clear();
-    scratch.criteria.assign(given.begin(), given.end());
-    rule.criteria.swap(scratch.criteria);
+    scratch.criteria.assign(rule.criteria.begin(), rule.criteria.end());
+    rule.criteria.swap(scratch.criteria);   // the parser fills the roomy vector
     OptionParser p(rs, table, chain, begin, end, rule, err, scratch);
     const bool ok = p.run();
     rule.criteria.swap(scratch.criteria);

@@ -134,12 +134,6 @@ void Table::growIndex(size_t minChains)
     m_slots = std::move(slots);
 }
 
-void Table::reserveChains(size_t n)
-{
-    growIndex(n);
-    chains.reserve(n);
-}
-
 Ruleset::Ruleset()
     : m_storage(std::make_shared<Storage>())
 {

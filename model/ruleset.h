@@ -178,8 +178,6 @@ struct Table
     /** -1 when absent. */
     int chainIndex(std::string_view name) const;
     int addChain(std::string_view name, bool builtin);
-    /** Room for this many chains, so a 30k-service dump does not rehash as it grows. */
-    void reserveChains(size_t n);
 
 private:
     // Open addressing over (hash, index + 1): a lookup touches one slot and, on a hash match,

@@ -107,8 +107,8 @@ const Chain *ChainScene::chainOf(quint32 k) const
 {
     if (!m_rules)
         return nullptr;
-    const int t = int(k >> 24);
-    const int c = int(k & 0xffffffu);
+    const int t = int(keyTable(k));
+    const int c = keyChain(k);
     if (t >= TableCount)
         return nullptr;
     const Table &table = m_rules->table(TableId(t));
@@ -123,7 +123,7 @@ ChainCard *ChainScene::ensureCard(quint32 k) const
         return card;
     if (!chainOf(k))
         return nullptr;
-    auto *card = new ChainCard(*m_rules, TableId(k >> 24), int(k & 0xffffffu), m_theme, m_logMax);
+    auto *card = new ChainCard(*m_rules, keyTable(k), keyChain(k), m_theme, m_logMax);
     card->setVisible(false);
     // Made on demand from const lookups; the scene owns it like any other item.
     const_cast<ChainScene *>(this)->addItem(card);
@@ -150,7 +150,7 @@ void ChainScene::computeStructure()
     // From the rule set, not from cards: most chains never get one.
     QHash<quint32, QList<quint32>> callees;
     for (quint32 from : m_chainKeys) {
-        const TableId table = TableId(from >> 24);
+        const TableId table = keyTable(from);
         for (const Rule &r : chainOf(from)->rules)
             if ((r.target.kind == Target::Jump || r.target.kind == Target::Goto) && r.target.chain >= 0) {
                 const quint32 to = key(table, r.target.chain);

@@ -43,6 +43,8 @@ public:
     const Ruleset *ruleset() const { return m_rules; }
 
     static quint32 key(TableId table, int chain) { return quint32(table) << 24 | quint32(chain); }
+    static TableId keyTable(quint32 key) { return TableId(key >> 24); }
+    static int keyChain(quint32 key) { return int(key & 0xffffffu); }
 
     /** The cards made so far: every shown chain's, and those of folded chains asked for. */
     QList<ChainCard *> cards() const { return m_cards.values(); }

@@ -75,6 +75,11 @@ struct DumpView::Syntax
 };
 #endif
 
+namespace {
+/** Rule and chain lines alike, in file order. */
+const auto byFileLine = [](const auto &a, const auto &b) { return a.file != b.file ? a.file < b.file : a.line < b.line; };
+} // namespace
+
 DumpView::DumpView(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
@@ -149,12 +154,8 @@ void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
                 if (chains[c].loc.file >= 0 && chains[c].loc.line > 0)
                     m_chainByLine.push_back({chains[c].loc.file, chains[c].loc.line, TableId(t), int(c)});
         }
-        std::sort(m_chainByLine.begin(), m_chainByLine.end(), [](const ChainLine &a, const ChainLine &b) {
-            return a.file != b.file ? a.file < b.file : a.line < b.line;
-        });
-        std::sort(m_byLine.begin(), m_byLine.end(), [](const RuleLine &a, const RuleLine &b) {
-            return a.file != b.file ? a.file < b.file : a.line < b.line;
-        });
+        std::sort(m_chainByLine.begin(), m_chainByLine.end(), byFileLine);
+        std::sort(m_byLine.begin(), m_byLine.end(), byFileLine);
         std::sort(m_byRule.begin(), m_byRule.end(), [](const RuleLine &a, const RuleLine &b) { return a.ruleId < b.ruleId; });
     }
     applyHighlighterTheme();
@@ -227,15 +228,14 @@ void DumpView::onCursorMoved()
     if (m_following)
         return;
     const int line = currentLine();
-    const auto before = [](const auto &a, const auto &b) { return a.file != b.file ? a.file < b.file : a.line < b.line; };
     const RuleLine key{m_file, line, 0};
-    const auto it = std::lower_bound(m_byLine.cbegin(), m_byLine.cend(), key, before);
+    const auto it = std::lower_bound(m_byLine.cbegin(), m_byLine.cend(), key, byFileLine);
     if (it != m_byLine.cend() && it->file == key.file && it->line == key.line && it->ruleId != 0) {
         Q_EMIT ruleAtCursor(it->ruleId);
         return;
     }
     const ChainLine chainKey{m_file, line, TableId::Filter, -1};
-    const auto c = std::lower_bound(m_chainByLine.cbegin(), m_chainByLine.cend(), chainKey, before);
+    const auto c = std::lower_bound(m_chainByLine.cbegin(), m_chainByLine.cend(), chainKey, byFileLine);
     if (c != m_chainByLine.cend() && c->file == chainKey.file && c->line == chainKey.line)
         Q_EMIT chainAtCursor(c->table, c->chain);
 }

@@ -53,15 +53,9 @@ void ScenarioTreeModel::setScenario(const Scenario *scenario)
                     continue;
                 TableInfo ti;
                 ti.table = TableId(t);
-                for (const Chain &c : table.chains) {
-                    const Totals ct = chainTotals(c);
-                    ti.totals.rules += ct.rules;
-                    ti.totals.packets += ct.packets;
-                    ti.totals.bytes += ct.bytes;
-                }
-                info.totals.rules += ti.totals.rules;
-                info.totals.packets += ti.totals.packets;
-                info.totals.bytes += ti.totals.bytes;
+                for (const Chain &c : table.chains)
+                    ti.totals += chainTotals(c);
+                info.totals += ti.totals;
                 info.tables.push_back(ti);
             }
         }
@@ -217,9 +211,12 @@ QVariant ScenarioTreeModel::data(const QModelIndex &index, int role) const
         break;
     }
 
-    const Totals totals = r.kind == NodeItem    ? info.totals
-                          : r.kind == TableItem ? info.tables[size_t(r.table)].totals
-                                                : chainTotals(*chain);
+    // A chain's sums walk its rules: only for the roles that show them (not for the filter).
+    const auto totals = [&] {
+        return r.kind == NodeItem    ? info.totals
+               : r.kind == TableItem ? info.tables[size_t(r.table)].totals
+                                     : chainTotals(*chain);
+    };
     auto name = [&] {
         return r.kind == NodeItem ? node.name : r.kind == TableItem ? text::q(tableName(tableId)) : text::q(chain->name);
     };
@@ -243,9 +240,9 @@ QVariant ScenarioTreeModel::data(const QModelIndex &index, int role) const
                                       : tr("User chain %1, %n reference(s)", nullptr, chain->references).arg(name());
         }
         if (r.kind == ChainItem && column == PacketsColumn)
-            return QString::number(totals.packets);
+            return QString::number(totals().packets);
         if (r.kind == ChainItem && column == BytesColumn)
-            return QString::number(totals.bytes);
+            return QString::number(totals().bytes);
         return {};
     }
     if (role != Qt::DisplayRole)
@@ -256,11 +253,11 @@ QVariant ScenarioTreeModel::data(const QModelIndex &index, int role) const
     case PolicyColumn:
         return chain && chain->builtin ? (chain->policyDrop ? tr("DROP") : tr("ACCEPT")) : QString();
     case RulesColumn:
-        return QString::number(totals.rules);
+        return QString::number(totals().rules);
     case PacketsColumn:
-        return CounterFormat::human(totals.packets);
+        return CounterFormat::human(totals().packets);
     case BytesColumn:
-        return CounterFormat::human(totals.bytes);
+        return CounterFormat::human(totals().bytes);
     default:
         return {};
     }

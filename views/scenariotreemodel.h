@@ -51,6 +51,13 @@ private:
         int rules = 0;
         quint64 packets = 0;
         quint64 bytes = 0;
+        Totals &operator+=(const Totals &o)
+        {
+            rules += o.rules;
+            packets += o.packets;
+            bytes += o.bytes;
+            return *this;
+        }
     };
     struct TableInfo
     {

@@ -273,43 +273,34 @@ int runOne(int services, const QString &dir, int frames)
     // both) may have no scroll range; the other is then still moved by 40 px a frame.
     QScrollBar *h = view->horizontalScrollBar();
     QScrollBar *v = view->verticalScrollBar();
-    int dh = 40, dv = 40;
-    std::vector<double> pan, zoom;
     QElapsedTimer t;
-    for (int i = 0; i < frames; ++i) {
-        t.start();
-        if (h->value() + dh > h->maximum() || h->value() + dh < h->minimum())
-            dh = -dh;
-        if (v->value() + dv > v->maximum() || v->value() + dv < v->minimum())
-            dv = -dv;
-        h->setValue(h->value() + dh);
-        v->setValue(v->value() + dv);
-        frame();
-        pan.push_back(double(t.nsecsElapsed()) / 1e6);
-        QCoreApplication::processEvents();
-    }
+    const auto panFrames = [&] {
+        std::vector<double> ms;
+        int dh = 40, dv = 40;
+        for (int i = 0; i < frames; ++i) {
+            t.start();
+            if (h->value() + dh > h->maximum() || h->value() + dh < h->minimum())
+                dh = -dh;
+            if (v->value() + dv > v->maximum() || v->value() + dv < v->minimum())
+                dv = -dv;
+            h->setValue(h->value() + dh);
+            v->setValue(v->value() + dv);
+            frame();
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+            QCoreApplication::processEvents();
+        }
+        return ms;
+    };
+    const std::vector<double> pan = panFrames();
     const int hRange = h->maximum() - h->minimum();
     const int vRange = v->maximum() - v->minimum();
 
     // Pan at the zoom the window opens with (0.9, showInitialView), where rows are drawn in full.
-    std::vector<double> panNear;
     view->setZoom(0.9);
     QCoreApplication::processEvents();
     frame();
-    dh = 40;
-    dv = 40;
-    for (int i = 0; i < frames; ++i) {
-        t.start();
-        if (h->value() + dh > h->maximum() || h->value() + dh < h->minimum())
-            dh = -dh;
-        if (v->value() + dv > v->maximum() || v->value() + dv < v->minimum())
-            dv = -dv;
-        h->setValue(h->value() + dh);
-        v->setValue(v->value() + dv);
-        frame();
-        panNear.push_back(double(t.nsecsElapsed()) / 1e6);
-        QCoreApplication::processEvents();
-    }
+    const std::vector<double> panNear = panFrames();
+    std::vector<double> zoom;
 
     view->fitAll();
     QCoreApplication::processEvents();

@@ -226,24 +226,11 @@ main() {
     build_topology
     mkdir -p "$GOLDEN"
     for c in "${todo[@]}"; do
-        if [[ $mode == write ]]; then
-            run_case "$c" "$GOLDEN/$c.kernel.json"
-            cs_log "  wrote tests/golden/incident/$c.kernel.json"
-        else
-            run_case "$c" "$CS_TMP/$c.kernel.json"
-            if [[ ! -f $GOLDEN/$c.kernel.json ]]; then
-                cs_log "  MISSING golden file tests/golden/incident/$c.kernel.json"; rc=1
-            elif ! "$CS_PYTHON" "$CS_PY" compare "$GOLDEN/$c.kernel.json" "$CS_TMP/$c.kernel.json"; then
-                cs_log "  DIFFERS: tests/golden/incident/$c.kernel.json"; rc=1
-            else
-                cs_log "  same as tests/golden/incident/$c.kernel.json"
-            fi
-        fi
+        cs_golden "$mode" "$GOLDEN" "$c" run_case "$c"
     done
+    ((CS_GOLDEN_RC == 0)) || rc=1
     cs_log "done in $((SECONDS - started)) s"
-    if [[ $mode == check ]]; then
-        if ((rc == 0)); then echo "${#todo[@]} passed, 0 failed"; else echo "check: kernel differs from the golden files"; fi
-    fi
+    cs_check_summary "$mode" "$rc" "${#todo[@]}"
     return "$rc"
 }
 

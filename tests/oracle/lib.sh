@@ -395,6 +395,36 @@ cs_try() {
     return 0
 }
 
+# cs_golden MODE GOLDEN_DIR CASE RUN_CASE_COMMAND... : runs a case into its kernel JSON, the last
+# argument being the output path, which cs_golden appends. MODE write: into the golden file;
+# check: into a temporary file compared with the golden one; CS_GOLDEN_RC becomes 1 when it is
+# missing or different. (Not a return status: the case runs under the caller's set -e.)
+CS_GOLDEN_RC=0
+cs_golden() {
+    local mode=$1 golden=$2 case=$3 rel
+    shift 3
+    rel="tests/golden/$(basename "$golden")/$case.kernel.json"
+    if [[ $mode == write ]]; then
+        "$@" "$golden/$case.kernel.json"
+        cs_log "  wrote $rel"
+        return
+    fi
+    "$@" "$CS_TMP/$case.kernel.json"
+    if [[ ! -f $golden/$case.kernel.json ]]; then
+        cs_log "  MISSING golden file $rel"; CS_GOLDEN_RC=1
+    elif ! "$CS_PYTHON" "$CS_PY" compare "$golden/$case.kernel.json" "$CS_TMP/$case.kernel.json"; then
+        cs_log "  DIFFERS: $rel"; CS_GOLDEN_RC=1
+    else
+        cs_log "  same as $rel"
+    fi
+}
+
+# cs_check_summary MODE RC COUNT: the last line of a check run.
+cs_check_summary() {
+    [[ $1 == check ]] || return 0
+    if (($2 == 0)); then echo "$3 passed, 0 failed"; else echo "check: kernel differs from the golden files"; fi
+}
+
 # cs_rule_snapshot NAME OUTPREFIX: what the rule positions are derived from:
 # `nft -a list table ip T` (handles in chain order) and `iptables-save` (rule text).
 cs_rule_snapshot() {

@@ -81,7 +81,7 @@ void CompareWindow::showEvent(QShowEvent *event)
         return;
     m_docksSized = true;
     // Sized once shown: before, the main window's layout has no real size to divide.
-    resizeDocks({m_listDock}, {260}, Qt::Vertical);
+    resizeDocks({m_listDock}, {std::min(260, height() / 4)}, Qt::Vertical);   // the graphs keep most of a small screen
     resizeDocks({m_listDock, m_packetDock}, {width() * 11 / 20, width() * 9 / 20}, Qt::Horizontal);
     // Then open on the first difference, once the layout has given the graphs their size.
     QTimer::singleShot(0, this, &CompareWindow::showFirstDifference);

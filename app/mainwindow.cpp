@@ -238,7 +238,11 @@ void MainWindow::createActions()
     updateRecentMenu();
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // Ctrl+Q where the platform names no Quit key (the generic and offscreen themes).
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (quitKeys.isEmpty())
+        quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    quit->setShortcuts(quitKeys);
 
     menuBar()->addMenu(m_viewMenu);
     QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_view, &ChainView::zoomIn);

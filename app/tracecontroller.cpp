@@ -34,7 +34,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
-#include <QScreen>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QToolBar>
@@ -184,17 +183,12 @@ void TraceController::createDocks()
     });
 
     w->tabifyDockWidget(packetDock, branchDock);
-    // On a short screen (a 1280x800 laptop) the packet form and the explanation cannot both
-    // be read one above the other: they share the column as tabs, and a trace shows the
-    // explanation (showBranch raises it).
-    const QScreen *screen = w->screen();
-    m_explanationTabbed = screen && screen->availableGeometry().height() < 1000;
-    if (m_explanationTabbed)
-        w->tabifyDockWidget(branchDock, explainDock);
+    // The packet form takes 350 pixels of height; in a window of 900 or less (the default on
+    // any screen) the explanation under it was left a sliver. They share the column as tabs,
+    // and a trace shows the explanation (showBranch raises it); a dock can be dragged out.
+    w->tabifyDockWidget(branchDock, explainDock);
     packetDock->raise();
     w->resizeDocks({packetDock}, {420}, Qt::Horizontal);
-    if (!m_explanationTabbed)
-        w->resizeDocks({packetDock, explainDock}, {360, 600}, Qt::Vertical);
 
     m_strip = new NodeStrip(w);
     m_strip->setTheme(m_theme);
@@ -609,9 +603,8 @@ void TraceController::showBranch(int index)
     m_strip->setHops(hops, b.verdict.node, b.verdict.kind);
     updateExplanation();
     updateTemplates();
-    if (m_explanationTabbed)
-        if (auto *dock = qobject_cast<QDockWidget *>(m_explanation->parentWidget()); dock && !dock->isFloating())
-            dock->raise();
+    if (auto *dock = qobject_cast<QDockWidget *>(m_explanation->parentWidget()); dock && !dock->isFloating())
+        dock->raise();
     // A new path: the packet stands at its verdict, where the answer is; Restart plays it.
     m_stop = -1;
     m_switchingNode = true;   // no node switches for the intermediate stop 0

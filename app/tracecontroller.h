@@ -205,7 +205,6 @@ private:
     int m_branch = -1;
     int m_stop = -1;
     bool m_switchingNode = false;
-    bool m_explanationTabbed = false;   // a short screen: the Explanation is a tab beside the Packet
 };
 
 } // namespace chainscope

@@ -1153,13 +1153,13 @@ void TestParser::unknownKept()
     // In a listing: the part not understood is kept on the rule, with a warning.
     const QByteArray listing = "Chain INPUT (policy ACCEPT)\n"
                                "target     prot opt source               destination\n"
-                               "DROP       tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:22 recent: UPDATE seconds: 60 name: ssh side: source\n";
+                               "DROP       tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:22 STRING match  \"GET /\" ALGO name bm TO 65535\n";
     Ruleset ls;
     QVERIFY(DumpParser::parseInto(ls, listing, QStringLiteral("u.txt"), {}));
     const Rule *lr = ruleAt(ls, TableId::Filter, "INPUT", 0);
     QVERIFY(lr);
-    QCOMPARE(criteria(ls, *lr), QStringLiteral("Proto 6 | tcp:DstPort 22:22 | Unknown [recent: UPDATE seconds: 60 name: ssh side: source]"));
-    QVERIFY(messages(ls, Diagnostic::Warning).join(QLatin1Char('\n')).contains(QStringLiteral("u.txt:3:74: warning: \"recent: UPDATE")));
+    QCOMPARE(criteria(ls, *lr), QStringLiteral("Proto 6 | tcp:DstPort 22:22 | Unknown [STRING match  \"GET /\" ALGO name bm TO 65535]"));
+    QVERIFY(messages(ls, Diagnostic::Warning).join(QLatin1Char('\n')).contains(QStringLiteral("u.txt:3:74: warning: \"STRING match")));
 }
 
 void TestParser::seedListing()

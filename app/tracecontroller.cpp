@@ -1058,10 +1058,8 @@ void TraceController::updateExplanation()
     if (m_trace && !m_trace->warnings.empty()) {
         // Said once: what the trace assumed (routes read from the rules of a lone dump).
         header(tr("Assumed"));
-        for (const QString &w : m_trace->warnings) {
-            auto *item = new QListWidgetItem(w, m_explain);
-            item->setForeground(m_theme.warning);
-        }
+        for (const QString &w : m_trace->warnings)
+            m_explanation->addItem(w, {}, m_theme.warning);
     }
     const std::vector<Lint> lints = Explain::lints(sc);
     if (!lints.empty()) {

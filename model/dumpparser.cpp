@@ -78,6 +78,14 @@ private:
         if (++m_warnings <= kMaxWarnings)
             m_rs.diagnostics.push_back({Diagnostic::Warning, m_path, line, column, msg});
     }
+    /** A warning of a kind: never capped, since `parse` and the window count them per kind. */
+    void warning(int line, int column, const QString &msg, const char *kind, std::string_view subject)
+    {
+        Diagnostic d{Diagnostic::Warning, m_path, line, column, msg};
+        d.kind = QLatin1String(kind);
+        d.subject = QString::fromUtf8(subject.data(), qsizetype(subject.size()));
+        m_rs.diagnostics.push_back(std::move(d));
+    }
     // A file that is not a dump at all would otherwise yield one message per line.
     static constexpr int kMaxErrors = 200;
     static constexpr int kMaxWarnings = 1000;
@@ -353,7 +361,8 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         if (parsed && c.kind == Criterion::Unknown && !c.text.empty())
             warning(lineNo, col(line, c.text),
                     tr("match \"%1\" is kept but not evaluated; traces through this rule are uncertain")
-                            .arg(q(c.text.substr(0, 40))));
+                            .arg(q(c.text.substr(0, 40))),
+                    "match-kept", m_rs.moduleName(c.module));
     }
     Target &tg = rule.target;
     int targetChain = -1;
@@ -371,11 +380,19 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         } else {
             warning(lineNo, col(line, tg.name),
                     tr("target %1 is neither a chain of table %2 nor a target the engine knows; kept, traces through this rule are uncertain")
-                            .arg(q(tg.name), q(tableName(m_table))));
+                            .arg(q(tg.name), q(tableName(m_table))),
+                    "target-unresolved", tg.name);
         }
     } else if (parsed && tg.kind == Target::Unknown) {
         warning(lineNo, col(line, tg.name),
-                tr("target %1 is kept but not evaluated; traces through this rule are uncertain").arg(q(tg.name)));
+                tr("target %1 is kept but not evaluated; traces through this rule are uncertain").arg(q(tg.name)),
+                "target-unknown", tg.name);
+    } else if (parsed && tg.kind == Target::Continue) {
+        // TTL, DSCP, TCPMSS...: options validated, the rule continues as in the kernel, but
+        // what the target changes in the packet is not modelled; said once per kind.
+        warning(lineNo, col(line, tg.name),
+                tr("target %1: the rule continues; its change to the packet is not modelled").arg(q(tg.name)),
+                "target-kept", tg.name);
     }
     rule.loc = {m_file, lineNo};
     rule.text = trimmed(line);

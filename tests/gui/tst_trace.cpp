@@ -340,6 +340,13 @@ void TstTrace::invalidInlineEditIsRefused()
     };
     refuse(QStringLiteral("-i flannel.1 -j ACCPT"));
     QVERIFY2(m_trace->inlineError()->text().contains(QLatin1String("ACCPT")), qPrintable(m_trace->inlineError()->text()));
+    // A target the engine keeps unmodelled is checked as iptables would check it.
+    refuse(QStringLiteral("-i flannel.1 -o cni0 -j TTL --ttl-set 64"));
+    QVERIFY2(m_trace->inlineError()->text().contains(QLatin1String("TTL target: only valid in table mangle, not filter")),
+             qPrintable(m_trace->inlineError()->text()));
+    refuse(QStringLiteral("-i flannel.1 -o cni0 -p tcp -j TCPMSS --set-mss 70000"));
+    QVERIFY2(m_trace->inlineError()->text().contains(QLatin1String("TCPMSS: bad value for option \"--set-mss\", or out of range (0-65535).")),
+             qPrintable(m_trace->inlineError()->text()));
     refuse(QStringLiteral("-i flannel.1 -o cni0 -p tcp --dport 99999 -j ACCEPT"));
     // The parser's own message, as the CLI would print it.
     Scenario probe = doc->original();

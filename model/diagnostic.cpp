@@ -59,6 +59,11 @@ QString DiagnosticGroups::summary(const Diagnostic &d, int n)
                        : tr("%n rules use `-m %1`%2: kept, not evaluated; traces through them are uncertain", nullptr, n))
                 .arg(s, gloss);
     }
+    if (d.kind == QLatin1String("listing-kept"))
+        return (n == 1 ? tr("1 listed rule shows `%1 ...`, which the engine does not understand: kept, not evaluated; "
+                            "traces through it are uncertain")
+                       : tr("%n listed rules show `%1 ...`, which the engine does not understand: kept, not evaluated; "
+                            "traces through them are uncertain", nullptr, n)).arg(s);
     if (d.kind == QLatin1String("target-kept"))
         return (n == 1 ? tr("1 rule uses target %1: kept, the rule continues; what it changes in the packet "
                             "is not modelled")

@@ -79,10 +79,10 @@ private:
             m_rs.diagnostics.push_back({Diagnostic::Warning, m_path, line, column, msg});
     }
     /** A warning of a kind: never capped, since `parse` and the window count them per kind. */
-    void warning(int line, int column, const QString &msg, const char *kind, std::string_view subject)
+    void warning(int line, int column, const QString &msg, const QString &kind, std::string_view subject)
     {
         Diagnostic d{Diagnostic::Warning, m_path, line, column, msg};
-        d.kind = QLatin1String(kind);
+        d.kind = kind;   // a QStringLiteral: shared, no allocation per warning
         d.subject = QString::fromUtf8(subject.data(), qsizetype(subject.size()));
         m_rs.diagnostics.push_back(std::move(d));
     }
@@ -362,7 +362,7 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
             warning(lineNo, col(line, c.text),
                     tr("match \"%1\" is kept but not evaluated; traces through this rule are uncertain")
                             .arg(q(c.text.substr(0, 40))),
-                    "match-kept", m_rs.moduleName(c.module));
+                    QStringLiteral("match-kept"), m_rs.moduleName(c.module));
     }
     Target &tg = rule.target;
     int targetChain = -1;
@@ -381,18 +381,18 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
             warning(lineNo, col(line, tg.name),
                     tr("target %1 is neither a chain of table %2 nor a target the engine knows; kept, traces through this rule are uncertain")
                             .arg(q(tg.name), q(tableName(m_table))),
-                    "target-unresolved", tg.name);
+                    QStringLiteral("target-unresolved"), tg.name);
         }
     } else if (parsed && tg.kind == Target::Unknown) {
         warning(lineNo, col(line, tg.name),
                 tr("target %1 is kept but not evaluated; traces through this rule are uncertain").arg(q(tg.name)),
-                "target-unknown", tg.name);
+                QStringLiteral("target-unknown"), tg.name);
     } else if (parsed && tg.kind == Target::Continue) {
         // TTL, DSCP, TCPMSS...: options validated, the rule continues as in the kernel, but
         // what the target changes in the packet is not modelled; said once per kind.
         warning(lineNo, col(line, tg.name),
                 tr("target %1: the rule continues; its change to the packet is not modelled").arg(q(tg.name)),
-                "target-kept", tg.name);
+                QStringLiteral("target-kept"), tg.name);
     }
     rule.loc = {m_file, lineNo};
     rule.text = trimmed(line);

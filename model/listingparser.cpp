@@ -292,6 +292,12 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
         add(Criterion::Unknown, {}, text);
         warn(lineNo, line, text, tr("\"%1\" is kept but not understood; traces through this rule are uncertain")
                                          .arg(q(text.substr(0, 60))));
+        // Grouped by the extension's first word ("recent:", "match-set"), as `parse` counts them.
+        std::string_view first = text.substr(0, text.find_first_of(" \t"));
+        if (first.size() > 1 && first.back() == ':')
+            first.remove_suffix(1);
+        m_diags.back().kind = QStringLiteral("listing-kept");
+        m_diags.back().subject = q(first);
         words.pos = rest.size();
     };
     while (words.next(w)) {

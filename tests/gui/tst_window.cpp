@@ -445,7 +445,7 @@ void TstWindow::loadErrorsNameFileLineColumn()
 
 void TstWindow::problemsGroupByKind()
 {
-    // A node's dump as pasted from a ticket (CRLF): kube-proxy session affinity on every
+    // A node's dump as pasted from a ticket (CRLF): a connection limit on every
     // service, a router's TTL rule. The Problems tab shows one row per kind with its count,
     // the same line `chainscope-cli parse` prints; a kind expands to each place, and Enter on
     // a place puts the dump on its line and selects the rule's row.
@@ -464,7 +464,7 @@ void TstWindow::problemsGroupByKind()
     const int firstService = 10 + 6 + services + 1;
     for (int i = 0; i < services; ++i)
         dump += QStringLiteral("-A KUBE-SERVICES -d 10.96.7.%1/32 -p tcp -m comment --comment \"shop/cart-%1 cluster IP\" -m tcp --dport 80 "
-                               "-m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-AFF%2 --mask 255.255.255.255 --rsource "
+                               "-m connlimit --connlimit-upto 512 --connlimit-mask 32 --connlimit-saddr "
                                "-j KUBE-SEP-AFF%2\r\n")
                         .arg(i + 1).arg(i, 4, 10, QLatin1Char('0')).toLatin1();
     for (int i = 0; i < services; ++i)
@@ -491,7 +491,7 @@ void TstWindow::problemsGroupByKind()
     QCOMPARE(rows, expected);
     int recent = -1;
     for (int i = 0; i < rows.size(); ++i) {
-        if (rows[i].startsWith(QStringLiteral("30 rules use `-m recent` (kube-proxy session affinity")))
+        if (rows[i].startsWith(QStringLiteral("30 rules use `-m connlimit`: kept, not evaluated")))
             recent = i;
     }
     QVERIFY2(recent >= 0, qPrintable(rows.join(QLatin1Char('\n'))));

@@ -1565,7 +1565,7 @@ void TestParser::chainWinsOverTarget()
 
 void TestParser::warningGroups()
 {
-    // A kube-proxy node with session affinity and a router's mangle rules, as pasted: one
+    // A kube-proxy node with a connection limit per service and a router's mangle rules: one
     // line per kind with its count and first place (what `parse` prints and the window's
     // Problems tab shows), every place kept for --verbose and for expanding the kind.
     QByteArray doc = "*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
@@ -1579,7 +1579,7 @@ void TestParser::warningGroups()
         doc += QStringLiteral(":KUBE-SEP-%1 - [0:0]\n").arg(i, 6, 10, QLatin1Char('0')).toLatin1();
     for (int i = 0; i < services; ++i)
         doc += QStringLiteral("-A KUBE-SERVICES -d 10.96.%1.%2/32 -p tcp -m comment --comment \"shop/cart-%3 cluster IP\" -m tcp --dport 80 "
-                              "-m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-%4 --mask 255.255.255.255 --rsource -j KUBE-SEP-%4\n")
+                              "-m connlimit --connlimit-upto 512 --connlimit-mask 32 --connlimit-saddr -j KUBE-SEP-%4\n")
                        .arg(i / 250).arg(i % 250 + 1).arg(i).arg(i, 6, 10, QLatin1Char('0')).toLatin1();
     doc += "-A KUBE-SERVICES -j KUBE-NODEPORTS-OLD\nCOMMIT\n";
     Ruleset rs;
@@ -1593,7 +1593,7 @@ void TestParser::warningGroups()
     QCOMPARE(lines, QStringList({
         QStringLiteral("1 rule uses target TCPMSS: kept, the rule continues; what it changes in the packet is not modelled; at node.rules:7"),
         QStringLiteral("1 rule uses target TTL: kept, the rule continues; what it changes in the packet is not modelled; at node.rules:8"),
-        QStringLiteral("1200 rules use `-m recent` (kube-proxy session affinity, port knocking): kept, not evaluated; traces through them "
+        QStringLiteral("1200 rules use `-m connlimit`: kept, not evaluated; traces through them "
                        "are uncertain; first at node.rules:%1").arg(firstService),
         QStringLiteral("1 rule jumps to KUBE-NODEPORTS-OLD, neither a chain of its table nor a target the engine knows: kept; traces "
                        "through it are uncertain; at node.rules:%1").arg(firstService + services)}));

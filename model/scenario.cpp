@@ -363,7 +363,8 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
     return sc;
 }
 
-std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vector<Diagnostic> &diags, const Progress &progress)
+std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vector<Diagnostic> &diags, const Progress &progress,
+                                            const std::map<QString, TableId> &tables)
 {
     Scenario sc;
     bool ok = true;
@@ -380,6 +381,8 @@ std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vecto
         node.name = QFileInfo(f).completeBaseName();
         std::vector<Ruleset> more;
         DumpParser::Options opt;
+        if (const auto t = tables.find(f); t != tables.end())
+            opt.table = t->second;
         const qint64 base = done;
         if (progress)
             opt.progress = [&](qint64 d, qint64) { return progress(base + d, total); };

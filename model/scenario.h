@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -62,9 +63,14 @@ public:
     /** Returns nullopt on errors or cancel; diagnostics say why (file, line, column). */
     static std::optional<Scenario> load(const QString &path, std::vector<Diagnostic> &diags,
                                         const Progress &progress = {});
-    /** One node per dump file, named after the file. */
+    /**
+     * One node per dump file, named after the file (more when a file holds the same table
+     * twice). `tables` names the table of files whose dumps do not (`iptables -S`, `-L`),
+     * as the user answered a "table-ambiguous" diagnostic; keyed by the path as given.
+     */
     static std::optional<Scenario> fromFiles(const QStringList &files, std::vector<Diagnostic> &diags,
-                                             const Progress &progress = {});
+                                             const Progress &progress = {},
+                                             const std::map<QString, TableId> &tables = {});
 };
 
 /** Parses a packet preset object (scenario.json form); appends errors naming `where`. */

@@ -969,6 +969,14 @@ void TraceController::updateExplanation()
             item->setToolTip(QStringLiteral("-A %1 %2").arg(text::q(c.name), Explain::ruleText(rs, r)));
         }
     }
+    if (m_trace && !m_trace->warnings.empty()) {
+        // Said once: what the trace assumed (routes read from the rules of a lone dump).
+        header(tr("Assumed"));
+        for (const QString &w : m_trace->warnings) {
+            auto *item = new QListWidgetItem(w, m_explain);
+            item->setForeground(m_theme.warning);
+        }
+    }
     const std::vector<Lint> lints = Explain::lints(sc);
     if (!lints.empty()) {
         header(tr("Lints"));

@@ -54,7 +54,7 @@ public:
     /** Restores geometry, state and docks from QSettings. */
     void restoreSettings();
 
-    /** The bundled incident scenario next to the executable (build tree or installed), or empty. */
+    /** The bundled incident scenario (BundledData::incidentScenario(): on disk, else inside the executable). */
     static QString bundledScenario();
 
     const Scenario *scenario() const { return m_scenario.get(); }

@@ -15,6 +15,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QKeyEvent>
@@ -23,10 +24,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -43,7 +46,16 @@ CompareWindow::CompareWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("compareWindow"));
     m_theme = Theme::fromPalette(palette());
     createWidgets();
-    resize(1600, 1000);
+    fitToScreen(QSize(1600, 1000));
+}
+
+void CompareWindow::fitToScreen(const QSize &wanted)
+{
+    // Never larger than the screen it opens on (a 1280x800 laptop).
+    QSize size = wanted;
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size());
+    resize(size);
 }
 
 CompareWindow::~CompareWindow() = default;
@@ -69,8 +81,10 @@ void CompareWindow::showEvent(QShowEvent *event)
         return;
     m_docksSized = true;
     // Sized once shown: before, the main window's layout has no real size to divide.
-    resizeDocks({m_listDock}, {260}, Qt::Vertical);
+    resizeDocks({m_listDock}, {std::min(260, height() / 4)}, Qt::Vertical);   // the graphs keep most of a small screen
     resizeDocks({m_listDock, m_packetDock}, {width() * 11 / 20, width() * 9 / 20}, Qt::Horizontal);
+    // Then open on the first difference, once the layout has given the graphs their size.
+    QTimer::singleShot(0, this, &CompareWindow::showFirstDifference);
 }
 
 void CompareWindow::createWidgets()
@@ -397,7 +411,37 @@ void CompareWindow::refresh()
     m_view->setComparison(&left, rightRules(), &m_diff, m_theme, sideName(0), sideName(1));
     fillLists();
     m_summary->setText(tr("%1 vs %2: %n difference(s)", nullptr, int(m_entries.size())).arg(sideName(0), sideName(1)));
-    m_view->fitBoth();
+    // Before the window is shown its viewports have no size to centre in: showEvent() does it.
+    if (isVisible())
+        showFirstDifference();
+    else
+        m_view->fitBoth();
+}
+
+void CompareWindow::showFirstDifference()
+{
+    if (m_entries.empty())
+        m_view->fitBoth();
+    else
+        showEntry(0);
+}
+
+void CompareWindow::setPacket(const PacketSpec &p)
+{
+    const QSignalBlocker blocker(m_preset);
+    m_preset->setCurrentIndex(0);
+    if (m_scenario)
+        for (size_t i = 0; i < m_scenario->packets.size(); ++i)
+            if (const PacketSpec &q = m_scenario->packets[i].spec;
+                q.fromNode == p.fromNode && q.inIface == p.inIface && q.describe() == p.describe()) {
+                m_preset->setCurrentIndex(int(i) + 1);
+                break;
+            }
+    m_fromIface->setText(p.inIface);
+    m_src->setText(p.src ? ipv4::toString(*p.src) : QString());
+    m_dst->setText(ipv4::toString(p.dst));
+    m_proto->setCurrentText(protoName(p.proto));
+    m_dport->setValue(p.dport);
 }
 
 void CompareWindow::fillLists()

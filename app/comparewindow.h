@@ -97,9 +97,15 @@ public Q_SLOTS:
     bool showChain(const QString &tableAndChain);
     /** Shows a listed difference in both graphs (index into entries()). */
     void showEntry(int index);
+    /** The first listed difference at a readable zoom (what the window opens on); both graphs fitted when there is none. */
+    void showFirstDifference();
+    /** Fills the packet form (the main window's packet, so "Trace Both Sides" starts from it). */
+    void setPacket(const chainscope::PacketSpec &spec);
     /** Traces the packet of the form on both sides and shows where the paths part. */
     void traceBoth();
     void compareWithFileDialog();
+    /** Resizes to `wanted`, or to the screen's available size when that is smaller. */
+    void fitToScreen(const QSize &wanted);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -588,6 +588,8 @@ bool LessonController::answer()
                                                "onto the graph, then press \"Check my fix\"."),
                                             m_theme.policyAccept));
         setProgress(Answered);
+        // The lesson now asks to drag a candidate in: there must be some, traced or not.
+        m_trace->offerCandidates(m_lesson->packet);
     } else {
         m_answerLabel->setText(colouredText(tr("Not there: the packet does not die at %1. Trace it (Ctrl+T) and follow "
                                                "each branch to its verdict.")

@@ -15,6 +15,7 @@
 #include <QTreeView>
 
 #include <cstdio>
+#include <memory>
 
 using chainscope::CompareWindow;
 using chainscope::MainWindow;
@@ -25,16 +26,40 @@ void fail(const QString &message, int code)
     std::fprintf(stderr, "chainscope: %s\n", qPrintable(message));
     QCoreApplication::exit(code);
 }
+
+void setNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("chainscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHAINSCOPE_VERSION));
+}
+
+/** Whether the command line asks only for text (--help, --version): answered without a display. */
+bool wantsTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--")
+            return false;
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("chainscope"));
-    QCoreApplication::setApplicationName(QStringLiteral("chainscope"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CHAINSCOPE_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("chainscope"));
-    QGuiApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("chainscope"), QIcon(QStringLiteral(":/icons/chainscope.svg"))));
+    // --help and --version print and exit: a QCoreApplication needs no display, a
+    // QApplication aborts without one (ssh sessions, CI, package builds).
+    std::unique_ptr<QCoreApplication> textOnly;
+    std::unique_ptr<QApplication> gui;
+    if (wantsTextOnly(argc, argv))
+        textOnly = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        gui = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = textOnly ? *textOnly : *gui;
+    setNames();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -42,8 +67,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("paths"),
-                                 QCoreApplication::translate("main", "A scenario folder, a scenario.json, or dump files."),
-                                 QStringLiteral("[SCENARIO | FILE...]"));
+                                 QCoreApplication::translate("main", "A scenario folder, a scenario.json, dump files, or a saved session (.chainscope)."),
+                                 QStringLiteral("[SCENARIO | FILE... | SESSION.chainscope]"));
     const QCommandLineOption nodeOption(QStringLiteral("node"), QCoreApplication::translate("main", "Node to show first."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption shotOption(QStringLiteral("screenshot"),
@@ -98,7 +123,11 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Open this chain (TABLE:CHAIN) as a click on it in the scenario tree does."),
         QStringLiteral("TABLE:CHAIN"));
     parser.addOption(chainOption);
-    parser.process(app);
+    parser.process(app);   // --help, --version and bad options exit here
+    if (textOnly)
+        return 0;
+    QGuiApplication::setDesktopFileName(QStringLiteral("chainscope"));
+    QGuiApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("chainscope"), QIcon(QStringLiteral(":/icons/chainscope.svg"))));
 
     if (parser.isSet(listLessonsOption)) {
         // What the Lessons page would list, without a window: the bundled lessons wherever the
@@ -186,11 +215,11 @@ int main(int argc, char *argv[])
             if (compare) {
                 if (sideBySide)
                     compare->sideBySideAction()->setChecked(true);
-                compare->resize(1600, 1000);
+                compare->fitToScreen(QSize(1600, 1000));
                 // After the window has its size, so fit and centring use the real viewports.
                 QTimer::singleShot(50, compare, [compare, compareChain] {
                     if (compareChain.isEmpty() || !compare->showChain(compareChain))
-                        compare->compareView()->fitBoth();
+                        compare->showFirstDifference();
                 });
             }
         });
@@ -233,6 +262,8 @@ int main(int argc, char *argv[])
         }
         return app.exec();
     }
-    window.openPaths(paths);
+    // From the event loop: a session refused at once (damaged, newer) reports through
+    // loadFailed, which exits with its code only once the loop runs.
+    QTimer::singleShot(0, &window, [&window, paths] { window.openPaths(paths); });
     return app.exec();
 }

@@ -6,10 +6,12 @@
 #include "comparewindow.h"
 #include "dumpview.h"
 #include "folditem.h"
+#include "packetpanel.h"
 #include "scenarioloader.h"
 #include "scenariotreemodel.h"
 #include "tracecontroller.h"
 #include "sessioncontroller.h" // session
+#include "sessionfile.h" // session
 #include "bundleddata.h"
 #include "lessoncontroller.h"
 
@@ -141,9 +143,17 @@ void MainWindow::createDocks()
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(ScenarioTreeModel::NameColumn, QHeaderView::Stretch);
-    for (int c = ScenarioTreeModel::PolicyColumn; c < ScenarioTreeModel::ColumnCount; ++c)
+    // Names as long as they are (a scroll bar rather than "DOCKER-…" three times), cut at the
+    // end when they must be; the tooltip has the whole name.
+    m_tree->setTextElideMode(Qt::ElideRight);
+    for (int c = ScenarioTreeModel::NameColumn; c < ScenarioTreeModel::ColumnCount; ++c)
         m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Down from the filter box goes into the results, at the first match.
+    auto *intoResults = new QAction(tr("Go to the Results"), m_filter);
+    intoResults->setShortcut(QKeySequence(Qt::Key_Down));
+    intoResults->setShortcutContext(Qt::WidgetShortcut);
+    m_filter->addAction(intoResults);
+    connect(intoResults, &QAction::triggered, this, &MainWindow::enterFilterResults);
     treeLayout->addWidget(m_filter);
     treeLayout->addWidget(m_tree);
     auto *treeDock = new QDockWidget(tr("Scenario"), this);
@@ -315,6 +325,10 @@ void MainWindow::openPaths(const QStringList &paths)
         return;
     if (m_session && !m_session->maybeSave()) // session: ask before discarding unsaved work
         return;
+    if (m_session && paths.size() == 1 && SessionFile::isSession(paths.first())) { // session: opens like a document
+        m_session->openSessionReporting(paths.first());
+        return;
+    }
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
@@ -478,6 +492,27 @@ void MainWindow::onFilterChanged(const QString &text)
     }
 }
 
+void MainWindow::enterFilterResults()
+{
+    // Typed a moment ago: filter now rather than when the pause timer fires.
+    if (m_filterTimer->isActive()) {
+        m_filterTimer->stop();
+        onFilterChanged(m_filter->text());
+    }
+    if (m_proxy->rowCount() == 0)
+        return;
+    QModelIndex index = m_tree->currentIndex();
+    if (!index.isValid() || !m_filter->text().isEmpty()) {
+        // The first match: the first chain (a leaf) when filtering, else the first node.
+        index = m_proxy->index(0, 0);
+        while (!m_filter->text().isEmpty() && m_proxy->rowCount(index) > 0)
+            index = m_proxy->index(0, 0, index);
+    }
+    m_tree->setFocus(Qt::TabFocusReason);
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+}
+
 void MainWindow::onRuleClicked(quint32 ruleId)
 {
     if (m_syncing)
@@ -599,6 +634,8 @@ CompareWindow *MainWindow::showCompare(const QString &left, const QString &right
         m_compare->setWindowFlag(Qt::Window);
     }
     m_compare->setScenario(*m_scenario);
+    if (m_trace) // compare: the packet form starts with this window's packet
+        m_compare->setPacket(m_trace->hasTrace() ? m_trace->trace().packet : m_trace->packetPanel()->spec());
     const int n = int(m_scenario->nodes.size());
     int l = m_scenario->nodeIndex(left);
     int r = m_scenario->nodeIndex(right);

@@ -113,6 +113,8 @@ private:
     void onLoadFinished();
     void onTreeCurrentChanged(const QModelIndex &current);
     void onFilterChanged(const QString &text);
+    /** Down in the filter box: focus the tree at the first result. */
+    void enterFilterResults();
     void onDumpChain(TableId table, int chain);
     void onRuleClicked(quint32 ruleId);
     void onDumpRule(quint32 ruleId);

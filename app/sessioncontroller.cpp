@@ -40,6 +40,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -77,14 +78,8 @@ SessionController::SessionController(MainWindow *window, QUndoStack *undo)
         m_restoring = false;
         Q_EMIT sessionFailed(message);
     });
-    connect(m_undo, &QUndoStack::cleanChanged, this, [this] {
-        const bool dirty = isDirty();
-        if (dirty != m_lastDirty) {
-            m_lastDirty = dirty;
-            updateTitle();
-            Q_EMIT dirtyChanged(dirty);
-        }
-    });
+    // Any undoable edit (and its undo back to the saved state) flips the unsaved mark.
+    connect(m_undo, &QUndoStack::cleanChanged, this, &SessionController::updateTitle);
     window->chainView()->viewport()->installEventFilter(this);
     // The scene takes double-clicks on rule rows for itself; a note lying over a row gets its own.
     scene->installEventFilter(this);
@@ -242,7 +237,7 @@ NoteAnchor SessionController::anchorAt(const QPointF &scenePos) const
     a.kind = NoteAnchor::Chain;
     a.table = card->table();
     a.chain = card->chainName();
-    const int row = local.y() < ChainCard::TitleHeight ? -1 : int((local.y() - ChainCard::TitleHeight) / ChainCard::RowHeight);
+    const int row = card->rowAt(local.y());
     const Chain &chain = scene->ruleset()->table(card->table()).chains[size_t(card->chainIndex())];
     if (row >= 0 && row < int(chain.rules.size())) {
         a.kind = NoteAnchor::Rule;
@@ -587,7 +582,12 @@ void SessionController::exportDialog()
     auto *pathRow = new QWidget(&dialog);
     auto *pathLayout = new QHBoxLayout(pathRow);
     pathLayout->setContentsMargins(0, 0, 0, 0);
-    auto *path = new QLineEdit(QDir::home().filePath(QStringLiteral("chainscope-export.svg")), pathRow);
+    // The folder of the last export (a postmortem's images go to one place), else home.
+    QSettings settings;
+    const QString folder = settings.value(QStringLiteral("export/folder"), QDir::homePath()).toString();
+    auto *path = new QLineEdit(QDir(QDir(folder).exists() ? folder : QDir::homePath())
+                                       .filePath(QStringLiteral("chainscope-export.svg")), pathRow);
+    path->setObjectName(QStringLiteral("exportPath"));
     auto *browse = new QPushButton(tr("&Browse..."), pathRow);
     pathLayout->addWidget(path);
     pathLayout->addWidget(browse);
@@ -618,6 +618,8 @@ void SessionController::exportDialog()
     QString error;
     if (!exportTo(path->text(), Format(format->currentData().toInt()), Scope(scope->currentData().toInt()), &error))
         QMessageBox::critical(m_window, tr("Export Failed"), error);
+    else
+        settings.setValue(QStringLiteral("export/folder"), QFileInfo(path->text()).absolutePath());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -630,8 +632,25 @@ bool SessionController::isDirty() const
 
 void SessionController::updateTitle()
 {
-    if (m_window->windowTitle().contains(QLatin1String("[*]")))
-        m_window->setWindowModified(isDirty());
+    // "incident.chainscope[*] — kubeadm + flannel: ... — Chainscope": the document first, as
+    // desktops show documents; [*] is where Qt puts the unsaved mark (setWindowModified).
+    const Scenario *sc = m_window->scenario();
+    const QString scenario = !sc ? QString() : sc->name.isEmpty() ? QFileInfo(sc->path).fileName() : sc->name;
+    QString title;
+    if (!m_path.isEmpty())
+        title = tr("%1[*] \u2014 %2 \u2014 Chainscope").arg(QFileInfo(m_path).fileName(), scenario);
+    else if (sc)
+        title = tr("%1[*] \u2014 Chainscope").arg(scenario);
+    else
+        title = tr("Chainscope[*]");
+    const bool dirty = isDirty();
+    m_window->setWindowFilePath(m_path);
+    m_window->setWindowTitle(title);
+    m_window->setWindowModified(dirty);
+    if (dirty != m_lastDirty) {
+        m_lastDirty = dirty;
+        Q_EMIT dirtyChanged(dirty);
+    }
 }
 
 SessionData SessionController::currentSession() const
@@ -753,6 +772,17 @@ void SessionController::saveDialog(bool saveAs)
         QMessageBox::critical(m_window, tr("Cannot Save Session"), error);
 }
 
+void SessionController::openSessionReporting(const QString &path)
+{
+    QString error;
+    if (openSession(path, &error))
+        return;
+    if (m_window->isInteractive())
+        QMessageBox::critical(m_window, tr("Cannot Open Session"), error);
+    Q_EMIT sessionFailed(error);
+    Q_EMIT m_window->loadFailed(error);
+}
+
 void SessionController::openDialog()
 {
     if (!maybeSave())
@@ -811,6 +841,9 @@ void SessionController::applyPending()
     const std::unique_ptr<SessionData> d = std::move(m_pending);
     TraceController *trace = m_window->traceController();
     QStringList problems;
+    // The session's edits and notes go onto the undo stack as the commands that made them:
+    // opened or restored work can be taken back like work done now.
+    m_undo->clear();
     if (trace) {
         for (const Edit &e : d->edits) {
             QString err;
@@ -831,11 +864,13 @@ void SessionController::applyPending()
                 trace->pinCurrentBranch();
         }
     }
-    m_notes->reset(d->notes);
-    // The session as opened is the new baseline: nothing to undo, nothing unsaved.
-    m_undo->clear();
-    m_undo->setClean();
+    for (const Note &n : d->notes)
+        m_undo->push(new AddNoteCommand(m_notes, n));
+    // A session file is what is saved: clean, and undo makes it unsaved. Autosaved work was
+    // never saved: it stays unsaved (the stack's clean state is the bare scenario).
     const bool fromAutosave = m_pendingPath == autosavePath();
+    if (!fromAutosave)
+        m_undo->setClean();
     m_path = fromAutosave ? QString() : m_pendingPath;
     m_embed = d->embedded;
     m_extraDirty = fromAutosave;

@@ -69,6 +69,8 @@ public:
     bool saveSession(const QString &path, bool embed, QString *error = nullptr);
     /** Validates the whole file first; refuses (nothing changed) with a message naming it. */
     bool openSession(const QString &path, QString *error = nullptr);
+    /** Opens a session from the command line, a drop or the recent list; a refusal is shown (or signalled when not interactive). */
+    void openSessionReporting(const QString &path);
 
     /** Asks to save unsaved work (interactive only); false when the user cancels. */
     bool maybeSave();

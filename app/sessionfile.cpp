@@ -232,6 +232,22 @@ bool SessionFile::load(const QString &path, SessionData &data, QString *error)
     return parse(file.readAll(), path, data, error);
 }
 
+bool SessionFile::isSession(const QString &path)
+{
+    const QFileInfo fi(path);
+    if (!fi.isFile())
+        return false;
+    if (fi.suffix().compare(QLatin1String("chainscope"), Qt::CaseInsensitive) == 0)
+        return true;
+    // A session saved without the suffix: a JSON object naming the format near its start
+    // (keys are written in order, so an embedded scenario's files may push it further).
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(4096);
+    return head.trimmed().startsWith('{') && head.contains(Format);
+}
+
 bool SessionFile::parse(const QByteArray &json, const QString &path, SessionData &out, QString *error)
 {
     auto refuse = [&](const QString &message) {

@@ -61,6 +61,8 @@ public:
     static QByteArray toJson(const SessionData &data);
     static bool save(const QString &path, const SessionData &data, QString *error);
     static bool load(const QString &path, SessionData &data, QString *error);
+    /** Whether a path names a session (the .chainscope suffix, or a JSON file that says it is one). */
+    static bool isSession(const QString &path);
     static bool parse(const QByteArray &json, const QString &path, SessionData &data, QString *error);
 
     /** Reads the scenario's files (the folder's, or the one dump) into data.files. */

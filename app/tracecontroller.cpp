@@ -981,7 +981,24 @@ void TraceController::updateExplanation()
 
 void TraceController::updateTemplates()
 {
-    const Branch *b = branch();
+    fillTemplates(branch());
+}
+
+void TraceController::offerCandidates(const PacketSpec &spec)
+{
+    if (m_trace || m_doc->isEmpty() || !m_palette->templates().empty())
+        return;
+    // Traced aside, not shown: the branch that fails (a drop first) decides the templates.
+    const Trace t = Simulator::trace(m_doc->edited(), spec, m_options);
+    const Branch *pick = nullptr;
+    for (const Branch &b : t.branches)
+        if (!pick || (b.verdict.kind == Verdict::Drop && pick->verdict.kind != Verdict::Drop))
+            pick = &b;
+    fillTemplates(pick);
+}
+
+void TraceController::fillTemplates(const Branch *b)
+{
     if (!b || b->steps.empty()) {
         m_palette->setTemplates({});
         return;
@@ -1006,15 +1023,22 @@ void TraceController::updateTemplates()
                                                                : (p.inIface.isEmpty() ? QStringLiteral("OUTPUT") : QStringLiteral("FORWARD"));
     const QString pairChain = chain == QLatin1String("FORWARD") && filter.chainIndex("DOCKER-USER") >= 0
                                       ? QStringLiteral("DOCKER-USER") : chain;
+    // Appended as the write-up's fix does (iptables -A FORWARD ...): after kube-proxy's and
+    // Docker's rules, never above KUBE-FORWARD's INVALID drop; just above the rule that drops
+    // the packet when one does. DOCKER-USER is Docker's place for such rules, at its top (-I).
+    const int position = v.chain >= 0 && v.table == TableId::Filter && v.rule > 0 ? v.rule : 0;
+    const QString deciding = node.name;
     std::vector<CandidatePalette::Template> t;
     if (!p.inIface.isEmpty())
-        t.push_back({tr("ACCEPT by in-interface"), QStringLiteral("-i %1 -j ACCEPT").arg(p.inIface), false, false, chain});
+        t.push_back({tr("ACCEPT by in-interface"), QStringLiteral("-i %1 -j ACCEPT").arg(p.inIface), false, false, chain,
+                     position, deciding});
     t.push_back({tr("ACCEPT by destination subnet (the route to %1)").arg(ipv4::toString(p.dst)),
-                 QStringLiteral("-d %1 -j ACCEPT").arg(subnet), false, false, chain});
+                 QStringLiteral("-d %1 -j ACCEPT").arg(subnet), false, false, chain, position, deciding});
     if (!p.inIface.isEmpty() && !out.isEmpty())
         t.push_back({tr("ACCEPT by in/out interface pair (Docker's documented way)"),
-                     QStringLiteral("-i %1 -o %2 -j ACCEPT").arg(p.inIface, out), false, false, pairChain});
-    t.push_back({tr("policy ACCEPT"), QString(), true, true, chain});
+                     QStringLiteral("-i %1 -o %2 -j ACCEPT").arg(p.inIface, out), false, false, pairChain,
+                     pairChain == chain ? position : 1, deciding});
+    t.push_back({tr("policy ACCEPT"), QString(), true, true, chain, 0, deciding});
     m_palette->setTemplates(t);
 }
 
@@ -1154,11 +1178,11 @@ void TraceController::onPolicyDropped(TableId table, int chain, bool drop)
 
 void TraceController::insertTemplate(int row)
 {
-    if (row < 0 || row >= int(m_palette->templates().size()) || !branch())
+    if (row < 0 || row >= int(m_palette->templates().size()))
         return;
     const CandidatePalette::Template &t = m_palette->templates()[size_t(row)];
     Edit e;
-    e.node = nodeName(branch()->verdict.node);
+    e.node = t.node;
     e.table = TableId::Filter;
     e.chain = t.chain;
     if (t.policy) {
@@ -1166,8 +1190,15 @@ void TraceController::insertTemplate(int row)
         e.policyDrop = false;
     } else {
         e.kind = Edit::Insert;
-        e.position = 1;
+        e.position = t.position;
         e.ruleText = t.ruleText;
+        if (e.position <= 0) {   // appended: after the chain's last rule as it is now, edits included
+            const Scenario &sc = m_doc->edited();
+            const int node = sc.nodeIndex(t.node);
+            const Table &filter = sc.nodes[size_t(std::max(node, 0))].rules.table(TableId::Filter);
+            const int chain = node >= 0 ? filter.chainIndex(t.chain.toStdString()) : -1;
+            e.position = chain >= 0 ? int(filter.chains[size_t(chain)].rules.size()) + 1 : 1;
+        }
     }
     submitEdit(e);
 }

@@ -102,6 +102,11 @@ public Q_SLOTS:
     void cancelInlineEdit();
     void removeSelectedRule();
     void copyCommands();
+    /**
+     * Before any trace (a lesson asking to drag a candidate in): fills the candidate palette
+     * from this packet, traced aside on the branch that fails; nothing is shown or changed.
+     */
+    void offerCandidates(const chainscope::PacketSpec &spec);
 
 private:
     void createDocks();
@@ -118,6 +123,8 @@ private:
     void applyGraphMarks();
     void updateExplanation();
     void updateTemplates();
+    /** The candidate templates for a branch's verdict (none for nullptr). */
+    void fillTemplates(const Branch *branch);
     void updateBlastRadius();
     void onRuleDropped(TableId table, int chain, int position, const QString &ruleText);
     void onPolicyDropped(TableId table, int chain, bool drop);

@@ -114,6 +114,117 @@ QString identity(const Rule &r, const QString &key)
     return QLatin1String("target:") + (j >= 0 ? key.mid(j) : key.section(QLatin1Char(' '), -2));
 }
 
+/**
+ * Pairs of equal keys (left index, right index), increasing on both sides, forming a longest
+ * common subsequence: Myers' O((N+M)D) greedy diff after the common prefix and suffix are
+ * taken off. D is bounded (MaxEdits): past it (two unrelated chains of thousands of rules)
+ * equal keys pair greedily in order, which is linear and still monotone.
+ */
+std::vector<std::pair<int, int>> alignEqual(const std::vector<QString> &keyA, const std::vector<QString> &keyB)
+{
+    constexpr int MaxEdits = 1000;
+    std::vector<std::pair<int, int>> out;
+    const int na = int(keyA.size()), nb = int(keyB.size());
+    int pre = 0;
+    while (pre < na && pre < nb && keyA[size_t(pre)] == keyB[size_t(pre)])
+        ++pre;
+    int suf = 0;
+    while (suf < na - pre && suf < nb - pre && keyA[size_t(na - 1 - suf)] == keyB[size_t(nb - 1 - suf)])
+        ++suf;
+    for (int k = 0; k < pre; ++k)
+        out.push_back({k, k});
+    // The middle as small integers: equal texts, equal ids.
+    const int n = na - pre - suf, m = nb - pre - suf;
+    QHash<QString, int> ids;
+    std::vector<int> a(static_cast<size_t>(n)), b(static_cast<size_t>(m));
+    for (int k = 0; k < n; ++k) {
+        auto it = ids.find(keyA[size_t(pre + k)]);
+        if (it == ids.end())
+            it = ids.insert(keyA[size_t(pre + k)], int(ids.size()));
+        a[size_t(k)] = *it;
+    }
+    for (int k = 0; k < m; ++k) {
+        const auto it = ids.constFind(keyB[size_t(pre + k)]);
+        b[size_t(k)] = it == ids.cend() ? -1 - k : *it;   // on the right only: equal to nothing
+    }
+    std::vector<std::pair<int, int>> middle;
+    bool solved = false;
+    if (n > 0 && m > 0) {
+        // trace[d] holds V for diagonals -d..d after d edits (V[k] = furthest x on diagonal k).
+        const int maxD = std::min(n + m, MaxEdits);
+        std::vector<std::vector<int>> trace;
+        std::vector<int> v(size_t(2 * maxD + 3), 0);
+        const int off = maxD + 1;
+        int found = -1;
+        for (int d = 0; d <= maxD && found < 0; ++d) {
+            for (int k = -d; k <= d; k += 2) {
+                int x = (k == -d || (k != d && v[size_t(off + k - 1)] < v[size_t(off + k + 1)])) ? v[size_t(off + k + 1)]
+                                                                                                   : v[size_t(off + k - 1)] + 1;
+                int y = x - k;
+                while (x < n && y < m && a[size_t(x)] == b[size_t(y)]) {
+                    ++x;
+                    ++y;
+                }
+                v[size_t(off + k)] = x;
+                if (x >= n && y >= m)
+                    found = d;
+            }
+            trace.emplace_back(v.begin() + (off - d), v.begin() + (off + d + 1));
+        }
+        if (found >= 0) {
+            solved = true;
+            int x = n, y = m;
+            for (int d = found; d > 0; --d) {
+                const std::vector<int> &prev = trace[size_t(d - 1)];   // diagonals -(d-1)..d-1
+                auto at = [&](int k) { return prev[size_t(k + d - 1)]; };
+                const int k = x - y;
+                const int pk = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? k + 1 : k - 1;
+                const int px = at(pk), py = px - pk;
+                // The snake after the edit (down: x stays, right: x + 1) holds equal keys.
+                const int snakeStart = pk == k + 1 ? px : px + 1;
+                while (x > snakeStart) {
+                    --x;
+                    --y;
+                    middle.push_back({x, y});
+                }
+                x = px;
+                y = py;
+            }
+            while (x > 0 && y > 0) {
+                --x;
+                --y;
+                middle.push_back({x, y});
+            }
+            std::reverse(middle.begin(), middle.end());
+        }
+    }
+    if (!solved && n > 0 && m > 0) {
+        // Too far apart to align exactly: each left key takes the first unused equal key to
+        // the right of the last pairing.
+        QHash<int, std::deque<int>> positions;
+        for (int y = 0; y < m; ++y)
+            positions[b[size_t(y)]].push_back(y);
+        int last = -1;
+        for (int x = 0; x < n; ++x) {
+            auto it = positions.find(a[size_t(x)]);
+            if (it == positions.end())
+                continue;
+            while (!it->empty() && it->front() <= last)
+                it->pop_front();
+            if (it->empty())
+                continue;
+            last = it->front();
+            it->pop_front();
+            middle.push_back({x, last});
+        }
+    }
+    for (const auto &[x, y] : middle)
+        out.push_back({pre + x, pre + y});
+    for (int k = 0; k < suf; ++k)
+        out.push_back({na - suf + k, nb - suf + k});
+    return out;
+}
+
 } // namespace
 
 int DiffResult::differences() const
@@ -181,93 +292,67 @@ DiffResult Diff::compare(const Ruleset &left, const Ruleset &right, const DiffOp
             std::vector<QString> keyA(ra.size()), keyB(rb.size());
             for (size_t i = 0; i < ra.size(); ++i) keyA[i] = ruleKey(left, ra[i], ka);
             for (size_t i = 0; i < rb.size(); ++i) keyB[i] = ruleKey(right, rb[i], kb);
-            // Pair equal rules in order: each left rule takes the first unused right rule
-            // with the same text at or after the last pairing, which keeps the order.
-            QHash<QString, std::deque<int>> positions;
-            for (size_t i = 0; i < rb.size(); ++i)
-                positions[keyB[i]].push_back(int(i));
-            std::vector<int> matchOfA(ra.size(), -1), matchOfB(rb.size(), -1);
-            int last = -1;
-            for (size_t i = 0; i < ra.size(); ++i) {
-                auto it = positions.find(keyA[i]);
-                if (it == positions.end())
-                    continue;
-                while (!it->empty() && it->front() <= last)
-                    it->pop_front();
-                if (it->empty())
-                    continue;
-                const int j = it->front();
-                it->pop_front();
-                matchOfA[i] = j;
-                matchOfB[size_t(j)] = int(i);
-                last = j;
-            }
-            // Unpaired rules with the same purpose between two paired neighbours: changed.
-            QHash<QString, std::deque<int>> unpairedB;
-            for (size_t j = 0; j < rb.size(); ++j) {
-                if (matchOfB[j] < 0)
-                    unpairedB[identity(rb[j], keyB[j])].push_back(int(j));
-            }
-            std::vector<int> changedOfA(ra.size(), -1);
-            std::vector<bool> changedB(rb.size(), false);
-            for (size_t i = 0; i < ra.size(); ++i) {
-                if (matchOfA[i] >= 0)
-                    continue;
-                auto it = unpairedB.find(identity(ra[i], keyA[i]));
-                if (it == unpairedB.end() || it->empty())
-                    continue;
-                changedOfA[i] = it->front();
-                changedB[size_t(it->front())] = true;
-                it->pop_front();
-            }
-            // Emit in the right side's order, left-only rules where they stood.
-            size_t i = 0;
-            auto emitLeftUpTo = [&](size_t stop) {
-                for (; i < stop && i < ra.size(); ++i) {
-                    if (matchOfA[i] >= 0)
-                        continue;
-                    RuleDiff d;
-                    d.table = tid;
-                    d.pair = int(pi);
-                    d.left = int(i);
-                    d.leftText = keyA[i];
-                    if (changedOfA[i] >= 0) {
-                        d.kind = RuleDiff::Changed;
-                        d.right = changedOfA[i];
-                        d.rightText = keyB[size_t(d.right)];
-                    } else {
-                        d.kind = RuleDiff::OnlyLeft;
-                    }
-                    out.rules.push_back(d);
-                }
+            // Equal rules pair by a longest common subsequence of their keys, as a diff tool
+            // aligns lines; the rules between two pairs are the hunk.
+            const std::vector<std::pair<int, int>> same = alignEqual(keyA, keyB);
+            std::vector<int> matchOfA(ra.size(), -1);
+            for (const auto &[i, j] : same)
+                matchOfA[size_t(i)] = j;
+            // One row per pair of rules or per rule on one side, in chain order on both sides.
+            auto emit = [&](RuleDiff::Kind kind, int i, int j) {
+                RuleDiff d;
+                d.kind = kind;
+                d.table = tid;
+                d.pair = int(pi);
+                d.left = i;
+                d.right = j;
+                if (i >= 0)
+                    d.leftText = keyA[size_t(i)];
+                if (j >= 0)
+                    d.rightText = keyB[size_t(j)];
+                out.rules.push_back(d);
             };
-            for (size_t j = 0; j < rb.size(); ++j) {
-                if (matchOfB[j] >= 0) {
-                    emitLeftUpTo(size_t(matchOfB[j]));
-                    i = size_t(matchOfB[j]) + 1;
-                    RuleDiff d;
-                    d.kind = RuleDiff::Same;
-                    d.table = tid;
-                    d.pair = int(pi);
-                    d.left = matchOfB[j];
-                    d.right = int(j);
-                    d.leftText = keyA[size_t(d.left)];
-                    d.rightText = keyB[j];
-                    out.rules.push_back(d);
-                    if (options.snapshots && rb[j].packets > ra[size_t(d.left)].packets)
-                        out.deltas.push_back({tid, int(pi), int(j), rb[j].packets - ra[size_t(d.left)].packets,
-                                              rb[j].bytes >= ra[size_t(d.left)].bytes ? rb[j].bytes - ra[size_t(d.left)].bytes : 0});
-                } else if (!changedB[j]) {
-                    RuleDiff d;
-                    d.kind = RuleDiff::OnlyRight;
-                    d.table = tid;
-                    d.pair = int(pi);
-                    d.right = int(j);
-                    d.rightText = keyB[j];
-                    out.rules.push_back(d);
+            int i = 0, j = 0;
+            const int na = int(ra.size()), nb = int(rb.size());
+            for (size_t s = 0; s <= same.size(); ++s) {
+                const int stopA = s < same.size() ? same[s].first : na;
+                const int stopB = s < same.size() ? same[s].second : nb;
+                // Inside a hunk, a rule with the same purpose on both sides (its comment, or
+                // its target) changed; pairs are taken in order so rows stay in chain order.
+                QHash<QString, std::deque<int>> purposeB;
+                for (int y = j; y < stopB; ++y)
+                    purposeB[identity(rb[size_t(y)], keyB[size_t(y)])].push_back(y);
+                for (int x = i; x < stopA; ++x) {
+                    auto it = purposeB.find(identity(ra[size_t(x)], keyA[size_t(x)]));
+                    if (it == purposeB.end())
+                        continue;
+                    while (!it->empty() && it->front() < j)
+                        it->pop_front();
+                    if (it->empty())
+                        continue;
+                    const int y = it->front();
+                    for (; i < x; ++i)
+                        emit(RuleDiff::OnlyLeft, i, -1);
+                    for (; j < y; ++j)
+                        emit(RuleDiff::OnlyRight, -1, j);
+                    emit(RuleDiff::Changed, x, y);
+                    i = x + 1;
+                    j = y + 1;
                 }
+                for (; i < stopA; ++i)
+                    emit(RuleDiff::OnlyLeft, i, -1);
+                for (; j < stopB; ++j)
+                    emit(RuleDiff::OnlyRight, -1, j);
+                if (s == same.size())
+                    break;
+                emit(RuleDiff::Same, stopA, stopB);
+                if (options.snapshots && rb[size_t(stopB)].packets > ra[size_t(stopA)].packets)
+                    out.deltas.push_back({tid, int(pi), stopB, rb[size_t(stopB)].packets - ra[size_t(stopA)].packets,
+                                          rb[size_t(stopB)].bytes >= ra[size_t(stopA)].bytes
+                                                  ? rb[size_t(stopB)].bytes - ra[size_t(stopA)].bytes : 0});
+                i = stopA + 1;
+                j = stopB + 1;
             }
-            emitLeftUpTo(ra.size());
         }
     }
     std::stable_sort(out.deltas.begin(), out.deltas.end(),

@@ -42,7 +42,13 @@ struct CounterDelta
 struct DiffResult
 {
     std::vector<ChainPair> chains;
-    std::vector<RuleDiff> rules;        // every rule of both sides, in chain order
+    /**
+     * Every rule of both sides as the rows of an aligned view, chain pair by chain pair: each
+     * row is a pair (Same, Changed) or a rule on one side only, and the rows of a pair are in
+     * chain order on both sides (left and right indices only increase), so a view can put
+     * gap rows where one side has no rule and equal rules sit side by side.
+     */
+    std::vector<RuleDiff> rules;
     std::vector<CounterDelta> deltas;   // sorted by packets gained, largest first
     std::vector<QString> policyChanges;
     int differences() const;            // rules not Same, chains on one side, policy changes
@@ -52,8 +58,10 @@ struct DiffResult
  * Compares two rule sets by meaning, not by position or by the hash in kube-proxy's chain
  * names: KUBE-SVC-* chains pair by the service they serve (the comment and ClusterIP:port
  * of the KUBE-SERVICES rule that jumps to them), KUBE-SEP-* by service and DNAT target,
- * other chains by name; rules pair by their text with chain names replaced by those keys.
- * Linear in the number of rules.
+ * other chains by name; rules pair by their text with chain names replaced by those keys,
+ * aligned as a diff tool aligns lines (a longest common subsequence; between two equal rules,
+ * rules with the same comment or target are "changed"). O((N+M)·D) per chain for D edits,
+ * with D bounded: chains further apart than that pair equal rules greedily, in linear time.
  */
 struct DiffOptions
 {

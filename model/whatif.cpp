@@ -133,12 +133,18 @@ bool WhatIf::apply(Scenario &sc, const Edit &edit, QString &error, quint32 *rule
         else
             chain.rules[size_t(edit.position - 1)] = std::move(rule);
         rs.link();
-        // An inserted jump to a chain that does not exist is refused as iptables would.
+        // A typed target must be one iptables could load: a target it knows or a chain of the
+        // table (a dump may name extensions the engine does not know and is kept as it is; a
+        // rule typed here is refused as iptables would, `-j ACCEPTT --bogus` included).
         const Rule &r = chain.rules[size_t(edit.position - 1)];
-        if (r.target.kind == Target::Unknown && r.target.args.empty()) {
-            error = tr("target %1 is neither a built-in target nor a chain of table %2")
-                            .arg(QString::fromUtf8(r.target.name.data(), qsizetype(r.target.name.size())),
-                                 QString::fromLatin1(tableName(edit.table).data()));
+        if (r.target.kind == Target::Unknown) {
+            const QString name = QString::fromUtf8(r.target.name.data(), qsizetype(r.target.name.size()));
+            if (tab.chainIndex(r.target.name) >= 0)
+                error = tr("%1 is a chain: a jump takes no options (%2)")
+                                .arg(name, QString::fromUtf8(r.target.args.data(), qsizetype(r.target.args.size())).trimmed());
+            else
+                error = tr("target %1 is neither a built-in target nor a chain of table %2")
+                                .arg(name, QString::fromLatin1(tableName(edit.table).data()));
             chain.rules.erase(chain.rules.begin() + (edit.position - 1));
             rs.link();
             return false;

@@ -27,8 +27,11 @@ void CandidatePalette::setTemplates(const std::vector<Template> &templates)
     m_templates = templates;
     clear();
     for (const Template &t : templates) {
+        // Where Enter puts it, in iptables' words: -A appends, -I N inserts.
+        const QString where = t.position > 0 ? QStringLiteral("-I %1 %2").arg(t.chain).arg(t.position)
+                                             : QStringLiteral("-A %1").arg(t.chain);
         const QString text = t.policy ? tr("%1\n    policy ACCEPT on %2").arg(t.label, t.chain)
-                                      : tr("%1\n    %2  (%3)").arg(t.label, t.ruleText, t.chain);
+                                      : tr("%1\n    %2  (%3)").arg(t.label, t.ruleText, where);
         auto *item = new QListWidgetItem(text, this);
         item->setData(RuleTextRole, t.ruleText);
         item->setData(PolicyRole, t.policy);

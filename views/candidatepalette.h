@@ -22,6 +22,8 @@ public:
         bool policy = false; // "policy ACCEPT"
         bool broad = false;  // shown in the warning colour
         QString chain;       // where Enter puts it: "DOCKER-USER", "FORWARD"
+        int position = 0;    // 1-based (iptables -I CHAIN N); 0: appended (-A), as the documented fixes do
+        QString node;        // the node it is for (the deciding node of the traced packet)
     };
     enum Role { RuleTextRole = Qt::UserRole + 1, PolicyRole, ChainRole };
 

@@ -101,8 +101,8 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     // out 30,000 rows for one frame. Long cards paint what is exposed, uncached.
     if (m_rows.size() > LongCardRows)
         setCacheMode(NoCache);
-    m_height = qMax(MinHeight, TitleHeight + qreal(qMax<size_t>(m_rows.size(), 1)) * RowHeight + 4);
-    setToolTip(m_name);
+    updateHeight();
+    setToolTip(text::q(tableName(table)) + QLatin1Char(':') + m_name);
     // paint() builds the texts of the exposed rows only (a chain can hold thousands of rules).
     setFlag(ItemUsesExtendedStyleOption);
 }
@@ -132,17 +132,26 @@ void ChainCard::buildTitles()
     const Chain &c = tab.chains[size_t(m_chain)];
     const QFontMetricsF bfm(m_boldFont);
 
-    m_title = bfm.elidedText(text::q(tableName(table)) + QLatin1Char(':') + m_name, Qt::ElideMiddle,
-                             Width - TargetX - PacketsW - BytesW - 3 * Pad - 96);
     m_packetsLabel = tr("pkts");
     m_bytesLabel = tr("bytes");
     m_titleRight = c.builtin ? tr("built-in") : tr("%n reference(s)", nullptr, c.references);
+    // The name takes what the words on the right leave, cut at its end ("DOCKER-ISOLATION-STA…"
+    // still reads as itself; a middle cut made the DOCKER chains look alike); the full name is
+    // the title's tooltip.
+    // A long name takes the room of "built-in" / "N references" (DOCKER-ISOLATION-STAGE-1 and
+    // -2 must not both read "DOCKER-ISOLATION-STA…").
+    const QString full = text::q(tableName(table)) + QLatin1Char(':') + m_name;
+    const qreal room = Width - TargetX - 2 - PacketsW - BytesW - 3 * Pad;
+    if (bfm.horizontalAdvance(full) > room - QFontMetricsF(m_font).horizontalAdvance(m_titleRight) - 12)
+        m_titleRight.clear();
+    m_title = bfm.elidedText(full, Qt::ElideRight,
+                             room - (m_titleRight.isEmpty() ? 4 : QFontMetricsF(m_font).horizontalAdvance(m_titleRight) + 12));
     m_summary = tr("%n rule(s)", nullptr, int(c.rules.size()));
     if (c.builtin)
         m_summary = tr("%1 · policy %2").arg(m_summary, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
     m_farName = QFontMetricsF(m_farFont).elidedText(m_name, Qt::ElideRight, Width - 2 * Pad);
     m_mediumName = QFontMetricsF(m_mediumFont).elidedText(text::q(tableName(table)) + QLatin1Char(':') + m_name,
-                                                          Qt::ElideMiddle, Width - 2 * Pad - 6);
+                                                          Qt::ElideRight, Width - 2 * Pad - 6);
     m_emptyText = tr("(empty chain: returns at once)");
 }
 
@@ -241,9 +250,59 @@ QRectF ChainCard::boundingRect() const
     return QRectF(0, 0, Width, m_height).adjusted(-1.5, -1.5, 1.5, 1.5);
 }
 
+void ChainCard::updateHeight()
+{
+    m_height = qMax(MinHeight, TitleHeight + qreal(qMax(slotCount(), 1)) * RowHeight + 4);
+}
+
+void ChainCard::setGaps(const std::vector<int> &gapsBefore)
+{
+    prepareGeometryChange();
+    m_slot.clear();
+    m_slotCount = 0;
+    bool any = false;
+    for (int g : gapsBefore)
+        any = any || g > 0;
+    if (any) {
+        m_slot.resize(m_rows.size());
+        int slot = 0;
+        for (size_t i = 0; i < m_rows.size(); ++i) {
+            slot += i < gapsBefore.size() ? std::max(gapsBefore[i], 0) : 0;
+            m_slot[i] = slot++;
+        }
+        m_slotCount = slot + (gapsBefore.size() > m_rows.size() ? std::max(gapsBefore[m_rows.size()], 0) : 0);
+    }
+    updateHeight();
+    update();
+}
+
+int ChainCard::slotOf(int row) const
+{
+    if (m_slot.empty() || row < 0)
+        return row;
+    if (row < int(m_slot.size()))
+        return m_slot[size_t(row)];
+    return m_slotCount + (row - int(m_slot.size()));
+}
+
+int ChainCard::rowInSlot(int slot) const
+{
+    if (m_slot.empty())
+        return slot >= 0 && slot < int(m_rows.size()) ? slot : -1;
+    const auto it = std::lower_bound(m_slot.begin(), m_slot.end(), slot);
+    return it != m_slot.end() && *it == slot ? int(it - m_slot.begin()) : -1;
+}
+
+int ChainCard::rowAt(qreal y) const
+{
+    if (y < TitleHeight)
+        return -1;
+    return rowInSlot(int((y - TitleHeight) / RowHeight));
+}
+
 QRectF ChainCard::rowRect(int row) const
 {
-    return QRectF(0, TitleHeight + row * RowHeight, Width, RowHeight);
+    return QRectF(0, TitleHeight + slotOf(row) * RowHeight, Width, RowHeight);
 }
 
 int ChainCard::rowOfRule(quint32 ruleId) const
@@ -256,9 +315,9 @@ int ChainCard::rowOfRule(quint32 ruleId) const
 
 quint32 ChainCard::ruleIdAt(const QPointF &local) const
 {
-    if (local.x() < 0 || local.x() > Width || local.y() < TitleHeight)
+    if (local.x() < 0 || local.x() > Width)
         return 0;
-    const int row = int((local.y() - TitleHeight) / RowHeight);
+    const int row = rowAt(local.y());
     if (row < 0 || row >= int(m_rows.size()))
         return 0;
     return m_rows[size_t(row)].ruleId;
@@ -347,22 +406,28 @@ int ChainCard::policyRow() const
 int ChainCard::insertionPosition(const QPointF &local) const
 {
     const int rules = ruleCount();
+    // The nearest boundary between rows (gap slots are not rows: the boundary is that of the
+    // next row).
     const int boundary = int(std::lround((local.y() - TitleHeight) / RowHeight));
-    return std::clamp(boundary, 0, rules) + 1;
+    int position = 0;
+    while (position < rules && slotOf(position) < boundary)
+        ++position;
+    return position + 1;
 }
 
 qreal ChainCard::insertionY(int position) const
 {
-    return TitleHeight + qreal(std::clamp(position - 1, 0, ruleCount())) * RowHeight;
+    return TitleHeight + qreal(slotOf(std::clamp(position - 1, 0, ruleCount()))) * RowHeight;
 }
 
 void ChainCard::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 {
     const QPointF p = event->pos();
-    const int row = p.y() < TitleHeight ? -1 : int((p.y() - TitleHeight) / RowHeight);
+    const int row = rowAt(p.y());
     if (row >= 0)
         ensureRow(row);
-    setToolTip(row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].toolTip : m_name);
+    setToolTip(row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].toolTip
+                                                     : text::q(tableName(m_table)) + QLatin1Char(':') + m_name);
     QGraphicsItem::hoverMoveEvent(event);
 }
 
@@ -419,13 +484,26 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                       Qt::AlignVCenter | Qt::AlignRight, m_packetsLabel);
     painter->drawText(QRectF(Width - BytesW - Pad, 0, BytesW, TitleHeight), Qt::AlignVCenter | Qt::AlignRight,
                       m_bytesLabel);
-    if (m_rows.empty())
-        painter->drawText(rowRect(0).adjusted(TargetX, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft, m_emptyText);
-
     // Rows outside the exposed area need no drawing; the exposed ones get their texts now.
     const QRectF exposed = option->exposedRect.isValid() ? option->exposedRect : boundingRect();
-    const int firstRow = std::max(0, int((exposed.top() - TitleHeight) / RowHeight));
-    const int lastRow = std::min(int(m_rows.size()) - 1, int(std::ceil((exposed.bottom() - TitleHeight) / RowHeight)));
+    const int firstSlot = std::max(0, int((exposed.top() - TitleHeight) / RowHeight));
+    const int lastSlot = std::min(slotCount() - 1, int(std::ceil((exposed.bottom() - TitleHeight) / RowHeight)));
+    int firstRow = int(m_rows.size());
+    int lastRow = -1;
+    for (int slot = firstSlot; slot <= lastSlot; ++slot) {
+        const int row = rowInSlot(slot);
+        if (row >= 0) {
+            firstRow = std::min(firstRow, row);
+            lastRow = std::max(lastRow, row);
+            continue;
+        }
+        // compare: a gap row, where the other side has a rule this side has not.
+        const QRectF g(1, TitleHeight + slot * RowHeight, Width - 2, RowHeight);
+        painter->fillRect(g, m_theme.laneBackground);
+        painter->fillRect(g, QBrush(m_theme.cardBorder, Qt::BDiagPattern));
+    }
+    if (m_rows.empty())
+        painter->drawText(QRectF(TargetX, TitleHeight, Width - TargetX, RowHeight), Qt::AlignVCenter | Qt::AlignLeft, m_emptyText);
     for (int j = firstRow; j <= lastRow; ++j)
         ensureRow(j);
     for (size_t i = size_t(firstRow); int(i) <= lastRow; ++i) {

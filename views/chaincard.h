@@ -65,6 +65,8 @@ public:
     TableId table() const { return m_table; }
     int chainIndex() const { return m_chain; }
     QString chainName() const { return m_name; }
+    /** The title as drawn at full detail ("table:chain", cut at its end when too long). */
+    QString titleText() const { ensureTitles(); return m_title; }
     bool isBuiltin() const { return m_builtin; }
     /** All rows with their texts (builds them on first use). */
     const std::vector<Row> &rows() const { ensureTexts(); return m_rows; }
@@ -95,6 +97,16 @@ public:
     QString chainBadge() const { return m_badge; }
     /** Compare: replaces a row's short matches text, elided in the middle so both ends show. */
     void setRowMatches(int row, const QString &text);
+    /**
+     * Compare: empty slots (gap rows) so two chains' equal rules sit side by side, as a diff
+     * tool aligns lines. gapsBefore[i] slots go before row i; the last entry (index
+     * rowCount()) after the last row. Empty: no gaps. Changes the card's height.
+     */
+    void setGaps(const std::vector<int> &gapsBefore);
+    /** Rows plus gap slots. */
+    int slotCount() const { return m_slot.empty() ? int(m_rows.size()) : m_slotCount; }
+    /** The row at a local y, or -1 (title, a gap slot, below the rows). */
+    int rowAt(qreal y) const;
     /** Compare: the colour of the card's strongest mark, shown at every level of detail. */
     QColor markSummary() const { return m_markSummary; }
 
@@ -145,6 +157,13 @@ private:
     QString m_packetsLabel;
     QString m_bytesLabel;
     std::vector<Row> m_rows;
+    std::vector<int> m_slot;     // compare: slot of each row when there are gaps; empty: slot == row
+    int m_slotCount = 0;
+    /** Slot of a row (rows past the end continue after the last slot). */
+    int slotOf(int row) const;
+    /** The row in a slot, or -1 for a gap (or outside). */
+    int rowInSlot(int slot) const;
+    void updateHeight();
     qreal m_height = TitleHeight;
     quint32 m_selectedRule = 0;
     bool m_policySelected = false;

@@ -90,6 +90,7 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
     m_revealed.clear();
     m_revealedIn.clear();
     m_hidden.clear();
+    m_gaps.clear();
     m_folds.clear();
     m_decor.clear();
     m_selectedRule = 0;
@@ -150,6 +151,8 @@ ChainCard *ChainScene::ensureCard(quint32 k) const
         return nullptr;
     auto *card = new ChainCard(*m_rules, keyTable(k), keyChain(k), m_theme, m_logMax);
     card->setVisible(false);
+    if (const auto gaps = m_gaps.constFind(k); gaps != m_gaps.cend())
+        card->setGaps(*gaps);
     // Made on demand from const lookups; the scene owns it like any other item.
     const_cast<ChainScene *>(this)->addItem(card);
     m_cards.insert(k, card);
@@ -421,6 +424,16 @@ void ChainScene::setHiddenChains(const QSet<quint32> &keys)
         return;
     m_hidden = keys;
     layout();
+}
+
+void ChainScene::setRowGaps(const QHash<quint32, std::vector<int>> &gaps)
+{
+    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
+        if (gaps.contains(it.key()) || m_gaps.contains(it.key()))
+            it.value()->setGaps(gaps.value(it.key()));
+    m_gaps = gaps;
+    if (m_rules)
+        layout();
 }
 
 void ChainScene::selectRule(quint32 ruleId)

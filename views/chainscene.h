@@ -100,6 +100,8 @@ public:
     /** Hides these chains (keys as key()) as if folded away, e.g. chains identical on both sides of a compare. */
     void setHiddenChains(const QSet<quint32> &keys);
     bool isHidden(TableId table, int chain) const { return m_hidden.contains(key(table, chain)); }
+    /** Compare: gap rows per chain (keys as key(); see ChainCard::setGaps), kept for cards made later; relays out. */
+    void setRowGaps(const QHash<quint32, std::vector<int>> &gaps);
 
     /** The card under a scene point, or nullptr. */
     ChainCard *cardAt(const QPointF &scenePos) const;
@@ -174,6 +176,7 @@ private:
     QSet<quint32> m_revealed;                // chains shown out of a folded group
     QHash<quint32, int> m_revealedIn;        // group -> how many of its chains m_revealed holds
     QSet<quint32> m_hidden;
+    QHash<quint32, std::vector<int>> m_gaps;  // compare: gap rows per chain
     QHash<quint32, FoldItem *> m_folds;      // group -> item while folded
     QList<QGraphicsItem *> m_decor;          // lanes and edges, rebuilt by layout()
     quint32 m_selectedRule = 0;

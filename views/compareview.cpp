@@ -109,6 +109,7 @@ void CompareView::setComparison(const Ruleset *left, const Ruleset *right, const
             if (d.right >= 0 && cp.right >= 0)
                 m_ruleDiffOf[Right].insert(ruleId(Right, d.table, cp.right, d.right), int(i));
         }
+        applyGaps();
     }
     applyMarks();
     applyHidden();
@@ -141,6 +142,50 @@ ChainCard *CompareView::pairedCard(Side side, ChainCard *card) const
     const ChainPair &cp = m_diff->chains[size_t(p)];
     const int other = side == Left ? cp.right : cp.left;
     return other >= 0 ? m_scenes[side == Left ? Right : Left]->card(cp.table, other) : nullptr;
+}
+
+void CompareView::applyGaps()
+{
+    // The diff's rows, one per pair of rules or rule on one side: where a side has no rule,
+    // its card gets a gap row, so equal rules sit side by side (and the policy rows too).
+    QHash<quint32, std::vector<int>> gaps[2];
+    int pair = -1;
+    std::vector<int> *current[2] = {nullptr, nullptr};
+    int pending[2] = {0, 0};
+    auto finishPair = [&] {
+        for (int s = 0; s < 2; ++s)
+            if (current[s] && pending[s] > 0)
+                current[s]->back() += pending[s];   // after the last rule: before the policy row, or at the end
+        current[0] = current[1] = nullptr;
+        pending[0] = pending[1] = 0;
+    };
+    for (const RuleDiff &d : m_diff->rules) {
+        const ChainPair &cp = m_diff->chains[size_t(d.pair)];
+        if (cp.left < 0 || cp.right < 0)
+            continue;
+        if (d.pair != pair) {
+            finishPair();
+            pair = d.pair;
+            const int chains[2] = {cp.left, cp.right};
+            for (int s = 0; s < 2; ++s) {
+                const size_t rules = m_rules[s]->table(cp.table).chains[size_t(chains[s])].rules.size();
+                current[s] = &gaps[s][ChainScene::key(cp.table, chains[s])];
+                current[s]->assign(rules + 1, 0);
+            }
+        }
+        const int rows[2] = {d.left, d.right};
+        for (int s = 0; s < 2; ++s) {
+            if (rows[s] < 0) {
+                ++pending[s];
+            } else {
+                (*current[s])[size_t(rows[s])] = pending[s];
+                pending[s] = 0;
+            }
+        }
+    }
+    finishPair();
+    for (int s = 0; s < 2; ++s)
+        m_scenes[s]->setRowGaps(gaps[s]);
 }
 
 void CompareView::applyMarks()

@@ -80,6 +80,7 @@ Q_SIGNALS:
     void ruleDiffSelected(int index);
 
 private:
+    void applyGaps();
     void applyMarks();
     void applyHidden();
     void syncZoom(Side from);

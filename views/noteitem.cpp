@@ -6,10 +6,13 @@
 #include <QList>
 #include <QPainter>
 
+#include <cmath>
+
 namespace chainscope {
 
 namespace {
 constexpr qreal Pad = 7;
+constexpr qreal Bar = 3;   // the warning bar's extra inset on the left
 }
 
 NoteItem::NoteItem(int id, const Theme &theme) : m_id(id), m_theme(theme)
@@ -35,11 +38,39 @@ void NoteItem::place(const QPointF &anchor, const QPointF &offset)
 void NoteItem::updateGeometry()
 {
     prepareGeometryChange();
-    const QFontMetricsF fm(m_font);
-    const QRectF t = fm.boundingRect(QRectF(0, 0, Width - 2 * Pad, 10000), Qt::TextWordWrap | Qt::AlignLeft, m_text);
-    m_box = QRectF(0, 0, Width, t.height() + 2 * Pad);
+    // Laid out at the width it is drawn at (the box less its padding and the bar), once: text
+    // drawn with drawText() is wrapped again at paint time, with the zoom's hinted metrics,
+    // and a line more than measured was cut off at the bottom of the box.
+    QString text = m_text;
+    text.replace(QLatin1Char('\n'), QChar::LineSeparator);
+    m_layout.setText(text);
+    m_layout.setFont(m_font);
+    QTextOption option(Qt::AlignLeft);
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_layout.setTextOption(option);
+    const qreal width = Width - 2 * Pad - Bar;
+    const qreal leading = QFontMetricsF(m_font).leading();
+    qreal y = 0;
+    m_layout.beginLayout();
+    for (QTextLine line = m_layout.createLine(); line.isValid(); line = m_layout.createLine()) {
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += line.height() + leading;
+    }
+    m_layout.endLayout();
+    m_box = QRectF(0, 0, Width, std::ceil(std::max(y - leading, QFontMetricsF(m_font).height())) + 2 * Pad);
     m_anchorLocal = m_anchor - pos();
     update();
+}
+
+QRectF NoteItem::textRect() const
+{
+    return m_box.adjusted(Pad + Bar, Pad, -Pad, -Pad);
+}
+
+QRectF NoteItem::textBounds() const
+{
+    return m_layout.boundingRect().translated(textRect().topLeft());
 }
 
 QVariant NoteItem::itemChange(GraphicsItemChange change, const QVariant &value)
@@ -78,9 +109,8 @@ void NoteItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setBrush(m_theme.cardBackground);
     painter->drawRoundedRect(m_box, 4, 4);
     painter->fillRect(QRectF(m_box.left() + 1, m_box.top() + 1, 5, m_box.height() - 2), m_theme.warning);
-    painter->setFont(m_font);
     painter->setPen(m_theme.text);
-    painter->drawText(m_box.adjusted(Pad + 3, Pad, -Pad, -Pad), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_text);
+    m_layout.draw(painter, textRect().topLeft());
 }
 
 bool NoteItem::sceneEvent(QEvent *event)

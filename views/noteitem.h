@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QGraphicsItem>
 #include <QString>
+#include <QTextLayout>
 
 #include <functional>
 
@@ -36,6 +37,10 @@ public:
     void place(const QPointF &anchor, const QPointF &offset);
     QPointF anchor() const { return m_anchor; }
     QRectF boxRect() const { return m_box; }
+    /** Where the text is drawn inside the box (local): the lines laid out in setText() fill it. */
+    QRectF textRect() const;
+    /** The laid-out text's bounding rectangle (local), inside textRect(). */
+    QRectF textBounds() const;
     QFont font() const { return m_font; }
 
     std::function<void(int id, const QPointF &newPos, const QPointF &oldPos)> onMoved;
@@ -57,6 +62,7 @@ private:
     QString m_text;
     Theme m_theme;
     QFont m_font;
+    QTextLayout m_layout;    // the text's lines, laid out once: paint() draws them at any zoom
     QRectF m_box;            // local
     QPointF m_anchor;        // scene
     QPointF m_anchorLocal;

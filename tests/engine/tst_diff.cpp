@@ -15,6 +15,9 @@ private Q_SLOTS:
     void incidentMasterAgainstNode02();
     void servicesAlignAcrossHashes();
     void snapshotDeltas();
+    void rowsAlignAsADiffTool_data();
+    void rowsAlignAsADiffTool();
+    void longChainsAlign();
 };
 
 static QStringList differences(const DiffResult &d)
@@ -113,6 +116,127 @@ void TstDiff::snapshotDeltas()
     QCOMPARE(d.deltas[0].bytes, quint64(3600));
     QCOMPARE(d.deltas[1].right, 0);
     QCOMPARE(d.deltas[1].packets, quint64(30));
+}
+
+namespace {
+/**
+ * A filter FORWARD chain from letters: `a` is a rule commented "a" for 10.0.0.97; `A` is the
+ * same rule changed (same comment, another address), so it pairs with `a` as "changed".
+ */
+Ruleset forwardOf(const QString &letters)
+{
+    QByteArray dump = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n";
+    for (const QChar c : letters) {
+        const QByteArray low = QByteArray(1, char(c.toLower().toLatin1()));
+        dump += "-A FORWARD -s 10." + QByteArray(c.isUpper() ? "1" : "0") + ".0." + QByteArray::number(int(low[0]))
+                + "/32 -m comment --comment \"" + low + "\" -j ACCEPT\n";
+    }
+    return DumpParser::parse(dump + "COMMIT\n", QStringLiteral("forward.rules"));
+}
+
+/** The rows of the FORWARD pair: "=a" same, "~b" changed (left letter), "-c" left only, "+d" right only. */
+QString rowsOf(const DiffResult &d, const QString &left, const QString &right)
+{
+    QStringList rows;
+    int lastLeft = -1, lastRight = -1;
+    for (const RuleDiff &r : d.rules) {
+        if (d.chains[size_t(r.pair)].key != QLatin1String("FORWARD"))
+            continue;
+        // Rows are in chain order on both sides.
+        if (r.left >= 0) {
+            if (r.left != lastLeft + 1)
+                return QStringLiteral("left row %1 after %2").arg(r.left).arg(lastLeft);
+            lastLeft = r.left;
+        }
+        if (r.right >= 0) {
+            if (r.right != lastRight + 1)
+                return QStringLiteral("right row %1 after %2").arg(r.right).arg(lastRight);
+            lastRight = r.right;
+        }
+        switch (r.kind) {
+        case RuleDiff::Same: rows << QLatin1Char('=') + left[r.left]; break;
+        case RuleDiff::Changed: rows << QLatin1Char('~') + left[r.left]; break;
+        case RuleDiff::OnlyLeft: rows << QLatin1Char('-') + left[r.left]; break;
+        case RuleDiff::OnlyRight: rows << QLatin1Char('+') + right[r.right]; break;
+        }
+    }
+    if (lastLeft + 1 != left.size() || lastRight + 1 != right.size())
+        return QStringLiteral("rules missing");
+    return rows.join(QLatin1Char(' '));
+}
+} // namespace
+
+void TstDiff::rowsAlignAsADiffTool_data()
+{
+    QTest::addColumn<QString>("left");
+    QTest::addColumn<QString>("right");
+    QTest::addColumn<QString>("rows");
+    QTest::newRow("equal") << "abcd" << "abcd" << "=a =b =c =d";
+    QTest::newRow("inserted on the right (node02's LOG rules)") << "abcd" << "axbcyd" << "=a +x =b =c +y =d";
+    QTest::newRow("removed on the right") << "abcde" << "ace" << "=a -b =c -d =e";
+    QTest::newRow("changed in place") << "abcd" << "aBcd" << "=a ~b =c =d";
+    QTest::newRow("changed beside an insertion") << "abc" << "axBc" << "=a +x ~b =c";
+    // A greedy pairing takes x first and loses a and b; the longest common subsequence keeps them.
+    QTest::newRow("moved to the end") << "xab" << "abx" << "-x =a =b +x";
+    // The same purpose across an equal rule is not "changed": it would cross the rows.
+    QTest::newRow("no change across an anchor") << "aBc" << "acb" << "=a -B =c +b";
+    QTest::newRow("all new") << "abc" << "xyz" << "-a -b -c +x +y +z";
+    QTest::newRow("left empty") << "" << "ab" << "+a +b";
+    QTest::newRow("right empty") << "ab" << "" << "-a -b";
+}
+
+void TstDiff::rowsAlignAsADiffTool()
+{
+    QFETCH(QString, left);
+    QFETCH(QString, right);
+    QFETCH(QString, rows);
+    const Ruleset a = forwardOf(left), b = forwardOf(right);
+    QVERIFY(a.diagnostics.empty() && b.diagnostics.empty());
+    QCOMPARE(rowsOf(Diff::compare(a, b), left, right), rows);
+}
+
+void TstDiff::longChainsAlign()
+{
+    // 6000 rules with three inserted: every equal rule pairs (exact alignment, few edits) ...
+    auto chain = [](int n, const QList<int> &extra, int salt) {
+        QByteArray dump = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n";
+        for (int i = 0; i < n; ++i) {
+            if (extra.contains(i))
+                dump += "-A FORWARD -d 10.224.2.16/32 -j LOG --log-prefix \"extra " + QByteArray::number(i) + "\"\n";
+            dump += "-A FORWARD -s 10." + QByteArray::number(salt + i / 65536) + "." + QByteArray::number(i / 256 % 256) + "."
+                    + QByteArray::number(i % 256) + "/32 -j ACCEPT\n";
+        }
+        return DumpParser::parse(dump + "COMMIT\n", QStringLiteral("long.rules"));
+    };
+    const Ruleset a = chain(6000, {}, 0);
+    const Ruleset b = chain(6000, {10, 3000, 5999}, 0);
+    DiffResult d = Diff::compare(a, b);
+    int same = 0, right = 0;
+    for (const RuleDiff &r : d.rules) {
+        same += r.kind == RuleDiff::Same ? 1 : 0;
+        right += r.kind == RuleDiff::OnlyRight ? 1 : 0;
+    }
+    QCOMPARE(same, 6000);
+    QCOMPARE(right, 3);
+    // ... and two unrelated chains (every rule differs: far past the edit bound) still give
+    // every rule a row, in order, without an exact (quadratic) search.
+    const Ruleset c = chain(6000, {}, 100);
+    d = Diff::compare(a, c);
+    int lastLeft = -1, lastRight = -1, rows = 0;
+    for (const RuleDiff &r : d.rules) {
+        if (r.left >= 0) {
+            QCOMPARE(r.left, lastLeft + 1);
+            lastLeft = r.left;
+        }
+        if (r.right >= 0) {
+            QCOMPARE(r.right, lastRight + 1);
+            lastRight = r.right;
+        }
+        ++rows;
+    }
+    QCOMPARE(lastLeft, 5999);
+    QCOMPARE(lastRight, 5999);
+    QVERIFY(rows >= 6000);
 }
 
 QTEST_GUILESS_MAIN(TstDiff)

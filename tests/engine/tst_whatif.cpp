@@ -38,6 +38,9 @@ void TstWhatIf::refusedEdits_data()
     QTest::newRow("unknown chain") << "node02:filter:NOPE:1:-j ACCEPT" << "chain NOPE does not exist in table filter of node02";
     QTest::newRow("position past the end") << "node02:filter:DOCKER-USER:3:-j ACCEPT" << "position 3 is out of range: chain DOCKER-USER has 1 rules";
     QTest::newRow("typo in target") << "node02:filter:FORWARD:1:-i flannel.1 -j ACCPT" << "target ACCPT is neither a built-in target nor a chain of table filter";
+    QTest::newRow("typo in target, with options") << "node02:filter:FORWARD:1:-j ACCEPTT --bogus" << "target ACCEPTT is neither a built-in target nor a chain of table filter";
+    QTest::newRow("options after a chain") << "node02:filter:FORWARD:1:-j DOCKER-USER --bogus" << "DOCKER-USER is a chain: a jump takes no options (--bogus)";
+    QTest::newRow("bad option of a known target") << "node02:filter:FORWARD:1:-j ACCEPT --bogus" << "--bogus";
     QTest::newRow("DNAT in filter") << "node02:filter:FORWARD:1:-p tcp -j DNAT --to-destination 1.2.3.4" << "DNAT target: only valid in nat table, not filter";
     QTest::newRow("-o in PREROUTING") << "node02:nat:PREROUTING:1:-o eth0 -j ACCEPT" << "Can't use -o with PREROUTING";
 }

@@ -5,7 +5,9 @@
 #include "chainview.h"
 #include "comparewindow.h"
 #include "compareview.h"
+#include "ipv4.h"
 #include "mainwindow.h"
+#include "tracecontroller.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -94,6 +96,8 @@ private Q_SLOTS:
     void mainWindowOpensCompare();
     void cliDiffAgreesWithWindow();
     void darkPaletteRecolours();
+    void equalRulesSitSideBySide();
+    void opensOnFirstDifferenceWithMainWindowsPacket();
 
 private:
     /** A compare window on the incident, master left and node02 right. */
@@ -334,8 +338,12 @@ void TstCompare::f8MovesBothGraphs()
     const int fwdR = right.table(TableId::Filter).chainIndex("FORWARD");
     m_window->compareView()->view(CompareView::Left)->setFocus();
 
-    QTest::keyClick(m_window.get(), Qt::Key_F8);
+    // The window opened on the first difference; F8 went on from there, F8 again wraps.
     QCOMPARE(int(m_window->entries().size()), 4);
+    QTRY_COMPARE(m_window->differenceList()->currentIndex().row(), 0);
+    QTest::keyClick(m_window.get(), Qt::Key_F8);
+    QCOMPARE(m_window->differenceList()->currentIndex().row(), 1);
+    QTest::keyClick(m_window.get(), Qt::Key_F8, Qt::ShiftModifier);
     QCOMPARE(m_window->entries()[0].kind, CompareWindow::Entry::Rule);
     const RuleDiff &changed = m_window->diff().rules[size_t(m_window->entries()[0].rule)];
     QCOMPARE(view->scene(CompareView::Left)->selectedRule(),
@@ -532,6 +540,119 @@ void TstCompare::darkPaletteRecolours()
     QCOMPARE(card->rows()[size_t(changed.left)].mark, Theme::dark().diffChanged);
     QCOMPARE(m_window->differenceModel()->item(0, 0)->background().color(), Theme::dark().diffChanged);
     keepShot(QStringLiteral("compare-dark"));
+}
+
+void TstCompare::equalRulesSitSideBySide()
+{
+    openIncident();
+    CompareView *view = m_window->compareView();
+    const Ruleset &left = *view->ruleset(CompareView::Left);
+    const Ruleset &right = *view->ruleset(CompareView::Right);
+    const int fwdL = left.table(TableId::Filter).chainIndex("FORWARD");
+    const int fwdR = right.table(TableId::Filter).chainIndex("FORWARD");
+    const int pair = view->pairOf(CompareView::Left, TableId::Filter, fwdL);
+    QVERIFY(pair >= 0);
+    ChainCard *lc = view->scene(CompareView::Left)->card(TableId::Filter, fwdL);
+    ChainCard *rc = view->scene(CompareView::Right)->card(TableId::Filter, fwdR);
+    QVERIFY(lc && rc);
+    // node02 has three LOG rules more: master's card gets three gap rows, and both are as tall.
+    QCOMPARE(rc->rowCount(), lc->rowCount() + 3);
+    QCOMPARE(lc->slotCount(), rc->rowCount());
+    QCOMPARE(rc->slotCount(), rc->rowCount());
+    QCOMPARE(lc->height(), rc->height());
+    int same = 0, logs = 0;
+    for (const RuleDiff &d : m_window->diff().rules) {
+        if (d.pair != pair)
+            continue;
+        if (d.kind == RuleDiff::Same) {
+            ++same;
+            QCOMPARE(lc->rowRect(d.left).top(), rc->rowRect(d.right).top());
+            QCOMPARE(lc->mapToScene(lc->rowRect(d.left).topLeft()).y(), rc->mapToScene(rc->rowRect(d.right).topLeft()).y());
+        } else {
+            QCOMPARE(d.kind, RuleDiff::OnlyRight);
+            QCOMPARE(right.table(TableId::Filter).chains[size_t(fwdR)].rules[size_t(d.right)].target.kind, Target::Log);
+            ++logs;
+            // Facing the LOG row: a gap on master's side, no rule there.
+            const qreal y = rc->rowRect(d.right).center().y();
+            QCOMPARE(lc->rowAt(y), -1);
+            QCOMPARE(lc->ruleIdAt(QPointF(100, y)), 0u);
+        }
+    }
+    QCOMPARE(logs, 3);
+    QCOMPARE(same, lc->ruleCount());
+    QCOMPARE(lc->rowRect(lc->policyRow()).top(), rc->rowRect(rc->policyRow()).top());
+    // Rows after a gap still answer for their own rule (clicks, hover, selection).
+    const Chain &masterForward = left.table(TableId::Filter).chains[size_t(fwdL)];
+    const quint32 lastId = masterForward.rules.back().id;
+    QCOMPARE(lc->ruleIdAt(lc->rowRect(lc->rowOfRule(lastId)).center()), lastId);
+
+    // On screen: the chain shown in both graphs, equal rules at the same height in both viewports.
+    QVERIFY(m_window->showChain(QStringLiteral("filter:FORWARD")));
+    ChainView *lv = view->view(CompareView::Left);
+    ChainView *rv = view->view(CompareView::Right);
+    int seen = 0;
+    for (const RuleDiff &d : m_window->diff().rules) {
+        if (d.pair != pair || d.kind != RuleDiff::Same)
+            continue;
+        const QPoint lp = lv->mapFromScene(lc->mapToScene(lc->rowRect(d.left).center()));
+        const QPoint rp = rv->mapFromScene(rc->mapToScene(rc->rowRect(d.right).center()));
+        if (!lv->viewport()->rect().contains(lp) || !rv->viewport()->rect().contains(rp))
+            continue;
+        ++seen;
+        QVERIFY2(qAbs(lp.y() - rp.y()) <= 1, qPrintable(QStringLiteral("rule %1: y %2 vs %3").arg(d.left).arg(lp.y()).arg(rp.y())));
+    }
+    QVERIFY(seen >= 3);
+    keepShot(QStringLiteral("compare-aligned"));
+}
+
+void TstCompare::opensOnFirstDifferenceWithMainWindowsPacket()
+{
+    const auto window = guitest::shownWindow(1400, 900);
+    QVERIFY(window);
+    MainWindow &main = *window;
+    QVERIFY(guitest::openAndWait(main, {incidentPath()}));
+    TraceController::Script script;
+    script.preset = QStringLiteral("curl the ClusterIP from master");
+    QString error;
+    QVERIFY2(main.traceController()->runScript(script, error), qPrintable(error));
+    const PacketSpec traced = main.traceController()->trace().packet;
+    QApplication::setActiveWindow(&main);
+    QVERIFY(QTest::qWaitForWindowActive(&main));
+    QTest::keyClick(&main, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    CompareWindow *compare = main.compareWindow();
+    QVERIFY(compare);
+    QVERIFY(QTest::qWaitForWindowExposed(compare));
+    // The packet form starts with the main window's packet (its preset, its fields).
+    QCOMPARE(compare->presetBox()->currentText(), script.preset);
+    QCOMPARE(compare->dstEdit()->text(), ipv4::toString(traced.dst));
+    QCOMPARE(compare->dportBox()->value(), int(traced.dport));
+    QCOMPARE(compare->protoBox()->currentText(), QStringLiteral("tcp"));
+    QCOMPARE(compare->fromIfaceEdit()->text(), traced.inIface);
+
+    // Against node02, picked in the combo box: the window stands on the first difference.
+    compare->resize(1600, 1000);   // the offscreen screen is 800x600: the window fits itself to it
+    QComboBox *right = compare->rightNodeBox();
+    const int node02 = right->findText(QStringLiteral("node02"));
+    right->setCurrentIndex(node02);
+    Q_EMIT right->activated(node02);
+    QVERIFY(!compare->entries().empty());
+    QTRY_COMPARE(compare->differenceList()->currentIndex().row(), 0);
+    CompareView *view = compare->compareView();
+    const RuleDiff &first = compare->diff().rules[size_t(compare->entries().front().rule)];
+    for (int s = 0; s < 2; ++s) {
+        ChainView *v = view->view(CompareView::Side(s));
+        ChainScene *scene = view->scene(CompareView::Side(s));
+        QVERIFY(scene->selectedRule() != 0);
+        ChainCard *card = scene->cardForRule(scene->selectedRule());
+        QVERIFY(card);
+        QCOMPARE(card->rowOfRule(scene->selectedRule()), s == 0 ? first.left : first.right);
+        const QPoint at = v->mapFromScene(card->mapToScene(card->rowRect(card->rowOfRule(scene->selectedRule())).center()));
+        QVERIFY2(v->viewport()->rect().contains(at), qPrintable(QStringLiteral("side %1 at %2,%3").arg(s).arg(at.x()).arg(at.y())));
+        QVERIFY2(v->zoom() >= 0.85, qPrintable(QString::number(v->zoom())));   // rows readable, not "fit all"
+    }
+    // Trace Both Sides goes from the same packet.
+    QTest::keyClick(compare, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(compare->pathSplit().traced);
 }
 
 QTEST_MAIN(TstCompare)

@@ -15,11 +15,16 @@
 #include "tracecontroller.h"
 #include "tracedocument.h"
 #include "editcommands.h"
+#include "whatif.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QSettings>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -78,6 +83,10 @@ private Q_SLOTS:
     void newerSessionRefused();
     void compareSideBySide();
     void autosave();
+    void sessionOpensLikeADocument();
+    void restoredEditsAreUndoable();
+    void exportRemembersItsFolder();
+    void noteTextFitsItsBox();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -453,6 +462,215 @@ void TstExport::autosave()
     QCOMPARE(d.notes.front().text, QStringLiteral("survives a crash"));
     s->windowClosing();   // a clean close leaves nothing to offer
     QVERIFY(!QFile::exists(SessionController::autosavePath()));
+}
+
+namespace {
+/** A session with one candidate rule and one note on the incident, saved (not embedded) to path. */
+bool writeSession(const std::unique_ptr<MainWindow> &w, const QString &path, QString *error)
+{
+    TraceController *tc = w->traceController();
+    Edit e;
+    if (!WhatIf::parseInsert(QStringLiteral("node02:filter:DOCKER-USER:1:-i flannel.1 -o cni0 -j ACCEPT"),
+                             tc->document()->original(), e, *error)
+        || !tc->submitEdit(e, error))
+        return false;
+    SessionController *s = w->sessionController();
+    s->addNote(s->anchorForSelection(), QStringLiteral("the fix"));
+    return s->saveSession(path, false, error);
+}
+} // namespace
+
+void TstExport::sessionOpensLikeADocument()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("work.chainscope"));
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        trace(w.get());
+        QString error;
+        QVERIFY2(writeSession(w, path, &error), qPrintable(error));
+    }
+    // What `chainscope work.chainscope` does: the paths go to openPaths(), which knows a session.
+    auto w = guitest::shownWindow(1400, 900);
+    QVERIFY(w);
+    SessionController *s = w->sessionController();
+    QSignalSpy restored(s, &SessionController::sessionRestored);
+    QSignalSpy failed(w.get(), &MainWindow::loadFailed);
+    w->openPaths({path});
+    QVERIFY(restored.wait(30000));
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(s->sessionPath(), path);
+    QCOMPARE(w->windowFilePath(), path);
+    QVERIFY2(w->windowTitle().startsWith(QStringLiteral("work.chainscope[*] \u2014 ")), qPrintable(w->windowTitle()));
+    QVERIFY(w->windowTitle().contains(w->scenario()->name));
+    QVERIFY(!w->isWindowModified());
+    QCOMPARE(w->traceController()->document()->edits().size(), size_t(1));
+    QCOMPARE(s->notes()->notes().size(), 1);
+
+    // Ctrl+Z takes the note back: unsaved; Ctrl+Shift+Z puts it back: saved again.
+    w->activateWindow();
+    w->chainView()->setFocus();
+    QTest::keySequence(w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(s->notes()->notes().size(), 0);
+    QVERIFY(w->isWindowModified());
+    QVERIFY(s->isDirty());
+    w->undoStack()->redo();
+    QVERIFY(!w->isWindowModified());
+    // A new edit marks it; Ctrl+S saves to the same file (no dialog) and clears the mark.
+    s->addNote(s->anchorForSelection(), QStringLiteral("second thought"));
+    QVERIFY(w->isWindowModified());
+    QTest::keySequence(w.get(), QKeySequence::Save);
+    QVERIFY(!w->isWindowModified());
+    QVERIFY(!s->isDirty());
+    QCOMPARE(s->sessionPath(), path);
+    SessionData saved;
+    QString error;
+    QVERIFY2(SessionFile::load(path, saved, &error), qPrintable(error));
+    QCOMPARE(saved.notes.size(), 2);
+
+    // A file that is not a session is still refused as a dump, and a session by content is known.
+    QVERIFY(SessionFile::isSession(path));
+    QVERIFY(!SessionFile::isSession(incidentPath() + QStringLiteral("/master.rules")));
+    const QString noSuffix = dir.filePath(QStringLiteral("work-copy"));
+    QVERIFY(QFile::copy(path, noSuffix));
+    QVERIFY(SessionFile::isSession(noSuffix));
+}
+
+void TstExport::restoredEditsAreUndoable()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("undo.chainscope"));
+    QByteArray bytes;
+    {
+        auto w = openWindow();
+        QVERIFY(w);
+        trace(w.get());
+        QString error;
+        QVERIFY2(writeSession(w, path, &error), qPrintable(error));
+        bytes = readAll(path);
+    }
+    for (const bool fromAutosave : {false, true}) {
+        QString file = path;
+        if (fromAutosave) {
+            file = SessionController::autosavePath();
+            QDir().mkpath(QFileInfo(file).absolutePath());
+            QFile::remove(file);
+            QVERIFY(QFile::copy(path, file));
+        }
+        auto w = guitest::shownWindow(1400, 900);
+        QVERIFY(w);
+        SessionController *s = w->sessionController();
+        QSignalSpy restored(s, &SessionController::sessionRestored);
+        QString error;
+        QVERIFY2(s->openSession(file, &error), qPrintable(error));
+        QVERIFY(restored.wait(30000));
+        TraceDocument *doc = w->traceController()->document();
+        QCOMPARE(doc->edits().size(), size_t(1));
+        QCOMPARE(s->notes()->notes().size(), 1);
+        // The candidate and the note are commands on the stack, as if made now.
+        QCOMPARE(w->undoStack()->count(), 2);
+        // From a file: saved; from an autosave: never saved, so unsaved (and no file name).
+        QCOMPARE(w->isWindowModified(), fromAutosave);
+        QCOMPARE(s->sessionPath().isEmpty(), fromAutosave);
+        w->activateWindow();
+        w->chainView()->setFocus();
+        QTest::keySequence(w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QTest::keySequence(w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QCOMPARE(s->notes()->notes().size(), 0);
+        QCOMPARE(doc->edits().size(), size_t(0));
+        QVERIFY(w->isWindowModified());
+        QVERIFY(!w->traceController()->document()->edited().nodes.empty());
+        w->undoStack()->redo();
+        QCOMPARE(doc->edits().size(), size_t(1));
+        if (fromAutosave)
+            s->windowClosing();
+    }
+    QCOMPARE(readAll(path), bytes);   // opening changed nothing on disk
+}
+
+void TstExport::exportRemembersItsFolder()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("postmortem"));
+    QVERIFY(QDir().mkpath(folder));
+    QSettings().remove(QStringLiteral("export/folder"));
+    auto w = openWindow();
+    QVERIFY(w);
+    trace(w.get());
+    // Answers the export dialog: reads where it starts, and exports to `to` (or cancels when empty).
+    auto answer = [](const QString &to, QString *startedAt) {
+        auto *timer = new QTimer;
+        timer->setInterval(20);
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, to, startedAt] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (!modal || modal->objectName() != QLatin1String("exportDialog"))
+                return;
+            auto *path = modal->findChild<QLineEdit *>(QStringLiteral("exportPath"));
+            *startedAt = path->text();
+            auto *box = modal->findChild<QDialogButtonBox *>();
+            if (to.isEmpty()) {
+                QTest::mouseClick(box->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+            } else {
+                path->selectAll();
+                QTest::keyClicks(path, to);
+                QTest::mouseClick(box->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            }
+            timer->stop();
+            timer->deleteLater();
+        });
+        timer->start();
+    };
+    QString first, second;
+    answer(folder + QStringLiteral("/incident.svg"), &first);
+    QApplication::setActiveWindow(w.get());
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    QTest::keySequence(w.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    QTRY_VERIFY(!first.isEmpty());
+    QVERIFY(QFile::exists(folder + QStringLiteral("/incident.svg")));
+    QVERIFY2(!first.startsWith(folder), qPrintable(first));
+    answer(QString(), &second);
+    QApplication::setActiveWindow(w.get());
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    QTest::keySequence(w.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    QTRY_VERIFY(!second.isEmpty());
+    QCOMPARE(QFileInfo(second).absolutePath(), QFileInfo(folder).absoluteFilePath());
+    QCOMPARE(QSettings().value(QStringLiteral("export/folder")).toString(), QFileInfo(folder).absoluteFilePath());
+}
+
+void TstExport::noteTextFitsItsBox()
+{
+    auto w = openWindow();
+    QVERIFY(w);
+    SessionController *s = w->sessionController();
+    // Lengths that end a line anywhere: some of them fall where a narrower wrap needs a line more.
+    const QString words = QStringLiteral(
+            "node02 drops the forwarded packet by FORWARD's policy DROP because the flannel rules name "
+            "10.244.0.0/16 while the pods live in 10.224.0.0/16; append an ACCEPT for flannel.1 to cni0 "
+            "in DOCKER-USER on every node and keep it with a systemd unit after docker.service");
+    const QStringList list = words.split(QLatin1Char(' '));
+    QStringList texts;
+    for (int n = 1; n <= list.size(); ++n)
+        texts << list.mid(0, n).join(QLatin1Char(' '));
+    texts << QStringLiteral("first line\nsecond line\n\nfourth line, after an empty one")
+          << QStringLiteral("https://kubernetes.io/docs/reference/networking/virtual-ips/#iptables-mode-without-spaces");
+    for (const QString &text : std::as_const(texts)) {
+        s->addNote(s->anchorForSelection(), text);
+        const Note &note = s->notes()->notes().back();
+        QTRY_VERIFY(s->noteItem(note.id));
+        NoteItem *item = s->noteItem(note.id);
+        QCOMPARE(item->text(), text);
+        const QRectF room = item->textRect();
+        const QRectF used = item->textBounds();
+        QVERIFY2(room.adjusted(-0.01, -0.01, 0.01, 0.01).contains(used),
+                 qPrintable(QStringLiteral("\"%1\": text %2x%3 in %4x%5").arg(text).arg(used.width()).arg(used.height())
+                                    .arg(room.width()).arg(room.height())));
+        // drawText() at the same width needs no more room either (what paint() used to do).
+        const QRectF wrapped = QFontMetricsF(item->font()).boundingRect(room, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+        QVERIFY2(wrapped.height() <= room.height() + 0.5,
+                 qPrintable(QStringLiteral("\"%1\": %2 > %3").arg(text).arg(wrapped.height()).arg(room.height())));
+        QVERIFY(item->boxRect().contains(room));
+    }
 }
 
 QTEST_MAIN(TstExport)

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void answerFromTheKeyboard();
     void unrelatedRuleDoesNotMeetTheGoal();
     void hintsRevealOneAtATime();
+    void candidatesOfferedBeforeAnyTrace();
 
 private:
     void start();
@@ -493,6 +494,38 @@ void TstLessons::hintsRevealOneAtATime()
     QVERIFY(m_lessons->hintsLabel()->text().contains(QStringLiteral("Hint 5")));
     m_lessons->showHint(); // no sixth
     QCOMPARE(m_lessons->hintsShown(), 5);
+}
+
+void TstLessons::candidatesOfferedBeforeAnyTrace()
+{
+    // A learner who finds the drop by reading, without tracing, is asked to drag a candidate
+    // in: the palette has them.
+    start();
+    TraceController *trace = m_window->traceController();
+    CandidatePalette *palette = trace->palette();
+    QVERIFY(!trace->hasTrace());
+    QVERIFY(palette->templates().empty());
+    clickRow("node02", "FORWARD", -1);
+    QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(m_lessons->lastAnswerCorrect());
+    QVERIFY(m_lessons->answerLabel()->text().contains(QStringLiteral("drag a candidate rule")));
+    QVERIFY(!trace->hasTrace());   // nothing traced for the learner: only the palette is filled
+    QVERIFY(!palette->templates().empty());
+    const int row = palette->rowOfRule(QStringLiteral("-i flannel.1 -o cni0 -j ACCEPT"));
+    QVERIFY(row >= 0);
+    const CandidatePalette::Template t = palette->templates()[size_t(row)];
+    QVERIFY2(t.node == QLatin1String("node01") || t.node == QLatin1String("node02"), qPrintable(t.node));
+    QCOMPARE(t.chain, QStringLiteral("DOCKER-USER"));
+    // Enter puts it in, on the node it was made for, as one undoable command.
+    palette->setCurrentRow(row);
+    palette->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QTRY_COMPARE(trace->document()->edits().size(), size_t(1));
+    const Edit &e = trace->document()->edits().front();
+    QCOMPARE(e.node, t.node);
+    QCOMPARE(e.chain, QStringLiteral("DOCKER-USER"));
+    QCOMPARE(e.position, 1);
+    QCOMPARE(m_window->undoStack()->count(), 1);
 }
 
 QTEST_MAIN(TstLessons)

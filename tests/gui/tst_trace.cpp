@@ -64,6 +64,7 @@ private Q_SLOTS:
     void moveAndRemoveCandidateAreUndoable();
     void animationVisitsEveryStep();
     void policyAcceptLooksBroad();
+    void subnetTemplateIsAppended();
     void cliAndWindowAgreeOnTheFix();
 
 private:
@@ -340,6 +341,31 @@ void TstTrace::invalidInlineEditIsRefused()
     };
     refuse(QStringLiteral("-i flannel.1 -j ACCPT"));
     QVERIFY2(m_trace->inlineError()->text().contains(QLatin1String("ACCPT")), qPrintable(m_trace->inlineError()->text()));
+    // Typed, as a person does: an unknown target with an option, and a known one with a bad option.
+    const auto type = [&](const QString &text, QString &message) {
+        editor->selectAll();
+        QTest::keyClicks(editor, text);
+        QCOMPARE(editor->text(), text);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QVERIFY(m_trace->inlineEditor() == editor);
+        QVERIFY(m_trace->inlineError()->isVisible());
+        QCOMPARE(undo->count(), 1);
+        QCOMPARE(doc->edits().front().ruleText, QLatin1String(InOut));
+        Scenario probe = doc->original();
+        Edit bad = doc->edits().front();
+        bad.ruleText = text;
+        QVERIFY(!WhatIf::apply(probe, bad, message));
+        QCOMPARE(m_trace->inlineError()->text(), QStringLiteral("Refused: %1").arg(message));
+    };
+    QString message;
+    type(QStringLiteral("-j ACCEPTT --bogus"), message);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(message.contains(QLatin1String("ACCEPTT")), qPrintable(message));
+    type(QStringLiteral("-i flannel.1 -j ACCEPT --bogus"), message);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(message.contains(QLatin1String("--bogus")), qPrintable(message));
     refuse(QStringLiteral("-i flannel.1 -o cni0 -p tcp --dport 99999 -j ACCEPT"));
     // The parser's own message, as the CLI would print it.
     Scenario probe = doc->original();
@@ -491,6 +517,46 @@ void TstTrace::policyAcceptLooksBroad()
     QVERIFY(m_trace->blastLabel()->text().contains(Theme::fromPalette(m_window->palette()).warning.name()));
     QCOMPARE(current().verdict.kind, Verdict::Delivered);
     QCOMPARE(m_window->undoStack()->count(), 1);
+}
+
+void TstTrace::subnetTemplateIsAppended()
+{
+    traceIncident();
+    const Scenario *sc = m_window->scenario();
+    const int node02 = sc->nodeIndex(QStringLiteral("node02"));
+    CandidatePalette *palette = m_trace->palette();
+    const int row = palette->rowOfRule(QStringLiteral("-d 10.224.2.0/24 -j ACCEPT"));
+    QVERIFY2(row >= 0, "the subnet template is offered for the dropped branch");
+    const CandidatePalette::Template &t = palette->templates()[size_t(row)];
+    QCOMPARE(t.chain, QStringLiteral("FORWARD"));
+    QCOMPARE(t.node, QStringLiteral("node02"));
+    QVERIFY2(palette->item(row)->text().contains(QLatin1String("(-A FORWARD)")), qPrintable(palette->item(row)->text()));
+    // Docker's documented pair goes to the top of DOCKER-USER (-I DOCKER-USER 1).
+    const int pair = palette->rowOfRule(QLatin1String(InOut));
+    QVERIFY(pair >= 0);
+    QCOMPARE(palette->templates()[size_t(pair)].position, 1);
+
+    // Enter appends it, as `iptables -A FORWARD -i flannel.1 -d 10.224.2.0/24 -j ACCEPT` does:
+    // below kube-proxy's KUBE-FORWARD (its INVALID drop) and every rule already there.
+    const Chain &forward = sc->nodes[size_t(node02)].rules.table(TableId::Filter).chains[size_t(
+            sc->nodes[size_t(node02)].rules.table(TableId::Filter).chainIndex("FORWARD"))];
+    palette->setCurrentRow(row);
+    palette->setFocus();
+    QTest::keyClick(palette, Qt::Key_Return);
+    QTRY_COMPARE(m_trace->document()->edits().size(), size_t(1));
+    const Edit &e = m_trace->document()->edits().front();
+    QCOMPARE(e.kind, Edit::Insert);
+    QCOMPARE(e.chain, QStringLiteral("FORWARD"));
+    QCOMPARE(e.position, int(forward.rules.size()) + 1);
+    const Chain &edited = m_trace->document()->edited().nodes[size_t(node02)].rules.table(TableId::Filter).chains[size_t(
+            sc->nodes[size_t(node02)].rules.table(TableId::Filter).chainIndex("FORWARD"))];
+    QVERIFY(edited.rules.back().candidate);
+    QCOMPARE(edited.rules.front().target.name, forward.rules.front().target.name);   // KUBE-FORWARD still first
+    QCOMPARE(m_window->undoStack()->count(), 1);
+    // The branch to node02's pod gets through now.
+    const int b = m_trace->branchTo(addr("10.224.2.16"));
+    QVERIFY(b >= 0);
+    QCOMPARE(m_trace->trace().branches[size_t(b)].verdict.kind, Verdict::Delivered);
 }
 
 void TstTrace::cliAndWindowAgreeOnTheFix()

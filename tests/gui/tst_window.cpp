@@ -8,8 +8,11 @@
 #include "folditem.h"
 #include "mainwindow.h"
 #include "scenariotreemodel.h"
+#include "sessioncontroller.h"
 
+#include <QApplication>
 #include <QColor>
+#include <QHeaderView>
 #include <QImage>
 #include <QLineEdit>
 #include <QMimeData>
@@ -53,6 +56,9 @@ private Q_SLOTS:
     void loadErrorsNameFileLineColumn();
     void screenshotWritesPng();
     void screenshotFailsOnMissingScenario();
+    void namesCutAtTheirEnd();
+    void downFromFilterEntersResults();
+    void sessionOpensFromCommandLine();
 
 private:
     void load(const QString &node = {});
@@ -463,6 +469,105 @@ void TstWindow::screenshotFailsOnMissingScenario()
     QVERIFY(code != 0 && code != -1);
     QCOMPARE(QFile::exists(png), false);
     QVERIFY(!errors.isEmpty());
+}
+
+void TstWindow::namesCutAtTheirEnd()
+{
+    load(QStringLiteral("node02"));
+    const Ruleset &rules = m_window->scenario()->nodes[size_t(m_window->currentNode())].rules;
+    const Table &filter = rules.table(TableId::Filter);
+    ChainScene *scene = m_window->chainScene();
+    ChainView *view = m_window->chainView();
+    QSet<QString> titles;
+    for (const char *name : {"DOCKER", "DOCKER-USER", "DOCKER-ISOLATION-STAGE-1", "DOCKER-ISOLATION-STAGE-2"}) {
+        const int chain = filter.chainIndex(name);
+        QVERIFY2(chain >= 0, name);
+        ChainCard *card = scene->card(TableId::Filter, chain);
+        QVERIFY(card);
+        const QString full = QStringLiteral("filter:") + QLatin1String(name);
+        const QString title = card->titleText();
+        titles.insert(title);
+        // Whole, or its beginning with an ellipsis at the end: never a cut in the middle.
+        if (title != full) {
+            QVERIFY2(title.endsWith(QChar(0x2026)), qPrintable(title));
+            QVERIFY2(full.startsWith(title.chopped(1)), qPrintable(title));
+            QVERIFY(title.size() > 20);
+        }
+        // Hovering the title shows the whole name.
+        card->setVisible(true);
+        view->centerOn(card);
+        const QPoint at = view->mapFromScene(card->mapToScene(QPointF(60, ChainCard::TitleHeight / 2)));
+        QTest::mouseMove(view->viewport(), at);
+        QTRY_COMPARE(card->toolTip(), full);
+    }
+    QCOMPARE(titles.size(), 4);
+
+    // The tree: names end-elided when they must be, the Name column as wide as the names.
+    QTreeView *tree = m_window->scenarioTree();
+    QCOMPARE(tree->textElideMode(), Qt::ElideRight);
+    QCOMPARE(tree->header()->sectionResizeMode(ScenarioTreeModel::NameColumn), QHeaderView::ResizeToContents);
+    QTest::keyClicks(m_window->filterEdit(), QStringLiteral("DOCKER-ISOLATION"));
+    QAbstractItemModel *model = tree->model();
+    QTRY_VERIFY(!model->match(model->index(0, 0), Qt::DisplayRole, QStringLiteral("DOCKER-ISOLATION-STAGE-2"), 1,
+                              Qt::MatchRecursive | Qt::MatchExactly).isEmpty());
+    const QModelIndex hit = model->match(model->index(0, 0), Qt::DisplayRole, QStringLiteral("DOCKER-ISOLATION-STAGE-2"), 1,
+                                         Qt::MatchRecursive | Qt::MatchExactly).front();
+    tree->scrollTo(hit);
+    QTRY_VERIFY(tree->columnWidth(ScenarioTreeModel::NameColumn)
+                >= tree->visualRect(hit).left() - tree->visualRect(hit.siblingAtColumn(0)).left()
+                           + tree->fontMetrics().horizontalAdvance(QStringLiteral("DOCKER-ISOLATION-STAGE-2")));
+    QVERIFY(hit.data(Qt::ToolTipRole).toString().contains(QStringLiteral("DOCKER-ISOLATION-STAGE-2")));
+}
+
+void TstWindow::downFromFilterEntersResults()
+{
+    load(QStringLiteral("node02"));
+    QLineEdit *filter = m_window->filterEdit();
+    QTreeView *tree = m_window->scenarioTree();
+    m_window->activateWindow();
+    filter->setFocus();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClicks(filter, QStringLiteral("KUBE-MARK-MASQ"));
+    // At once, without waiting for the filter's pause: Down filters and moves into the results.
+    QTest::keyClick(filter, Qt::Key_Down);
+    QCOMPARE(QApplication::focusWidget(), tree);
+    const QModelIndex current = tree->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(tree->model()->rowCount(current), 0);   // a chain, not a node or table
+    QCOMPARE(current.data().toString(), QStringLiteral("KUBE-MARK-MASQ"));
+    // The graph follows: the chain's card is shown.
+    const Ruleset &rules = m_window->scenario()->nodes[size_t(m_window->currentNode())].rules;
+    const int chain = rules.table(TableId::Nat).chainIndex("KUBE-MARK-MASQ");
+    QVERIFY(chain >= 0);
+    QTRY_VERIFY(m_window->chainScene()->card(TableId::Nat, chain)->isVisible());
+    // And Down goes on inside the tree.
+    QTest::keyClick(tree, Qt::Key_Down);
+    QVERIFY(tree->currentIndex() != current);
+}
+
+void TstWindow::sessionOpensFromCommandLine()
+{
+    load();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString session = dir.filePath(QStringLiteral("work.chainscope"));
+    QString error;
+    QVERIFY2(m_window->sessionController()->saveSession(session, false, &error), qPrintable(error));
+    const QString png = dir.filePath(QStringLiteral("session.png"));
+    QByteArray errors;
+    QCOMPARE(runGui({session, QStringLiteral("--screenshot"), png}, dir.path(), &errors), 0);
+    QVERIFY2(!errors.contains("not a rule dump"), errors.constData());
+    QVERIFY(QFile::exists(png));
+    // A damaged session is refused with its name, not read as a dump.
+    const QString broken = dir.filePath(QStringLiteral("broken.chainscope"));
+    {
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"chainscope-session\", \"version\": ");
+    }
+    const int code = runGui({broken, QStringLiteral("--screenshot"), png}, dir.path(), &errors);
+    QVERIFY(code != 0 && code != -1);
+    QVERIFY2(errors.contains("broken.chainscope") && !errors.contains("not a rule dump"), errors.constData());
 }
 
 QTEST_MAIN(TstWindow)

@@ -35,6 +35,7 @@ int Cli::usage()
                 "  chainscope-cli parse FILE...\n"
                 "  chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]\n"
                 "                 [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]\n"
+                "                 [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...\n"
                 "                 [--insert NODE:TABLE:CHAIN:POS:'RULE'] [--policy NODE:TABLE:CHAIN:VERDICT]\n"
                 "                 [--preset NAME] [--verbose] [--json]\n"
                 "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n"
@@ -92,6 +93,21 @@ int Cli::parse(const QStringList &files)
         std::vector<Ruleset> more;
         if (!DumpParser::parseInto(rs, data, f, {}, &more))
             ok = false;
+        // Up front, before the per-rule warnings: what makes traces uncertain whatever the packet.
+        const auto ipsetLine = [&](const Ruleset &r, const QString &label) {
+            SourceLoc first;
+            const int n = Ipsets().rulesWithoutContents(r, &first);
+            if (n)
+                m_out << label << ": "
+                      << tr("%n rule(s) use ipsets whose contents are not loaded: traces through them are uncertain "
+                            "(first at %1:%2; trace with --ipset FILE, the node's `ipset save`)", nullptr, n)
+                                 .arg(r.fileOf(first)).arg(first.line)
+                      << '\n';
+        };
+        ipsetLine(rs, f);
+        for (size_t i = 0; i < more.size(); ++i)
+            ipsetLine(more[i], f + QLatin1Char('#') + QString::number(i + 2));
+        m_out.flush();
         printDiagnostics(rs.diagnostics, true);
         auto summary = [&](const Ruleset &r, const QString &label) {
             int chains = 0, rules = 0, unknown = 0;
@@ -205,7 +221,7 @@ int Cli::trace(const QStringList &args)
     return 0;
 }
 
-int Cli::traceOption(const QStringList &args, int &i, const Scenario &sc, TraceArgs &t)
+int Cli::traceOption(const QStringList &args, int &i, Scenario &sc, TraceArgs &t)
 {
     const QString &a = args[i];
     auto bad = [&](const QString &opt, const QString &msg) {
@@ -217,7 +233,7 @@ int Cli::traceOption(const QStringList &args, int &i, const Scenario &sc, TraceA
                                 QStringLiteral("--proto"), QStringLiteral("--sport"), QStringLiteral("--dport"),
                                 QStringLiteral("--ctstate"), QStringLiteral("--mark"), QStringLiteral("--pin"),
                                 QStringLiteral("--insert"), QStringLiteral("--policy"), QStringLiteral("--preset"),
-                                QStringLiteral("--icmp-type")};
+                                QStringLiteral("--icmp-type"), QStringLiteral("--affinity"), QStringLiteral("--ipset")};
     if (!valued.contains(a))
         return 0;
     if (i + 1 >= args.size())
@@ -238,7 +254,7 @@ int Cli::traceOption(const QStringList &args, int &i, const Scenario &sc, TraceA
         t.spec.fromNode = colon < 0 ? v : v.left(colon);
         t.spec.inIface = colon < 0 ? QString() : v.mid(colon + 1);
         if (sc.nodeIndex(t.spec.fromNode) < 0)
-            return bad(a, tr("no node named \"%1\" in the scenario").arg(t.spec.fromNode));
+            return bad(a, tr("no node named \"%1\" in the scenario; its nodes are: %2").arg(t.spec.fromNode, sc.nodeNames()));
         t.haveFrom = true;
     } else if (a == QLatin1String("--dst") || a == QLatin1String("--src")) {
         const auto addr = ipv4::parseAddress(v.toStdString());
@@ -289,6 +305,25 @@ int Cli::traceOption(const QStringList &args, int &i, const Scenario &sc, TraceA
             pin.chain = pin.chain.mid(nodeColon + 1);
         }
         t.options.pins.push_back(pin);
+    } else if (a == QLatin1String("--affinity")) {
+        // kube-proxy session affinity: the client already has an entry in this recent list
+        if (v.isEmpty() || v.startsWith(QLatin1Char('-')))
+            return bad(a, tr("expected the name of a recent list, such as the KUBE-SEP-... chain of the endpoint"));
+        t.spec.affinity << v;
+    } else if (a == QLatin1String("--ipset")) {
+        // [NODE:]FILE: the node's `ipset save` or `ipset list` output; NODE only with several nodes
+        const qsizetype colon = v.indexOf(QLatin1Char(':'));
+        int node = colon > 0 ? sc.nodeIndex(v.left(colon)) : -1;
+        const QString file = node >= 0 ? v.mid(colon + 1) : v;
+        if (node < 0 && sc.nodes.size() == 1)
+            node = 0;
+        if (node < 0)
+            return bad(a, tr("the scenario has several nodes: write NODE:FILE (its nodes are: %1)").arg(sc.nodeNames()));
+        std::vector<Diagnostic> diags;
+        const bool ok = sc.loadIpsets(node, file, diags);
+        printDiagnostics(diags, true);   // its warnings are about the file just named
+        if (!ok)
+            return -1;
     } else if (a == QLatin1String("--insert") || a == QLatin1String("--policy")) {
         Edit e;
         QString error;
@@ -333,6 +368,8 @@ void Cli::printTrace(const Scenario &sc, const Trace &t, bool verbose)
                                       p.inIface.isEmpty() ? tr("locally generated on %1").arg(p.fromNode)
                                                           : tr("arriving on %1 %2").arg(p.fromNode, p.inIface))
           << '\n';
+    if (!p.affinity.isEmpty())
+        m_out << tr("session affinity: the client has an entry in %1").arg(p.affinity.join(QStringLiteral(", "))) << '\n';
     for (size_t bi = 0; bi < t.branches.size(); ++bi) {
         const Branch &b = t.branches[bi];
         m_out << '\n' << tr("branch %1 of %2, %3").arg(bi + 1).arg(t.branches.size()).arg(branchLabel(b).trimmed()) << '\n';

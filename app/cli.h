@@ -39,7 +39,7 @@ private:
         bool haveDst = false;
     };
     /** The trace option at args[i] (i moves past its value): 1 taken, 0 not a trace option, -1 refused (said on m_err). */
-    int traceOption(const QStringList &args, int &i, const Scenario &sc, TraceArgs &t);
+    int traceOption(const QStringList &args, int &i, Scenario &sc, TraceArgs &t);
     /** The checks run before tracing (--from, --dst, --src, --dport required); false when refused. */
     bool checkTraceArgs(const TraceArgs &t);
     bool loadScenario(const QString &path, Scenario &sc);

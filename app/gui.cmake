@@ -4,6 +4,7 @@ add_library(chainscope_app STATIC
     bundleddata.cpp bundleddata.h
     comparewindow.cpp comparewindow.h
     editcommands.cpp editcommands.h
+    helpcontroller.cpp helpcontroller.h
     lessoncontroller.cpp lessoncontroller.h
     mainwindow.cpp mainwindow.h
     notecommands.cpp notecommands.h
@@ -31,3 +32,7 @@ install(TARGETS chainscope)
 # The icon inside the binary, for a window icon when the theme has none installed.
 qt_add_resources(chainscope_app "chainscope_icons" PREFIX "/icons" BASE ../resources
     FILES ../resources/chainscope.svg)
+
+# The Help window's pages (HelpController::bundledPage): Markdown written from docs/.
+qt_add_resources(chainscope_app "chainscope_help" PREFIX "/help" BASE ../resources/help
+    FILES ../resources/help/workflow.md ../resources/help/concepts.md)

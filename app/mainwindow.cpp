@@ -14,6 +14,7 @@
 #include "sessionfile.h" // session
 #include "bundleddata.h"
 #include "lessoncontroller.h"
+#include "helpcontroller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +32,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QPushButton>
 #include <QSettings>
 #include <QTimer>
@@ -71,6 +73,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_trace = new TraceController(this, m_undoStack);
     m_session = new SessionController(this, m_undoStack); // session
     m_lessons = new LessonController(this, m_trace);
+    m_help = new HelpController(this, m_helpMenu);
 
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);
@@ -106,7 +109,24 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onTreeCurrentChanged(current); });
     connect(m_nodeBox, &QComboBox::activated, this, &MainWindow::setCurrentNode);
-    resize(1400, 900);
+    // The first start tells the story of the scenario it opens (after the trace controller
+    // has taken the scenario: it was connected first).
+    connect(this, &MainWindow::scenarioLoaded, this, [this] {
+        if (!m_firstStart)
+            return;
+        m_firstStart = false;
+        // A lesson asks its own question; the story would answer it.
+        if (!m_lessons->lesson() && !m_lessons->isStarting())
+            m_trace->showStory();
+    });
+    // Never larger than the screen: a 1280x800 laptop gets a window that fits.
+    resize(defaultSize(screen() ? screen()->availableGeometry() : QRect(0, 0, 1400, 900)));
+}
+
+QSize MainWindow::defaultSize(const QRect &available)
+{
+    // Room for a window manager's frame and title bar, which are outside the size set here.
+    return QSize(1400, 900).boundedTo(available.size() - QSize(16, 48)).expandedTo(QSize(640, 480));
 }
 
 MainWindow::~MainWindow() = default;
@@ -212,7 +232,11 @@ void MainWindow::createActions()
     updateRecentMenu();
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    // Ctrl+Q where the platform names no Quit key (the generic and offscreen themes).
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (quitKeys.isEmpty())
+        quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    quit->setShortcuts(quitKeys);
 
     menuBar()->addMenu(m_viewMenu);
     QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_view, &ChainView::zoomIn);
@@ -246,9 +270,9 @@ void MainWindow::createActions()
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     compare->setObjectName(QStringLiteral("compareAction"));
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = help->addAction(tr("&About Chainscope"), this, &MainWindow::showAbout);
-    about->setShortcut(QKeySequence::HelpContents);
+    // F1 is the Help window's (app/helpcontroller.h), added at the top of this menu.
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu->addAction(tr("&About Chainscope"), this, &MainWindow::showAbout);
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
@@ -560,8 +584,21 @@ void MainWindow::showAbout()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
+    m_firstStart = !settings.contains(QStringLiteral("window/state"));
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // Saved on a larger screen: shrink to this one's available area and move onto it.
+    if (const QScreen *s = screen()) {
+        const QRect avail = s->availableGeometry();
+        if (!isMaximized() && !isFullScreen() && (width() > avail.width() - 16 || height() > avail.height() - 48)) {
+            resize(size().boundedTo(defaultSize(avail)));
+            move(avail.topLeft() + QPoint((avail.width() - width()) / 2, (avail.height() - height()) / 2));
+        }
+    }
+    // The Lesson dock belongs to a lesson in progress; none is when the window opens, and a
+    // dock left open would squeeze the explanation on every later start.
+    if (m_lessons && m_lessons->lessonDock())
+        m_lessons->lessonDock()->hide();
 }
 
 void MainWindow::saveSettings()

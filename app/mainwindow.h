@@ -34,6 +34,7 @@ class CompareWindow;
 class TraceController;
 class SessionController; // session
 class LessonController;
+class HelpController;
 
 /**
  * The window: scenario tree (with filter) | chain graph of the current node; below, the
@@ -51,8 +52,15 @@ public:
     bool isInteractive() const { return m_interactive; } // session
     /** Node to show after the next load (by name); the first node when empty or unknown. */
     void setPreferredNode(const QString &name) { m_preferredNode = name; }
-    /** Restores geometry, state and docks from QSettings. */
+    /** Restores geometry, state and docks from QSettings, within the screen; without saved
+     *  settings this is the first start (isFirstStart()). */
     void restoreSettings();
+    /** The first start tells the story: the first packet preset of the scenario opened is
+     *  traced, the graph shows the node where it ends (TraceController::showStory). */
+    bool isFirstStart() const { return m_firstStart; }
+    void setFirstStart(bool on) { m_firstStart = on; }
+    /** The window's default size: 1400x900 at most, within the screen's available area. */
+    static QSize defaultSize(const QRect &available);
 
     /** The bundled incident scenario (BundledData::incidentScenario(): on disk, else inside the executable). */
     static QString bundledScenario();
@@ -84,6 +92,8 @@ public:
 
     // app/lessoncontroller.h
     LessonController *lessonController() const { return m_lessons; }
+    // app/helpcontroller.h: F1
+    HelpController *helpController() const { return m_help; }
 
 public Q_SLOTS:
     void openPaths(const QStringList &paths);
@@ -150,6 +160,9 @@ private:
     TraceController *m_trace = nullptr;
     SessionController *m_session = nullptr; // session
     LessonController *m_lessons = nullptr;
+    HelpController *m_help = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    bool m_firstStart = false;
 };
 
 } // namespace chainscope

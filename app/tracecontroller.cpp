@@ -2,6 +2,9 @@
 #include "text.h"
 
 #include "blastradius.h"
+#include "branchpanel.h"
+#include "explanationpanel.h"
+#include "pathedgeitem.h"
 #include "calloutitem.h"
 #include "candidatepalette.h"
 #include "chaincard.h"
@@ -44,7 +47,6 @@
 namespace chainscope {
 
 namespace {
-constexpr int BranchRole = Qt::UserRole + 1;
 
 /** The tuple without the interfaces, for "old -> new" and the callout. */
 PacketState bare(PacketState p)
@@ -84,6 +86,7 @@ TraceController::TraceController(MainWindow *window, QUndoStack *undoStack)
         m_marker = nullptr;
         m_callout = nullptr;
         m_rewrite = nullptr;
+        m_pathEdges.clear();
         m_traceCard.reset();
         m_verdictCard.reset();
     });
@@ -102,6 +105,26 @@ TraceController::TraceController(MainWindow *window, QUndoStack *undoStack)
 
 TraceController::~TraceController() = default;
 
+QTreeWidget *TraceController::branchTree() const
+{
+    return m_branchPanel->tree();
+}
+
+QListWidget *TraceController::explanationList() const
+{
+    return m_explanation->list();
+}
+
+QLabel *TraceController::verdictLabel() const
+{
+    return m_explanation->verdictLabel();
+}
+
+QLabel *TraceController::blastLabel() const
+{
+    return m_explanation->blastLabel();
+}
+
 // ---------------------------------------------------------------------------------------
 // Widgets and actions
 
@@ -115,56 +138,24 @@ void TraceController::createDocks()
     packetDock->setWidget(m_panel);
     w->addDockWidget(Qt::RightDockWidgetArea, packetDock);
 
-    auto *branchHost = new QWidget(w);
-    auto *branchLayout = new QVBoxLayout(branchHost);
-    branchLayout->setContentsMargins(2, 2, 2, 2);
-    m_branches = new QTreeWidget(branchHost);
-    m_branches->setHeaderHidden(true);
-    m_branches->setToolTip(tr("Random choices (statistic) split the trace; select a branch to animate it"));
-    auto *buttons = new QHBoxLayout;
-    m_pin = new QPushButton(tr("&Pin Branch"), branchHost);
-    m_pin->setToolTip(tr("Force the statistic rules of this branch to match (as --pin) and trace again"));
-    m_unpin = new QPushButton(tr("&Unpin"), branchHost);
-    buttons->addWidget(m_pin);
-    buttons->addWidget(m_unpin);
-    branchLayout->addWidget(m_branches);
-    branchLayout->addLayout(buttons);
+    m_branchPanel = new BranchPanel(w);
+    m_branchPanel->setTheme(m_theme);
     auto *branchDock = new QDockWidget(tr("Branches"), w);
     branchDock->setObjectName(QStringLiteral("branchDock"));
-    branchDock->setWidget(branchHost);
+    branchDock->setWidget(m_branchPanel);
     w->addDockWidget(Qt::RightDockWidgetArea, branchDock);
-    connect(m_branches, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (item && item->data(0, BranchRole).isValid() && item->data(0, BranchRole).toInt() != m_branch)
-            showBranch(item->data(0, BranchRole).toInt());
+    connect(m_branchPanel, &BranchPanel::branchSelected, this, [this](int b) {
+        if (b != m_branch)
+            showBranch(b);
     });
-    connect(m_pin, &QPushButton::clicked, this, &TraceController::pinCurrentBranch);
-    connect(m_unpin, &QPushButton::clicked, this, &TraceController::clearPins);
+    connect(m_branchPanel, &BranchPanel::pinRequested, this, &TraceController::pinCurrentBranch);
+    connect(m_branchPanel, &BranchPanel::unpinRequested, this, &TraceController::clearPins);
 
-    auto *explainHost = new QWidget(w);
-    auto *explainLayout = new QVBoxLayout(explainHost);
-    explainLayout->setContentsMargins(2, 2, 2, 2);
-    m_verdictLabel = new QLabel(explainHost);
-    m_verdictLabel->setWordWrap(true);
-    m_verdictLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_explain = new QListWidget(explainHost);
-    m_explain->setWordWrap(true);
-    m_explain->setToolTip(tr("Why no rule accepted the packet: the nearest misses first, then the lints"));
-    m_blastLabel = new QLabel(explainHost);
-    m_blastLabel->setWordWrap(true);
-    m_blastLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    // Verdict and blast radius first: they are what a person reads; the misses list scrolls.
-    explainLayout->addWidget(m_verdictLabel);
-    explainLayout->addWidget(m_blastLabel);
-    explainLayout->addWidget(m_explain, 1);
-    m_explain->setMinimumHeight(160);
-    // Scrolls as a whole: word-wrapped labels squeezed by a short dock would overlap.
-    auto *explainScroll = new QScrollArea(w);
-    explainScroll->setWidgetResizable(true);
-    explainScroll->setFrameShape(QFrame::NoFrame);
-    explainScroll->setWidget(explainHost);
+    m_explanation = new ExplanationPanel(w);
+    m_explanation->setTheme(m_theme);
     auto *explainDock = new QDockWidget(tr("Explanation"), w);
     explainDock->setObjectName(QStringLiteral("explainDock"));
-    explainDock->setWidget(explainScroll);
+    explainDock->setWidget(m_explanation);
     w->addDockWidget(Qt::RightDockWidgetArea, explainDock);
 
     m_palette = new CandidatePalette(w);
@@ -192,9 +183,12 @@ void TraceController::createDocks()
     });
 
     w->tabifyDockWidget(packetDock, branchDock);
+    // The packet form takes 350 pixels of height; in a window of 900 or less (the default on
+    // any screen) the explanation under it was left a sliver. They share the column as tabs,
+    // and a trace shows the explanation (showBranch raises it); a dock can be dragged out.
+    w->tabifyDockWidget(branchDock, explainDock);
     packetDock->raise();
-    w->resizeDocks({packetDock, explainDock}, {420, 420}, Qt::Horizontal);
-    w->resizeDocks({packetDock, explainDock}, {360, 600}, Qt::Vertical);
+    w->resizeDocks({packetDock}, {420}, Qt::Horizontal);
 
     m_strip = new NodeStrip(w);
     m_strip->setTheme(m_theme);
@@ -213,7 +207,15 @@ void TraceController::createActions()
     QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    // The platform's Redo keys (Ctrl+Shift+Z on Linux desktops), each once: the same key
+    // twice on one action is an "ambiguous shortcut overload" and does nothing. Ctrl+Y too,
+    // as Windows habits and KDE have it; nothing else here uses it.
+    QList<QKeySequence> redoKeys;
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Redo) + QList<QKeySequence>{
+                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
+        if (!redoKeys.contains(k))
+            redoKeys << k;
+    redo->setShortcuts(redoKeys);
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -300,8 +302,12 @@ void TraceController::createActions()
     bar->addWidget(m_speed);
     connect(m_speed, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_animator->setSpeed(m_speed->itemData(i).toDouble()); });
-    bar->addSeparator();
-    bar->addWidget(m_strip);
+    // The node strip on a row of its own: the whole width for the nodes and their hops,
+    // whatever the toolbars before it take.
+    w->addToolBarBreak();
+    QToolBar *path = w->addToolBar(tr("Path"));
+    path->setObjectName(QStringLiteral("pathToolBar"));
+    path->addWidget(m_strip);
 
     // The docks: View menu entries with shortcuts.
     trace->addSeparator();
@@ -345,11 +351,9 @@ void TraceController::onScenarioLoaded()
         names << n.name;
     m_strip->setNodes(names);
     m_strip->setCurrentNode(m_window->currentNode());
-    m_branches->clear();
+    m_branchPanel->clear();
     m_steps->clear();
-    m_explain->clear();
-    m_verdictLabel->clear();
-    m_blastLabel->clear();
+    m_explanation->clear();
     m_palette->setTemplates({});
     m_animator->setStopCount(0);
     applyGraphMarks();
@@ -398,6 +402,63 @@ void TraceController::onRulesetChanged()
 }
 
 // ---------------------------------------------------------------------------------------
+// The story of a scenario (first start)
+
+bool TraceController::showStory()
+{
+    const Scenario *sc = m_window->scenario();
+    if (m_doc->isEmpty() || !sc || sc->packets.empty() || m_trace)
+        return false;
+    if (!m_panel->selectPreset(sc->packets.front().name))
+        return false;
+    traceSpec(m_panel->spec());
+    if (!branch())
+        return false;
+    // The packet stands at its verdict on the node where it ended (onStop); show that
+    // hook's lane at a zoom where the rows can be read.
+    showVerdictLane();
+    return true;
+}
+
+void TraceController::showVerdictLane()
+{
+    const Branch *b = branch();
+    ChainView *view = m_window->chainView();
+    if (!b || b->verdict.node != m_window->currentNode() || b->steps.empty())
+        return;
+    // The lane: the built-in cards of the hook where the packet ended, the chains it jumped
+    // into there, and the verdict's callout.
+    const Hook hook = b->steps.back().hook;
+    QRectF lane;
+    QRectF verdictRow;
+    for (const Step &s : b->steps) {
+        if (s.node != b->verdict.node || s.hook != hook || !isCardStep(s))
+            continue;
+        if (ChainCard *card = cardOf(s.node, s.table, s.chain); card && card->isVisible())
+            lane |= card->sceneBoundingRect();
+    }
+    if (m_verdictCard)
+        if (ChainCard *card = m_window->chainScene()->card(m_verdictCard->first, m_verdictCard->second))
+            verdictRow = card->mapRectToScene(card->rowRect(std::max(0, card->verdictRow())));
+    if (m_callout && m_callout->isVisible())
+        lane |= m_callout->mapRectToScene(m_callout->boxRect());
+    if (lane.isEmpty())
+        return;
+    lane.adjust(-40, -20, 20, 20);
+    // As much of the lane as fits at a readable zoom (rows legible), never smaller.
+    const QSizeF port = view->viewport()->size();
+    const qreal fit = std::min(port.width() / lane.width(), port.height() / lane.height());
+    view->setZoom(std::clamp(fit, 0.8, 1.0));
+    view->centerOn(lane.center());
+    // Too tall or wide for that: the lane's left edge and the verdict stay in view.
+    view->ensureVisible(QRectF(lane.left(), lane.top(), 1, 1), 0, 0);
+    if (!verdictRow.isEmpty())
+        view->ensureVisible(verdictRow, 40, 40);
+    if (m_callout && m_callout->isVisible())
+        view->ensureVisible(m_callout->mapRectToScene(m_callout->boxRect()), 10, 10);
+}
+
+// ---------------------------------------------------------------------------------------
 // Tracing
 
 void TraceController::traceSpec(const PacketSpec &spec)
@@ -443,70 +504,61 @@ void TraceController::retrace()
     else
         m_before = Simulator::trace(m_doc->original(), *m_spec, m_options);
     int choose = keep ? branchTo(*keep) : -1;
-    if (choose < 0) {
-        // The branch worth looking at first is one that fails.
-        for (size_t i = 0; i < m_trace->branches.size() && choose < 0; ++i)
-            if (m_trace->branches[i].verdict.kind == Verdict::Drop || m_trace->branches[i].verdict.kind == Verdict::Reject)
-                choose = int(i);
-    }
+    if (choose < 0)
+        choose = firstBranchToShow(*m_trace, &m_doc->edited());
     m_branch = -1;
-    fillBranchTree();
+    m_branchPanel->setTrace(m_doc->edited(), *m_trace);
     showBranch(std::max(0, choose));
 }
 
-void TraceController::fillBranchTree()
+int TraceController::firstBranchToShow(const Trace &trace, const Scenario *scenario)
 {
-    const QSignalBlocker blocker(m_branches);
-    m_branches->clear();
-    if (!m_trace)
-        return;
-    const Scenario &sc = m_doc->edited();
-    std::map<QString, QTreeWidgetItem *> parents;
-    for (size_t i = 0; i < m_trace->branches.size(); ++i) {
-        const Branch &b = m_trace->branches[i];
-        QTreeWidgetItem *parent = nullptr;
-        QString key;
-        for (const Decision &d : b.decisions) {
-            if (d.step < 0 || d.step >= int(b.steps.size()))
-                continue;
-            key += QString::number(d.step) + (d.taken ? QLatin1Char('+') : QLatin1Char('-'));
-            auto it = parents.find(key);
-            if (it == parents.end()) {
-                const Step &s = b.steps[size_t(d.step)];
-                const QString label = tr("%1 %2 (%3%)")
-                                          .arg(Explain::stepLine(sc, b, s),
-                                               d.taken ? tr("taken") : tr("not taken"),
-                                               QString::number(d.probability * 100, 'g', 3));
-                auto *item = parent ? new QTreeWidgetItem(parent, {label}) : new QTreeWidgetItem(m_branches, {label});
-                item->setToolTip(0, label);
-                if (d.uncertain)
-                    item->setForeground(0, m_theme.warning);
-                it = parents.emplace(key, item).first;
+    // The branch worth looking at first is the one that fails: a drop outranks a delivery.
+    // Among equals, the one the node's counters show real packets taking (the rules it
+    // matched on the node where it ended counted them: the LOG rules the incident's author
+    // added on node02), then the likelier one, then the first.
+    const auto rank = [](Verdict::Kind k) {
+        switch (k) {
+        case Verdict::Drop:
+        case Verdict::Reject: return 0;
+        case Verdict::NoRoute: return 1;
+        case Verdict::Uncertain: return 2;
+        case Verdict::Queue: return 3;
+        case Verdict::Delivered:
+        case Verdict::AcceptLocal: return 4;
+        }
+        return 4;
+    };
+    const auto evidence = [scenario](const Branch &b) {
+        quint64 packets = 0;
+        if (!scenario || b.verdict.node < 0 || b.verdict.node >= int(scenario->nodes.size()))
+            return packets;
+        const Ruleset &rs = scenario->nodes[size_t(b.verdict.node)].rules;
+        for (const Step &s : b.steps)
+            if (s.node == b.verdict.node && s.kind == Step::RuleEval && s.matched && s.chain >= 0 && s.rule >= 0) {
+                const Chain &c = rs.table(s.table).chains[size_t(s.chain)];
+                if (s.rule < int(c.rules.size()))
+                    packets += c.rules[size_t(s.rule)].packets;
             }
-            parent = it->second;
+        return packets;
+    };
+    int best = -1;
+    quint64 bestEvidence = 0;
+    for (size_t i = 0; i < trace.branches.size(); ++i) {
+        const Branch &b = trace.branches[i];
+        const quint64 e = evidence(b);
+        bool better = best < 0;
+        if (!better) {
+            const Branch &o = trace.branches[size_t(best)];
+            const int rb = rank(b.verdict.kind), ro = rank(o.verdict.kind);
+            better = rb < ro || (rb == ro && (e > bestEvidence || (e == bestEvidence && b.probability > o.probability + 1e-9)));
         }
-        const Verdict &v = b.verdict;
-        QString fate;
-        switch (v.kind) {
-        case Verdict::Drop: fate = tr("dropped on %1").arg(nodeName(v.node)); break;
-        case Verdict::Reject: fate = tr("rejected on %1").arg(nodeName(v.node)); break;
-        case Verdict::Delivered: fate = tr("delivered on %1").arg(nodeName(v.node)); break;
-        case Verdict::AcceptLocal: fate = tr("accepted locally on %1").arg(nodeName(v.node)); break;
-        case Verdict::NoRoute: fate = tr("no route on %1").arg(nodeName(v.node)); break;
-        default: fate = tr("%1 on %2").arg(verdictKindName(v.kind), nodeName(v.node));
+        if (better) {
+            best = int(i);
+            bestEvidence = e;
         }
-        const QString dst = b.packets.empty() ? QString() : ipv4::toString(b.packets.back().dst);
-        QString label = tr("%1 %2% \u00b7 %3").arg(dst, QString::number(b.probability * 100, 'g', 3), fate);
-        if (b.uncertain)
-            label += tr(" (uncertain)");
-        auto *leaf = parent ? new QTreeWidgetItem(parent, {label}) : new QTreeWidgetItem(m_branches, {label});
-        leaf->setData(0, BranchRole, int(i));
-        leaf->setToolTip(0, Explain::verdictLine(sc, v));
-        leaf->setForeground(0, v.kind == Verdict::Drop || v.kind == Verdict::Reject ? m_theme.policyDrop
-                               : v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal ? m_theme.good
-                                                                                                : m_theme.text);
     }
-    m_branches->expandAll();
+    return best;
 }
 
 void TraceController::selectBranch(int b)
@@ -522,12 +574,7 @@ void TraceController::showBranch(int index)
     m_branch = index;
     const Branch &b = m_trace->branches[size_t(index)];
     const Scenario &sc = m_doc->edited();
-    {
-        const QSignalBlocker blocker(m_branches);
-        for (QTreeWidgetItemIterator it(m_branches); *it; ++it)
-            if ((*it)->data(0, BranchRole).isValid() && (*it)->data(0, BranchRole).toInt() == index)
-                m_branches->setCurrentItem(*it);
-    }
+    m_branchPanel->setCurrentBranch(index);
     {
         const QSignalBlocker blocker(m_steps);
         m_steps->clear();
@@ -540,9 +587,8 @@ void TraceController::showBranch(int index)
             if (!rewrite.isEmpty())
                 item->setForeground(m_theme.hlTarget);
         }
-        const bool failed = b.verdict.kind == Verdict::Drop || b.verdict.kind == Verdict::Reject;
         if (m_steps->count() > 0)
-            m_steps->item(m_steps->count() - 1)->setForeground(failed ? m_theme.policyDrop : m_theme.good);
+            m_steps->item(m_steps->count() - 1)->setForeground(m_theme.verdictLook(b.verdict.kind).colour);
     }
     std::vector<NodeStrip::Hop> hops;
     for (size_t k = 1; k < b.nodeEntries.size(); ++k) {
@@ -554,9 +600,11 @@ void TraceController::showBranch(int index)
             h.via = b.packets[size_t(b.steps[size_t(step)].packet)].inIface;
         hops.push_back(h);
     }
-    m_strip->setHops(hops, b.verdict.node, b.verdict.kind == Verdict::Drop || b.verdict.kind == Verdict::Reject);
+    m_strip->setHops(hops, b.verdict.node, b.verdict.kind);
     updateExplanation();
     updateTemplates();
+    if (auto *dock = qobject_cast<QDockWidget *>(m_explanation->parentWidget()); dock && !dock->isFloating())
+        dock->raise();
     // A new path: the packet stands at its verdict, where the answer is; Restart plays it.
     m_stop = -1;
     m_switchingNode = true;   // no node switches for the intermediate stop 0
@@ -692,7 +740,7 @@ void TraceController::applyGraphMarks()
         if (id)
             if (ChainCard *card = scene->card(id->first, id->second)) {
                 if (verdict)
-                    card->setVerdictRow(-1, false);
+                    card->setVerdictRow(-1, Verdict::Drop);
                 else {
                     card->setTraceRow(-1);
                     card->setVisitedRows({});
@@ -704,16 +752,20 @@ void TraceController::applyGraphMarks()
     clearCard(m_verdictCard, true);
     m_callout->setVisible(false);
     m_rewrite->setVisible(false);
+    qDeleteAll(m_pathEdges);
+    m_pathEdges.clear();
     const Branch *b = branch();
     if (!b) {
         m_marker->setVisible(false);
         return;
     }
     const int shown = m_window->currentNode();
+    drawPathEdges();
 
-    // The verdict: the row that ends the packet, and the callout saying why.
+    // The verdict: the row that ends the packet, and the callout saying why, once the packet
+    // has got there (a replay shows them when it arrives, not before).
     const Verdict &v = b->verdict;
-    if (v.node == shown && !b->steps.empty()) {
+    if (v.node == shown && !b->steps.empty() && m_stop >= verdictRevealStep()) {
         ChainCard *card = cardOf(v.node, v.table, v.chain);
         int row = -1;
         bool markRow = v.chain >= 0;
@@ -737,9 +789,8 @@ void TraceController::applyGraphMarks()
             }
         }
         if (card && card->isVisible()) {
-            const bool accepted = v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal;
             if (markRow) {
-                card->setVerdictRow(row, accepted);
+                card->setVerdictRow(row, v.kind);
                 m_verdictCard = std::make_pair(card->table(), card->chainIndex());
             }
             // Under the card, as wide as it: in view whenever the verdict row is, and over no
@@ -765,12 +816,11 @@ void TraceController::applyGraphMarks()
                 bottom = std::max(bottom, card->pos().y() + card->height());
             m_callout->setText(calloutText());
             const bool broad = m_callout->text().contains(QLatin1String("BROAD"));
+            const Theme::VerdictLook look = m_theme.verdictLook(v.kind);
             if (broad)   // as broad as it is: the warning colour, not the reassuring green
                 m_callout->setColours(m_theme.rewriteBackground, m_theme.warning, m_theme.rewriteText);
-            else if (accepted)
-                m_callout->setColours(m_theme.candidateRow, m_theme.good, m_theme.text);
             else
-                m_callout->setColours(m_theme.calloutBackground, m_theme.calloutBorder, m_theme.calloutText);
+                m_callout->setColours(look.calloutBackground, look.calloutBorder, look.calloutText);
             m_callout->setPos(QPointF(columnX + 30, bottom + 26));
             m_callout->setAnchor(card->mapToScene(QPointF(ChainCard::Width / 2, r.bottom())));
             m_callout->setVisible(true);
@@ -820,6 +870,49 @@ void TraceController::applyGraphMarks()
 
 // ---------------------------------------------------------------------------------------
 // The verdict in words
+
+int TraceController::verdictRevealStep() const
+{
+    const Branch *b = branch();
+    if (!b || b->steps.empty())
+        return -1;
+    const int accepting = acceptingStep();
+    return accepting >= 0 ? accepting : int(b->steps.size()) - 1;
+}
+
+void TraceController::drawPathEdges()
+{
+    // Each jump or goto the packet took on the shown node up to the current step: from the
+    // jumping row to the card of the chain it entered.
+    const Branch *b = branch();
+    const int shown = m_window->currentNode();
+    const Scenario &sc = m_doc->edited();
+    ChainScene *scene = m_window->chainScene();
+    const int last = std::min(m_stop, int(b->steps.size()) - 1);
+    for (int k = 1; k <= last; ++k) {
+        const Step &from = b->steps[size_t(k - 1)];
+        const Step &to = b->steps[size_t(k)];
+        if (from.node != shown || to.node != shown || from.kind != Step::RuleEval || !from.matched || from.chain < 0
+            || from.rule < 0 || !isCardStep(to) || to.table != from.table)
+            continue;
+        const Chain &c = sc.nodes[size_t(from.node)].rules.table(from.table).chains[size_t(from.chain)];
+        if (from.rule >= int(c.rules.size()))
+            continue;
+        const Target &t = c.rules[size_t(from.rule)].target;
+        if ((t.kind != Target::Jump && t.kind != Target::Goto) || t.chain != to.chain)
+            continue;
+        ChainCard *a = cardOf(from.node, from.table, from.chain);
+        ChainCard *z = cardOf(to.node, to.table, to.chain);
+        if (!a || !z || !a->isVisible() || !z->isVisible())
+            continue;
+        const QPointF start = a->pos() + QPointF(ChainCard::Width, a->rowRect(from.rule).center().y());
+        const QPointF end = z->pos() + QPointF(0, ChainCard::TitleHeight / 2);
+        auto *edge = new PathEdgeItem(start, end, m_theme.marker);
+        edge->setToolTip(tr("The packet jumped from %1 rule %2 to %3").arg(text::q(c.name)).arg(from.rule + 1).arg(z->chainName()));
+        scene->addItem(edge);
+        m_pathEdges.append(edge);
+    }
+}
 
 int TraceController::acceptingStep() const
 {
@@ -932,23 +1025,17 @@ QString TraceController::beforeAfterText() const
 
 void TraceController::updateExplanation()
 {
-    m_explain->clear();
+    m_explanation->list()->clear();
     const Branch *b = branch();
     if (!b)
         return;
     const Scenario &sc = m_doc->edited();
     const bool failed = b->verdict.kind == Verdict::Drop || b->verdict.kind == Verdict::Reject;
-    const QColor colour = failed ? m_theme.policyDrop : m_theme.good;
-    m_verdictLabel->setText(QStringLiteral("<p style='font-size:large'><b style='color:%1'>%2</b></p><p>%3</p><p>%4</p>")
-                                .arg(colour.name(), Explain::verdictLine(sc, b->verdict).toHtmlEscaped(),
-                                     calloutText().toHtmlEscaped(), beforeAfterText().toHtmlEscaped()));
-    auto header = [this](const QString &text) {
-        auto *item = new QListWidgetItem(text, m_explain);
-        QFont f = item->font();
-        f.setBold(true);
-        item->setFont(f);
-        item->setFlags(Qt::ItemIsEnabled);
-    };
+    QString branches = m_trace ? BranchPanel::summary(*m_trace) : QString();
+    if (!branches.isEmpty())
+        branches = tr("Branch %1 of %2 shown; %3").arg(m_branch + 1).arg(m_trace->branches.size()).arg(branches);
+    m_explanation->setVerdict(b->verdict.kind, Explain::verdictLine(sc, b->verdict), calloutText(), beforeAfterText(), branches);
+    auto header = [this](const QString &text) { m_explanation->addHeader(text); };
     const std::vector<Miss> misses = Explain::nearestMisses(sc, *b);
     if (failed) {
         header(misses.empty() ? tr("No accepting rule was passed on %1").arg(nodeName(b->verdict.node))
@@ -961,20 +1048,26 @@ void TraceController::updateExplanation()
             for (const QString &reason : m.reasons)
                 reasons << reason;   // already "-d 10.244.0.0/16: destination ... is not in ..."
 
-            auto *item = new QListWidgetItem(tr("%1:%2 rule %3\n    %4")
-                                                 .arg(text::q(tableName(m.table)), text::q(c.name))
-                                                 .arg(m.rule + 1)
-                                                 .arg(reasons.join(QStringLiteral("\n    "))),
-                                             m_explain);
-            item->setToolTip(QStringLiteral("-A %1 %2").arg(text::q(c.name), Explain::ruleText(rs, r)));
+            m_explanation->addItem(tr("%1:%2 rule %3\n    %4")
+                                           .arg(text::q(tableName(m.table)), text::q(c.name))
+                                           .arg(m.rule + 1)
+                                           .arg(reasons.join(QStringLiteral("\n    "))),
+                                   QStringLiteral("-A %1 %2").arg(text::q(c.name), Explain::ruleText(rs, r)));
+        }
+    }
+    if (m_trace && !m_trace->warnings.empty()) {
+        // Said once: what the trace assumed (routes read from the rules of a lone dump).
+        header(tr("Assumed"));
+        for (const QString &w : m_trace->warnings) {
+            auto *item = new QListWidgetItem(w, m_explain);
+            item->setForeground(m_theme.warning);
         }
     }
     const std::vector<Lint> lints = Explain::lints(sc);
     if (!lints.empty()) {
         header(tr("Lints"));
         for (const Lint &l : lints) {
-            auto *item = new QListWidgetItem(l.message, m_explain);
-            item->setForeground(l.severity == Diagnostic::Error ? m_theme.policyDrop : m_theme.warning);
+            m_explanation->addItem(l.message, {}, l.severity == Diagnostic::Error ? m_theme.policyDrop : m_theme.warning);
         }
     }
 }
@@ -1046,7 +1139,7 @@ void TraceController::updateBlastRadius()
 {
     const std::vector<Edit> &edits = m_doc->edits();
     if (edits.empty()) {
-        m_blastLabel->setText(tr("<i>No change yet: drag a candidate rule onto a chain card (or select one and press Ctrl+I).</i>"));
+        m_explanation->setBlastRadius(tr("<i>No change yet: drag a candidate rule onto a chain card (or select one and press Ctrl+I).</i>"));
         return;
     }
     QStringList parts;
@@ -1069,7 +1162,7 @@ void TraceController::updateBlastRadius()
         parts << line + QStringLiteral("</p>");
         before = std::move(after);
     }
-    m_blastLabel->setText(tr("<b>Blast radius</b>") + parts.join(QString()));
+    m_explanation->setBlastRadius(tr("<b>Blast radius</b>") + parts.join(QString()));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -23,13 +23,16 @@ class QUndoStack;
 
 namespace chainscope {
 
+class BranchPanel;
 class CalloutItem;
 class CandidatePalette;
+class ExplanationPanel;
 class ChainCard;
 class MainWindow;
 class NodeStrip;
 class PacketMarker;
 class PacketPanel;
+class PathEdgeItem;
 class TraceAnimator;
 class TraceDocument;
 
@@ -51,10 +54,13 @@ public:
     TraceAnimator *animator() const { return m_animator; }
     PacketPanel *packetPanel() const { return m_panel; }
     QListWidget *stepList() const { return m_steps; }
-    QTreeWidget *branchTree() const { return m_branches; }
-    QListWidget *explanationList() const { return m_explain; }
-    QLabel *verdictLabel() const { return m_verdictLabel; }
-    QLabel *blastLabel() const { return m_blastLabel; }
+    BranchPanel *branchPanel() const { return m_branchPanel; }
+    ExplanationPanel *explanationPanel() const { return m_explanation; }
+    QTreeWidget *branchTree() const;
+    QListWidget *explanationList() const;
+    /** The verdict headline in the Explanation dock. */
+    QLabel *verdictLabel() const;
+    QLabel *blastLabel() const;
     CandidatePalette *palette() const { return m_palette; }
     NodeStrip *nodeStrip() const { return m_strip; }
     /** The inline editor of a candidate row while it is open, and its error line. */
@@ -70,6 +76,14 @@ public:
     int currentBranch() const { return m_branch; }
     /** Index of the branch whose packet ends at `dst` (e.g. the endpoint 10.224.2.16), or -1. */
     int branchTo(quint32 dst) const;
+    /** The branch to stand on after a trace: a drop or reject before no route, uncertain,
+     *  queued and delivered; among equals the one whose matched rules on its last node
+     *  counted the most packets (with a scenario), then the likelier one; -1 for none. */
+    static int firstBranchToShow(const Trace &trace, const Scenario *scenario = nullptr);
+    /** The jumps of the path drawn on the graph so far (up to the current step). */
+    QList<PathEdgeItem *> pathEdges() const { return m_pathEdges; }
+    /** The step whose arrival shows the verdict row and callout, or -1. */
+    int verdictRevealStep() const;
     /** The words of the verdict callout ("dropped by the chain's policy DROP; ..."). */
     QString calloutText() const;
     /** "before: DROP at node02 filter:FORWARD policy; after: delivered to ..." */
@@ -86,6 +100,15 @@ public:
         QStringList policies;     // --policy arguments
         int step = -1;            // 1-based step to stand at; -1: the verdict
     };
+    /**
+     * The first minute: traces the scenario's first packet preset, stands on the branch
+     * that fails (firstBranchToShow) at its verdict, on the node where it ends, and shows that
+     * hook's lane readably. False when there is nothing to trace (or a trace exists).
+     */
+    bool showStory();
+    /** Fits the view to the lane of the hook where the shown branch ended, at a readable zoom. */
+    void showVerdictLane();
+
     /** Runs a script through the same parsers as the CLI; false with a message when refused. */
     bool runScript(const Script &script, QString &error);
 
@@ -116,11 +139,12 @@ private:
     void onDocumentChanged();
     void onRulesetChanged();
     void retrace();
-    void fillBranchTree();
     void showBranch(int branch);
     void onStop(int stop);
     void onPosition(int stop, double fraction);
     void applyGraphMarks();
+    /** The jumps taken on the shown node up to the current step, as PathEdgeItems. */
+    void drawPathEdges();
     void updateExplanation();
     void updateTemplates();
     /** The candidate templates for a branch's verdict (none for nullptr). */
@@ -154,12 +178,8 @@ private:
     TraceAnimator *m_animator = nullptr;
     PacketPanel *m_panel = nullptr;
     QListWidget *m_steps = nullptr;
-    QTreeWidget *m_branches = nullptr;
-    QPushButton *m_pin = nullptr;
-    QPushButton *m_unpin = nullptr;
-    QListWidget *m_explain = nullptr;
-    QLabel *m_verdictLabel = nullptr;
-    QLabel *m_blastLabel = nullptr;
+    BranchPanel *m_branchPanel = nullptr;
+    ExplanationPanel *m_explanation = nullptr;
     CandidatePalette *m_palette = nullptr;
     NodeStrip *m_strip = nullptr;
     QComboBox *m_speed = nullptr;
@@ -173,6 +193,7 @@ private:
     PacketMarker *m_marker = nullptr;
     CalloutItem *m_callout = nullptr;
     CalloutItem *m_rewrite = nullptr;
+    QList<PathEdgeItem *> m_pathEdges;   // jumps on the path, drawn over the graph's edges
     // The card holding the current step's highlight, by id (table, chain) on the shown node.
     std::optional<std::pair<TableId, int>> m_traceCard;
     std::optional<std::pair<TableId, int>> m_verdictCard;

@@ -144,8 +144,30 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
         QStringList dirs;
         for (quint32 i = 0; i < c.a; ++i)
             dirs << ((c.b >> i) & 1 ? QStringLiteral("src") : QStringLiteral("dst"));
-        return mod + neg + QLatin1String("--match-set ") + q(c.text) + QLatin1Char(' ') + dirs.join(QLatin1Char(','));
+        QString t = mod + neg + QLatin1String("--match-set ") + q(c.text) + QLatin1Char(' ') + dirs.join(QLatin1Char(','));
+        if (c.c & SetFlags::ReturnNomatch)
+            t += QLatin1String(" --return-nomatch");
+        if (c.c & SetFlags::NoCounterUpdate)
+            t += QLatin1String(" ! --update-counters");
+        if (c.c & SetFlags::NoSubcounterUpdate)
+            t += QLatin1String(" ! --update-subcounters");
+        return t;
     }
+    case Criterion::Recent: {
+        static const char *commands[] = {"--set", "--rcheck", "--update", "--remove"};
+        QString t = mod + neg + QLatin1String(commands[c.c & RecentFlags::CommandMask]);
+        if (c.a)
+            t += QLatin1String(" --seconds ") + QString::number(c.a);
+        if (c.c & RecentFlags::Reap)
+            t += QLatin1String(" --reap");
+        if (c.d)
+            t += QLatin1String(" --hitcount ") + QString::number(c.d);
+        if (c.c & RecentFlags::Ttl)
+            t += QLatin1String(" --rttl");
+        return t + QLatin1String(" --name ") + q(c.text) + QLatin1String(" --mask ") + ipv4::toString(c.b)
+                + ((c.c & RecentFlags::Dest) ? QLatin1String(" --rdest") : QLatin1String(" --rsource"));
+    }
+    case Criterion::Nfacct: return mod + QLatin1String("--nfacct-name ") + quoteIfNeeded(c.text);
     case Criterion::MacSource: return mod + neg + QLatin1String("--mac-source ") + q(c.text);
     case Criterion::Ttl: {
         static const char *ops[] = {"--ttl-eq ", "--ttl-lt ", "--ttl-gt "};
@@ -294,6 +316,53 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
     case Criterion::OwnerUid:
     case Criterion::OwnerGid:
     case Criterion::OwnerSocketExists: return tr("owner matches only locally generated packets in OUTPUT and POSTROUTING");
+    case Criterion::Recent: {
+        const QString list = q(c.text);
+        const QString addr = ipv4::toString(((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.b);
+        if (neg)
+            return tr("recent list %1 holds %2, which the rule excludes").arg(list, addr);
+        if ((c.c & RecentFlags::CommandMask) == RecentFlags::Set)
+            break;
+        return tr("recent list %1 holds no entry for %2: a new client (trace with --affinity %1 for one that has it)")
+                .arg(list, addr);
+    }
+    case Criterion::Set: {
+        const Ipset *set = node.context.ipsets.find(c.text);
+        if (!set || node.context.ipsets.test(c, p) == Ipsets::Result::Unknown)
+            break;
+        // What the set was asked, part by part: "source 10.0.0.1, destination port tcp/80".
+        QStringList asked;
+        for (size_t i = 0; i < set->parts.size() && i < c.a; ++i) {
+            const bool src = (c.b >> i) & 1;
+            switch (set->parts[i]) {
+            case Ipset::Part::Ip:
+            case Ipset::Part::Net:
+                asked << (src ? tr("source %1") : tr("destination %1")).arg(ipv4::toString(src ? p.src : p.dst));
+                break;
+            case Ipset::Part::Port:
+                asked << (src ? tr("source port %1/%2") : tr("destination port %1/%2"))
+                                 .arg(protoName(p.proto)).arg(src ? p.sport : p.dport);
+                break;
+            case Ipset::Part::Iface:
+                asked << (src ? tr("in interface %1") : tr("out interface %1")).arg(src ? p.inIface : p.outIface);
+                break;
+            default:
+                break;
+            }
+        }
+        if (c.a < set->parts.size())
+            return neg ? tr("set %1 (%2) is tested with fewer directions than it has dimensions, so it matches nothing, which the rule excludes")
+                                 .arg(q(c.text), set->type)
+                       : tr("set %1 (%2) has %3 dimensions but the rule gives %4 directions: it matches nothing")
+                                 .arg(q(c.text), set->type).arg(set->parts.size()).arg(c.a);
+        const QString what = asked.join(QStringLiteral(", "));
+        return neg ? tr("%1 is in set %2 (%3), which the rule excludes").arg(what, q(c.text), set->type)
+                   : tr("%1 is not in set %2 (%3)").arg(what, q(c.text), set->type);
+    }
+    default:
+        break;
+    }
+    switch (c.kind) {
     default:
         return tr("%1 does not hold (assumed in this branch: Chainscope cannot decide it)").arg(criterionText(rs, rule, c));
     }

@@ -707,6 +707,71 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             c.a = quint32(n);
             continue;
         }
+        if (w == "return-nomatch" || w == "update-counters" || w == "update-subcounters" || w == "packets-eq"
+            || w == "packets-lt" || w == "packets-gt" || w == "bytes-eq" || w == "bytes-lt" || w == "bytes-gt") {
+            // libxt_set's flags after "match-set NAME DIRS", on the set criterion just read.
+            Criterion *set = nullptr;
+            for (auto &c : rule.criteria)
+                set = c.kind == Criterion::Set ? &c : set;
+            if (!set) {
+                unknownFrom(start);
+                break;
+            }
+            if (w == "return-nomatch")
+                set->c |= SetFlags::ReturnNomatch;
+            else if (w == "update-counters")
+                set->c |= neg ? SetFlags::NoCounterUpdate : 0;
+            else if (w == "update-subcounters")
+                set->c |= neg ? SetFlags::NoSubcounterUpdate : 0;
+            else {
+                std::string_view v;
+                words.next(v);
+                set->c |= SetFlags::CounterTest;
+            }
+            neg = false;
+            continue;
+        }
+        if (w == "recent:") {
+            // libxt_recent: "recent: CHECK seconds: 10800 reap name: NAME side: source mask: M"
+            Criterion &c = add(Criterion::Recent, "recent", "DEFAULT");
+            c.b = 0xffffffffu;
+            std::string_view a;
+            while (words.peek(a)) {
+                std::string_view v;
+                if (a == "SET" || a == "CHECK" || a == "UPDATE" || a == "REMOVE") {
+                    c.c = quint8((c.c & ~RecentFlags::CommandMask)
+                                 | (a == "SET" ? RecentFlags::Set : a == "CHECK" ? RecentFlags::Check
+                                    : a == "UPDATE" ? RecentFlags::Update : RecentFlags::Remove));
+                } else if (a == "reap") {
+                    c.c |= RecentFlags::Reap;
+                } else if (a == "TTL-Match") {
+                    c.c |= RecentFlags::Ttl;
+                } else if (a == "seconds:" || a == "hit_count:" || a == "name:" || a == "side:" || a == "mask:") {
+                    words.next(a);
+                    words.next(v);
+                    quint32 n = 0;
+                    if (a == "seconds:") { if (parseNum(v, n)) c.a = n; else c.kind = Criterion::Unknown; }
+                    else if (a == "hit_count:") { if (parseNum(v, n) && n <= 65535) c.d = quint16(n); else c.kind = Criterion::Unknown; }
+                    else if (a == "name:") c.text = v;
+                    else if (a == "side:") c.c = quint8(v == "dest" ? (c.c | RecentFlags::Dest) : (c.c & ~RecentFlags::Dest));
+                    else if (const auto m = ipv4::parseAddress(v)) c.b = *m;
+                    else c.kind = Criterion::Unknown;
+                    continue;
+                } else {
+                    break;
+                }
+                words.next(a);
+            }
+            if (c.kind == Criterion::Unknown)
+                warn(lineNo, line, start, tr("this recent print-out is not understood; traces through this rule are uncertain"));
+            continue;
+        }
+        if (w == "nfacct-name") {
+            std::string_view v;
+            words.next(v);
+            add(Criterion::Nfacct, "nfacct", v);
+            continue;
+        }
         if (w == "MAC") {
             std::string_view v;
             words.next(v);

@@ -423,9 +423,18 @@ quint32 NodeContext::masqueradeSource(const QString &dev, quint32 nextHop) const
     return 0;
 }
 
-NodeContext::Lookup NodeContext::lookup(quint32 dst) const
+NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) const
 {
     Lookup out;
+    if (routesAssumed()) {
+        const AssumedRoutes::Answer a = assumed.lookup(dst, inIface);
+        out.assumed = true;
+        out.dev = a.dev;
+        out.result = a.local ? Lookup::Local : Lookup::Forward;
+        out.src = a.local ? dst : 0;   // no address is known to take as the source
+        out.nextHop = a.local ? 0 : dst;
+        return out;
+    }
     if (const Interface *o = owner(dst)) {
         out.result = Lookup::Local;
         out.dev = o->name;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "assumedroutes.h"
 #include "diagnostic.h"
+#include "ipset.h"
 
 #include <QByteArray>
 #include <QString>
@@ -55,6 +57,11 @@ public:
     bool ipForward = true;
     bool hasAddresses = false;
     bool hasRoutes = false;
+    /** The node's ipsets (`ipset save` / `ipset list`), for `-m set`. */
+    Ipsets ipsets;
+    /** Routing read from the rules, used when neither addresses nor routes were given. */
+    AssumedRoutes assumed;
+    bool routesAssumed() const { return assumed.active && !hasAddresses && !hasRoutes; }
 
     /** `ip -o addr`, `ip addr` or `ip -j addr`, detected from content. Appends diagnostics. */
     bool parseAddresses(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags);
@@ -85,9 +92,14 @@ public:
         QString dev;
         quint32 nextHop = 0;   // gateway, or the destination on a connected subnet
         quint32 src = 0;       // preferred source
+        bool assumed = false;  // from AssumedRoutes: no addresses or routes were given
     };
-    /** Longest prefix, then lowest metric; local addresses first, as the local table does. */
-    Lookup lookup(quint32 dst) const;
+    /**
+     * Longest prefix, then lowest metric; local addresses first, as the local table does.
+     * `inIface`: where the packet arrived (empty when locally generated), which only the
+     * assumed routes look at.
+     */
+    Lookup lookup(quint32 dst, const QString &inIface = {}) const;
 };
 
 } // namespace chainscope

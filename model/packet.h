@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 #include <optional>
+#include <vector>
 
 namespace chainscope {
 
@@ -26,8 +28,23 @@ struct PacketSpec
     quint32 mark = 0;
     quint32 length = 60;
     std::optional<quint32> uid;
+    /**
+     * xt_recent lists that already hold the client (the packet's source): kube-proxy's
+     * session affinity to the endpoint whose KUBE-SEP chain names the list. Empty: a new
+     * client, for which `--rcheck` finds nothing and `--set` records it.
+     */
+    QStringList affinity;
 
     QString describe() const;   // "10.224.0.0 -> 10.224.2.16 tcp/80"
+};
+
+/** An entry of an xt_recent list the trace knows of: the client's affinity, or a --set on its way. */
+struct RecentEntry
+{
+    QString list;
+    quint32 address = 0;
+    int node = -1;          // the node whose list it is; -1: the client's affinity, on every node
+    bool affinity = false;  // given by the user: how many hits and which TTL it has are not known
 };
 
 /** The packet as it is at one point of the trace. */
@@ -50,6 +67,7 @@ struct PacketState
     quint16 origSport = 0, origDport = 0;
     QString inIface, outIface;
     std::optional<quint32> uid;
+    std::vector<RecentEntry> recent;    // xt_recent entries for this packet's trace
 
     bool sameTuple(const PacketState &o) const
     {

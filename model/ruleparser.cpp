@@ -74,7 +74,7 @@ struct ModuleState
     std::string_view name;
     enum Kind { Tcp, Udp, Sctp, Dccp, Icmp, Multiport, Conntrack, State, MarkM, ConnmarkM, Addrtype,
                 CommentM, Statistic, Iprange, Physdev, Pkttype, LengthM, LimitM, Owner, SetM, Mac,
-                TtlM, Other } kind = Other;
+                TtlM, RecentM, NfacctM, Other } kind = Other;
     int firstCriterion = 0;
     // statistic needs its options gathered before it can be checked
     int statMode = -1;        // 0 random, 1 nth
@@ -89,6 +89,14 @@ struct ModuleState
     const Token *unknownFrom = nullptr;   // the -m of an unknown module, for its verbatim text
     quint8 limitIface = 0;    // addrtype: 1 in, 2 out
     bool gidOwner = false;    // owner: --suppl-groups needs --gid-owner first
+    quint8 setFlags = 0;      // set: SetFlags given around --match-set
+    // recent: gathered, then checked and made one criterion as libxt_recent does
+    int recentCommand = -1;   // RecentFlags::Set..Remove
+    bool recentTwice = false;
+    bool recentNeg = false;
+    quint8 recentFlags = 0;   // Reap, Ttl, Dest
+    quint32 recentSeconds = 0, recentHits = 0, recentMask = 0xffffffffu;
+    std::string_view recentName = "DEFAULT";
 };
 
 ModuleState::Kind moduleKind(std::string_view n)
@@ -102,7 +110,7 @@ ModuleState::Kind moduleKind(std::string_view n)
         {"iprange", ModuleState::Iprange}, {"physdev", ModuleState::Physdev},
         {"pkttype", ModuleState::Pkttype}, {"length", ModuleState::LengthM}, {"limit", ModuleState::LimitM},
         {"owner", ModuleState::Owner}, {"set", ModuleState::SetM}, {"mac", ModuleState::Mac},
-        {"ttl", ModuleState::TtlM},
+        {"ttl", ModuleState::TtlM}, {"recent", ModuleState::RecentM}, {"nfacct", ModuleState::NfacctM},
     };
     for (const auto &e : table) {
         // Size and first letter before the bytes: this runs for every -m of a dump.
@@ -1213,6 +1221,10 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
         // Counter conditions and flags: kept in the rule text; the set's contents decide
         // the match and the engine treats a set without them as undecidable anyway.
         if (t == "--return-nomatch" || t == "--update-counters" || t == "--update-subcounters") {
+            if (t == "--return-nomatch")
+                m.setFlags |= SetFlags::ReturnNomatch;
+            else if (m_neg)
+                m.setFlags |= t == "--update-counters" ? SetFlags::NoCounterUpdate : SetFlags::NoSubcounterUpdate;
             m_neg = false;
             return true;
         }
@@ -1221,6 +1233,7 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             if (!need())
                 return false;
             m_neg = false;
+            m.setFlags |= SetFlags::CounterTest;
             quint64 n = 0;
             if (!parseUInt(value, n, 10))
                 return fail(m_it - 1, tr("set: bad value for option \"%1\": \"%2\"").arg(q(t), q(value)));
@@ -1252,6 +1265,63 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             if (!parseUInt(value, v, 10) || v > 255)
                 return fail(m_it - 1, tr("ttl: bad value for option \"%1\", or out of range (0-255).").arg(q(t)));
             c.b = quint32(v);
+            return true;
+        }
+        break;
+    case ModuleState::RecentM: {
+        int command = -1;
+        if (t == "--set") command = RecentFlags::Set;
+        else if (t == "--rcheck") command = RecentFlags::Check;
+        else if (t == "--update") command = RecentFlags::Update;
+        else if (t == "--remove") command = RecentFlags::Remove;
+        if (command >= 0) {
+            m.recentTwice = m.recentTwice || m.recentCommand >= 0;
+            m.recentCommand = command;
+            m.recentNeg = m_neg;
+            m_neg = false;
+            return true;
+        }
+        if (t == "--seconds" || t == "--hitcount") {
+            if (!takeValue(opt, value))
+                return false;
+            quint32 v = 0;
+            if (!parseU32(value, v))
+                return fail(m_it - 1, tr("recent: bad value for option \"%1\", or out of range (0-4294967295).").arg(q(t)));
+            (t == "--seconds" ? m.recentSeconds : m.recentHits) = v;
+            return true;
+        }
+        if (t == "--reap") { m.recentFlags |= RecentFlags::Reap; return true; }
+        if (t == "--rttl") { m.recentFlags |= RecentFlags::Ttl; return true; }
+        if (t == "--rsource") { m.recentFlags &= quint8(~RecentFlags::Dest); return true; }
+        if (t == "--rdest") { m.recentFlags |= RecentFlags::Dest; return true; }
+        if (t == "--name") {
+            if (!takeValue(opt, value))
+                return false;
+            if (value.empty() || value.size() >= 200)
+                return fail(m_it - 1, tr("recent: the name must be 1 to 199 characters long"));
+            m.recentName = value;
+            return true;
+        }
+        if (t == "--mask") {
+            if (!takeValue(opt, value))
+                return false;
+            const auto mask = ipv4::parseAddress(value);
+            if (!mask)
+                return fail(m_it - 1, tr("host/network \"%1\" not found").arg(q(value)));
+            m.recentMask = *mask;
+            return true;
+        }
+        break;
+    }
+    case ModuleState::NfacctM:
+        if (t == "--nfacct-name") {
+            if (m_neg)
+                return fail(m_negToken, tr("nfacct: option \"--nfacct-name\" cannot be inverted."));
+            if (!takeValue(opt, value))
+                return false;
+            if (value.empty() || value.size() >= 32)
+                return fail(m_it - 1, tr("nfacct: name \"%1\" must be 1 to 31 characters long").arg(q(value)));
+            add(Criterion::Nfacct, mi).text = value;
             return true;
         }
         break;
@@ -1349,7 +1419,42 @@ bool OptionParser::finishModule(ModuleState &m)
     case ModuleState::SetM:
         if (!any)
             return required("--match-set");
+        for (auto i = size_t(m.firstCriterion); i < m_rule.criteria.size(); ++i) {
+            if (m_rule.criteria[i].module == m.index && m_rule.criteria[i].kind == Criterion::Set)
+                m_rule.criteria[i].c = m.setFlags;
+        }
         break;
+    case ModuleState::NfacctM:
+        if (!any)
+            return required("--nfacct-name");
+        break;
+    case ModuleState::RecentM: {
+        // libxt_recent's checks, then the kernel's (recent_mt_check).
+        if (m.recentCommand < 0)
+            return fail(at(), tr("recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'"));
+        if (m.recentTwice)
+            return fail(at(), tr("recent: only one of `--set', `--rcheck' `--update' or `--remove' may be set"));
+        const bool setOrRemove = m.recentCommand == RecentFlags::Set || m.recentCommand == RecentFlags::Remove;
+        if ((m.recentFlags & RecentFlags::Ttl) && setOrRemove)
+            return fail(at(), tr("recent: --rttl may only be used with --rcheck or --update"));
+        if (setOrRemove && (m.recentSeconds || m.recentHits || (m.recentFlags & RecentFlags::Reap)))
+            return fail(at(), tr("xt_recent: --seconds, --hitcount and --reap need --rcheck or --update"));
+        if ((m.recentFlags & RecentFlags::Reap) && !m.recentSeconds)
+            return fail(at(), tr("xt_recent: --reap needs --seconds"));
+        if (m.recentHits > 65535)
+            return fail(at(), tr("xt_recent: hitcount (%1) is larger than allowed maximum (65535)").arg(m.recentHits));
+        Criterion c;
+        c.kind = Criterion::Recent;
+        c.neg = m.recentNeg;
+        c.module = m.index;
+        c.text = m.recentName;
+        c.a = m.recentSeconds;
+        c.b = m.recentMask;
+        c.c = quint8(m.recentCommand) | m.recentFlags;
+        c.d = quint16(m.recentHits);
+        insertCriterion(m, c);
+        break;
+    }
     case ModuleState::Mac:
         if (!any)
             return required("--mac-source");

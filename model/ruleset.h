@@ -72,7 +72,11 @@ struct Criterion
         OwnerUid,       // a..b
         OwnerGid,       // a..b
         OwnerSocketExists,
-        Set,            // text = set name, a = flag count, b = direction bits (1 src per flag)
+        Set,            // text = set name, a = flag count, b = direction bits (1 src per flag),
+                        // c = SetFlags
+        Recent,         // text = list name, a = seconds (0: any age), b = mask, c = RecentFlags,
+                        // d = hit count (0: any)
+        Nfacct,         // text = accounting object name; always matches (it only counts)
         MacSource,      // text
         Ttl,            // a = op (0 eq,1 lt,2 gt), b = value
         Unknown,        // text = the whole module with its options, verbatim
@@ -81,6 +85,7 @@ struct Criterion
     bool neg = false;
     quint8 c = 0;
     quint16 module = 0;   // index into Ruleset::moduleName(), 0 = base (no -m)
+    quint16 d = 0;        // a fourth value for the few kinds that need one (in padding)
     quint32 a = 0;
     quint32 b = 0;
     std::string_view text;
@@ -92,6 +97,22 @@ enum : quint32 { Invalid = 1, Established = 2, Related = 4, New = 8, Untracked =
 }
 namespace CtStatusBits {
 enum : quint32 { Expected = 1, SeenReply = 2, Assured = 4, Confirmed = 8 };
+}
+/** -m set flags beside the set name and directions. */
+namespace SetFlags {
+enum : quint8 {
+    ReturnNomatch = 1,      // --return-nomatch: a nomatch element matches, a plain one does not
+    CounterTest = 2,        // --packets-*/--bytes-*: element counters the dump does not hold
+    NoCounterUpdate = 4,    // ! --update-counters
+    NoSubcounterUpdate = 8, // ! --update-subcounters
+};
+}
+/** -m recent: the command in the low two bits, then the modifiers. */
+namespace RecentFlags {
+enum : quint8 {
+    Set = 0, Check = 1, Update = 2, Remove = 3, CommandMask = 3,
+    Reap = 4, Ttl = 8, Dest = 16,   // Dest: --rdest (the default is --rsource)
+};
 }
 /** addrtype bits, in the kernel's RTN_* order. */
 namespace AddrType {

@@ -74,7 +74,41 @@ int lineOfKey(const QByteArray &json, const QString &key, int occurrence = 0)
     return int(json.left(pos).count('\n')) + 1;
 }
 
+/** Routes assumed from the rules when no context was given; ipsets a rule tests without contents. */
+void finishNode(Node &node, const QString &where, int line, std::vector<Diagnostic> &diags)
+{
+    if (!node.context.hasAddresses && !node.context.hasRoutes) {
+        node.context.assumed = AssumedRoutes::fromRules(node.rules);
+        diags.push_back({Diagnostic::Warning, where, line, 0,
+                         Tr::tr("node %1 has no addresses or routes: routes are assumed from its rules (every "
+                                "destination leaves by %2 unless the rules place it behind another interface)")
+                                 .arg(node.name, node.context.assumed.uplink)});
+    }
+    SourceLoc first;
+    const int n = node.context.ipsets.rulesWithoutContents(node.rules, &first);
+    if (n == 0)
+        return;
+    const std::vector<QString> missing = node.context.ipsets.missingSets(node.rules);
+    QStringList names(missing.begin(), missing.end());
+    const QString file = node.rules.fileOf(first);
+    diags.push_back({Diagnostic::Warning, file.isEmpty() ? where : file, file.isEmpty() ? line : first.line, 0,
+                     node.context.ipsets.loaded()
+                             ? Tr::tr("%n rule(s) use ipsets not in the node's ipset file (%1): traces through them are uncertain",
+                                      nullptr, n).arg(names.join(QStringLiteral(", ")))
+                             : Tr::tr("%n rule(s) use ipsets whose contents are not loaded (%1): traces through them are "
+                                      "uncertain; give the node's `ipset save` output", nullptr, n)
+                                       .arg(names.join(QStringLiteral(", ")))});
+}
+
 } // namespace
+
+QString Scenario::nodeNames() const
+{
+    QStringList names;
+    for (const Node &n : nodes)
+        names << n.name;
+    return names.join(QStringLiteral(", "));
+}
 
 int Scenario::nodeIndex(const QString &n) const
 {
@@ -167,6 +201,18 @@ bool packetFromJson(const QJsonObject &o, PacketSpec &spec, QString &error)
             return false;
         }
         spec.ctstate = 1u << i;
+    }
+    if (o.contains(QLatin1String("affinity"))) {
+        // kube-proxy session affinity: the recent lists (KUBE-SEP-... names) holding the client
+        const QJsonValue v = o.value(QLatin1String("affinity"));
+        const QJsonArray names = v.isArray() ? v.toArray() : QJsonArray{v};
+        for (const QJsonValue &n : names) {
+            if (!n.isString() || n.toString().isEmpty()) {
+                error = Tr::tr("\"affinity\": expected a recent list name (such as KUBE-SEP-...) or an array of them");
+                return false;
+            }
+            spec.affinity << n.toString();
+        }
     }
     if (o.contains(QLatin1String("mark"))) {
         bool ok = false;
@@ -298,16 +344,31 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
         }
         const QString addr = no.value(QLatin1String("addresses")).toString();
         const QString route = no.value(QLatin1String("routes")).toString();
-        if (!addr.isEmpty()) {
+        const int nodeLine = lineOfKey(json, QStringLiteral("name"), ni + 1);
+        // "ipsets": the node's `ipset save` or `ipset list` output, one file or several.
+        const QJsonValue ipv = no.value(QLatin1String("ipsets"));
+        for (const QJsonValue &f : ipv.isArray() ? ipv.toArray() : (ipv.isString() ? QJsonArray{ipv} : QJsonArray{})) {
+            QByteArray data;
+            const QString full = dir.filePath(f.toString());
+            node.ipsetFiles.push_back(full);
+            if (!readFile(full, data, diags) || !node.context.ipsets.parse(data, full, diags))
+                ok = false;
+        }
+        if (!ipv.isUndefined() && !ipv.isString() && !ipv.isArray())
+            err(QStringLiteral("ipsets"), 0, Tr::tr("node %1: \"ipsets\" must be a file name or an array of them").arg(node.name));
+        if (addr.isEmpty() && route.isEmpty()) {
+            // one warning, from finishNode: the routes are assumed
+        } else if (!addr.isEmpty()) {
             QByteArray data;
             node.addressFile = dir.filePath(addr);
             if (!readFile(node.addressFile, data, diags) || !node.context.parseAddresses(data, node.addressFile, diags))
                 ok = false;
         } else {
-            diags.push_back({Diagnostic::Warning, jsonPath, lineOfKey(json, QStringLiteral("name"), ni + 1), 0,
+            diags.push_back({Diagnostic::Warning, jsonPath, nodeLine, 0,
                              Tr::tr("node %1 has no addresses: addrtype and local delivery only know 127.0.0.0/8").arg(node.name)});
         }
-        if (!route.isEmpty()) {
+        if (addr.isEmpty() && route.isEmpty()) {
+        } else if (!route.isEmpty()) {
             QByteArray data;
             node.routeFile = dir.filePath(route);
             if (!readFile(node.routeFile, data, diags) || !node.context.parseRoutes(data, node.routeFile, diags))
@@ -325,6 +386,7 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
             err(QStringLiteral("backend"), 0, Tr::tr("node %1: \"backend\" must be \"nft\" or \"legacy\"").arg(node.name));
         if (no.contains(QLatin1String("ip_forward")))
             node.context.ipForward = no.value(QLatin1String("ip_forward")).toBool(true);
+        finishNode(node, jsonPath, nodeLine, diags);
         sc.nodes.push_back(std::move(node));
     }
     const QJsonArray packets = root.value(QLatin1String("packets")).toArray();
@@ -338,7 +400,8 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
             continue;
         }
         if (sc.nodeIndex(p.spec.fromNode) < 0) {
-            err(QStringLiteral("from"), i, Tr::tr("packet \"%1\": no node named \"%2\"").arg(p.name, p.spec.fromNode));
+            err(QStringLiteral("from"), i, Tr::tr("packet \"%1\": no node named \"%2\" (the nodes are %3)")
+                                               .arg(p.name, p.spec.fromNode, sc.nodeNames()));
             continue;
         }
         sc.packets.push_back(p);
@@ -361,6 +424,17 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
     if (!ok)
         return std::nullopt;
     return sc;
+}
+
+bool Scenario::loadIpsets(int node, const QString &file, std::vector<Diagnostic> &diags)
+{
+    if (node < 0 || size_t(node) >= nodes.size())
+        return false;
+    QByteArray data;
+    if (!readFile(file, data, diags))
+        return false;
+    nodes[size_t(node)].ipsetFiles.push_back(file);
+    return nodes[size_t(node)].context.ipsets.parse(data, file, diags);
 }
 
 std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vector<Diagnostic> &diags, const Progress &progress)
@@ -410,11 +484,8 @@ std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vecto
     } else {
         sc.name = Tr::tr("%n dump(s)", nullptr, int(files.size()));
     }
-    for (const Node &n : sc.nodes) {
-        diags.push_back({Diagnostic::Warning, n.ruleFiles.empty() ? QString() : n.ruleFiles.front(), 0, 0,
-                         Tr::tr("node %1 has no addresses or routes: the trace assumes the destination is reached through an unnamed interface")
-                                 .arg(n.name)});
-    }
+    for (Node &n : sc.nodes)
+        finishNode(n, n.ruleFiles.empty() ? QString() : n.ruleFiles.front(), 0, diags);
     sc.diagnostics = diags;
     if (!ok)
         return std::nullopt;

@@ -22,6 +22,7 @@ struct Node
     std::vector<QString> ruleFiles;
     QString addressFile;
     QString routeFile;
+    std::vector<QString> ipsetFiles;
 };
 
 struct PacketPreset
@@ -55,6 +56,8 @@ public:
     std::vector<Diagnostic> diagnostics;
 
     int nodeIndex(const QString &name) const;
+    /** "master, node02": for messages that name a node that is not there. */
+    QString nodeNames() const;
     bool hasErrors() const;
 
     /** Progress: called with (done, total) units; return false to cancel. */
@@ -65,6 +68,11 @@ public:
     /** One node per dump file, named after the file. */
     static std::optional<Scenario> fromFiles(const QStringList &files, std::vector<Diagnostic> &diags,
                                              const Progress &progress = {});
+    /**
+     * Loads `ipset save` / `ipset list` output into a node's context (the CLI's --ipset for a
+     * single dump); false on errors, which diags name.
+     */
+    bool loadIpsets(int node, const QString &file, std::vector<Diagnostic> &diags);
 };
 
 /** Parses a packet preset object (scenario.json form); appends errors naming `where`. */

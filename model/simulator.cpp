@@ -79,7 +79,8 @@ private:
     static bool samePacket(const PacketState &a, const PacketState &b)
     {
         return a.src == b.src && a.dst == b.dst && a.sport == b.sport && a.dport == b.dport && a.mark == b.mark
-                && a.ctmark == b.ctmark && a.ctstate == b.ctstate && a.inIface == b.inIface && a.outIface == b.outIface;
+                && a.ctmark == b.ctmark && a.ctstate == b.ctstate && a.inIface == b.inIface && a.outIface == b.outIface
+                && a.recent.size() == b.recent.size();
     }
     /** A step in a chain, seeing the packet as it is now. */
     Step chainStep(Step::Kind kind, Hook hook, TableId table, int chain)
@@ -147,6 +148,10 @@ private:
     }
 
     TableResult traverse(Hook hook, TableId table, bool &ended);
+    bool recent(const Criterion &c, bool &decided);
+    void seedAffinity();
+    /** A routing note, marked when the route was assumed (no addresses or routes given). */
+    void routingNote(Hook hook, const NodeContext::Lookup &route, const QString &text);
     bool hookTables(Hook hook, std::initializer_list<TableId> tables);
     void applyConnectionNat(Hook hook, const QString &hookText);
     void localOut();
@@ -260,7 +265,8 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                 ok = decide(p, false, pinned(ch, index), stepIndex);
                 s.uncertain = s.uncertain || (p > 0 && p < 1);
             } else {
-                ok = Simulator::evaluate(node, node.rules, rule, c, m_p, hook, decided);
+                ok = c.kind == Criterion::Recent ? recent(c, decided)
+                                                 : Simulator::evaluate(node, node.rules, rule, c, m_p, hook, decided);
                 if (!decided) {
                     ok = decide(0.5, true, false, stepIndex);
                     s.uncertain = true;
@@ -434,6 +440,62 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
 }
 
 /**
+ * xt_recent as the kernel runs it (recent_mt): the entry for the masked address; --set
+ * records (and matches), --remove matches an entry and deletes it, --rcheck and --update
+ * match an entry seen within --seconds at least --hitcount times. The client's affinity
+ * (PacketSpec::affinity) is an entry seen recently; how many times, and with which TTL, is
+ * not known, so --hitcount above 1 and --rttl make those steps uncertain.
+ */
+bool Run::recent(const Criterion &c, bool &decided)
+{
+    decided = true;
+    m_dirty = true;
+    const quint32 addr = ((c.c & RecentFlags::Dest) ? m_p.dst : m_p.src) & c.b;
+    const QLatin1String list(c.text.data(), qsizetype(c.text.size()));
+    auto &entries = m_p.recent;
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const RecentEntry &e) {
+        return e.list == list && (e.node < 0 || e.node == m_node) && (e.address & c.b) == addr;
+    });
+    const int command = c.c & RecentFlags::CommandMask;
+    bool hit = false;
+    if (it == entries.end()) {
+        if (command == RecentFlags::Set) {
+            entries.push_back({QString(list), addr, m_node, false});
+            hit = true;
+        }
+    } else if (command == RecentFlags::Set) {
+        hit = true;
+    } else if (command == RecentFlags::Remove) {
+        entries.erase(it);
+        hit = true;
+    } else if (it->affinity) {
+        hit = true;
+        if (c.d > 1 || (c.c & RecentFlags::Ttl))
+            decided = false;
+    } else {
+        hit = c.d <= 1;   // recorded by this packet: one hit, with this packet's TTL
+    }
+    return c.neg ? !hit : hit;
+}
+
+void Run::seedAffinity()
+{
+    m_p.recent.clear();
+    for (const QString &list : m_spec.affinity)
+        m_p.recent.push_back({list, m_p.src, -1, true});
+    m_dirty = true;
+}
+
+void Run::routingNote(Hook hook, const NodeContext::Lookup &route, const QString &text)
+{
+    note(Step::Routing, hook, route.assumed ? Simulator::tr("%1 (assumed: no routes given)").arg(text) : text);
+    if (route.assumed) {
+        branch.steps.back().assumed = true;
+        branch.assumedRoutes = true;
+    }
+}
+
+/**
  * A later packet of a connection skips the nat chains, but conntrack still rewrites it with
  * the binding its first packet made. That binding is what the chains decide for the first
  * packet: evaluate them as for a NEW packet without recording the steps, keep only the
@@ -575,10 +637,12 @@ void Run::go()
     m_p.uid = m_spec.uid;
     enterNode(first, m_spec.inIface);
     m_p.mark = m_spec.mark;
-    if (m_spec.inIface.isEmpty())
+    if (m_spec.inIface.isEmpty()) {
         localOut();
-    else
+    } else {
+        seedAffinity();
         arrive();
+    }
 }
 
 void Run::localOut()
@@ -595,8 +659,9 @@ void Run::localOut()
         m_p.src = route.result == NodeContext::Lookup::Local ? m_p.dst : route.src;
         m_p.origSrc = m_p.src;
     }
+    seedAffinity();
     m_p.outIface = route.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : route.dev;
-    note(Step::Routing, Hook::Output,
+    routingNote(Hook::Output, route,
          route.result == NodeContext::Lookup::Local
                  ? Simulator::tr("route: %1 is local, out lo, source %2").arg(ipv4::toString(m_p.dst), ipv4::toString(m_p.src))
                  : Simulator::tr("route: %1 out %2 via %3, source %4")
@@ -614,7 +679,7 @@ void Run::localOut()
             end(Verdict::NoRoute, Simulator::tr("no route to host"));
             return;
         }
-        note(Step::Routing, Hook::Output,
+        routingNote(Hook::Output, after,
              Simulator::tr("re-route after DNAT: %1 out %2; filter OUTPUT still sees -o %3, POSTROUTING sees %2")
                      .arg(ipv4::toString(m_p.dst), after.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : after.dev,
                           m_p.outIface));
@@ -658,9 +723,9 @@ void Run::arrive()
         note(Step::Note, Hook::Prerouting, Simulator::tr("%1 has no interface %2 in its addresses").arg(node.name, m_p.inIface));
     if (!hookTables(Hook::Prerouting, {TableId::Raw, TableId::Mangle, TableId::Nat}))
         return;
-    const NodeContext::Lookup route = node.context.lookup(m_p.dst);
+    const NodeContext::Lookup route = node.context.lookup(m_p.dst, m_p.inIface);
     if (route.result == NodeContext::Lookup::Local) {
-        note(Step::Routing, Hook::Input, Simulator::tr("route: %1 is local: INPUT").arg(ipv4::toString(m_p.dst)));
+        routingNote(Hook::Input, route, Simulator::tr("route: %1 is local: INPUT").arg(ipv4::toString(m_p.dst)));
         if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
             return;
         end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(node.name));
@@ -684,7 +749,7 @@ void Run::arrive()
         return;
     }
     m_p.outIface = route.dev;
-    note(Step::Routing, Hook::Forward,
+    routingNote(Hook::Forward, route,
          Simulator::tr("route: %1 out %2 via %3: FORWARD").arg(ipv4::toString(m_p.dst), route.dev, ipv4::toString(route.nextHop)));
     if (!hookTables(Hook::Forward, {TableId::Mangle, TableId::Filter, TableId::Security}))
         return;
@@ -793,6 +858,20 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
         QString limit;
         if (c.c & 1) limit = p.inIface;
         if (c.c & 2) limit = p.outIface;
+        if (node.context.routesAssumed()) {
+            // No addresses: what the assumed routes take as local (docs/engine.md).
+            const bool arriving = !p.inIface.isEmpty() && p.inIface != QLatin1String("lo");
+            quint32 type = AddrType::Unicast;
+            if (addr == 0 || addr == 0xffffffffu)
+                type = AddrType::Broadcast;
+            else if ((addr >> 28) == 0xe)
+                type = AddrType::Multicast;
+            else if (c.kind == Criterion::AddrSrcType ? ((addr >> 24) == 127 || !arriving)
+                                                       : node.context.assumed.lookup(addr, p.inIface).local)
+                type = AddrType::Local;
+            r = (type & c.a) != 0;
+            break;
+        }
         if (!node.context.hasAddresses && addr >> 24 != 127) {
             decided = false;   // no addresses: LOCAL cannot be told
             break;
@@ -831,7 +910,24 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
         if (hook != Hook::Output && hook != Hook::Postrouting) { r = false; break; }
         decided = false;
         break;
-    case Criterion::Set: decided = false; break;
+    case Criterion::Set:
+        switch (node.context.ipsets.test(c, p)) {
+        case Ipsets::Result::Match: r = true; break;
+        case Ipsets::Result::NoMatch: r = false; break;
+        case Ipsets::Result::Unknown: decided = false; break;
+        }
+        break;
+    case Criterion::Nfacct: r = true; break;   // it counts; it never decides
+    case Criterion::Recent: {
+        // Without the trace's bookkeeping (nearest misses): the entries the packet carries.
+        const quint32 addr = ((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.b;
+        const QLatin1String list(c.text.data(), qsizetype(c.text.size()));
+        bool found = false;
+        for (const RecentEntry &e : p.recent)
+            found = found || (e.list == list && (e.address & c.b) == addr);
+        r = found || (c.c & RecentFlags::CommandMask) == RecentFlags::Set;
+        break;
+    }
     case Criterion::MacSource: decided = false; break;
     case Criterion::Ttl: decided = false; break;
     case Criterion::Unknown: decided = false; break;
@@ -862,6 +958,18 @@ Trace Simulator::trace(const Scenario &scenario, const PacketSpec &packet, const
         for (auto &alt : run.alternatives)
             todo.push_back(std::move(alt));
         t.branches.push_back(std::move(run.branch));
+    }
+    // What was assumed, once per node, for the explanation.
+    std::vector<bool> said(scenario.nodes.size(), false);
+    for (const Branch &b : t.branches) {
+        if (!b.assumedRoutes)
+            continue;
+        for (const Step &s : b.steps) {
+            if (s.assumed && s.node < said.size() && !said[s.node]) {
+                said[s.node] = true;
+                t.warnings.push_back(scenario.nodes[s.node].context.assumed.describe(scenario.nodes[s.node].name));
+            }
+        }
     }
     return t;
 }

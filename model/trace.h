@@ -33,6 +33,7 @@ struct Step
     TableId table = TableId::Filter;
     bool matched = false;
     bool uncertain = false;     // the outcome of this step was assumed (a branch)
+    bool assumed = false;       // a routing step whose route was assumed (no routes given)
     qint16 failed = -1;         // index of the first criterion that failed
     int chain = -1;
     int rule = -1;              // index in the chain; -1 for policy and non-rule steps
@@ -72,6 +73,7 @@ struct Branch
     std::vector<QString> notes;
     std::vector<Decision> decisions;
     Verdict verdict;
+    bool assumedRoutes = false; // some routing step was assumed (see NodeContext::routesAssumed)
     /** Index of the first step on each node visited, in order. */
     std::vector<std::pair<int, int>> nodeEntries;
 };

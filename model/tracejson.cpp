@@ -45,6 +45,8 @@ QJsonObject packet(const PacketSpec &spec)
     }
     if (spec.mark)
         o.insert(QStringLiteral("mark"), QLatin1String("0x") + QString::number(spec.mark, 16));
+    if (!spec.affinity.isEmpty())
+        o.insert(QStringLiteral("affinity"), QJsonArray::fromStringList(spec.affinity));
     return o;
 }
 
@@ -131,6 +133,8 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
                     so.insert(QStringLiteral("branch"), true);
             } else {
                 so.insert(QStringLiteral("text"), b.notes[size_t(s.note)]);
+                if (s.assumed)
+                    so.insert(QStringLiteral("assumed"), true);
             }
             if (s.packet != lastPacket) {
                 so.insert(QStringLiteral("packet"), packetState(b.packets[size_t(s.packet)]));
@@ -164,6 +168,8 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
     root.insert(QStringLiteral("branches"), branches);
     if (t.truncated)
         root.insert(QStringLiteral("truncated"), true);
+    if (!t.warnings.empty())
+        root.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(QStringList(t.warnings.begin(), t.warnings.end())));
     if (withLints) {
         QJsonArray lints;
         for (const Lint &l : Explain::lints(sc)) {

@@ -26,6 +26,7 @@ public:
     void setText(const QString &text);
     void setColours(const QColor &background, const QColor &border, const QColor &text);
     QString text() const { return m_text; }
+    QColor borderColour() const { return m_border; }
     /** The point (scene coordinates) the leader line goes to; the box stays at pos(). */
     void setAnchor(const QPointF &scenePos);
     QRectF boxRect() const { return m_box; }

@@ -389,12 +389,12 @@ void ChainCard::setVisitedRows(const QList<int> &rows)
     update();
 }
 
-void ChainCard::setVerdictRow(int row, bool accepted)
+void ChainCard::setVerdictRow(int row, Verdict::Kind kind)
 {
-    if (m_verdictRow == row && m_verdictAccepted == accepted)
+    if (m_verdictRow == row && m_verdictKind == kind)
         return;
     m_verdictRow = row;
-    m_verdictAccepted = accepted;
+    m_verdictKind = kind;
     update();
 }
 
@@ -511,9 +511,10 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         const QRectF r = rowRect(int(i)).adjusted(1, 0, -1, 0);
         const bool selected = (row.ruleId != 0 && row.ruleId == m_selectedRule) || (row.policy && m_policySelected);
         const bool verdict = int(i) == m_verdictRow;           // trace
-        const bool redVerdict = verdict && !m_verdictAccepted;  // trace
+        const Theme::VerdictLook look = verdict ? m_theme.verdictLook(m_verdictKind) : Theme::VerdictLook();
+        const bool redVerdict = verdict && look.tone == Theme::Tone::Failure;  // trace: white on red
         if (verdict)
-            painter->fillRect(r, m_verdictAccepted ? m_theme.acceptVerdictRow : m_theme.verdictRow);
+            painter->fillRect(r, look.row);
         else if (int(i) == m_traceRow)
             painter->fillRect(r, m_theme.traceRow);
         else if (selected)
@@ -547,11 +548,11 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         if (row.dim && !row.policy)
             targetColour.setAlphaF(0.6f);
         if (redVerdict)
-            targetColour = m_theme.verdictText;
+            targetColour = look.rowText;
         painter->setPen(targetColour);
         painter->drawText(QRectF(TargetX, r.top(), TargetW, RowHeight), Qt::AlignVCenter | Qt::AlignLeft, row.target);
         painter->setFont(m_font);
-        painter->setPen(redVerdict ? m_theme.verdictText : row.dim ? m_theme.dimText : m_theme.text);
+        painter->setPen(verdict ? look.rowText : row.dim ? m_theme.dimText : m_theme.text);
         const qreal mx = TargetX + TargetW + Pad;
         // A candidate has no counters: its text and tag take their columns.
         painter->drawText(QRectF(mx, r.top(), Width - mx - (row.candidate ? Pad : PacketsW + BytesW + 2 * Pad), RowHeight),

@@ -116,10 +116,11 @@ public:
     int traceRow() const { return m_traceRow; }
     /** Rows the packet passed before the current step. */
     void setVisitedRows(const QList<int> &rows);
-    /** The row that ends the packet: red for a drop or reject, green for an accept (-1: none). */
-    void setVerdictRow(int row, bool accepted);
+    /** The row that ends the packet, in the verdict's look from the Theme (-1: none). */
+    void setVerdictRow(int row, Verdict::Kind kind);
     int verdictRow() const { return m_verdictRow; }
-    bool verdictAccepted() const { return m_verdictAccepted; }
+    Verdict::Kind verdictKind() const { return m_verdictKind; }
+    bool verdictAccepted() const { return m_verdictRow >= 0 && Theme::toneOf(m_verdictKind) == Theme::Tone::Success; }
     /** Index of the policy row, -1 for user chains. */
     int policyRow() const;
     int ruleCount() const { return int(m_rows.size()) - (m_builtin ? 1 : 0); }
@@ -172,7 +173,7 @@ private:
     QColor m_markSummary;
     int m_traceRow = -1;         // trace
     int m_verdictRow = -1;       // trace
-    bool m_verdictAccepted = false; // trace
+    Verdict::Kind m_verdictKind = Verdict::Drop; // trace
     QList<int> m_visited;        // trace
     Theme m_theme;
     QColor m_accent;

@@ -1,5 +1,6 @@
 #include "packetpanel.h"
 
+#include "assumedroutes.h"
 #include "ipv4.h"
 
 #include <QComboBox>
@@ -44,6 +45,9 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
         m_state->addItem(QLatin1String(s));
     m_mark = new QLineEdit(QStringLiteral("0"), this);
     m_mark->setPlaceholderText(tr("e.g. 0x4000"));
+    m_affinity = new QComboBox(this);
+    m_affinity->setToolTip(tr("kube-proxy session affinity: whether the client already has an entry in an "
+                              "endpoint's recent list (-m recent --rcheck), so the service sends it there again"));
 
     form->addRow(tr("Pre&set:"), m_preset);
     form->addRow(tr("&From node:"), m_node);
@@ -56,6 +60,7 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
     form->addRow(tr("ICMP &type:"), m_icmpType);
     form->addRow(tr("Conntrack &state:"), m_state);
     form->addRow(tr("&Mark:"), m_mark);
+    form->addRow(tr("Session affinit&y:"), m_affinity);
     layout->addLayout(form);
     m_problemLabel = new QLabel(this);
     m_problemLabel->setWordWrap(true);
@@ -68,6 +73,7 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
     connect(m_preset, &QComboBox::activated, this, &PacketPanel::onPreset);
     connect(m_node, &QComboBox::currentIndexChanged, this, [this] {
         fillInterfaces();
+        fillAffinities();
         validate();
     });
     for (QComboBox *box : {m_iface, m_proto, m_state})
@@ -104,6 +110,7 @@ void PacketPanel::setScenario(const Scenario *scenario)
     }
     m_filling = false;
     fillInterfaces();
+    fillAffinities();
     if (scenario && !scenario->packets.empty()) {
         m_preset->setCurrentIndex(1);
         onPreset(1);
@@ -118,11 +125,62 @@ void PacketPanel::fillInterfaces()
     m_iface->clear();
     m_iface->addItem(tr("(locally generated)"), QString());
     const int n = m_scenario ? m_scenario->nodeIndex(m_node->currentText()) : -1;
-    if (n >= 0)
-        for (const Interface &i : m_scenario->nodes[size_t(n)].context.interfaces)
-            m_iface->addItem(tr("arriving on %1").arg(i.name), i.name);
+    if (n >= 0) {
+        const Node &node = m_scenario->nodes[size_t(n)];
+        for (const Interface &i : node.context.interfaces) {
+            QStringList addrs;
+            for (const InterfaceAddress &a : i.addresses)
+                addrs << ipv4::toString(a.address);
+            m_iface->addItem(addrs.isEmpty() ? tr("arriving on %1").arg(i.name)
+                                             : tr("arriving on %1 (%2)").arg(i.name, addrs.join(QStringLiteral(", "))),
+                             i.name);
+        }
+        // Every interface the rules name: a lone dump has no `ip addr`, yet its rules say
+        // where packets come from (docker0, cni0, eth0...).
+        QStringList named = AssumedRoutes::namedInterfaces(node.rules);
+        if (node.context.routesAssumed() && !named.contains(node.context.assumed.uplink))
+            named << node.context.assumed.uplink;
+        for (const QString &name : named) {
+            if (m_iface->findData(name) < 0 && name != QLatin1String("lo"))
+                m_iface->addItem(tr("arriving on %1 (named in the rules)").arg(name), name);
+        }
+    }
     const int at = m_iface->findData(keep);
     m_iface->setCurrentIndex(at < 0 ? 0 : at);
+}
+
+void PacketPanel::fillAffinities()
+{
+    const QString keep = m_affinity->currentData().toString();
+    const QSignalBlocker blocker(m_affinity);
+    m_affinity->clear();
+    m_affinity->addItem(tr("(new client: no affinity entry)"), QString());
+    QStringList lists;
+    const int n = m_scenario ? m_scenario->nodeIndex(m_node->currentText()) : -1;
+    if (n >= 0) {
+        // The lists kube-proxy's KUBE-SVC chains check (--rcheck, --update), one per endpoint.
+        const Ruleset &rs = m_scenario->nodes[size_t(n)].rules;
+        for (int t = 0; t < TableCount; ++t) {
+            for (const Chain &ch : rs.table(TableId(t)).chains) {
+                for (const Rule &r : ch.rules) {
+                    for (const Criterion &c : r.criteria) {
+                        const int command = c.c & RecentFlags::CommandMask;
+                        if (c.kind == Criterion::Recent && (command == RecentFlags::Check || command == RecentFlags::Update)) {
+                            const QString name = QString::fromUtf8(c.text.data(), qsizetype(c.text.size()));
+                            if (!lists.contains(name))
+                                lists << name;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    lists.sort();
+    for (const QString &l : lists)
+        m_affinity->addItem(tr("has an entry in %1").arg(l), l);
+    m_affinity->setEnabled(!lists.isEmpty());
+    const int at = m_affinity->findData(keep);
+    m_affinity->setCurrentIndex(at < 0 ? 0 : at);
 }
 
 bool PacketPanel::selectPreset(const QString &name)
@@ -163,6 +221,11 @@ void PacketPanel::setSpec(const PacketSpec &s)
             state = i;
     m_state->setCurrentIndex(state);
     m_mark->setText(s.mark ? QStringLiteral("0x") + QString::number(s.mark, 16) : QStringLiteral("0"));
+    fillAffinities();
+    const QString list = s.affinity.isEmpty() ? QString() : s.affinity.front();
+    if (!list.isEmpty() && m_affinity->findData(list) < 0)
+        m_affinity->addItem(tr("has an entry in %1").arg(list), list);
+    m_affinity->setCurrentIndex(std::max(0, int(m_affinity->findData(list))));
     m_filling = false;
     validate();
 }
@@ -183,6 +246,8 @@ PacketSpec PacketPanel::spec() const
     s.ctstate = StateBits[state];
     s.tcpFlags = state == 0 ? 0x02 : 0x10;   // SYN for a new connection, ACK otherwise (as the CLI)
     s.mark = m_mark->text().trimmed().toUInt(nullptr, 0);
+    if (!m_affinity->currentData().toString().isEmpty())
+        s.affinity << m_affinity->currentData().toString();
     return s;
 }
 

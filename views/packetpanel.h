@@ -17,7 +17,9 @@ namespace chainscope {
 
 /**
  * The packet to trace: from (node, and the interface it arrives on or "locally generated"),
- * addresses, protocol, ports, ICMP type, conntrack state, mark; presets from the scenario.
+ * addresses, protocol, ports, ICMP type, conntrack state, mark, session affinity (the recent
+ * lists kube-proxy checks); presets from the scenario. The interfaces offered are the node's
+ * (with their addresses) and every one its rules name, so a lone dump offers them too.
  * Bad values are flagged in their field (a frame in Theme::invalidField, the reason in the
  * tooltip and under the form); Trace is enabled only when every field holds.
  */
@@ -51,6 +53,7 @@ public:
     QLineEdit *dportEdit() const { return m_dport; }
     QLineEdit *icmpTypeEdit() const { return m_icmpType; }
     QComboBox *stateBox() const { return m_state; }
+    QComboBox *affinityBox() const { return m_affinity; }
     QLineEdit *markEdit() const { return m_mark; }
     QPushButton *traceButton() const { return m_trace; }
     QLabel *problemLabel() const { return m_problemLabel; }
@@ -61,6 +64,7 @@ Q_SIGNALS:
 
 private:
     void fillInterfaces();
+    void fillAffinities();
     void validate();
     void flag(QWidget *field, const QString &reason);
     void onPreset(int index);
@@ -79,6 +83,7 @@ private:
     QLineEdit *m_icmpType = nullptr;
     QComboBox *m_state = nullptr;
     QLineEdit *m_mark = nullptr;
+    QComboBox *m_affinity = nullptr;
     QPushButton *m_trace = nullptr;
     QLabel *m_problemLabel = nullptr;
     bool m_filling = false;

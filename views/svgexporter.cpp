@@ -109,7 +109,7 @@ struct LegendEntry
 };
 
 /** Row state from the trace: what the exported picture shows on each row. */
-enum RowState { Visited = 1, Matched = 2, VerdictDrop = 3, VerdictAccept = 4 };
+enum RowState { Visited = 1, Matched = 2, VerdictRow = 3 };
 
 struct PathInfo
 {
@@ -119,6 +119,7 @@ struct PathInfo
     int verdictRow = -1;
     QString verdictText;
     bool accepted = false;
+    Verdict::Kind kind = Verdict::Uncertain;   // drawn in the Theme's look of the kind
     /** Header rewrites (DNAT, MASQUERADE, MARK...) beside the rows that made them. */
     struct Rewrite
     {
@@ -172,6 +173,7 @@ PathInfo tracePath(const ExportPanel &panel)
     }
     const Verdict &v = b.verdict;
     info.accepted = v.kind == Verdict::Delivered || v.kind == Verdict::AcceptLocal;
+    info.kind = v.kind;
     info.verdictText = Explain::verdictLine(*panel.scenario, v);
     TableId vTable = v.table;
     int vChain = v.chain, vRule = v.rule;
@@ -193,7 +195,7 @@ PathInfo tracePath(const ExportPanel &panel)
             if (row >= 0 && row < int(card->rows().size())) {
                 info.verdictCard = card;
                 info.verdictRow = row;
-                info.rows[card][row] = info.accepted ? VerdictAccept : VerdictDrop;
+                info.rows[card][row] = VerdictRow;
             }
         }
     }
@@ -557,6 +559,7 @@ bool SvgExporter::writeSvg(QIODevice *device) const
         }
         const ChainScene *scene = panel.scene;
         const PathInfo path = tracePath(panel);
+        const Theme::VerdictLook look = t.verdictLook(path.kind);
 
         // Lanes and their labels (plain Qt items the scene adds below everything).
         const QList<QGraphicsItem *> all = scene->items(rect, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder);
@@ -628,7 +631,7 @@ bool SvgExporter::writeSvg(QIODevice *device) const
                     cls << QStringLiteral("visited");
                 if (state == Matched)
                     cls << QStringLiteral("matched");
-                if (state == VerdictDrop || state == VerdictAccept)
+                if (state == VerdictRow)
                     cls << QStringLiteral("verdict");
                 w.writeStartElement(QStringLiteral("g"));
                 w.writeAttribute(QStringLiteral("class"), cls.join(QLatin1Char(' ')));
@@ -648,10 +651,8 @@ bool SvgExporter::writeSvg(QIODevice *device) const
                 }
                 s.title(tip);
                 QColor bg;
-                if (state == VerdictDrop)
-                    bg = t.verdictRow;
-                else if (state == VerdictAccept)
-                    bg = t.acceptVerdictRow;
+                if (state == VerdictRow)
+                    bg = look.row;
                 else if (state == Matched)
                     bg = t.traceRow;
                 else if (state == Visited)
@@ -670,10 +671,10 @@ bool SvgExporter::writeSvg(QIODevice *device) const
                 if (row.policy)
                     s.line(r.topLeft(), r.topRight(), t.cardBorder, 1);
                 const qreal ty = r.top() + 13.5;
-                const bool red = state == VerdictDrop;
-                QColor tc = red ? t.verdictText : row.targetColour;
+                const bool red = state == VerdictRow && look.tone == Theme::Tone::Failure;
+                QColor tc = red ? look.rowText : row.targetColour;
                 s.text(o.x() + TargetX, ty, row.target, tc, TextPx, row.policy || state >= Matched, nullptr, QStringLiteral("target"));
-                const QColor mc = red ? t.verdictText : row.dim ? t.dimText : t.text;
+                const QColor mc = state == VerdictRow ? look.rowText : row.dim ? t.dimText : t.text;
                 s.text(o.x() + TargetX + TargetW + Pad, ty, row.matches, mc, TextPx, false, nullptr, QStringLiteral("matches"));
                 s.text(o.x() + ChainCard::Width - CountW - 2 * Pad, ty, row.packets, mc, TextPx, false, "end", QStringLiteral("packets"));
                 s.text(o.x() + ChainCard::Width - Pad, ty, row.bytes, mc, TextPx, false, "end", QStringLiteral("bytes"));
@@ -700,7 +701,7 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             for (auto r = it.value().cbegin(); r != it.value().cend(); ++r)
                 if (r.value() >= Matched) {
                     const QRectF rr = it.key()->mapRectToScene(it.key()->rowRect(r.key()));
-                    s.circle(QPointF(rr.left() + 3, rr.center().y()), 4, r.value() == VerdictDrop ? t.policyDrop : t.marker);
+                    s.circle(QPointF(rr.left() + 3, rr.center().y()), 4, r.value() == VerdictRow ? look.colour : t.marker);
                 }
         // The verdict, said in words beside its row
         if (path.verdictCard) {
@@ -710,8 +711,8 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             const qreal h = vl.size() * QFontMetricsF(f).lineSpacing() + 16;
             const QRectF card = path.verdictCard->sceneBoundingRect();
             const QRectF box(card.left() + 20, card.bottom() + 28, VerdictCalloutW, h);
-            s.callout(box, QPointF(vr.left() + 60, vr.bottom()), path.verdictText, f, t.calloutBackground,
-                      path.accepted ? t.good : t.calloutBorder, t.calloutText, false, QStringLiteral("verdict-callout"));
+            s.callout(box, QPointF(vr.left() + 60, vr.bottom()), path.verdictText, f, look.calloutBackground,
+                      look.calloutBorder, look.calloutText, false, QStringLiteral("verdict-callout"));
         }
         for (const PathInfo::Rewrite &rw : path.rewrites)
             s.callout(rw.box, rw.anchor, rw.text, rewriteFont(), t.rewriteBackground, t.marker, t.rewriteText, false,
@@ -796,7 +797,8 @@ void SvgExporter::paint(QPainter *p) const
         }
         if (path.verdictCard) {
             const QRectF vr = path.verdictCard->mapRectToScene(path.verdictCard->rowRect(path.verdictRow));
-            p->setPen(QPen(path.accepted ? t.good : t.policyDrop, 2.5));
+            const Theme::VerdictLook look = t.verdictLook(path.kind);
+            p->setPen(QPen(look.colour, 2.5));
             p->setBrush(Qt::NoBrush);
             p->drawRect(vr.adjusted(1, 1, -1, -1));
             if (!windowCallouts) {
@@ -805,8 +807,8 @@ void SvgExporter::paint(QPainter *p) const
                 const qreal lh = QFontMetricsF(f).lineSpacing();
                 const QRectF card = path.verdictCard->sceneBoundingRect();
                 const QRectF box(card.left() + 20, card.bottom() + 28, VerdictCalloutW, vl.size() * lh + 16);
-                drawCallout(p, box, QPointF(vr.left() + 60, vr.bottom()), path.verdictText, f, t.calloutBackground,
-                            path.accepted ? t.good : t.calloutBorder, t.calloutText);
+                drawCallout(p, box, QPointF(vr.left() + 60, vr.bottom()), path.verdictText, f, look.calloutBackground,
+                            look.calloutBorder, look.calloutText);
             }
         }
         // Every rewrite, as the SVG has them (the window shows the current step's alone; one

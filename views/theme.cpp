@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include <QCoreApplication>
+
 namespace chainscope {
 
 Theme Theme::fromPalette(const QPalette &palette)
@@ -69,6 +71,11 @@ Theme Theme::light()
     t.invalidField = QColor(0xd3, 0x2f, 0x2f);
     t.warning = QColor(0xd8, 0x6c, 0x00);
     t.good = QColor(0x1e, 0x88, 0x3e);
+    t.caution = QColor(0x9a, 0x67, 0x00);
+    t.cautionRow = QColor(0xff, 0xe8, 0xa3);
+    t.cautionText = QColor(0x3d, 0x29, 0x00);
+    t.neutral = QColor(0x09, 0x69, 0xda);
+    t.neutralRow = QColor(0xdd, 0xeb, 0xfd);
     return t;
 }
 
@@ -134,7 +141,84 @@ Theme Theme::dark()
     t.invalidField = QColor(0xff, 0x6b, 0x6b);
     t.warning = QColor(0xff, 0xa8, 0x40);
     t.good = QColor(0x4c, 0xc2, 0x6a);
+    t.caution = QColor(0xe3, 0xb3, 0x41);
+    t.cautionRow = QColor(0x5c, 0x45, 0x0a);
+    t.cautionText = QColor(0xff, 0xec, 0xb8);
+    t.neutral = QColor(0x58, 0xa6, 0xff);
+    t.neutralRow = QColor(0x1c, 0x35, 0x57);
     return t;
+}
+
+Theme::Tone Theme::toneOf(Verdict::Kind kind)
+{
+    switch (kind) {
+    case Verdict::Delivered:
+    case Verdict::AcceptLocal: return Tone::Success;
+    case Verdict::Drop:
+    case Verdict::Reject: return Tone::Failure;
+    case Verdict::Queue: return Tone::Neutral;
+    case Verdict::NoRoute:
+    case Verdict::Uncertain: return Tone::Caution;
+    }
+    return Tone::Caution;
+}
+
+QColor Theme::toneColour(Tone tone) const
+{
+    switch (tone) {
+    case Tone::Success: return good;
+    case Tone::Failure: return policyDrop;
+    case Tone::Caution: return caution;
+    case Tone::Neutral: return neutral;
+    }
+    return caution;
+}
+
+Theme::VerdictLook Theme::verdictLook(Verdict::Kind kind) const
+{
+    VerdictLook l;
+    l.tone = toneOf(kind);
+    l.colour = toneColour(l.tone);
+    switch (l.tone) {
+    case Tone::Success:
+        l.row = acceptVerdictRow;
+        l.rowText = text;
+        l.calloutBackground = candidateRow;
+        l.calloutBorder = good;
+        l.calloutText = text;
+        break;
+    case Tone::Failure:
+        l.row = verdictRow;
+        l.rowText = verdictText;
+        l.calloutBackground = calloutBackground;
+        l.calloutBorder = calloutBorder;
+        l.calloutText = calloutText;
+        break;
+    case Tone::Caution:
+        l.row = cautionRow;
+        l.rowText = cautionText;
+        l.calloutBackground = cautionRow;
+        l.calloutBorder = caution;
+        l.calloutText = cautionText;
+        break;
+    case Tone::Neutral:
+        l.row = neutralRow;
+        l.rowText = text;
+        l.calloutBackground = neutralRow;
+        l.calloutBorder = neutral;
+        l.calloutText = text;
+        break;
+    }
+    switch (kind) {
+    case Verdict::Delivered: l.symbol = QStringLiteral("\u2713"); l.word = QCoreApplication::translate("chainscope::Theme", "delivered"); break;
+    case Verdict::AcceptLocal: l.symbol = QStringLiteral("\u2713"); l.word = QCoreApplication::translate("chainscope::Theme", "accepted locally"); break;
+    case Verdict::Drop: l.symbol = QStringLiteral("\u2717"); l.word = QCoreApplication::translate("chainscope::Theme", "dropped"); break;
+    case Verdict::Reject: l.symbol = QStringLiteral("\u2298"); l.word = QCoreApplication::translate("chainscope::Theme", "rejected"); break;
+    case Verdict::NoRoute: l.symbol = QStringLiteral("\u26a0"); l.word = QCoreApplication::translate("chainscope::Theme", "no route"); break;
+    case Verdict::Queue: l.symbol = QStringLiteral("\u21e5"); l.word = QCoreApplication::translate("chainscope::Theme", "queued to userspace"); break;
+    case Verdict::Uncertain: l.symbol = QStringLiteral("?"); l.word = QCoreApplication::translate("chainscope::Theme", "uncertain"); break;
+    }
+    return l;
 }
 
 QColor Theme::heat(double level) const

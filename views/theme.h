@@ -1,7 +1,10 @@
 #pragma once
 
+#include "trace.h"
+
 #include <QColor>
 #include <QPalette>
+#include <QString>
 
 namespace chainscope {
 
@@ -78,6 +81,37 @@ public:
     QColor invalidField;     // frame of a field holding a bad value
     QColor warning;          // broad changes ("BROAD")
     QColor good;             // delivered
+    QColor caution;          // amber: no route, an uncertain outcome (text, frames)
+    QColor cautionRow;       // fill of a row or callout in that tone
+    QColor cautionText;      // text on cautionRow
+    QColor neutral;          // handed elsewhere: NFQUEUE to a userspace program
+    QColor neutralRow;
+
+    /** What a verdict says about the packet, the same wherever it shows. */
+    enum class Tone : quint8 {
+        Success,   // delivered, accepted locally: green
+        Failure,   // dropped, rejected: red
+        Caution,   // no route, uncertain: amber, and the word says which
+        Neutral,   // queued to userspace: its fate is decided elsewhere
+    };
+    static Tone toneOf(Verdict::Kind kind);
+
+    /** How a verdict kind looks: node strip, headline, branch tree, graph row and callout, export. */
+    struct VerdictLook
+    {
+        Tone tone = Tone::Caution;
+        QColor colour;             // words, frames, the node strip's border
+        QColor row;                // fill of the verdict row on the graph
+        QColor rowText;            // text on that row
+        QColor calloutBackground;
+        QColor calloutBorder;
+        QColor calloutText;
+        QString symbol;            // ✓ ✗ ⊘ ⚠ ⇥ ?; never the same for success and failure
+        QString word;              // "dropped", "no route" (translated)
+    };
+    VerdictLook verdictLook(Verdict::Kind kind) const;
+    /** The colour of a tone (words and frames). */
+    QColor toneColour(Tone tone) const;
 
     /** Row tint for a counter on a log scale: 0 = none, 1 = hottest. */
     QColor heat(double level) const;

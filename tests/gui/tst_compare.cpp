@@ -616,6 +616,8 @@ void TstCompare::opensOnFirstDifferenceWithMainWindowsPacket()
     QString error;
     QVERIFY2(main.traceController()->runScript(script, error), qPrintable(error));
     const PacketSpec traced = main.traceController()->trace().packet;
+    // The trace stands on node02 (the branch shown first); compare from node01 against it.
+    main.setCurrentNode(main.scenario()->nodeIndex(QStringLiteral("node01")));
     QApplication::setActiveWindow(&main);
     QVERIFY(QTest::qWaitForWindowActive(&main));
     QTest::keyClick(&main, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);

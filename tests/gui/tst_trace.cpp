@@ -66,6 +66,7 @@ private Q_SLOTS:
     void policyAcceptLooksBroad();
     void subnetTemplateIsAppended();
     void cliAndWindowAgreeOnTheFix();
+    void loneDumpOffersRuleInterfaces();
 
 private:
     void load();
@@ -608,6 +609,80 @@ void TstTrace::cliAndWindowAgreeOnTheFix()
              QStringLiteral("drop"));
     QCOMPARE(branches[mine].toObject().value(QStringLiteral("verdict")).toObject().value(QStringLiteral("kind")).toString(),
              QStringLiteral("delivered"));
+}
+
+void TstTrace::loneDumpOffersRuleInterfaces()
+{
+    // A Docker host running a sticky kube service, its iptables-save opened alone: no `ip addr`.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("dockerhost.rules"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n:DOCKER - [0:0]\n"
+            ":KUBE-SVC-STICKY - [0:0]\n:KUBE-SEP-AAAA - [0:0]\n:KUBE-SEP-BBBB - [0:0]\n"
+            "-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER\n"
+            "-A PREROUTING -d 10.96.0.20/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-STICKY\n"
+            "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n"
+            "-A DOCKER -i docker0 -j RETURN\n"
+            "-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\n"
+            "-A KUBE-SEP-AAAA -p tcp -m recent --set --name KUBE-SEP-AAAA --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 172.17.0.5:8080\n"
+            "-A KUBE-SEP-BBBB -p tcp -m recent --set --name KUBE-SEP-BBBB --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 172.17.0.6:8080\n"
+            "-A KUBE-SVC-STICKY -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-AAAA --mask 255.255.255.255 --rsource -j KUBE-SEP-AAAA\n"
+            "-A KUBE-SVC-STICKY -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-BBBB --mask 255.255.255.255 --rsource -j KUBE-SEP-BBBB\n"
+            "-A KUBE-SVC-STICKY -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-AAAA\n"
+            "-A KUBE-SVC-STICKY -j KUBE-SEP-BBBB\n"
+            "COMMIT\n"
+            "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            "-A FORWARD -o docker0 -j ACCEPT\n-A FORWARD -i docker0 ! -o docker0 -j ACCEPT\n"
+            "-A INPUT -i enp3s0 -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+    f.close();
+    QVERIFY(guitest::openAndWait(*m_window, {path}));
+    PacketPanel *panel = m_trace->packetPanel();
+    QComboBox *ifaces = panel->interfaceBox();
+    // Locally generated, then every interface the rules name.
+    QStringList offered;
+    for (int i = 0; i < ifaces->count(); ++i)
+        offered << ifaces->itemData(i).toString();
+    QCOMPARE(offered, QStringList({QString(), QStringLiteral("docker0"), QStringLiteral("enp3s0")}));
+    QCOMPARE(ifaces->itemText(1), QStringLiteral("arriving on docker0 (named in the rules)"));
+
+    // Arriving on the uplink the rules name, chosen with the keyboard.
+    ifaces->setFocus();
+    QTest::keyClick(ifaces, Qt::Key_Down);
+    QTest::keyClick(ifaces, Qt::Key_Down);
+    QCOMPARE(ifaces->currentData().toString(), QStringLiteral("enp3s0"));
+    panel->sourceEdit()->clear();
+    QTest::keyClicks(panel->sourceEdit(), QStringLiteral("198.51.100.4"));
+    panel->destinationEdit()->clear();
+    QTest::keyClicks(panel->destinationEdit(), QStringLiteral("10.96.0.20"));
+    panel->dportEdit()->clear();
+    QTest::keyClicks(panel->dportEdit(), QStringLiteral("80"));
+
+    // A new client: the cascade chooses; with affinity to the second endpoint, it goes there.
+    QComboBox *affinity = panel->affinityBox();
+    QVERIFY(affinity->isEnabled());
+    QCOMPARE(affinity->count(), 3);
+    QCOMPARE(affinity->currentData().toString(), QString());
+    QTest::mouseClick(panel->traceButton(), Qt::LeftButton);
+    QVERIFY(m_trace->hasTrace());
+    QCOMPARE(m_trace->trace().branches.size(), size_t(2));
+    affinity->setFocus();
+    QTest::keyClick(affinity, Qt::Key_Down);
+    QTest::keyClick(affinity, Qt::Key_Down);
+    QCOMPARE(affinity->currentData().toString(), QStringLiteral("KUBE-SEP-BBBB"));
+    QCOMPARE(panel->spec().affinity, QStringList{QStringLiteral("KUBE-SEP-BBBB")});
+    QTest::mouseClick(panel->traceButton(), Qt::LeftButton);
+    QCOMPARE(m_trace->trace().branches.size(), size_t(1));
+    const Branch &b = current();
+    QCOMPARE(b.verdict.kind, Verdict::Delivered);
+    QCOMPARE(ipv4::toString(b.packets.back().dst), QStringLiteral("172.17.0.6"));
+    QCOMPARE(b.packets.back().outIface, QStringLiteral("docker0"));
+    // The assumption is said once, in the explanation.
+    int assumed = 0;
+    for (int i = 0; i < m_trace->explanationList()->count(); ++i)
+        assumed += m_trace->explanationList()->item(i)->text().contains(QLatin1String("routes are assumed")) ? 1 : 0;
+    QCOMPARE(assumed, 1);
+    keepShot(QStringLiteral("lone-dump-affinity"));
 }
 
 QTEST_MAIN(TstTrace)

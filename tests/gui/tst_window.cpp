@@ -9,8 +9,33 @@
 #include "mainwindow.h"
 #include "scenariotreemodel.h"
 #include "sessioncontroller.h"
+#include "candidatepalette.h"
+#include "comparewindow.h"
+#include "helpcontroller.h"
+#include "helpview.h"
+#include "lessoncontroller.h"
+#include "nodestrip.h"
+#include "note.h"
+#include "packetpanel.h"
+#include "traceanimator.h"
+#include "tracecontroller.h"
+#include "tracedocument.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QDockWidget>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QScreen>
+#include <QShortcut>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QUndoStack>
 #include <QColor>
 #include <QHeaderView>
 #include <QImage>
@@ -60,6 +85,23 @@ private Q_SLOTS:
     void downFromFilterEntersResults();
     void sessionOpensFromCommandLine();
 
+    // Shortcuts (issue 13): no clashes, and every one works from the keyboard.
+    void shortcutsDoNotClash();
+    void undoAndRedoByKeys();
+    void viewKeys();
+    void traceKeys();
+    void candidateKeys();
+    void lessonKeys();
+    void dialogKeys();
+    void f1OpensHelp();
+    void quitByKey();
+    void everyShortcutIsPressed();
+
+    // Screen sizes
+    void windowFitsTheScreen();
+    void nodeStripShowsEveryNode();
+    void lessonDockIsNotRestored();
+
 private:
     void load(const QString &node = {});
     /** With CHAINSCOPE_SHOT_DIR set, keeps a grab of the window for a person to look at. */
@@ -67,8 +109,16 @@ private:
     /** Runs the chainscope executable offscreen with its settings under configDir; its exit code, -1 when it crashed or hung. */
     static int runGui(const QStringList &args, const QString &configDir, QByteArray *errors = nullptr);
 
+    /** Sends a key sequence to the focused widget (the window if none) and remembers it was pressed. */
+    void press(const QKeySequence &keys);
+    /** Presses keys that open a modal dialog; closes it and returns its title (empty: none opened). */
+    QString pressForDialog(const QKeySequence &keys);
+    /** Loads the incident and traces its first preset with Ctrl+T, the graph focused. */
+    void traceByKey();
+
     QTemporaryDir m_settingsDir;
     std::unique_ptr<MainWindow> m_window;
+    QSet<QString> m_pressed;   // every key sequence a test pressed (NativeText, PortableText)
 };
 
 void TstWindow::initTestCase()
@@ -568,6 +618,501 @@ void TstWindow::sessionOpensFromCommandLine()
     const int code = runGui({broken, QStringLiteral("--screenshot"), png}, dir.path(), &errors);
     QVERIFY(code != 0 && code != -1);
     QVERIFY2(errors.contains("broken.chainscope") && !errors.contains("not a rule dump"), errors.constData());
+}
+
+// ---------------------------------------------------------------------------------------
+// Shortcuts
+
+namespace {
+/** Where an action's shortcut can fire: the main window for window shortcuts, the widget it
+ *  is on for widget shortcuts; nothing for actions of other windows (compare, dialogs). */
+QList<QWidget *> scopesOf(const QAction *a, const QWidget *window)
+{
+    QList<QWidget *> scopes;
+    const QList<QObject *> objects = a->associatedObjects();
+    for (QObject *o : objects) {
+        if (auto *menu = qobject_cast<QMenu *>(o)) {
+            if (menu->menuAction())
+                for (QWidget *w : scopesOf(menu->menuAction(), window))
+                    if (!scopes.contains(w))
+                        scopes << w;
+            continue;
+        }
+        auto *w = qobject_cast<QWidget *>(o);
+        if (!w || w->window() != window)
+            continue;
+        QWidget *scope = a->shortcutContext() == Qt::WidgetShortcut || a->shortcutContext() == Qt::WidgetWithChildrenShortcut
+                                 ? w : const_cast<QWidget *>(window);
+        if (!scopes.contains(scope))
+            scopes << scope;
+    }
+    return scopes;
+}
+
+} // namespace
+
+void TstWindow::press(const QKeySequence &keys)
+{
+    m_pressed.insert(keys.toString(QKeySequence::PortableText));
+    // Window shortcuts fire in the active window (a closed dialog or the Help window leaves
+    // none active on the offscreen platform).
+    if (QApplication::activeWindow() != m_window.get()) {
+        m_window->activateWindow();
+        if (!QTest::qWaitForWindowActive(m_window.get()))
+            qWarning("the window did not become active; its window shortcuts will not fire");
+    }
+    QWidget *target = QApplication::focusWidget();
+    if (!target || target->window() != m_window.get())
+        target = m_window.get();
+    QTest::keySequence(target, keys);
+}
+
+QString TstWindow::pressForDialog(const QKeySequence &keys)
+{
+    QString title;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&] {
+        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+            title = dialog->windowTitle();
+            dialog->reject();
+        }
+    });
+    poll.start();
+    press(keys);
+    poll.stop();
+    return title;
+}
+
+void TstWindow::traceByKey()
+{
+    load();
+    TraceController *trace = m_window->traceController();
+    QVERIFY(trace->packetPanel()->selectPreset(QStringLiteral("curl the ClusterIP from master")));
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QVERIFY(trace->hasTrace());
+}
+
+void TstWindow::shortcutsDoNotClash()
+{
+    load();
+    // A key bound twice where both can fire is an "ambiguous shortcut overload": neither works.
+    struct Binding
+    {
+        QString key;
+        QObject *owner;
+        QString what;
+    };
+    QHash<QWidget *, QList<Binding>> byScope;
+    int count = 0;
+    const QList<QAction *> actions = m_window->findChildren<QAction *>();
+    for (QAction *a : actions) {
+        const QList<QKeySequence> keys = a->shortcuts();
+        QSet<QString> own;
+        for (const QKeySequence &k : keys) {
+            const QString text = k.toString(QKeySequence::PortableText);
+            QVERIFY2(!own.contains(text), qPrintable(QStringLiteral("%1 twice on \"%2\"").arg(text, a->text())));
+            own.insert(text);
+            for (QWidget *scope : scopesOf(a, m_window.get())) {
+                byScope[scope].append({text, a, a->text()});
+                ++count;
+            }
+        }
+    }
+    const QList<QShortcut *> shortcuts = m_window->findChildren<QShortcut *>();
+    for (QShortcut *sc : shortcuts) {
+        auto *parent = qobject_cast<QWidget *>(sc->parent());
+        if (!parent || parent->window() != m_window.get())
+            continue;
+        QWidget *scope = sc->context() == Qt::WindowShortcut || sc->context() == Qt::ApplicationShortcut ? m_window.get() : parent;
+        for (const QKeySequence &k : sc->keys())
+            byScope[scope].append({k.toString(QKeySequence::PortableText), sc, sc->objectName()});
+    }
+    QVERIFY(count > 40);
+    // Within a scope and everything around it (a graph action and a window action both
+    // fire while the graph has the focus), one owner per key.
+    for (auto it = byScope.cbegin(); it != byScope.cend(); ++it) {
+        QList<Binding> all = it.value();
+        if (it.key() != m_window.get())
+            for (QWidget *up = it.key()->parentWidget(); up; up = up->parentWidget())
+                all += byScope.value(up);
+        QHash<QString, Binding> seen;
+        for (const Binding &b : std::as_const(all)) {
+            const auto prior = seen.constFind(b.key);
+            QVERIFY2(prior == seen.cend() || prior->owner == b.owner,
+                     qPrintable(QStringLiteral("%1: \"%2\" and \"%3\"").arg(b.key, prior == seen.cend() ? QString() : prior->what, b.what)));
+            seen.insert(b.key, b);
+        }
+    }
+}
+
+void TstWindow::undoAndRedoByKeys()
+{
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("[Aa]mbiguous")));
+    traceByKey();
+    TraceController *trace = m_window->traceController();
+    QUndoStack *undo = m_window->undoStack();
+    // Ctrl+I inserts the palette's selected candidate: one command.
+    trace->palette()->setCurrentRow(0);
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QCOMPARE(undo->count(), 1);
+    QCOMPARE(undo->index(), 1);
+    QCOMPARE(trace->document()->edits().size(), size_t(1));
+    m_window->chainView()->setFocus();
+    press(QKeySequence::Undo);
+    QCOMPARE(undo->index(), 0);
+    QVERIFY(trace->document()->edits().empty());
+    press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    QCOMPARE(undo->index(), 1);
+    QCOMPARE(trace->document()->edits().size(), size_t(1));
+    press(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(undo->index(), 0);
+    press(QKeySequence(Qt::CTRL | Qt::Key_Y));
+    QCOMPARE(undo->index(), 1);
+    // Every key the platform gives Redo works too.
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Redo)) {
+        press(QKeySequence::Undo);
+        QCOMPARE(undo->index(), 0);
+        press(k);
+        QCOMPARE(undo->index(), 1);
+    }
+}
+
+void TstWindow::viewKeys()
+{
+    load();
+    ChainView *view = m_window->chainView();
+    view->setFocus();
+    view->setZoom(0.5);
+    press(QKeySequence(Qt::CTRL | Qt::Key_Equal));
+    QVERIFY(view->zoom() > 0.5);
+    press(QKeySequence(Qt::CTRL | Qt::Key_Plus));
+    const qreal in = view->zoom();
+    QVERIFY(in > 0.5);
+    press(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    QVERIFY(view->zoom() < in);
+    press(QKeySequence(Qt::CTRL | Qt::Key_9));
+    QCOMPARE(view->zoom(), 1.0);
+    press(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QVERIFY(view->zoom() < 1.0);   // the whole graph fits
+    const qreal fit = view->zoom();
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    m_window->chainScene()->selectChain(TableId::Filter, rs->table(TableId::Filter).chainIndex("FORWARD"));
+    press(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QVERIFY(view->zoom() > fit);
+    press(QKeySequence::Find);
+    QCOMPARE(QApplication::focusWidget(), m_window->filterEdit());
+    view->setFocus();
+    QCOMPARE(m_window->currentNode(), 0);
+    press(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    QCOMPARE(m_window->currentNode(), 1);
+    press(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    QCOMPARE(m_window->currentNode(), 0);
+    // Alt+1..8 show and hide the docks.
+    const char *const docks[] = {"scenarioDock", "dumpDock", "problemDock", "packetDock", "branchDock", "explainDock",
+                                 "paletteDock", "stepsDock"};
+    for (int i = 0; i < 8; ++i) {
+        auto *dock = m_window->findChild<QDockWidget *>(QLatin1String(docks[i]));
+        QVERIFY2(dock, docks[i]);
+        const bool before = dock->toggleViewAction()->isChecked();
+        view->setFocus();
+        press(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        QCOMPARE(dock->toggleViewAction()->isChecked(), !before);
+        QCOMPARE(dock->isHidden(), before);
+        view->setFocus();
+        press(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        QCOMPARE(dock->toggleViewAction()->isChecked(), before);
+    }
+    view->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QVERIFY(m_window->compareWindow());
+    QVERIFY(m_window->compareWindow()->isVisible());
+}
+
+void TstWindow::traceKeys()
+{
+    traceByKey();
+    TraceController *trace = m_window->traceController();
+    TraceAnimator *animator = trace->animator();
+    const int last = animator->stopCount() - 1;
+    QCOMPARE(animator->currentStop(), last);
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QCOMPARE(animator->currentStop(), 0);
+    QVERIFY(animator->isPlaying());
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::Key_Space));
+    QVERIFY(!animator->isPlaying());
+    press(QKeySequence(Qt::Key_Space));
+    QVERIFY(animator->isPlaying());
+    press(QKeySequence(Qt::Key_Space));
+    QVERIFY(!animator->isPlaying());
+    animator->goToStop(3);
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::ALT | Qt::Key_Right));
+    QCOMPARE(animator->currentStop(), 4);
+    press(QKeySequence(Qt::CTRL | Qt::Key_Right));
+    QCOMPARE(animator->currentStop(), 5);
+    press(QKeySequence(Qt::ALT | Qt::Key_Left));
+    QCOMPARE(animator->currentStop(), 4);
+    press(QKeySequence(Qt::CTRL | Qt::Key_Left));
+    QCOMPARE(animator->currentStop(), 3);
+    press(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QCOMPARE(animator->currentStop(), last);
+    const double speed = animator->speed();
+    press(QKeySequence(Qt::CTRL | Qt::Key_BracketRight));
+    QVERIFY(animator->speed() > speed);
+    press(QKeySequence(Qt::CTRL | Qt::Key_BracketLeft));
+    QCOMPARE(animator->speed(), speed);
+    // Pin: the branch that took the statistic rule has it forced; one branch is left.
+    QCOMPARE(trace->trace().branches.size(), size_t(2));
+    int taken = -1;
+    for (size_t i = 0; i < trace->trace().branches.size(); ++i)
+        for (const Decision &d : trace->trace().branches[i].decisions)
+            if (d.taken)
+                taken = int(i);
+    QVERIFY(taken >= 0);
+    trace->selectBranch(taken);
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    QCOMPARE(trace->trace().branches.size(), size_t(1));
+}
+
+void TstWindow::candidateKeys()
+{
+    traceByKey();
+    TraceController *trace = m_window->traceController();
+    QUndoStack *undo = m_window->undoStack();
+    ChainScene *scene = m_window->chainScene();
+    // A candidate in DOCKER-USER (the in/out template), selected on the graph.
+    int row = -1;
+    for (int i = 0; i < int(trace->palette()->templates().size()); ++i)
+        if (trace->palette()->templates()[size_t(i)].chain == QLatin1String("DOCKER-USER"))
+            row = i;
+    QVERIFY(row >= 0);
+    trace->palette()->setCurrentRow(row);
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QCOMPARE(undo->count(), 1);
+    const quint32 id = trace->document()->ruleIdOfEdit(0);
+    QVERIFY(id);
+    scene->selectRule(id);
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::Key_F2));
+    QVERIFY(trace->inlineEditor());
+    QVERIFY(trace->inlineEditor()->isVisible());
+    QCOMPARE(QApplication::focusWidget(), trace->inlineEditor());
+    press(QKeySequence(Qt::Key_Escape));
+    QTRY_VERIFY(!trace->inlineEditor());
+    // Alt+Shift+Down / Up move it (one command each).
+    const int position = trace->document()->edits()[0].position;
+    scene->selectRule(trace->document()->ruleIdOfEdit(0));
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Down));
+    QCOMPARE(trace->document()->edits()[0].position, position + 1);
+    QCOMPARE(undo->count(), 2);
+    scene->selectRule(trace->document()->ruleIdOfEdit(0));
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Up));
+    QCOMPARE(trace->document()->edits()[0].position, position);
+    // Ctrl+Alt+C copies the commands.
+    QApplication::clipboard()->clear();
+    press(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    QVERIFY2(QApplication::clipboard()->text().contains(QLatin1String("iptables")), qPrintable(QApplication::clipboard()->text()));
+    // Delete removes the selected candidate.
+    scene->selectRule(trace->document()->ruleIdOfEdit(0));
+    m_window->chainView()->setFocus();
+    press(QKeySequence::Delete);
+    QVERIFY(trace->document()->edits().empty());
+    // Ctrl+Shift+P toggles the policy of the verdict's chain (node02 FORWARD DROP -> ACCEPT).
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    QCOMPARE(trace->document()->edits().size(), size_t(1));
+    QCOMPARE(trace->document()->edits()[0].kind, Edit::Policy);
+    QVERIFY(!trace->document()->edits()[0].policyDrop);
+    // Notes: Ctrl+Alt+N selects the next note (there is one after adding it).
+    const int before = undo->count();
+    NoteAnchor anchor;
+    anchor.node = m_window->scenario()->nodes[size_t(m_window->currentNode())].name;
+    anchor.point = m_window->chainView()->mapToScene(m_window->chainView()->viewport()->rect().center());
+    m_window->sessionController()->addNote(anchor, QStringLiteral("checked on node02"));
+    QCOMPARE(undo->count(), before + 1);
+    scene->clearSelection();
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
+    QCOMPARE(scene->selectedItems().size(), 1);
+}
+
+void TstWindow::lessonKeys()
+{
+    qputenv("CHAINSCOPE_LESSONS", CHAINSCOPE_SOURCE_DIR "/resources/lessons");
+    LessonController *lessons = m_window->lessonController();
+    lessons->refresh();
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QVERIFY(lessons->lessonsDock()->isVisible());
+    QSignalSpy started(lessons, &LessonController::lessonStarted);
+    QString error;
+    QVERIFY2(lessons->startLesson(QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/lessons/01-flannel-forward-drop"), &error),
+             qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 30000);
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    QCOMPARE(lessons->hintsShown(), 1);
+    press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    QVERIFY(lessons->lastCheck().has_value());
+    // "This is where it dies" without a pick says to pick a row first.
+    const QString before = lessons->answerLabel()->text();
+    press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QVERIFY(lessons->answerLabel()->text() != before);
+}
+
+void TstWindow::dialogKeys()
+{
+    load();
+    // Down in the filter box goes into the results.
+    m_window->filterEdit()->setFocus();
+    QTest::keyClicks(m_window->filterEdit(), QStringLiteral("FORWARD"));
+    QTRY_VERIFY(m_window->scenarioTree()->model()->rowCount() > 0);
+    press(QKeySequence(Qt::Key_Down));
+    QCOMPARE(QApplication::focusWidget(), m_window->scenarioTree());
+    m_window->chainView()->setFocus();
+    QCOMPARE(pressForDialog(QKeySequence::Open), QStringLiteral("Open Scenario Folder"));
+    QCOMPARE(pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)), QStringLiteral("Open Scenario or Rule Dumps"));
+    QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O)).isEmpty());          // open session
+    QVERIFY(!pressForDialog(QKeySequence::Save).isEmpty());                                    // save: asks where
+    QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)).isEmpty());      // save as
+    QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)).isEmpty());      // export
+    QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)).isEmpty());      // add note
+    QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)).isEmpty());      // open lesson folder
+}
+
+void TstWindow::f1OpensHelp()
+{
+    load();
+    m_window->chainView()->setFocus();
+    press(QKeySequence::HelpContents);
+    HelpView *help = m_window->helpController()->view();
+    QVERIFY(help);
+    QTRY_VERIFY(help->isVisible());
+    QCOMPARE(help->currentPage(), QStringLiteral("workflow"));
+    QVERIFY(help->browser()->toPlainText().contains(QLatin1String("Trace a packet")));
+    // Not the About box: no dialog came up.
+    QVERIFY(!QApplication::activeModalWidget());
+    // The concepts, from the project's docs.
+    QVERIFY(help->showPage(QStringLiteral("concepts")));
+    const QString concepts = help->browser()->toPlainText();
+    for (const char *word : {"PREROUTING", "FORWARD", "POSTROUTING", "mangle", "nat", "filter", "policy", "conntrack",
+                             "ESTABLISHED", "DNAT", "MASQUERADE", "KUBE-SVC"})
+        QVERIFY2(concepts.contains(QLatin1String(word)), word);
+    // The keyboard map lists every shortcut of the window, made from the actions now.
+    QVERIFY(help->showPage(QStringLiteral("keyboard")));
+    QString keys = help->browser()->toPlainText();
+    const QList<QAction *> actions = m_window->findChildren<QAction *>();
+    int listed = 0;
+    for (QAction *a : actions)
+        if (!scopesOf(a, m_window.get()).isEmpty())
+            for (const QKeySequence &k : a->shortcuts()) {
+                QVERIFY2(keys.contains(k.toString(QKeySequence::NativeText)), qPrintable(k.toString()));
+                ++listed;
+            }
+    QVERIFY(listed > 40);
+    QVERIFY(keys.contains(QKeySequence(Qt::CTRL | Qt::Key_Y).toString(QKeySequence::NativeText)));
+    // It cannot go stale: a shortcut changed now is what the page says next time.
+    QAction *trace = m_window->traceController()->traceAction();
+    trace->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F12));
+    QVERIFY(help->showPage(QStringLiteral("workflow")));
+    QVERIFY(help->showPage(QStringLiteral("keyboard")));
+    QVERIFY(help->browser()->toPlainText().contains(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F12).toString(QKeySequence::NativeText)));
+    // help: links move between pages.
+    QVERIFY(HelpController::bundledPage(QStringLiteral("workflow")).contains(QLatin1String("help:concepts")));
+}
+
+void TstWindow::quitByKey()
+{
+    load();
+    m_window->chainView()->setFocus();
+    const QList<QKeySequence> quit = QKeySequence::keyBindings(QKeySequence::Quit);
+    press(quit.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q) : quit.first());
+    QTRY_VERIFY(!m_window->isVisible());
+}
+
+void TstWindow::everyShortcutIsPressed()
+{
+    // Runs last: every shortcut of the window was pressed by one of the tests above.
+    load();
+    QStringList missing;
+    const QList<QAction *> actions = m_window->findChildren<QAction *>();
+    for (QAction *a : actions)
+        if (!scopesOf(a, m_window.get()).isEmpty())
+            for (const QKeySequence &k : a->shortcuts())
+                if (!m_pressed.contains(k.toString(QKeySequence::PortableText)))
+                    missing << QStringLiteral("%1 (%2)").arg(k.toString(QKeySequence::PortableText), a->text());
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+}
+
+// ---------------------------------------------------------------------------------------
+// Screen sizes
+
+void TstWindow::windowFitsTheScreen()
+{
+    // A window as main() makes it: never larger than the screen's available area.
+    MainWindow fresh;
+    const QRect avail = fresh.screen()->availableGeometry();
+    QVERIFY2(fresh.width() <= avail.width() && fresh.height() <= avail.height(),
+             qPrintable(QStringLiteral("%1x%2 on %3x%4").arg(fresh.width()).arg(fresh.height()).arg(avail.width()).arg(avail.height())));
+    QCOMPARE(MainWindow::defaultSize(QRect(0, 0, 1280, 800)), QSize(1264, 752));
+    QCOMPARE(MainWindow::defaultSize(QRect(0, 0, 1920, 1200)), QSize(1400, 900));
+    // A geometry saved on a big screen is brought onto this one.
+    {
+        MainWindow big;
+        big.resize(avail.width() + 600, avail.height() + 400);
+        QSettings().setValue(QStringLiteral("window/geometry"), big.saveGeometry());
+        QSettings().setValue(QStringLiteral("window/state"), big.saveState());
+    }
+    MainWindow restored;
+    restored.restoreSettings();
+    QVERIFY(restored.width() <= avail.width() && restored.height() <= avail.height());
+    QSettings().remove(QStringLiteral("window"));
+}
+
+void TstWindow::nodeStripShowsEveryNode()
+{
+    // At 1280x800 (the window's default there) the strip shows all three nodes whole.
+    m_window->resize(MainWindow::defaultSize(QRect(0, 0, 1280, 800)));
+    load();
+    NodeStrip *strip = m_window->traceController()->nodeStrip();
+    QTRY_VERIFY(strip->isVisible());
+    QCOMPARE(strip->scrollOffset(), 0);
+    for (int i = 0; i < 3; ++i) {
+        const QRectF r = strip->nodeRect(i);
+        QVERIFY2(QRectF(strip->rect()).contains(r), qPrintable(strip->nodeLabel(i)));
+        QCOMPARE(strip->nodeLabel(i), m_window->scenario()->nodes[size_t(i)].name);
+    }
+    // Squeezed, names are elided and every node keeps a box in view, or the row scrolls to
+    // the current one.
+    strip->resize(200, strip->height());
+    QCoreApplication::processEvents();
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(strip->nodeRect(i).width() >= 40);
+    strip->setCurrentNode(2);
+    QVERIFY(QRectF(strip->rect()).contains(strip->nodeRect(2)));
+    QVERIFY(strip->nodeLabel(2).size() < 7 || strip->scrollOffset() > 0);
+}
+
+void TstWindow::lessonDockIsNotRestored()
+{
+    // Left open when the window closed: not open at the next start.
+    LessonController *lessons = m_window->lessonController();
+    lessons->lessonDock()->show();
+    QSettings().setValue(QStringLiteral("window/state"), m_window->saveState());
+    m_window.reset();
+    m_window = guitest::shownWindow();
+    m_window->restoreSettings();
+    QVERIFY(!m_window->lessonController()->lessonDock()->isVisible());
+    QSettings().remove(QStringLiteral("window"));
 }
 
 QTEST_MAIN(TstWindow)

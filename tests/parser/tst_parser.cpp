@@ -85,6 +85,8 @@ QString kindName(Criterion::Kind k)
     case Criterion::OwnerGid: return QStringLiteral("OwnerGid");
     case Criterion::OwnerSocketExists: return QStringLiteral("OwnerSocketExists");
     case Criterion::Set: return QStringLiteral("Set");
+    case Criterion::Recent: return QStringLiteral("Recent");
+    case Criterion::Nfacct: return QStringLiteral("Nfacct");
     case Criterion::MacSource: return QStringLiteral("MacSource");
     case Criterion::Ttl: return QStringLiteral("Ttl");
     case Criterion::Unknown: return QStringLiteral("Unknown");
@@ -148,7 +150,21 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
         v = ipv4::toString(c.a) + QLatin1Char('-') + ipv4::toString(c.b);
         break;
     case Criterion::Set:
-        v = qs(c.text) + QLatin1Char(' ') + QString::number(c.a) + QLatin1Char(' ') + hex(c.b);
+        v = qs(c.text) + QLatin1Char(' ') + QString::number(c.a) + QLatin1Char(' ') + hex(c.b)
+                + (c.c ? QStringLiteral(" flags=") + hex(c.c) : QString());
+        break;
+    case Criterion::Recent: {
+        static const char *commands[] = {"set", "rcheck", "update", "remove"};
+        v = QLatin1String(commands[c.c & RecentFlags::CommandMask]) + QLatin1Char(' ') + qs(c.text)
+                + QStringLiteral(" seconds=") + QString::number(c.a) + QStringLiteral(" mask=") + ipv4::toString(c.b)
+                + ((c.c & RecentFlags::Reap) ? QStringLiteral(" reap") : QString())
+                + ((c.c & RecentFlags::Ttl) ? QStringLiteral(" rttl") : QString())
+                + (c.d ? QStringLiteral(" hits=") + QString::number(c.d) : QString())
+                + ((c.c & RecentFlags::Dest) ? QStringLiteral(" rdest") : QStringLiteral(" rsource"));
+        break;
+    }
+    case Criterion::Nfacct:
+        v = QLatin1Char('[') + qs(c.text) + QLatin1Char(']');
         break;
     case Criterion::Fragment: case Criterion::PhysdevIsIn: case Criterion::PhysdevIsOut:
     case Criterion::PhysdevIsBridged: case Criterion::OwnerSocketExists:
@@ -387,7 +403,7 @@ void TestParser::saveCriteria_data()
     QTest::addRow("owner by name is undecidable") << f << QByteArray("OUTPUT") << QByteArray("-m owner --uid-owner www-data")
                                                   << QStringLiteral("owner:Unknown [--uid-owner www-data]");
     QTest::addRow("set") << f << QByteArray("INPUT") << QByteArray("-m set ! --match-set blocklist src,dst --return-nomatch")
-                         << QStringLiteral("!set:Set blocklist 2 0x1");
+                         << QStringLiteral("!set:Set blocklist 2 0x1 flags=0x1");
     QTest::addRow("mac") << f << QByteArray("INPUT") << QByteArray("-m mac --mac-source 02:42:AC:11:00:02")
                          << QStringLiteral("mac:MacSource [02:42:AC:11:00:02]");
     QTest::addRow("ttl") << f << QByteArray("INPUT") << QByteArray("-m ttl --ttl-lt 5") << QStringLiteral("ttl:Ttl 1 5");
@@ -395,8 +411,35 @@ void TestParser::saveCriteria_data()
                                                   << QByteArray("-m hashlimit --hashlimit-upto 10/sec --hashlimit-name x -j ACCEPT")
                                                   << QStringLiteral("hashlimit:Unknown [-m hashlimit --hashlimit-upto 10/sec --hashlimit-name x]");
     QTest::addRow("unknown module with negation") << f << QByteArray("INPUT")
-                                                  << QByteArray("-m recent ! --rcheck --seconds 60 --name ssh -p tcp")
-                                                  << QStringLiteral("Proto 6 | recent:Unknown [-m recent ! --rcheck --seconds 60 --name ssh]");
+                                                  << QByteArray("-m time ! --weekdays Sat,Sun --timestart 09:00 -p tcp")
+                                                  << QStringLiteral("Proto 6 | time:Unknown [-m time ! --weekdays Sat,Sun --timestart 09:00]");
+    // kube-proxy's session affinity, as iptables-save writes it
+    QTest::addRow("recent --rcheck (kube-proxy)") << QByteArray("nat") << QByteArray("OUTPUT")
+            << QByteArray("-m comment --comment \"default/sticky -> 10.244.1.5:8080\" -m recent --rcheck --seconds 10800 --reap "
+                          "--name KUBE-SEP-AAAAAAAAAAAAAAAA --mask 255.255.255.255 --rsource -j USER")
+            << QStringLiteral("comment:Comment [default/sticky -> 10.244.1.5:8080] | recent:Recent rcheck KUBE-SEP-AAAAAAAAAAAAAAAA "
+                              "seconds=10800 mask=255.255.255.255 reap rsource");
+    QTest::addRow("recent --set before DNAT") << QByteArray("nat") << QByteArray("PREROUTING")
+            << QByteArray("-p tcp -m recent --set --name KUBE-SEP-AAAAAAAAAAAAAAAA --mask 255.255.255.255 --rsource -m tcp "
+                          "-j DNAT --to-destination 10.244.1.5:8080")
+            << QStringLiteral("Proto 6 | recent:Recent set KUBE-SEP-AAAAAAAAAAAAAAAA seconds=0 mask=255.255.255.255 rsource");
+    QTest::addRow("recent defaults, negation, --rdest") << f << QByteArray("INPUT")
+            << QByteArray("-m recent ! --update --seconds 60 --hitcount 4 --rttl --rdest -j DROP")
+            << QStringLiteral("!recent:Recent update DEFAULT seconds=60 mask=255.255.255.255 rttl hits=4 rdest");
+    QTest::addRow("two recent matches") << f << QByteArray("INPUT")
+            << QByteArray("-m recent --rcheck --hitcount 3 --name foo --mask 255.255.255.255 --rsource "
+                          "-m recent --rcheck --hitcount 4 --name foo --mask 255.255.255.0 --rsource")
+            << QStringLiteral("recent:Recent rcheck foo seconds=0 mask=255.255.255.255 hits=3 rsource | "
+                              "recent:Recent rcheck foo seconds=0 mask=255.255.255.0 hits=4 rsource");
+    QTest::addRow("nfacct (kube-proxy since 2024)") << f << QByteArray("INPUT")
+            << QByteArray("-m nfacct --nfacct-name localhost_nps_accepted_pkts -j USER")
+            << QStringLiteral("nfacct:Nfacct [localhost_nps_accepted_pkts]");
+    QTest::addRow("set flags") << f << QByteArray("INPUT")
+            << QByteArray("-m set ! --match-set cali40masq-ipam-pools dst --return-nomatch ! --update-counters ! --update-subcounters")
+            << QStringLiteral("!set:Set cali40masq-ipam-pools 1 0x0 flags=0xd");
+    QTest::addRow("set counter tests") << f << QByteArray("INPUT")
+            << QByteArray("-m set --match-set f2b-sshd src,dst --packets-gt 10 ! --bytes-eq 0 -j REJECT --reject-with icmp-port-unreachable")
+            << QStringLiteral("set:Set f2b-sshd 2 0x1 flags=0x2");
     QTest::addRow("sctp chunk types kept") << f << QByteArray("INPUT") << QByteArray("-p sctp -m sctp --dport 5000 --chunk-types any INIT")
                                            << QStringLiteral("Proto 132 | sctp:DstPort 5000:5000 | sctp:Unknown [--chunk-types any INIT]");
     QTest::addRow("getopt long =") << f << QByteArray("FORWARD")
@@ -662,6 +705,32 @@ void TestParser::listing_data()
     QTest::addColumn<QString>("chains");    // table: chain rules, ...
     QTest::addColumn<QString>("rules");     // every rule: criteria -> target, one per line
 
+    // kube-proxy's session affinity and nfacct, as `iptables -t nat -L -n` prints them
+    QTest::addRow("-L recent, nfacct, set flags")
+            << QByteArray("# iptables -t nat -L -n\n"
+                          "Chain KUBE-SVC-AFF (1 references)\n"
+                          "target     prot opt source               destination\n"
+                          "KUBE-SEP-AAAA  all  --  0.0.0.0/0            0.0.0.0/0            /* default/sticky -> 10.244.1.5:8080 */ "
+                          "recent: CHECK seconds: 10800 reap name: KUBE-SEP-AAAA side: source mask: 255.255.255.255\n"
+                          "\n"
+                          "Chain KUBE-SEP-AAAA (2 references)\n"
+                          "target     prot opt source               destination\n"
+                          "DNAT       tcp  --  0.0.0.0/0            0.0.0.0/0            /* default/sticky */ "
+                          "recent: SET name: KUBE-SEP-AAAA side: source mask: 255.255.255.255 tcp to:10.244.1.5:8080\n"
+                          "\n"
+                          "Chain KUBE-NODEPORTS (1 references)\n"
+                          "target     prot opt source               destination\n"
+                          "ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            nfacct-name  localhost_nps_accepted_pkts\n"
+                          "DROP       all  --  0.0.0.0/0            0.0.0.0/0            ! recent: UPDATE seconds: 60 hit_count: 4 TTL-Match name: SSH side: dest mask: 255.255.255.0\n"
+                          "RETURN     all  --  0.0.0.0/0            0.0.0.0/0            ! match-set cali40all-hosts-net dst return-nomatch ! update-counters packets-gt 3\n")
+            << QStringLiteral("nat: KUBE-SVC-AFF 1, KUBE-SEP-AAAA 1, KUBE-NODEPORTS 3")
+            << QStringLiteral("comment:Comment [default/sticky -> 10.244.1.5:8080] | recent:Recent rcheck KUBE-SEP-AAAA seconds=10800 "
+                              "mask=255.255.255.255 reap rsource -> Jump KUBE-SEP-AAAA\n"
+                              "Proto 6 | comment:Comment [default/sticky] | recent:Recent set KUBE-SEP-AAAA seconds=0 mask=255.255.255.255 rsource "
+                              "-> Dnat 10.244.1.5-10.244.1.5 8080:8080\n"
+                              "nfacct:Nfacct [localhost_nps_accepted_pkts] -> Accept\n"
+                              "!recent:Recent update SSH seconds=60 mask=255.255.255.0 rttl hits=4 rdest -> Drop\n"
+                              "!set:Set cali40all-hosts-net 1 0x0 flags=0x7 -> Return");
     QTest::addRow("plain -L") << QByteArray("Chain INPUT (policy ACCEPT)\n"
                                             "target     prot opt source               destination\n"
                                             "ACCEPT     all  --  anywhere             anywhere             state RELATED,ESTABLISHED\n"
@@ -821,6 +890,18 @@ void TestParser::errors_data()
     const QByteArray head = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n";
     const auto rule = [&](const char *r) { return head + r + "\nCOMMIT\n"; };
     // Document structure
+    QTest::addRow("recent without a command") << rule("-A INPUT -m recent --name x --rsource -j DROP")
+            << QStringLiteral("e.rules:5:10: recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
+    QTest::addRow("recent with two commands") << rule("-A INPUT -m recent --set --rcheck --name x -j DROP")
+            << QStringLiteral("e.rules:5:10: recent: only one of `--set', `--rcheck' `--update' or `--remove' may be set");
+    QTest::addRow("recent --rttl with --set") << rule("-A INPUT -m recent --set --rttl -j DROP")
+            << QStringLiteral("e.rules:5:10: recent: --rttl may only be used with --rcheck or --update");
+    QTest::addRow("recent --reap without --seconds") << rule("-A INPUT -m recent --rcheck --reap -j DROP")
+            << QStringLiteral("e.rules:5:10: xt_recent: --reap needs --seconds");
+    QTest::addRow("recent hitcount too large") << rule("-A INPUT -m recent --rcheck --hitcount 65536 --name foo -j DROP")
+            << QStringLiteral("e.rules:5:10: xt_recent: hitcount (65536) is larger than allowed maximum (65535)");
+    QTest::addRow("nfacct without a name") << rule("-A INPUT -m nfacct -j ACCEPT")
+            << QStringLiteral("e.rules:5:10: nfacct: option \"--nfacct-name\" must be specified");
     QTest::addRow("unknown table") << QByteArray("*filtr\nCOMMIT\n")
                                    << QStringLiteral("e.rules:1:2: unknown table \"filtr\"; expected raw, mangle, nat, filter or security");
     QTest::addRow("missing COMMIT") << QByteArray("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\n")
@@ -1047,7 +1128,7 @@ void TestParser::unknownKept()
     const QByteArray doc = "*filter\n"
                            ":INPUT ACCEPT [0:0]\n"
                            ":OUTPUT ACCEPT [0:0]\n"
-                           "-A INPUT -p tcp -m recent --update --seconds 60 --name ssh -j DROP\n"
+                           "-A INPUT -p tcp -m time --weekdays Sat,Sun -j DROP\n"
                            "-A INPUT -m string --string \"GET /\" --algo bm -j ACCEPT\n"
                            "-A OUTPUT -j TPROXY --on-port 3128\n"
                            "COMMIT\n";
@@ -1055,14 +1136,14 @@ void TestParser::unknownKept()
     QVERIFY(DumpParser::parseInto(rs, doc, QStringLiteral("u.rules"), {}));
     QCOMPARE(messages(rs), QStringList());
     QCOMPARE(messages(rs, Diagnostic::Warning),
-             QStringList({QStringLiteral("u.rules:4:17: warning: match \"-m recent --update --seconds 60 --name s\" is kept but not evaluated; "
+             QStringList({QStringLiteral("u.rules:4:17: warning: match \"-m time --weekdays Sat,Sun\" is kept but not evaluated; "
                                          "traces through this rule are uncertain"),
                           QStringLiteral("u.rules:5:10: warning: match \"-m string --string \"GET /\" --algo bm\" is kept but not evaluated; "
                                          "traces through this rule are uncertain"),
                           QStringLiteral("u.rules:6:14: warning: target TPROXY is kept but not evaluated; traces through this rule are uncertain")}));
     const Rule *r = ruleAt(rs, TableId::Filter, "INPUT", 0);
     QVERIFY(r);
-    QCOMPARE(criteria(rs, *r), QStringLiteral("Proto 6 | recent:Unknown [-m recent --update --seconds 60 --name ssh]"));
+    QCOMPARE(criteria(rs, *r), QStringLiteral("Proto 6 | time:Unknown [-m time --weekdays Sat,Sun]"));
     QCOMPARE(target(*r), QStringLiteral("Drop"));
     QVERIFY(r->uncertain());
     const Rule *t = ruleAt(rs, TableId::Filter, "OUTPUT", 0);
@@ -1072,13 +1153,13 @@ void TestParser::unknownKept()
     // In a listing: the part not understood is kept on the rule, with a warning.
     const QByteArray listing = "Chain INPUT (policy ACCEPT)\n"
                                "target     prot opt source               destination\n"
-                               "DROP       tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:22 recent: UPDATE seconds: 60 name: ssh side: source\n";
+                               "DROP       tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:22 STRING match  \"GET /\" ALGO name bm TO 65535\n";
     Ruleset ls;
     QVERIFY(DumpParser::parseInto(ls, listing, QStringLiteral("u.txt"), {}));
     const Rule *lr = ruleAt(ls, TableId::Filter, "INPUT", 0);
     QVERIFY(lr);
-    QCOMPARE(criteria(ls, *lr), QStringLiteral("Proto 6 | tcp:DstPort 22:22 | Unknown [recent: UPDATE seconds: 60 name: ssh side: source]"));
-    QVERIFY(messages(ls, Diagnostic::Warning).join(QLatin1Char('\n')).contains(QStringLiteral("u.txt:3:74: warning: \"recent: UPDATE")));
+    QCOMPARE(criteria(ls, *lr), QStringLiteral("Proto 6 | tcp:DstPort 22:22 | Unknown [STRING match  \"GET /\" ALGO name bm TO 65535]"));
+    QVERIFY(messages(ls, Diagnostic::Warning).join(QLatin1Char('\n')).contains(QStringLiteral("u.txt:3:74: warning: \"STRING match")));
 }
 
 void TestParser::seedListing()

@@ -1,0 +1,166 @@
+#include "assumedroutes.h"
+
+#include "ipv4.h"
+
+#include <algorithm>
+
+namespace chainscope {
+
+namespace {
+
+QString name(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+} // namespace
+
+bool AssumedRoutes::isVirtual(const QString &iface)
+{
+    // Docker, libvirt, CNI plugins (flannel, Calico, Weave, Cilium, Antrea), tunnels, WireGuard.
+    static const char *prefixes[] = {"lo", "docker", "br-", "cni", "flannel", "cali", "vxlan", "veth", "tunl",
+                                     "kube-", "virbr", "weave", "vethwe", "cilium", "lxc", "tap", "tun", "wg",
+                                     "vnet", "genev", "antrea", "ovn", "podman", "lxdbr", "nodelocaldns", "datapath"};
+    for (const char *p : prefixes) {
+        if (iface.startsWith(QLatin1String(p)))
+            return true;
+    }
+    return false;
+}
+
+QStringList AssumedRoutes::namedInterfaces(const Ruleset &rs)
+{
+    QStringList out;
+    for (int t = 0; t < TableCount; ++t) {
+        for (const Chain &ch : rs.table(TableId(t)).chains) {
+            for (const Rule &r : ch.rules) {
+                for (const Criterion &c : r.criteria) {
+                    if ((c.kind == Criterion::InIface || c.kind == Criterion::OutIface) && !c.c && !c.text.empty()) {
+                        const QString n = name(c.text);
+                        if (!out.contains(n))
+                            out << n;
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    return out;
+}
+
+AssumedRoutes AssumedRoutes::fromRules(const Ruleset &rs)
+{
+    AssumedRoutes a;
+    a.active = true;
+    auto place = [&](quint32 addr, quint32 mask, const std::string_view dev) {
+        if (mask == 0 || dev.empty() || (addr >> 24) == 127)
+            return;
+        const QString d = name(dev);
+        if (d == QLatin1String("lo"))
+            return;
+        for (const Net &n : a.connected) {
+            if (n.addr == addr && n.mask == mask)
+                return;
+        }
+        a.connected.push_back({addr, mask, d});
+    };
+    QStringList order;   // interfaces in the order the rules name them, for the uplink
+    for (int t = 0; t < TableCount; ++t) {
+        for (const Chain &ch : rs.table(TableId(t)).chains) {
+            const bool forward = ch.builtin && ch.name == "FORWARD";
+            for (const Rule &r : ch.rules) {
+                const Criterion *src = nullptr, *dst = nullptr, *in = nullptr, *out = nullptr;
+                for (const Criterion &c : r.criteria) {
+                    if (c.module != 0)
+                        continue;
+                    if (c.kind == Criterion::Src) src = &c;
+                    else if (c.kind == Criterion::Dst) dst = &c;
+                    else if (c.kind == Criterion::InIface) in = &c;
+                    else if (c.kind == Criterion::OutIface) out = &c;
+                    if ((c.kind == Criterion::InIface || c.kind == Criterion::OutIface) && !c.c && !order.contains(name(c.text)))
+                        order << name(c.text);
+                }
+                if (dst && !dst->neg && out && !out->neg && !out->c)
+                    place(dst->a, dst->b, out->text);
+                if (src && !src->neg && in && !in->neg && !in->c)
+                    place(src->a, src->b, in->text);
+                if (src && !src->neg && out && out->neg && !out->c && r.target.kind == Target::Masquerade)
+                    place(src->a, src->b, out->text);   // Docker: -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+                if (forward && dst && !dst->neg && dst->b != 0)
+                    a.forwarded.push_back({dst->a, dst->b});
+                if (r.target.kind == Target::Dnat && r.target.addrLo && (r.target.addrLo >> 24) != 127) {
+                    for (quint32 x = r.target.addrLo; x <= std::max(r.target.addrLo, r.target.addrHi) && x - r.target.addrLo < 256; ++x)
+                        a.forwarded.push_back({x, 0xffffffffu});
+                }
+            }
+        }
+    }
+    // Longest prefix first, so lookup takes the first that holds.
+    std::stable_sort(a.connected.begin(), a.connected.end(), [](const Net &x, const Net &y) { return x.mask > y.mask; });
+    for (const QString &i : order) {
+        bool placed = false;
+        for (const Net &n : a.connected)
+            placed = placed || n.dev == i;
+        if (!placed && !isVirtual(i)) {
+            a.uplink = i;
+            break;
+        }
+    }
+    if (a.uplink.isEmpty())
+        a.uplink = QStringLiteral("eth0");
+    a.interfaces = namedInterfaces(rs);
+    if (!a.interfaces.contains(a.uplink)) {
+        a.interfaces << a.uplink;
+        a.interfaces.sort();
+    }
+    return a;
+}
+
+AssumedRoutes::Answer AssumedRoutes::lookup(quint32 dst, const QString &inIface) const
+{
+    Answer r;
+    const bool arriving = !inIface.isEmpty() && inIface != QLatin1String("lo");
+    if ((dst >> 24) == 127 || (arriving && (dst == 0xffffffffu || (dst >> 28) == 0xe))) {
+        r.local = true;
+        r.dev = arriving ? inIface : QStringLiteral("lo");
+        return r;
+    }
+    for (const Net &n : connected) {
+        if ((dst & n.mask) == n.addr) {
+            r.dev = n.dev;
+            return r;
+        }
+    }
+    r.dev = uplink;
+    if (!arriving)
+        return r;
+    // Arriving on a bridge or container link: a container talking out, forwarded.
+    if (isVirtual(inIface))
+        return r;
+    for (const Net &n : connected) {
+        if (n.dev == inIface)
+            return r;
+    }
+    for (const auto &[addr, mask] : forwarded) {
+        if ((dst & mask) == addr)
+            return r;
+    }
+    r.local = true;   // arrived from outside for no network the rules know: for this host
+    r.dev = inIface;
+    return r;
+}
+
+QString AssumedRoutes::describe(const QString &node) const
+{
+    QStringList nets;
+    for (const Net &n : connected)
+        nets << tr("%1 on %2").arg(ipv4::prefixToString(n.addr, n.mask), n.dev);
+    const QString placed = nets.isEmpty() ? tr("the rules place no subnet behind an interface")
+                                          : tr("the rules place %1").arg(nets.join(QStringLiteral(", ")));
+    return tr("%1 has no addresses or routes, so routes are assumed: %2; every other destination leaves by %3; "
+              "a packet arriving from outside for an address the rules do not forward or translate is taken as "
+              "addressed to %1 (give `ip addr` and `ip route` output to replace this)")
+            .arg(node, placed, uplink);
+}
+
+} // namespace chainscope

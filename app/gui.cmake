@@ -1,6 +1,7 @@
 # The window: the app's GUI sources as a small library (linked by the executable and by
 # tests/gui, so no app source is compiled twice), and the chainscope executable.
 add_library(chainscope_app STATIC
+    bundleddata.cpp bundleddata.h
     comparewindow.cpp comparewindow.h
     editcommands.cpp editcommands.h
     helpcontroller.cpp helpcontroller.h
@@ -15,6 +16,11 @@ add_library(chainscope_app STATIC
     tracedocument.cpp tracedocument.h
 )
 target_include_directories(chainscope_app PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+# Where the lessons and the incident are looked for besides the copy inside the executable.
+# On this one file only: every other object stays the same whatever folder the tree is in.
+include(GNUInstallDirs)
+set_source_files_properties(bundleddata.cpp PROPERTIES COMPILE_DEFINITIONS
+    "CHAINSCOPE_RESOURCES_DIR=\"${PROJECT_SOURCE_DIR}/resources\";CHAINSCOPE_INSTALL_DATA_DIR=\"${CMAKE_INSTALL_FULL_DATADIR}/chainscope\"")
 target_link_libraries(chainscope_app PUBLIC chainscope_views Qt6::Widgets)
 chainscope_target_defaults(chainscope_app)
 

@@ -1,5 +1,6 @@
 #include "lessoncontroller.h"
 
+#include "bundleddata.h"
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
@@ -64,6 +65,11 @@ LessonController::LessonController(MainWindow *window, TraceController *trace)
     , m_trace(trace)
     , m_theme(Theme::fromPalette(window->palette()))
 {
+    // The folders the learner opened lessons from, as on the last run (missing ones included:
+    // the page says they are missing rather than dropping them unseen).
+    for (const QString &folder : QSettings().value(foldersKey()).toStringList())
+        if (!folder.isEmpty() && !m_roots.contains(folder))
+            m_roots << folder;
     createWidgets();
     createActions();
     // After the trace controller's own handler (it was connected first), so the packet
@@ -86,16 +92,10 @@ LessonController::~LessonController() = default;
 
 QString LessonController::bundledLessonsDir()
 {
-    // CHAINSCOPE_LESSONS: for tests, whose executables are not where the app's is.
-    if (const QString env = qEnvironmentVariable("CHAINSCOPE_LESSONS"); !env.isEmpty())
-        return QFileInfo(env).isDir() ? QDir::cleanPath(env) : QString();
-    const QDir exe(QCoreApplication::applicationDirPath());
-    for (const QString &rel : {QStringLiteral("../../resources/lessons"), QStringLiteral("../share/chainscope/lessons")}) {
-        const QString path = QDir::cleanPath(exe.filePath(rel));
-        if (QFileInfo(path).isDir())
-            return path;
-    }
-    return {};
+    // CHAINSCOPE_LESSONS: another set of lessons in their place (entries() reports it missing).
+    if (const QString env = qEnvironmentVariable("CHAINSCOPE_LESSONS"); !env.isEmpty() && QFileInfo(env).isDir())
+        return QDir::cleanPath(env);
+    return BundledData::lessonsDir();
 }
 
 void LessonController::createWidgets()
@@ -112,6 +112,7 @@ void LessonController::createWidgets()
     m_pageDock->hide();
     connect(m_page, &LessonsPage::startRequested, this, [this](const QString &folder) { startLesson(folder); });
     connect(m_page, &LessonsPage::openRequested, this, &LessonController::openLessonDialog);
+    connect(m_page, &LessonsPage::forgetRequested, this, &LessonController::forgetLessonRoot);
 
     auto *host = new QWidget(m_window);
     auto *layout = new QVBoxLayout(host);
@@ -243,31 +244,50 @@ void LessonController::createActions()
 void LessonController::addLessonRoot(const QString &folder)
 {
     const QString abs = QFileInfo(folder).absoluteFilePath();
-    if (!m_roots.contains(abs))
-        m_roots << abs;
+    if (m_roots.contains(abs))
+        return;
+    m_roots << abs;
+    QSettings().setValue(foldersKey(), m_roots);
+}
+
+void LessonController::forgetLessonRoot(const QString &folder)
+{
+    if (!m_roots.removeAll(folder))
+        return;
+    QSettings().setValue(foldersKey(), m_roots);
+    refresh();
 }
 
 void LessonController::refresh()
 {
-    QStringList folders;
-    QStringList roots = m_roots;
-    if (const QString bundled = bundledLessonsDir(); !bundled.isEmpty())
-        roots.prepend(bundled);
-    for (const QString &root : roots) {
-        const QDir dir(root);
-        if (dir.exists(QStringLiteral("lesson.json"))) {
-            folders << dir.absolutePath();
-            continue;
-        }
-        for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-            folders << dir.absoluteFilePath(name);
-    }
-    folders.removeDuplicates();
-    std::vector<LessonsPage::Entry> entries;
-    for (const QString &folder : folders) {
+    m_page->setEntries(entries(m_roots));
+}
+
+std::vector<LessonsPage::Entry> LessonController::entries(const QStringList &roots)
+{
+    std::vector<LessonsPage::Entry> out;
+    auto missing = [&out](const QString &folder, const QString &root, const QString &message) {
         LessonsPage::Entry e;
         e.folder = folder;
         e.id = QFileInfo(folder).fileName();
+        e.title = QDir::toNativeSeparators(folder);
+        e.root = root;
+        e.missing = true;
+        e.error = message;
+        out.push_back(e);
+    };
+    if (const QString env = qEnvironmentVariable("CHAINSCOPE_LESSONS"); !env.isEmpty() && !QFileInfo(env).isDir())
+        missing(env, QString(), tr("%1: not a folder (CHAINSCOPE_LESSONS); the bundled lessons are listed instead")
+                                    .arg(QDir::toNativeSeparators(env)));
+    QStringList seen;
+    auto lesson = [&out, &seen](const QString &folder, const QString &root) {
+        if (seen.contains(folder))
+            return;
+        seen << folder;
+        LessonsPage::Entry e;
+        e.folder = folder;
+        e.id = QFileInfo(folder).fileName();
+        e.root = root;
         std::vector<Diagnostic> diags;
         if (auto l = Lesson::load(folder, diags)) {
             e.title = l->title;
@@ -279,9 +299,26 @@ void LessonController::refresh()
             if (e.error.isEmpty())
                 e.error = tr("%1: the lesson does not load").arg(folder);
         }
-        entries.push_back(e);
+        out.push_back(e);
+    };
+    QStringList all = roots;
+    const QString bundled = bundledLessonsDir();
+    if (!bundled.isEmpty())
+        all.prepend(bundled);
+    for (const QString &root : std::as_const(all)) {
+        // The root the learner added a lesson under; empty for the bundled ones.
+        const QString owner = root == bundled ? QString() : root;
+        const QDir dir(root);
+        if (!dir.exists()) {
+            missing(root, owner, tr("%1: folder not found").arg(QDir::toNativeSeparators(root)));
+        } else if (dir.exists(QStringLiteral("lesson.json"))) {
+            lesson(dir.absolutePath(), owner);
+        } else {
+            for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+                lesson(dir.absoluteFilePath(name), owner);
+        }
     }
-    m_page->setEntries(entries);
+    return out;
 }
 
 LessonController::Progress LessonController::progress(const QString &id)
@@ -353,8 +390,12 @@ bool LessonController::startLesson(const QString &folder, QString *error)
             QMessageBox::warning(m_window, tr("Open Lesson"), tr("This lesson cannot be opened:\n%1").arg(message));
         return false;
     }
+    // A folder of the learner's own is listed from now on; the bundled ones are listed anyway
+    // (from whichever copy: the one inside the executable is never remembered).
     const QString bundled = bundledLessonsDir();
-    if (bundled.isEmpty() || !QFileInfo(folder).absoluteFilePath().startsWith(QDir(bundled).absolutePath() + QLatin1Char('/')))
+    const QString abs = QFileInfo(folder).absoluteFilePath();
+    const bool inside = abs.startsWith(QLatin1String(":/"));
+    if (!inside && (bundled.isEmpty() || !abs.startsWith(QDir(bundled).absolutePath() + QLatin1Char('/'))))
         addLessonRoot(folder);
     m_lesson = std::move(*l);
     m_pick.reset();

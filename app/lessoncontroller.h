@@ -39,9 +39,19 @@ public:
     LessonController(MainWindow *window, TraceController *trace);
     ~LessonController() override;
 
-    /** Bundled lessons: the build tree's resources/lessons or <prefix>/share/chainscope/lessons
-     *  (or $CHAINSCOPE_LESSONS, for tests). */
+    /**
+     * Bundled lessons: $CHAINSCOPE_LESSONS when it names a folder, else BundledData::lessonsDir()
+     * (next to the executable, the source tree, the install prefix, or the copy inside it).
+     */
     static QString bundledLessonsDir();
+    /** Settings key of the lesson folders the learner added (a string list). */
+    static QString foldersKey() { return QStringLiteral("lessonFolders"); }
+    /**
+     * The rows of the Lessons page: the bundled lessons, then those of roots (each a lesson
+     * folder or a folder of them); a missing root, or a $CHAINSCOPE_LESSONS naming no folder,
+     * is a row that says so.
+     */
+    static std::vector<LessonsPage::Entry> entries(const QStringList &roots);
 
     LessonsPage *lessonsPage() const { return m_page; }
     QDockWidget *lessonsDock() const { return m_pageDock; }
@@ -64,8 +74,11 @@ public:
     QLabel *checkLabel() const { return m_checkLabel; }
     QLabel *explanationLabel() const { return m_explanationLabel; }
 
-    /** Folders listed besides the bundled lessons (each a lesson folder or a folder of them). */
+    /** Folders listed besides the bundled lessons (each a lesson folder or a folder of them); remembered in QSettings. */
     void addLessonRoot(const QString &folder);
+    /** Stops listing a folder added with addLessonRoot(). */
+    void forgetLessonRoot(const QString &folder);
+    QStringList lessonRoots() const { return m_roots; }
     /** Reloads every listed lesson and the progress. */
     void refresh();
 

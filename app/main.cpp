@@ -2,6 +2,7 @@
 #include "compareview.h"
 #include "mainwindow.h"
 #include "lessoncontroller.h"
+#include "scenariotreemodel.h"
 #include "tracecontroller.h"
 
 #include <QApplication>
@@ -9,7 +10,9 @@
 #include <QFileInfo>
 #include <QPixmap>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QTimer>
+#include <QTreeView>
 
 #include <cstdio>
 #include <memory>
@@ -111,11 +114,36 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "With --lesson: show the answer (the narrowest fix applied and traced)."));
     parser.addOption(lessonOption);
     parser.addOption(lessonAnswerOption);
+    const QCommandLineOption listLessonsOption(
+        QStringLiteral("list-lessons"),
+        QCoreApplication::translate("main", "Print the lessons the Lessons page lists (title, folder) and exit."));
+    parser.addOption(listLessonsOption);
+    const QCommandLineOption chainOption(
+        QStringLiteral("chain"),
+        QCoreApplication::translate("main", "Open this chain (TABLE:CHAIN) as a click on it in the scenario tree does."),
+        QStringLiteral("TABLE:CHAIN"));
+    parser.addOption(chainOption);
     parser.process(app);   // --help, --version and bad options exit here
     if (textOnly)
         return 0;
     QGuiApplication::setDesktopFileName(QStringLiteral("chainscope"));
     QGuiApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("chainscope"), QIcon(QStringLiteral(":/icons/chainscope.svg"))));
+
+    if (parser.isSet(listLessonsOption)) {
+        // What the Lessons page would list, without a window: the bundled lessons wherever the
+        // executable runs from, and the folders the learner added.
+        const QStringList roots = QSettings().value(chainscope::LessonController::foldersKey()).toStringList();
+        int lessons = 0;
+        for (const chainscope::LessonsPage::Entry &e : chainscope::LessonController::entries(roots)) {
+            if (e.valid()) {
+                std::printf("%s\t%s\n", qPrintable(e.title), qPrintable(e.folder));
+                ++lessons;
+            } else {
+                std::fprintf(stderr, "chainscope: %s\n", qPrintable(e.error));
+            }
+        }
+        return lessons > 0 ? 0 : 1;
+    }
 
     QStringList paths = parser.positionalArguments();
     const QString shot = parser.value(shotOption);
@@ -194,6 +222,31 @@ int main(int argc, char *argv[])
                         compare->showFirstDifference();
                 });
             }
+        });
+    }
+    if (const QString chain = parser.value(chainOption); !chain.isEmpty()) {
+        // Through the tree, as a click on the chain's item: the same reveal, layout and focus.
+        QObject::connect(&window, &MainWindow::scenarioLoaded, &window, [&window, chain] {
+            const qsizetype colon = chain.indexOf(QLatin1Char(':'));
+            const QByteArray tableName = chain.left(colon).toUtf8();
+            const QByteArray chainName = chain.mid(colon + 1).toUtf8();
+            chainscope::TableId table;
+            const chainscope::Scenario *sc = window.scenario();
+            const int index = colon > 0 && chainscope::tableFromName(tableName.toStdString(), table) && sc
+                                  ? sc->nodes[size_t(window.currentNode())].rules.table(table).chainIndex(chainName.toStdString())
+                                  : -1;
+            auto *proxy = qobject_cast<QSortFilterProxyModel *>(window.scenarioTree()->model());
+            auto *model = proxy ? qobject_cast<chainscope::ScenarioTreeModel *>(proxy->sourceModel()) : nullptr;
+            const QModelIndex item = index >= 0 && model ? proxy->mapFromSource(model->chainIndex(window.currentNode(), table, index))
+                                                         : QModelIndex();
+            if (!item.isValid()) {
+                fail(QCoreApplication::translate("main", "no chain %1 on node %2")
+                         .arg(chain, sc ? sc->nodes[size_t(window.currentNode())].name : QString()),
+                     2);
+                return;
+            }
+            window.scenarioTree()->scrollTo(item);
+            window.scenarioTree()->setCurrentIndex(item);
         });
     }
     // --lesson loads the lesson's scenario instead of the paths.

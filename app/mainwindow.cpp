@@ -12,6 +12,7 @@
 #include "tracecontroller.h"
 #include "sessioncontroller.h" // session
 #include "sessionfile.h" // session
+#include "bundleddata.h"
 #include "lessoncontroller.h"
 #include "helpcontroller.h"
 
@@ -132,14 +133,7 @@ MainWindow::~MainWindow() = default;
 
 QString MainWindow::bundledScenario()
 {
-    const QDir exe(QCoreApplication::applicationDirPath());
-    for (const QString &rel : {QStringLiteral("../../resources/scenarios/incident"),
-                               QStringLiteral("../share/chainscope/scenarios/incident")}) {
-        const QString path = QDir::cleanPath(exe.filePath(rel));
-        if (QFileInfo::exists(path + QStringLiteral("/scenario.json")))
-            return path;
-    }
-    return {};
+    return BundledData::incidentScenario();
 }
 
 bool MainWindow::isLoading() const

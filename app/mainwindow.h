@@ -62,7 +62,7 @@ public:
     /** The window's default size: 1400x900 at most, within the screen's available area. */
     static QSize defaultSize(const QRect &available);
 
-    /** The bundled incident scenario next to the executable (build tree or installed), or empty. */
+    /** The bundled incident scenario (BundledData::incidentScenario(): on disk, else inside the executable). */
     static QString bundledScenario();
 
     const Scenario *scenario() const { return m_scenario.get(); }

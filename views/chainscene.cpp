@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 
 namespace chainscope {
 
@@ -30,8 +31,6 @@ constexpr qreal GapX = 90;
 constexpr qreal GapY = 22;
 constexpr qreal LaneHeader = 56;
 constexpr qreal LanePad = 30;
-constexpr int MaxSiblings = 40;
-constexpr int MaxFanEdges = 64;   // more rows into one target: a bus and one edge
 
 bool foldableName(std::string_view n)
 {
@@ -39,6 +38,26 @@ bool foldableName(std::string_view n)
                                std::string_view("KUBE-FW-"), std::string_view("KUBE-XLB-")})
         if (n.substr(0, p.size()) == p)
             return true;
+    return false;
+}
+
+char lowerAscii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
+
+/** needle (lower case) in hay, ASCII letters compared without case; no allocation. */
+bool containsFolded(std::string_view hay, std::string_view needle)
+{
+    if (needle.size() > hay.size())
+        return false;
+    for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+        size_t j = 0;
+        while (j < needle.size() && lowerAscii(hay[i + j]) == needle[j])
+            ++j;
+        if (j == needle.size())
+            return true;
+    }
     return false;
 }
 } // namespace
@@ -59,11 +78,17 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
     m_chainKeys.clear();
     m_ruleChain.clear();
     m_callers.clear();
+    m_callees.clear();
     m_lane.clear();
     m_layer.clear();
     m_groupOf.clear();
     m_groupSize.clear();
+    m_freeKeys.clear();
+    m_members.clear();
+    m_order.clear();
     m_unfolded.clear();
+    m_revealed.clear();
+    m_revealedIn.clear();
     m_hidden.clear();
     m_gaps.clear();
     m_folds.clear();
@@ -150,17 +175,22 @@ ChainCard *ChainScene::cardForRule(quint32 ruleId) const
 
 void ChainScene::computeStructure()
 {
-    // From the rule set, not from cards: most chains never get one.
-    QHash<quint32, QList<quint32>> callees;
+    // From the rule set, not from cards: most chains never get one. Distinct callees through a
+    // set: KUBE-SERVICES calls 30,000 chains, and a list's contains() made that quadratic.
+    QHash<quint32, QList<quint32>> &callees = m_callees;
+    QSet<quint32> seen;
     for (quint32 from : m_chainKeys) {
         const TableId table = keyTable(from);
+        seen.clear();
         for (const Rule &r : chainOf(from)->rules)
             if ((r.target.kind == Target::Jump || r.target.kind == Target::Goto) && r.target.chain >= 0) {
                 const quint32 to = key(table, r.target.chain);
                 if (chainOf(to)) {
                     m_callers[to].append(from);
-                    if (!callees[from].contains(to))
+                    if (!seen.contains(to)) {
+                        seen.insert(to);
                         callees[from].append(to);
+                    }
                 }
             }
     }
@@ -218,22 +248,112 @@ void ChainScene::computeStructure()
             m_groupSize[cur] += 1;
         }
     }
+    for (quint32 k : m_chainKeys) {
+        const auto g = m_groupOf.constFind(k);
+        if (g == m_groupOf.cend())
+            m_freeKeys.push_back(k);
+        else
+            m_members[*g].push_back(k);
+    }
+}
+
+bool ChainScene::isShownKey(quint32 k) const
+{
+    if (m_hidden.contains(k))
+        return false;
+    const auto g = m_groupOf.constFind(k);
+    return g == m_groupOf.cend() || m_unfolded.contains(*g) || m_revealed.contains(k);
+}
+
+QList<quint32> ChainScene::revealSet(quint32 k) const
+{
+    QList<quint32> out;
+    if (!m_groupOf.contains(k) || isShownKey(k))
+        return out;
+    // The shortest way in from a shown chain, breadth first over the callers: for KUBE-SEP-X
+    // that is KUBE-SVC-Y, for KUBE-MARK-MASQ one of its 40,000 callers.
+    QHash<quint32, quint32> via;   // chain -> the callee it was reached from
+    via.insert(k, k);
+    std::vector<quint32> queue{k};
+    quint32 entry = k;
+    bool found = false;
+    for (size_t i = 0; i < queue.size() && !found; ++i) {
+        const quint32 cur = queue[i];
+        for (quint32 caller : m_callers.value(cur)) {
+            if (via.contains(caller) || m_hidden.contains(caller))
+                continue;
+            via.insert(caller, cur);
+            if (isShownKey(caller)) {
+                entry = caller;
+                found = true;
+                break;
+            }
+            queue.push_back(caller);
+        }
+    }
+    if (found)
+        for (quint32 cur = via.value(entry); cur != k; cur = via.value(cur))
+            out.append(cur);
+    out.append(k);
+    // Where it leads, when that is a handful (a KUBE-SVC's endpoints), not KUBE-SERVICES' forest.
+    const QList<quint32> callees = m_callees.value(k);
+    if (callees.size() <= MaxSiblings)
+        for (quint32 c : callees)
+            if (m_groupOf.contains(c) && !isShownKey(c) && !m_hidden.contains(c) && !out.contains(c))
+                out.append(c);
+    return out;
+}
+
+void ChainScene::revealKeys(const QList<quint32> &keys)
+{
+    for (quint32 k : keys) {
+        const auto g = m_groupOf.constFind(k);
+        if (g == m_groupOf.cend() || m_unfolded.contains(*g) || m_revealed.contains(k))
+            continue;
+        m_revealed.insert(k);
+        m_revealedIn[*g] += 1;
+    }
+}
+
+const std::vector<quint32> &ChainScene::groupOrder(quint32 group) const
+{
+    auto it = m_order.find(group);
+    if (it != m_order.end())
+        return *it;
+    // Breadth first from the parent through the group's own chains: the parent's rows in
+    // order, then what those call.
+    std::vector<quint32> order;
+    QSet<quint32> seen;
+    std::vector<quint32> queue{group};
+    for (size_t i = 0; i < queue.size(); ++i)
+        for (quint32 c : m_callees.value(queue[i]))
+            if (m_groupOf.value(c, group) == group && c != group && !seen.contains(c)) {
+                seen.insert(c);
+                order.push_back(c);
+                queue.push_back(c);
+            }
+    // Members not reached that way (their first caller lies outside the group) come last.
+    for (quint32 c : m_members.value(group))
+        if (!seen.contains(c))
+            order.push_back(c);
+    return *m_order.insert(group, std::move(order));
 }
 
 FoldItem *ChainScene::foldOf(TableId table, int chain) const
 {
     const quint32 k = key(table, chain);
-    if (!m_groupOf.contains(k))
+    if (!m_groupOf.contains(k) || isShownKey(k))
         return nullptr;
     return m_folds.value(m_groupOf.value(k));
 }
 
 bool ChainScene::reveal(TableId table, int chain)
 {
-    const quint32 k = key(table, chain);
-    if (!m_groupOf.contains(k) || m_unfolded.contains(m_groupOf.value(k)))
+    const QList<quint32> keys = revealSet(key(table, chain));
+    if (keys.isEmpty())
         return false;
-    unfold(m_groupOf.value(k));
+    revealKeys(keys);
+    layout();
     return true;
 }
 
@@ -241,29 +361,60 @@ int ChainScene::revealMatching(const QString &text)
 {
     if (text.isEmpty() || !m_rules)
         return 0;
-    QSet<quint32> groups;
-    for (auto it = m_groupOf.cbegin(); it != m_groupOf.cend(); ++it) {
-        if (m_unfolded.contains(it.value()) || groups.contains(it.value()))
+    // Bytes against bytes: 245,000 rules of a 30k-service dump are searched without making a
+    // string of each.
+    const QByteArray needle = text.toLower().toUtf8();
+    const std::string_view n(needle.constData(), size_t(needle.size()));
+    QList<quint32> matches;
+    for (size_t i = 0; i < m_chainKeys.size(); ++i) {
+        const quint32 k = m_chainKeys[i];
+        if (!m_groupOf.contains(k) || isShownKey(k) || m_hidden.contains(k))
             continue;
-        const Chain &c = *chainOf(it.key());
-        bool hit = text::q(c.name).contains(text, Qt::CaseInsensitive);
-        for (size_t i = 0; !hit && i < c.rules.size(); ++i)
-            hit = text::q(c.rules[i].text).contains(text, Qt::CaseInsensitive);
-        if (hit)
-            groups.insert(it.value());
+        const Chain &c = *chainOf(k);
+        bool hit = containsFolded(c.name, n);
+        for (size_t r = 0; !hit && r < c.rules.size(); ++r)
+            hit = containsFolded(c.rules[r].text, n);
+        if (!hit)
+            continue;
+        // "KUBE-MARK-MASQ" is in every SVC and SEP chain: a few of thousands would be an
+        // arbitrary pick. The tree lists them all; a click shows one.
+        if (matches.size() == MaxRevealMatches)
+            return 0;
+        matches.append(k);
     }
-    if (groups.isEmpty())
+    QList<quint32> keys;
+    for (quint32 k : std::as_const(matches))
+        for (quint32 r : revealSet(k))
+            if (!keys.contains(r))
+                keys.append(r);
+    if (keys.isEmpty())
         return 0;
-    m_unfolded.unite(groups);
+    revealKeys(keys);
     layout();
-    return int(groups.size());
+    return int(matches.size());
 }
 
 void ChainScene::unfold(quint32 group)
 {
-    if (m_unfolded.contains(group))
+    if (m_unfolded.contains(group) || !m_groupSize.contains(group))
         return;
-    m_unfolded.insert(group);
+    if (m_groupSize.value(group) <= LargeGroup) {
+        m_unfolded.insert(group);
+        for (quint32 k : m_members.value(group))
+            m_revealed.remove(k);
+        m_revealedIn.remove(group);
+    } else {
+        // Ten thousand cards at once help nobody and cost seconds: the next batch.
+        QList<quint32> keys;
+        for (quint32 k : groupOrder(group)) {
+            if (m_revealed.contains(k) || m_hidden.contains(k))
+                continue;
+            keys.append(k);
+            if (keys.size() >= RevealBatch)
+                break;
+        }
+        revealKeys(keys);
+    }
     layout();
 }
 
@@ -514,13 +665,24 @@ void ChainScene::layout()
     QHash<quint32, int> elOfCard;
     QHash<quint32, int> elOfFold;
 
-    for (const quint32 k : m_chainKeys) {
-        const bool folded = (m_groupOf.contains(k) && !m_unfolded.contains(m_groupOf.value(k))) || m_hidden.contains(k);
-        if (folded) {
-            if (ChainCard *card = m_cards.value(k))
-                card->setVisible(false);
-            continue;
-        }
+    // What is shown: chains in no group, whole groups unfolded, chains revealed alone. Linear in
+    // what is shown, not in the 90,000 chains of a 30k-service dump.
+    std::vector<quint32> shown;
+    for (quint32 k : m_freeKeys)
+        if (!m_hidden.contains(k))
+            shown.push_back(k);
+    for (quint32 g : std::as_const(m_unfolded))
+        for (quint32 k : m_members.value(g))
+            if (!m_hidden.contains(k))
+                shown.push_back(k);
+    for (quint32 k : std::as_const(m_revealed))
+        if (!m_hidden.contains(k))
+            shown.push_back(k);
+    std::sort(shown.begin(), shown.end());
+    for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
+        if (!std::binary_search(shown.cbegin(), shown.cend(), it.key()))
+            it.value()->setVisible(false);
+    for (const quint32 k : shown) {
         ChainCard *card = ensureCard(k);
         card->setVisible(true);
         El e;
@@ -535,10 +697,12 @@ void ChainScene::layout()
         els.push_back(e);
     }
     for (auto it = m_groupSize.cbegin(); it != m_groupSize.cend(); ++it) {
-        if (m_unfolded.contains(it.key()))
+        const int folded = it.value() - m_revealedIn.value(it.key());
+        if (m_unfolded.contains(it.key()) || folded <= 0)
             continue;
         ChainCard *parent = ensureCard(it.key());
-        auto *fold = new FoldItem(it.key(), it.value(), parent->chainName(), m_theme);
+        auto *fold = new FoldItem(it.key(), folded, parent->chainName(), it.value() > LargeGroup ? RevealBatch : 0,
+                                  m_theme);
         addItem(fold);
         m_folds.insert(it.key(), fold);
         El e;
@@ -665,74 +829,89 @@ void ChainScene::layout()
         m_decor.append(label);
     }
 
-    // Edges from each jumping row to the card (or the fold item) it enters. A large fan into
-    // one target (KUBE-SERVICES: one row per service, all into the fold) becomes a bus along
-    // the card's edge and one edge: ten thousand curves meeting at one point say nothing
-    // more, and they cost seconds a frame (tests/bench/guibench).
-    for (const El &e : els) {
-        auto *card = qgraphicsitem_cast<ChainCard *>(e.item);
-        if (!card)
-            continue;
-        struct Fan
-        {
-            QGraphicsItem *target = nullptr;
-            qreal ty = 0;
-            std::vector<int> rows;
-        };
-        std::vector<Fan> fans;
-        QHash<QGraphicsItem *, size_t> fanOf;
-        for (size_t r = 0; r < card->structureRows().size(); ++r) {
-            const ChainCard::Row &row = card->structureRows()[r];
-            if (row.jumpChain < 0)
+    std::vector<QGraphicsItem *> cardItems;
+    cardItems.reserve(els.size());
+    for (const El &e : els)
+        if (qgraphicsitem_cast<ChainCard *>(e.item))
+            cardItems.push_back(e.item);
+    addEdges(cardItems);
+    setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
+    Q_EMIT layoutChanged();
+}
+
+void ChainScene::addEdges(const std::vector<QGraphicsItem *> &shownCards)
+{
+    // Edges from each jumping row to the card (or the fold item) it enters, gathered per target
+    // over all cards. Up to MaxFanEdges jumps into one place are drawn each on its own; more
+    // become one bundle (KUBE-SERVICES' 30,000 rows into its fold, the SVC and SEP chains into
+    // KUBE-MARK-MASQ): ten thousand curves meeting at one point say nothing more, and they cost
+    // seconds a frame (tests/bench/guibench).
+    struct Fan
+    {
+        QGraphicsItem *target = nullptr;
+        QPointF to;
+        QString name;
+        std::vector<QPointF> from;
+        std::vector<bool> isGoto;
+        int gotos = 0;
+    };
+    std::vector<Fan> fans;
+    QHash<QGraphicsItem *, size_t> fanOf;
+    for (QGraphicsItem *item : shownCards) {
+        auto *card = static_cast<ChainCard *>(item);
+        const std::vector<ChainCard::Row> &rows = card->structureRows();
+        const qreal right = card->pos().x() + ChainCard::Width;
+        for (size_t r = 0; r < rows.size(); ++r) {
+            if (rows[r].jumpChain < 0)
                 continue;
-            const quint32 tk = key(card->table(), row.jumpChain);
+            const quint32 tk = key(card->table(), rows[r].jumpChain);
             QGraphicsItem *target = nullptr;
-            qreal ty = 0;
+            QPointF to;
             if (ChainCard *tc = m_cards.value(tk); tc && tc->isVisible()) {
                 target = tc;
-                ty = ChainCard::TitleHeight / 2;
-            } else if (FoldItem *f = m_folds.value(m_groupOf.value(tk, 0xffffffffu))) {
+                to = tc->pos() + QPointF(0, ChainCard::TitleHeight / 2);
+            } else if (FoldItem *f = m_folds.value(m_groupOf.value(tk, 0xffffffffu)); f && !isShownKey(tk)) {
                 target = f;
-                ty = FoldItem::Height / 2;
+                to = f->pos() + QPointF(0, FoldItem::Height / 2);
             }
             if (!target)
                 continue;
-            const auto it = fanOf.constFind(target);
+            const QPointF from(right, card->pos().y() + card->rowRect(int(r)).center().y());
+            auto it = fanOf.constFind(target);
             if (it == fanOf.cend()) {
-                fanOf.insert(target, fans.size());
-                fans.push_back({target, ty, {int(r)}});
-            } else {
-                fans[*it].rows.push_back(int(r));
+                it = fanOf.insert(target, fans.size());
+                Fan fan;
+                fan.target = target;
+                fan.to = to;
+                fans.push_back(std::move(fan));
             }
-        }
-        for (const Fan &fan : fans) {
-            const QPointF to = fan.target->pos() + QPointF(0, fan.ty);
-            auto rowPoint = [&](int r) {
-                return card->pos() + QPointF(ChainCard::Width, card->rowRect(r).center().y());
-            };
-            if (int(fan.rows.size()) <= MaxFanEdges) {
-                for (int r : fan.rows) {
-                    auto *edge = new EdgeItem(rowPoint(r), to, card->structureRows()[size_t(r)].isGoto, m_theme);
-                    addItem(edge);
-                    m_decor.append(edge);
-                }
-                continue;
-            }
-            const QPointF first = rowPoint(fan.rows.front());
-            const QPointF last = rowPoint(fan.rows.back());
-            auto *bus = new QGraphicsLineItem(QLineF(first + QPointF(3, 0), last + QPointF(3, 0)));
-            bus->setPen(QPen(m_theme.edge, 4, Qt::SolidLine, Qt::FlatCap));
-            bus->setZValue(-1);
-            bus->setToolTip(tr("%n rows jump from here into the same place", nullptr, int(fan.rows.size())));
-            addItem(bus);
-            m_decor.append(bus);
-            auto *edge = new EdgeItem(first, to, card->structureRows()[size_t(fan.rows.front())].isGoto, m_theme);
-            addItem(edge);
-            m_decor.append(edge);
+            Fan &fan = fans[*it];
+            fan.from.push_back(from);
+            fan.isGoto.push_back(rows[r].isGoto);
+            fan.gotos += rows[r].isGoto ? 1 : 0;
         }
     }
-    setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
-    Q_EMIT layoutChanged();
+    std::map<qreal, int> trunks;
+    for (const Fan &fan : fans) {
+        if (int(fan.from.size()) <= MaxFanEdges) {
+            for (size_t i = 0; i < fan.from.size(); ++i) {
+                auto *edge = new EdgeItem(fan.from[i], fan.to, fan.isGoto[i], m_theme);
+                addItem(edge);
+                m_decor.append(edge);
+            }
+            continue;
+        }
+        // Dashed only when every jump in it is a goto.
+        auto *bundle = new EdgeItem(fan.from, fan.to, fan.gotos == int(fan.from.size()), m_theme, trunks);
+        QString into;
+        if (auto *tc = qgraphicsitem_cast<ChainCard *>(fan.target))
+            into = tc->chainName();
+        else if (auto *f = qgraphicsitem_cast<FoldItem *>(fan.target))
+            into = tr("the %n folded chain(s)", nullptr, f->count());
+        bundle->setToolTip(tr("%n rows jump into %1", nullptr, int(fan.from.size())).arg(into));
+        addItem(bundle);
+        m_decor.append(bundle);
+    }
 }
 
 } // namespace chainscope

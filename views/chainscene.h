@@ -31,6 +31,11 @@ inline constexpr char Candidate[] = "application/x-chainscope-candidate";  // ru
  * priority, user chains in longest-path layers to the right of their callers (barycentric
  * ordering), jump/goto edges, and large user-chain forests folded under their parent.
  * Items are found through hashes keyed by chain and rule id, never by walking items().
+ *
+ * A folded chain asked for (the tree, a search, a trace, the dump) is revealed alone, with the
+ * callers that lead to it from a shown chain and its own few callees; the rest of its forest
+ * stays folded. More than MaxFanEdges jumps into one place are drawn as one bundled edge.
+ * Work per reveal is linear in what is shown, so a 30k-service dump opens any chain at once.
  */
 class ChainScene : public QGraphicsScene
 {
@@ -55,11 +60,31 @@ public:
     FoldItem *foldOf(TableId table, int chain) const;
     QList<FoldItem *> folds() const { return m_folds.values(); }
 
-    /** Unfolds the chain's group if it is folded; true when something changed. */
+    /** More user chains than this called from one parent are folded under it. */
+    static constexpr int MaxSiblings = 40;
+    /** More jumps than this into one chain or fold are drawn as one bundled edge. */
+    static constexpr int MaxFanEdges = 64;
+    /** Folds of more chains than this unfold RevealBatch chains at a time. */
+    static constexpr int LargeGroup = 200;
+    static constexpr int RevealBatch = 100;
+    /** A search matching more folded chains than this reveals none of them. */
+    static constexpr int MaxRevealMatches = 24;
+
+    /**
+     * Shows a folded chain: the chain, the folded callers leading to it from a shown chain,
+     * and its folded callees when they are few (MaxSiblings or fewer). True when something changed.
+     */
     bool reveal(TableId table, int chain);
-    /** Unfolds every group holding a chain whose name or rule text contains text. */
+    /**
+     * Reveals (as reveal()) the folded chains whose name or rule text contains text (ASCII
+     * case-insensitive) when there are MaxRevealMatches or fewer; returns how many it revealed
+     * (none when more match: the tree lists them, a click shows one).
+     */
     int revealMatching(const QString &text);
+    /** Double-click on a fold: all of its chains, or the next RevealBatch of a large one. */
     void unfold(quint32 group);
+    /** True when the chain has a visible card (not folded, not hidden). */
+    bool isShown(TableId table, int chain) const { return isShownKey(key(table, chain)); }
 
     /** Selects a rule row without emitting ruleClicked (for following other views). */
     void selectRule(quint32 ruleId);
@@ -118,6 +143,13 @@ private:
     void hideInsertionLine();
     void computeStructure();
     void layout();
+    void addEdges(const std::vector<QGraphicsItem *> &shownCards);
+    bool isShownKey(quint32 k) const;
+    /** The folded chains to show so that k is shown with its way in and its few callees. */
+    QList<quint32> revealSet(quint32 k) const;
+    void revealKeys(const QList<quint32> &keys);
+    /** A group's chains in breadth-first order from its parent (for unfolding in batches). */
+    const std::vector<quint32> &groupOrder(quint32 group) const;
     /** The chain a key names, or nullptr. */
     const Chain *chainOf(quint32 key) const;
     /** The chain's card, made (hidden, until layout() shows it) if it has none yet; nullptr for no chain. */
@@ -132,11 +164,17 @@ private:
     std::vector<quint32> m_chainKeys;        // every chain of the rule set, in table and chain order
     mutable std::vector<std::pair<quint32, quint32>> m_ruleChain;   // (rule id, chain key), by id; made on first use
     QHash<quint32, QList<quint32>> m_callers; // chain key -> caller chain keys (with repeats per row)
+    QHash<quint32, QList<quint32>> m_callees; // chain key -> distinct callee chain keys, in row order
     QHash<quint32, int> m_lane;
     QHash<quint32, int> m_layer;
     QHash<quint32, quint32> m_groupOf;       // folded chain key -> parent chain key
     QHash<quint32, int> m_groupSize;
-    QSet<quint32> m_unfolded;
+    std::vector<quint32> m_freeKeys;         // chains in no group, in key order
+    QHash<quint32, std::vector<quint32>> m_members;   // group -> its chains, in key order
+    mutable QHash<quint32, std::vector<quint32>> m_order;   // group -> groupOrder(), made on first use
+    QSet<quint32> m_unfolded;                // groups shown whole
+    QSet<quint32> m_revealed;                // chains shown out of a folded group
+    QHash<quint32, int> m_revealedIn;        // group -> how many of its chains m_revealed holds
     QSet<quint32> m_hidden;
     QHash<quint32, std::vector<int>> m_gaps;  // compare: gap rows per chain
     QHash<quint32, FoldItem *> m_folds;      // group -> item while folded

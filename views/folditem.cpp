@@ -5,13 +5,14 @@
 
 namespace chainscope {
 
-FoldItem::FoldItem(quint32 group, int count, const QString &parentName, const Theme &theme)
+FoldItem::FoldItem(quint32 group, int count, const QString &parentName, int batch, const Theme &theme)
     : m_group(group), m_count(count), m_theme(theme)
 {
     setFlag(ItemIsSelectable);
     setCacheMode(DeviceCoordinateCache);
     m_text = tr("%n chain(s) folded", nullptr, count);
-    m_hint = tr("under %1 — double-click to unfold").arg(parentName);
+    m_hint = batch > 0 && count > batch ? tr("under %1 — double-click to show %n more", nullptr, batch).arg(parentName)
+                                        : tr("under %1 — double-click to unfold").arg(parentName);
     m_font.setPointSizeF(10);
     m_font.setBold(true);
     m_smallFont.setPointSizeF(8);

@@ -9,7 +9,10 @@
 
 namespace chainscope {
 
-/** "N chains folded": stands for a forest of user chains under one parent until unfolded. */
+/**
+ * "N chains folded": stands for a forest of user chains under one parent until unfolded.
+ * A large forest unfolds a batch at a time (batch > 0): the hint says how many come next.
+ */
 class FoldItem : public QGraphicsItem
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::FoldItem)
@@ -18,7 +21,7 @@ public:
     static constexpr qreal Width = 420;
     static constexpr qreal Height = 44;
 
-    FoldItem(quint32 group, int count, const QString &parentName, const Theme &theme);
+    FoldItem(quint32 group, int count, const QString &parentName, int batch, const Theme &theme);
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -21,6 +22,11 @@ LessonsPage::LessonsPage(QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("lessonsNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setVisible(false);
+    layout->addWidget(m_notice);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("lessonList"));
     m_list->setRootIsDecorated(false);
@@ -36,13 +42,22 @@ LessonsPage::LessonsPage(QWidget *parent)
     m_start = new QPushButton(tr("&Start Lesson"), this);
     m_start->setObjectName(QStringLiteral("startLesson"));
     m_open = new QPushButton(tr("&Open Lesson Folder..."), this);
+    m_open->setToolTip(tr("Start a lesson from a folder; the folder stays listed here"));
+    m_forget = new QPushButton(tr("&Forget Folder"), this);
+    m_forget->setToolTip(tr("Stop listing the folder this lesson was found in"));
     buttons->addWidget(m_start);
     buttons->addStretch(1);
+    buttons->addWidget(m_forget);
     buttons->addWidget(m_open);
     layout->addLayout(buttons);
 
     connect(m_start, &QPushButton::clicked, this, &LessonsPage::requestStart);
     connect(m_open, &QPushButton::clicked, this, &LessonsPage::openRequested);
+    connect(m_forget, &QPushButton::clicked, this, [this] {
+        const int i = currentEntry();
+        if (i >= 0 && !m_entries[size_t(i)].root.isEmpty())
+            Q_EMIT forgetRequested(m_entries[size_t(i)].root);
+    });
     // itemActivated: double-click and Enter, so the list works from the keyboard.
     connect(m_list, &QTreeWidget::itemActivated, this, &LessonsPage::requestStart);
     connect(m_list, &QTreeWidget::currentItemChanged, this, &LessonsPage::updateButtons);
@@ -68,7 +83,8 @@ void LessonsPage::setEntries(const std::vector<Entry> &entries)
     m_entries = entries;
     m_list->clear();
     for (const Entry &e : m_entries) {
-        auto *item = new QTreeWidgetItem(m_list, {e.title, difficultyText(e.difficulty), e.valid() ? e.progress : tr("cannot load")});
+        const QString state = e.valid() ? e.progress : e.missing ? tr("missing") : tr("cannot load");
+        auto *item = new QTreeWidgetItem(m_list, {e.title, difficultyText(e.difficulty), state});
         item->setToolTip(TitleColumn, e.valid() ? QDir::toNativeSeparators(e.folder) : e.error);
         item->setToolTip(DifficultyColumn, e.valid() ? tr("difficulty %1 of 3").arg(e.difficulty) : e.error);
         item->setToolTip(ProgressColumn, e.valid() ? e.progress : e.error);
@@ -80,6 +96,16 @@ void LessonsPage::setEntries(const std::vector<Entry> &entries)
     }
     if (!m_entries.empty())
         setCurrentEntry(std::clamp(current, 0, int(m_entries.size()) - 1));
+    QStringList missing;
+    for (const Entry &e : m_entries)
+        if (e.missing)
+            missing << e.error.toHtmlEscaped();
+    m_notice->setText(missing.isEmpty() ? QString()
+                                        : QStringLiteral("<span style=\"color:%1\">%2</span><br>%3")
+                                              .arg(m_theme.warning.name(),
+                                                   tr("%n lessons folder(s) not found:", nullptr, int(missing.size())),
+                                                   missing.join(QStringLiteral("<br>"))));
+    m_notice->setVisible(!missing.isEmpty());
     updateButtons();
 }
 
@@ -105,6 +131,7 @@ void LessonsPage::updateButtons()
 {
     const int i = currentEntry();
     m_start->setEnabled(i >= 0 && m_entries[size_t(i)].valid());
+    m_forget->setEnabled(i >= 0 && !m_entries[size_t(i)].root.isEmpty());
 }
 
 } // namespace chainscope

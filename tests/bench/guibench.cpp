@@ -1,8 +1,9 @@
-// chainscope-guibench [--services 10000,30000] [--frames 60]
+// chainscope-guibench [--services 10000,30000] [--frames 60] [--endpoints 3]
 //   profiling one size: --write N DIR, then perf record -g chainscope-guibench --one N DIR;
 //   --phases DIR times the parts of an open (load, graph, dump) alone
 // The window's speed and memory at cluster sizes: for each size a KubeGen dump (filter and
-// nat) plus `ip addr`/`ip route` go into a temporary scenario folder, then a fresh child
+// nat, with counters, 3 endpoints per service as `chainscope-kubegen --endpoints 3 --counters`)
+// plus `ip addr`/`ip route` go into a temporary scenario folder, then a fresh child
 // (`--one N DIR`, offscreen) opens it the way a user does (MainWindow::openPaths, the same
 // ScenarioLoader) and measures:
 //   open      ms from openPaths() to scenarioLoaded (parse on the loader thread, scene built)
@@ -13,10 +14,19 @@
 //   pan/zoom  after ChainView::fitAll(): per frame, one change (scrollbars by 40 px, or scale
 //             1.05 / 0.95 alternating) plus viewport()->render() into a QImage of the viewport
 //             size (the real QGraphicsView::paintEvent path, item caches included); mean, p95
+// then opens chains as a user does: types a name into the scenario tree's filter, clicks the
+// chain's item in the tree (a mouse click on the tree's viewport), and measures
+//   filter    ms from the last key to the filter applied (the window waits 150 ms for typing to pause)
+//   open      ms from the click to the end of the first paint of the graph viewport
+//   pan       per frame around the chain (a square walk of 40 px scrolls), as above; max
+//   RSS/HWM   after the pans; cards/edges: visible chain cards, edge items, bundles among them
+// for a KUBE-SVC chain (the middle service), one of its KUBE-SEP chains, KUBE-MARK-MASQ (a jump
+// from every SVC and SEP chain), KUBE-SERVICES (a row per service), KUBE-POSTROUTING.
 // A developer tool, not a ctest: timings depend on the machine. Run on a Release build.
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
+#include "edgeitem.h"
 #include "dumptext.h"
 #include "dumpview.h"
 #include "kubegen.h"
@@ -30,11 +40,14 @@
 #include <QFile>
 #include <QGraphicsItem>
 #include <QImage>
+#include <QLineEdit>
 #include <QPainter>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 #include <QTreeView>
 
@@ -82,13 +95,19 @@ bool writeFile(const QString &path, const QByteArray &data)
     return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
 }
 
-/** Scenario folder: one node with the dump, addresses and routes. */
-bool writeScenario(const QString &dir, int services)
+KubeGen::Options genOptions(int services, int endpoints)
 {
     KubeGen::Options o;
     o.services = services;
-    o.endpoints = 2;
-    KubeGen gen(o);
+    o.endpoints = endpoints;
+    o.counters = true;
+    return o;
+}
+
+/** Scenario folder: one node with the dump, addresses and routes. */
+bool writeScenario(const QString &dir, int services, int endpoints)
+{
+    KubeGen gen(genOptions(services, endpoints));
     const QByteArray json = "{\n  \"name\": \"guibench " + QByteArray::number(services)
                             + " services\",\n  \"nodes\": [\n    {\"name\": \"node\", \"rules\": [\"node.rules\"], "
                               "\"addresses\": \"node.addr\", \"routes\": \"node.route\"}\n  ]\n}\n";
@@ -220,7 +239,124 @@ int runPhases(const QString &dir)
     return 0;
 }
 
-int runOne(int services, const QString &dir, int frames)
+/** Runs the event loop until the graph viewport has painted once (and control came back). */
+bool waitForPaint(PaintWatch &watch, QWidget *viewport)
+{
+    watch.armed = true;
+    watch.painted = false;
+    viewport->update();
+    QTimer guard;
+    guard.setSingleShot(true);
+    bool timedOut = false;
+    QObject::connect(&guard, &QTimer::timeout, [&] {
+        timedOut = true;
+        QCoreApplication::exit(2);
+    });
+    guard.start(600000);
+    QApplication::exec();
+    watch.armed = false;
+    return !timedOut;
+}
+
+/** Opens chains as a user does (filter, then a click on the tree) and prints a CHAIN line for each. */
+bool openChains(MainWindow &w, PaintWatch &watch, QElapsedTimer &clock, int services, int endpoints, int frames)
+{
+    ChainView *view = w.chainView();
+    ChainScene *scene = w.chainScene();
+    QTreeView *tree = w.scenarioTree();
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(tree->model());
+    auto *model = proxy ? qobject_cast<ScenarioTreeModel *>(proxy->sourceModel()) : nullptr;
+    if (!model)
+        return false;
+    const Ruleset &rules = w.scenario()->nodes[size_t(w.currentNode())].rules;
+    const KubeGen gen(genOptions(services, endpoints));
+    const KubeGen::Service &svc = gen.services()[gen.services().size() / 2];
+    struct Target
+    {
+        const char *label;
+        QString filter;   // what the user types
+        QString chain;
+    };
+    const std::vector<Target> targets = {
+        {"KUBE-SVC", QString::fromUtf8(svc.name), QString::fromUtf8(svc.svcChain)},
+        {"KUBE-SEP", QString::fromUtf8(svc.sepChains.front()), QString::fromUtf8(svc.sepChains.front())},
+        {"KUBE-MARK-MASQ", QStringLiteral("KUBE-MARK-MASQ"), QStringLiteral("KUBE-MARK-MASQ")},
+        {"KUBE-SERVICES", QStringLiteral("KUBE-SERVICES"), QStringLiteral("KUBE-SERVICES")},
+        {"KUBE-POSTROUTING", QStringLiteral("KUBE-POSTROUTING"), QStringLiteral("KUBE-POSTROUTING")},
+    };
+    QImage image(view->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    QElapsedTimer t;
+    for (const Target &target : targets) {
+        const int chain = rules.table(TableId::Nat).chainIndex(target.chain.toStdString());
+        if (chain < 0) {
+            std::fprintf(stderr, "no chain %s\n", qPrintable(target.chain));
+            return false;
+        }
+        // Type the name; the filter applies once typing pauses (150 ms), as in the window.
+        QLineEdit *filter = w.filterEdit();
+        filter->clear();
+        t.start();
+        while (!proxy->filterRegularExpression().pattern().isEmpty() && t.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        const QModelIndex source = model->chainIndex(w.currentNode(), TableId::Nat, chain);
+        const QString applied = QRegularExpression::escape(target.filter);
+        t.start();
+        filter->setText(target.filter);
+        while (proxy->filterRegularExpression().pattern() != applied && t.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+        QCoreApplication::processEvents();
+        const double filterMs = double(t.nsecsElapsed()) / 1e6;
+        const QModelIndex item = proxy->mapFromSource(source);
+        if (!item.isValid()) {
+            std::fprintf(stderr, "%s not in the filtered tree\n", qPrintable(target.chain));
+            return false;
+        }
+        tree->scrollTo(item);
+        QCoreApplication::processEvents();
+        const QPoint at = tree->visualRect(item).center();
+        clock.start();
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+        if (!waitForPaint(watch, view->viewport()))
+            return false;
+        const double openMs = watch.paintEnd;
+        if (!scene->isShown(TableId::Nat, chain)) {
+            std::fprintf(stderr, "%s not shown after the click\n", qPrintable(target.chain));
+            return false;
+        }
+        int cards = 0, edges = 0, bundles = 0;
+        for (ChainCard *c : scene->cards())
+            cards += c->isVisible() ? 1 : 0;
+        for (QGraphicsItem *item : scene->items())
+            if (auto *e = qgraphicsitem_cast<EdgeItem *>(item)) {
+                ++edges;
+                bundles += e->isBundle() ? 1 : 0;
+            }
+        // Around the chain: right, down, left, up, 40 px a frame.
+        QScrollBar *h = view->horizontalScrollBar();
+        QScrollBar *v = view->verticalScrollBar();
+        std::vector<double> ms;
+        for (int i = 0; i < frames; ++i) {
+            const int side = i * 4 / std::max(1, frames);
+            t.start();
+            if (side == 0 || side == 2)
+                h->setValue(h->value() + (side == 0 ? 40 : -40));
+            else
+                v->setValue(v->value() + (side == 1 ? 40 : -40));
+            image.fill(Qt::transparent);
+            view->viewport()->render(&image);
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+            QCoreApplication::processEvents();
+        }
+        const Stats p = stats(ms);
+        std::printf("CHAIN %s %d %.0f %.0f %.2f %.2f %.2f %.0f %.0f %d %d %d %.2f\n", target.label, services, filterMs,
+                    openMs, p.mean, p.p95, p.max, statusMb("VmRSS"), statusMb("VmHWM"), cards, edges, bundles,
+                    view->zoom());
+        std::fflush(stdout);
+    }
+    return true;
+}
+
+int runOne(int services, int endpoints, const QString &dir, int frames)
 {
     MainWindow w;
     w.setInteractive(false);
@@ -317,7 +453,7 @@ int runOne(int services, const QString &dir, int frames)
                 services, loadedMs, watch.paintStart, watch.paintEnd, rss, hwm, p.mean, p.p95, p.max, z.mean, z.p95,
                 z.max, pn.mean, pn.p95, pn.max, items, fit, hRange, vRange);
     std::fflush(stdout);
-    return 0;
+    return openChains(w, watch, clock, services, endpoints, frames) ? 0 : 1;
 }
 
 } // namespace
@@ -337,29 +473,32 @@ int main(int argc, char **argv)
                                  QStringLiteral("n"), QStringLiteral("60"));
     QCommandLineOption oneOpt(QStringLiteral("one"), QStringLiteral("Internal: measure one size."),
                               QStringLiteral("n"));
+    QCommandLineOption endpointsOpt(QStringLiteral("endpoints"), QStringLiteral("Endpoints per service."),
+                                    QStringLiteral("n"), QStringLiteral("3"));
     QCommandLineOption writeOpt(QStringLiteral("write"),
                                 QStringLiteral("Only write the scenario of n services into dir (for perf record --one n dir)."),
                                 QStringLiteral("n"));
     QCommandLineOption phasesOpt(QStringLiteral("phases"), QStringLiteral("Time the open's parts alone on dir."));
-    parser.addOptions({servicesOpt, framesOpt, oneOpt, writeOpt, phasesOpt});
+    parser.addOptions({servicesOpt, framesOpt, oneOpt, endpointsOpt, writeOpt, phasesOpt});
     parser.addPositionalArgument(QStringLiteral("dir"), QStringLiteral("Internal: scenario folder for --one."));
     parser.process(app);
     const int frames = parser.value(framesOpt).toInt();
+    const int endpoints = parser.value(endpointsOpt).toInt();
     if (parser.isSet(writeOpt)) {
         const QString dir = parser.positionalArguments().value(0);
-        return !dir.isEmpty() && QDir().mkpath(dir) && writeScenario(dir, parser.value(writeOpt).toInt()) ? 0 : 1;
+        return !dir.isEmpty() && QDir().mkpath(dir) && writeScenario(dir, parser.value(writeOpt).toInt(), endpoints) ? 0 : 1;
     }
     if (parser.isSet(phasesOpt))
         return runPhases(parser.positionalArguments().value(0));
     if (parser.isSet(oneOpt))
-        return runOne(parser.value(oneOpt).toInt(), parser.positionalArguments().value(0), frames);
+        return runOne(parser.value(oneOpt).toInt(), endpoints, parser.positionalArguments().value(0), frames);
 
     std::printf("%8s %9s %10s %8s %8s %18s %18s %18s %7s\n", "services", "open ms", "frame ms", "RSS MB",
                 "HWM MB", "pan@fit mean/p95", "zoom@fit mean/p95", "pan@0.9 mean/p95", "items");
     for (const QString &s : parser.value(servicesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const int n = s.toInt();
         QTemporaryDir dir;
-        if (!dir.isValid() || !writeScenario(dir.path(), n)) {
+        if (!dir.isValid() || !writeScenario(dir.path(), n, endpoints)) {
             std::fprintf(stderr, "cannot write the scenario for %d services\n", n);
             return 1;
         }
@@ -372,13 +511,16 @@ int main(int argc, char **argv)
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start(QCoreApplication::applicationFilePath(),
                     {QStringLiteral("--one"), QString::number(n), QStringLiteral("--frames"), QString::number(frames),
-                     dir.path()});
+                     QStringLiteral("--endpoints"), QString::number(endpoints), dir.path()});
         if (!child.waitForFinished(600000) || child.exitCode() != 0) {
             std::fprintf(stderr, "child for %d services failed (exit %d)\n", n, child.exitCode());
             return 1;
         }
         const QList<QByteArray> out = child.readAllStandardOutput().split('\n');
+        std::vector<QByteArray> chains;
         for (const QByteArray &line : out) {
+            if (line.startsWith("CHAIN "))
+                chains.push_back(line.mid(6));
             if (!line.startsWith("RESULT "))
                 continue;
             const QList<QByteArray> f = line.mid(7).split(' ');
@@ -393,6 +535,19 @@ int main(int argc, char **argv)
                         f[14].constData());
             std::fflush(stdout);
         }
+        // The chains opened from the tree, each: filter, click to painted, pans around it.
+        std::printf("%8s %-17s %9s %9s %22s %8s %8s %6s %6s %7s\n", "", "chain opened", "filter ms", "open ms",
+                    "pan mean/p95/max ms", "RSS MB", "HWM MB", "cards", "edges", "bundles");
+        for (const QByteArray &line : chains) {
+            const QList<QByteArray> f = line.split(' ');
+            if (f.size() < 13)
+                continue;
+            std::printf("%8s %-17s %9s %9s %22s %8s %8s %6s %6s %7s   (zoom %s)\n", f[1].constData(), f[0].constData(),
+                        f[2].constData(), f[3].constData(), (f[4] + " / " + f[5] + " / " + f[6]).constData(),
+                        f[7].constData(), f[8].constData(), f[9].constData(), f[10].constData(), f[11].constData(),
+                        f[12].constData());
+        }
+        std::fflush(stdout);
     }
     return 0;
 }

@@ -1,4 +1,5 @@
 #include "guitest.h"
+#include "bundleddata.h"
 #include "candidatepalette.h"
 #include "chaincard.h"
 #include "chainscene.h"
@@ -16,6 +17,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMimeData>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -45,6 +47,10 @@ private Q_SLOTS:
     void cleanup();
 
     void pageListsBundledLessons();
+    void bundledCopyInsideTheExecutable();
+    void addedFoldersAreRemembered();
+    void missingLessonsFolderIsSaid();
+    void executableListsLessonsFromAnywhere();
     void malformedLessonIsRefusedWithItsLine();
     void learnersLoopOnLesson01();
     void policyAcceptIsBroad();
@@ -69,7 +75,9 @@ private:
 void TstLessons::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid());
-    qputenv("CHAINSCOPE_LESSONS", CHAINSCOPE_SOURCE_DIR "/resources/lessons");
+    // No CHAINSCOPE_LESSONS: the bundled lessons are found as the app finds them, though this
+    // executable is in build/tests/gui (the old "../../resources/lessons" missed them here).
+    qunsetenv("CHAINSCOPE_LESSONS");
     QCoreApplication::setOrganizationName(QStringLiteral("chainscope-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_lessons"));
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
@@ -185,6 +193,130 @@ void TstLessons::pageListsBundledLessons()
     // CHAINSCOPE_SHOT_DIR keeps a picture of the page (as tst_trace does).
     if (const QString dir = qEnvironmentVariable("CHAINSCOPE_SHOT_DIR"); !dir.isEmpty())
         QVERIFY(m_window->grab().save(dir + QStringLiteral("/lessons-page.png")));
+}
+
+void TstLessons::bundledCopyInsideTheExecutable()
+{
+    // The copy compiled in (resources/CMakeLists.txt) loads through the same QFile/QDir code as
+    // a folder: every lesson, and lesson 01's "../../scenarios/incident" inside it.
+    const QString lessons = BundledData::resourcePath(QStringLiteral("lessons"));
+    QCOMPARE(BundledData::candidates(QStringLiteral("lessons")).last(), lessons);
+    const QStringList names = QDir(lessons).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    QCOMPARE(names.size(), 6);
+    for (const QString &name : names) {
+        std::vector<Diagnostic> diags;
+        const auto lesson = Lesson::load(QDir(lessons).filePath(name), diags);
+        QVERIFY2(lesson, qPrintable(name + QLatin1Char(' ') + (diags.empty() ? QString() : diags.front().toString())));
+        QVERIFY(!lesson->scenario.nodes.empty());
+    }
+    const QString incident = BundledData::resourcePath(QStringLiteral("scenarios/incident"));
+    std::vector<Diagnostic> diags;
+    const auto sc = Scenario::load(incident, diags);
+    QVERIFY(sc);
+    QCOMPARE(int(sc->nodes.size()), 3);
+
+    // Started from there, the lesson loads its scenario in the window like any other.
+    QSignalSpy started(m_lessons, &LessonController::lessonStarted);
+    QString error;
+    QVERIFY2(m_lessons->startLesson(QDir(lessons).filePath(names.first()), &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 30000);
+    QCOMPARE(int(m_window->scenario()->nodes.size()), 3);
+    // Not remembered as a folder of the learner's own.
+    QVERIFY(m_lessons->lessonRoots().isEmpty());
+}
+
+void TstLessons::addedFoldersAreRemembered()
+{
+    // A folder of lessons of the learner's own, opened once.
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    const QString folder = root.filePath(QStringLiteral("my-lesson"));
+    QVERIFY(QDir().mkpath(folder));
+    QFile f(folder + QStringLiteral("/lesson.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\n  \"title\": \"My own lesson\",\n  \"difficulty\": 1,\n  \"scenario\": \""
+            + BundledData::incidentScenario().toUtf8() + "\",\n  \"preset\": \"curl the ClusterIP from master\",\n"
+            "  \"answer\": {\"node\": \"node02\", \"table\": \"filter\", \"chain\": \"FORWARD\", \"rule\": 0},\n"
+            "  \"narrowest_fix\": [{\"node\": \"node02\", \"insert\": \"filter:DOCKER-USER:1:-i flannel.1 -o cni0 -j ACCEPT\"}]\n}\n");
+    f.close();
+    QString error;
+    QSignalSpy started(m_lessons, &LessonController::lessonStarted);
+    QVERIFY2(m_lessons->startLesson(folder, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 30000);
+    QCOMPARE(QSettings().value(LessonController::foldersKey()).toStringList(), QStringList{QFileInfo(folder).absoluteFilePath()});
+
+    // The next start lists it after the bundled lessons.
+    m_window.reset();
+    m_window = guitest::shownWindow();
+    QVERIFY(m_window);
+    m_lessons = m_window->lessonController();
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+    LessonsPage *page = m_lessons->lessonsPage();
+    QCOMPARE(page->list()->topLevelItemCount(), 7);
+    QCOMPARE(page->list()->topLevelItem(6)->text(0), QStringLiteral("My own lesson"));
+    // Forget Folder on it: gone, now and on the next start.
+    page->setCurrentEntry(0);
+    QVERIFY(!page->forgetButton()->isEnabled());   // a bundled lesson
+    page->setCurrentEntry(6);
+    QVERIFY(page->forgetButton()->isEnabled());
+    QTest::mouseClick(page->forgetButton(), Qt::LeftButton);
+    QCOMPARE(page->list()->topLevelItemCount(), 6);
+    QVERIFY(QSettings().value(LessonController::foldersKey()).toStringList().isEmpty());
+}
+
+void TstLessons::missingLessonsFolderIsSaid()
+{
+    // A folder remembered from an earlier run that is gone (a USB stick, a deleted checkout).
+    const QString gone = m_settingsDir.filePath(QStringLiteral("gone/lessons"));
+    QSettings().setValue(LessonController::foldersKey(), QStringList{gone});
+    m_window.reset();
+    m_window = guitest::shownWindow();
+    QVERIFY(m_window);
+    m_lessons = m_window->lessonController();
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+    LessonsPage *page = m_lessons->lessonsPage();
+    QCOMPARE(page->list()->topLevelItemCount(), 7);
+    QTreeWidgetItem *item = page->list()->topLevelItem(6);
+    QVERIFY2(page->entries()[6].missing, qPrintable(page->entries()[6].folder));
+    QCOMPARE(item->text(2), QStringLiteral("missing"));
+    QVERIFY2(item->toolTip(0).contains(QDir::toNativeSeparators(gone)), qPrintable(item->toolTip(0)));
+    QVERIFY(page->noticeLabel()->isVisible());
+    QVERIFY2(page->noticeLabel()->text().contains(QDir::toNativeSeparators(gone)), qPrintable(page->noticeLabel()->text()));
+    page->setCurrentEntry(6);
+    QVERIFY(!page->startButton()->isEnabled());
+    QTest::mouseClick(page->forgetButton(), Qt::LeftButton);
+    QCOMPARE(page->list()->topLevelItemCount(), 6);
+    QVERIFY(!page->noticeLabel()->isVisible());
+
+    // CHAINSCOPE_LESSONS naming no folder: said, and the bundled lessons listed all the same.
+    qputenv("CHAINSCOPE_LESSONS", QFile::encodeName(gone));
+    const std::vector<LessonsPage::Entry> entries = LessonController::entries({});
+    qunsetenv("CHAINSCOPE_LESSONS");
+    QCOMPARE(int(entries.size()), 7);
+    QVERIFY(entries.front().missing);
+    QVERIFY2(entries.front().error.contains(QStringLiteral("CHAINSCOPE_LESSONS")), qPrintable(entries.front().error));
+}
+
+void TstLessons::executableListsLessonsFromAnywhere()
+{
+    // The app itself, started from an unrelated working folder with its own settings.
+    QTemporaryDir cwd;
+    QVERIFY(cwd.isValid());
+    QProcess proc;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), cwd.path());
+    env.remove(QStringLiteral("CHAINSCOPE_LESSONS"));
+    proc.setProcessEnvironment(env);
+    proc.setWorkingDirectory(cwd.path());
+    proc.start(QStringLiteral(CHAINSCOPE_GUI), {QStringLiteral("--list-lessons")});
+    QVERIFY(proc.waitForFinished(60000));
+    QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(proc.exitCode(), 0);
+    const QList<QByteArray> lines = proc.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 6);
+    QVERIFY2(lines.first().startsWith("The ClusterIP that nobody can reach\t"), lines.first().constData());
+    QVERIFY2(lines.first().endsWith("01-flannel-forward-drop"), lines.first().constData());
 }
 
 void TstLessons::malformedLessonIsRefusedWithItsLine()

@@ -25,6 +25,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -370,6 +371,36 @@ void MainWindow::onLoadProgress(qint64 done, qint64 total)
     m_progress->setValue(int(done / scale));
 }
 
+bool MainWindow::askTables(const QStringList &paths, const std::vector<Diagnostic> &diags)
+{
+    std::map<QString, TableId> tables = m_loader->tables();
+    bool asked = false;
+    for (const Diagnostic &d : diags) {
+        if (d.code != QLatin1String("table-ambiguous") || d.choices.isEmpty() || !paths.contains(d.file)
+            || tables.count(d.file) || QFileInfo(d.file).isDir() || d.file.endsWith(QLatin1String(".json")))
+            continue;
+        bool ok = false;
+        const QString choice = QInputDialog::getItem(
+                this, tr("Which Table?"),
+                tr("%1 does not say which table its rules are in, and what it holds points to more than one:\n\n%2\n\n"
+                   "Read it as table:")
+                        .arg(QFileInfo(d.file).fileName(), d.message),
+                d.choices, 0, false, &ok);
+        TableId id;
+        if (!ok || !tableFromName(choice.toStdString(), id))
+            return false;
+        tables[d.file] = id;
+        asked = true;
+    }
+    if (!asked)
+        return false;
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_loader->start(paths, tables);
+    return true;
+}
+
 void MainWindow::onLoadFinished()
 {
     m_progress->setVisible(false);
@@ -378,6 +409,8 @@ void MainWindow::onLoadFinished()
     std::optional<Scenario> loaded = m_loader->takeScenario();
     std::vector<Diagnostic> diags = m_loader->diagnostics();
 
+    if (!m_loader->wasCancelled() && !loaded && m_interactive && askTables(paths, diags))
+        return;
     if (m_loader->wasCancelled() || !loaded) {
         QStringList errors;
         for (const Diagnostic &d : diags)

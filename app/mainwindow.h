@@ -121,6 +121,8 @@ private:
     void addRecent(const QStringList &paths);
     void onLoadProgress(qint64 done, qint64 total);
     void onLoadFinished();
+    /** Asks which table for dump files the parser could not tell; true when loading again. */
+    bool askTables(const QStringList &paths, const std::vector<Diagnostic> &diags);
     void onTreeCurrentChanged(const QModelIndex &current);
     void onFilterChanged(const QString &text);
     /** Down in the filter box: focus the tree at the first result. */

@@ -26,25 +26,26 @@ void ScenarioLoader::cancel()
     m_cancel = true;
 }
 
-void ScenarioLoader::start(const QStringList &paths)
+void ScenarioLoader::start(const QStringList &paths, const std::map<QString, TableId> &tables)
 {
     stopAndWait();
     m_paths = paths;
+    m_tables = tables;
     m_cancel = false;
     m_cancelled = false;
     m_result.reset();
     m_diags.clear();
     // The worker writes m_result and m_diags only; the GUI thread reads them after finished.
-    m_thread = QThread::create([this, paths] {
+    m_thread = QThread::create([this, paths, tables] {
         const Scenario::Progress progressFn = [this](qint64 done, qint64 total) {
             QMetaObject::invokeMethod(this, [this, done, total] { Q_EMIT progress(done, total); },
                                       Qt::QueuedConnection);
             return !m_cancel.load();
         };
-        if (paths.size() == 1)
+        if (paths.size() == 1 && tables.empty())
             m_result = Scenario::load(paths.first(), m_diags, progressFn);
         else
-            m_result = Scenario::fromFiles(paths, m_diags, progressFn);
+            m_result = Scenario::fromFiles(paths, m_diags, progressFn, tables);
         m_cancelled = m_cancel.load();
         if (m_cancelled)
             m_result.reset();

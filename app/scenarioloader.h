@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -28,8 +29,12 @@ public:
 
     bool isRunning() const { return m_thread != nullptr; }
     QStringList paths() const { return m_paths; }
-    /** Starts loading; a load in progress is cancelled first. */
-    void start(const QStringList &paths);
+    /**
+     * Starts loading; a load in progress is cancelled first. `tables` names the table of dump
+     * files that do not say it (the user's answer to a "table-ambiguous" problem).
+     */
+    void start(const QStringList &paths, const std::map<QString, TableId> &tables = {});
+    const std::map<QString, TableId> &tables() const { return m_tables; }
     void cancel();
 
     bool wasCancelled() const { return m_cancelled; }
@@ -47,6 +52,7 @@ private:
 
     QThread *m_thread = nullptr;
     QStringList m_paths;
+    std::map<QString, TableId> m_tables;
     std::atomic_bool m_cancel{false};
     bool m_cancelled = false;
     std::optional<Scenario> m_result;

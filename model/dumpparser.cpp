@@ -2,7 +2,11 @@
 #include "text.h"
 
 #include "listingparser.h"
+#include "pastescanner.h"
 #include "ruleparser.h"
+#include "tableevidence.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 #include <charconv>
@@ -17,16 +21,18 @@ using text::q;
 
 using text::trimmed;
 
-/** Iterates lines without copying. */
+/** Iterates lines without copying, from a position in the file with its line number. */
 struct LineReader
 {
     std::string_view data;
     size_t pos = 0;
     int line = 0;
+    size_t lineStart = 0;   // where the line last read starts
     bool next(std::string_view &out)
     {
         if (pos >= data.size())
             return false;
+        lineStart = pos;
         const char *start = data.data() + pos;
         const void *nl = std::memchr(start, '\n', data.size() - pos);
         const size_t len = nl ? size_t(static_cast<const char *>(nl) - start) : data.size() - pos;
@@ -36,6 +42,12 @@ struct LineReader
         pos += len + 1;
         ++line;
         return true;
+    }
+    /** Goes back to the start of the line last read, so the next reader starts there. */
+    void unread()
+    {
+        pos = lineStart;
+        --line;
     }
 };
 
@@ -55,28 +67,109 @@ bool parseCounters(std::string_view s, quint64 &packets, quint64 &bytes)
     return num(s.substr(0, colon), packets) && num(s.substr(colon + 1), bytes);
 }
 
+/** Skipped lines, reported as one warning per run of them (a pasted paragraph is one). */
+class NoiseLog
+{
+    Q_DECLARE_TR_FUNCTIONS(chainscope::DumpParser)
+public:
+    NoiseLog(std::vector<Diagnostic> &diags, const QString &path) : m_diags(diags), m_path(path) {}
+    void add(int line, std::string_view text)
+    {
+        if (m_from == 0) {
+            m_from = line;
+            m_first = text;
+        }
+        m_to = line;
+    }
+    void flush()
+    {
+        if (m_from == 0)
+            return;
+        QString msg;
+        if (m_from != m_to)
+            msg = tr("lines %1-%2 skipped: not part of a rule dump").arg(m_from).arg(m_to);
+        else if (PasteScanner::isFence(m_first))
+            msg = tr("Markdown fence skipped");
+        else if (PasteScanner::isPrompt(m_first))
+            msg = tr("shell command skipped: not an iptables command");
+        else if (m_first.starts_with("##"))
+            msg = tr("Markdown heading skipped");
+        else
+            msg = tr("line skipped: not part of a rule dump");
+        m_diags.push_back({Diagnostic::Warning, m_path, m_from, 1, msg, QStringLiteral("paste-noise")});
+        m_from = m_to = 0;
+    }
+    bool pending() const { return m_from != 0; }
+
+private:
+    std::vector<Diagnostic> &m_diags;
+    QString m_path;
+    int m_from = 0;
+    int m_to = 0;
+    std::string_view m_first;
+};
+
+/** How a trimmed line that is not plainly a rule line ends a segment. */
+enum class Boundary { None, Command, FormatChange, NewDump, Ipv6Header };
+
+bool isListingHeader(std::string_view t)
+{
+    return t.starts_with("Chain ") && t.back() == ')' && t.find(" (") != std::string_view::npos;
+}
+
+bool isSpecLine(std::string_view t)
+{
+    return t.starts_with("-P ") || t.starts_with("-N ") || t.starts_with("-A ") || t.starts_with("-I ");
+}
+
+/**
+ * Reads one segment of iptables-save or iptables -S output: from its first line to a command
+ * line, a change of format, or (for -S) the -P lines of a next dump. Lines that are not part
+ * of a dump are skipped with a warning; a rule that shows IPv6 stops the segment so the
+ * caller can set it aside.
+ */
 class SaveReader
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::DumpParser)
 public:
-    SaveReader(Ruleset &rs, std::string_view data, int file, const QString &path, bool spec,
-               const DumpParser::Options &opt)
-        : m_rs(rs), m_data(data), m_file(file), m_path(path), m_spec(spec), m_opt(opt)
-    {}
+    struct Segment
+    {
+        size_t from = 0;           // byte offset of its first line
+        int linesBefore = 0;       // lines before it
+        bool spec = false;
+        TableId table = TableId::Filter;   // -S only
+        bool fragment = false;     // filtered output (grep): undeclared chains are created
+        int ipv6Line = 0;          // known to be ip6tables output (header or command): set aside
+    };
+
+    SaveReader(Ruleset &root, std::vector<Ruleset> *more, int &current, std::string_view data, int file,
+               const QString &path, const Segment &seg, const DumpParser::Options &opt, NoiseLog &noise)
+        : m_root(root), m_more(more), m_current(current), m_data(data), m_file(file), m_path(path), m_seg(seg),
+          m_spec(seg.spec), m_opt(opt), m_noise(noise)
+    {
+        m_rs = current < 0 ? &root : &(*more)[size_t(current)];
+        m_ipv6Line = seg.ipv6Line;
+        m_skipping = m_ipv6Line != 0;
+    }
 
     bool run();
+    size_t end() const { return m_end; }
+    int endLine() const { return m_endLine; }
+    /** The line whose IPv6 stopped the segment, or 0. */
+    int ipv6Line() const { return m_ipv6Line; }
+    bool legacyWarning() const { return m_legacyWarning; }
 
 private:
-    void error(int line, int column, const QString &msg)
+    void error(int line, int column, const QString &msg, const QString &code = {})
     {
         m_ok = false;
         if (++m_errors <= kMaxErrors)
-            m_rs.diagnostics.push_back({Diagnostic::Error, m_path, line, column, msg});
+            m_root.diagnostics.push_back({Diagnostic::Error, m_path, line, column, msg, code});
     }
-    void warning(int line, int column, const QString &msg)
+    void warning(int line, int column, const QString &msg, const QString &code = {})
     {
         if (++m_warnings <= kMaxWarnings)
-            m_rs.diagnostics.push_back({Diagnostic::Warning, m_path, line, column, msg});
+            m_root.diagnostics.push_back({Diagnostic::Warning, m_path, line, column, msg, code});
     }
     // A file that is not a dump at all would otherwise yield one message per line.
     static constexpr int kMaxErrors = 200;
@@ -92,71 +185,182 @@ private:
         return int(part.data() - line.data()) + 1;
     }
     bool handleCommand(std::string_view line, int lineNo);
-    TableId specTable(std::string_view data);
+    /** A table seen again in this file: the rest goes to another rule set, or it is an error. */
+    bool useTable(TableId table, int lineNo);
+    Boundary otherLine(std::string_view t, int lineNo);
 
-    Ruleset &m_rs;
+    Ruleset &m_root;
+    std::vector<Ruleset> *m_more;
+    int &m_current;
+    Ruleset *m_rs;
     std::string_view m_data;
     int m_file;
     QString m_path;
+    Segment m_seg;
     bool m_spec;
     const DumpParser::Options &m_opt;
+    NoiseLog &m_noise;
     bool m_ok = true;
     bool m_inTable = false;
+    bool m_anyTable = false;
+    bool m_pastPolicies = false;   // -S: a line after the -P lines was read
+    bool m_legacyWarning = false;
     TableId m_table = TableId::Filter;
     int m_tableLine = 0;
     std::vector<RuleParser::Token> m_tokens;
     int m_lastChain = -1;
     TableId m_lastTable = TableId::Filter;
+    size_t m_end = 0;
+    int m_endLine = 0;
+    int m_ipv6Line = 0;
+    bool m_skipping = false;       // the rest of the segment is set aside (IPv6, a refused repeat)
+    bool m_skipTable = false;      // save: a refused table, up to its COMMIT
 };
+
+bool SaveReader::useTable(TableId table, int lineNo)
+{
+    if (m_rs->table(table).present) {
+        if (!m_more) {
+            error(lineNo, 1, tr("table %1 appears a second time in this file; give each dump its own file")
+                                     .arg(q(tableName(table))), QStringLiteral("paste-repeat"));
+            return false;
+        }
+        warning(lineNo, 1, tr("table %1 appears a second time: read from here as another rule set (another node or a later snapshot)")
+                                   .arg(q(tableName(table))), QStringLiteral("paste-repeat"));
+        m_more->push_back(m_root.emptyCopy());
+        m_current = int(m_more->size()) - 1;
+        m_rs = &m_more->back();
+        m_lastChain = -1;
+    }
+    m_rs->table(table).present = true;
+    return true;
+}
+
+Boundary SaveReader::otherLine(std::string_view t, int lineNo)
+{
+    PasteScanner::Command cmds[PasteScanner::kMaxCommands];
+    if (PasteScanner::commands(t, cmds) > 0)
+        return Boundary::Command;
+    if (t.front() == '#') {
+        if (t.starts_with("# Generated by ip6tables"))
+            return Boundary::Ipv6Header;
+        if (t.starts_with("# Warning: iptables-legacy tables present")) {
+            m_legacyWarning = true;
+            return Boundary::None;
+        }
+        if (!t.starts_with("##"))
+            return Boundary::None;   // a comment, as iptables-restore reads it
+    }
+    if (isListingHeader(t))
+        return Boundary::FormatChange;
+    m_noise.add(lineNo, t);
+    return Boundary::None;
+}
 
 bool SaveReader::run()
 {
-    LineReader reader{m_data};
+    LineReader reader{m_data, m_seg.from, m_seg.linesBefore};
     std::string_view line;
-    if (m_spec) {
-        m_table = m_opt.table ? *m_opt.table : specTable(m_data);
+    if (m_spec && !m_ipv6Line) {
+        m_table = m_seg.table;
         m_inTable = true;
-        m_rs.table(m_table).present = true;
+        m_skipping = !useTable(m_table, m_seg.linesBefore + 1);
     }
     qint64 lastReport = 0;
+    bool stopped = false;
     while (reader.next(line)) {
         if (m_opt.progress && qint64(reader.pos) - lastReport > (1 << 20)) {
             lastReport = qint64(reader.pos);
             if (!m_opt.progress(lastReport, qint64(m_data.size()))) {
                 error(reader.line, 0, tr("cancelled"));
+                m_end = m_data.size();
                 return false;
             }
         }
         const std::string_view t = trimmed(line);
-        if (t.empty() || t.front() == '#')
+        if (t.empty())
             continue;
         const int lineNo = reader.line;
-        if (!m_spec && t.front() == '*') {
+        const char c = t.front();
+        if (m_skipping) {
+            // Set aside up to the next command line or IPv4 dump.
+            PasteScanner::Command cmds[PasteScanner::kMaxCommands];
+            if ((c == '#' && t.starts_with("# Generated by iptables")) || PasteScanner::commands(t, cmds) > 0
+                || (m_spec && t.starts_with("-P ") && m_pastPolicies)) {
+                reader.unread();
+                stopped = true;
+                break;
+            }
+            m_pastPolicies = m_pastPolicies || !t.starts_with("-P ");
+            continue;
+        }
+        // Rule lines start with '-' or counters ("[12:720] -A"); a save adds '*', ':' and COMMIT.
+        bool dumpLine = c == '-' || (c == '[' && t.size() > 1 && t[1] >= '0' && t[1] <= '9');
+        if (!m_spec)
+            dumpLine = dumpLine || c == ':' || c == '*' || t == "COMMIT";
+        TableId tableId;
+        if (m_spec && ((c == '*' && PasteScanner::tableLine(t, tableId)) || (c == ':' && t.find(" [") != std::string_view::npos))) {
+            reader.unread();   // iptables-save output follows
+            stopped = true;
+            break;
+        }
+        if (!dumpLine) {
+            const Boundary b = otherLine(t, lineNo);
+            if (b == Boundary::None)
+                continue;
+            if (b == Boundary::Ipv6Header && !m_anyTable && !m_pastPolicies) {
+                m_ipv6Line = lineNo;   // this segment is ip6tables-save's
+                m_skipping = true;
+                continue;
+            }
+            reader.unread();
+            stopped = true;
+            break;
+        }
+        if (m_noise.pending())
+            m_noise.flush();
+        if (m_spec) {
+            if (t.starts_with("-P ")) {
+                if (m_pastPolicies) {
+                    reader.unread();   // the -P lines of the next dump (iptables -S; iptables -t nat -S)
+                    stopped = true;
+                    break;
+                }
+            } else {
+                m_pastPolicies = true;
+            }
+        } else if (c == '*') {
             if (m_inTable)
                 error(lineNo, 1, tr("COMMIT expected before a new table (table %1 opened at line %2)")
                                          .arg(q(tableName(m_table))).arg(m_tableLine));
             const std::string_view name = trimmed(t.substr(1));
             if (!tableFromName(name, m_table)) {
+                if (name.find_first_of(" \t") != std::string_view::npos) {
+                    m_noise.add(lineNo, t);   // "* a Markdown bullet"
+                    continue;
+                }
                 error(lineNo, 2, tr("unknown table \"%1\"; expected raw, mangle, nat, filter or security").arg(q(name)));
                 m_inTable = false;
                 continue;
             }
             m_inTable = true;
+            m_skipTable = !useTable(m_table, lineNo);
+            m_anyTable = true;
             m_tableLine = lineNo;
-            m_rs.table(m_table).present = true;
             continue;
-        }
-        if (!m_spec && t == "COMMIT") {
+        } else if (t == "COMMIT") {
+            m_skipTable = false;
             if (!m_inTable)
                 error(lineNo, 1, tr("COMMIT without a table (expected a *table line first)"));
             m_inTable = false;
             continue;
-        }
-        if (!m_inTable) {
-            error(lineNo, col(line, t), tr("expected a *table line before this"));
-            continue;
-        }
-        if (!m_spec && t.front() == ':') {
+        } else if (m_skipTable) {
+            continue;   // a table refused as a repeat, up to its COMMIT
+        } else if (c == ':') {
+            if (!m_inTable) {
+                error(lineNo, col(line, t), tr("expected a *table line before this"));
+                continue;
+            }
             // ":NAME POLICY [p:b]"
             const auto sp = t.find_first_of(" \t");
             const std::string_view name = t.substr(1, sp == std::string_view::npos ? std::string_view::npos : sp - 1);
@@ -168,7 +372,7 @@ bool SaveReader::run()
             const auto sp2 = rest.find_first_of(" \t");
             const std::string_view policy = rest.substr(0, sp2);
             const std::string_view counters = sp2 == std::string_view::npos ? std::string_view() : trimmed(rest.substr(sp2));
-            Table &tab = m_rs.table(m_table);
+            Table &tab = m_rs->table(m_table);
             const bool builtin = isBuiltinChain(m_table, name);
             if (builtin && policy != "ACCEPT" && policy != "DROP") {
                 error(lineNo, col(line, policy), tr("bad built-in chain policy \"%1\"; expected ACCEPT or DROP").arg(q(policy)));
@@ -195,25 +399,42 @@ bool SaveReader::run()
             if (!counters.empty() && !parseCounters(counters, ch.policyPackets, ch.policyBytes))
                 error(lineNo, col(line, counters), tr("expected counters as [packets:bytes]"));
             continue;
+        } else if (!m_inTable && (t.starts_with("-P ") || t.starts_with("-N "))) {
+            reader.unread();   // iptables -S output after the save output
+            stopped = true;
+            break;
+        }
+        if (!m_inTable) {
+            error(lineNo, col(line, t), tr("expected a *table line before this"));
+            continue;
         }
         handleCommand(line, lineNo);
     }
-    if (!m_spec && m_inTable)
+    m_end = stopped ? reader.pos : m_data.size();
+    m_endLine = reader.line;
+    if (m_noise.pending())
+        m_noise.flush();
+    if (!m_spec && m_inTable && !m_skipping)
         error(reader.line, 0, tr("COMMIT expected at the end of table %1 (opened at line %2)")
                                       .arg(q(tableName(m_table))).arg(m_tableLine));
     if (m_errors > kMaxErrors)
-        m_rs.diagnostics.push_back({Diagnostic::Error, m_path, 0, 0,
-                                    tr("%n more error(s) not shown", nullptr, m_errors - kMaxErrors)});
+        m_root.diagnostics.push_back({Diagnostic::Error, m_path, 0, 0,
+                                      tr("%n more error(s) not shown", nullptr, m_errors - kMaxErrors)});
     if (m_warnings > kMaxWarnings)
-        m_rs.diagnostics.push_back({Diagnostic::Warning, m_path, 0, 0,
-                                    tr("%n more warning(s) not shown", nullptr, m_warnings - kMaxWarnings)});
+        m_root.diagnostics.push_back({Diagnostic::Warning, m_path, 0, 0,
+                                      tr("%n more warning(s) not shown", nullptr, m_warnings - kMaxWarnings)});
     return m_ok;
 }
 
 bool SaveReader::handleCommand(std::string_view line, int lineNo)
 {
     ParseError perr;
-    if (!RuleParser::tokenize(line, m_rs, m_tokens, perr)) {
+    if (!RuleParser::tokenize(line, *m_rs, m_tokens, perr)) {
+        if (PasteScanner::ipv6Evidence(line)) {
+            m_ipv6Line = lineNo;
+            m_skipping = true;
+            return false;
+        }
         error(lineNo, perr.column, perr.message);
         return false;
     }
@@ -231,7 +452,7 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
     if (i >= m_tokens.size())
         return true;
     const RuleParser::Token &cmd = m_tokens[i];
-    Table &tab = m_rs.table(m_table);
+    Table &tab = m_rs->table(m_table);
     auto chainArg = [&](int &index) -> bool {
         if (i + 1 >= m_tokens.size()) {
             error(lineNo, cmd.column, tr("option \"%1\" requires a chain name").arg(q(cmd.text)));
@@ -253,6 +474,15 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         index = tab.chainIndex(nameTok.text);
         m_lastChain = index;
         m_lastTable = m_table;
+        if (index < 0 && m_seg.fragment) {
+            // A filtered fragment (iptables -S | grep) shows rules of chains whose -N it cut.
+            index = m_lastChain = tab.addChain(nameTok.text, isBuiltinChain(m_table, nameTok.text));
+            tab.chains[size_t(index)].loc = {m_file, lineNo};
+            if (!tab.chains[size_t(index)].builtin)
+                warning(lineNo, nameTok.column, tr("chain %1 is not declared in this fragment (its -N line was filtered out); created")
+                                                        .arg(q(nameTok.text)), QStringLiteral("paste-fragment"));
+            return true;
+        }
         if (index < 0) {
             error(lineNo, nameTok.column, tr("chain %1 does not exist in table %2 (declare it with :%1 - [0:0])")
                                                   .arg(q(nameTok.text), q(tableName(m_table))));
@@ -332,9 +562,14 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
     }
     Rule rule;
     const std::string_view chainName = tab.chains[size_t(chainIdx)].name;
-    const bool parsed = RuleParser::parseOptions(m_rs, m_table, chainName, m_tokens.data() + optStart,
+    const bool parsed = RuleParser::parseOptions(*m_rs, m_table, chainName, m_tokens.data() + optStart,
                                                  m_tokens.data() + m_tokens.size(), rule, perr);
     if (!parsed) {
+        if (PasteScanner::ipv6Evidence(line)) {
+            m_ipv6Line = lineNo;
+            m_skipping = true;
+            return false;
+        }
         error(lineNo, perr.column, perr.message);
         // Nothing lost: the rule is kept as an unknown one so the line still shows.
         rule = Rule();
@@ -350,6 +585,11 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         rule.bytes = bytes;
     }
     for (const Criterion &c : rule.criteria) {
+        if (parsed && c.kind == Criterion::Unknown && !c.text.empty() && PasteScanner::ipv6Evidence(c.text)) {
+            m_ipv6Line = lineNo;
+            m_skipping = true;
+            return false;
+        }
         if (parsed && c.kind == Criterion::Unknown && !c.text.empty())
             warning(lineNo, col(line, c.text),
                     tr("match \"%1\" is kept but not evaluated; traces through this rule are uncertain")
@@ -379,47 +619,95 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
     }
     rule.loc = {m_file, lineNo};
     rule.text = trimmed(line);
-    rule.id = m_rs.nextRuleId();
+    rule.id = m_rs->nextRuleId();
     auto &rules = tab.chains[size_t(chainIdx)].rules;
     rules.insert(rules.begin() + qsizetype(position), std::move(rule));
     return true;
 }
 
-TableId SaveReader::specTable(std::string_view data)
+/**
+ * Where an iptables -S segment starts at `from` ends, and what it says about its table: the
+ * same boundaries as SaveReader, without parsing a rule.
+ */
+size_t scanSpec(std::string_view data, size_t from, int linesBefore, TableEvidence &ev, int &endLine)
 {
-    // `iptables -S` does not name its table: a "# ... -t nat" comment, then the built-in
-    // chains and the targets tell; filter when nothing does.
-    LineReader reader{data};
+    LineReader reader{data, from, linesBefore};
     std::string_view line;
-    bool prerouting = false, postrouting = false, natTarget = false, rawTarget = false;
+    quint8 policyHooks = 0, ruleHooks = 0;
+    int policyLine = 0;
+    bool pastPolicies = false;
+    bool policyAdded = false;
+    PasteScanner::Command cmds[PasteScanner::kMaxCommands];
+    auto word = [](std::string_view t, size_t at) {
+        while (at < t.size() && (t[at] == ' ' || t[at] == '\t'))
+            ++at;
+        const size_t e = t.find_first_of(" \t", at);
+        return t.substr(at, e == std::string_view::npos ? std::string_view::npos : e - at);
+    };
     while (reader.next(line)) {
         const std::string_view t = trimmed(line);
-        if (t.starts_with("#")) {
-            const auto p = t.find("-t ");
+        if (t.empty())
+            continue;
+        const char c = t.front();
+        if (c != '-') {
             TableId id;
-            if (p != std::string_view::npos) {
-                std::string_view name = t.substr(p + 3);
-                name = name.substr(0, name.find_first_of(" \t"));
-                if (tableFromName(name, id)) {
-                    warning(reader.line, 1, tr("table %1 taken from this comment").arg(q(name)));
-                    return id;
-                }
+            if (PasteScanner::commands(t, cmds) > 0 || (c == '#' && t.starts_with("# Generated by"))
+                || isListingHeader(t) || (c == '*' && PasteScanner::tableLine(t, id))
+                || (c == ':' && t.find(" [") != std::string_view::npos)) {
+                reader.unread();
+                break;
             }
             continue;
         }
-        prerouting = prerouting || t.starts_with("-P PREROUTING") || t.starts_with("-A PREROUTING");
-        postrouting = postrouting || t.starts_with("-P POSTROUTING") || t.starts_with("-A POSTROUTING");
-        natTarget = natTarget || t.find("-j DNAT") != std::string_view::npos || t.find("-j SNAT") != std::string_view::npos
-                || t.find("-j MASQUERADE") != std::string_view::npos || t.find("-j REDIRECT") != std::string_view::npos;
-        rawTarget = rawTarget || t.find("-j CT") != std::string_view::npos || t.find("-j NOTRACK") != std::string_view::npos;
+        Hook h;
+        if (t.starts_with("-P ")) {
+            if (pastPolicies) {
+                reader.unread();
+                break;
+            }
+            if (hookFromChainName(word(t, 3), h)) {
+                policyHooks |= quint8(1u << int(h));
+                if (!policyLine)
+                    policyLine = reader.line;
+            }
+            continue;
+        }
+        if (!pastPolicies && policyHooks) {
+            ev.addBuiltinSet(policyHooks, policyLine);   // evidence in file order
+            policyAdded = true;
+        }
+        pastPolicies = true;
+        if (t.starts_with("-N ") || t.starts_with("-A ") || t.starts_with("-I ")) {
+            const std::string_view chain = word(t, 3);
+            if (hookFromChainName(chain, h))
+                ruleHooks |= quint8(1u << int(h));
+            else
+                ev.addChainName(chain, reader.line);
+        }
+        const size_t j = t.find(" -j ");
+        if (j != std::string_view::npos) {
+            const std::string_view target = word(t, j + 4);
+            ev.addTarget(target, reader.line);
+            if (target.starts_with("KUBE-SVC-") || target.starts_with("KUBE-SEP-") || target.starts_with("KUBE-EXT-")
+                || target == "KUBE-MARK-MASQ")
+                ev.add(TableEvidence::bit(TableId::Nat), TableEvidence::Kind::KubeJump, target, reader.line);
+        }
     }
-    TableId result = TableId::Filter;
-    if (natTarget) result = TableId::Nat;
-    else if (rawTarget) result = TableId::Raw;
-    else if (prerouting || postrouting) result = postrouting ? TableId::Mangle : TableId::Nat;
-    warning(0, 0, tr("iptables -S output does not name its table; read as table %1 (give \"table\" in scenario.json to choose)")
-                          .arg(q(tableName(result))));
-    return result;
+    if (policyHooks && !policyAdded)
+        ev.addBuiltinSet(policyHooks, policyLine);
+    // Built-in chains with rules but no -P line (a filtered fragment): only the tables that have them.
+    for (int hk = 0; hk < 5; ++hk) {
+        if ((ruleHooks >> hk) & 1u && !((policyHooks >> hk) & 1u)) {
+            quint8 m = 0;
+            for (int tI = 0; tI < TableCount; ++tI) {
+                if (isBuiltinChain(TableId(tI), hookName(Hook(hk))))
+                    m |= TableEvidence::bit(TableId(tI));
+            }
+            ev.add(m, TableEvidence::Kind::ChainName, hookName(Hook(hk)), 0);
+        }
+    }
+    endLine = reader.line;
+    return std::min(reader.pos, data.size());
 }
 
 } // namespace
@@ -443,6 +731,29 @@ bool isBuiltinChain(TableId table, std::string_view chain)
     return false;
 }
 
+namespace {
+
+/** The format a dump line starts, or Unknown when the line is not one. */
+DumpParser::Format lineFormat(std::string_view t)
+{
+    TableId id;
+    // "*filter", ":INPUT ACCEPT [0:0]": a Markdown bullet or a ":" alone is prose
+    const auto blank = t.find_first_of(" \t");
+    if ((t.front() == '*' && PasteScanner::tableLine(t, id)) || t == "COMMIT"
+        || (t.front() == '*' && t.size() > 1 && blank == std::string_view::npos)
+        || (t.front() == ':' && t.size() > 1 && blank != std::string_view::npos && blank > 1))
+        return DumpParser::Format::Save;
+    if (t.front() == '[' && t.find("] -A ") != std::string_view::npos)
+        return DumpParser::Format::Save;
+    if (isSpecLine(t))
+        return DumpParser::Format::Spec;
+    if (t.starts_with("Chain ") && t.find('(') != std::string_view::npos)
+        return DumpParser::Format::Listing;
+    return DumpParser::Format::Unknown;
+}
+
+} // namespace
+
 DumpParser::Format DumpParser::detect(const QByteArray &data)
 {
     LineReader reader{std::string_view(data.constData(), size_t(data.size()))};
@@ -451,17 +762,9 @@ DumpParser::Format DumpParser::detect(const QByteArray &data)
         std::string_view t = trimmed(line);
         if (t.empty() || t.front() == '#')
             continue;
-        // "*filter", ":INPUT ACCEPT [0:0]": a markdown bullet or a ":" alone is prose
-        const auto blank = t.find_first_of(" \t");
-        if ((t.front() == '*' && t.size() > 1 && blank == std::string_view::npos) || t == "COMMIT"
-            || (t.front() == ':' && t.size() > 1 && blank != std::string_view::npos && blank > 1))
-            return Format::Save;
-        if (t.front() == '[' && t.find("] -A ") != std::string_view::npos)
-            return Format::Save;
-        if (t.starts_with("-P ") || t.starts_with("-N ") || t.starts_with("-A "))
-            return Format::Spec;
-        if (t.starts_with("Chain ") && t.find('(') != std::string_view::npos)
-            return Format::Listing;
+        const Format f = lineFormat(t);
+        if (f != Format::Unknown)
+            return f;
     }
     return Format::Unknown;
 }
@@ -487,30 +790,213 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
         rs.formats.push_back(formatName(Format::Unknown));
         return false;
     }
-    const Format format = detect(data);
-    rs.formats.push_back(formatName(format));
-    bool ok = false;
-    switch (format) {
-    case Format::Save:
-    case Format::Spec: {
-        SaveReader reader(rs, view, fileIndex, file, format == Format::Spec, options);
-        ok = reader.run();
-        break;
+    // A paste is a sequence of segments, each one dump in one format, separated by command
+    // lines, changes of format and noise. Lines before a segment are looked at here; a reader
+    // takes the segment and stops where the next one starts.
+    NoiseLog noise(rs.diagnostics, file);
+    PasteScanner::Command cmds[PasteScanner::kMaxCommands];
+    int cmdCount = 0, cmdNext = 0, cmdLine = 0;
+    int ipv6Header = 0;
+    int current = -1;   // the rule set being filled: -1 = rs, else an index in *more
+    bool ok = true;
+    bool anyIpv4 = false;
+    QStringList formats;
+    struct SetAside { int from, to, evidence; };
+    std::vector<SetAside> ipv6;
+    LineReader reader{view};
+    std::string_view line;
+    while (reader.next(line)) {
+        const std::string_view t = trimmed(line);
+        if (t.empty())
+            continue;
+        const int lineNo = reader.line;
+        const int n = PasteScanner::commands(t, cmds);
+        if (n > 0) {
+            noise.flush();
+            cmdCount = n;
+            cmdNext = 0;
+            cmdLine = lineNo;
+            ipv6Header = 0;
+            rs.diagnostics.push_back({Diagnostic::Warning, file, lineNo, 1,
+                                      tr("command line skipped: the lines after it are read as its output"),
+                                      QStringLiteral("paste-command")});
+            continue;
+        }
+        if (t.front() == '#') {
+            if (t.starts_with("# Generated by ip6tables")) {
+                ipv6Header = lineNo;
+            } else if (t.starts_with("# Generated by iptables")) {
+                ipv6Header = 0;
+            } else if (t.starts_with("# Warning: iptables-legacy tables present")) {
+                rs.diagnostics.push_back({Diagnostic::Warning, file, lineNo, 1,
+                                          tr("iptables says some tables are in iptables-legacy; they are not part of this dump"),
+                                          QStringLiteral("legacy-tables")});
+            } else if (t.starts_with("##")) {
+                noise.add(lineNo, t);
+            }
+            continue;
+        }
+        const Format format = lineFormat(t);
+        if (format == Format::Unknown) {
+            noise.add(lineNo, t);
+            continue;
+        }
+        noise.flush();
+        reader.unread();
+        const size_t segStart = reader.pos;
+        const int segFirst = reader.line + 1;
+        const PasteScanner::Command *cmd = cmdNext < cmdCount ? &cmds[cmdNext++] : nullptr;
+        int v6Line = ipv6Header;
+        if (!v6Line && cmd && cmd->family == PasteScanner::Family::Ipv6)
+            v6Line = cmdLine;
+        ipv6Header = 0;
+        if (!formats.contains(formatName(format)))
+            formats << formatName(format);
+
+        // What to restore if the segment turns out to be ip6tables output.
+        const size_t diagsBefore = rs.diagnostics.size();
+        const size_t moreBefore = more ? more->size() : 0;
+        const int currentBefore = current;
+        Ruleset &before = current < 0 ? rs : (*more)[size_t(current)];
+        std::vector<Table> snapshot;
+        for (int ti = 0; ti < TableCount; ++ti) {
+            if (before.table(TableId(ti)).present) {
+                for (int tj = 0; tj < TableCount; ++tj)
+                    snapshot.push_back(before.table(TableId(tj)));
+                break;
+            }
+        }
+
+        size_t end = segStart;
+        int endLine = reader.line;
+        int foundIpv6 = 0;
+        if (format == Format::Listing) {
+            ListingParser::Segment seg;
+            seg.from = segStart;
+            seg.linesBefore = reader.line;
+            seg.given = options.table;
+            seg.ipv6Line = v6Line;
+            if (cmd) {
+                // Every command still to come on the line prints one listing of this segment.
+                seg.tables.push_back(cmd->table);
+                for (; cmdNext < cmdCount; ++cmdNext)
+                    seg.tables.push_back(cmds[cmdNext].table);
+            }
+            const ListingParser::Result r = ListingParser::parse(rs, more, current, view, fileIndex, file, seg, options.progress);
+            ok = ok && r.ok;
+            end = r.end;
+            endLine = r.endLine;
+            foundIpv6 = r.ipv6Line;
+            if (r.cancelled)
+                break;
+        } else {
+            SaveReader::Segment seg;
+            seg.from = segStart;
+            seg.linesBefore = reader.line;
+            seg.spec = format == Format::Spec;
+            seg.fragment = cmd && cmd->filtered;
+            seg.ipv6Line = v6Line;
+            bool read = true;
+            if (seg.spec && !v6Line) {
+                TableEvidence ev;
+                int scanEnd = 0;
+                const size_t segEnd = scanSpec(view, segStart, reader.line, ev, scanEnd);
+                if (cmd && cmd->table) {
+                    seg.table = *cmd->table;
+                } else if (options.table) {
+                    seg.table = *options.table;
+                } else if (ev.conflict()) {
+                    const std::vector<TableId> cands = ev.candidates();
+                    QStringList choices;
+                    for (TableId c : cands)
+                        choices << q(tableName(c));
+                    rs.diagnostics.push_back(
+                            {Diagnostic::Error, file, segFirst, 1,
+                             tr("cannot tell which table this iptables -S output (lines %1-%2) is from: %3. Name it: "
+                                "{\"file\": \"%4\", \"table\": \"%5\"} in scenario.json, or a line \"iptables -t %5 -S\" before it")
+                                     .arg(segFirst).arg(scanEnd).arg(ev.conflictText(), QFileInfo(file).fileName(), choices.front()),
+                             QStringLiteral("table-ambiguous"), choices});
+                    ok = false;
+                    read = false;
+                    end = segEnd;
+                    endLine = scanEnd;
+                } else {
+                    seg.table = ev.table();
+                    rs.diagnostics.push_back(
+                            {Diagnostic::Warning, file, segFirst, 1,
+                             ev.settled() ? tr("iptables -S output does not name its table; read as table %1 from %2 "
+                                           "(give \"table\" in scenario.json or an \"iptables -t TABLE -S\" line before it to choose)")
+                                                .arg(q(tableName(seg.table)), ev.reason())
+                                      : tr("iptables -S output does not name its table; read as table %1, the first it can be in "
+                                           "(give \"table\" in scenario.json or an \"iptables -t TABLE -S\" line before it to choose)")
+                                                .arg(q(tableName(seg.table))),
+                             QStringLiteral("table-inferred"), {q(tableName(seg.table))}});
+                }
+            }
+            if (read) {
+                SaveReader r(rs, more, current, view, fileIndex, file, seg, options, noise);
+                ok = r.run() && ok;
+                end = r.end();
+                endLine = r.endLine();
+                foundIpv6 = r.ipv6Line();
+            }
+        }
+        if (end <= segStart) {
+            // Nothing taken (should not happen): skip the line so the loop moves on.
+            reader.next(line);
+            noise.add(reader.line, trimmed(line));
+            continue;
+        }
+        reader.pos = end;
+        reader.line = endLine;
+        if (foundIpv6) {
+            rs.diagnostics.erase(rs.diagnostics.begin() + qsizetype(diagsBefore), rs.diagnostics.end());
+            if (more)
+                more->erase(more->begin() + qsizetype(moreBefore), more->end());
+            current = currentBefore;
+            Ruleset &back = current < 0 ? rs : (*more)[size_t(current)];
+            for (int ti = 0; ti < TableCount; ++ti) {
+                Table fresh;
+                fresh.id = TableId(ti);
+                back.table(TableId(ti)) = snapshot.empty() ? fresh : snapshot[size_t(ti)];
+            }
+            ipv6.push_back({segFirst, endLine, foundIpv6});
+        } else {
+            anyIpv4 = true;
+        }
     }
-    case Format::Listing:
-        ok = ListingParser::parse(rs, view, fileIndex, file, options.table, options.progress, more);
-        break;
-    case Format::Unknown:
+    noise.flush();
+    for (const SetAside &a : ipv6) {
+        const QString evidence = a.evidence == a.from - 1 || a.evidence < a.from
+                ? tr("as line %1 says").arg(a.evidence)
+                : tr("line %1 shows IPv6").arg(a.evidence);
+        if (anyIpv4) {
+            rs.diagnostics.push_back({Diagnostic::Warning, file, a.evidence, 1,
+                                      tr("lines %1-%2 are ip6tables output (%3); IPv6 is not supported yet: set aside")
+                                              .arg(a.from).arg(a.to).arg(evidence),
+                                      QStringLiteral("ipv6-unsupported")});
+        } else {
+            rs.diagnostics.push_back({Diagnostic::Error, file, a.evidence, 1,
+                                      tr("this is ip6tables output (%1); IPv6 is not supported yet").arg(evidence),
+                                      QStringLiteral("ipv6-unsupported")});
+            ok = false;
+        }
+    }
+    if (formats.isEmpty()) {
         rs.diagnostics.push_back({Diagnostic::Error, file, 1, 1,
                                   tr("not a rule dump: expected iptables-save (*table, :CHAIN, -A), "
                                      "iptables -S (-P, -N, -A) or iptables -L (Chain NAME (...)) output")});
         ok = false;
-        break;
+        formats << formatName(Format::Unknown);
     }
+    rs.formats.push_back(formats.join(QLatin1String(" + ")));
     rs.link();
     if (more) {
-        for (Ruleset &m : *more)
+        for (Ruleset &m : *more) {
+            if (m.formats.size() < rs.formats.size())
+                m.formats = rs.formats;
             m.link();
+        }
     }
     return ok;
 }

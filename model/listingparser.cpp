@@ -5,9 +5,12 @@
 #include "ipv4.h"
 #include "packet.h"
 #include "ruleparser.h"
+#include "pastescanner.h"
 #include "services.h"
+#include "tableevidence.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -93,6 +96,8 @@ public:
 
     /** False when the line is not a rule row at all (noise). */
     bool parse(std::string_view line, int lineNo, bool verbose, bool numbered, Row &row);
+    /** A row whose address showed IPv6, or 0. */
+    int ipv6Line() const { return m_ipv6Line; }
 
 private:
     void warn(int lineNo, std::string_view line, std::string_view at, const QString &msg)
@@ -106,6 +111,7 @@ private:
     Ruleset &m_rs;
     std::vector<Diagnostic> &m_diags;
     QString m_path;
+    int m_ipv6Line = 0;
 };
 
 bool RowParser::address(Rule &rule, Criterion::Kind kind, std::string_view w, int lineNo, std::string_view line)
@@ -122,6 +128,9 @@ bool RowParser::address(Rule &rule, Criterion::Kind kind, std::string_view w, in
     if (!ipv4::parsePrefix(w, c.a, c.b)) {
         if (w == "localhost" || w.starts_with("localhost/")) {
             ipv4::parsePrefix("127.0.0.1", c.a, c.b);
+        } else if (w.find(':') != std::string_view::npos) {
+            m_ipv6Line = lineNo;   // "::/0", "fe80::/64": ip6tables output
+            return false;
         } else {
             // A host name resolved by the machine that printed it: kept, undecidable here.
             c.kind = Criterion::Unknown;
@@ -911,25 +920,31 @@ bool ListingParser::parseCount(std::string_view s, quint64 &out)
     return true;
 }
 
-bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QString &path,
-                          std::optional<TableId> table, const std::function<bool(qint64, qint64)> &progress,
-                          std::vector<Ruleset> *more)
+ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *more, int &current, std::string_view data,
+                                           int file, const QString &path, const Segment &seg,
+                                           const std::function<bool(qint64, qint64)> &progress)
 {
+    Result result;
     std::vector<Diagnostic> diags;
-    RowParser rowParser(rs, diags, path);
+    RowParser rowParser(root, diags, path);
     std::vector<Block> blocks;
-    Block *current = nullptr;
+    std::vector<int> groupOf;       // per block: which listing of the segment it belongs to
+    Block *currentBlock = nullptr;
     bool verbose = false, numbered = false, headerSeen = false;
     std::optional<TableId> hint;
     int hintLine = 0;
     int noiseFrom = 0, noiseTo = 0;
-    bool ok = true;
+    int group = 0;
+    int lastHook = -1;              // the last built-in chain of the current group
+    bool userInGroup = false;
+    result.ipv6Line = seg.ipv6Line;
     auto flushNoise = [&]() {
         if (noiseFrom == 0)
             return;
         diags.push_back({Diagnostic::Warning, path, noiseFrom, 1,
                          noiseFrom == noiseTo ? tr("line skipped: not part of a listing")
-                                              : tr("lines %1-%2 skipped: not part of a listing").arg(noiseFrom).arg(noiseTo)});
+                                              : tr("lines %1-%2 skipped: not part of a listing").arg(noiseFrom).arg(noiseTo),
+                         QStringLiteral("paste-noise")});
         noiseFrom = noiseTo = 0;
     };
     auto noise = [&](int lineNo) {
@@ -937,29 +952,44 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
             noiseFrom = lineNo;
         noiseTo = lineNo;
     };
-    size_t pos = 0;
-    int lineNo = 0;
+    PasteScanner::Command cmds[PasteScanner::kMaxCommands];
+    size_t pos = seg.from;
+    int lineNo = seg.linesBefore;
     qint64 lastReport = 0;
     while (pos < data.size()) {
         const char *start = data.data() + pos;
         const void *nl = std::memchr(start, '\n', data.size() - pos);
         const size_t len = nl ? size_t(static_cast<const char *>(nl) - start) : data.size() - pos;
         std::string_view line(start, len);
+        const size_t lineStart = pos;
         pos += len + 1;
         ++lineNo;
         if (progress && qint64(pos) - lastReport > (1 << 20)) {
             lastReport = qint64(pos);
             if (!progress(lastReport, qint64(data.size()))) {
-                rs.diagnostics.push_back({Diagnostic::Error, path, lineNo, 0, tr("cancelled")});
-                return false;
+                root.diagnostics.push_back({Diagnostic::Error, path, lineNo, 0, tr("cancelled")});
+                result.ok = false;
+                result.cancelled = true;
+                result.end = data.size();
+                result.endLine = lineNo;
+                return result;
             }
         }
         const std::string_view t = trimmed(line);
         // Blank lines, comments and noise do not end a chain: pasted listings often carry
-        // them between rows; only the next "Chain" header does.
+        // them between rows; only the next "Chain" header does. A command line or another
+        // format ends the segment.
         if (t.empty())
             continue;
+        auto boundary = [&]() {
+            pos = lineStart;
+            --lineNo;
+        };
         if (t.front() == '#') {
+            if (PasteScanner::commands(t, cmds) > 0 || t.starts_with("# Generated by")) {
+                boundary();
+                break;
+            }
             const auto p = t.find("-t ");
             TableId id;
             if (p != std::string_view::npos) {
@@ -969,6 +999,13 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
                     hint = id;
                     hintLine = lineNo;
                 }
+            }
+            continue;
+        }
+        if (result.ipv6Line) {
+            if (PasteScanner::commands(t, cmds) > 0) {
+                boundary();
+                break;
             }
             continue;
         }
@@ -985,6 +1022,18 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
                             && (inner.substr(sp + 1) == "references" || inner.substr(sp + 1) == "reference")));
             if (header) {
                 flushNoise();
+                // A listing of one table starts with its built-in chains in hook order; a
+                // built-in chain after a user chain, or not after the last one, starts another.
+                Hook h;
+                if (hookFromChainName(name, h)) {
+                    if (!blocks.empty() && (userInGroup || int(h) <= lastHook)) {
+                        ++group;
+                        userInGroup = false;
+                    }
+                    lastHook = int(h);
+                } else {
+                    userInGroup = true;
+                }
                 Block b;
                 b.name = name;
                 b.line = lineNo;
@@ -1002,150 +1051,170 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
                     }
                 }
                 blocks.push_back(std::move(b));
-                current = &blocks.back();
+                groupOf.push_back(group);
+                currentBlock = &blocks.back();
                 headerSeen = false;
                 continue;
             }
         }
-        if (current && !headerSeen && (t.starts_with("pkts ") || t.starts_with("num ") || t.starts_with("target "))) {
+        if (currentBlock && !headerSeen && (t.starts_with("pkts ") || t.starts_with("num ") || t.starts_with("target "))) {
             verbose = t.find("pkts") != std::string_view::npos;
             numbered = t.starts_with("num ");
             headerSeen = true;
             continue;
         }
-        if (current) {
+        if (currentBlock) {
             Row row;
             if (rowParser.parse(line, lineNo, verbose, numbered, row)) {
                 flushNoise();
                 row.line = lineNo;
                 row.rule.loc = {file, lineNo};
                 row.rule.text = t;
-                current->rows.push_back(std::move(row));
+                currentBlock->rows.push_back(std::move(row));
                 continue;
             }
+            if (rowParser.ipv6Line()) {
+                result.ipv6Line = rowParser.ipv6Line();
+                continue;
+            }
+        }
+        TableId id;
+        if (PasteScanner::commands(t, cmds) > 0 || (t.front() == '*' && PasteScanner::tableLine(t, id))
+            || t.starts_with("-P ") || t.starts_with("-N ") || t.starts_with("-A ")
+            || (t.front() == ':' && t.find(" [") != std::string_view::npos)) {
+            boundary();
+            break;
+        }
+        if (PasteScanner::ipv6Evidence(t)) {
+            result.ipv6Line = lineNo;
+            continue;
         }
         noise(lineNo);
     }
     flushNoise();
+    result.end = std::min(pos, data.size());
+    result.endLine = lineNo;
+    if (result.ipv6Line)
+        return result;   // the caller sets the segment aside
 
-    // Tables: given, hinted, or inferred per chain and spread along jumps.
-    std::vector<quint8> allowed(blocks.size(), 0x1f);
-    std::vector<QString> because(blocks.size());
-    auto bit = [](TableId t) { return quint8(1u << int(t)); };
-    for (size_t i = 0; i < blocks.size(); ++i) {
+    // Tables: given, from the command line, hinted, or inferred per chain.
+    const size_t n = blocks.size();
+    std::vector<std::optional<TableId>> fixed(n);
+    std::vector<TableEvidence> evidence(n);
+    std::vector<quint8> groupHooks(size_t(group) + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+        Hook h;
+        if (hookFromChainName(blocks[i].name, h))
+            groupHooks[size_t(groupOf[i])] |= quint8(1u << int(h));
+    }
+    for (size_t i = 0; i < n; ++i) {
         Block &b = blocks[i];
-        if (table) {
-            allowed[i] = bit(*table);
+        const size_t g = size_t(groupOf[i]);
+        if (!seg.tables.empty() && seg.tables[std::min(g, seg.tables.size() - 1)]) {
+            fixed[i] = seg.tables[std::min(g, seg.tables.size() - 1)];
+            continue;
+        }
+        if (seg.given) {
+            fixed[i] = seg.given;
             continue;
         }
         if (b.hint) {
-            allowed[i] = bit(*b.hint);
-            because[i] = tr("the comment on line %1").arg(b.hintLine);
+            fixed[i] = b.hint;
             continue;
         }
+        TableEvidence &ev = evidence[i];
         Hook h;
         if (hookFromChainName(b.name, h)) {
             quint8 m = 0;
             for (int tI = 0; tI < TableCount; ++tI) {
                 if (isBuiltinChain(TableId(tI), b.name))
-                    m |= quint8(1u << tI);
+                    m |= TableEvidence::bit(TableId(tI));
             }
-            allowed[i] = m;
+            ev.add(m, TableEvidence::Kind::ChainName, b.name, b.line);
         }
-        const std::string_view n = b.name;
-        if (n.starts_with("KUBE-SVC-") || n.starts_with("KUBE-SEP-") || n.starts_with("KUBE-SVL-")
-            || n.starts_with("KUBE-FW-") || n.starts_with("KUBE-XLB-") || n == "KUBE-MARK-MASQ"
-            || n == "KUBE-POSTROUTING" || n == "KUBE-MARK-DROP") {
-            allowed[i] &= bit(TableId::Nat);
-            because[i] = tr("kube-proxy writes %1 in nat").arg(q(n));
-        } else if (n == "KUBE-FORWARD" || n == "KUBE-FIREWALL" || n == "KUBE-EXTERNAL-SERVICES"
-                   || n == "DOCKER-USER" || n.starts_with("DOCKER-ISOLATION")) {
-            allowed[i] &= bit(TableId::Filter);
-            because[i] = tr("%1 lives in filter").arg(q(n));
-        }
+        // The built-in chains of its listing, when they are exactly one table's set.
+        TableEvidence groupEv;
+        groupEv.addBuiltinSet(groupHooks[g], 0);
+        if (groupEv.any() && std::popcount(unsigned(groupEv.tables() & ~TableEvidence::bit(TableId::Security))) == 1)
+            ev.addBuiltinSet(groupHooks[g], 0);
+        ev.addChainName(b.name, b.line);
         for (const Row &r : b.rows) {
-            const auto k = r.rule.target.kind;
-            if (k == Target::Dnat || k == Target::Snat || k == Target::Masquerade || k == Target::Redirect
-                || k == Target::Netmap) {
-                allowed[i] &= bit(TableId::Nat);
-                because[i] = tr("its %1 target").arg(q(r.rule.target.name));
-            } else if (k == Target::Reject) {
-                allowed[i] &= quint8(bit(TableId::Filter) | bit(TableId::Mangle));
-            } else if (k == Target::Ct || k == Target::Notrack) {
-                allowed[i] &= bit(TableId::Raw);
-            } else if (k == Target::Jump && r.rule.target.name.starts_with("KUBE-SVC-")) {
-                allowed[i] &= bit(TableId::Nat);
-                because[i] = tr("its jumps to kube-proxy service chains");
-            }
+            ev.addTarget(r.rule.target.name, r.line);
+            if (r.rule.target.kind == Target::Jump && r.rule.target.name.starts_with("KUBE-SVC-"))
+                ev.add(TableEvidence::bit(TableId::Nat), TableEvidence::Kind::KubeJump, r.rule.target.name, r.line);
         }
-        if (allowed[i] == 0)
-            allowed[i] = 0x1f;
     }
-    // A user chain with no evidence takes the table of the chains that jump to it
-    // (by name through a map: a listing may hold many thousands of chains).
+    // A user chain with no evidence takes the table of the chains that jump to it, those of
+    // its own listing first (by name through a map: a listing may hold many thousands of chains).
     std::unordered_map<std::string_view, std::vector<size_t>> byName;
-    for (size_t i = 0; i < blocks.size(); ++i)
+    for (size_t i = 0; i < n; ++i)
         byName[blocks[i].name].push_back(i);
-    for (int round = 0; round < 4 && !table; ++round) {
+    auto known = [&](size_t j) { return fixed[j] || evidence[j].any(); };
+    auto tablesOf = [&](size_t j) { return fixed[j] ? TableEvidence::bit(*fixed[j]) : evidence[j].tables(); };
+    for (int round = 0; round < 4; ++round) {
         bool changed = false;
-        for (size_t j = 0; j < blocks.size(); ++j) {
-            if (allowed[j] == 0x1f)
+        for (size_t j = 0; j < n; ++j) {
+            if (!known(j) || (!fixed[j] && evidence[j].conflict()))
                 continue;
             for (const Row &r : blocks[j].rows) {
                 const auto it = byName.find(r.rule.target.name);
                 if (it == byName.end())
                     continue;
+                bool sameGroup = false;
+                for (size_t i : it->second)
+                    sameGroup = sameGroup || groupOf[i] == groupOf[j];
                 for (size_t i : it->second) {
-                    if (i != j && allowed[i] == 0x1f) {
-                        allowed[i] = allowed[j];
-                        because[i] = tr("chain %1 jumps to it").arg(q(blocks[j].name));
-                        changed = true;
-                    }
+                    if (i == j || known(i) || (sameGroup && groupOf[i] != groupOf[j]))
+                        continue;
+                    evidence[i].add(tablesOf(j), TableEvidence::Kind::Caller, blocks[j].name, blocks[j].line);
+                    changed = true;
                 }
             }
         }
         if (!changed)
             break;
     }
-    static const TableId preference[] = {TableId::Filter, TableId::Nat, TableId::Mangle, TableId::Raw, TableId::Security};
-    Ruleset *target = &rs;
-    int targetIndex = -1;   // -1: rs, else the index in *more
     struct Jump { int set; TableId table; std::string_view name; int line, column; };
     std::vector<Jump> jumps;
-    std::set<std::pair<int, std::string_view>> seen;
     if (more)
-        more->reserve(more->size() + blocks.size());
-    for (size_t i = 0; i < blocks.size(); ++i) {
+        more->reserve(more->size() + n);
+    for (size_t i = 0; i < n; ++i) {
         Block &b = blocks[i];
-        TableId tid = TableId::Filter;
-        for (TableId p : preference) {
-            if (allowed[i] & bit(p)) {
-                tid = p;
-                break;
-            }
-        }
-        if (!table) {
+        const TableEvidence &ev = evidence[i];
+        const TableId tid = fixed[i] ? *fixed[i] : ev.table();
+        if (!fixed[i] && ev.conflict()) {
+            QStringList choices;
+            for (TableId c : ev.candidates())
+                choices << q(tableName(c));
+            diags.push_back({Diagnostic::Error, path, b.line, 1,
+                             tr("cannot tell which table chain %1 is in: %2. Name it: \"table\" in scenario.json, "
+                                "or a line \"iptables -t %3 -L\" before the listing")
+                                     .arg(q(b.name), ev.conflictText(), choices.front()),
+                             QStringLiteral("table-ambiguous"), choices});
+            result.ok = false;
+        } else if (!fixed[i]) {
             diags.push_back({Diagnostic::Warning, path, b.line, 1,
-                             because[i].isEmpty()
-                                     ? tr("chain %1 read as table %2 (a listing does not name its table; give \"table\" in scenario.json to choose)")
-                                               .arg(q(b.name), q(tableName(tid)))
-                                     : tr("chain %1 read as table %2, from %3").arg(q(b.name), q(tableName(tid)), because[i])});
+                             !ev.settled() ? tr("chain %1 read as table %2, the first it can be in (a listing does not name its table; "
+                                                "give \"table\" in scenario.json or an \"iptables -t TABLE -L\" line before it to choose)")
+                                                     .arg(q(b.name), q(tableName(tid)))
+                                       : tr("chain %1 read as table %2, from %3").arg(q(b.name), q(tableName(tid)), ev.reason()),
+                             QStringLiteral("table-inferred"), {q(tableName(tid))}});
         }
-        if (!seen.insert({int(tid), b.name}).second) {
+        Ruleset *target = current < 0 ? &root : &(*more)[size_t(current)];
+        if (target->table(tid).chainIndex(b.name) >= 0) {
             if (!more) {
                 diags.push_back({Diagnostic::Error, path, b.line, 1,
-                                 tr("chain %1 is listed a second time").arg(q(b.name))});
-                ok = false;
+                                 tr("chain %1 is listed a second time").arg(q(b.name)), QStringLiteral("paste-repeat")});
+                result.ok = false;
                 continue;
             }
             diags.push_back({Diagnostic::Warning, path, b.line, 1,
                              tr("chain %1 is listed a second time: read as another listing (another node or a later snapshot)")
-                                     .arg(q(b.name))});
-            more->push_back(rs.emptyCopy());
+                                     .arg(q(b.name)),
+                             QStringLiteral("paste-repeat")});
+            more->push_back(root.emptyCopy());
+            current = int(more->size()) - 1;
             target = &more->back();
-            targetIndex = int(more->size()) - 1;
-            seen.clear();
-            seen.insert({int(tid), b.name});
         }
         Table &tab = target->table(tid);
         tab.present = true;
@@ -1164,14 +1233,14 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
         for (Row &r : b.rows) {
             r.rule.id = target->nextRuleId();
             if (r.rule.target.kind == Target::Jump || r.rule.target.kind == Target::Goto)
-                jumps.push_back({targetIndex, tid, r.rule.target.name, r.line, r.targetColumn});
+                jumps.push_back({current, tid, r.rule.target.name, r.line, r.targetColumn});
             ch.rules.push_back(std::move(r.rule));
         }
     }
     // A chain jumped to but not listed in the same table of the same listing stays
     // unresolved: the trace is uncertain there.
     for (const Jump &j : jumps) {
-        const Ruleset &set = j.set < 0 ? rs : (*more)[size_t(j.set)];
+        const Ruleset &set = j.set < 0 ? root : (*more)[size_t(j.set)];
         if (set.table(j.table).chainIndex(j.name) < 0)
             diags.push_back({Diagnostic::Warning, path, j.line, j.column,
                              tr("chain %1 is jumped to but not listed in table %2; traces that reach it are uncertain")
@@ -1180,8 +1249,8 @@ bool ListingParser::parse(Ruleset &rs, std::string_view data, int file, const QS
     // In file order, so the list reads alongside the text.
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
     for (auto &d : diags)
-        rs.diagnostics.push_back(d);
-    return ok;
+        root.diagnostics.push_back(d);
+    return result;
 }
 
 } // namespace chainscope

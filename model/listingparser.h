@@ -15,18 +15,44 @@ namespace chainscope {
 /**
  * Reads `iptables -L [-v] [-n] [-x] [--line-numbers]` listings, also when pasted with noise
  * (line numbers, `|`, prose, comments: skipped with a warning each run). A listing does not
- * name its table: the table comes from `table`, a `# iptables -t nat ...` comment, or is
- * inferred per chain (built-in name, NAT targets, kube-proxy and Docker chain names, jumps)
- * and reported as a warning so the user sees the guess. A chain listed twice starts a new
- * Ruleset in `more` (two nodes or two snapshots pasted together).
+ * name its table: the table comes from the command line that printed it (`iptables -t nat
+ * -L`, and filter without -t), the scenario's `table`, or is inferred per chain from the
+ * built-in chains listed together (a listing of one table starts with exactly its built-in
+ * chains), NAT and raw targets, kube-proxy and Docker chain names, and callers; an inference
+ * is reported as a warning ("table-inferred") and contradicting evidence as an error
+ * ("table-ambiguous", with the candidate tables as choices) instead of a guess. A chain
+ * listed again in a table the rule set already has starts a new Ruleset in `more` (two nodes
+ * or two snapshots pasted together), or is an error without `more`.
  */
 class ListingParser
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::ListingParser)
 public:
-    static bool parse(Ruleset &rs, std::string_view data, int file, const QString &path,
-                      std::optional<TableId> table, const std::function<bool(qint64, qint64)> &progress,
-                      std::vector<Ruleset> *more);
+    /** Where a listing starts in a paste and what the lines before it said. */
+    struct Segment
+    {
+        size_t from = 0;          // byte offset of the first line
+        int linesBefore = 0;      // lines before it
+        /** One table per listing in the segment (from `cmd; cmd -t nat` lines); nullopt: infer. */
+        std::vector<std::optional<TableId>> tables;
+        std::optional<TableId> given;   // the scenario's table for the whole file
+        int ipv6Line = 0;         // known to be ip6tables output: set aside
+    };
+    struct Result
+    {
+        bool ok = true;
+        bool cancelled = false;
+        size_t end = 0;           // where the next segment starts (a command line, another format)
+        int endLine = 0;          // lines up to there
+        int ipv6Line = 0;         // a line that shows IPv6: the caller sets the segment aside
+    };
+
+    /**
+     * Reads one listing segment into the rule set `current` points at (-1: root, else an
+     * index in `more`), moving `current` on when a chain repeats. Diagnostics go to `root`.
+     */
+    static Result parse(Ruleset &root, std::vector<Ruleset> *more, int &current, std::string_view data, int file,
+                        const QString &path, const Segment &seg, const std::function<bool(qint64, qint64)> &progress);
 
     /** "654K" -> 654000, as iptables prints counters without -x. */
     static bool parseCount(std::string_view s, quint64 &out);

@@ -437,7 +437,8 @@ bool Scenario::loadIpsets(int node, const QString &file, std::vector<Diagnostic>
     return nodes[size_t(node)].context.ipsets.parse(data, file, diags);
 }
 
-std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vector<Diagnostic> &diags, const Progress &progress)
+std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vector<Diagnostic> &diags, const Progress &progress,
+                                            const std::map<QString, TableId> &tables)
 {
     Scenario sc;
     bool ok = true;
@@ -454,6 +455,8 @@ std::optional<Scenario> Scenario::fromFiles(const QStringList &files, std::vecto
         node.name = QFileInfo(f).completeBaseName();
         std::vector<Ruleset> more;
         DumpParser::Options opt;
+        if (const auto t = tables.find(f); t != tables.end())
+            opt.table = t->second;
         const qint64 base = done;
         if (progress)
             opt.progress = [&](qint64 d, qint64) { return progress(base + d, total); };

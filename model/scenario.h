@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -65,9 +66,14 @@ public:
     /** Returns nullopt on errors or cancel; diagnostics say why (file, line, column). */
     static std::optional<Scenario> load(const QString &path, std::vector<Diagnostic> &diags,
                                         const Progress &progress = {});
-    /** One node per dump file, named after the file. */
+    /**
+     * One node per dump file, named after the file (more when a file holds the same table
+     * twice). `tables` names the table of files whose dumps do not (`iptables -S`, `-L`),
+     * as the user answered a "table-ambiguous" diagnostic; keyed by the path as given.
+     */
     static std::optional<Scenario> fromFiles(const QStringList &files, std::vector<Diagnostic> &diags,
-                                             const Progress &progress = {});
+                                             const Progress &progress = {},
+                                             const std::map<QString, TableId> &tables = {});
     /**
      * Loads `ipset save` / `ipset list` output into a node's context (the CLI's --ipset for a
      * single dump); false on errors, which diags name.

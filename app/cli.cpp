@@ -32,7 +32,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
 int Cli::usage()
 {
     m_err << tr("usage:\n"
-                "  chainscope-cli parse FILE...\n"
+                "  chainscope-cli parse FILE... [--verbose]   warnings grouped by kind; every one with --verbose\n"
                 "  chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]\n"
                 "                 [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]\n"
                 "                 [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...\n"
@@ -76,8 +76,16 @@ int Cli::run(const QStringList &args)
     return usage();
 }
 
-int Cli::parse(const QStringList &files)
+int Cli::parse(const QStringList &args)
 {
+    QStringList files;
+    bool verbose = false;
+    for (const QString &a : args) {
+        if (a == QLatin1String("--verbose") || a == QLatin1String("-v"))
+            verbose = true;
+        else
+            files << a;
+    }
     if (files.isEmpty())
         return usage();
     bool ok = true;
@@ -108,7 +116,17 @@ int Cli::parse(const QStringList &files)
         for (size_t i = 0; i < more.size(); ++i)
             ipsetLine(more[i], f + QLatin1Char('#') + QString::number(i + 2));
         m_out.flush();
-        printDiagnostics(rs.diagnostics, true);
+        if (verbose) {
+            printDiagnostics(rs.diagnostics, true);
+        } else {
+            // One line per kind of warning, with its count and first place; errors each.
+            for (const DiagnosticGroup &g : DiagnosticGroups::group(rs.diagnostics)) {
+                m_err << (g.severity == Diagnostic::Warning && !(g.members.size() == 1 && g.kind.isEmpty())
+                                  ? tr("warning: ") : QString())
+                      << g.text(rs.diagnostics) << '\n';
+            }
+            m_err.flush();
+        }
         auto summary = [&](const Ruleset &r, const QString &label) {
             int chains = 0, rules = 0, unknown = 0;
             QStringList tables;

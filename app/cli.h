@@ -23,7 +23,7 @@ public:
 
 private:
     int usage();
-    int parse(const QStringList &files);
+    int parse(const QStringList &args);
     int trace(const QStringList &args);
     int diff(const QStringList &args);
     /** export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options] [--node NAME] [--note TEXT]... */

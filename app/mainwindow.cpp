@@ -5,6 +5,7 @@
 #include "chainview.h"
 #include "comparewindow.h"
 #include "dumpview.h"
+#include "problemtree.h"
 #include "folditem.h"
 #include "packetpanel.h"
 #include "scenarioloader.h"
@@ -28,7 +29,6 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -188,8 +188,7 @@ void MainWindow::createDocks()
     dumpDock->setWidget(m_dump);
     addDockWidget(Qt::BottomDockWidgetArea, dumpDock);
 
-    m_problems = new QListWidget(this);
-    m_problems->setToolTip(tr("Warnings from loading; double-click to show the line"));
+    m_problems = new ProblemTree(this);
     auto *problemDock = new QDockWidget(tr("Problems"), this);
     problemDock->setObjectName(QStringLiteral("problemDock"));
     problemDock->setWidget(m_problems);
@@ -199,11 +198,9 @@ void MainWindow::createDocks()
     resizeDocks({treeDock}, {380}, Qt::Horizontal);
     resizeDocks({dumpDock}, {220}, Qt::Vertical);
 
-    connect(m_problems, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+    connect(m_problems, &ProblemTree::placeActivated, this, [this](const QString &file, int line) {
         if (!m_scenario || m_node < 0)
             return;
-        const QString file = item->data(Qt::UserRole).toString();
-        const int line = item->data(Qt::UserRole + 1).toInt();
         const auto &files = m_scenario->nodes[size_t(m_node)].rules.files();
         for (size_t i = 0; i < files.size(); ++i)
             if (QFileInfo(files[i]) == QFileInfo(file))
@@ -376,7 +373,7 @@ bool MainWindow::askTables(const QStringList &paths, const std::vector<Diagnosti
     std::map<QString, TableId> tables = m_loader->tables();
     bool asked = false;
     for (const Diagnostic &d : diags) {
-        if (d.code != QLatin1String("table-ambiguous") || d.choices.isEmpty() || !paths.contains(d.file)
+        if (d.kind != QLatin1String("table-ambiguous") || d.choices.isEmpty() || !paths.contains(d.file)
             || tables.count(d.file) || QFileInfo(d.file).isDir() || d.file.endsWith(QLatin1String(".json")))
             continue;
         bool ok = false;
@@ -443,26 +440,25 @@ void MainWindow::onLoadFinished()
     m_node = -1;
     addRecent(paths);
 
-    m_problems->clear();
-    QSet<QString> seen;
-    auto addProblems = [&](const std::vector<Diagnostic> &list) {
-        for (const Diagnostic &d : list) {
-            const QString text = d.toString();
-            if (seen.contains(text))
-                continue;
-            seen.insert(text);
-            auto *item = new QListWidgetItem(
-                style()->standardIcon(d.severity == Diagnostic::Error ? QStyle::SP_MessageBoxCritical
-                                                                      : QStyle::SP_MessageBoxWarning),
-                text, m_problems);
-            item->setData(Qt::UserRole, d.file);
-            item->setData(Qt::UserRole + 1, d.line);
-        }
-    };
-    addProblems(diags);
-    addProblems(m_scenario->diagnostics);
-    for (const Node &n : m_scenario->nodes)
-        addProblems(n.rules.diagnostics);
+    {
+        // One list for the Problems tab, grouped there by kind as `parse` groups them; a
+        // message met twice (a file shared by nodes) once.
+        std::vector<Diagnostic> problems;
+        QSet<QString> seen;
+        auto addProblems = [&](const std::vector<Diagnostic> &list) {
+            for (const Diagnostic &d : list) {
+                if (!seen.contains(d.toString())) {
+                    seen.insert(d.toString());
+                    problems.push_back(d);
+                }
+            }
+        };
+        addProblems(diags);
+        addProblems(m_scenario->diagnostics);
+        for (const Node &n : m_scenario->nodes)
+            addProblems(n.rules.diagnostics);
+        m_problems->setDiagnostics(std::move(problems));
+    }
 
     m_treeModel->setScenario(m_scenario.get());
     {

@@ -14,7 +14,6 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QMenu;
 class QProgressBar;
 class QPushButton;
@@ -24,6 +23,8 @@ class QTreeView;
 class QUndoStack;
 
 namespace chainscope {
+
+class ProblemTree;
 
 class ChainScene;
 class ChainView;
@@ -74,7 +75,7 @@ public:
     DumpView *dumpView() const { return m_dump; }
     QTreeView *scenarioTree() const { return m_tree; }
     QLineEdit *filterEdit() const { return m_filter; }
-    QListWidget *problemList() const { return m_problems; }
+    ProblemTree *problemList() const { return m_problems; }
     bool isLoading() const;
 
     // app/comparewindow.h
@@ -150,7 +151,7 @@ private:
     QTreeView *m_tree = nullptr;
     QLineEdit *m_filter = nullptr;
     QTimer *m_filterTimer = nullptr;
-    QListWidget *m_problems = nullptr;
+    ProblemTree *m_problems = nullptr;
     QComboBox *m_nodeBox = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;

@@ -171,6 +171,14 @@ private:
         if (++m_warnings <= kMaxWarnings)
             m_root.diagnostics.push_back({Diagnostic::Warning, m_path, line, column, msg, code});
     }
+    /** A warning of a kind: never capped, since `parse` and the window count them per kind. */
+    void warning(int line, int column, const QString &msg, const QString &kind, std::string_view subject)
+    {
+        Diagnostic d{Diagnostic::Warning, m_path, line, column, msg};
+        d.kind = kind;   // a QStringLiteral: shared, no allocation per warning
+        d.subject = QString::fromUtf8(subject.data(), qsizetype(subject.size()));
+        m_root.diagnostics.push_back(std::move(d));
+    }
     // A file that is not a dump at all would otherwise yield one message per line.
     static constexpr int kMaxErrors = 200;
     static constexpr int kMaxWarnings = 1000;
@@ -593,7 +601,8 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         if (parsed && c.kind == Criterion::Unknown && !c.text.empty())
             warning(lineNo, col(line, c.text),
                     tr("match \"%1\" is kept but not evaluated; traces through this rule are uncertain")
-                            .arg(q(c.text.substr(0, 40))));
+                            .arg(q(c.text.substr(0, 40))),
+                    QStringLiteral("match-kept"), m_rs->moduleName(c.module));
     }
     Target &tg = rule.target;
     int targetChain = -1;
@@ -611,11 +620,19 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
         } else {
             warning(lineNo, col(line, tg.name),
                     tr("target %1 is neither a chain of table %2 nor a target the engine knows; kept, traces through this rule are uncertain")
-                            .arg(q(tg.name), q(tableName(m_table))));
+                            .arg(q(tg.name), q(tableName(m_table))),
+                    QStringLiteral("target-unresolved"), tg.name);
         }
     } else if (parsed && tg.kind == Target::Unknown) {
         warning(lineNo, col(line, tg.name),
-                tr("target %1 is kept but not evaluated; traces through this rule are uncertain").arg(q(tg.name)));
+                tr("target %1 is kept but not evaluated; traces through this rule are uncertain").arg(q(tg.name)),
+                QStringLiteral("target-unknown"), tg.name);
+    } else if (parsed && tg.kind == Target::Continue) {
+        // TTL, DSCP, TCPMSS...: options validated, the rule continues as in the kernel, but
+        // what the target changes in the packet is not modelled; said once per kind.
+        warning(lineNo, col(line, tg.name),
+                tr("target %1: the rule continues; its change to the packet is not modelled").arg(q(tg.name)),
+                QStringLiteral("target-kept"), tg.name);
     }
     rule.loc = {m_file, lineNo};
     rule.text = trimmed(line);
@@ -915,7 +932,7 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
                              tr("cannot tell which table this iptables -S output (lines %1-%2) is from: %3. Name it: "
                                 "{\"file\": \"%4\", \"table\": \"%5\"} in scenario.json, or a line \"iptables -t %5 -S\" before it")
                                      .arg(segFirst).arg(scanEnd).arg(ev.conflictText(), QFileInfo(file).fileName(), choices.front()),
-                             QStringLiteral("table-ambiguous"), choices});
+                             QStringLiteral("table-ambiguous"), {}, choices});
                     ok = false;
                     read = false;
                     end = segEnd;
@@ -930,7 +947,7 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
                                       : tr("iptables -S output does not name its table; read as table %1, the first it can be in "
                                            "(give \"table\" in scenario.json or an \"iptables -t TABLE -S\" line before it to choose)")
                                                 .arg(q(tableName(seg.table))),
-                             QStringLiteral("table-inferred"), {q(tableName(seg.table))}});
+                             QStringLiteral("table-inferred"), {}, {q(tableName(seg.table))}});
                 }
             }
             if (read) {

@@ -301,6 +301,12 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
         add(Criterion::Unknown, {}, text);
         warn(lineNo, line, text, tr("\"%1\" is kept but not understood; traces through this rule are uncertain")
                                          .arg(q(text.substr(0, 60))));
+        // Grouped by the extension's first word ("recent:", "match-set"), as `parse` counts them.
+        std::string_view first = text.substr(0, text.find_first_of(" \t"));
+        if (first.size() > 1 && first.back() == ':')
+            first.remove_suffix(1);
+        m_diags.back().kind = QStringLiteral("listing-kept");
+        m_diags.back().subject = q(first);
         words.pos = rest.size();
     };
     while (words.next(w)) {
@@ -1190,7 +1196,7 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
                              tr("cannot tell which table chain %1 is in: %2. Name it: \"table\" in scenario.json, "
                                 "or a line \"iptables -t %3 -L\" before the listing")
                                      .arg(q(b.name), ev.conflictText(), choices.front()),
-                             QStringLiteral("table-ambiguous"), choices});
+                             QStringLiteral("table-ambiguous"), {}, choices});
             result.ok = false;
         } else if (!fixed[i]) {
             diags.push_back({Diagnostic::Warning, path, b.line, 1,
@@ -1198,7 +1204,7 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
                                                 "give \"table\" in scenario.json or an \"iptables -t TABLE -L\" line before it to choose)")
                                                      .arg(q(b.name), q(tableName(tid)))
                                        : tr("chain %1 read as table %2, from %3").arg(q(b.name), q(tableName(tid)), ev.reason()),
-                             QStringLiteral("table-inferred"), {q(tableName(tid))}});
+                             QStringLiteral("table-inferred"), {}, {q(tableName(tid))}});
         }
         Ruleset *target = current < 0 ? &root : &(*more)[size_t(current)];
         if (target->table(tid).chainIndex(b.name) >= 0) {

@@ -4,6 +4,7 @@
 #include "ipv4.h"
 #include "packet.h"
 #include "services.h"
+#include "targetoptions.h"
 
 #include <cctype>
 #include <bit>
@@ -295,6 +296,9 @@ private:
     bool m_natTo = false;
     bool m_natPorts = false;
     int m_ctNotrack = 0;
+    const TargetOptions::Spec *m_kept = nullptr;   // checks for TTL, DSCP, NFQUEUE, ...
+    quint32 m_keptSeen = 0;
+    bool m_targetIsChain = false;   // a declared chain named like a target: no target options
     std::vector<std::string_view> &m_seenOptions;
     const Token *m_targetArgsBegin = nullptr;
     // The option being handled, its name split from an inline value as getopt does.
@@ -1578,7 +1582,9 @@ bool OptionParser::parseTarget(const Token *opt, bool isGoto)
         {"SECMARK", Target::Continue}, {"CONNSECMARK", Target::Continue}, {"AUDIT", Target::Continue},
         {"CHECKSUM", Target::Continue}, {"IDLETIMER", Target::Continue}, {"LED", Target::Continue},
         {"RATEEST", Target::Continue}, {"TEE", Target::Continue}, {"SET", Target::Continue},
-        {"TCPOPTSTRIP", Target::Continue}, {"NFACCT", Target::Continue},
+        {"TCPOPTSTRIP", Target::Continue}, {"NFACCT", Target::Continue}, {"HMARK", Target::Continue},
+        // They answer or divert the packet themselves: kept, options checked, traces uncertain.
+        {"SYNPROXY", Target::Unknown}, {"TPROXY", Target::Unknown},
     };
     tg.kind = Target::Jump;   // a user chain unless the name is a target we know
     for (const auto &k : known) {
@@ -1587,6 +1593,16 @@ bool OptionParser::parseTarget(const Token *opt, bool isGoto)
             break;
         }
     }
+    // A chain declared with a target's name wins, as in iptables and the kernel (`:CLASSIFY
+    // - [0:0]` ... `-j CLASSIFY` jumps to the chain). The standard verdicts cannot be chains.
+    const bool standard = tg.kind == Target::Jump || tg.kind == Target::Accept || tg.kind == Target::Drop
+            || tg.kind == Target::Return || name == "QUEUE";
+    if (!standard && m_rs.table(m_table).chainIndex(name) >= 0) {
+        tg.kind = Target::Jump;
+        m_targetIsChain = true;
+        return true;
+    }
+    m_kept = TargetOptions::find(name);
     if (tg.kind == Target::Mark || tg.kind == Target::ConnMark) {
         tg.a = 0;
         tg.b = 0;
@@ -1856,6 +1872,24 @@ bool OptionParser::targetOption(const Token *opt, bool &handled)
     case Target::Continue:
     case Target::Unknown:
     case Target::Jump:
+        if (m_targetIsChain)
+            break;   // a chain takes no options: "unknown option", as iptables says
+        if (m_kept) {
+            const int o = TargetOptions::option(*m_kept, t);
+            if (o < 0)
+                break;
+            if (m_neg)
+                return fail(m_negToken, tr("%1: option \"%2\" cannot be inverted.").arg(q(tg.name), q(t)));
+            QString message;
+            if (!TargetOptions::admit(*m_kept, o, m_keptSeen, message))
+                return fail(opt, message);
+            if (TargetOptions::takesValue(*m_kept, o) && !takeValue(opt, value))
+                return false;
+            if (!TargetOptions::check(*m_kept, o, value, message))
+                return fail(TargetOptions::takesValue(*m_kept, o) ? m_it - 1 : opt, message);
+            m_keptSeen |= 1u << o;
+            return true;
+        }
         // Options of targets we pass through: taken verbatim with their values.
         if (tg.kind == Target::Jump)
             tg.kind = Target::Unknown;   // options after it: an extension target we do not know
@@ -1917,6 +1951,15 @@ bool OptionParser::finishTarget()
     case Target::Redirect:
         if (!natOnly())
             return false;
+        break;
+    case Target::Queue:
+    case Target::Continue:
+    case Target::Unknown:
+        if (m_kept) {
+            QString message;
+            if (!TargetOptions::finish(*m_kept, m_keptSeen, m_hasProto && !m_protoNeg ? m_proto : quint8(0), m_table, message))
+                return fail(at, message);
+        }
         break;
     case Target::Ct:
     case Target::Notrack:

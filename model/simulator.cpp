@@ -117,20 +117,23 @@ private:
         branch.verdict.reason = reason;
         branch.verdict.where = where;
     }
-    /** A decision point: follows the prefix, or takes `true` and queues `false`. */
-    bool decide(double probabilityTrue, bool uncertain, bool pinned, int stepIndex)
+    /**
+     * A decision point: follows the prefix, or takes `first` and queues the other outcome
+     * (`first` is what a freshly loaded rule set does where the engine knows it).
+     */
+    bool decide(double probabilityTrue, bool uncertain, bool pinned, int stepIndex, bool first = true)
     {
         if (pinned || (!uncertain && probabilityTrue >= 1.0))
             return true;
         if (!uncertain && probabilityTrue <= 0.0)
             return false;
         const size_t k = m_decisionCount++;
-        bool outcome = true;
+        bool outcome = first;
         if (k < m_prefix.size()) {
             outcome = m_prefix[k];
         } else {
             std::vector<bool> alt(m_taken);
-            alt.push_back(false);
+            alt.push_back(!first);
             alternatives.push_back(std::move(alt));
         }
         m_taken.push_back(outcome);
@@ -264,6 +267,13 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                     p = 1.0 - p;
                 ok = decide(p, false, pinned(ch, index), stepIndex);
                 s.uncertain = s.uncertain || (p > 0 && p < 1);
+            } else if (c.kind == Criterion::StatNth) {
+                // The counter is not in the dump, so both outcomes; the first is the one of a
+                // freshly loaded rule set, where the kernel (legacy and nft alike) starts the
+                // counter so that the first packet matches `--packet 0` only.
+                const bool fresh = (c.b == 0) != c.neg;
+                ok = decide(0.5, true, pinned(ch, index), stepIndex, fresh);
+                s.uncertain = true;
             } else {
                 ok = c.kind == Criterion::Recent ? recent(c, decided)
                                                  : Simulator::evaluate(node, node.rules, rule, c, m_p, hook, decided);
@@ -882,14 +892,9 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     case Criterion::Comment: r = true; break;
     case Criterion::StatRandom: decided = false; break;   // handled by the caller as a branch
     case Criterion::StatNth:
-        // The first packet after loading: xt_statistic (legacy) starts at --packet and
-        // matches on wrapping to 0; iptables-nft's counter starts at 0 and matches --packet.
-        if (rs.backend == Ruleset::Backend::Legacy)
-            r = c.b == c.a - 1;
-        else if (rs.backend == Ruleset::Backend::Nft)
-            r = c.b == 0;
-        else
-            decided = false;
+        // Depends on how many packets the rule saw since loading, which no dump says; the
+        // caller branches (a fresh rule set's outcome first).
+        decided = false;
         break;
     case Criterion::IpRangeSrc: r = p.src >= c.a && p.src <= c.b; break;
     case Criterion::IpRangeDst: r = p.dst >= c.a && p.dst <= c.b; break;

@@ -1,6 +1,7 @@
 #include "whatif.h"
 
 #include "ruleparser.h"
+#include "targetoptions.h"
 
 namespace chainscope {
 
@@ -137,7 +138,8 @@ bool WhatIf::apply(Scenario &sc, const Edit &edit, QString &error, quint32 *rule
         // table (a dump may name extensions the engine does not know and is kept as it is; a
         // rule typed here is refused as iptables would, `-j ACCEPTT --bogus` included).
         const Rule &r = chain.rules[size_t(edit.position - 1)];
-        if (r.target.kind == Target::Unknown) {
+        // SYNPROXY, TPROXY: known to iptables, options checked by the parser, not evaluated.
+        if (r.target.kind == Target::Unknown && !TargetOptions::find(r.target.name)) {
             const QString name = QString::fromUtf8(r.target.name.data(), qsizetype(r.target.name.size()));
             if (tab.chainIndex(r.target.name) >= 0)
                 error = tr("%1 is a chain: a jump takes no options (%2)")

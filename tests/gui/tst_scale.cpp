@@ -275,6 +275,7 @@ void TstScale::largeFoldUnfoldsInBatches()
             fold = f;
     QVERIFY(fold);
     const int count = fold->count();
+    const auto group = fold->group();   // the fold item itself is rebuilt by the next layout
     QVERIFY(count > ChainScene::LargeGroup);
     ChainView *view = m_window->chainView();
     view->setZoom(1.0);
@@ -285,7 +286,7 @@ void TstScale::largeFoldUnfoldsInBatches()
     QTRY_COMPARE_WITH_TIMEOUT(visibleCards(), before + ChainScene::RevealBatch, 30000);
     FoldItem *rest = nullptr;
     for (FoldItem *f : scene->folds())
-        if (f->group() == fold->group())
+        if (f->group() == group)
             rest = f;
     QVERIFY(rest);
     QCOMPARE(rest->count(), count - ChainScene::RevealBatch);

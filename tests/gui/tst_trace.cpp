@@ -367,6 +367,15 @@ void TstTrace::invalidInlineEditIsRefused()
     if (QTest::currentTestFailed())
         return;
     QVERIFY2(message.contains(QLatin1String("--bogus")), qPrintable(message));
+    // A target the engine keeps unmodelled is checked as iptables would check it.
+    type(QStringLiteral("-i flannel.1 -o cni0 -j TTL --ttl-set 64"), message);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(message.contains(QLatin1String("TTL target: only valid in table mangle, not filter")), qPrintable(message));
+    type(QStringLiteral("-i flannel.1 -o cni0 -p tcp -j TCPMSS --set-mss 70000"), message);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(message.contains(QLatin1String("TCPMSS: bad value for option \"--set-mss\", or out of range (0-65535).")), qPrintable(message));
     refuse(QStringLiteral("-i flannel.1 -o cni0 -p tcp --dport 99999 -j ACCEPT"));
     // The parser's own message, as the CLI would print it.
     Scenario probe = doc->original();

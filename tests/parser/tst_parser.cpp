@@ -292,6 +292,10 @@ private Q_SLOTS:
     void randomBytes();
     void chainIndex();
     void ruleGroupsOutOfOrder();
+    void keptTargets_data();
+    void keptTargets();
+    void chainWinsOverTarget();
+    void warningGroups();
 };
 
 void TestParser::saveCriteria_data()
@@ -532,8 +536,12 @@ void TestParser::saveTargets_data()
     QTest::addRow("trace") << raw << QByteArray("OUTPUT") << QByteArray("-j TRACE") << QStringLiteral("Trace");
     QTest::addRow("tcpmss continues") << mangle << QByteArray("FORWARD") << QByteArray("-p tcp -j TCPMSS --clamp-mss-to-pmtu")
                                       << QStringLiteral("Continue TCPMSS");
-    QTest::addRow("unknown target kept") << mangle << QByteArray("PREROUTING") << QByteArray("-j HMARK --hmark-tuple src --hmark-mod 10")
-                                         << QStringLiteral("Unknown HMARK [--hmark-tuple src --hmark-mod 10]");
+    QTest::addRow("hmark continues") << mangle << QByteArray("PREROUTING")
+                                     << QByteArray("-j HMARK --hmark-tuple src,dst --hmark-mod 10 --hmark-rnd 0xcafe")
+                                     << QStringLiteral("Continue HMARK");
+    QTest::addRow("unknown target kept") << f << QByteArray("INPUT")
+                                         << QByteArray("-p tcp -m tcp --dport 443 -m conntrack --ctstate INVALID,UNTRACKED -j SYNPROXY --sack-perm --timestamp --wscale 7 --mss 1460")
+                                         << QStringLiteral("Unknown SYNPROXY [--sack-perm --timestamp --wscale 7 --mss 1460]");
 }
 
 void TestParser::saveTargets()
@@ -1130,7 +1138,7 @@ void TestParser::unknownKept()
                            ":OUTPUT ACCEPT [0:0]\n"
                            "-A INPUT -p tcp -m time --weekdays Sat,Sun -j DROP\n"
                            "-A INPUT -m string --string \"GET /\" --algo bm -j ACCEPT\n"
-                           "-A OUTPUT -j TPROXY --on-port 3128\n"
+                           "-A OUTPUT -p tcp -j SYNPROXY --mss 1460\n"
                            "COMMIT\n";
     Ruleset rs;
     QVERIFY(DumpParser::parseInto(rs, doc, QStringLiteral("u.rules"), {}));
@@ -1140,7 +1148,7 @@ void TestParser::unknownKept()
                                          "traces through this rule are uncertain"),
                           QStringLiteral("u.rules:5:10: warning: match \"-m string --string \"GET /\" --algo bm\" is kept but not evaluated; "
                                          "traces through this rule are uncertain"),
-                          QStringLiteral("u.rules:6:14: warning: target TPROXY is kept but not evaluated; traces through this rule are uncertain")}));
+                          QStringLiteral("u.rules:6:21: warning: target SYNPROXY is kept but not evaluated; traces through this rule are uncertain")}));
     const Rule *r = ruleAt(rs, TableId::Filter, "INPUT", 0);
     QVERIFY(r);
     QCOMPARE(criteria(rs, *r), QStringLiteral("Proto 6 | time:Unknown [-m time --weekdays Sat,Sun]"));
@@ -1148,7 +1156,7 @@ void TestParser::unknownKept()
     QVERIFY(r->uncertain());
     const Rule *t = ruleAt(rs, TableId::Filter, "OUTPUT", 0);
     QVERIFY(t);
-    QCOMPARE(target(*t), QStringLiteral("Unknown TPROXY [--on-port 3128]"));
+    QCOMPARE(target(*t), QStringLiteral("Unknown SYNPROXY [--mss 1460]"));
 
     // In a listing: the part not understood is kept on the rule, with a warning.
     const QByteArray listing = "Chain INPUT (policy ACCEPT)\n"
@@ -1348,6 +1356,260 @@ void TestParser::ruleGroupsOutOfOrder()
     QCOMPARE(t.chains[size_t(t.chainIndex("F"))].references, 1);
     QCOMPARE(t.chains[size_t(t.chainIndex("B"))].references, 1);
     QCOMPARE(a.rules[0].loc.line, 12);
+}
+
+void TestParser::keptTargets_data()
+{
+    // Targets the engine keeps without modelling what they change: their options are checked
+    // as iptables and the kernel check them, so a rule iptables refuses is refused with its
+    // reason. `expected` is the target as read, or "COLUMN: message" (column in the -A line).
+    QTest::addColumn<QByteArray>("table");
+    QTest::addColumn<QByteArray>("chain");
+    QTest::addColumn<QByteArray>("options");
+    QTest::addColumn<QString>("expected");
+    const QByteArray f = "filter", mangle = "mangle", security = "security";
+    const QByteArray pre = "PREROUTING", post = "POSTROUTING", fwd = "FORWARD";
+
+    // Taken: what routers, hypervisors and IDS hosts write.
+    QTest::addRow("tethering ttl") << mangle << post << QByteArray("-o wwan0 -j TTL --ttl-set 65")
+                                   << QStringLiteral("Continue TTL");
+    QTest::addRow("ttl inc") << mangle << pre << QByteArray("-i br-lan -j TTL --ttl-inc 1") << QStringLiteral("Continue TTL");
+    QTest::addRow("voip dscp class") << mangle << post << QByteArray("-p udp -m udp --dport 5060 -j DSCP --set-dscp-class ef")
+                                     << QStringLiteral("Continue DSCP");
+    QTest::addRow("dscp hex") << mangle << post << QByteArray("-j DSCP --set-dscp 0x2e") << QStringLiteral("Continue DSCP");
+    QTest::addRow("tos name") << mangle << QByteArray("OUTPUT") << QByteArray("-p tcp --dport 22 -j TOS --set-tos Minimize-Delay")
+                              << QStringLiteral("Continue TOS");
+    QTest::addRow("tos masked") << mangle << QByteArray("OUTPUT") << QByteArray("-j TOS --set-tos 0x10/0x3f")
+                                << QStringLiteral("Continue TOS");
+    QTest::addRow("mss clamp") << mangle << fwd << QByteArray("-o ppp0 -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu")
+                               << QStringLiteral("Continue TCPMSS");
+    QTest::addRow("mss set") << f << fwd << QByteArray("-p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1360")
+                             << QStringLiteral("Continue TCPMSS");
+    QTest::addRow("libvirt checksum") << mangle << post << QByteArray("-o virbr0 -p udp -m udp --dport 68 -j CHECKSUM --checksum-fill")
+                                      << QStringLiteral("Continue CHECKSUM");
+    QTest::addRow("tc classify") << mangle << post << QByteArray("-o eth0 -p tcp --sport 80 -j CLASSIFY --set-class 1:10")
+                                 << QStringLiteral("Continue CLASSIFY");
+    QTest::addRow("ecn remove") << mangle << post << QByteArray("-p tcp -j ECN --ecn-tcp-remove")
+                                << QStringLiteral("Continue ECN");
+    QTest::addRow("suricata queue") << f << fwd << QByteArray("-j NFQUEUE --queue-balance 0:3 --queue-bypass --queue-cpu-fanout")
+                                    << QStringLiteral("Queue [--queue-balance 0:3 --queue-bypass --queue-cpu-fanout]");
+    QTest::addRow("queue open ends") << f << QByteArray("INPUT") << QByteArray("-j NFQUEUE --queue-balance 4:") << QStringLiteral("Queue [--queue-balance 4:]");
+    QTest::addRow("selinux") << security << QByteArray("INPUT") << QByteArray("-p tcp --dport 443 -j SECMARK --selctx system_u:object_r:http_packet_t:s0")
+                             << QStringLiteral("Continue SECMARK");
+    QTest::addRow("connsecmark") << security << QByteArray("INPUT") << QByteArray("-m state --state NEW -j CONNSECMARK --save")
+                                 << QStringLiteral("Continue CONNSECMARK");
+    QTest::addRow("mirror tee") << mangle << pre << QByteArray("-i eth1 -j TEE --gateway 192.168.50.9")
+                                << QStringLiteral("Continue TEE");
+    QTest::addRow("strip options") << mangle << pre << QByteArray("-p tcp -j TCPOPTSTRIP --strip-options timestamp,sack-permitted,8")
+                                   << QStringLiteral("Continue TCPOPTSTRIP");
+    QTest::addRow("idletimer") << f << QByteArray("INPUT") << QByteArray("-i wlan0 -j IDLETIMER --timeout 300 --label wlan0-idle")
+                               << QStringLiteral("Continue IDLETIMER");
+    QTest::addRow("audit") << f << QByteArray("INPUT") << QByteArray("-p tcp --dport 23 -j AUDIT --type drop")
+                           << QStringLiteral("Continue AUDIT");
+    QTest::addRow("tproxy squid") << mangle << pre << QByteArray("-p tcp -m tcp --dport 80 -j TPROXY --on-port 3129 --tproxy-mark 0x1/0x1")
+                                  << QStringLiteral("Unknown TPROXY [--on-port 3129 --tproxy-mark 0x1/0x1]");
+
+    // Refused, with iptables' reason.
+    // `at`: the token the message points at (its last occurrence); "-j" for what the whole
+    // target lacks. The column counts in the "-A CHAIN OPTIONS" line.
+    const auto bad = [&](const char *name, const QByteArray &table, const QByteArray &chain, const char *options, const char *at,
+                         const char *message) {
+        const QByteArray o(options);
+        QTest::addRow("%s", name) << table << chain << o
+                                  << QString::number(o.lastIndexOf(at) + chain.size() + 5) + QStringLiteral(": ") + QString::fromUtf8(message);
+    };
+    bad("ttl too big", mangle, post, "-o wwan0 -j TTL --ttl-set 300", "300",
+        "TTL: bad value for option \"--ttl-set\", or out of range (0-255).");
+    bad("ttl inc 0", mangle, pre, "-j TTL --ttl-inc 0", "0", "TTL: bad value for option \"--ttl-inc\", or out of range (1-255).");
+    bad("ttl value missing", mangle, pre, "-j TTL --ttl-set --ttl-dec 1", "--ttl-dec",
+        "TTL: bad value for option \"--ttl-set\", or out of range (0-255).");
+    bad("ttl two actions", mangle, pre, "-j TTL --ttl-inc 2 --ttl-dec 1", "--ttl-dec",
+        "TTL: option \"--ttl-inc\" cannot be used together with \"--ttl-dec\".");
+    bad("ttl no action", mangle, pre, "-i eth0 -j TTL", "-j", "TTL: You must specify an action");
+    bad("ttl in filter", f, fwd, "-o wwan0 -j TTL --ttl-set 65", "-j", "TTL target: only valid in table mangle, not filter");
+    bad("dscp out of range", mangle, post, "-p udp -j DSCP --set-dscp 64", "64",
+        "DSCP: bad value for option \"--set-dscp\", or out of range (0-63).");
+    bad("dscp class", mangle, post, "-j DSCP --set-dscp-class AF51", "AF51", "Invalid DSCP value \"AF51\"");
+    bad("dscp both", mangle, post, "-j DSCP --set-dscp 46 --set-dscp-class EF", "--set-dscp-class",
+        "DSCP: option \"--set-dscp\" cannot be used together with \"--set-dscp-class\".");
+    bad("dscp nothing", mangle, post, "-j DSCP", "-j", "DSCP target: Parameter --set-dscp is required");
+    bad("tos nothing", mangle, post, "-o eth0 -j TOS", "-j", "TOS: An action is required");
+    bad("tos too big", mangle, post, "-j TOS --set-tos 0x100", "0x100", "TOS: bad value for option \"--set-tos\", or out of range (0-255).");
+    bad("ecn nothing", mangle, post, "-p tcp -j ECN", "-j", "ECN target: An operation is required");
+    bad("ecn on udp", mangle, post, "-p udp -j ECN --ecn-tcp-remove", "-j",
+        "ECN: cannot use option \"--ecn-tcp-remove\" on a non-tcp rule (-p tcp)");
+    bad("mss nothing", mangle, fwd, "-p tcp -j TCPMSS", "-j", "TCPMSS target: At least one parameter is required");
+    bad("mss both", mangle, fwd, "-p tcp -j TCPMSS --set-mss 1400 --clamp-mss-to-pmtu", "--clamp-mss-to-pmtu",
+        "TCPMSS: option \"--set-mss\" cannot be used together with \"--clamp-mss-to-pmtu\".");
+    bad("mss without tcp", mangle, fwd, "-o ppp0 -j TCPMSS --clamp-mss-to-pmtu", "-j",
+        "TCPMSS target: only valid for protocol 6 (-p tcp)");
+    bad("checksum nothing", mangle, post, "-o virbr0 -p udp --dport 68 -j CHECKSUM", "-j",
+        "CHECKSUM: option \"--checksum-fill\" must be specified");
+    bad("classify value", mangle, post, "-j CLASSIFY --set-class 1:10000", "1:10000", "Bad class value \"1:10000\"");
+    bad("classify nothing", mangle, post, "-j CLASSIFY", "-j", "CLASSIFY: option \"--set-class\" must be specified");
+    bad("hmark mod", f, fwd, "-j HMARK --hmark-tuple src --hmark-rnd 0x1", "-j", "--hmark-mod is mandatory");
+    bad("hmark rnd", f, fwd, "-j HMARK --hmark-mod 4", "-j", "--hmark-rnd is mandatory");
+    bad("hmark spi and port", f, fwd, "-j HMARK --hmark-sport-mask 0xff --hmark-spi-mask 0xff --hmark-mod 4 --hmark-rnd 1", "--hmark-spi-mask",
+        "HMARK: option \"--hmark-sport-mask\" cannot be used together with \"--hmark-spi-mask\".");
+    bad("queue number", f, "INPUT", "-j NFQUEUE --queue-num 70000", "70000",
+        "NFQUEUE: bad value for option \"--queue-num\", or out of range (0-65535).");
+    bad("queue range empty", f, "INPUT", "-j NFQUEUE --queue-balance 5:5", "5:5", "5 should be less than 5");
+    bad("queue range alone", f, "INPUT", "-j NFQUEUE --queue-balance 5", "5", "Bad range \"5\"");
+    bad("queue 65536 queues", f, "INPUT", "-j NFQUEUE --queue-balance 0:65535", "0:65535",
+        "NFQUEUE: number of total queues is 0 (\"0:65535\" spans 65536 queues; the kernel refuses it)");
+    bad("queue twice", f, "INPUT", "-j NFQUEUE --queue-num 1 --queue-balance 2:3", "--queue-balance",
+        "NFQUEUE: option \"--queue-num\" cannot be used together with \"--queue-balance\".");
+    bad("strip 1", mangle, pre, "-p tcp -j TCPOPTSTRIP --strip-options 2,1", "2,1", "Option value may not be 0 or 1");
+    bad("strip without tcp", mangle, pre, "-j TCPOPTSTRIP --strip-options mss", "-j",
+        "TCPOPTSTRIP target: only valid for protocol 6 (-p tcp)");
+    bad("tee inverted", mangle, pre, "-j TEE ! --gateway 10.0.0.9", "!", "TEE: option \"--gateway\" cannot be inverted.");
+    bad("tee nothing", mangle, pre, "-j TEE", "-j", "TEE: option \"--gateway\" must be specified");
+    bad("tee address", mangle, pre, "-j TEE --gateway 10.0.0.300", "10.0.0.300",
+        "TEE: invalid IP address \"10.0.0.300\" for option \"--gateway\"");
+    bad("audit type", f, "INPUT", "-j AUDIT --type log", "log", "Bad action type value \"log\"");
+    bad("idletimer label", f, "INPUT", "-j IDLETIMER --timeout 60", "-j", "IDLETIMER: option \"--label\" must be specified");
+    bad("secmark in filter", f, "INPUT", "-j SECMARK --selctx system_u:object_r:http_packet_t:s0", "-j",
+        "SECMARK target: only valid in table mangle or security, not filter");
+    bad("tproxy without protocol", mangle, pre, "-j TPROXY --on-port 3129", "-j", "TPROXY: Can be used only with -p tcp or -p udp");
+    bad("synproxy without tcp", f, "INPUT", "-j SYNPROXY --mss 1460", "-j",
+        "SYNPROXY target: only valid for -p tcp (the kernel refuses it otherwise)");
+    bad("unknown option", mangle, post, "-j TTL --ttl-set 64 --ttl-max 3", "--ttl-max", "unknown option \"--ttl-max\"");
+}
+
+void TestParser::keptTargets()
+{
+    QFETCH(QByteArray, table);
+    QFETCH(QByteArray, chain);
+    QFETCH(QByteArray, options);
+    QFETCH(QString, expected);
+    Ruleset rs;
+    const bool ok = DumpParser::parseInto(rs, wrap(table, chain, options), QStringLiteral("k.rules"), {});
+    const QStringList errors = messages(rs);
+    if (expected.front().isDigit()) {
+        QVERIFY(!ok);
+        QCOMPARE(errors.value(0), QStringLiteral("k.rules:4:") + expected);
+    } else {
+        QCOMPARE(errors, QStringList());
+        QVERIFY(ok);
+        const Rule *r = ruleAt(rs, tableOf(table), std::string_view(chain.constData(), size_t(chain.size())), 0);
+        QVERIFY(r);
+        QCOMPARE(target(*r), expected);
+        // Never silent: what is not modelled is said, once per rule, with a kind to group by.
+        if (r->target.kind == Target::Continue || r->target.kind == Target::Unknown) {
+            const auto &d = rs.diagnostics;
+            QCOMPARE(d.size(), size_t(1));
+            QCOMPARE(d.front().severity, Diagnostic::Warning);
+            QCOMPARE(d.front().kind, r->target.kind == Target::Continue ? QStringLiteral("target-kept") : QStringLiteral("target-unknown"));
+            QCOMPARE(d.front().subject, qs(r->target.name));
+        }
+    }
+
+    // The same text typed in the window (a candidate rule) goes through the same checks.
+    Ruleset typed;
+    Rule rule;
+    ParseError err;
+    const bool typedOk = RuleParser::parseRuleText(typed, tableOf(table), std::string_view(chain.constData(), size_t(chain.size())),
+                                                   std::string_view(options.constData(), size_t(options.size())), rule, err);
+    if (expected.front().isDigit())
+        QCOMPARE(QString::number(err.column + chain.size() + 4) + QStringLiteral(": ") + err.message, expected);
+    else
+        QVERIFY2(typedOk, qPrintable(err.message));
+}
+
+void TestParser::chainWinsOverTarget()
+{
+    // A user chain named like a target: the kernel jumps to the chain (iptables-nft and
+    // -legacy alike), and target options after it are unknown options.
+    const QByteArray doc = "# Generated by iptables-save v1.8.9 (nf_tables) on Thu Dec  3 09:12:44 2026\r\n"
+                           "*mangle\r\n"
+                           ":PREROUTING ACCEPT [0:0]\r\n"
+                           ":INPUT ACCEPT [0:0]\r\n"
+                           ":FORWARD ACCEPT [0:0]\r\n"
+                           ":OUTPUT ACCEPT [0:0]\r\n"
+                           ":POSTROUTING ACCEPT [0:0]\r\n"
+                           ":CLASSIFY - [0:0]\r\n"
+                           ":TTL - [0:0]\r\n"
+                           "-A POSTROUTING -o eth0 -j CLASSIFY\r\n"
+                           "-A POSTROUTING -o eth1 -g TTL\r\n"
+                           "-A CLASSIFY -p tcp -m tcp --sport 22 -j MARK --set-xmark 0x10/0xffffffff\r\n"
+                           "-A TTL -j RETURN\r\n"
+                           "COMMIT\r\n";
+    Ruleset rs;
+    QVERIFY(DumpParser::parseInto(rs, doc, QStringLiteral("c.rules"), {}));
+    QCOMPARE(messages(rs), QStringList());
+    QCOMPARE(messages(rs, Diagnostic::Warning), QStringList());
+    const Rule *r = ruleAt(rs, TableId::Mangle, "POSTROUTING", 0);
+    QVERIFY(r);
+    QCOMPARE(target(*r), QStringLiteral("Jump CLASSIFY"));
+    QCOMPARE(r->target.chain, rs.table(TableId::Mangle).chainIndex("CLASSIFY"));
+    QVERIFY(!r->uncertain());
+    const Rule *g = ruleAt(rs, TableId::Mangle, "POSTROUTING", 1);
+    QVERIFY(g);
+    QCOMPARE(target(*g), QStringLiteral("Goto TTL"));
+
+    Ruleset bad;
+    QByteArray withOptions = doc;
+    withOptions.replace("-A POSTROUTING -o eth0 -j CLASSIFY\r\n", "-A POSTROUTING -o eth0 -j CLASSIFY --set-class 1:10\r\n");
+    QVERIFY(!DumpParser::parseInto(bad, withOptions, QStringLiteral("c.rules"), {}));
+    QCOMPARE(messages(bad).value(0), QStringLiteral("c.rules:10:36: unknown option \"--set-class\""));
+
+    // Typed in the window into a rule set that has the chain.
+    Rule typed;
+    ParseError err;
+    QVERIFY(RuleParser::parseRuleText(rs, TableId::Mangle, "POSTROUTING", "-o eth2 -j CLASSIFY", typed, err));
+    QCOMPARE(typed.target.kind, Target::Jump);
+    Rule typed2;
+    QVERIFY(!RuleParser::parseRuleText(rs, TableId::Mangle, "POSTROUTING", "-o eth2 -j TTL --ttl-set 64", typed2, err));
+    QCOMPARE(err.message, QStringLiteral("unknown option \"--ttl-set\""));
+}
+
+void TestParser::warningGroups()
+{
+    // A kube-proxy node with a connection limit per service and a router's mangle rules: one
+    // line per kind with its count and first place (what `parse` prints and the window's
+    // Problems tab shows), every place kept for --verbose and for expanding the kind.
+    QByteArray doc = "*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                     ":POSTROUTING ACCEPT [0:0]\n"
+                     "-A FORWARD -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu\n"
+                     "-A POSTROUTING -o wwan0 -j TTL --ttl-set 65\n"
+                     "COMMIT\n*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
+                     ":KUBE-SERVICES - [0:0]\n";
+    const int services = 1200;   // more than the 1000 warnings a file once kept
+    for (int i = 0; i < services; ++i)
+        doc += QStringLiteral(":KUBE-SEP-%1 - [0:0]\n").arg(i, 6, 10, QLatin1Char('0')).toLatin1();
+    for (int i = 0; i < services; ++i)
+        doc += QStringLiteral("-A KUBE-SERVICES -d 10.96.%1.%2/32 -p tcp -m comment --comment \"shop/cart-%3 cluster IP\" -m tcp --dport 80 "
+                              "-m connlimit --connlimit-upto 512 --connlimit-mask 32 --connlimit-saddr -j KUBE-SEP-%4\n")
+                       .arg(i / 250).arg(i % 250 + 1).arg(i).arg(i, 6, 10, QLatin1Char('0')).toLatin1();
+    doc += "-A KUBE-SERVICES -j KUBE-NODEPORTS-OLD\nCOMMIT\n";
+    Ruleset rs;
+    QVERIFY(DumpParser::parseInto(rs, doc, QStringLiteral("node.rules"), {}));
+    QCOMPARE(rs.diagnostics.size(), size_t(services + 3));
+    const std::vector<DiagnosticGroup> groups = DiagnosticGroups::group(rs.diagnostics);
+    QStringList lines;
+    for (const DiagnosticGroup &g : groups)
+        lines << g.text(rs.diagnostics);
+    const int firstService = 16 + services;   // after 9 mangle lines, 6 nat lines and the endpoint chains
+    QCOMPARE(lines, QStringList({
+        QStringLiteral("1 rule uses target TCPMSS: kept, the rule continues; what it changes in the packet is not modelled; at node.rules:7"),
+        QStringLiteral("1 rule uses target TTL: kept, the rule continues; what it changes in the packet is not modelled; at node.rules:8"),
+        QStringLiteral("1200 rules use `-m connlimit`: kept, not evaluated; traces through them "
+                       "are uncertain; first at node.rules:%1").arg(firstService),
+        QStringLiteral("1 rule jumps to KUBE-NODEPORTS-OLD, neither a chain of its table nor a target the engine knows: kept; traces "
+                       "through it are uncertain; at node.rules:%1").arg(firstService + services)}));
+    QCOMPARE(groups[2].members.size(), size_t(services));
+    QCOMPARE(rs.diagnostics[size_t(groups[2].members.back())].line, firstService + services - 1);
+
+    // Errors are never folded: each keeps its FILE:LINE:COL line, and comes first.
+    std::vector<Diagnostic> mixed = rs.diagnostics;
+    mixed.push_back({Diagnostic::Error, QStringLiteral("node.rules"), 3, 7, QStringLiteral("bad thing")});
+    mixed.push_back({Diagnostic::Error, QStringLiteral("node.rules"), 4, 7, QStringLiteral("bad thing")});
+    mixed.push_back({Diagnostic::Warning, QStringLiteral("node.rules"), 9, 1, QStringLiteral("line skipped")});
+    const auto g2 = DiagnosticGroups::group(mixed);
+    QCOMPARE(g2.size(), size_t(7));
+    QCOMPARE(g2[0].text(mixed), QStringLiteral("node.rules:3:7: bad thing"));
+    QCOMPARE(g2[1].text(mixed), QStringLiteral("node.rules:4:7: bad thing"));
+    QCOMPARE(g2[6].text(mixed), QStringLiteral("node.rules:9:1: warning: line skipped"));
 }
 
 QTEST_GUILESS_MAIN(TestParser)

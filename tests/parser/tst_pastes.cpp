@@ -43,7 +43,7 @@ QString diagnostics(const Ruleset &rs)
     QStringList parts;
     for (const Diagnostic &d : rs.diagnostics) {
         parts << (d.severity == Diagnostic::Error ? QStringLiteral("E ") : QStringLiteral("W "))
-                        + (d.code.isEmpty() ? QStringLiteral("-") : d.code) + QLatin1Char(' ') + QString::number(d.line);
+                        + (d.kind.isEmpty() ? QStringLiteral("-") : d.kind) + QLatin1Char(' ') + QString::number(d.line);
     }
     return parts.join(QStringLiteral("; "));
 }
@@ -128,7 +128,7 @@ void TestPastes::pastes_data()
     QTest::addRow("fail2ban -S | grep, then a nat grep")
             << QStringLiteral("fail2ban-S-grep.txt") << true
             << QStringLiteral("nat 2/2, filter 2/4")
-            << QStringLiteral("W paste-command 1; W paste-command 7; W paste-fragment 9; W - 10");
+            << QStringLiteral("W paste-command 1; W paste-command 7; W paste-fragment 9; W target-unresolved 10");
     QTest::addRow("save from a Windows terminal (CRLF)")
             << QStringLiteral("windows-crlf.txt") << true
             << QStringLiteral("nat 4/2, filter 3/5")
@@ -267,7 +267,7 @@ void TestPastes::ambiguity()
     QVERIFY(!DumpParser::parseInto(rs, readPaste(QStringLiteral("ambiguous-S.txt")), QStringLiteral("a.txt"), {}));
     QCOMPARE(rs.diagnostics.size(), size_t(1));
     const Diagnostic &d = rs.diagnostics.front();
-    QCOMPARE(d.code, QStringLiteral("table-ambiguous"));
+    QCOMPARE(d.kind, QStringLiteral("table-ambiguous"));
     QCOMPARE(d.choices, QStringList({QStringLiteral("filter"), QStringLiteral("nat")}));
     QVERIFY2(d.message.contains(QStringLiteral("{\"file\": \"a.txt\", \"table\": \"filter\"}")), qPrintable(d.message));
     QVERIFY2(d.message.contains(QStringLiteral("DNAT target on line 6")), qPrintable(d.message));
@@ -283,7 +283,7 @@ void TestPastes::ambiguity()
     QVERIFY(!DumpParser::parseInto(withCommand, "$ iptables -t filter -S\n" + readPaste(QStringLiteral("ambiguous-S.txt")),
                                    QStringLiteral("a.txt"), {}));
     for (const Diagnostic &e : withCommand.diagnostics)
-        QVERIFY(e.code != QStringLiteral("table-ambiguous"));
+        QVERIFY(e.kind != QStringLiteral("table-ambiguous"));
 }
 
 void TestPastes::ipv6Refused()

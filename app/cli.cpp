@@ -143,7 +143,8 @@ int Cli::parse(const QStringList &args)
                 }
             }
             m_out << label << ": " << (r.formats.empty() ? QString() : r.formats.front()) << ", "
-                  << tr("tables %1, %2 chains, %3 rules").arg(tables.join(QLatin1Char(','))).arg(chains).arg(rules);
+                  << (tables.isEmpty() ? tr("no table read")
+                                       : tr("tables %1, %2 chains, %3 rules").arg(tables.join(QLatin1Char(','))).arg(chains).arg(rules));
             if (unknown)
                 m_out << tr(", %1 with matches or targets kept but not evaluated").arg(unknown);
             m_out << '\n';

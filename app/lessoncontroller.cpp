@@ -192,7 +192,7 @@ void LessonController::createActions()
     m_lessonsAction = new QAction(tr("&Lessons"), this);
     m_lessonsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_lessonsAction, &QAction::triggered, this, &LessonController::showLessonsPage);
-    m_openAction = new QAction(tr("Open &Lesson..."), this);
+    m_openAction = new QAction(tr("Ope&n Lesson..."), this);
     m_openAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(m_openAction, &QAction::triggered, this, &LessonController::openLessonDialog);
     m_answerAction = new QAction(tr("This Is Where It &Dies"), this);
@@ -208,7 +208,7 @@ void LessonController::createActions()
     connect(m_showAnswerAction, &QAction::triggered, this, &LessonController::showAnswer);
 
     // Shortcuts work anywhere in the window: the actions live on it, and in a menu.
-    auto *menu = new QMenu(tr("&Training"), m_window);
+    auto *menu = new QMenu(tr("Trainin&g"), m_window);
     menu->addAction(m_lessonsAction);
     menu->addAction(m_openAction);
     menu->addSeparator();

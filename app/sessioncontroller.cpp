@@ -127,7 +127,7 @@ void SessionController::createActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_open = add(file, anchor, tr("Open &Session..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), [this] { openDialog(); });
+    m_open = add(file, anchor, tr("Open Sess&ion..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), [this] { openDialog(); });
     m_save = add(file, anchor, tr("&Save Session"), QKeySequence::Save, [this] { saveDialog(false); });
     m_saveAs = add(file, anchor, tr("Save Session &As..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [this] { saveDialog(true); });
     file->insertSeparator(anchor);

@@ -235,7 +235,7 @@ void TraceController::createActions()
         startInlineEdit(m_window->chainScene()->selectedRule());
     });
     graphAction(tr("Re&move Rule"), QKeySequence::Delete, [this] { removeSelectedRule(); });
-    graphAction(tr("Move Candidate &Up"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Up), [this] { moveSelectedCandidate(-1); });
+    graphAction(tr("M&ove Candidate Up"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Up), [this] { moveSelectedCandidate(-1); });
     graphAction(tr("Move Candidate &Down"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Down), [this] { moveSelectedCandidate(1); });
     QAction *policy = edit->addAction(tr("Toggle Chain &Policy"), this, &TraceController::toggleSelectedPolicy);
     policy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
@@ -292,7 +292,7 @@ void TraceController::createActions()
     bar->addAction(m_playAction);
     bar->addAction(forward);
     bar->addAction(end);
-    auto *speedLabel = new QLabel(tr(" S&peed: "), bar);
+    auto *speedLabel = new QLabel(tr(" &Speed: "), bar);
     m_speed = new QComboBox(bar);
     for (double f : {0.25, 0.5, 1.0, 2.0, 4.0})
         m_speed->addItem(tr("%1\u00d7").arg(f), f);

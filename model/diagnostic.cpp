@@ -83,6 +83,9 @@ QString DiagnosticGroups::summary(const Diagnostic &d, int n)
         return n == 1 ? tr("1 stretch of text that is not part of a dump skipped (a shell prompt, Markdown or a note)")
                       : tr("%n stretches of text that are not part of a dump skipped (shell prompts, Markdown, notes)",
                            nullptr, n);
+    if (d.kind == QLatin1String("paste-command"))
+        return n == 1 ? tr("1 command line skipped: the lines after it are read as its output")
+                      : tr("%n command lines skipped: the lines after each are read as its output", nullptr, n);
     if (d.kind == QLatin1String("paste-fragment"))
         return n == 1 ? tr("1 chain is not declared in this fragment (its -N line was filtered out): created")
                       : tr("%n chains are not declared in this fragment (their -N lines were filtered out): created",
@@ -110,7 +113,7 @@ std::vector<DiagnosticGroup> DiagnosticGroups::group(const std::vector<Diagnosti
         // Kinds whose messages differ in what matters (which table was inferred, which chain
         // repeats) group by message; the rest by kind and subject.
         const bool byKind = !d.subject.isEmpty() || d.kind == QLatin1String("paste-noise")
-                            || d.kind == QLatin1String("paste-fragment");
+                            || d.kind == QLatin1String("paste-fragment") || d.kind == QLatin1String("paste-command");
         const QString key = !byKind ? QLatin1String("\x01") + d.message : d.kind + QLatin1Char('\x02') + d.subject;
         auto it = index.find(key);
         if (it == index.end()) {

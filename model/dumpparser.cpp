@@ -139,6 +139,7 @@ public:
         bool spec = false;
         TableId table = TableId::Filter;   // -S only
         bool fragment = false;     // filtered output (grep): undeclared chains are created
+        bool headless = false;     // save lines with no *table before them (iptables-save | grep): table given
         int ipv6Line = 0;          // known to be ip6tables output (header or command): set aside
     };
 
@@ -223,11 +224,13 @@ private:
     int m_ipv6Line = 0;
     bool m_skipping = false;       // the rest of the segment is set aside (IPv6, a refused repeat)
     bool m_skipTable = false;      // save: a refused table, up to its COMMIT
+    bool m_headlessOpen = false;   // still in the table a headless segment was given
 };
 
 bool SaveReader::useTable(TableId table, int lineNo)
 {
-    if (m_rs->table(table).present) {
+    // Several greps of one dump add to its tables rather than start another rule set.
+    if (m_rs->table(table).present && !m_seg.fragment) {
         if (!m_more) {
             error(lineNo, 1, tr("table %1 appears a second time in this file; give each dump its own file")
                                      .arg(q(tableName(table))), QStringLiteral("paste-repeat"));
@@ -269,9 +272,10 @@ bool SaveReader::run()
 {
     LineReader reader{m_data, m_seg.from, m_seg.linesBefore};
     std::string_view line;
-    if (m_spec && !m_ipv6Line) {
+    if ((m_spec || m_seg.headless) && !m_ipv6Line) {
         m_table = m_seg.table;
         m_inTable = true;
+        m_headlessOpen = m_seg.headless;
         m_skipping = !useTable(m_table, m_seg.linesBefore + 1);
     }
     qint64 lastReport = 0;
@@ -338,7 +342,7 @@ bool SaveReader::run()
                 m_pastPolicies = true;
             }
         } else if (c == '*') {
-            if (m_inTable)
+            if (m_inTable && !m_headlessOpen)
                 error(lineNo, 1, tr("COMMIT expected before a new table (table %1 opened at line %2)")
                                          .arg(q(tableName(m_table))).arg(m_tableLine));
             const std::string_view name = trimmed(t.substr(1));
@@ -352,12 +356,14 @@ bool SaveReader::run()
                 continue;
             }
             m_inTable = true;
+            m_headlessOpen = false;
             m_skipTable = !useTable(m_table, lineNo);
             m_anyTable = true;
             m_tableLine = lineNo;
             continue;
         } else if (t == "COMMIT") {
             m_skipTable = false;
+            m_headlessOpen = false;
             if (!m_inTable)
                 error(lineNo, 1, tr("COMMIT without a table (expected a *table line first)"));
             m_inTable = false;
@@ -398,8 +404,9 @@ bool SaveReader::run()
             const size_t before = tab.chains.size();
             const int idx = tab.addChain(name, builtin);
             if (tab.chains.size() == before) {
-                error(lineNo, 2, tr("chain %1 is declared twice").arg(q(name)));
-                continue;
+                if (!m_seg.fragment)
+                    error(lineNo, 2, tr("chain %1 is declared twice").arg(q(name)));
+                continue;   // another grep of the same dump declares it again
             }
             Chain &ch = tab.chains[size_t(idx)];
             ch.policyDrop = policy == "DROP";
@@ -422,7 +429,8 @@ bool SaveReader::run()
     m_endLine = reader.line;
     if (m_noise.pending())
         m_noise.flush();
-    if (!m_spec && m_inTable && !m_skipping)
+    // A grep of iptables-save has no COMMIT to expect.
+    if (!m_spec && m_inTable && !m_skipping && !m_headlessOpen)
         error(reader.line, 0, tr("COMMIT expected at the end of table %1 (opened at line %2)")
                                       .arg(q(tableName(m_table))).arg(m_tableLine));
     if (m_errors > kMaxErrors)
@@ -646,7 +654,7 @@ bool SaveReader::handleCommand(std::string_view line, int lineNo)
  * Where an iptables -S segment starts at `from` ends, and what it says about its table: the
  * same boundaries as SaveReader, without parsing a rule.
  */
-size_t scanSpec(std::string_view data, size_t from, int linesBefore, TableEvidence &ev, int &endLine)
+size_t scanSpec(std::string_view data, size_t from, int linesBefore, TableEvidence &ev, int &endLine, bool save = false)
 {
     LineReader reader{data, from, linesBefore};
     std::string_view line;
@@ -662,21 +670,46 @@ size_t scanSpec(std::string_view data, size_t from, int linesBefore, TableEviden
         return t.substr(at, e == std::string_view::npos ? std::string_view::npos : e - at);
     };
     while (reader.next(line)) {
-        const std::string_view t = trimmed(line);
+        std::string_view t = trimmed(line);
         if (t.empty())
             continue;
         const char c = t.front();
-        if (c != '-') {
+        Hook h;
+        if (save && c == ':') {
+            // ":FORWARD DROP [1:2]" says what -P says; ":KUBE-SVC-X - [0:0]" what -N says.
+            const std::string_view name = word(t, 1);
+            const std::string_view policy = word(t, 1 + name.size());
+            if (pastPolicies) {
+                reader.unread();   // the declarations of the next dump
+                break;
+            }
+            if (hookFromChainName(name, h) && policy != "-") {
+                policyHooks |= quint8(1u << int(h));
+                if (!policyLine)
+                    policyLine = reader.line;
+            } else {
+                ev.addChainName(name, reader.line);
+            }
+            continue;
+        }
+        if (save && c == '[') {
+            // "[12:720] -A ...": the rule after its counters
+            const size_t close = t.find("] ");
+            if (close != std::string_view::npos)
+                t = trimmed(t.substr(close + 2));
+        }
+        if (t.empty() || (save && t == "COMMIT"))
+            continue;
+        if (t.front() != '-') {
             TableId id;
             if (PasteScanner::commands(t, cmds) > 0 || (c == '#' && t.starts_with("# Generated by"))
                 || isListingHeader(t) || (c == '*' && PasteScanner::tableLine(t, id))
-                || (c == ':' && t.find(" [") != std::string_view::npos)) {
+                || (!save && c == ':' && t.find(" [") != std::string_view::npos)) {
                 reader.unread();
                 break;
             }
             continue;
         }
-        Hook h;
         if (t.starts_with("-P ")) {
             if (pastPolicies) {
                 reader.unread();
@@ -911,13 +944,16 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
             seg.from = segStart;
             seg.linesBefore = reader.line;
             seg.spec = format == Format::Spec;
-            seg.fragment = cmd && cmd->filtered;
+            // Save lines with no *table before them: a grep of iptables-save, read as a fragment of
+            // the table the command line names or the evidence shows.
+            seg.headless = !seg.spec && t.front() != '*';
+            seg.fragment = (cmd && cmd->filtered) || seg.headless;
             seg.ipv6Line = v6Line;
             bool read = true;
-            if (seg.spec && !v6Line) {
+            if ((seg.spec || seg.headless) && !v6Line) {
                 TableEvidence ev;
                 int scanEnd = 0;
-                const size_t segEnd = scanSpec(view, segStart, reader.line, ev, scanEnd);
+                const size_t segEnd = scanSpec(view, segStart, reader.line, ev, scanEnd, seg.headless);
                 if (cmd && cmd->table) {
                     seg.table = *cmd->table;
                 } else if (options.table) {
@@ -929,8 +965,10 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
                         choices << q(tableName(c));
                     rs.diagnostics.push_back(
                             {Diagnostic::Error, file, segFirst, 1,
-                             tr("cannot tell which table this iptables -S output (lines %1-%2) is from: %3. Name it: "
-                                "{\"file\": \"%4\", \"table\": \"%5\"} in scenario.json, or a line \"iptables -t %5 -S\" before it")
+                             (seg.headless ? tr("cannot tell which table these iptables-save lines (%1-%2) are from: %3. Name it: "
+                                                "{\"file\": \"%4\", \"table\": \"%5\"} in scenario.json, or a line \"*%5\" before them")
+                                           : tr("cannot tell which table this iptables -S output (lines %1-%2) is from: %3. Name it: "
+                                                "{\"file\": \"%4\", \"table\": \"%5\"} in scenario.json, or a line \"iptables -t %5 -S\" before it"))
                                      .arg(segFirst).arg(scanEnd).arg(ev.conflictText(), QFileInfo(file).fileName(), choices.front()),
                              QStringLiteral("table-ambiguous"), {}, choices});
                     ok = false;
@@ -941,7 +979,15 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
                     seg.table = ev.table();
                     rs.diagnostics.push_back(
                             {Diagnostic::Warning, file, segFirst, 1,
-                             ev.settled() ? tr("iptables -S output does not name its table; read as table %1 from %2 "
+                             seg.headless
+                                     ? (ev.settled() ? tr("iptables-save lines with no *table line before them (a grep?); read as table %1 "
+                                                          "from %2 (give \"table\" in scenario.json or a \"*TABLE\" line before them to choose)")
+                                                               .arg(q(tableName(seg.table)), ev.reason())
+                                                     : tr("iptables-save lines with no *table line before them (a grep?); read as table %1, "
+                                                          "the first they can be in (give \"table\" in scenario.json or a \"*TABLE\" line "
+                                                          "before them to choose)")
+                                                               .arg(q(tableName(seg.table))))
+                                     : ev.settled() ? tr("iptables -S output does not name its table; read as table %1 from %2 "
                                            "(give \"table\" in scenario.json or an \"iptables -t TABLE -S\" line before it to choose)")
                                                 .arg(q(tableName(seg.table)), ev.reason())
                                       : tr("iptables -S output does not name its table; read as table %1, the first it can be in "

@@ -29,9 +29,9 @@ BranchPanel::BranchPanel(QWidget *parent) : QWidget(parent)
     m_tree->setHeaderHidden(true);
     m_tree->setToolTip(tr("Random choices (statistic) split the trace; select a branch to animate it"));
     auto *buttons = new QHBoxLayout;
-    m_pin = new QPushButton(tr("&Pin Branch"), this);
+    m_pin = new QPushButton(tr("Pin &Branch"), this);
     m_pin->setToolTip(tr("Force the statistic rules of this branch to match (as --pin) and trace again"));
-    m_unpin = new QPushButton(tr("&Unpin"), this);
+    m_unpin = new QPushButton(tr("Unpin"), this);
     buttons->addWidget(m_pin);
     buttons->addWidget(m_unpin);
     layout->addWidget(m_summary);

@@ -39,11 +39,13 @@ LessonsPage::LessonsPage(QWidget *parent)
     layout->addWidget(m_list, 1);
 
     auto *buttons = new QHBoxLayout;
-    m_start = new QPushButton(tr("&Start Lesson"), this);
+    // No Alt+letters here: the packet panel beside this dock holds every letter of these
+    // words. Enter on the list starts the lesson; Tab reaches the buttons.
+    m_start = new QPushButton(tr("Start Lesson"), this);
     m_start->setObjectName(QStringLiteral("startLesson"));
-    m_open = new QPushButton(tr("&Open Lesson Folder..."), this);
+    m_open = new QPushButton(tr("Open Lesson Folder..."), this);
     m_open->setToolTip(tr("Start a lesson from a folder; the folder stays listed here"));
-    m_forget = new QPushButton(tr("&Forget Folder"), this);
+    m_forget = new QPushButton(tr("Forget Folder"), this);
     m_forget->setToolTip(tr("Stop listing the folder this lesson was found in"));
     buttons->addWidget(m_start);
     buttons->addStretch(1);

@@ -49,23 +49,23 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
     m_affinity->setToolTip(tr("kube-proxy session affinity: whether the client already has an entry in an "
                               "endpoint's recent list (-m recent --rcheck), so the service sends it there again"));
 
-    form->addRow(tr("Pre&set:"), m_preset);
-    form->addRow(tr("&From node:"), m_node);
+    form->addRow(tr("&Preset:"), m_preset);
+    form->addRow(tr("F&rom node:"), m_node);
     form->addRow(tr("&Interface:"), m_iface);
     form->addRow(tr("S&ource:"), m_src);
     form->addRow(tr("&Destination:"), m_dst);
-    form->addRow(tr("P&rotocol:"), m_proto);
-    form->addRow(tr("Source &port:"), m_sport);
-    form->addRow(tr("Destination p&ort:"), m_dport);
-    form->addRow(tr("ICMP &type:"), m_icmpType);
-    form->addRow(tr("Conntrack &state:"), m_state);
+    form->addRow(tr("Protoco&l:"), m_proto);
+    form->addRow(tr("So&urce port:"), m_sport);
+    form->addRow(tr("Destin&ation port:"), m_dport);
+    form->addRow(tr("I&CMP type:"), m_icmpType);
+    form->addRow(tr("Conntrac&k state:"), m_state);
     form->addRow(tr("&Mark:"), m_mark);
     form->addRow(tr("Session affinit&y:"), m_affinity);
     layout->addLayout(form);
     m_problemLabel = new QLabel(this);
     m_problemLabel->setWordWrap(true);
     layout->addWidget(m_problemLabel);
-    m_trace = new QPushButton(tr("&Trace"), this);
+    m_trace = new QPushButton(tr("Trace"), this);   // Alt+T is the Trace menu; Ctrl+T traces
     m_trace->setToolTip(tr("Trace this packet (Ctrl+T)"));
     layout->addWidget(m_trace);
     layout->addStretch(1);

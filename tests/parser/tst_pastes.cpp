@@ -129,6 +129,19 @@ void TestPastes::pastes_data()
             << QStringLiteral("fail2ban-S-grep.txt") << true
             << QStringLiteral("nat 2/2, filter 2/4")
             << QStringLiteral("W paste-command 1; W paste-command 7; W paste-fragment 9; W target-unresolved 10");
+    QTest::addRow("iptables-save | grep, twice, no *table")
+            << QStringLiteral("kube-save-grep-twice.txt") << true
+            << QStringLiteral("nat 2/3, filter 1/3")
+            << QStringLiteral("W paste-command 1; W table-inferred 2; W paste-fragment 3; W target-unresolved 4; "
+                              "W target-unresolved 5; W paste-command 6; W table-inferred 7; W target-unresolved 8");
+    QTest::addRow("iptables-save | grep lines in a forum question, no prompt")
+            << QStringLiteral("save-grep-no-prompt.txt") << true
+            << QStringLiteral("filter 4/7")
+            << QStringLiteral("W paste-noise 1; W table-inferred 3; W paste-noise 14");
+    QTest::addRow("iptables-save | grep across tables: asked, not guessed")
+            << QStringLiteral("save-grep-conflict.txt") << false
+            << QStringLiteral("")
+            << QStringLiteral("W paste-command 1; E table-ambiguous 2");
     QTest::addRow("save from a Windows terminal (CRLF)")
             << QStringLiteral("windows-crlf.txt") << true
             << QStringLiteral("nat 4/2, filter 3/5")

@@ -163,7 +163,7 @@ void CompareWindow::createWidgets()
     formLayout->addRow(tr("&Source:"), m_src);
     formLayout->addRow(tr("&Destination:"), m_dst);
     formLayout->addRow(tr("P&rotocol:"), m_proto);
-    formLayout->addRow(tr("Destination p&ort:"), m_dport);
+    formLayout->addRow(tr("Destin&ation port:"), m_dport);
     formLayout->addRow(traceButton);
     // The answer beside the fields, where the dock's height does not cut it off.
     m_result->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -244,7 +244,7 @@ void CompareWindow::createWidgets()
         a->setShortcut(key);
     };
     focusAction(tr("Go to &Differences"), listDock, m_list, QKeySequence(Qt::ALT | Qt::Key_1));
-    focusAction(tr("Go to Counter &Deltas"), deltaDock, m_deltas, QKeySequence(Qt::ALT | Qt::Key_2));
+    focusAction(tr("Go to &Counter Deltas"), deltaDock, m_deltas, QKeySequence(Qt::ALT | Qt::Key_2));
     focusAction(tr("Go to the &Packet Form"), packetDock, m_fromIface, QKeySequence(Qt::ALT | Qt::Key_3));
     focusAction(tr("Go to the &Left Graph"), listDock, m_view->view(CompareView::Left), QKeySequence(Qt::ALT | Qt::Key_4));
     focusAction(tr("Go to the &Right Graph"), listDock, m_view->view(CompareView::Right), QKeySequence(Qt::ALT | Qt::Key_5));
@@ -255,7 +255,7 @@ void CompareWindow::createWidgets()
     m_leftBox = new QComboBox(bar);
     m_leftBox->setMinimumContentsLength(10);
     leftLabel->setBuddy(m_leftBox);
-    auto *rightLabel = new QLabel(tr(" &Right:"), bar);
+    auto *rightLabel = new QLabel(tr(" Ri&ght:"), bar);
     m_rightBox = new QComboBox(bar);
     m_rightBox->setMinimumContentsLength(14);
     rightLabel->setBuddy(m_rightBox);

@@ -98,6 +98,7 @@ private Q_SLOTS:
     void darkPaletteRecolours();
     void equalRulesSitSideBySide();
     void opensOnFirstDifferenceWithMainWindowsPacket();
+    void mnemonicsDoNotClash();
 
 private:
     /** A compare window on the incident, master left and node02 right. */
@@ -658,4 +659,12 @@ void TstCompare::opensOnFirstDifferenceWithMainWindowsPacket()
 }
 
 QTEST_MAIN(TstCompare)
+void TstCompare::mnemonicsDoNotClash()
+{
+    openIncident();
+    QStringList clashes = guitest::mnemonicClashes(m_window.get()) + guitest::menuMnemonicClashes(m_window.get());
+    clashes.removeDuplicates();
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
+}
+
 #include "tst_compare.moc"

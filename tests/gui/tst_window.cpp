@@ -738,59 +738,6 @@ QList<QWidget *> scopesOf(const QAction *a, const QWidget *window)
     return scopes;
 }
 
-/** The letter after a single '&' ("Arrives &on:" -> 'O'), or a null QChar. */
-QChar mnemonicOf(const QString &text)
-{
-    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
-        if (text[i] != QLatin1Char('&'))
-            continue;
-        if (text[i + 1] == QLatin1Char('&')) {
-            ++i;
-            continue;
-        }
-        return text[i + 1].toUpper();
-    }
-    return {};
-}
-
-/** Every Alt+letter the window answers to as it stands: menu titles, and the visible labels
- *  with a buddy, buttons, group boxes and tabs. Two owners of one letter is a clash. */
-QStringList mnemonicClashes(QMainWindow *window)
-{
-    QHash<QChar, QString> seen;
-    QStringList clashes;
-    const auto add = [&](const QString &text) {
-        const QChar c = mnemonicOf(text);
-        if (c.isNull())
-            return;
-        const auto prior = seen.constFind(c);
-        if (prior != seen.cend())
-            clashes << QStringLiteral("Alt+%1: \"%2\" and \"%3\"").arg(c, *prior, text);
-        else
-            seen.insert(c, text);
-    };
-    for (QAction *a : window->menuBar()->actions())
-        if (a->isVisible())
-            add(a->text());
-    const QList<QWidget *> widgets = window->findChildren<QWidget *>();
-    for (QWidget *w : widgets) {
-        if (w->window() != window || !w->isVisibleTo(window) || qobject_cast<QMenu *>(w))
-            continue;
-        if (auto *label = qobject_cast<QLabel *>(w)) {
-            if (label->buddy())
-                add(label->text());
-        } else if (auto *button = qobject_cast<QAbstractButton *>(w)) {
-            add(button->text());
-        } else if (auto *box = qobject_cast<QGroupBox *>(w)) {
-            add(box->title());
-        } else if (auto *tabs = qobject_cast<QTabBar *>(w)) {
-            for (int i = 0; i < tabs->count(); ++i)
-                add(tabs->tabText(i));
-        }
-    }
-    return clashes;
-}
-
 } // namespace
 
 void TstWindow::press(const QKeySequence &keys)
@@ -895,7 +842,7 @@ void TstWindow::mnemonicsDoNotClash()
     traceByKey();   // the trace's tabs and buttons are shown too
     // Alt+letter goes to one owner in the window: the menu titles and whatever is shown. Each
     // page of every tab widget is checked in turn, since only one page is shown at a time.
-    QStringList clashes = mnemonicClashes(m_window.get());
+    QStringList clashes = guitest::mnemonicClashes(m_window.get());
     const QList<QTabWidget *> tabWidgets = m_window->findChildren<QTabWidget *>();
     for (QTabWidget *tabs : tabWidgets) {
         if (!tabs->isVisibleTo(m_window.get()))
@@ -903,27 +850,15 @@ void TstWindow::mnemonicsDoNotClash()
         const int was = tabs->currentIndex();
         for (int i = 0; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
-            clashes += mnemonicClashes(m_window.get());
+            clashes += guitest::mnemonicClashes(m_window.get());
         }
         tabs->setCurrentIndex(was);
     }
-    // The lessons page replaces the graph: its buttons against the menus.
+    // The lessons page opens as a dock beside the packet panel: its buttons too.
     press(QKeySequence(Qt::CTRL | Qt::Key_L));
     QTRY_VERIFY(m_window->findChild<LessonsPage *>() && m_window->findChild<LessonsPage *>()->isVisible());
-    clashes += mnemonicClashes(m_window.get());
-    // Within each menu, one item per letter (a second one only cycles, it does not trigger).
-    const QList<QMenu *> menus = m_window->findChildren<QMenu *>();
-    for (QMenu *menu : menus) {
-        QHash<QChar, QString> seen;
-        for (QAction *a : menu->actions()) {
-            const QChar c = mnemonicOf(a->text());
-            if (c.isNull() || !a->isVisible())
-                continue;
-            if (seen.contains(c))
-                clashes << QStringLiteral("menu \"%1\": Alt+%2 on \"%3\" and \"%4\"").arg(menu->title(), c, seen.value(c), a->text());
-            seen.insert(c, a->text());
-        }
-    }
+    clashes += guitest::mnemonicClashes(m_window.get());
+    clashes += guitest::menuMnemonicClashes(m_window.get());
     clashes.removeDuplicates();
     QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
 }

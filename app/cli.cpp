@@ -40,7 +40,9 @@ int Cli::usage()
                 "                 [--preset NAME] [--verbose] [--json]\n"
                 "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n"
                 "  chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]\n"
-                "                 [--node NAME] [--note 'TEXT']...\n");
+                "                 [--node NAME] [--note 'TEXT']...\n"
+                "  every command: --lang LANG (en, zh_CN; default: LANGUAGE/LC_ALL/LC_MESSAGES/LANG;\n"
+                "                 --json output is always English)\n");
     m_err.flush();
     return 2;
 }

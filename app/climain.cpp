@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "language.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -23,8 +24,24 @@ int main(int argc, char **argv)
         app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chainscope-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHAINSCOPE_VERSION));
+    // --lang LANG, else LANGUAGE/LC_ALL/LC_MESSAGES/LANG. JSON is for programs: always English.
+    QStringList args = app->arguments().mid(1);
+    QString lang;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--lang") && i + 1 < args.size()) {
+            lang = args[i + 1];
+            args.remove(i, 2);
+            break;
+        }
+        if (args[i].startsWith(QLatin1String("--lang="))) {
+            lang = args[i].mid(7);
+            args.remove(i);
+            break;
+        }
+    }
+    chainscope::Language::install(args.contains(QLatin1String("--json")) ? QStringLiteral("en") : lang);
     QTextStream out(stdout);
     QTextStream err(stderr);
     chainscope::Cli cli(out, err);
-    return cli.run(app->arguments().mid(1));
+    return cli.run(args);
 }

@@ -34,5 +34,8 @@ qt_add_resources(chainscope_app "chainscope_icons" PREFIX "/icons" BASE ../resou
     FILES ../resources/chainscope.svg)
 
 # The Help window's pages (HelpController::bundledPage): Markdown written from docs/.
+# Translated pages live in a folder per language (zh_CN/workflow.md), found by Language::current().
+file(GLOB chainscope_help_pages RELATIVE ${CMAKE_CURRENT_SOURCE_DIR} CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/resources/help/*.md ${PROJECT_SOURCE_DIR}/resources/help/*/*.md)
 qt_add_resources(chainscope_app "chainscope_help" PREFIX "/help" BASE ../resources/help
-    FILES ../resources/help/workflow.md ../resources/help/concepts.md)
+    FILES ${chainscope_help_pages})

@@ -1,10 +1,10 @@
 #include "helpcontroller.h"
+#include "language.h"
 
 #include "helpview.h"
 
 #include <QAction>
 #include <QFile>
-#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -73,7 +73,7 @@ HelpController::~HelpController() = default;
 
 QString HelpController::bundledPage(const QString &name)
 {
-    const QString lang = QLocale().name();   // "zh_CN"
+    const QString lang = Language::current();   // "zh_CN": the language the window speaks
     for (const QString &path : {QStringLiteral(":/help/%1/%2.md").arg(lang, name),
                                 QStringLiteral(":/help/%1/%2.md").arg(lang.section(QLatin1Char('_'), 0, 0), name),
                                 QStringLiteral(":/help/%1.md").arg(name)}) {

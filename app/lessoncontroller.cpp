@@ -1,4 +1,5 @@
 #include "lessoncontroller.h"
+#include "language.h"
 
 #include "bundleddata.h"
 #include "chaincard.h"
@@ -289,7 +290,7 @@ std::vector<LessonsPage::Entry> LessonController::entries(const QStringList &roo
         e.id = QFileInfo(folder).fileName();
         e.root = root;
         std::vector<Diagnostic> diags;
-        if (auto l = Lesson::load(folder, diags)) {
+        if (auto l = Lesson::load(folder, diags, Language::current())) {
             e.title = l->title;
             e.difficulty = l->difficulty;
             e.progress = progressText(progress(e.id));
@@ -378,7 +379,7 @@ QString LessonController::scenarioPathOf(const QString &folder) const
 bool LessonController::startLesson(const QString &folder, QString *error)
 {
     std::vector<Diagnostic> diags;
-    auto l = Lesson::load(folder, diags);
+    auto l = Lesson::load(folder, diags, Language::current());
     if (!l) {
         QString message = firstErrors(diags);
         if (message.isEmpty())

@@ -1,6 +1,7 @@
 #include "comparewindow.h"
 #include "compareview.h"
 #include "mainwindow.h"
+#include "language.h"
 #include "lessoncontroller.h"
 #include "scenariotreemodel.h"
 #include "tracecontroller.h"
@@ -60,6 +61,8 @@ int main(int argc, char *argv[])
         gui = std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = textOnly ? *textOnly : *gui;
     setNames();
+    // Before any text is built, --help's included. View > Language's choice, else the system's.
+    chainscope::Language::install(QSettings().value(chainscope::Language::settingsKey()).toString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -16,8 +16,10 @@
 #include "bundleddata.h"
 #include "lessoncontroller.h"
 #include "helpcontroller.h"
+#include "language.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -34,6 +36,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QScreen>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QTimer>
@@ -217,6 +220,52 @@ void MainWindow::createDocks()
     m_viewMenu->addSeparator();
 }
 
+void MainWindow::createLanguageMenu()
+{
+    // Names in their own language: a user who cannot read the current one still finds theirs.
+    QMenu *menu = m_viewMenu->addMenu(tr("Lan&guage"));
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(menu);
+    const QString chosen = QSettings().value(Language::settingsKey()).toString();
+    const auto add = [&](const QString &code, const QString &text) {
+        QAction *a = menu->addAction(text);
+        a->setCheckable(true);
+        a->setData(code);
+        a->setChecked(code == chosen);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    };
+    add(QString(), tr("System Language (%1)").arg(Language::nativeName(Language::resolve(QString()))));
+    for (const QString &code : Language::available())
+        add(code, Language::nativeName(code));
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    QSettings().setValue(Language::settingsKey(), code);
+    const QString before = Language::current();
+    const QString now = Language::install(code);
+    Q_EMIT languageChosen(now);
+    if (now == before || !m_interactive)
+        return;
+    // The menus, docks and panels were built in the old language: a restart rebuilds them all
+    // (the last scenario, or the saved session, reopens). Dialogs and new traces already speak it.
+    QMessageBox box(QMessageBox::Question, tr("Language"),
+                    tr("Chainscope speaks %1 from now on in new dialogs, traces and explanations; "
+                       "the window itself switches when Chainscope restarts.").arg(Language::nativeName(now)),
+                    QMessageBox::NoButton, this);
+    QPushButton *restart = box.addButton(tr("&Restart Now"), QMessageBox::AcceptRole);
+    box.addButton(tr("&Later"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() != restart)
+        return;
+    const QString session = m_session ? m_session->sessionPath() : QString();
+    if (!close())
+        return;   // the user kept unsaved work open
+    QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                            session.isEmpty() ? QStringList() : QStringList{session});
+}
+
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -267,6 +316,8 @@ void MainWindow::createActions()
     QAction *compare = m_viewMenu->addAction(tr("&Compare Nodes..."), this, [this] { showCompare(); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     compare->setObjectName(QStringLiteral("compareAction"));
+    m_viewMenu->addSeparator();
+    createLanguageMenu();
 
     // F1 is the Help window's (app/helpcontroller.h), added at the top of this menu.
     m_helpMenu = menuBar()->addMenu(tr("&Help"));

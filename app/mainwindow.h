@@ -51,6 +51,11 @@ public:
     /** Off for scripted runs (--screenshot, tests): errors are signalled, not shown in dialogs. */
     void setInteractive(bool on) { m_interactive = on; }
     bool isInteractive() const { return m_interactive; } // session
+    /**
+     * Speaks `code` ("en", "zh_CN"; empty: the system's) from now on and remembers it; the
+     * window's own texts switch on the next start, which an interactive window offers.
+     */
+    void setLanguage(const QString &code);
     /** Node to show after the next load (by name); the first node when empty or unknown. */
     void setPreferredNode(const QString &name) { m_preferredNode = name; }
     /** Restores geometry, state and docks from QSettings, within the screen; without saved
@@ -106,6 +111,8 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
     /** setCurrentNode() showed another node (trace). */
     void currentNodeChanged(int node);
+    /** The user picked a language in View > Language; `language` is the one now installed. */
+    void languageChosen(const QString &language);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -115,6 +122,7 @@ protected:
 
 private:
     void createActions();
+    void createLanguageMenu();
     void createDocks();
     void openFolderDialog();
     void openFilesDialog();

@@ -21,7 +21,7 @@ int lineOf(const QByteArray &json, const char *key)
 
 } // namespace
 
-std::optional<Lesson> Lesson::load(const QString &folder, std::vector<Diagnostic> &diags)
+std::optional<Lesson> Lesson::load(const QString &folder, std::vector<Diagnostic> &diags, const QString &language)
 {
     const QString path = QDir(folder).filePath(QStringLiteral("lesson.json"));
     QFile f(path);
@@ -57,6 +57,23 @@ std::optional<Lesson> Lesson::load(const QString &folder, std::vector<Diagnostic
     l.explanation = o.value(QLatin1String("explanation")).toString();
     for (const QJsonValue &h : o.value(QLatin1String("hints")).toArray())
         l.hints << h.toString();
+    if (!language.isEmpty() && o.value(language).isObject()) {
+        const QJsonObject t = o.value(language).toObject();
+        for (auto [key, field] : {std::pair{"title", &l.title}, std::pair{"story", &l.story},
+                                  std::pair{"question", &l.question}, std::pair{"explanation", &l.explanation}}) {
+            const QString text = t.value(QLatin1String(key)).toString();
+            if (!text.isEmpty())
+                *field = text;
+        }
+        const QJsonArray hints = t.value(QLatin1String("hints")).toArray();
+        if (!hints.isEmpty()) {
+            if (hints.size() != l.hints.size())
+                err(qPrintable(language), LessonChecker::tr("\"%1\" has %2 hints, the lesson %3").arg(language).arg(hints.size()).arg(l.hints.size()));
+            l.hints.clear();
+            for (const QJsonValue &h : hints)
+                l.hints << h.toString();
+        }
+    }
     l.goal = o.value(QLatin1String("goal")).toString(QStringLiteral("delivered"));
     if (l.goal != QLatin1String("delivered") && l.goal != QLatin1String("accept-local"))
         err("goal", LessonChecker::tr("\"goal\" must be \"delivered\" or \"accept-local\""));

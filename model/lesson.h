@@ -22,7 +22,11 @@ namespace chainscope {
  *    "answer": {"node": "node02", "table": "filter", "chain": "FORWARD", "rule": 0},
  *    "hints": ["...", ...],
  *    "narrowest_fix": [{"node": "node02", "insert": "filter:DOCKER-USER:1:-i flannel.1 -o cni0 -j ACCEPT"}, ...],
- *    "explanation": "what the answer teaches"}
+ *    "explanation": "what the answer teaches",
+ *    "zh_CN": {"title": "...", "story": "...", "question": "...", "hints": [...], "explanation": "..."}}
+ *
+ * A language object (named by its Qt locale name) carries the texts in that language; a text
+ * it lacks stays in the default language.
  *
  * `answer` is where the packet dies (rule 0: the chain's policy). The goal is always that
  * every branch of the packet is delivered (or reaches a local process when the lesson's
@@ -46,8 +50,11 @@ struct Lesson
     std::vector<Edit> narrowestFix;
     Scenario scenario;
 
-    /** Loads a lesson folder; nullopt with FILE:LINE messages when it is malformed. */
-    static std::optional<Lesson> load(const QString &folder, std::vector<Diagnostic> &diags);
+    /**
+     * Loads a lesson folder, its texts in `language` ("zh_CN") where the lesson has them;
+     * nullopt with FILE:LINE messages when it is malformed.
+     */
+    static std::optional<Lesson> load(const QString &folder, std::vector<Diagnostic> &diags, const QString &language = {});
 };
 
 /** What the engine says of a learner's attempt. */

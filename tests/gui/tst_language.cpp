@@ -1,0 +1,207 @@
+// The window, the lessons, the help and the CLI in Simplified Chinese (issue: zh_CN).
+#include "guitest.h"
+#include "helpcontroller.h"
+#include "language.h"
+#include "lesson.h"
+#include "packetpanel.h"
+#include "tracecontroller.h"
+
+#include <QAction>
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace chainscope;
+
+namespace {
+
+/** Whether `text` holds Chinese characters (the CJK Unified Ideographs block). */
+bool hasChinese(const QString &text)
+{
+    for (const QChar c : text)
+        if (c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff)
+            return true;
+    return false;
+}
+
+struct Run
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList &args, const QByteArray &lang = "C.UTF-8")
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("LANGUAGE"));
+    env.remove(QStringLiteral("LC_ALL"));
+    env.remove(QStringLiteral("LC_MESSAGES"));
+    env.insert(QStringLiteral("LANG"), QString::fromLatin1(lang));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(CHAINSCOPE_CLI), args);
+    if (!p.waitForFinished(60000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+} // namespace
+
+class TstLanguage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void resolvesLocales_data();
+    void resolvesLocales();
+    void menuChoiceIsRememberedAndSpoken();
+    void lessonAndHelpInChinese();
+    void cliFollowsLangAndFlag();
+    void jsonNeverChanges();
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+void TstLanguage::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope-tests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TstLanguage::cleanup()
+{
+    Language::install(QStringLiteral("en"));
+    QSettings().remove(Language::settingsKey());
+}
+
+void TstLanguage::resolvesLocales_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("resolved");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("zh_CN");
+    QTest::newRow("zh-Hans-CN") << QStringLiteral("zh-Hans-CN") << QStringLiteral("zh_CN");
+    QTest::newRow("zh") << QStringLiteral("zh") << QStringLiteral("zh_CN");
+    QTest::newRow("zh_TW: no translation") << QStringLiteral("zh_TW") << QStringLiteral("en");
+    QTest::newRow("de_DE: no translation") << QStringLiteral("de_DE") << QStringLiteral("en");
+    QTest::newRow("en_GB") << QStringLiteral("en_GB") << QStringLiteral("en");
+}
+
+void TstLanguage::resolvesLocales()
+{
+    QFETCH(QString, code);
+    QFETCH(QString, resolved);
+    QCOMPARE(Language::resolve(code), resolved);
+}
+
+void TstLanguage::menuChoiceIsRememberedAndSpoken()
+{
+    auto window = guitest::shownWindow();
+    QVERIFY(window);
+    QCOMPARE(window->menuBar()->actions().constFirst()->text(), QStringLiteral("&File"));
+    // View > Language > 简体中文, as the user picks it.
+    auto *menu = window->findChild<QMenu *>(QStringLiteral("languageMenu"));
+    QVERIFY(menu);
+    QAction *chinese = nullptr;
+    for (QAction *a : menu->actions())
+        if (a->data().toString() == QLatin1String("zh_CN"))
+            chinese = a;
+    QVERIFY(chinese);
+    QCOMPARE(chinese->text(), QStringLiteral("简体中文"));
+    chinese->trigger();
+    QCOMPARE(QSettings().value(Language::settingsKey()).toString(), QStringLiteral("zh_CN"));
+    QCOMPARE(Language::current(), QStringLiteral("zh_CN"));
+    window.reset();
+
+    // The next start: menus, the packet panel, the verdict callout and the explanation.
+    window = guitest::shownWindow();
+    QVERIFY(window);
+    const QList<QAction *> menus = window->menuBar()->actions();
+    for (QAction *a : menus) {
+        QVERIFY2(hasChinese(a->text()), qPrintable(a->text()));
+        QVERIFY2(!guitest::mnemonicOf(a->text()).isNull(), qPrintable(a->text()));   // "文件(&F)"
+    }
+    QVERIFY(guitest::openAndWait(*window, {guitest::incidentPath()}));
+    TraceController *trace = window->traceController();
+    QVERIFY(trace->packetPanel()->selectPreset(QStringLiteral("curl the ClusterIP from master")));
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    QTest::keyClick(window.get(), Qt::Key_T, Qt::ControlModifier);
+    QTRY_VERIFY(trace->hasTrace());
+    QVERIFY2(hasChinese(trace->calloutText()), qPrintable(trace->calloutText()));
+    QVERIFY2(hasChinese(trace->verdictLabel()->text()), qPrintable(trace->verdictLabel()->text()));
+    bool chineseLine = false;
+    for (int i = 0; i < trace->explanationList()->count(); ++i)
+        chineseLine = chineseLine || hasChinese(trace->explanationList()->item(i)->text());
+    QVERIFY(chineseLine);
+    QVERIFY(guitest::mnemonicClashes(window.get()).isEmpty());
+    QVERIFY2(guitest::menuMnemonicClashes(window.get()).isEmpty(),
+             qPrintable(guitest::menuMnemonicClashes(window.get()).join(QStringLiteral("; "))));
+    guitest::keepShot(window.get(), QStringLiteral("zh_CN-window"));
+}
+
+void TstLanguage::lessonAndHelpInChinese()
+{
+    Language::install(QStringLiteral("zh_CN"));
+    const QDir lessons(QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/lessons"));
+    const QStringList names = lessons.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QVERIFY(!names.isEmpty());
+    for (const QString &name : names) {
+        std::vector<Diagnostic> diags;
+        const auto zh = Lesson::load(lessons.filePath(name), diags, Language::current());
+        QVERIFY2(zh, qPrintable(name));
+        const auto en = Lesson::load(lessons.filePath(name), diags);
+        QVERIFY(en);
+        QVERIFY2(hasChinese(zh->title) && hasChinese(zh->story) && hasChinese(zh->question), qPrintable(name));
+        QCOMPARE(zh->hints.size(), en->hints.size());
+        for (const QString &h : zh->hints)
+            QVERIFY2(hasChinese(h), qPrintable(h));
+        QVERIFY(!hasChinese(en->title));
+        QCOMPARE(zh->narrowestFix.size(), en->narrowestFix.size());   // the same lesson underneath
+    }
+    for (const char *page : {"workflow", "concepts"}) {
+        const QString text = HelpController::bundledPage(QLatin1String(page));
+        QVERIFY2(hasChinese(text), page);
+    }
+}
+
+void TstLanguage::cliFollowsLangAndFlag()
+{
+    const QString incident = guitest::incidentPath();
+    const QStringList trace = {QStringLiteral("trace"), incident, QStringLiteral("--preset"),
+                               QStringLiteral("curl the ClusterIP from master")};
+    const Run en = cli(trace);
+    QVERIFY2(en.code >= 0, en.err.constData());
+    QVERIFY(!hasChinese(QString::fromUtf8(en.out)));
+    const Run byLang = cli(trace, "zh_CN.UTF-8");
+    QCOMPARE(byLang.code, en.code);
+    QVERIFY2(hasChinese(QString::fromUtf8(byLang.out)), byLang.out.constData());
+    const Run byFlag = cli(QStringList{QStringLiteral("--lang"), QStringLiteral("zh_CN")} + trace);
+    QCOMPARE(byFlag.out, byLang.out);
+    // --lang wins over the environment.
+    const Run english = cli(QStringList{QStringLiteral("--lang"), QStringLiteral("en")} + trace, "zh_CN.UTF-8");
+    QCOMPARE(english.out, en.out);
+}
+
+void TstLanguage::jsonNeverChanges()
+{
+    const QStringList trace = {QStringLiteral("trace"), guitest::incidentPath(), QStringLiteral("--preset"),
+                               QStringLiteral("curl the ClusterIP from master"), QStringLiteral("--json")};
+    const Run en = cli(trace);
+    QVERIFY2(!en.out.isEmpty(), en.err.constData());
+    QCOMPARE(cli(trace, "zh_CN.UTF-8").out, en.out);
+    QCOMPARE(cli(QStringList{QStringLiteral("--lang"), QStringLiteral("zh_CN")} + trace).out, en.out);
+}
+
+QTEST_MAIN(TstLanguage)
+#include "tst_language.moc"

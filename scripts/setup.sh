@@ -7,7 +7,7 @@ SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 PACKAGES="build-essential cmake ninja-build pkg-config \
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev \
-  qt6-qpa-plugins libqt6svg6 fonts-dejavu-core \
+  qt6-qpa-plugins libqt6svg6 fonts-dejavu-core fonts-wqy-microhei qt6-translations-l10n \
   iproute2 iptables nftables conntrack ipset procps curl iputils-ping python3 \
   libkf5syntaxhighlighting-tools xvfb xauth"
 missing=

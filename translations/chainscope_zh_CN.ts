@@ -125,7 +125,7 @@
     <message>
         <location filename="../model/assumedroutes.cpp" line="+157"/>
         <source>%1 on %2</source>
-        <translation>%1 在 %2 上</translation>
+        <translation>%1 位于 %2 之后</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -135,7 +135,7 @@
     <message>
         <location line="+1"/>
         <source>the rules place %1</source>
-        <translation>规则中放置了 %1</translation>
+        <translation>按规则，%1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -285,12 +285,12 @@
     <message>
         <location line="+2"/>
         <source>taken</source>
-        <translation>已选择</translation>
+        <translation>命中</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not taken</source>
-        <translation>未选择</translation>
+        <translation>未命中</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -458,7 +458,7 @@ F2 或双击编辑，Delete 删除</translation>
         <location line="+88"/>
         <source>the %n folded chain(s)</source>
         <translation>
-            <numerusform>%n 个已折叠的链</numerusform>
+            <numerusform>%n 条已折叠的链</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1977,14 +1977,14 @@ Every shortcut of the main window, as its menus have them. Shortcuts marked *gra
 </source>
         <translation># 快捷键
 
-主窗口的所有快捷键，与菜单中显示的一致。标注 *graph* 的快捷键在图获得焦点时生效（在其他地方，Delete 和 F2 属于文本框）。
+主窗口的所有快捷键，与菜单中显示的一致。标注 *图* 的快捷键在图获得焦点时生效（在其他地方，Delete 和 F2 属于文本框）。
 
 </translation>
     </message>
     <message>
         <location line="+16"/>
         <source> (*graph*)</source>
-        <translation> (*graph*)</translation>
+        <translation>（*图*）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2153,7 +2153,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
     <message>
         <location line="+13"/>
         <source>not yet: %1 of %2 branches reach the goal</source>
-        <translation>还没有：%2 个分支中有 %1 个达到目标</translation>
+        <translation>尚未完成：%2 个分支中有 %1 个达到目标</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4601,7 +4601,7 @@ Read it as table:</source>
     <message>
         <location line="+1"/>
         <source>Exported %1 by Chainscope %2</source>
-        <translation>由 Chainscope %2 导出 %1</translation>
+        <translation>%1 由 Chainscope %2 导出</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -5126,7 +5126,7 @@ Read it as table:</source>
     <message>
         <location line="+9"/>
         <source>Assumed</source>
-        <translation>假定</translation>
+        <translation>假定条件</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -2369,7 +2369,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <location line="+3"/>
         <source>Your change lets through %n more probe flow(s); the narrowest fix: %1.</source>
         <translation>
-            <numerusform>你的修改多放行了 %n 个探测流；最小修复：%1。</numerusform>
+            <numerusform>你的修改比最小修复多放行了 %n 个探测流；最小修复：%1。</numerusform>
         </translation>
     </message>
     <message>

@@ -5198,7 +5198,7 @@ Read it as table:</source>
         <location line="+20"/>
         <location line="+229"/>
         <source>Refused: %1</source>
-        <translation>已拒绝：%1</translation>
+        <translation>未执行：%1</translation>
     </message>
     <message>
         <location line="-211"/>

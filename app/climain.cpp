@@ -13,7 +13,13 @@ int main(int argc, char **argv)
 {
     // export draws with views/ (fonts, a QGraphicsScene): it needs a QApplication, on the
     // offscreen platform when there is no display. The other commands stay Core-only.
-    const bool gui = argc > 1 && std::strcmp(argv[1], "export") == 0;
+    // The command is the first argument, after a leading --lang LANG if any.
+    int command = 1;
+    if (argc > 2 && std::strcmp(argv[1], "--lang") == 0)
+        command = 3;
+    else if (argc > 1 && std::strncmp(argv[1], "--lang=", 7) == 0)
+        command = 2;
+    const bool gui = argc > command && std::strcmp(argv[command], "export") == 0;
     if (gui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");

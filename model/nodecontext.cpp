@@ -15,11 +15,8 @@ namespace chainscope {
 
 namespace {
 
-class Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(chainscope::NodeContext)
-};
-
+// QCoreApplication::translate with NodeContext's context spelt out below: lupdate files the
+// words under the context Qt looks them up in (a local tr() class would hide it).
 std::string_view sv(const QByteArray &b)
 {
     return {b.constData(), size_t(b.size())};
@@ -47,7 +44,7 @@ void jsonError(std::vector<Diagnostic> &diags, const QString &file, const QByteA
 {
     const QByteArray before = text.left(perr.offset);
     diags.push_back({Diagnostic::Error, file, int(before.count('\n')) + 1, int(perr.offset - before.lastIndexOf('\n')),
-                     Tr::tr("expected the JSON array of `%1`: %2").arg(command, perr.errorString())});
+                     QCoreApplication::translate("chainscope::NodeContext", "expected the JSON array of `%1`: %2").arg(command, perr.errorString())});
 }
 
 } // namespace
@@ -77,7 +74,7 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
                 const auto local = ipv4::parseAddress(sv(a.value(QLatin1String("local")).toString().toLatin1()));
                 if (!local) {
                     diags.push_back({Diagnostic::Error, file, 0, 0,
-                                     Tr::tr("interface %1: bad address \"%2\"").arg(itf.name, a.value(QLatin1String("local")).toString())});
+                                     QCoreApplication::translate("chainscope::NodeContext", "interface %1: bad address \"%2\"").arg(itf.name, a.value(QLatin1String("local")).toString())});
                     ok = false;
                     continue;
                 }
@@ -89,7 +86,7 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
                 itf.addresses.push_back(ia);
             }
             if (itf.name.isEmpty()) {
-                diags.push_back({Diagnostic::Error, file, 0, 0, Tr::tr("an interface without \"ifname\"")});
+                diags.push_back({Diagnostic::Error, file, 0, 0, QCoreApplication::translate("chainscope::NodeContext", "an interface without \"ifname\"")});
                 ok = false;
                 continue;
             }
@@ -114,7 +111,7 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
             bool isNum = false;
             const int idx = w[0].left(w[0].size() - 1).toInt(&isNum);
             if (!isNum) {
-                diags.push_back({Diagnostic::Error, file, lineNo, 1, Tr::tr("expected \"INDEX: DEVICE\" at the start of the line")});
+                diags.push_back({Diagnostic::Error, file, lineNo, 1, QCoreApplication::translate("chainscope::NodeContext", "expected \"INDEX: DEVICE\" at the start of the line")});
                 ok = false;
                 continue;
             }
@@ -148,14 +145,14 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
             continue;
         if (w[0] == "inet") {
             if (!current) {
-                diags.push_back({Diagnostic::Error, file, lineNo, 1, Tr::tr("an address before any interface line")});
+                diags.push_back({Diagnostic::Error, file, lineNo, 1, QCoreApplication::translate("chainscope::NodeContext", "an address before any interface line")});
                 ok = false;
                 continue;
             }
             InterfaceAddress ia;
             if (w.size() < 2 || !parseCidr(w[1], ia.address, ia.prefixLength)) {
                 diags.push_back({Diagnostic::Error, file, lineNo, int(raw.indexOf("inet")) + 6,
-                                 Tr::tr("expected an address as A.B.C.D/LEN after \"inet\"")});
+                                 QCoreApplication::translate("chainscope::NodeContext", "expected an address as A.B.C.D/LEN after \"inet\"")});
                 ok = false;
                 continue;
             }
@@ -172,12 +169,12 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
             continue;
         } else if (!header) {
             diags.push_back({Diagnostic::Warning, file, lineNo, 1,
-                             Tr::tr("line not understood, skipped: \"%1\"").arg(QString::fromUtf8(line.left(60)))});
+                             QCoreApplication::translate("chainscope::NodeContext", "line not understood, skipped: \"%1\"").arg(QString::fromUtf8(line.left(60)))});
         }
     }
     hasAddresses = ok && !interfaces.empty();
     if (ok && interfaces.empty()) {
-        diags.push_back({Diagnostic::Error, file, 1, 1, Tr::tr("no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output")});
+        diags.push_back({Diagnostic::Error, file, 1, 1, QCoreApplication::translate("chainscope::NodeContext", "no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output")});
         ok = false;
     }
     return ok;
@@ -207,7 +204,7 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
             else if (type == QLatin1String("broadcast")) r.type = Route::Broadcast;
             if (dst != QLatin1String("default")) {
                 if (!parseCidr(dst.toLatin1(), r.dst, r.prefixLength)) {
-                    diags.push_back({Diagnostic::Error, file, 0, 0, Tr::tr("bad route destination \"%1\"").arg(dst)});
+                    diags.push_back({Diagnostic::Error, file, 0, 0, QCoreApplication::translate("chainscope::NodeContext", "bad route destination \"%1\"").arg(dst)});
                     ok = false;
                     continue;
                 }
@@ -250,13 +247,13 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
         else if (w[k] == "broadcast") { r.type = Route::Broadcast; ++k; }
         else if (w[k] == "unicast") { ++k; }
         if (k >= w.size()) {
-            diags.push_back({Diagnostic::Error, file, lineNo, 1, Tr::tr("expected a destination")});
+            diags.push_back({Diagnostic::Error, file, lineNo, 1, QCoreApplication::translate("chainscope::NodeContext", "expected a destination")});
             ok = false;
             continue;
         }
         if (w[k] != "default" && !parseCidr(w[k], r.dst, r.prefixLength)) {
             diags.push_back({Diagnostic::Error, file, lineNo, int(lines[i].indexOf(w[k])) + 1,
-                             Tr::tr("expected \"default\" or a destination as A.B.C.D[/LEN], found \"%1\"")
+                             QCoreApplication::translate("chainscope::NodeContext", "expected \"default\" or a destination as A.B.C.D[/LEN], found \"%1\"")
                                      .arg(QString::fromUtf8(w[k]))});
             ok = false;
             continue;
@@ -274,7 +271,7 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
                 const auto gw = ipv4::parseAddress(sv(g));
                 if (!gw) {
                     diags.push_back({Diagnostic::Error, file, lineNo, int(lines[i].indexOf(g)) + 1,
-                                     Tr::tr("expected a gateway address after \"via\"")});
+                                     QCoreApplication::translate("chainscope::NodeContext", "expected a gateway address after \"via\"")});
                     lineOk = false;
                     break;
                 }
@@ -301,7 +298,7 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
                 // flags that do not change the lookup we model
             } else {
                 diags.push_back({Diagnostic::Warning, file, lineNo, int(lines[i].indexOf(key)) + 1,
-                                 Tr::tr("route attribute \"%1\" ignored").arg(QString::fromUtf8(key))});
+                                 QCoreApplication::translate("chainscope::NodeContext", "route attribute \"%1\" ignored").arg(QString::fromUtf8(key))});
             }
         }
         if (!lineOk) {

@@ -2,125 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../views/svgexporter.cpp" line="+209"/>
-        <source>matched rule</source>
-        <translation>命中的规则</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>passed, no match</source>
-        <translation>经过，未命中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>verdict: drop/reject</source>
-        <translation>判定：丢弃/拒绝</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>verdict: accept</source>
-        <translation>判定：接受</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>candidate rule</source>
-        <translation>候选规则</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>zero hits (dim text)</source>
-        <translation>零命中（暗色文字）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>heat (packets, log scale)</source>
-        <translation>热度（数据包数，对数刻度）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>packet path</source>
-        <translation>数据包路径</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>note</source>
-        <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>Diff</name>
-    <message>
-        <location filename="../model/diff.cpp" line="+285"/>
-        <source>%1:%2 policy %3 -&gt; %4</source>
-        <translation>%1:%2 策略 %3 -&gt; %4</translation>
-    </message>
-</context>
-<context>
-    <name>Tr</name>
-    <message>
-        <location filename="../model/nodecontext.cpp" line="+80"/>
-        <source>interface %1: bad address &quot;%2&quot;</source>
-        <translation>接口 %1：地址 &quot;%2&quot; 无效</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>an interface without &quot;ifname&quot;</source>
-        <translation>接口缺少 &quot;ifname&quot;</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>expected &quot;INDEX: DEVICE&quot; at the start of the line</source>
-        <translation>行首应为 &quot;INDEX: DEVICE&quot;</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>an address before any interface line</source>
-        <translation>地址出现在任何接口行之前</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>expected an address as A.B.C.D/LEN after &quot;inet&quot;</source>
-        <translation>&quot;inet&quot; 之后应为 A.B.C.D/LEN 形式的地址</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>line not understood, skipped: &quot;%1&quot;</source>
-        <translation>无法识别的行，已跳过：&quot;%1&quot;</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output</source>
-        <translation>未找到任何接口：应为 `ip addr`、`ip -o addr` 或 `ip -j addr` 的输出</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>bad route destination &quot;%1&quot;</source>
-        <translation>路由目的地址 &quot;%1&quot; 无效</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>expected a destination</source>
-        <translation>应为目的地址</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>expected &quot;default&quot; or a destination as A.B.C.D[/LEN], found &quot;%1&quot;</source>
-        <translation>应为 &quot;default&quot; 或 A.B.C.D[/LEN] 形式的目的地址，实际为 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>expected a gateway address after &quot;via&quot;</source>
-        <translation>&quot;via&quot; 之后应为网关地址</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>route attribute &quot;%1&quot; ignored</source>
-        <translation>已忽略路由属性 &quot;%1&quot;</translation>
-    </message>
-</context>
-<context>
     <name>chainscope::AssumedRoutes</name>
     <message>
         <location filename="../model/assumedroutes.cpp" line="+157"/>
@@ -1253,6 +1134,14 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>
             <numerusform>%n 次：%1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::Diff</name>
+    <message>
+        <location filename="../model/diff.cpp" line="+285"/>
+        <source>%1:%2 policy %3 -&gt; %4</source>
+        <translation>%1:%2 策略 %3 -&gt; %4</translation>
     </message>
 </context>
 <context>
@@ -2851,9 +2740,69 @@ Read it as table:</source>
 <context>
     <name>chainscope::NodeContext</name>
     <message>
-        <location filename="../model/nodecontext.cpp" line="-254"/>
+        <location filename="../model/nodecontext.cpp" line="+47"/>
         <source>expected the JSON array of `%1`: %2</source>
         <translation>应为 `%1` 的 JSON 数组：%2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>interface %1: bad address &quot;%2&quot;</source>
+        <translation>接口 %1：地址 &quot;%2&quot; 无效</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>an interface without &quot;ifname&quot;</source>
+        <translation>接口缺少 &quot;ifname&quot;</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>expected &quot;INDEX: DEVICE&quot; at the start of the line</source>
+        <translation>行首应为 &quot;INDEX: DEVICE&quot;</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>an address before any interface line</source>
+        <translation>地址出现在任何接口行之前</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected an address as A.B.C.D/LEN after &quot;inet&quot;</source>
+        <translation>&quot;inet&quot; 之后应为 A.B.C.D/LEN 形式的地址</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>line not understood, skipped: &quot;%1&quot;</source>
+        <translation>无法识别的行，已跳过：&quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output</source>
+        <translation>未找到任何接口：应为 `ip addr`、`ip -o addr` 或 `ip -j addr` 的输出</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>bad route destination &quot;%1&quot;</source>
+        <translation>路由目的地址 &quot;%1&quot; 无效</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>expected a destination</source>
+        <translation>应为目的地址</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected &quot;default&quot; or a destination as A.B.C.D[/LEN], found &quot;%1&quot;</source>
+        <translation>应为 &quot;default&quot; 或 A.B.C.D[/LEN] 形式的目的地址，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>expected a gateway address after &quot;via&quot;</source>
+        <translation>&quot;via&quot; 之后应为网关地址</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>route attribute &quot;%1&quot; ignored</source>
+        <translation>已忽略路由属性 &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -4598,7 +4547,52 @@ Read it as table:</source>
 <context>
     <name>chainscope::SvgExporter</name>
     <message>
-        <location filename="../views/svgexporter.cpp" line="+158"/>
+        <location filename="../views/svgexporter.cpp" line="+208"/>
+        <source>matched rule</source>
+        <translation>命中的规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>passed, no match</source>
+        <translation>经过，未命中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verdict: drop/reject</source>
+        <translation>判定：丢弃/拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verdict: accept</source>
+        <translation>判定：接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>candidate rule</source>
+        <translation>候选规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zero hits (dim text)</source>
+        <translation>零命中（暗色文字）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>heat (packets, log scale)</source>
+        <translation>热度（数据包数，对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>packet path</source>
+        <translation>数据包路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+158"/>
         <source>(branch %1 of %2, %3)</source>
         <translation>（分支 %1/%2，%3）</translation>
     </message>

@@ -204,19 +204,18 @@ PathInfo tracePath(const ExportPanel &panel)
 
 QList<LegendEntry> legendEntries(const Theme &t)
 {
-    using Tr = SvgExporter;
     QList<LegendEntry> l;
-    l.append({t.traceRow, t.cardBorder, false, false, Tr::tr("matched rule"), QStringLiteral("matched")});
-    l.append({t.traceVisited, t.cardBorder, false, false, Tr::tr("passed, no match"), QStringLiteral("visited")});
-    l.append({t.verdictRow, t.cardBorder, false, false, Tr::tr("verdict: drop/reject"), QStringLiteral("verdict-drop")});
-    l.append({t.acceptVerdictRow, t.cardBorder, false, false, Tr::tr("verdict: accept"), QStringLiteral("verdict-accept")});
-    l.append({t.candidateRow, t.candidateBorder, true, false, Tr::tr("candidate rule"), QStringLiteral("candidate")});
-    l.append({t.cardBackground, t.dimText, false, false, Tr::tr("zero hits (dim text)"), QStringLiteral("zero-hit")});
+    l.append({t.traceRow, t.cardBorder, false, false, SvgExporter::tr("matched rule"), QStringLiteral("matched")});
+    l.append({t.traceVisited, t.cardBorder, false, false, SvgExporter::tr("passed, no match"), QStringLiteral("visited")});
+    l.append({t.verdictRow, t.cardBorder, false, false, SvgExporter::tr("verdict: drop/reject"), QStringLiteral("verdict-drop")});
+    l.append({t.acceptVerdictRow, t.cardBorder, false, false, SvgExporter::tr("verdict: accept"), QStringLiteral("verdict-accept")});
+    l.append({t.candidateRow, t.candidateBorder, true, false, SvgExporter::tr("candidate rule"), QStringLiteral("candidate")});
+    l.append({t.cardBackground, t.dimText, false, false, SvgExporter::tr("zero hits (dim text)"), QStringLiteral("zero-hit")});
     l.append({t.heat(0.35), t.cardBorder, false, false, QString(), QStringLiteral("heat")});
     l.append({t.heat(0.7), t.cardBorder, false, false, QString(), QStringLiteral("heat")});
-    l.append({t.heat(1.0), t.cardBorder, false, false, Tr::tr("heat (packets, log scale)"), QStringLiteral("heat")});
-    l.append({t.marker, t.marker, false, true, Tr::tr("packet path"), QStringLiteral("path")});
-    l.append({t.cardBackground, t.warning, false, false, Tr::tr("note"), QStringLiteral("note")});
+    l.append({t.heat(1.0), t.cardBorder, false, false, SvgExporter::tr("heat (packets, log scale)"), QStringLiteral("heat")});
+    l.append({t.marker, t.marker, false, true, SvgExporter::tr("packet path"), QStringLiteral("path")});
+    l.append({t.cardBackground, t.warning, false, false, SvgExporter::tr("note"), QStringLiteral("note")});
     return l;
 }
 

@@ -167,43 +167,40 @@ JSON
     [[ $from == peer ]] && in=eth0
     "$CLI" trace "$sc" --from "node:$in" --src "$src" --dst "$dst" --dport "$port" --json >"$sc/trace.json" \
         || cs_die "$id: chainscope-cli trace failed"
-    # every counting rule of the case: kernel counter > 0 against the engine's matched step
-    want=""
-    got=""
-    while IFS= read -r line; do
-        [[ $line == "-A "* ]] || continue
-        case " $line " in *" --dport $port "* | *" --dport $tport "*) ;; *) continue ;; esac
-        [[ $line == *DNAT* ]] && continue
-        want+="$(counter "$sc/node.rules" "$line")"
-        got+="$("$CS_PYTHON" - "$sc/trace.json" "$sc/node.rules" "$line" <<'PY'
-import json, sys
+    # every counting rule of the case (as iptables-save prints it): kernel counter > 0
+    # against the engine's matched step, "table/chain/rule=kernel:engine"
+    read -r want got < <("$CS_PYTHON" - "$sc/trace.json" "$sc/node.rules" "$port" "$tport" <<'PY'
+import json, re, sys
 trace = json.load(open(sys.argv[1]))
-# which table and chain, and the rule's 1-based number in its chain
-table = chain = None
+ports = {"--dport " + sys.argv[3], "--dport " + sys.argv[4]}
+b = trace["branches"]
+table = None
 counts = {}
-num = None
+want, got = [], []
 for raw in open(sys.argv[2]):
     raw = raw.rstrip("\n")
     if raw.startswith("*"):
         table = raw[1:]
         continue
-    if raw.startswith("["):
-        raw = raw.split(" ", 1)[1]
-    if raw.startswith("-A "):
-        c = raw.split()[1]
-        counts[(table, c)] = counts.get((table, c), 0) + 1
-        if raw == sys.argv[3]:
-            num = (table, c, counts[(table, c)])
-b = trace["branches"]
-if len(b) != 1:
-    print("?", end="")
-    sys.exit()
-hit = any(s.get("table") == num[0] and s.get("chain") == num[1] and s.get("rule") == num[2] and s.get("matched")
-          for s in b[0]["steps"])
-print(int(hit), end="")
+    m = re.match(r"\[(\d+):\d+\] (-A (\S+) .*)", raw)
+    if not m:
+        continue
+    chain = m.group(3)
+    counts[(table, chain)] = counts.get((table, chain), 0) + 1
+    text = m.group(2)
+    if "DNAT" in text or not any(re.search(re.escape(p) + r"( |$)", text) for p in ports):
+        continue
+    n = counts[(table, chain)]
+    want.append(str(int(int(m.group(1)) > 0)))
+    if len(b) != 1:
+        got.append("?")
+        continue
+    hit = any(s.get("table") == table and s.get("chain") == chain and s.get("rule") == n and s.get("matched")
+              for s in b[0]["steps"])
+    got.append(str(int(hit)))
+print("".join(want), "".join(got))
 PY
-)"
-    done <"$rules"
+)
     kdel="$(counter "$sc/pod2.rules" "-A PREROUTING -p tcp -m tcp --dport $tport")"
     [[ $kdel == 1 ]] || kdel="$(counter "$sc/peer.rules" "-A PREROUTING -p tcp -m tcp --dport $tport")"
     edel="$("$CS_PYTHON" -c 'import json,sys; b=json.load(open(sys.argv[1]))["branches"]; print(int(len(b)==1 and b[0]["verdict"]["kind"]=="delivered"))' "$sc/trace.json")"

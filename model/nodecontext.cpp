@@ -66,6 +66,7 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
             itf.name = o.value(QLatin1String("ifname")).toString();
             itf.index = o.value(QLatin1String("ifindex")).toInt();
             itf.up = o.value(QLatin1String("operstate")).toString() != QLatin1String("DOWN");
+            bridges.addPort(itf.name, o.value(QLatin1String("master")).toString());
             for (const QJsonValue &av : o.value(QLatin1String("addr_info")).toArray()) {
                 const QJsonObject a = av.toObject();
                 if (a.value(QLatin1String("family")).toString() != QLatin1String("inet"))
@@ -134,6 +135,10 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
                 itf.index = idx;
                 interfaces.push_back(itf);
                 current = &interfaces.back();
+            }
+            for (int k = 2; k + 1 < w.size(); ++k) {
+                if (w[k] == "master")
+                    bridges.addPort(qname, QString::fromUtf8(w[k + 1]));
             }
             if (!oneLine) {
                 current->up = line.contains(",UP") || line.contains("<UP");

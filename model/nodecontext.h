@@ -1,8 +1,10 @@
 #pragma once
 
 #include "assumedroutes.h"
+#include "bridges.h"
 #include "diagnostic.h"
 #include "ipset.h"
+#include "sysctls.h"
 
 #include <QByteArray>
 #include <QString>
@@ -46,7 +48,7 @@ struct Route
 };
 
 /**
- * What a node knows besides its rules: interfaces with addresses, routes, forwarding.
+ * What a node knows besides its rules: interfaces with addresses, routes, sysctls, bridges.
  * Missing pieces get defaults (see `warnings`), so a lone dump still traces.
  */
 class NodeContext
@@ -54,7 +56,10 @@ class NodeContext
 public:
     std::vector<Interface> interfaces;
     std::vector<Route> routes;
-    bool ipForward = true;
+    /** Kernel parameters (forwarding, rp_filter, br_netfilter...); kubeadm defaults when missing. */
+    Sysctls sysctls;
+    /** Bridge ports (`ip -j link`, `bridge link`, or the "master" of `ip addr`). */
+    Bridges bridges;
     bool hasAddresses = false;
     bool hasRoutes = false;
     /** The node's ipsets (`ipset save` / `ipset list`), for `-m set`. */

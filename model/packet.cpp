@@ -79,8 +79,12 @@ QString PacketState::describe() const
     QString s = tupleText(src, dst, proto, dport, icmpType);
     if (!inIface.isEmpty())
         s += QLatin1String(" in ") + inIface;
+    if (bridgeInfo && !physIn.isEmpty())
+        s += QLatin1String(" (port ") + physIn + QLatin1Char(')');
     if (!outIface.isEmpty())
         s += QLatin1String(" out ") + outIface;
+    if (bridgedOut && !physOut.isEmpty())
+        s += QLatin1String(" (port ") + physOut + QLatin1Char(')');
     if (mark)
         s += QLatin1String(" mark 0x") + QString::number(mark, 16);
     return s;

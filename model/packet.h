@@ -66,6 +66,15 @@ struct PacketState
     quint32 origSrc = 0, origDst = 0;   // conntrack original tuple on this node
     quint16 origSport = 0, origDport = 0;
     QString inIface, outIface;
+    /**
+     * br_netfilter's view, for `-m physdev`: `bridgeInfo` when the packet came in through a
+     * port of a bridge and br_netfilter called iptables for it; `physIn` that port (empty:
+     * one of the bridge's ports, which one not known). `bridgedOut` when it is bridged
+     * out again rather than routed; `physOut` the port (empty: one of the bridge's other ports).
+     */
+    bool bridgeInfo = false;
+    bool bridgedOut = false;
+    QString physIn, physOut;
     std::optional<quint32> uid;
     std::vector<RecentEntry> recent;    // xt_recent entries for this packet's trace
 

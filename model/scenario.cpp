@@ -385,7 +385,38 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
         else if (!backend.isEmpty())
             err(QStringLiteral("backend"), 0, Tr::tr("node %1: \"backend\" must be \"nft\" or \"legacy\"").arg(node.name));
         if (no.contains(QLatin1String("ip_forward")))
-            node.context.ipForward = no.value(QLatin1String("ip_forward")).toBool(true);
+            node.context.sysctls.set(QStringLiteral("net.ipv4.ip_forward"),
+                                     no.value(QLatin1String("ip_forward")).toBool(true) ? QStringLiteral("1") : QStringLiteral("0"));
+        // "sysctls": files of `sysctl -a` / `key = value` lines, or an object of key: value;
+        // "links": `ip -j link` or `bridge link` output naming the bridge ports.
+        const QJsonValue sysv = no.value(QLatin1String("sysctls"));
+        if (sysv.isObject()) {
+            const QJsonObject so = sysv.toObject();
+            for (auto it = so.begin(); it != so.end(); ++it)
+                node.context.sysctls.set(it.key(), it.value().isDouble() ? QString::number(it.value().toInt())
+                                                   : it.value().isBool() ? QString::number(int(it.value().toBool()))
+                                                                         : it.value().toString());
+        } else if (sysv.isString() || sysv.isArray()) {
+            for (const QJsonValue &f : sysv.isArray() ? sysv.toArray() : QJsonArray{sysv}) {
+                QByteArray data;
+                const QString full = dir.filePath(f.toString());
+                node.sysctlFiles.push_back(full);
+                if (!readFile(full, data, diags) || !node.context.sysctls.parse(data, full, diags))
+                    ok = false;
+            }
+        } else if (!sysv.isUndefined()) {
+            err(QStringLiteral("sysctls"), 0, Tr::tr("node %1: \"sysctls\" must be a file name, an array of them, or an object").arg(node.name));
+        }
+        const QJsonValue linkv = no.value(QLatin1String("links"));
+        for (const QJsonValue &f : linkv.isArray() ? linkv.toArray() : (linkv.isString() ? QJsonArray{linkv} : QJsonArray{})) {
+            QByteArray data;
+            const QString full = dir.filePath(f.toString());
+            node.linkFiles.push_back(full);
+            if (!readFile(full, data, diags) || !node.context.bridges.parse(data, full, diags))
+                ok = false;
+        }
+        if (!linkv.isUndefined() && !linkv.isString() && !linkv.isArray())
+            err(QStringLiteral("links"), 0, Tr::tr("node %1: \"links\" must be a file name or an array of them").arg(node.name));
         finishNode(node, jsonPath, nodeLine, diags);
         sc.nodes.push_back(std::move(node));
     }

@@ -24,6 +24,8 @@ struct Node
     QString addressFile;
     QString routeFile;
     std::vector<QString> ipsetFiles;
+    std::vector<QString> sysctlFiles;   // `sysctl -a` or `key = value` lines
+    std::vector<QString> linkFiles;     // `ip -j link` / `bridge link`: bridge ports
 };
 
 struct PacketPreset

@@ -54,6 +54,8 @@ public:
     Branch branch;
     std::vector<std::vector<bool>> alternatives;   // decision prefixes still to explore
     bool truncated = false;
+    /** Per node: the sysctls this run consulted that were not given, with the default taken. */
+    std::vector<QStringList> defaulted;
 
 private:
     // packet state
@@ -80,7 +82,8 @@ private:
     {
         return a.src == b.src && a.dst == b.dst && a.sport == b.sport && a.dport == b.dport && a.mark == b.mark
                 && a.ctmark == b.ctmark && a.ctstate == b.ctstate && a.inIface == b.inIface && a.outIface == b.outIface
-                && a.recent.size() == b.recent.size();
+                && a.recent.size() == b.recent.size() && a.bridgeInfo == b.bridgeInfo && a.bridgedOut == b.bridgedOut
+                && a.physIn == b.physIn && a.physOut == b.physOut;
     }
     /** A step in a chain, seeing the packet as it is now. */
     Step chainStep(Step::Kind kind, Hook hook, TableId table, int chain)
@@ -160,6 +163,18 @@ private:
     void localOut();
     void arrive();
     bool postrouting(const NodeContext::Lookup &route);
+    /** The sysctls of the current node, noting the defaults consulted. */
+    QStringList *defaults()
+    {
+        if (defaulted.size() < m_sc.nodes.size())
+            defaulted.resize(m_sc.nodes.size());
+        return &defaulted[size_t(m_node)];
+    }
+    const Sysctls &sysctls() const { return m_sc.nodes[size_t(m_node)].context.sysctls; }
+    /** The kernel's input route checks (martians, rp_filter, accept_local); false when it dropped the packet. */
+    bool validateSource(Hook hook);
+    /** A frame between two ports of a bridge, br_netfilter calling iptables: FORWARD and POSTROUTING on the bridge. */
+    void bridgeForward(const NodeContext::Lookup &hop, const QString &why);
     void leave(const NodeContext::Lookup &route);
     void enterNode(int node, const QString &iface);
     bool pinned(const Chain &chain, int ruleIndex) const;
@@ -622,6 +637,9 @@ void Run::enterNode(int node, const QString &iface)
     m_p.ctstatus = 0;
     m_p.inIface = iface;
     m_p.outIface.clear();
+    m_p.bridgeInfo = m_p.bridgedOut = false;
+    m_p.physIn.clear();
+    m_p.physOut.clear();
     m_p.origSrc = m_p.src;
     m_p.origDst = m_p.dst;
     m_p.origSport = m_p.sport;
@@ -689,6 +707,16 @@ void Run::localOut()
             end(Verdict::NoRoute, Simulator::tr("no route to host"));
             return;
         }
+        if (after.result == NodeContext::Lookup::Forward && (m_p.src >> 24) == 127 && after.dev != QLatin1String("lo")
+            && !sysctls().routeLocalnet(after.dev, defaults())) {
+            // ip_route_me_harder fails: a loopback source may leave by another device only
+            // where route_localnet allows it (kube-proxy sets it for NodePorts on localhost).
+            note(Step::Routing, Hook::Output,
+                 Simulator::tr("re-route after DNAT fails: source %1 may not leave by %2 (route_localnet is 0 on %2)")
+                         .arg(ipv4::toString(m_p.src), after.dev));
+            end(Verdict::Drop, Simulator::tr("martian source"));
+            return;
+        }
         routingNote(Hook::Output, after,
              Simulator::tr("re-route after DNAT: %1 out %2; filter OUTPUT still sees -o %3, POSTROUTING sees %2")
                      .arg(ipv4::toString(m_p.dst), after.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : after.dev,
@@ -716,6 +744,20 @@ void Run::localOut()
 void Run::arrive()
 {
     const Node &node = m_sc.nodes[size_t(m_node)];
+    const NodeContext &ctx = node.context;
+    // A frame on a bridge port enters the bridge: iptables sees the bridge as -i, the
+    // port only through -m physdev.
+    QString bridge = ctx.bridges.bridgeOf(m_p.inIface);
+    QString port;
+    if (!bridge.isEmpty()) {
+        port = m_p.inIface;
+        m_p.inIface = bridge;
+    } else if (ctx.bridges.isBridge(m_p.inIface)) {
+        bridge = m_p.inIface;
+        const QStringList ports = ctx.bridges.ports(bridge);
+        if (ports.size() == 1)
+            port = ports.front();
+    }
     // How the frame arrived: to the subnet's broadcast (or 255.255.255.255) it was a
     // link-layer broadcast, which the kernel never forwards, whatever nat does to it.
     m_p.pktType = 0;
@@ -723,18 +765,85 @@ void Run::arrive()
         m_p.pktType = 2;
     } else if (m_p.dst == 0xffffffffu) {
         m_p.pktType = 1;
-    } else if (const Interface *in = node.context.interface(m_p.inIface)) {
+    } else if (const Interface *in = ctx.interface(m_p.inIface)) {
         for (const auto &a : in->addresses) {
             if (a.broadcast && a.broadcast == m_p.dst)
                 m_p.pktType = 1;
         }
     }
-    if (!node.context.interfaces.empty() && !node.context.interface(m_p.inIface))
+    if (!ctx.interfaces.empty() && !ctx.interface(m_p.inIface))
         note(Step::Note, Hook::Prerouting, Simulator::tr("%1 has no interface %2 in its addresses").arg(node.name, m_p.inIface));
+    bool toPort = false;   // the sender resolved the destination on the bridge's link: another port's frame
+    if (!bridge.isEmpty()) {
+        const NodeContext::Lookup onLink = ctx.lookup(m_p.dst, m_p.inIface);
+        toPort = m_p.pktType == 0 && onLink.result == NodeContext::Lookup::Forward && onLink.dev == bridge
+                && onLink.nextHop == m_p.dst;
+        const bool calls = sysctls().bridgeCallsIptables(defaults());
+        const QString from = port.isEmpty() ? Simulator::tr("a port of %1").arg(bridge) : port;
+        if (toPort && !calls) {
+            m_p.outIface = bridge;
+            note(Step::Routing, Hook::Prerouting,
+                 Simulator::tr("bridged on %1: iptables not called (net.bridge.bridge-nf-call-iptables = 0): %2 from %3 to the port behind it")
+                         .arg(bridge, ipv4::toString(m_p.dst), from));
+            end(Verdict::Delivered, Simulator::tr("delivered"), Simulator::tr("%1 on %2, bridged").arg(ipv4::toString(m_p.dst), bridge));
+            return;
+        }
+        if (calls) {
+            m_p.bridgeInfo = true;
+            m_p.physIn = port;
+            m_dirty = true;
+        }
+        note(Step::Note, Hook::Prerouting,
+             toPort ? Simulator::tr("bridged on %1: br_netfilter calls iptables (-i %1, physdev-in %2)").arg(bridge, from)
+                    : calls ? Simulator::tr("enters bridge %1 from %2 addressed to the bridge itself: br_netfilter calls iptables "
+                                            "PREROUTING (physdev-in %2), then the node routes it")
+                                      .arg(bridge, from)
+                            : Simulator::tr("enters bridge %1 from %2 addressed to the bridge itself: iptables not called on the "
+                                            "bridge (net.bridge.bridge-nf-call-iptables = 0); the node routes it from %1")
+                                      .arg(bridge, from));
+    }
+    const quint32 dstBefore = m_p.dst;
     if (!hookTables(Hook::Prerouting, {TableId::Raw, TableId::Mangle, TableId::Nat}))
         return;
-    const NodeContext::Lookup route = node.context.lookup(m_p.dst, m_p.inIface);
+    if (m_p.bridgeInfo) {
+        // br_netfilter after PREROUTING: an unchanged destination stays bridged; a DNAT
+        // whose route leads back out the same bridge is bridged to the new port without
+        // ip_forward; anything else goes up to the node and is routed.
+        if (toPort && m_p.dst == dstBefore) {
+            NodeContext::Lookup hop;
+            hop.result = NodeContext::Lookup::Forward;
+            hop.dev = bridge;
+            hop.nextHop = m_p.dst;
+            bridgeForward(hop, Simulator::tr("bridged on %1, not routed: FORWARD -i %1 -o %1, then POSTROUTING").arg(bridge));
+            return;
+        }
+        if (m_p.dst != dstBefore) {
+            const NodeContext::Lookup r = ctx.lookup(m_p.dst, m_p.inIface);
+            if (r.result == NodeContext::Lookup::Forward && r.dev == bridge) {
+                if (!validateSource(Hook::Prerouting))
+                    return;
+                bridgeForward(r, Simulator::tr("DNAT to %1, whose route leads back out %2: br_netfilter bridges it to that port "
+                                               "(no ip_forward needed): FORWARD -i %2 -o %2, then POSTROUTING")
+                                         .arg(ipv4::toString(m_p.dst), bridge));
+                return;
+            }
+        }
+    }
+    // Martians: 127.0.0.0/8 from outside the node only where route_localnet allows it.
+    if (m_p.inIface != QLatin1String("lo") && ((m_p.dst >> 24) == 127 || (m_p.src >> 24) == 127)
+        && !sysctls().routeLocalnet(m_p.inIface, defaults())) {
+        const bool dst = (m_p.dst >> 24) == 127;
+        note(Step::Routing, Hook::Prerouting,
+             Simulator::tr("dropped as a martian %1: %2 may not arrive on %3 (route_localnet is 0)")
+                     .arg(dst ? Simulator::tr("destination") : Simulator::tr("source"), ipv4::toString(dst ? m_p.dst : m_p.src),
+                          m_p.inIface));
+        end(Verdict::Drop, dst ? Simulator::tr("martian destination") : Simulator::tr("martian source"));
+        return;
+    }
+    const NodeContext::Lookup route = ctx.lookup(m_p.dst, m_p.inIface);
     if (route.result == NodeContext::Lookup::Local) {
+        if (!validateSource(Hook::Prerouting))
+            return;
         routingNote(Hook::Input, route, Simulator::tr("route: %1 is local: INPUT").arg(ipv4::toString(m_p.dst)));
         if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
             return;
@@ -753,11 +862,16 @@ void Run::arrive()
         end(Verdict::Drop, Simulator::tr("not forwarded: link-layer broadcast"));
         return;
     }
-    if (!node.context.ipForward) {
-        note(Step::Routing, Hook::Forward, Simulator::tr("net.ipv4.ip_forward is 0 on %1").arg(node.name));
+    // The input device's own forwarding flag (net.ipv4.ip_forward sets every device's).
+    if (!sysctls().forwarding(m_p.inIface, defaults())) {
+        note(Step::Routing, Hook::Forward,
+             Simulator::tr("not forwarded: forwarding is off on %1 of %2 (net.ipv4.ip_forward / %3 = 0)")
+                     .arg(m_p.inIface, node.name, Sysctls::confKey(m_p.inIface, "forwarding")));
         end(Verdict::Drop, Simulator::tr("forwarding disabled"));
         return;
     }
+    if (!validateSource(Hook::Prerouting))
+        return;
     m_p.outIface = route.dev;
     routingNote(Hook::Forward, route,
          Simulator::tr("route: %1 out %2 via %3: FORWARD").arg(ipv4::toString(m_p.dst), route.dev, ipv4::toString(route.nextHop)));
@@ -766,6 +880,69 @@ void Run::arrive()
     if (!postrouting(route))
         return;
     leave(route);
+}
+
+void Run::bridgeForward(const NodeContext::Lookup &hop, const QString &why)
+{
+    const NodeContext &ctx = m_sc.nodes[size_t(m_node)].context;
+    QStringList others = ctx.bridges.ports(hop.dev);
+    others.removeAll(m_p.physIn);
+    m_p.outIface = hop.dev;
+    m_p.bridgedOut = true;
+    // Which port leads to the destination is the bridge's forwarding database, not in the
+    // node context: known when only one port is left.
+    m_p.physOut = others.size() == 1 ? others.front() : QString();
+    m_dirty = true;
+    note(Step::Routing, Hook::Forward, why);
+    if (!hookTables(Hook::Forward, {TableId::Mangle, TableId::Filter, TableId::Security}))
+        return;
+    if (!postrouting(hop))
+        return;
+    leave(hop);
+}
+
+bool Run::validateSource(Hook hook)
+{
+    const NodeContext &ctx = m_sc.nodes[size_t(m_node)].context;
+    const QString &dev = m_p.inIface;
+    if (ctx.routesAssumed() || !ctx.hasAddresses || dev.isEmpty() || dev == QLatin1String("lo"))
+        return true;   // nothing to check the source against
+    const int rpf = sysctls().rpFilter(dev, defaults());
+    const bool acceptLocal = sysctls().acceptLocal(dev, defaults());
+    const QString src = ipv4::toString(m_p.src);
+    auto drop = [&](const QString &text, const QString &reason) {
+        note(Step::Routing, hook, text);
+        end(Verdict::Drop, reason);
+        return false;
+    };
+    const QString martianLocal = Simulator::tr("dropped as a martian source: %1 is an address of %2 (accept_local is 0 on %3)")
+                                         .arg(src, m_sc.nodes[size_t(m_node)].name, dev);
+    if (rpf == 0) {
+        // Without rp_filter the kernel still refuses its own addresses as a source.
+        if (!acceptLocal && ctx.isLocal(m_p.src))
+            return drop(martianLocal, Simulator::tr("martian source"));
+        return true;
+    }
+    const QString mode = rpf == 1 ? Simulator::tr("strict") : Simulator::tr("loose");
+    const NodeContext::Lookup back = ctx.lookup(m_p.src);
+    QString backDev = back.dev;
+    if (back.result == NodeContext::Lookup::Local) {
+        if (!acceptLocal)
+            return drop(martianLocal, Simulator::tr("martian source"));
+        const Interface *owner = ctx.owner(m_p.src);
+        backDev = owner ? owner->name : QStringLiteral("lo");
+    } else if (back.result == NodeContext::Lookup::NoRoute) {
+        return drop(Simulator::tr("dropped by rp_filter (%1): no route back to %2").arg(mode, src), Simulator::tr("rp_filter"));
+    } else if (back.result != NodeContext::Lookup::Forward) {
+        return drop(Simulator::tr("dropped by rp_filter (%1): the route back to %2 is not unicast").arg(mode, src),
+                    Simulator::tr("rp_filter"));
+    }
+    if (backDev == dev || rpf != 1)
+        return true;
+    return drop(Simulator::tr("dropped by rp_filter: reply would leave by %1, not %2 (strict, %3 = %4)")
+                        .arg(backDev, dev, Sysctls::confKey(dev, "rp_filter"))
+                        .arg(rpf),
+                Simulator::tr("rp_filter"));
 }
 
 bool Run::postrouting(const NodeContext::Lookup &route)
@@ -898,10 +1075,36 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
         break;
     case Criterion::IpRangeSrc: r = p.src >= c.a && p.src <= c.b; break;
     case Criterion::IpRangeDst: r = p.dst >= c.a && p.dst <= c.b; break;
-    case Criterion::PhysdevIn: case Criterion::PhysdevOut:
-    case Criterion::PhysdevIsIn: case Criterion::PhysdevIsOut: case Criterion::PhysdevIsBridged:
-        decided = false;   // bridge ports are not in the node context
+    case Criterion::PhysdevIsIn: r = p.bridgeInfo; break;
+    case Criterion::PhysdevIsOut:
+    case Criterion::PhysdevIsBridged: r = p.bridgeInfo && p.bridgedOut; break;
+    case Criterion::PhysdevIn:
+    case Criterion::PhysdevOut: {
+        // xt_physdev: without br_netfilter's information every option fails (so a negated
+        // one holds); a name test on a packet not bridged out holds whatever its negation.
+        if (!p.bridgeInfo)
+            break;
+        const bool in = c.kind == Criterion::PhysdevIn;
+        if (!in && !p.bridgedOut)
+            return true;
+        const QString &port = in ? p.physIn : p.physOut;
+        if (!port.isEmpty()) {
+            r = ifaceMatches(port, c);
+            break;
+        }
+        // A port of the bridge, not known which: decided when all candidates agree.
+        QStringList candidates = node.context.bridges.ports(in ? p.inIface : p.outIface);
+        if (!in)
+            candidates.removeAll(p.physIn);
+        int hits = 0;
+        for (const QString &cand : std::as_const(candidates))
+            hits += ifaceMatches(cand, c) ? 1 : 0;
+        if (candidates.isEmpty() || (hits != 0 && hits != int(candidates.size())))
+            decided = false;
+        else
+            r = hits != 0;
         break;
+    }
     case Criterion::PktType: r = c.a == p.pktType; break;
     case Criterion::Length: r = p.length >= c.a && p.length <= c.b; break;
     case Criterion::Limit: r = true; break;   // a full bucket passes the first packets
@@ -946,6 +1149,7 @@ Trace Simulator::trace(const Scenario &scenario, const PacketSpec &packet, const
     t.packet = packet;
     std::vector<std::vector<bool>> todo;
     todo.push_back({});
+    std::vector<QStringList> defaulted(scenario.nodes.size());
     while (!todo.empty()) {
         if (int(t.branches.size()) >= options.maxBranches) {
             t.truncated = true;
@@ -959,6 +1163,12 @@ Trace Simulator::trace(const Scenario &scenario, const PacketSpec &packet, const
             run.branch.steps.reserve(t.branches.back().steps.size() + 16);
         run.go();
         t.truncated = t.truncated || run.truncated;
+        for (size_t n = 0; n < run.defaulted.size(); ++n) {
+            for (const QString &d : std::as_const(run.defaulted[n])) {
+                if (!defaulted[n].contains(d))
+                    defaulted[n] << d;
+            }
+        }
         // Deeper alternatives are popped first, so branches come out in rule order.
         for (auto &alt : run.alternatives)
             todo.push_back(std::move(alt));
@@ -975,6 +1185,12 @@ Trace Simulator::trace(const Scenario &scenario, const PacketSpec &packet, const
                 t.warnings.push_back(scenario.nodes[s.node].context.assumed.describe(scenario.nodes[s.node].name));
             }
         }
+    }
+    // Sysctls the trace needed and the node did not give, once per node.
+    for (size_t n = 0; n < defaulted.size(); ++n) {
+        if (!defaulted[n].isEmpty())
+            t.warnings.push_back(tr("%1: sysctls not given, a kubeadm node's defaults taken: %2")
+                                         .arg(scenario.nodes[n].name, defaulted[n].join(QStringLiteral(", "))));
     }
     return t;
 }

@@ -76,6 +76,24 @@ QString matched(const Scenario &sc, const Branch &b)
     return out.join(QLatin1Char(';'));
 }
 
+/** A kubeadm-like node: eth0, eth1, the cni0 bridge with ports veth1 and veth2 (or more). */
+Scenario bridgeNode(const QByteArray &rules, const QByteArray &sysctls, const QByteArray &links)
+{
+    Scenario sc = oneNode(rules);
+    NodeContext &ctx = sc.nodes.front().context;
+    std::vector<Diagnostic> diags;
+    ctx.interfaces.clear();
+    ctx.routes.clear();
+    ctx.parseAddresses(QByteArray(kAddr) + "4: cni0    inet 10.244.1.1/24 brd 10.244.1.255 scope global cni0\n",
+                       QStringLiteral("addr"), diags);
+    ctx.parseRoutes(QByteArray(kRoutes) + "10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1\n", QStringLiteral("route"), diags);
+    if (!sysctls.isEmpty() && !ctx.sysctls.parse(sysctls, QStringLiteral("sysctl"), diags))
+        qWarning("sysctls not read");
+    if (!links.isEmpty() && !ctx.bridges.parse(links, QStringLiteral("links"), diags))
+        qWarning("links not read");
+    return sc;
+}
+
 } // namespace
 
 class TstSimulator : public QObject
@@ -96,6 +114,10 @@ private Q_SLOTS:
     void set();
     void assumedRoutes_data();
     void assumedRoutes();
+    void node_data();
+    void node();
+    void physdevOutOfSeveralPorts();
+    void sysctlDefaultsSaidOnce();
 };
 
 void TstSimulator::trace_data()
@@ -632,9 +654,224 @@ void TstSimulator::assumedRoutes()
     QVERIFY(routing != b.steps.end());
     QVERIFY(routing->assumed);
     QCOMPARE(b.notes[size_t(routing->note)], route);
-    // Said once in the explanation, naming the uplink.
-    QCOMPARE(int(t.warnings.size()), 1);
-    QVERIFY2(t.warnings.front().contains(QLatin1String("routes are assumed")), qPrintable(t.warnings.front()));
+    // Said once in the explanation, naming the uplink (a forwarded packet also hears of the
+    // sysctl defaults, once).
+    const auto assumed = std::count_if(t.warnings.begin(), t.warnings.end(),
+                                       [](const QString &w) { return w.contains(QLatin1String("routes are assumed")); });
+    QCOMPARE(int(assumed), 1);
+    const auto other = std::count_if(t.warnings.begin(), t.warnings.end(),
+                                     [](const QString &w) { return !w.contains(QLatin1String("routes are assumed")); });
+    QVERIFY(other == 0 || (other == 1 && t.warnings.back().contains(QLatin1String("sysctls not given"))));
+}
+
+void TstSimulator::node_data()
+{
+    QTest::addColumn<QByteArray>("rules");
+    QTest::addColumn<QByteArray>("sysctls");
+    QTest::addColumn<QString>("packet");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("verdict");
+    QTest::addColumn<QString>("note");   // a step's words the row is about
+
+    const QByteArray filterHead("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n");
+    const QByteArray open("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n");
+    const QByteArray svc("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
+                         "-A PREROUTING -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.244.1.6:8080\n"
+                         "-A POSTROUTING -s 10.244.1.0/24 ! -o cni0 -j MASQUERADE\nCOMMIT\n");
+    const QString podToPod = QStringLiteral("in=veth1 src=10.244.1.5 dst=10.244.1.6 proto=tcp dport=8080");
+    const QString podToSvc = QStringLiteral("in=veth1 src=10.244.1.5 dst=10.96.0.10 proto=tcp dport=80");
+    const QString eth1ToEth0 = QStringLiteral("in=eth1 src=10.1.0.5 dst=8.8.8.8 proto=tcp dport=443");
+    const QString spoofed = QStringLiteral("in=eth0 src=10.1.0.5 dst=8.8.8.8 proto=tcp dport=443");
+
+    // Item 2: bridged, not routed.
+    QTest::newRow("bridged, br_netfilter calls iptables: FORWARD -i cni0 -o cni0")
+            << filterHead + "-A FORWARD -i cni0 -o cni0 -j ACCEPT\nCOMMIT\n" << QByteArray("net.bridge.bridge-nf-call-iptables = 1\n")
+            << podToPod << QStringLiteral("filter:FORWARD:1") << QStringLiteral("delivered")
+            << QStringLiteral("bridged on cni0: br_netfilter calls iptables (-i cni0, physdev-in veth1)");
+    QTest::newRow("bridged, bridge-nf-call-iptables 0: iptables not called")
+            << filterHead + "COMMIT\n" << QByteArray("net.bridge.bridge-nf-call-iptables=0\n")
+            << podToPod << QString() << QStringLiteral("delivered")
+            << QStringLiteral("bridged on cni0: iptables not called (net.bridge.bridge-nf-call-iptables = 0): 10.244.1.6 from veth1 to the port behind it");
+    QTest::newRow("bridged needs no ip_forward")
+            << filterHead + "-A FORWARD -i cni0 -o cni0 -j ACCEPT\nCOMMIT\n" << QByteArray("net.ipv4.ip_forward = 0\n")
+            << podToPod << QStringLiteral("filter:FORWARD:1") << QStringLiteral("delivered")
+            << QStringLiteral("bridged on cni0, not routed: FORWARD -i cni0 -o cni0, then POSTROUTING");
+    QTest::newRow("physdev-in, physdev-out, physdev-is-bridged on a bridged frame")
+            << filterHead + "-A FORWARD -m physdev --physdev-in veth1 --physdev-out veth2 --physdev-is-bridged -j REJECT\nCOMMIT\n"
+            << QByteArray() << podToPod << QStringLiteral("filter:FORWARD:1") << QStringLiteral("reject") << QString();
+    QTest::newRow("physdev-in wildcard, negated physdev-out")
+            << filterHead + "-A FORWARD -m physdev --physdev-out veth2 ! --physdev-in veth+ -j DROP\n"
+                            "-A FORWARD -m physdev --physdev-in vet+ ! --physdev-out veth1 --physdev-is-out --physdev-is-in -j ACCEPT\nCOMMIT\n"
+            << QByteArray() << podToPod << QStringLiteral("filter:FORWARD:2") << QStringLiteral("delivered") << QString();
+    QTest::newRow("routed from the bridge: physdev-in holds, is-bridged not, physdev-out holds either way")
+            << filterHead + "-A FORWARD -m physdev --physdev-is-bridged -j DROP\n-A FORWARD -m physdev --physdev-is-out -j DROP\n"
+                            "-A FORWARD -m physdev --physdev-in veth1 --physdev-out nothere -j ACCEPT\nCOMMIT\n"
+            << QByteArray() << QStringLiteral("in=veth1 src=10.244.1.5 dst=8.8.8.8 proto=udp dport=53")
+            << QStringLiteral("filter:FORWARD:3") << QStringLiteral("delivered") << QString();
+    QTest::newRow("not from a bridge: physdev options fail, negated ones hold")
+            << filterHead + "-A FORWARD -m physdev --physdev-is-in -j DROP\n-A FORWARD -m physdev ! --physdev-in veth1 ! --physdev-is-bridged -j ACCEPT\nCOMMIT\n"
+            << QByteArray() << eth1ToEth0 << QStringLiteral("filter:FORWARD:2") << QStringLiteral("delivered") << QString();
+    QTest::newRow("bridge-nf-call-iptables 0, routed from the bridge: no physdev information")
+            << filterHead + "-A FORWARD -m physdev --physdev-is-in -j DROP\n-A FORWARD -i cni0 -o eth0 -j ACCEPT\nCOMMIT\n"
+            << QByteArray("net.bridge.bridge-nf-call-iptables = 0\n") << QStringLiteral("in=veth1 src=10.244.1.5 dst=8.8.8.8 proto=udp dport=53")
+            << QStringLiteral("filter:FORWARD:2") << QStringLiteral("delivered")
+            << QStringLiteral("enters bridge cni0 from veth1 addressed to the bridge itself: iptables not called on the bridge "
+                              "(net.bridge.bridge-nf-call-iptables = 0); the node routes it from cni0");
+    QTest::newRow("pod to ClusterIP, endpoint on the same bridge: bridged after DNAT")
+            << svc + filterHead + "-A FORWARD -i cni0 -o cni0 -m physdev --physdev-is-bridged --physdev-out veth2 -j ACCEPT\nCOMMIT\n"
+            << QByteArray("net.ipv4.ip_forward = 0\n") << podToSvc << QStringLiteral("nat:PREROUTING:1;filter:FORWARD:1")
+            << QStringLiteral("delivered")
+            << QStringLiteral("DNAT to 10.244.1.6, whose route leads back out cni0: br_netfilter bridges it to that port (no ip_forward "
+                              "needed): FORWARD -i cni0 -o cni0, then POSTROUTING");
+    QTest::newRow("pod to ClusterIP, bridge-nf-call-iptables 0: routed back out the bridge")
+            << svc + filterHead + "-A FORWARD -m physdev --physdev-is-bridged -j DROP\n-A FORWARD -i cni0 -o cni0 -j ACCEPT\nCOMMIT\n"
+            << QByteArray("net.bridge.bridge-nf-call-iptables = 0\n") << podToSvc << QStringLiteral("nat:PREROUTING:1;filter:FORWARD:2")
+            << QStringLiteral("delivered") << QStringLiteral("route: 10.244.1.6 out cni0 via 10.244.1.6: FORWARD");
+    QTest::newRow("pod to ClusterIP, bridge-nf-call-iptables 0, ip_forward 0")
+            << svc + open << QByteArray("net.bridge.bridge-nf-call-iptables = 0\nnet.ipv4.ip_forward = 0\n") << podToSvc
+            << QStringLiteral("nat:PREROUTING:1") << QStringLiteral("drop")
+            << QStringLiteral("not forwarded: forwarding is off on cni0 of n1 (net.ipv4.ip_forward / net.ipv4.conf.cni0.forwarding = 0)");
+
+    // Item 1: forwarding.
+    QTest::newRow("ip_forward 0") << open << QByteArray("net.ipv4.ip_forward = 0\n") << eth1ToEth0 << QString()
+                                  << QStringLiteral("drop") << QString();
+    QTest::newRow("the input device's forwarding decides")
+            << open << QByteArray("net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth1.forwarding = 0\n") << eth1ToEth0 << QString()
+            << QStringLiteral("drop") << QString();
+    QTest::newRow("the output device's forwarding does not")
+            << open << QByteArray("net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth0.forwarding = 0\n") << eth1ToEth0 << QString()
+            << QStringLiteral("delivered") << QString();
+    QTest::newRow("/proc/sys path")
+            << open << QByteArray("/proc/sys/net/ipv4/conf/eth1/forwarding = 0\n") << eth1ToEth0 << QString()
+            << QStringLiteral("drop") << QString();
+    // rp_filter: max(all, interface); strict wants the reply to leave by the input device.
+    QTest::newRow("rp_filter strict drops")
+            << open << QByteArray("net.ipv4.conf.all.rp_filter = 1\n") << spoofed << QString() << QStringLiteral("drop")
+            << QStringLiteral("dropped by rp_filter: reply would leave by eth1, not eth0 (strict, net.ipv4.conf.eth0.rp_filter = 1)");
+    QTest::newRow("rp_filter strict on the interface only")
+            << open << QByteArray("net.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.eth0.rp_filter = 1\n") << spoofed << QString()
+            << QStringLiteral("drop") << QString();
+    QTest::newRow("rp_filter: all 2 beats the interface's 1 (loose)")
+            << open << QByteArray("net.ipv4.conf.all.rp_filter = 2\nnet.ipv4.conf.eth0.rp_filter = 1\n") << spoofed << QString()
+            << QStringLiteral("delivered") << QString();
+    QTest::newRow("rp_filter strict, symmetric path passes")
+            << open << QByteArray("net.ipv4.conf.all.rp_filter = 1\n") << eth1ToEth0 << QString() << QStringLiteral("delivered") << QString();
+    QTest::newRow("rp_filter strict before INPUT")
+            << QByteArray("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n")
+            << QByteArray("net.ipv4.conf.all.rp_filter = 1\n") << QStringLiteral("in=eth0 src=10.1.0.5 dst=192.168.1.10 proto=tcp dport=22")
+            << QString() << QStringLiteral("drop") << QString();
+    QTest::newRow("rp_filter loose, local destination")
+            << open << QByteArray("net.ipv4.conf.all.rp_filter = 2\n")
+            << QStringLiteral("in=eth1 src=10.1.0.5 dst=192.168.1.10 proto=tcp dport=22") << QString() << QStringLiteral("accept-local") << QString();
+    // accept_local: the node's own address as a source.
+    QTest::newRow("own address as source: martian")
+            << open << QByteArray() << QStringLiteral("in=eth0 src=10.1.0.1 dst=8.8.8.8 proto=tcp dport=443") << QString()
+            << QStringLiteral("drop") << QStringLiteral("dropped as a martian source: 10.1.0.1 is an address of n1 (accept_local is 0 on eth0)");
+    QTest::newRow("own address as source, accept_local 1")
+            << open << QByteArray("net.ipv4.conf.eth0.accept_local = 1\n") << QStringLiteral("in=eth0 src=10.1.0.1 dst=8.8.8.8 proto=tcp dport=443")
+            << QString() << QStringLiteral("delivered") << QString();
+    // route_localnet: 127.0.0.0/8 off the loopback.
+    QTest::newRow("127.0.0.1 arriving on eth0: martian destination")
+            << open << QByteArray() << QStringLiteral("in=eth0 src=192.168.1.50 dst=127.0.0.1 proto=tcp dport=80") << QString()
+            << QStringLiteral("drop") << QStringLiteral("dropped as a martian destination: 127.0.0.1 may not arrive on eth0 (route_localnet is 0)");
+    QTest::newRow("127.0.0.1 arriving on eth0, route_localnet 1")
+            << open << QByteArray("net.ipv4.conf.all.route_localnet = 1\n")
+            << QStringLiteral("in=eth0 src=192.168.1.50 dst=127.0.0.1 proto=tcp dport=80") << QString() << QStringLiteral("accept-local") << QString();
+    const QByteArray nodePort("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
+                              "-A OUTPUT -d 127.0.0.1/32 -p tcp -m tcp --dport 30080 -j DNAT --to-destination 10.1.0.5:80\n"
+                              "-A POSTROUTING -s 127.0.0.0/8 -j MASQUERADE\nCOMMIT\n");
+    QTest::newRow("NodePort on localhost without route_localnet")
+            << nodePort + open << QByteArray() << QStringLiteral("dst=127.0.0.1 proto=tcp dport=30080") << QStringLiteral("nat:OUTPUT:1")
+            << QStringLiteral("drop") << QStringLiteral("re-route after DNAT fails: source 127.0.0.1 may not leave by eth1 (route_localnet is 0 on eth1)");
+    QTest::newRow("NodePort on localhost with route_localnet")
+            << nodePort + open << QByteArray("net.ipv4.conf.all.route_localnet = 1\n") << QStringLiteral("dst=127.0.0.1 proto=tcp dport=30080")
+            << QStringLiteral("nat:OUTPUT:1;nat:POSTROUTING:1") << QStringLiteral("delivered") << QString();
+}
+
+void TstSimulator::node()
+{
+    QFETCH(QByteArray, rules);
+    QFETCH(QByteArray, sysctls);
+    QFETCH(QString, packet);
+    QFETCH(QString, path);
+    QFETCH(QString, verdict);
+    QFETCH(QString, note);
+    // `bridge link` as pasted from a terminal, CRLF and all.
+    const QByteArray links("$ bridge link\r\n"
+                           "5: veth1@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 master cni0 state forwarding priority 32 cost 2 \r\n"
+                           "6: veth2@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 master cni0 state forwarding priority 32 cost 2 \r\n");
+    const Scenario sc = bridgeNode(rules, sysctls, links);
+    QCOMPARE(sc.nodes.front().context.bridges.ports(QStringLiteral("cni0")), (QStringList{QStringLiteral("veth1"), QStringLiteral("veth2")}));
+    const Trace t = Simulator::trace(sc, ::packet(packet));
+    QCOMPARE(int(t.branches.size()), 1);
+    const Branch &b = t.branches.front();
+    QVERIFY(!b.uncertain);
+    QStringList decided;
+    for (const QString &s : matched(sc, b).split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        if (!s.endsWith(QLatin1String(":policy")) || path.contains(s))
+            decided << s;
+    }
+    QCOMPARE(decided.join(QLatin1Char(';')), path);
+    QCOMPARE(verdictKindName(b.verdict.kind), verdict);
+    if (!note.isEmpty()) {
+        QStringList notes(b.notes.begin(), b.notes.end());
+        QVERIFY2(notes.contains(note), qPrintable(notes.join(QLatin1Char('\n'))));
+    }
+}
+
+void TstSimulator::physdevOutOfSeveralPorts()
+{
+    // Three ports: which one leads to 10.244.1.6 is the bridge's FDB, not in the context.
+    // A wildcard all remaining ports share decides; a single name cannot.
+    const QByteArray links("[{\"ifindex\":5,\"ifname\":\"veth1\",\"master\":\"cni0\"},{\"ifindex\":6,\"ifname\":\"veth2\",\"master\":\"cni0\"},"
+                           "{\"ifindex\":7,\"ifname\":\"veth3\",\"master\":\"cni0\"},{\"ifindex\":4,\"ifname\":\"cni0\"}]");
+    const PacketSpec p = packet(QStringLiteral("in=veth1 src=10.244.1.5 dst=10.244.1.6 proto=tcp dport=8080"));
+    const Scenario wild = bridgeNode("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                                     "-A FORWARD -m physdev --physdev-out veth+ -j ACCEPT\nCOMMIT\n", {}, links);
+    Trace t = Simulator::trace(wild, p);
+    QCOMPARE(int(t.branches.size()), 1);
+    QCOMPARE(t.branches.front().verdict.kind, Verdict::Delivered);
+    const Scenario named = bridgeNode("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                                      "-A FORWARD -m physdev --physdev-out veth2 -j ACCEPT\nCOMMIT\n", {}, links);
+    t = Simulator::trace(named, p);
+    QCOMPARE(int(t.branches.size()), 2);
+    QVERIFY(t.branches[0].uncertain && t.branches[1].uncertain);
+    // the in-port is excluded: veth1 is never the way out
+    const Scenario notIn = bridgeNode("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                                      "-A FORWARD -m physdev --physdev-out veth1 -j ACCEPT\nCOMMIT\n", {}, links);
+    t = Simulator::trace(notIn, p);
+    QCOMPARE(int(t.branches.size()), 1);
+    QCOMPARE(t.branches.front().verdict.kind, Verdict::Drop);
+}
+
+void TstSimulator::sysctlDefaultsSaidOnce()
+{
+    const Scenario sc = bridgeNode("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                                   "-A FORWARD -m statistic --mode random --probability 0.5 -j ACCEPT\nCOMMIT\n",
+                                   {}, "5: veth1@if2: <UP> mtu 1450 master cni0\n6: veth2@if3: <UP> mtu 1450 master cni0\n");
+    const Trace t = Simulator::trace(sc, packet(QStringLiteral("in=veth1 src=10.244.1.5 dst=8.8.8.8 proto=udp dport=53")));
+    QCOMPARE(int(t.branches.size()), 2);
+    QStringList said;
+    for (const QString &w : t.warnings) {
+        if (w.contains(QLatin1String("sysctls not given")))
+            said << w;
+    }
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(said.front().startsWith(QLatin1String("n1: sysctls not given, a kubeadm node's defaults taken: ")), qPrintable(said.front()));
+    QVERIFY(said.front().contains(QLatin1String("net.bridge.bridge-nf-call-iptables = 1")));
+    QVERIFY(said.front().contains(QLatin1String("net.ipv4.ip_forward = 1")));
+    QVERIFY(said.front().contains(QLatin1String("net.ipv4.conf.all.rp_filter = 0")));
+    // Given in full (as `sysctl -a` prints them), nothing is said.
+    Scenario full = sc;
+    std::vector<Diagnostic> diags;
+    QVERIFY(full.nodes.front().context.sysctls.parse(
+            "net.bridge.bridge-nf-call-iptables = 1\nnet.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 0\n"
+            "net.ipv4.conf.default.rp_filter = 0\nnet.ipv4.conf.all.accept_local = 0\nnet.ipv4.conf.default.accept_local = 0\n"
+            "sysctl: permission denied on key 'fs.protected_regular'\n",
+            QStringLiteral("sysctl"), diags));
+    const Trace quiet = Simulator::trace(full, packet(QStringLiteral("in=veth1 src=10.244.1.5 dst=8.8.8.8 proto=udp dport=53")));
+    for (const QString &w : quiet.warnings)
+        QVERIFY2(!w.contains(QLatin1String("sysctls not given")), qPrintable(w));
 }
 
 QTEST_GUILESS_MAIN(TstSimulator)

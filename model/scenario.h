@@ -23,7 +23,10 @@ struct Node
     std::vector<QString> ruleFiles;
     QString addressFile;
     QString routeFile;
+    QString ipRuleFile;
     std::vector<QString> ipsetFiles;
+    /** Files of the node's folder the engine does not read (yet), kept and listed. */
+    std::vector<QString> keptFiles;
 };
 
 struct PacketPreset

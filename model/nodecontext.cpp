@@ -547,10 +547,11 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
             }
             r.iif = o.value(QLatin1String("iif")).toString();
             r.oif = o.value(QLatin1String("oif")).toString();
+            r.detached = o.contains(QLatin1String("iif_detached")) || o.contains(QLatin1String("oif_detached"));
             if (!r.iif.isEmpty())
-                text << QStringLiteral("iif %1").arg(r.iif);
+                text << QStringLiteral("iif %1").arg(r.iif) + (o.contains(QLatin1String("iif_detached")) ? QStringLiteral(" [detached]") : QString());
             if (!r.oif.isEmpty())
-                text << QStringLiteral("oif %1").arg(r.oif);
+                text << QStringLiteral("oif %1").arg(r.oif) + (o.contains(QLatin1String("oif_detached")) ? QStringLiteral(" [detached]") : QString());
             for (const char *k : {"tos", "uidrange", "ipproto", "sport", "dport", "l3mdev", "suppress_ifgroup"}) {
                 if (o.contains(QLatin1String(k))) {
                     r.unmodelled = true;
@@ -655,7 +656,9 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
                 } else if ((key == "proto" || key == "protocol" || key == "realms" || key == "pref" || key == "priority")
                            && hasValue) {
                     ++k;
-                } else if (key == "[detached]" || key == "[unresolved]" || key == "unicast") {
+                } else if (key == "[detached]") {
+                    r.detached = true;   // the kernel keeps the rule, and it matches no packet
+                } else if (key == "[unresolved]" || key == "unicast") {
                     // state flags, no change to the match
                 } else if ((key == "tos" || key == "dsfield" || key == "uidrange" || key == "ipproto" || key == "sport"
                             || key == "dport" || key == "suppress_ifgroup") && hasValue) {
@@ -723,7 +726,7 @@ NodeContext::Lookup NodeContext::lookup(const Query &q) const
     const QString iif = q.inIface.isEmpty() ? QStringLiteral("lo") : q.inIface;
     for (size_t i = 0; i < ipRules.size(); ++i) {
         const RoutingRule &r = ipRules[i];
-        if (r.unmodelled)
+        if (r.unmodelled || r.detached)
             continue;
         bool match = (!r.fromLength || (q.src & ipv4::maskOf(r.fromLength)) == r.from)
                 && (!r.toLength || (dst & ipv4::maskOf(r.toLength)) == r.to)

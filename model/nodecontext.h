@@ -70,6 +70,7 @@ struct RoutingRule
     quint32 fwmark = 0;
     quint32 fwmask = 0xffffffffu;
     bool unmodelled = false;    // a selector the engine does not model (tos, uidrange, ...): never matches
+    bool detached = false;      // iif/oif names a device that is gone ("[detached]"): never matches
     Action action = Lookup;
     int table = RouteTables::Main;
     int suppressPrefixLength = -1;

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void ruleForms_data();
     void ruleForms();
     void ruleErrors();
+    void detached();
     void tablesAll();
     void lookup_data();
     void lookup();
@@ -163,6 +164,26 @@ void TstPolicyRouting::ruleErrors()
     diags.clear();
     QVERIFY(c.parseIpRules("0:\tfrom all lookup local\n100:\tfrom 2001:db8::/32 lookup 100\n", QStringLiteral("r"), diags));
     QCOMPARE(c.ipRules.size(), size_t(1));
+}
+
+void TstPolicyRouting::detached()
+{
+    // An iif whose device is gone ("[detached]", "iif_detached"): the rule stays, matches nothing.
+    for (const char *rules : {"0:\tfrom all lookup local\n50:\tfrom all iif eth0 [detached] lookup 200\n"
+                              "32766:\tfrom all lookup main\n",
+                              "[{\"priority\":0,\"src\":\"all\",\"table\":\"local\"},{\"priority\":50,\"src\":\"all\","
+                              "\"iif\":\"eth0\",\"iif_detached\":null,\"table\":\"200\"},"
+                              "{\"priority\":32766,\"src\":\"all\",\"table\":\"main\"}]"}) {
+        const NodeContext c = context(rules);
+        QCOMPARE(c.ipRules.size(), size_t(3));
+        QVERIFY(c.ipRules[1].detached);
+        NodeContext::Query q;
+        q.dst = *ipv4::parseAddress("8.8.8.8");
+        q.inIface = QStringLiteral("eth0");
+        QCOMPARE(c.describe(c.lookup(q)), QStringLiteral("via 192.168.1.1 dev eth0 table main (rule 32766: lookup main)"));
+        const NodeContext live = context(QByteArray(rules).replace(" [detached]", "").replace(",\"iif_detached\":null", "").constData());
+        QCOMPARE(live.lookup(q).result, NodeContext::Lookup::Blackhole);   // table 200's blackhole default
+    }
 }
 
 void TstPolicyRouting::tablesAll()

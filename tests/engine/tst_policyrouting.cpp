@@ -24,6 +24,8 @@ private Q_SLOTS:
     void lookup_data();
     void lookup();
     void noRulesIsMainOnly();
+    void awsVpcCni_data();
+    void awsVpcCni();
     void simulator_data();
     void simulator();
 };
@@ -295,6 +297,66 @@ void TstPolicyRouting::noRulesIsMainOnly()
     QCOMPARE(c.lookup(*ipv4::parseAddress("10.99.3.3")).dev, QStringLiteral("eth0"));
     QCOMPARE(c.lookup(*ipv4::parseAddress("172.16.0.1")).dev, QStringLiteral("eth0"));   // table 200 unused
     QCOMPARE(c.lookup(*ipv4::parseAddress("10.1.0.2")).result, NodeContext::Lookup::Local);
+}
+
+void TstPolicyRouting::awsVpcCni_data()
+{
+    QTest::addColumn<QString>("dst");
+    QTest::addColumn<QString>("src");
+    QTest::addColumn<QString>("iif");
+    QTest::addColumn<uint>("mark");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("pod on the secondary ENI to the internet: table 2") << "8.8.8.8" << "10.0.97.30" << "eni3a1b" << 0u
+            << "via 10.0.96.1 dev eth1 table 2 (rule 1536: from 10.0.97.30 lookup 2)";
+    QTest::newRow("reply of a connection that came in on eth0 (connmark 0x80 restored): main") << "192.168.7.7"
+            << "10.0.97.30" << "eni3a1b" << 0x80u << "via 10.0.64.1 dev eth0 table main (rule 1024: fwmark 0x80/0x80 lookup main)";
+    QTest::newRow("to the pod: main's scope link route to its veth") << "10.0.97.30" << "10.0.64.5" << "eth0" << 0u
+            << "dev eni3a1b table main (rule 512: to 10.0.97.30 lookup main)";
+    QTest::newRow("the node itself: main") << "8.8.8.8" << "" << "" << 0u
+            << "via 10.0.64.1 dev eth0 table main (rule 32766: lookup main)";
+}
+
+void TstPolicyRouting::awsVpcCni()
+{
+    QFETCH(QString, dst);
+    QFETCH(QString, src);
+    QFETCH(QString, iif);
+    QFETCH(uint, mark);
+    QFETCH(QString, expected);
+    // An EKS node as the AWS VPC CNI sets it up: pods on a secondary ENI (eth1) leave by it
+    // through a per-ENI table, except replies to connections that came in by eth0, which
+    // mangle marks 0x80 (CONNMARK --restore-mark) so they go back the way they came.
+    NodeContext c;
+    std::vector<Diagnostic> diags;
+    QVERIFY(c.parseAddresses("1: lo    inet 127.0.0.1/8 scope host lo\n"
+                             "2: eth0    inet 10.0.64.5/19 brd 10.0.95.255 scope global dynamic eth0\n"
+                             "3: eth1    inet 10.0.97.120/19 brd 10.0.127.255 scope global eth1\n",
+                             QStringLiteral("addr"), diags));
+    QVERIFY(c.parseRoutes("[ec2-user@ip-10-0-64-5 ~]$ ip route show table all\n"
+                          "default via 10.0.96.1 dev eth1 table 2 \n"
+                          "10.0.96.1 dev eth1 table 2 scope link \n"
+                          "default via 10.0.64.1 dev eth0 \n"
+                          "10.0.64.0/19 dev eth0 proto kernel scope link src 10.0.64.5 \n"
+                          "10.0.97.30 dev eni3a1b scope link \n"
+                          "169.254.169.254 dev eth0 \n"
+                          "local 10.0.64.5 dev eth0 table local proto kernel scope host src 10.0.64.5 \n",
+                          QStringLiteral("route"), diags));
+    QVERIFY(c.parseIpRules("[ec2-user@ip-10-0-64-5 ~]$ ip rule\n"
+                           "0:\tfrom all lookup local \n"
+                           "512:\tfrom all to 10.0.97.30 lookup main \n"
+                           "1024:\tfrom all fwmark 0x80/0x80 lookup main \n"
+                           "1536:\tfrom 10.0.97.30 lookup 2 \n"
+                           "32766:\tfrom all lookup main \n"
+                           "32767:\tfrom all lookup default \n",
+                           QStringLiteral("rule"), diags));
+    for (const auto &d : diags)
+        QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
+    NodeContext::Query q;
+    q.dst = *ipv4::parseAddress(dst.toStdString());
+    q.src = src.isEmpty() ? 0 : *ipv4::parseAddress(src.toStdString());
+    q.inIface = iif;
+    q.mark = mark;
+    QCOMPARE(c.describe(c.lookup(q)), expected);
 }
 
 void TstPolicyRouting::simulator_data()

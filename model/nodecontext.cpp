@@ -38,6 +38,13 @@ bool parseCidr(const QByteArray &text, quint32 &addr, int &len)
     return len >= 0;
 }
 
+/** A pasted prompt with its command ("root@node:~# ip route show table all") or a Markdown fence. */
+bool promptOrFence(const QByteArray &line)
+{
+    return line.startsWith("```") || line.startsWith("$ ") || line.startsWith("ip ") || line.contains("# ip ")
+            || line.contains("$ ip ");
+}
+
 /** A JSON error at its line and column, for `ip -j` output that does not parse. */
 void jsonError(std::vector<Diagnostic> &diags, const QString &file, const QByteArray &text,
                const QJsonParseError &perr, const QString &command)
@@ -207,6 +214,13 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
             else if (type == QLatin1String("prohibit")) r.type = Route::Prohibit;
             else if (type == QLatin1String("local")) r.type = Route::Local;
             else if (type == QLatin1String("broadcast")) r.type = Route::Broadcast;
+            else if (type == QLatin1String("throw")) r.type = Route::Throw;
+            else if (type == QLatin1String("multicast") || type == QLatin1String("anycast") || type == QLatin1String("nat"))
+                continue;   // not a unicast lookup answer
+            if (dst.contains(QLatin1Char(':')))
+                continue;   // `show table all` prints the IPv6 routes too
+            if (o.contains(QLatin1String("table")))
+                r.table = tableId(o.value(QLatin1String("table")).toVariant().toString());
             if (dst != QLatin1String("default")) {
                 if (!parseCidr(dst.toLatin1(), r.dst, r.prefixLength)) {
                     diags.push_back({Diagnostic::Error, file, 0, 0, QCoreApplication::translate("chainscope::NodeContext", "bad route destination \"%1\"").arg(dst)});
@@ -238,7 +252,7 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
     for (int i = 0; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const int lineNo = i + 1;
-        if (line.isEmpty() || line.startsWith('#'))
+        if (line.isEmpty() || line.startsWith('#') || promptOrFence(line))
             continue;
         QList<QByteArray> w = words(line);
         Route r;
@@ -251,11 +265,14 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
         else if (w[k] == "local") { r.type = Route::Local; ++k; }
         else if (w[k] == "broadcast") { r.type = Route::Broadcast; ++k; }
         else if (w[k] == "unicast") { ++k; }
+        else if (w[k] == "multicast" || w[k] == "anycast" || w[k] == "nat") { continue; }
         if (k >= w.size()) {
             diags.push_back({Diagnostic::Error, file, lineNo, 1, QCoreApplication::translate("chainscope::NodeContext", "expected a destination")});
             ok = false;
             continue;
         }
+        if (w[k].contains(':'))
+            continue;   // an IPv6 route: `ip route show table all` prints them too
         if (w[k] != "default" && !parseCidr(w[k], r.dst, r.prefixLength)) {
             diags.push_back({Diagnostic::Error, file, lineNo, int(lines[i].indexOf(w[k])) + 1,
                              QCoreApplication::translate("chainscope::NodeContext", "expected \"default\" or a destination as A.B.C.D[/LEN], found \"%1\"")
@@ -296,7 +313,9 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
                 r.onlink = true;
             } else if (key == "linkdown") {
                 r.linkdown = true;
-            } else if ((key == "proto" || key == "scope" || key == "table" || key == "mtu" || key == "weight"
+            } else if (key == "table" && hasValue) {
+                r.table = tableId(QString::fromUtf8(w[++k]));
+            } else if ((key == "proto" || key == "scope" || key == "mtu" || key == "weight"
                         || key == "realm" || key == "pref" || key == "expires") && hasValue) {
                 ++k;
             } else if (key == "dead" || key == "pervasive" || key == "offload" || key == "nexthop") {
@@ -425,11 +444,270 @@ quint32 NodeContext::masqueradeSource(const QString &dev, quint32 nextHop) const
     return 0;
 }
 
+int NodeContext::tableId(const QString &name)
+{
+    if (name == QLatin1String("local"))
+        return RouteTables::Local;
+    if (name == QLatin1String("main") || name.isEmpty())
+        return RouteTables::Main;
+    if (name == QLatin1String("default"))
+        return RouteTables::Default;
+    bool ok = false;
+    const uint n = name.toUInt(&ok);
+    if (ok && n < uint(RouteTables::kNamedBase))
+        return int(n);
+    for (size_t i = 0; i < tableNames.size(); ++i) {
+        if (tableNames[i] == name)
+            return RouteTables::kNamedBase + int(i);
+    }
+    tableNames.push_back(name);
+    return RouteTables::kNamedBase + int(tableNames.size() - 1);
+}
+
+QString NodeContext::tableName(int id) const
+{
+    switch (id) {
+    case RouteTables::Local: return QStringLiteral("local");
+    case RouteTables::Main: return QStringLiteral("main");
+    case RouteTables::Default: return QStringLiteral("default");
+    default: break;
+    }
+    if (id >= RouteTables::kNamedBase && size_t(id - RouteTables::kNamedBase) < tableNames.size())
+        return tableNames[size_t(id - RouteTables::kNamedBase)];
+    return QString::number(id);
+}
+
+bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags)
+{
+    bool ok = true;
+    const QByteArray trimmedText = text.trimmed();
+    std::vector<RoutingRule> out;
+    auto actionOf = [](const QString &a, RoutingRule::Action &action) {
+        if (a == QLatin1String("blackhole")) action = RoutingRule::Blackhole;
+        else if (a == QLatin1String("unreachable")) action = RoutingRule::Unreachable;
+        else if (a == QLatin1String("prohibit")) action = RoutingRule::Prohibit;
+        else if (a == QLatin1String("goto")) action = RoutingRule::Goto;
+        else if (a == QLatin1String("nop")) action = RoutingRule::Nop;
+        else return false;
+        return true;
+    };
+    auto unmodelledWarning = [&](int line, const QString &what) {
+        diags.push_back({Diagnostic::Warning, file, line, 0,
+                         Tr::tr("ip rule selector \"%1\" is not modelled: that rule never matches here").arg(what)});
+    };
+    // `ip -j rule` (or `ip -j -p rule`), possibly after a prompt line; "[detached]" is text
+    const qsizetype bracket = trimmedText.indexOf('[');
+    if (bracket >= 0 && trimmedText.mid(bracket + 1).trimmed().startsWith('{')) {
+        const QByteArray json = trimmedText.mid(bracket);
+        QJsonParseError perr;
+        const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
+        if (!doc.isArray()) {
+            jsonError(diags, file, json, perr, QStringLiteral("ip -j rule"));
+            return false;
+        }
+        for (const QJsonValue &v : doc.array()) {
+            const QJsonObject o = v.toObject();
+            RoutingRule r;
+            QStringList text;
+            r.priority = o.value(QLatin1String("priority")).toInt();
+            r.invert = o.contains(QLatin1String("not"));
+            auto prefix = [&](const char *key, const char *lenKey, quint32 &addr, int &len) {
+                const QString a = o.value(QLatin1String(key)).toString();
+                if (a.isEmpty() || a == QLatin1String("all"))
+                    return true;
+                const auto p = ipv4::parseAddress(sv(a.toLatin1()));
+                if (!p)
+                    return false;
+                len = o.value(QLatin1String(lenKey)).toInt(32);
+                addr = *p & ipv4::maskOf(len);
+                return true;
+            };
+            if (!prefix("src", "srclen", r.from, r.fromLength) || !prefix("dst", "dstlen", r.to, r.toLength)) {
+                diags.push_back({Diagnostic::Warning, file, 0, 0,
+                                 Tr::tr("ip rule %1: not an IPv4 rule, skipped").arg(r.priority)});
+                continue;
+            }
+            // the words `ip rule` prints: "[not] from all|A/L [to A/L] ..."
+            if (r.invert)
+                text << QStringLiteral("not");
+            text << (r.fromLength ? QStringLiteral("from %1/%2").arg(ipv4::toString(r.from)).arg(r.fromLength)
+                                  : QStringLiteral("from all"));
+            if (r.toLength)
+                text << QStringLiteral("to %1/%2").arg(ipv4::toString(r.to)).arg(r.toLength);
+            auto hex = [](const QJsonValue &x, quint32 &out) {
+                bool good = true;
+                out = x.isString() ? x.toString().toUInt(&good, 0) : quint32(x.toDouble());
+                return good;
+            };
+            if (o.contains(QLatin1String("fwmark"))) {
+                r.hasFwmark = true;
+                hex(o.value(QLatin1String("fwmark")), r.fwmark);
+                if (o.contains(QLatin1String("fwmask")))
+                    hex(o.value(QLatin1String("fwmask")), r.fwmask);
+                text << (r.fwmask == 0xffffffffu ? QStringLiteral("fwmark 0x%1").arg(r.fwmark, 0, 16)
+                                                 : QStringLiteral("fwmark 0x%1/0x%2").arg(r.fwmark, 0, 16).arg(r.fwmask, 0, 16));
+            }
+            r.iif = o.value(QLatin1String("iif")).toString();
+            r.oif = o.value(QLatin1String("oif")).toString();
+            r.detached = o.contains(QLatin1String("iif_detached")) || o.contains(QLatin1String("oif_detached"));
+            if (!r.iif.isEmpty())
+                text << QStringLiteral("iif %1").arg(r.iif) + (o.contains(QLatin1String("iif_detached")) ? QStringLiteral(" [detached]") : QString());
+            if (!r.oif.isEmpty())
+                text << QStringLiteral("oif %1").arg(r.oif) + (o.contains(QLatin1String("oif_detached")) ? QStringLiteral(" [detached]") : QString());
+            for (const char *k : {"tos", "uidrange", "ipproto", "sport", "dport", "l3mdev", "suppress_ifgroup"}) {
+                if (o.contains(QLatin1String(k))) {
+                    r.unmodelled = true;
+                    unmodelledWarning(0, QLatin1String(k));
+                }
+            }
+            const QString action = o.value(QLatin1String("action")).toString();
+            if (!action.isEmpty() && !actionOf(action, r.action)) {
+                diags.push_back({Diagnostic::Warning, file, 0, 0, Tr::tr("ip rule %1: action \"%2\" not understood, rule skipped")
+                                                                          .arg(r.priority).arg(action)});
+                continue;
+            }
+            if (r.action == RoutingRule::Lookup) {
+                const QString t = o.value(QLatin1String("table")).toVariant().toString();
+                r.table = tableId(t);
+                text << QStringLiteral("lookup %1").arg(t);
+            } else if (r.action == RoutingRule::Goto) {
+                r.gotoPriority = o.value(QLatin1String("target")).toInt();
+                text << QStringLiteral("goto %1").arg(r.gotoPriority);
+            } else {
+                text << action;
+            }
+            if (o.contains(QLatin1String("suppress_prefixlen"))) {
+                r.suppressPrefixLength = o.value(QLatin1String("suppress_prefixlen")).toInt(-1);
+                text << QStringLiteral("suppress_prefixlength %1").arg(r.suppressPrefixLength);
+            }
+            r.text = text.join(QLatin1Char(' '));
+            out.push_back(r);
+        }
+    } else {
+        const QList<QByteArray> lines = text.split('\n');
+        for (int i = 0; i < lines.size(); ++i) {
+            const QByteArray line = lines[i].trimmed();
+            const int lineNo = i + 1;
+            if (line.isEmpty() || line.startsWith('#') || promptOrFence(line))
+                continue;
+            const qsizetype colon = line.indexOf(':');
+            bool isNum = false;
+            const int prio = colon > 0 ? line.left(colon).toInt(&isNum) : 0;
+            if (!isNum) {
+                diags.push_back({Diagnostic::Warning, file, lineNo, 1,
+                                 Tr::tr("line not understood, skipped: \"%1\"").arg(QString::fromUtf8(line.left(60)))});
+                continue;
+            }
+            RoutingRule r;
+            r.priority = prio;
+            r.line = lineNo;
+            QList<QByteArray> w = words(line.mid(colon + 1));
+            bool lineOk = true, hasAction = false;
+            auto bad = [&](int k, const QString &msg) {
+                diags.push_back({Diagnostic::Error, file, lineNo, int(lines[i].indexOf(w[k])) + 1, msg});
+                lineOk = false;
+                ok = false;
+            };
+            for (int k = 0; k < w.size() && lineOk; ++k) {
+                const QByteArray &key = w[k];
+                const bool hasValue = k + 1 < w.size();
+                if (key == "not") {
+                    r.invert = true;
+                } else if ((key == "from" || key == "to") && hasValue) {
+                    const QByteArray v = w[++k];
+                    if (v == "all")
+                        continue;
+                    quint32 a = 0;
+                    int len = 32;
+                    if (!parseCidr(v, a, len)) {
+                        if (v.contains(':')) {   // an IPv6 rule pasted along
+                            lineOk = false;
+                            break;
+                        }
+                        bad(k, Tr::tr("expected \"all\" or an address as A.B.C.D[/LEN], found \"%1\"").arg(QString::fromUtf8(v)));
+                        break;
+                    }
+                    (key == "from" ? r.from : r.to) = a & ipv4::maskOf(len);
+                    (key == "from" ? r.fromLength : r.toLength) = len;
+                } else if (key == "fwmark" && hasValue) {
+                    const QByteArray v = w[++k];
+                    const qsizetype slash = v.indexOf('/');
+                    bool good = false, goodMask = true;
+                    r.fwmark = v.left(slash < 0 ? v.size() : slash).toUInt(&good, 0);
+                    if (slash >= 0)
+                        r.fwmask = v.mid(slash + 1).toUInt(&goodMask, 0);
+                    if (!good || !goodMask) {
+                        bad(k, Tr::tr("expected a mark as 0xMARK[/0xMASK], found \"%1\"").arg(QString::fromUtf8(v)));
+                        break;
+                    }
+                    r.hasFwmark = true;
+                } else if ((key == "iif" || key == "oif") && hasValue) {
+                    (key == "iif" ? r.iif : r.oif) = QString::fromUtf8(w[++k]);
+                } else if ((key == "lookup" || key == "table") && hasValue) {
+                    r.action = RoutingRule::Lookup;
+                    r.table = tableId(QString::fromUtf8(w[++k]));
+                    hasAction = true;
+                } else if (key == "goto" && hasValue) {
+                    r.action = RoutingRule::Goto;
+                    r.gotoPriority = w[++k].toInt();
+                    hasAction = true;
+                } else if (actionOf(QString::fromUtf8(key), r.action)) {
+                    hasAction = true;
+                } else if ((key == "suppress_prefixlength" || key == "suppress_prefixlen") && hasValue) {
+                    r.suppressPrefixLength = w[++k].toInt();
+                } else if ((key == "proto" || key == "protocol" || key == "realms" || key == "pref" || key == "priority")
+                           && hasValue) {
+                    ++k;
+                } else if (key == "[detached]") {
+                    r.detached = true;   // the kernel keeps the rule, and it matches no packet
+                } else if (key == "[unresolved]" || key == "unicast") {
+                    // state flags, no change to the match
+                } else if ((key == "tos" || key == "dsfield" || key == "uidrange" || key == "ipproto" || key == "sport"
+                            || key == "dport" || key == "suppress_ifgroup") && hasValue) {
+                    r.unmodelled = true;
+                    unmodelledWarning(lineNo, QString::fromUtf8(key));
+                    ++k;
+                } else if (key == "l3mdev") {
+                    r.unmodelled = true;
+                    unmodelledWarning(lineNo, QString::fromUtf8(key));
+                } else {
+                    bad(k, Tr::tr("ip rule word \"%1\" not understood").arg(QString::fromUtf8(key)));
+                }
+            }
+            if (!lineOk)
+                continue;
+            if (!hasAction) {
+                diags.push_back({Diagnostic::Warning, file, lineNo, 1, Tr::tr("ip rule %1 has no action: it never decides").arg(prio)});
+                r.action = RoutingRule::Nop;
+            }
+            r.text = QString::fromUtf8(line.mid(colon + 1).simplified());
+            out.push_back(r);
+        }
+    }
+    if (ok && out.empty()) {
+        diags.push_back({Diagnostic::Error, file, 1, 1, Tr::tr("no rules found: expected `ip rule show` or `ip -j rule` output")});
+        ok = false;
+    }
+    std::stable_sort(out.begin(), out.end(), [](const RoutingRule &a, const RoutingRule &b) { return a.priority < b.priority; });
+    ipRules = std::move(out);
+    hasIpRules = ok;
+    return ok;
+}
+
 NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) const
 {
+    Query q;
+    q.dst = dst;
+    q.inIface = inIface;
+    return lookup(q);
+}
+
+NodeContext::Lookup NodeContext::lookup(const Query &q) const
+{
+    const quint32 dst = q.dst;
     Lookup out;
     if (routesAssumed()) {
-        const AssumedRoutes::Answer a = assumed.lookup(dst, inIface);
+        const AssumedRoutes::Answer a = assumed.lookup(dst, q.inIface);
         out.assumed = true;
         out.dev = a.dev;
         out.result = a.local ? Lookup::Local : Lookup::Forward;
@@ -437,32 +715,90 @@ NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) con
         out.nextHop = a.local ? 0 : dst;
         return out;
     }
-    if (const Interface *o = owner(dst)) {
-        out.result = Lookup::Local;
-        out.dev = o->name;
-        out.src = dst;
-        return out;
-    }
-    if ((dst >> 24) == 127) {
-        out.result = Lookup::Local;
-        out.dev = QStringLiteral("lo");
-        out.src = dst;
-        return out;
-    }
-    // The local table's broadcast routes: a subnet's broadcast address is delivered locally.
-    for (const auto &i : interfaces) {
-        for (const auto &a : i.addresses) {
-            if ((a.broadcast && a.broadcast == dst) || dst == 0xffffffffu) {
-                out.result = Lookup::Local;
-                out.dev = i.name;
-                out.src = a.address;
+    bool found = false;
+    if (!hasIpRules) {
+        // The kernel's default rules: 0 lookup local, 32766 lookup main, 32767 lookup default.
+        for (const int t : {RouteTables::Local, RouteTables::Main, RouteTables::Default}) {
+            out = lookupTable(t, dst, -1, found);
+            if (found)
                 return out;
+        }
+        return Lookup{};
+    }
+    const QString iif = q.inIface.isEmpty() ? QStringLiteral("lo") : q.inIface;
+    for (size_t i = 0; i < ipRules.size(); ++i) {
+        const RoutingRule &r = ipRules[i];
+        if (r.unmodelled || r.detached)
+            continue;
+        bool match = (!r.fromLength || (q.src & ipv4::maskOf(r.fromLength)) == r.from)
+                && (!r.toLength || (dst & ipv4::maskOf(r.toLength)) == r.to)
+                && (r.iif.isEmpty() || r.iif == iif)
+                && r.oif.isEmpty()   // only sockets bound to a device carry an oif
+                && (!r.hasFwmark || (q.mark & r.fwmask) == r.fwmark);
+        if (r.invert)
+            match = !match;
+        if (!match)
+            continue;
+        Lookup l;
+        switch (r.action) {
+        case RoutingRule::Lookup:
+            l = lookupTable(r.table, dst, r.suppressPrefixLength, found);
+            if (!found)
+                continue;
+            break;
+        case RoutingRule::Blackhole: l.result = Lookup::Blackhole; break;
+        case RoutingRule::Unreachable: l.result = Lookup::Unreachable; break;
+        case RoutingRule::Prohibit: l.result = Lookup::Prohibit; break;
+        case RoutingRule::Goto:
+            // to the first rule at or after the target priority (the kernel only jumps forward)
+            while (i + 1 < ipRules.size() && ipRules[i + 1].priority < r.gotoPriority)
+                ++i;
+            continue;
+        case RoutingRule::Nop: continue;
+        }
+        l.rule = &r;
+        if (r.action != RoutingRule::Lookup)
+            l.table = -1;
+        return l;
+    }
+    return Lookup{};
+}
+
+NodeContext::Lookup NodeContext::lookupTable(int table, quint32 dst, int suppressPrefixLength, bool &found) const
+{
+    Lookup out;
+    out.table = table;
+    found = true;
+    if (table == RouteTables::Local) {
+        if (const Interface *o = owner(dst)) {
+            out.result = Lookup::Local;
+            out.dev = o->name;
+            out.src = dst;
+            return out;
+        }
+        if ((dst >> 24) == 127) {
+            out.result = Lookup::Local;
+            out.dev = QStringLiteral("lo");
+            out.src = dst;
+            return out;
+        }
+        // The local table's broadcast routes: a subnet's broadcast address is delivered locally.
+        for (const auto &i : interfaces) {
+            for (const auto &a : i.addresses) {
+                if ((a.broadcast && a.broadcast == dst) || dst == 0xffffffffu) {
+                    out.result = Lookup::Local;
+                    out.dev = i.name;
+                    out.src = a.address;
+                    return out;
+                }
             }
         }
+        found = false;
+        return out;
     }
     const Route *best = nullptr;
     auto consider = [&](const Route &r) {
-        if (r.type == Route::Local || r.type == Route::Broadcast)
+        if (r.type == Route::Local || r.type == Route::Broadcast || r.table != table)
             return;
         const quint32 mask = ipv4::maskOf(r.prefixLength);
         if ((dst & mask) != r.dst)
@@ -474,7 +810,7 @@ NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) con
     for (const auto &r : routes)
         consider(r);
     std::vector<Route> connected;
-    if (!hasRoutes) {
+    if (!hasRoutes && table == RouteTables::Main) {
         // Without `ip route`, the kernel's own prefix routes of the addresses.
         for (const auto &i : interfaces) {
             for (const auto &a : i.addresses) {
@@ -492,8 +828,9 @@ NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) con
         for (const auto &r : connected)
             consider(r);
     }
-    if (!best) {
-        out.result = Lookup::NoRoute;
+    // throw, no route, or a route suppress_prefixlength rejects: on to the next rule
+    if (!best || best->type == Route::Throw || (suppressPrefixLength >= 0 && best->prefixLength <= suppressPrefixLength)) {
+        found = false;
         return out;
     }
     out.route = hasRoutes ? best : nullptr;   // a derived prefix route lives only in this call
@@ -502,13 +839,40 @@ NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) con
     case Route::Blackhole: out.result = Lookup::Blackhole; return out;
     case Route::Unreachable: out.result = Lookup::Unreachable; return out;
     case Route::Prohibit: out.result = Lookup::Prohibit; return out;
-    case Route::Throw: out.result = Lookup::NoRoute; return out;
     default: break;
     }
     out.result = Lookup::Forward;
     out.nextHop = best->hasGateway ? best->gateway : dst;
     out.src = best->hasSrc ? best->src : primaryAddress(best->dev, out.nextHop);
     return out;
+}
+
+QString NodeContext::describe(const Lookup &l) const
+{
+    QString s;
+    switch (l.result) {
+    case Lookup::Local: s = Tr::tr("local dev %1").arg(QStringLiteral("lo")); break;
+    case Lookup::Forward:
+        s = (l.route && l.route->hasGateway ? QStringLiteral("via %1 ").arg(ipv4::toString(l.route->gateway)) : QString())
+                + QStringLiteral("dev %1").arg(l.dev.isEmpty() ? Tr::tr("(no interface known)") : l.dev);
+        break;
+    case Lookup::Blackhole: s = QStringLiteral("blackhole"); break;
+    case Lookup::Unreachable: s = QStringLiteral("unreachable"); break;
+    case Lookup::Prohibit: s = QStringLiteral("prohibit"); break;
+    case Lookup::NoRoute: s = Tr::tr("no route (network unreachable)"); break;
+    }
+    if (l.table >= 0 && l.result != Lookup::NoRoute)
+        s += QStringLiteral(" table %1").arg(tableName(l.table));
+    if (l.rule) {
+        // "from all" says nothing: "rule 100: fwmark 0x1 lookup 100"
+        QString words = l.rule->text;
+        if (words.startsWith(QLatin1String("from all ")))
+            words.remove(0, 9);
+        else if (words.startsWith(QLatin1String("not from all ")))
+            words.remove(4, 9);
+        s += Tr::tr(" (rule %1: %2)").arg(l.rule->priority).arg(words);
+    }
+    return s;
 }
 
 } // namespace chainscope

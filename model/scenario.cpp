@@ -377,6 +377,31 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
             diags.push_back({Diagnostic::Warning, jsonPath, lineOfKey(json, QStringLiteral("name"), ni + 1), 0,
                              Tr::tr("node %1 has no routes: only the subnets of its addresses are reachable").arg(node.name)});
         }
+        // "ip_rules": `ip rule show` or `ip -j rule`; without it the kernel's default rules.
+        const QString ipRules = no.value(QLatin1String("ip_rules")).toString();
+        if (!ipRules.isEmpty()) {
+            QByteArray data;
+            node.ipRuleFile = dir.filePath(ipRules);
+            if (!readFile(node.ipRuleFile, data, diags) || !node.context.parseIpRules(data, node.ipRuleFile, diags))
+                ok = false;
+        }
+        // "kept": files collected with the node that this version does not read (nft JSON,
+        // the other iptables backend, uname): listed, never an error.
+        QJsonArray keptNames = no.value(QLatin1String("kept")).toArray();
+        if (no.value(QLatin1String("kept")).isString())
+            keptNames.append(no.value(QLatin1String("kept")));
+        const QJsonValue kept = keptNames;
+        for (const QJsonValue &f : kept.isArray() ? kept.toArray() : QJsonArray{kept}) {
+            if (f.isString() && !f.toString().isEmpty())
+                node.keptFiles.push_back(dir.filePath(f.toString()));
+        }
+        if (!node.keptFiles.empty()) {
+            QStringList names;
+            for (const QString &f : node.keptFiles)
+                names << QFileInfo(f).fileName();
+            diags.push_back({Diagnostic::Warning, jsonPath, lineOfKey(json, QStringLiteral("kept"), 0), 0,
+                             Tr::tr("node %1: kept but not read: %2").arg(node.name, names.join(QStringLiteral(", ")))});
+        }
         const QString backend = no.value(QLatin1String("backend")).toString();
         if (backend == QLatin1String("nft"))
             node.rules.backend = Ruleset::Backend::Nft;

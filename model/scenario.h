@@ -23,9 +23,12 @@ struct Node
     std::vector<QString> ruleFiles;
     QString addressFile;
     QString routeFile;
+    QString ipRuleFile;
     std::vector<QString> ipsetFiles;
     std::vector<QString> sysctlFiles;   // `sysctl -a` or `key = value` lines
     std::vector<QString> linkFiles;     // `ip -j link` / `bridge link`: bridge ports
+    /** Files of the node's folder the engine does not read (yet), kept and listed. */
+    std::vector<QString> keptFiles;
 };
 
 struct PacketPreset

@@ -676,9 +676,14 @@ void Run::go()
 void Run::localOut()
 {
     const NodeContext &ctx = m_sc.nodes[size_t(m_node)].context;
-    const NodeContext::Lookup route = ctx.lookup(m_p.dst);
+    NodeContext::Query query;
+    query.dst = m_p.dst;
+    query.src = m_spec.src.value_or(0);
+    query.mark = m_p.mark;
+    const NodeContext::Lookup route = ctx.lookup(query);
     if (route.result != NodeContext::Lookup::Forward && route.result != NodeContext::Lookup::Local) {
-        note(Step::Routing, Hook::Output, Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
+        note(Step::Routing, Hook::Output, ctx.hasIpRules ? Simulator::tr("route: %1 %2").arg(ipv4::toString(m_p.dst), ctx.describe(route))
+                                                          : Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
         end(Verdict::NoRoute, Simulator::tr("no route to host"));
         return;
     }
@@ -689,21 +694,36 @@ void Run::localOut()
     }
     seedAffinity();
     m_p.outIface = route.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : route.dev;
-    routingNote(Hook::Output, route,
-         route.result == NodeContext::Lookup::Local
-                 ? Simulator::tr("route: %1 is local, out lo, source %2").arg(ipv4::toString(m_p.dst), ipv4::toString(m_p.src))
-                 : Simulator::tr("route: %1 out %2 via %3, source %4")
-                           .arg(ipv4::toString(m_p.dst), route.dev.isEmpty() ? Simulator::tr("(no interface known)") : route.dev,
-                                ipv4::toString(route.nextHop), ipv4::toString(m_p.src)));
+    if (ctx.hasIpRules)
+        routingNote(Hook::Output, route, Simulator::tr("route: %1 %2, source %3").arg(ipv4::toString(m_p.dst), ctx.describe(route),
+                                                                                    ipv4::toString(m_p.src)));
+    else
+        routingNote(Hook::Output, route,
+             route.result == NodeContext::Lookup::Local
+                     ? Simulator::tr("route: %1 is local, out lo, source %2").arg(ipv4::toString(m_p.dst), ipv4::toString(m_p.src))
+                     : Simulator::tr("route: %1 out %2 via %3, source %4")
+                               .arg(ipv4::toString(m_p.dst), route.dev.isEmpty() ? Simulator::tr("(no interface known)") : route.dev,
+                                    ipv4::toString(route.nextHop), ipv4::toString(m_p.src)));
     const quint32 dstBefore = m_p.dst;
+    const quint32 markBefore = m_p.mark;
     // raw, conntrack, mangle, nat, filter, security share the hook's state->out.
     if (!hookTables(Hook::Output, {TableId::Raw, TableId::Mangle, TableId::Nat}))
         return;
     NodeContext::Lookup after = route;
-    if (m_p.dst != dstBefore) {
-        after = ctx.lookup(m_p.dst);
+    // ip_route_me_harder: mangle OUTPUT re-routes when it changed the mark (which only the
+    // ip rules look at), nat OUTPUT when it changed the destination.
+    const bool markChanged = ctx.hasIpRules && m_p.mark != markBefore;
+    if (m_p.dst != dstBefore || markChanged) {
+        query.dst = m_p.dst;
+        query.src = m_p.src;
+        query.mark = m_p.mark;
+        after = ctx.lookup(query);
+        const QString why = m_p.dst != dstBefore ? Simulator::tr("re-route after DNAT")
+                                                 : Simulator::tr("re-route after mangle OUTPUT set mark 0x%1").arg(m_p.mark, 0, 16);
         if (after.result != NodeContext::Lookup::Forward && after.result != NodeContext::Lookup::Local) {
-            note(Step::Routing, Hook::Output, Simulator::tr("re-route after DNAT: no route to %1").arg(ipv4::toString(m_p.dst)));
+            note(Step::Routing, Hook::Output,
+                 ctx.hasIpRules ? Simulator::tr("%1: %2 %3").arg(why, ipv4::toString(m_p.dst), ctx.describe(after))
+                                : Simulator::tr("%1: no route to %2").arg(why, ipv4::toString(m_p.dst)));
             end(Verdict::NoRoute, Simulator::tr("no route to host"));
             return;
         }
@@ -717,10 +737,13 @@ void Run::localOut()
             end(Verdict::Drop, Simulator::tr("martian source"));
             return;
         }
+        const QString afterDev = after.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : after.dev;
         routingNote(Hook::Output, after,
-             Simulator::tr("re-route after DNAT: %1 out %2; filter OUTPUT still sees -o %3, POSTROUTING sees %2")
-                     .arg(ipv4::toString(m_p.dst), after.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : after.dev,
-                          m_p.outIface));
+             ctx.hasIpRules
+                     ? Simulator::tr("%1: %2 %3; filter OUTPUT still sees -o %4, POSTROUTING sees %5")
+                               .arg(why, ipv4::toString(m_p.dst), ctx.describe(after), m_p.outIface, afterDev)
+                     : Simulator::tr("%1: %2 out %3; filter OUTPUT still sees -o %4, POSTROUTING sees %3")
+                               .arg(why, ipv4::toString(m_p.dst), afterDev, m_p.outIface));
     }
     if (!hookTables(Hook::Output, {TableId::Filter, TableId::Security}))
         return;
@@ -840,18 +863,26 @@ void Run::arrive()
         end(Verdict::Drop, dst ? Simulator::tr("martian destination") : Simulator::tr("martian source"));
         return;
     }
-    const NodeContext::Lookup route = ctx.lookup(m_p.dst, m_p.inIface);
+    NodeContext::Query query;
+    query.dst = m_p.dst;
+    query.src = m_p.src;
+    query.inIface = m_p.inIface;
+    query.mark = m_p.mark;   // as mangle PREROUTING left it
+    const NodeContext::Lookup route = ctx.lookup(query);
+    const bool rules = ctx.hasIpRules;
     if (route.result == NodeContext::Lookup::Local) {
         if (!validateSource(Hook::Prerouting))
             return;
-        routingNote(Hook::Input, route, Simulator::tr("route: %1 is local: INPUT").arg(ipv4::toString(m_p.dst)));
+        routingNote(Hook::Input, route, rules ? Simulator::tr("route: %1 %2: INPUT").arg(ipv4::toString(m_p.dst), ctx.describe(route))
+                                              : Simulator::tr("route: %1 is local: INPUT").arg(ipv4::toString(m_p.dst)));
         if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
             return;
         end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(node.name));
         return;
     }
     if (route.result != NodeContext::Lookup::Forward) {
-        note(Step::Routing, Hook::Forward, Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
+        note(Step::Routing, Hook::Forward, rules ? Simulator::tr("route: %1 %2").arg(ipv4::toString(m_p.dst), node.context.describe(route))
+                                                 : Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
         end(Verdict::NoRoute, route.result == NodeContext::Lookup::NoRoute ? Simulator::tr("no route to host")
                                                                           : Simulator::tr("route type forbids it"));
         return;
@@ -874,7 +905,8 @@ void Run::arrive()
         return;
     m_p.outIface = route.dev;
     routingNote(Hook::Forward, route,
-         Simulator::tr("route: %1 out %2 via %3: FORWARD").arg(ipv4::toString(m_p.dst), route.dev, ipv4::toString(route.nextHop)));
+         rules ? Simulator::tr("route: %1 %2: FORWARD").arg(ipv4::toString(m_p.dst), node.context.describe(route))
+               : Simulator::tr("route: %1 out %2 via %3: FORWARD").arg(ipv4::toString(m_p.dst), route.dev, ipv4::toString(route.nextHop)));
     if (!hookTables(Hook::Forward, {TableId::Mangle, TableId::Filter, TableId::Security}))
         return;
     if (!postrouting(route))

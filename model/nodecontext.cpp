@@ -493,7 +493,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
     };
     auto unmodelledWarning = [&](int line, const QString &what) {
         diags.push_back({Diagnostic::Warning, file, line, 0,
-                         Tr::tr("ip rule selector \"%1\" is not modelled: that rule never matches here").arg(what)});
+                         QCoreApplication::translate("chainscope::NodeContext", "ip rule selector \"%1\" is not modelled: that rule never matches here").arg(what)});
     };
     // `ip -j rule` (or `ip -j -p rule`), possibly after a prompt line; "[detached]" is text
     const qsizetype bracket = trimmedText.indexOf('[');
@@ -524,7 +524,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
             };
             if (!prefix("src", "srclen", r.from, r.fromLength) || !prefix("dst", "dstlen", r.to, r.toLength)) {
                 diags.push_back({Diagnostic::Warning, file, 0, 0,
-                                 Tr::tr("ip rule %1: not an IPv4 rule, skipped").arg(r.priority)});
+                                 QCoreApplication::translate("chainscope::NodeContext", "ip rule %1: not an IPv4 rule, skipped").arg(r.priority)});
                 continue;
             }
             // the words `ip rule` prints: "[not] from all|A/L [to A/L] ..."
@@ -562,7 +562,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
             }
             const QString action = o.value(QLatin1String("action")).toString();
             if (!action.isEmpty() && !actionOf(action, r.action)) {
-                diags.push_back({Diagnostic::Warning, file, 0, 0, Tr::tr("ip rule %1: action \"%2\" not understood, rule skipped")
+                diags.push_back({Diagnostic::Warning, file, 0, 0, QCoreApplication::translate("chainscope::NodeContext", "ip rule %1: action \"%2\" not understood, rule skipped")
                                                                           .arg(r.priority).arg(action)});
                 continue;
             }
@@ -595,7 +595,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
             const int prio = colon > 0 ? line.left(colon).toInt(&isNum) : 0;
             if (!isNum) {
                 diags.push_back({Diagnostic::Warning, file, lineNo, 1,
-                                 Tr::tr("line not understood, skipped: \"%1\"").arg(QString::fromUtf8(line.left(60)))});
+                                 QCoreApplication::translate("chainscope::NodeContext", "line not understood, skipped: \"%1\"").arg(QString::fromUtf8(line.left(60)))});
                 continue;
             }
             RoutingRule r;
@@ -624,7 +624,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
                             lineOk = false;
                             break;
                         }
-                        bad(k, Tr::tr("expected \"all\" or an address as A.B.C.D[/LEN], found \"%1\"").arg(QString::fromUtf8(v)));
+                        bad(k, QCoreApplication::translate("chainscope::NodeContext", "expected \"all\" or an address as A.B.C.D[/LEN], found \"%1\"").arg(QString::fromUtf8(v)));
                         break;
                     }
                     (key == "from" ? r.from : r.to) = a & ipv4::maskOf(len);
@@ -637,7 +637,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
                     if (slash >= 0)
                         r.fwmask = v.mid(slash + 1).toUInt(&goodMask, 0);
                     if (!good || !goodMask) {
-                        bad(k, Tr::tr("expected a mark as 0xMARK[/0xMASK], found \"%1\"").arg(QString::fromUtf8(v)));
+                        bad(k, QCoreApplication::translate("chainscope::NodeContext", "expected a mark as 0xMARK[/0xMASK], found \"%1\"").arg(QString::fromUtf8(v)));
                         break;
                     }
                     r.hasFwmark = true;
@@ -671,13 +671,13 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
                     r.unmodelled = true;
                     unmodelledWarning(lineNo, QString::fromUtf8(key));
                 } else {
-                    bad(k, Tr::tr("ip rule word \"%1\" not understood").arg(QString::fromUtf8(key)));
+                    bad(k, QCoreApplication::translate("chainscope::NodeContext", "ip rule word \"%1\" not understood").arg(QString::fromUtf8(key)));
                 }
             }
             if (!lineOk)
                 continue;
             if (!hasAction) {
-                diags.push_back({Diagnostic::Warning, file, lineNo, 1, Tr::tr("ip rule %1 has no action: it never decides").arg(prio)});
+                diags.push_back({Diagnostic::Warning, file, lineNo, 1, QCoreApplication::translate("chainscope::NodeContext", "ip rule %1 has no action: it never decides").arg(prio)});
                 r.action = RoutingRule::Nop;
             }
             r.text = QString::fromUtf8(line.mid(colon + 1).simplified());
@@ -685,7 +685,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
         }
     }
     if (ok && out.empty()) {
-        diags.push_back({Diagnostic::Error, file, 1, 1, Tr::tr("no rules found: expected `ip rule show` or `ip -j rule` output")});
+        diags.push_back({Diagnostic::Error, file, 1, 1, QCoreApplication::translate("chainscope::NodeContext", "no rules found: expected `ip rule show` or `ip -j rule` output")});
         ok = false;
     }
     std::stable_sort(out.begin(), out.end(), [](const RoutingRule &a, const RoutingRule &b) { return a.priority < b.priority; });
@@ -851,15 +851,15 @@ QString NodeContext::describe(const Lookup &l) const
 {
     QString s;
     switch (l.result) {
-    case Lookup::Local: s = Tr::tr("local dev %1").arg(QStringLiteral("lo")); break;
+    case Lookup::Local: s = QCoreApplication::translate("chainscope::NodeContext", "local dev %1").arg(QStringLiteral("lo")); break;
     case Lookup::Forward:
         s = (l.route && l.route->hasGateway ? QStringLiteral("via %1 ").arg(ipv4::toString(l.route->gateway)) : QString())
-                + QStringLiteral("dev %1").arg(l.dev.isEmpty() ? Tr::tr("(no interface known)") : l.dev);
+                + QStringLiteral("dev %1").arg(l.dev.isEmpty() ? QCoreApplication::translate("chainscope::NodeContext", "(no interface known)") : l.dev);
         break;
     case Lookup::Blackhole: s = QStringLiteral("blackhole"); break;
     case Lookup::Unreachable: s = QStringLiteral("unreachable"); break;
     case Lookup::Prohibit: s = QStringLiteral("prohibit"); break;
-    case Lookup::NoRoute: s = Tr::tr("no route (network unreachable)"); break;
+    case Lookup::NoRoute: s = QCoreApplication::translate("chainscope::NodeContext", "no route (network unreachable)"); break;
     }
     if (l.table >= 0 && l.result != Lookup::NoRoute)
         s += QStringLiteral(" table %1").arg(tableName(l.table));
@@ -870,7 +870,7 @@ QString NodeContext::describe(const Lookup &l) const
             words.remove(0, 9);
         else if (words.startsWith(QLatin1String("not from all ")))
             words.remove(4, 9);
-        s += Tr::tr(" (rule %1: %2)").arg(l.rule->priority).arg(words);
+        s += QCoreApplication::translate("chainscope::NodeContext", " (rule %1: %2)").arg(l.rule->priority).arg(words);
     }
     return s;
 }

@@ -190,6 +190,19 @@
     </message>
 </context>
 <context>
+    <name>chainscope::Bridges</name>
+    <message>
+        <location filename="../model/bridges.cpp" line="+70"/>
+        <source>expected the JSON array of `ip -j link` or `bridge -j link`: %1</source>
+        <translation>应为 `ip -j link` 或 `bridge -j link` 输出的 JSON 数组：%1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>no links found: expected `ip link`, `ip -j link` or `bridge link` output</source>
+        <translation>未找到链路：应为 `ip link`、`ip -j link` 或 `bridge link` 的输出</translation>
+    </message>
+</context>
+<context>
     <name>chainscope::CandidatePalette</name>
     <message>
         <location filename="../views/candidatepalette.cpp" line="+16"/>
@@ -2740,12 +2753,12 @@ Read it as table:</source>
 <context>
     <name>chainscope::NodeContext</name>
     <message>
-        <location filename="../model/nodecontext.cpp" line="+47"/>
+        <location filename="../model/nodecontext.cpp" line="+54"/>
         <source>expected the JSON array of `%1`: %2</source>
         <translation>应为 `%1` 的 JSON 数组：%2</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>interface %1: bad address &quot;%2&quot;</source>
         <translation>接口 %1：地址 &quot;%2&quot; 无效</translation>
     </message>
@@ -2760,7 +2773,7 @@ Read it as table:</source>
         <translation>行首应为 &quot;INDEX: DEVICE&quot;</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>an address before any interface line</source>
         <translation>地址出现在任何接口行之前</translation>
     </message>
@@ -2771,26 +2784,27 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+414"/>
         <source>line not understood, skipped: &quot;%1&quot;</source>
         <translation>无法识别的行，已跳过：&quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-409"/>
         <source>no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output</source>
         <translation>未找到任何接口：应为 `ip addr`、`ip -o addr` 或 `ip -j addr` 的输出</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>bad route destination &quot;%1&quot;</source>
         <translation>路由目的地址 &quot;%1&quot; 无效</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>expected a destination</source>
         <translation>应为目的地址</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>expected &quot;default&quot; or a destination as A.B.C.D[/LEN], found &quot;%1&quot;</source>
         <translation>应为 &quot;default&quot; 或 A.B.C.D[/LEN] 形式的目的地址，实际为 &quot;%1&quot;</translation>
     </message>
@@ -2800,9 +2814,69 @@ Read it as table:</source>
         <translation>&quot;via&quot; 之后应为网关地址</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>route attribute &quot;%1&quot; ignored</source>
         <translation>已忽略路由属性 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>ip rule selector &quot;%1&quot; is not modelled: that rule never matches here</source>
+        <translation>ip rule 选择条件 &quot;%1&quot; 未建模：此处该规则永不命中</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>ip rule %1: not an IPv4 rule, skipped</source>
+        <translation>ip rule %1：不是 IPv4 规则，已跳过</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>ip rule %1: action &quot;%2&quot; not understood, rule skipped</source>
+        <translation>ip rule %1：无法理解动作 &quot;%2&quot;，已跳过该规则</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>expected &quot;all&quot; or an address as A.B.C.D[/LEN], found &quot;%1&quot;</source>
+        <translation>应为 &quot;all&quot; 或 A.B.C.D[/LEN] 形式的地址，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>expected a mark as 0xMARK[/0xMASK], found &quot;%1&quot;</source>
+        <translation>应为 0xMARK[/0xMASK] 形式的标记，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>ip rule word &quot;%1&quot; not understood</source>
+        <translation>无法理解 ip rule 关键字 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ip rule %1 has no action: it never decides</source>
+        <translation>ip rule %1 没有动作：它从不作出决定</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no rules found: expected `ip rule show` or `ip -j rule` output</source>
+        <translation>未找到规则：应为 `ip rule show` 或 `ip -j rule` 的输出</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <source>local dev %1</source>
+        <translation>local dev %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no interface known)</source>
+        <translation>（没有已知接口）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no route (network unreachable)</source>
+        <translation>无路由（网络不可达）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> (rule %1: %2)</source>
+        <translation>（规则 %1：%2）</translation>
     </message>
 </context>
 <context>
@@ -3786,12 +3860,12 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+144"/>
+        <location line="+200"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-178"/>
         <source>node %1: &quot;ipsets&quot; must be a file name or an array of them</source>
         <translation>节点 %1：&quot;ipsets&quot; 必须是文件名或由文件名组成的数组</translation>
     </message>
@@ -3806,12 +3880,27 @@ Read it as table:</source>
         <translation>节点 %1 没有路由：只有其地址所在的子网可达</translation>
     </message>
     <message>
+        <location line="+25"/>
+        <source>node %1: kept but not read: %2</source>
+        <translation>节点 %1：已保留但未读取：%2</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>node %1: &quot;backend&quot; must be &quot;nft&quot; or &quot;legacy&quot;</source>
         <translation>节点 %1：&quot;backend&quot; 必须为 &quot;nft&quot; 或 &quot;legacy&quot;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+22"/>
+        <source>node %1: &quot;sysctls&quot; must be a file name, an array of them, or an object</source>
+        <translation>节点 %1：&quot;sysctls&quot; 必须是文件名、文件名数组或对象</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>node %1: &quot;links&quot; must be a file name or an array of them</source>
+        <translation>节点 %1：&quot;links&quot; 必须是文件名或文件名数组</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>packet %1</source>
         <translation>数据包 %1</translation>
     </message>
@@ -4351,7 +4440,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::Simulator</name>
     <message>
-        <location filename="../model/simulator.cpp" line="+204"/>
+        <location filename="../model/simulator.cpp" line="+219"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
     </message>
@@ -4404,25 +4493,36 @@ Read it as table:</source>
         <translation>不经过 nat %1：%2 上没有任何规则启用连接跟踪，因此内核不跟踪任何需要转换的连接</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+66"/>
         <source>no node named %1</source>
         <translation>没有名为 %1 的节点</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+82"/>
+        <location line="+32"/>
+        <location line="+199"/>
+        <source>route: %1 %2</source>
+        <translation>路由：%1 %2</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <location line="+199"/>
         <source>no route to %1</source>
         <translation>没有到 %1 的路由</translation>
     </message>
     <message>
-        <location line="-81"/>
-        <location line="+25"/>
-        <location line="+57"/>
+        <location line="-198"/>
+        <location line="+40"/>
+        <location line="+159"/>
         <source>no route to host</source>
         <translation>没有到主机的路由</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-188"/>
+        <source>route: %1 %2, source %3</source>
+        <translation>路由：%1 %2，源地址 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>route: %1 is local, out lo, source %2</source>
         <translation>路由：%1 是本机地址，出接口 lo，源地址 %2</translation>
     </message>
@@ -4437,39 +4537,29 @@ Read it as table:</source>
         <translation>（未知接口）</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>re-route after DNAT: no route to %1</source>
-        <translation>DNAT 后重新路由：没有到 %1 的路由</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>re-route after DNAT: %1 out %2; filter OUTPUT still sees -o %3, POSTROUTING sees %2</source>
-        <translation>DNAT 后重新路由：%1 从 %2 出去；filter OUTPUT 看到的仍是 -o %3，POSTROUTING 看到的是 %2</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <location line="+31"/>
+        <location line="+56"/>
+        <location line="+119"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+31"/>
+        <location line="-119"/>
+        <location line="+119"/>
         <source>a local process on %1</source>
         <translation>%1 上的本机进程</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-82"/>
         <source>%1 has no interface %2 in its addresses</source>
         <translation>%1 的地址中没有接口 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+79"/>
         <source>route: %1 is local: INPUT</source>
         <translation>路由：%1 是本机地址：INPUT</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>route type forbids it</source>
         <translation>路由类型禁止</translation>
     </message>
@@ -4494,22 +4584,17 @@ Read it as table:</source>
         <translation>不转发：链路层广播</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>net.ipv4.ip_forward is 0 on %1</source>
-        <translation>%1 上的 net.ipv4.ip_forward 为 0</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>forwarding disabled</source>
         <translation>转发已关闭</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>route: %1 out %2 via %3: FORWARD</source>
         <translation>路由：%1 经 %3 从 %2 出去：FORWARD</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+87"/>
         <source>more than %1 hops: a routing loop</source>
         <translation>超过 %1 跳：路由环路</translation>
     </message>
@@ -4524,12 +4609,168 @@ Read it as table:</source>
         <translation>经 %2 离开 %1，去往 %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-196"/>
+        <location line="+198"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
+        <location line="-288"/>
+        <source>re-route after DNAT</source>
+        <translation>DNAT 后重新路由</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>re-route after mangle OUTPUT set mark 0x%1</source>
+        <translation>mangle OUTPUT 设置标记 0x%1 后重新路由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no route to %2</source>
+        <translation>%1：没有到 %2 的路由</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>re-route after DNAT fails: source %1 may not leave by %2 (route_localnet is 0 on %2)</source>
+        <translation>DNAT 后重新路由失败：源地址 %1 不能从 %2 发出（%2 上的 route_localnet 为 0）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+126"/>
+        <location line="+92"/>
+        <location line="+8"/>
+        <source>martian source</source>
+        <translation>火星源地址（martian source）</translation>
+    </message>
+    <message>
+        <location line="-220"/>
+        <source>%1: %2 %3; filter OUTPUT still sees -o %4, POSTROUTING sees %5</source>
+        <translation>%1：%2 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %5</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 out %3; filter OUTPUT still sees -o %4, POSTROUTING sees %3</source>
+        <translation>%1：%2 出接口 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %3</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>a port of %1</source>
+        <translation>%1 的一个端口</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bridged on %1: iptables not called (net.bridge.bridge-nf-call-iptables = 0): %2 from %3 to the port behind it</source>
+        <translation>在 %1 上桥接：不调用 iptables（net.bridge.bridge-nf-call-iptables = 0）：%2 从 %3 发往其后的端口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 on %2, bridged</source>
+        <translation>%1 位于 %2，经桥接</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>bridged on %1: br_netfilter calls iptables (-i %1, physdev-in %2)</source>
+        <translation>在 %1 上桥接：br_netfilter 调用 iptables（-i %1，physdev-in %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enters bridge %1 from %2 addressed to the bridge itself: br_netfilter calls iptables PREROUTING (physdev-in %2), then the node routes it</source>
+        <translation>从 %2 进入网桥 %1，目的是网桥自身：br_netfilter 调用 iptables PREROUTING（physdev-in %2），随后由节点路由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>enters bridge %1 from %2 addressed to the bridge itself: iptables not called on the bridge (net.bridge.bridge-nf-call-iptables = 0); the node routes it from %1</source>
+        <translation>从 %2 进入网桥 %1，目的是网桥自身：网桥上不调用 iptables（net.bridge.bridge-nf-call-iptables = 0）；由节点从 %1 路由</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>bridged on %1, not routed: FORWARD -i %1 -o %1, then POSTROUTING</source>
+        <translation>在 %1 上桥接而非路由：FORWARD -i %1 -o %1，然后 POSTROUTING</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>DNAT to %1, whose route leads back out %2: br_netfilter bridges it to that port (no ip_forward needed): FORWARD -i %2 -o %2, then POSTROUTING</source>
+        <translation>DNAT 到 %1，其路由又从 %2 出去：br_netfilter 将其桥接到该端口（无需 ip_forward）：FORWARD -i %2 -o %2，然后 POSTROUTING</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>dropped as a martian %1: %2 may not arrive on %3 (route_localnet is 0)</source>
+        <translation>作为火星%1丢弃：%2 不能从 %3 进入（route_localnet 为 0）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>destination</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>source</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>martian destination</source>
+        <translation>火星目的地址（martian destination）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>route: %1 %2: INPUT</source>
+        <translation>路由：%1 %2：INPUT</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not forwarded: forwarding is off on %1 of %2 (net.ipv4.ip_forward / %3 = 0)</source>
+        <translation>未转发：%2 的 %1 上关闭了转发（net.ipv4.ip_forward / %3 = 0）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>route: %1 %2: FORWARD</source>
+        <translation>路由：%1 %2：FORWARD</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>dropped as a martian source: %1 is an address of %2 (accept_local is 0 on %3)</source>
+        <translation>作为火星源地址丢弃：%1 是 %2 自己的地址（%3 上的 accept_local 为 0）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>strict</source>
+        <translation>严格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>loose</source>
+        <translation>宽松</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>dropped by rp_filter (%1): no route back to %2</source>
+        <translation>被 rp_filter（%1）丢弃：没有回到 %2 的路由</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <location line="+7"/>
+        <source>rp_filter</source>
+        <translation>rp_filter</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>dropped by rp_filter (%1): the route back to %2 is not unicast</source>
+        <translation>被 rp_filter（%1）丢弃：回到 %2 的路由不是单播路由</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dropped by rp_filter: reply would leave by %1, not %2 (strict, %3 = %4)</source>
+        <translation>被 rp_filter 丢弃：回复将从 %1 而不是 %2 发出（严格模式，%3 = %4）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>%1 on %2</source>
         <translation>%2 上的 %1</translation>
     </message>
@@ -4539,9 +4780,14 @@ Read it as table:</source>
         <translation>%2 上的网关 %1，不在场景内</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+177"/>
         <source>more than %1 branches: the rest were not followed</source>
         <translation>分支超过 %1 个：其余分支未跟踪</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1: sysctls not given, a kubeadm node&apos;s defaults taken: %2</source>
+        <translation>%1：未提供 sysctl，采用 kubeadm 节点的默认值：%2</translation>
     </message>
 </context>
 <context>
@@ -4695,6 +4941,19 @@ Read it as table:</source>
         <location line="+30"/>
         <source>Chainscope %1</source>
         <translation>Chainscope %1</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::Sysctls</name>
+    <message>
+        <location filename="../model/sysctls.cpp" line="+75"/>
+        <source>expected &quot;key = value&quot;, line skipped: &quot;%1&quot;</source>
+        <translation>应为 &quot;key = value&quot;，已跳过该行：&quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no sysctls found: expected `sysctl -a` output or &quot;key = value&quot; lines</source>
+        <translation>未找到 sysctl：应为 `sysctl -a` 的输出或 &quot;key = value&quot; 行</translation>
     </message>
 </context>
 <context>

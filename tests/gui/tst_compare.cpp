@@ -430,7 +430,7 @@ void TstCompare::samePacketBothSides()
 {
     openIncident();
     m_window->fromIfaceEdit()->setText(QStringLiteral("flannel.1"));
-    m_window->srcEdit()->setText(QStringLiteral("10.224.0.0"));
+    m_window->srcEdit()->setText(QStringLiteral("10.224.1.0"));
     m_window->dstEdit()->setText(QStringLiteral("10.224.2.16"));
     m_window->protoBox()->setCurrentText(QStringLiteral("tcp"));
     m_window->dportBox()->setValue(80);

@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QFile>
+#include <QRegularExpression>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -14,10 +15,13 @@
 namespace chainscope {
 
 namespace {
-/** "&Open Scenario Folder..." -> "Open Scenario Folder". */
+/** "&Open Scenario Folder..." -> "Open Scenario Folder"; "打开场景文件夹(&O)..." -> "打开场景文件夹". */
 QString plainText(QString text)
 {
     text.replace(QLatin1String("&&"), QStringLiteral("\u0001"));
+    // The Chinese form of a mnemonic is a "(&O)" after the words: it goes as a whole.
+    static const QRegularExpression cjkMnemonic(QStringLiteral("\\(&.\\)"));
+    text.remove(cjkMnemonic);
     text.remove(QLatin1Char('&'));
     text.replace(QStringLiteral("\u0001"), QStringLiteral("&"));
     if (text.endsWith(QLatin1String("...")))

@@ -2,6 +2,8 @@
 
 #include "ipv4.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <cmath>
 
@@ -67,6 +69,7 @@ private:
     quint32 m_nextHop = 0;                     // of the route POSTROUTING leads to
     bool m_firstMarkValid = false;             // the mark the connection's first packet had
     quint32 m_firstMark = 0;                   //   (nat chains may have set it), see applyConnectionNat
+    QHash<const Criterion *, quint32> m_nthSeen;   // statistic --mode nth: evaluations so far in this run
 
     /** The packet as a step sees it; a new snapshot only after something rewrote it. */
     int packetIndex()
@@ -285,8 +288,11 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             } else if (c.kind == Criterion::StatNth) {
                 // The counter is not in the dump, so both outcomes; the first is the one of a
                 // freshly loaded rule set, where the kernel (legacy and nft alike) starts the
-                // counter so that the first packet matches `--packet 0` only.
-                const bool fresh = (c.b == 0) != c.neg;
+                // counter so that the first evaluation matches `--packet 0` only. The counter
+                // moves on every evaluation, so a rule this packet meets again (two jumps to
+                // its chain) sees the next count.
+                const quint32 seen = m_nthSeen[&c]++;
+                const bool fresh = (c.a > 0 && seen % c.a == c.b) != c.neg;
                 ok = decide(0.5, true, pinned(ch, index), stepIndex, fresh);
                 s.uncertain = true;
             } else {

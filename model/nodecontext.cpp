@@ -45,6 +45,15 @@ bool promptOrFence(const QByteArray &line)
             || line.contains("$ ip ");
 }
 
+/** `ip -j` output: "[" then "{" or "]"; a prompt such as "[ec2-user@ip-10-0-64-5 ~]$" is not. */
+bool looksLikeJsonArray(const QByteArray &trimmed)
+{
+    if (!trimmed.startsWith('['))
+        return false;
+    const QByteArray rest = trimmed.mid(1).trimmed();
+    return rest.startsWith('{') || rest.startsWith(']');
+}
+
 /** A JSON error at its line and column, for `ip -j` output that does not parse. */
 void jsonError(std::vector<Diagnostic> &diags, const QString &file, const QByteArray &text,
                const QJsonParseError &perr, const QString &command)
@@ -60,7 +69,7 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
 {
     const QByteArray trimmedText = text.trimmed();
     bool ok = true;
-    if (trimmedText.startsWith('[')) {
+    if (looksLikeJsonArray(trimmedText)) {
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(trimmedText, &perr);
         if (!doc.isArray()) {
@@ -197,7 +206,7 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
     bool ok = true;
     const QByteArray trimmedText = text.trimmed();
     auto addRoute = [&](Route r) { routes.push_back(std::move(r)); };
-    if (trimmedText.startsWith('[')) {
+    if (looksLikeJsonArray(trimmedText)) {
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(trimmedText, &perr);
         if (!doc.isArray()) {

@@ -10,6 +10,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <optional>
 
 namespace chainscope {
 
@@ -54,13 +55,18 @@ bool looksLikeJsonArray(const QByteArray &trimmed)
     return rest.startsWith('{') || rest.startsWith(']');
 }
 
-/** A JSON error at its line and column, for `ip -j` output that does not parse. */
-void jsonError(std::vector<Diagnostic> &diags, const QString &file, const QByteArray &text,
-               const QJsonParseError &perr, const QString &command)
+/** The array `command` (`ip -j addr`...) printed; nullopt with the JSON error at its line and column. */
+std::optional<QJsonArray> jsonArray(const QByteArray &text, const QString &file, const QString &command,
+                                    std::vector<Diagnostic> &diags)
 {
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &perr);
+    if (doc.isArray())
+        return doc.array();
     const QByteArray before = text.left(perr.offset);
     diags.push_back({Diagnostic::Error, file, int(before.count('\n')) + 1, int(perr.offset - before.lastIndexOf('\n')),
                      QCoreApplication::translate("chainscope::NodeContext", "expected the JSON array of `%1`: %2").arg(command, perr.errorString())});
+    return std::nullopt;
 }
 
 } // namespace
@@ -70,13 +76,10 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
     const QByteArray trimmedText = text.trimmed();
     bool ok = true;
     if (looksLikeJsonArray(trimmedText)) {
-        QJsonParseError perr;
-        const QJsonDocument doc = QJsonDocument::fromJson(trimmedText, &perr);
-        if (!doc.isArray()) {
-            jsonError(diags, file, trimmedText, perr, QStringLiteral("ip -j addr"));
+        const std::optional<QJsonArray> array = jsonArray(trimmedText, file, QStringLiteral("ip -j addr"), diags);
+        if (!array)
             return false;
-        }
-        for (const QJsonValue &v : doc.array()) {
+        for (const QJsonValue &v : *array) {
             const QJsonObject o = v.toObject();
             Interface itf;
             itf.name = o.value(QLatin1String("ifname")).toString();
@@ -207,13 +210,10 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
     const QByteArray trimmedText = text.trimmed();
     auto addRoute = [&](Route r) { routes.push_back(std::move(r)); };
     if (looksLikeJsonArray(trimmedText)) {
-        QJsonParseError perr;
-        const QJsonDocument doc = QJsonDocument::fromJson(trimmedText, &perr);
-        if (!doc.isArray()) {
-            jsonError(diags, file, trimmedText, perr, QStringLiteral("ip -j route"));
+        const std::optional<QJsonArray> array = jsonArray(trimmedText, file, QStringLiteral("ip -j route"), diags);
+        if (!array)
             return false;
-        }
-        for (const QJsonValue &v : doc.array()) {
+        for (const QJsonValue &v : *array) {
             const QJsonObject o = v.toObject();
             Route r;
             const QString dst = o.value(QLatin1String("dst")).toString();
@@ -508,13 +508,10 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
     const qsizetype bracket = trimmedText.indexOf('[');
     if (bracket >= 0 && trimmedText.mid(bracket + 1).trimmed().startsWith('{')) {
         const QByteArray json = trimmedText.mid(bracket);
-        QJsonParseError perr;
-        const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
-        if (!doc.isArray()) {
-            jsonError(diags, file, json, perr, QStringLiteral("ip -j rule"));
+        const std::optional<QJsonArray> array = jsonArray(json, file, QStringLiteral("ip -j rule"), diags);
+        if (!array)
             return false;
-        }
-        for (const QJsonValue &v : doc.array()) {
+        for (const QJsonValue &v : *array) {
             const QJsonObject o = v.toObject();
             RoutingRule r;
             QStringList text;

@@ -188,6 +188,33 @@ bool readCommand(std::string_view text, PasteScanner::Command &cmd, bool bare)
     return true;
 }
 
+/** Where the command at the start of `rest` ends: the first ; | or & outside quotes. */
+size_t commandEnd(std::string_view rest)
+{
+    char quote = 0;
+    for (size_t i = 0; i < rest.size(); ++i) {
+        const char c = rest[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == ';' || c == '|' || c == '&') {
+            return i;
+        }
+    }
+    return rest.size();
+}
+
+/** After the command ending at `end`: whether a pipe (not ||) follows; `end` moves past the separators. */
+bool skipSeparator(std::string_view rest, size_t &end)
+{
+    const bool pipe = end < rest.size() && rest[end] == '|' && (end + 1 >= rest.size() || rest[end + 1] != '|');
+    while (end < rest.size() && (rest[end] == ';' || rest[end] == '|' || rest[end] == '&'))
+        ++end;
+    return pipe;
+}
+
 } // namespace
 
 int PasteScanner::commands(std::string_view line, Command *out)
@@ -200,20 +227,7 @@ int PasteScanner::commands(std::string_view line, Command *out)
     int n = 0;
     // Split at ; && || and pipes; a pipe into grep or head makes the command's output a fragment.
     while (!rest.empty() && n < kMaxCommands) {
-        size_t end = 0;
-        char quote = 0;
-        while (end < rest.size()) {
-            const char c = rest[end];
-            if (quote) {
-                if (c == quote)
-                    quote = 0;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == ';' || c == '|' || c == '&') {
-                break;
-            }
-            ++end;
-        }
+        const size_t end = commandEnd(rest);
         Command cmd;
         // Without a prompt, or after a "#" that may start a comment, only a command that
         // prints rules counts ("iptables is dropping..." and "# iptables rules below" are prose).
@@ -221,12 +235,7 @@ int PasteScanner::commands(std::string_view line, Command *out)
         if (!isCmd && n == 0)
             return 0;
         size_t next = end;
-        bool pipe = false;
-        if (next < rest.size()) {
-            pipe = rest[next] == '|' && (next + 1 >= rest.size() || rest[next + 1] != '|');
-            while (next < rest.size() && (rest[next] == ';' || rest[next] == '|' || rest[next] == '&'))
-                ++next;
-        }
+        bool pipe = skipSeparator(rest, next);
         rest = trimmed(rest.substr(next));
         // Every program of the pipe after the command: a filter makes a fragment.
         while (pipe && !rest.empty()) {
@@ -236,23 +245,8 @@ int PasteScanner::commands(std::string_view line, Command *out)
             if (prog == "sudo")
                 w.next(prog);
             cmd.filtered = cmd.filtered || filteringProgram(prog);
-            size_t e = 0;
-            char quote = 0;
-            while (e < rest.size()) {
-                const char c = rest[e];
-                if (quote) {
-                    if (c == quote)
-                        quote = 0;
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == ';' || c == '|' || c == '&') {
-                    break;
-                }
-                ++e;
-            }
-            pipe = e < rest.size() && rest[e] == '|' && (e + 1 >= rest.size() || rest[e + 1] != '|');
-            while (e < rest.size() && (rest[e] == ';' || rest[e] == '|' || rest[e] == '&'))
-                ++e;
+            size_t e = commandEnd(rest);
+            pipe = skipSeparator(rest, e);
             rest = trimmed(rest.substr(e));
         }
         if (isCmd)

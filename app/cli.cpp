@@ -4,7 +4,6 @@
 #include "diff.h"
 #include "dumpparser.h"
 #include "explain.h"
-#include "ipv4.h"
 #include "scenario.h"
 #include "simulator.h"
 #include "tracejson.h"
@@ -278,9 +277,9 @@ int Cli::traceOption(const QStringList &args, int &i, Scenario &sc, TraceArgs &t
             return bad(a, tr("no node named \"%1\" in the scenario; its nodes are: %2").arg(t.spec.fromNode, sc.nodeNames()));
         t.haveFrom = true;
     } else if (a == QLatin1String("--dst") || a == QLatin1String("--src")) {
-        const auto addr = ipv4::parseAddress(v.toStdString());
+        const auto addr = Address::parse(v);
         if (!addr)
-            return bad(a, tr("expected an IPv4 address such as 10.224.2.16, found \"%1\"").arg(v));
+            return bad(a, tr("expected an IPv4 or IPv6 address such as 10.224.2.16 or fd00:10:96::a, found \"%1\"").arg(v));
         if (a == QLatin1String("--dst")) {
             t.spec.dst = *addr;
             t.haveDst = true;

@@ -6,7 +6,6 @@
 #include "chainview.h"
 #include "compareview.h"
 #include "explain.h"
-#include "ipv4.h"
 #include "simulator.h"
 
 #include <QAction>
@@ -438,8 +437,8 @@ void CompareWindow::setPacket(const PacketSpec &p)
                 break;
             }
     m_fromIface->setText(p.inIface);
-    m_src->setText(p.src ? ipv4::toString(*p.src) : QString());
-    m_dst->setText(ipv4::toString(p.dst));
+    m_src->setText(p.src ? p.src->toString() : QString());
+    m_dst->setText(p.dst.toString());
     m_proto->setCurrentText(protoName(p.proto));
     m_dport->setValue(p.dport);
 }
@@ -643,8 +642,8 @@ void CompareWindow::applyPreset(int index)
         return;
     const PacketSpec &p = m_scenario->packets[size_t(index - 1)].spec;
     m_fromIface->setText(p.inIface);
-    m_src->setText(p.src ? ipv4::toString(*p.src) : QString());
-    m_dst->setText(ipv4::toString(p.dst));
+    m_src->setText(p.src ? p.src->toString() : QString());
+    m_dst->setText(p.dst.toString());
     m_proto->setCurrentText(protoName(p.proto));
     m_dport->setValue(p.dport);
 }

@@ -7,7 +7,6 @@
 #include "comparewindow.h"
 #include "compareview.h"
 #include "explain.h"
-#include "ipv4.h"
 #include "mainwindow.h"
 #include "notecommands.h"
 #include "noteitem.h"
@@ -671,14 +670,14 @@ SessionData SessionController::currentSession() const
         if (trace->currentBranch() >= 0) {
             const Branch &b = t.branches[size_t(trace->currentBranch())];
             if (!b.packets.empty())
-                d.branchDst = ipv4::toString(b.packets.back().dst);
+                d.branchDst = b.packets.back().dst.toString();
             // Pinned when the trace has fewer branches than the same packet unpinned.
             const Scenario &edited = trace->document()->edited();
             const Trace free = Simulator::trace(edited, t.packet);
             d.pinned = free.branches.size() != t.branches.size();
             if (d.pinned) {
                 for (const Branch &fb : free.branches) {
-                    if (fb.packets.empty() || ipv4::toString(fb.packets.back().dst) != d.branchDst)
+                    if (fb.packets.empty() || fb.packets.back().dst.toString() != d.branchDst)
                         continue;
                     for (const Decision &dec : fb.decisions) {
                         if (!dec.taken || dec.uncertain || dec.step < 0)
@@ -854,7 +853,7 @@ void SessionController::applyPending()
             trace->packetPanel()->setSpec(*d->packet);
             trace->traceSpec(*d->packet);
             if (!d->branchDst.isEmpty()) {
-                if (const auto dst = ipv4::parseAddress(d->branchDst.toStdString())) {
+                if (const auto dst = Address::parse(d->branchDst)) {
                     const int b = trace->branchTo(*dst);
                     if (b >= 0)
                         trace->selectBranch(b);

@@ -13,7 +13,6 @@
 #include "dumpview.h"
 #include "editcommands.h"
 #include "explain.h"
-#include "ipv4.h"
 #include "mainwindow.h"
 #include "nodestrip.h"
 #include "packetmarker.h"
@@ -481,7 +480,7 @@ const Branch *TraceController::branch() const
                                                                               : nullptr;
 }
 
-int TraceController::branchTo(quint32 dst) const
+int TraceController::branchTo(const Address &dst) const
 {
     if (!m_trace)
         return -1;
@@ -495,7 +494,7 @@ void TraceController::retrace()
 {
     if (!m_spec || m_doc->isEmpty())
         return;
-    std::optional<quint32> keep;
+    std::optional<Address> keep;
     if (const Branch *b = branch(); b && !b->packets.empty())
         keep = b->packets.back().dst;
     m_trace = Simulator::trace(m_doc->edited(), *m_spec, m_options);
@@ -1013,7 +1012,7 @@ QString TraceController::beforeAfterText() const
     const QString after = shortVerdict(m_doc->edited(), b->verdict);
     if (!m_before || b->packets.empty())
         return tr("verdict: %1").arg(after);
-    const quint32 dst = b->packets.back().dst;
+    const Address dst = b->packets.back().dst;
     const Branch *old = nullptr;
     for (const Branch &ob : m_before->branches)
         if (!ob.packets.empty() && ob.packets.back().dst == dst)
@@ -1107,8 +1106,8 @@ void TraceController::fillTemplates(const Branch *b)
     const NodeContext::Lookup route = node.context.lookup(p.dst);
     const QString out = p.outIface.isEmpty() ? route.dev : p.outIface;
     const QString subnet = route.route && route.route->prefixLength > 0
-                                   ? ipv4::prefixToString(route.route->dst, ipv4::maskOf(route.route->prefixLength))
-                                   : ipv4::toString(p.dst) + QStringLiteral("/32");
+                                   ? prefixToString(route.route->dst, Address::mask(route.route->family(), route.route->prefixLength), route.route->family())
+                                   : p.dst.toString() + (p.dst.isV4() ? QStringLiteral("/32") : QStringLiteral("/128"));
     const Table &filter = node.rules.table(TableId::Filter);
     QString chain = v.chain >= 0 && v.table == TableId::Filter ? text::q(filter.chains[size_t(v.chain)].name)
                                                                : (p.inIface.isEmpty() ? QStringLiteral("OUTPUT") : QStringLiteral("FORWARD"));
@@ -1123,7 +1122,7 @@ void TraceController::fillTemplates(const Branch *b)
     if (!p.inIface.isEmpty())
         t.push_back({tr("ACCEPT by in-interface"), QStringLiteral("-i %1 -j ACCEPT").arg(p.inIface), false, false, chain,
                      position, deciding});
-    t.push_back({tr("ACCEPT by destination subnet (the route to %1)").arg(ipv4::toString(p.dst)),
+    t.push_back({tr("ACCEPT by destination subnet (the route to %1)").arg(p.dst.toString()),
                  QStringLiteral("-d %1 -j ACCEPT").arg(subnet), false, false, chain, position, deciding});
     if (!p.inIface.isEmpty() && !out.isEmpty())
         t.push_back({tr("ACCEPT by in/out interface pair (Docker's documented way)"),
@@ -1512,7 +1511,7 @@ bool TraceController::runScript(const Script &script, QString &error)
             return false;
     }
     if (!script.branchDst.isEmpty()) {
-        const auto dst = ipv4::parseAddress(script.branchDst.toStdString());
+        const auto dst = Address::parse(script.branchDst);
         const int b = dst ? branchTo(*dst) : -1;
         if (b < 0) {
             error = tr("no branch ends at \"%1\"").arg(script.branchDst);

@@ -75,7 +75,7 @@ public:
     const Trace *traceBefore() const { return m_before ? &*m_before : nullptr; }
     int currentBranch() const { return m_branch; }
     /** Index of the branch whose packet ends at `dst` (e.g. the endpoint 10.224.2.16), or -1. */
-    int branchTo(quint32 dst) const;
+    int branchTo(const Address &dst) const;
     /** The branch to stand on after a trace: a drop or reject before no route, uncertain,
      *  queued and delivered; among equals the one whose matched rules on its last node
      *  counted the most packets (with a scenario), then the likelier one; -1 for none. */

@@ -1,6 +1,5 @@
 #include "assumedroutes.h"
 
-#include "ipv4.h"
 
 #include <algorithm>
 
@@ -52,8 +51,10 @@ AssumedRoutes AssumedRoutes::fromRules(const Ruleset &rs)
 {
     AssumedRoutes a;
     a.active = true;
-    auto place = [&](quint32 addr, quint32 mask, const std::string_view dev) {
-        if (mask == 0 || dev.empty() || (addr >> 24) == 127)
+    auto place = [&](const Criterion &c, TableId t, const std::string_view dev) {
+        const Family f = tableFamily(t);
+        const Address addr = c.x, mask = c.y;
+        if (mask == Address::any(f) || dev.empty() || addr.isLoopback())
             return;
         const QString d = name(dev);
         if (d == QLatin1String("lo"))
@@ -62,7 +63,7 @@ AssumedRoutes AssumedRoutes::fromRules(const Ruleset &rs)
             if (n.addr == addr && n.mask == mask)
                 return;
         }
-        a.connected.push_back({addr, mask, d});
+        a.connected.push_back({addr, mask, d, f});
     };
     QStringList order;   // interfaces in the order the rules name them, for the uplink
     for (int t = 0; t < TableCount; ++t) {
@@ -80,17 +81,20 @@ AssumedRoutes AssumedRoutes::fromRules(const Ruleset &rs)
                     if ((c.kind == Criterion::InIface || c.kind == Criterion::OutIface) && !c.c && !order.contains(name(c.text)))
                         order << name(c.text);
                 }
+                const TableId tid = TableId(t);
                 if (dst && !dst->neg && out && !out->neg && !out->c)
-                    place(dst->a, dst->b, out->text);
+                    place(*dst, tid, out->text);
                 if (src && !src->neg && in && !in->neg && !in->c)
-                    place(src->a, src->b, in->text);
+                    place(*src, tid, in->text);
                 if (src && !src->neg && out && out->neg && !out->c && r.target.kind == Target::Masquerade)
-                    place(src->a, src->b, out->text);   // Docker: -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
-                if (forward && dst && !dst->neg && dst->b != 0)
-                    a.forwarded.push_back({dst->a, dst->b});
-                if (r.target.kind == Target::Dnat && r.target.addrLo && (r.target.addrLo >> 24) != 127) {
-                    for (quint32 x = r.target.addrLo; x <= std::max(r.target.addrLo, r.target.addrHi) && x - r.target.addrLo < 256; ++x)
-                        a.forwarded.push_back({x, 0xffffffffu});
+                    place(*src, tid, out->text);   // Docker: -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+                if (forward && dst && !dst->neg && dst->y != Address::any(tableFamily(tid)))
+                    a.forwarded.push_back({dst->x, dst->y});
+                if (r.target.kind == Target::Dnat && !r.target.addrLo.isNull() && !r.target.addrLo.isLoopback()) {
+                    Address x = r.target.addrLo;
+                    const Address last = std::max(r.target.addrLo, r.target.addrHi);
+                    for (int n = 0; n < 256 && x <= last; ++n, x = x.next())
+                        a.forwarded.push_back({x, Address(~0ull, ~0ull)});
                 }
             }
         }
@@ -116,17 +120,17 @@ AssumedRoutes AssumedRoutes::fromRules(const Ruleset &rs)
     return a;
 }
 
-AssumedRoutes::Answer AssumedRoutes::lookup(quint32 dst, const QString &inIface) const
+AssumedRoutes::Answer AssumedRoutes::lookup(const Address &dst, const QString &inIface) const
 {
     Answer r;
     const bool arriving = !inIface.isEmpty() && inIface != QLatin1String("lo");
-    if ((dst >> 24) == 127 || (arriving && (dst == 0xffffffffu || (dst >> 28) == 0xe))) {
+    if (dst.isLoopback() || (arriving && (dst == Address::fromV4(0xffffffffu) || dst.isMulticast()))) {
         r.local = true;
         r.dev = arriving ? inIface : QStringLiteral("lo");
         return r;
     }
     for (const Net &n : connected) {
-        if ((dst & n.mask) == n.addr) {
+        if (n.family == dst.family() && dst.in(n.addr, n.mask)) {
             r.dev = n.dev;
             return r;
         }
@@ -142,7 +146,7 @@ AssumedRoutes::Answer AssumedRoutes::lookup(quint32 dst, const QString &inIface)
             return r;
     }
     for (const auto &[addr, mask] : forwarded) {
-        if ((dst & mask) == addr)
+        if (dst.in(addr, mask))
             return r;
     }
     r.local = true;   // arrived from outside for no network the rules know: for this host
@@ -154,7 +158,7 @@ QString AssumedRoutes::describe(const QString &node) const
 {
     QStringList nets;
     for (const Net &n : connected)
-        nets << tr("%1 on %2").arg(ipv4::prefixToString(n.addr, n.mask), n.dev);
+        nets << tr("%1 on %2").arg(prefixToString(n.addr, n.mask, n.family), n.dev);
     const QString placed = nets.isEmpty() ? tr("the rules place no subnet behind an interface")
                                           : tr("the rules place %1").arg(nets.join(QStringLiteral(", ")));
     return tr("%1 has no addresses or routes, so routes are assumed: %2; every other destination leaves by %3; "

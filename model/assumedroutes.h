@@ -27,9 +27,10 @@ class AssumedRoutes
 public:
     struct Net
     {
-        quint32 addr = 0;
-        quint32 mask = 0;
+        Address addr;
+        Address mask;
         QString dev;
+        Family family = Family::Ipv4;
     };
     struct Answer
     {
@@ -46,11 +47,11 @@ public:
     bool active = false;
     QString uplink;
     std::vector<Net> connected;
-    std::vector<std::pair<quint32, quint32>> forwarded;   // (address, mask) not local when arriving
+    std::vector<std::pair<Address, Address>> forwarded;   // (address, mask) not local when arriving
     QStringList interfaces;                               // named in the rules, and the uplink
 
     /** Where a destination goes; `inIface` empty for a locally generated packet. */
-    Answer lookup(quint32 dst, const QString &inIface) const;
+    Answer lookup(const Address &dst, const QString &inIface) const;
     /** One sentence for the explanation: what was assumed. */
     QString describe(const QString &node) const;
 };

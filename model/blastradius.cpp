@@ -1,11 +1,11 @@
 #include "blastradius.h"
 #include "text.h"
 
-#include "ipv4.h"
 #include "simulator.h"
 
 #include <QLocale>
 
+#include <algorithm>
 #include <set>
 
 namespace chainscope {
@@ -31,7 +31,7 @@ Space addressSpace(const Rule *rule, Criterion::Kind kind)
             continue;
         const double inside = double(~c.b) + 1.0;
         s.size = c.neg ? 4294967296.0 - inside : inside;
-        s.words = (c.neg ? QStringLiteral("not ") : QString()) + ipv4::prefixToString(c.a, c.b)
+        s.words = (c.neg ? QStringLiteral("not ") : QString()) + prefixToString(c.x, c.y)
                 + QStringLiteral(" (%1)").arg(QLocale::c().toString(s.size, 'f', 0));
     }
     return s;
@@ -124,24 +124,28 @@ BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenari
     }
 
     // Probes from what the node knows: its interfaces, every subnet of every node, outside.
-    std::set<quint32> addrs;
+    std::set<Address> addrs;
     for (const Node &other : after.nodes) {
         for (const Interface &i : other.context.interfaces) {
             for (const auto &a : i.addresses) {
-                if ((a.address >> 24) == 127)
+                if (a.address.isLoopback() || a.address.isLinkLocal())
                     continue;
                 addrs.insert(a.address);
-                if (a.prefixLength < 31)
-                    addrs.insert((a.address & ipv4::maskOf(a.prefixLength)) | 0x10u);
+                if (a.prefixLength < (a.address.isV4() ? 31 : 127))
+                    addrs.insert((a.address & Address::mask(a.family(), a.prefixLength)) | Address(0, 0x10u));
             }
         }
         for (const Route &rt : other.context.routes) {
-            if (rt.prefixLength > 0 && rt.prefixLength < 31)
-                addrs.insert(rt.dst | 0x10u);
+            if (rt.prefixLength > 0 && rt.prefixLength < (rt.family() == Family::Ipv4 ? 31 : 127) && !rt.dst.isLinkLocal())
+                addrs.insert(rt.dst | Address(0, 0x10u));
         }
     }
-    addrs.insert(0xcb007107u);   // 203.0.113.7, outside everything
-    addrs.insert(0x08080808u);
+    addrs.insert(Address::fromV4(0xcb007107u));   // 203.0.113.7, outside everything
+    addrs.insert(Address::fromV4(0x08080808u));
+    if (std::any_of(addrs.begin(), addrs.end(), [](const Address &a) { return !a.isV4(); })) {
+        addrs.insert(*Address::parse(std::string_view("2001:db8:ffff::7")));   // documentation prefix, outside everything
+        addrs.insert(*Address::parse(std::string_view("2606:4700::1111")));
+    }
     std::vector<QString> ins;
     for (const Interface &i : n.context.interfaces) {
         if (i.name != QLatin1String("lo"))
@@ -157,9 +161,9 @@ BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenari
     TraceOptions opt;
     opt.maxBranches = 4;
     for (const QString &in : ins) {
-        for (quint32 s : addrs) {
-            for (quint32 d : addrs) {
-                if (s == d)
+        for (const Address &s : addrs) {
+            for (const Address &d : addrs) {
+                if (s == d || s.family() != d.family())
                     continue;
                 if (in.isEmpty() && !n.context.isLocal(s))
                     continue;   // locally generated flows come from the node's own addresses
@@ -169,7 +173,7 @@ BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenari
                     p.inIface = in;
                     p.src = s;
                     p.dst = d;
-                    p.proto = f.proto;
+                    p.proto = f.proto == ProtoIcmp && !d.isV4() ? quint8(ProtoIcmpv6) : f.proto;
                     p.dport = f.port;
                     const Trace tb = Simulator::trace(b1, p, opt);
                     const Trace ta = Simulator::trace(a1, p, opt);

@@ -2,7 +2,6 @@
 #include "text.h"
 
 #include "explain.h"
-#include "ipv4.h"
 
 #include <QHash>
 
@@ -57,7 +56,7 @@ QHash<int, QString> chainKeys(const Ruleset &rs, TableId t)
                 if (cr.kind == Criterion::Comment)
                     svc = serviceOfComment(cr.text);
                 else if (cr.kind == Criterion::Dst)
-                    ipPort = ipv4::prefixToString(cr.a, cr.b);
+                    ipPort = prefixToString(cr.x, cr.y);
                 else if (cr.kind == Criterion::DstPort)
                     ipPort += QLatin1Char(':') + QString::number(cr.a);
             }
@@ -76,7 +75,7 @@ QHash<int, QString> chainKeys(const Ruleset &rs, TableId t)
                     svc = serviceOfComment(cr.text);
             }
             if (r.target.kind == Target::Dnat)
-                to = ipv4::toString(r.target.addrLo) + (r.target.portLo ? QLatin1Char(':') + QString::number(r.target.portLo) : QString());
+                to = r.target.addrLo.toString() + (r.target.portLo ? QLatin1Char(':') + QString::number(r.target.portLo) : QString());
         }
         keys.insert(int(c), QLatin1String("endpoint ") + svc + QLatin1String(" -> ") + to);
     }

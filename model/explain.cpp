@@ -1,7 +1,6 @@
 #include "explain.h"
 #include "text.h"
 
-#include "ipv4.h"
 #include "simulator.h"
 
 #include <algorithm>
@@ -73,8 +72,8 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
     const QString neg = c.neg ? QStringLiteral("! ") : QString();
     const QString mod = c.module ? QLatin1String("-m ") + q(rs.moduleName(c.module)) + QLatin1Char(' ') : QString();
     switch (c.kind) {
-    case Criterion::Src: return neg + QLatin1String("-s ") + ipv4::prefixToString(c.a, c.b);
-    case Criterion::Dst: return neg + QLatin1String("-d ") + ipv4::prefixToString(c.a, c.b);
+    case Criterion::Src: return neg + QLatin1String("-s ") + prefixToString(c.x, c.y);
+    case Criterion::Dst: return neg + QLatin1String("-d ") + prefixToString(c.x, c.y);
     case Criterion::InIface: return neg + QLatin1String("-i ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::OutIface: return neg + QLatin1String("-o ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::Proto: return neg + QLatin1String("-p ") + protoName(quint8(c.a));
@@ -98,10 +97,10 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
     case Criterion::CtState:
         return mod + neg + (rs.moduleName(c.module) == "state" ? QLatin1String("--state ") : QLatin1String("--ctstate ")) + ctNames(c.a);
     case Criterion::CtProto: return mod + neg + QLatin1String("--ctproto ") + protoName(quint8(c.a));
-    case Criterion::CtOrigSrc: return mod + neg + QLatin1String("--ctorigsrc ") + ipv4::prefixToString(c.a, c.b);
-    case Criterion::CtOrigDst: return mod + neg + QLatin1String("--ctorigdst ") + ipv4::prefixToString(c.a, c.b);
-    case Criterion::CtReplSrc: return mod + neg + QLatin1String("--ctreplsrc ") + ipv4::prefixToString(c.a, c.b);
-    case Criterion::CtReplDst: return mod + neg + QLatin1String("--ctrepldst ") + ipv4::prefixToString(c.a, c.b);
+    case Criterion::CtOrigSrc: return mod + neg + QLatin1String("--ctorigsrc ") + prefixToString(c.x, c.y);
+    case Criterion::CtOrigDst: return mod + neg + QLatin1String("--ctorigdst ") + prefixToString(c.x, c.y);
+    case Criterion::CtReplSrc: return mod + neg + QLatin1String("--ctreplsrc ") + prefixToString(c.x, c.y);
+    case Criterion::CtReplDst: return mod + neg + QLatin1String("--ctrepldst ") + prefixToString(c.x, c.y);
     case Criterion::CtOrigSrcPort: return mod + neg + QLatin1String("--ctorigsrcport ") + portRange(c.a, c.b);
     case Criterion::CtOrigDstPort: return mod + neg + QLatin1String("--ctorigdstport ") + portRange(c.a, c.b);
     case Criterion::CtReplSrcPort: return mod + neg + QLatin1String("--ctreplsrcport ") + portRange(c.a, c.b);
@@ -124,8 +123,8 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
     case Criterion::StatNth:
         return mod + QLatin1String("--mode nth ") + neg + QLatin1String("--every ") + QString::number(c.a)
                 + QLatin1String(" --packet ") + QString::number(c.b);
-    case Criterion::IpRangeSrc: return mod + neg + QLatin1String("--src-range ") + ipv4::toString(c.a) + QLatin1Char('-') + ipv4::toString(c.b);
-    case Criterion::IpRangeDst: return mod + neg + QLatin1String("--dst-range ") + ipv4::toString(c.a) + QLatin1Char('-') + ipv4::toString(c.b);
+    case Criterion::IpRangeSrc: return mod + neg + QLatin1String("--src-range ") + c.x.toString() + QLatin1Char('-') + c.y.toString();
+    case Criterion::IpRangeDst: return mod + neg + QLatin1String("--dst-range ") + c.x.toString() + QLatin1Char('-') + c.y.toString();
     case Criterion::PhysdevIn: return mod + neg + QLatin1String("--physdev-in ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::PhysdevOut: return mod + neg + QLatin1String("--physdev-out ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::PhysdevIsIn: return mod + neg + QLatin1String("--physdev-is-in");
@@ -164,7 +163,7 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
             t += QLatin1String(" --hitcount ") + QString::number(c.d);
         if (c.c & RecentFlags::Ttl)
             t += QLatin1String(" --rttl");
-        return t + QLatin1String(" --name ") + q(c.text) + QLatin1String(" --mask ") + ipv4::toString(c.b)
+        return t + QLatin1String(" --name ") + q(c.text) + QLatin1String(" --mask ") + c.y.toString()
                 + ((c.c & RecentFlags::Dest) ? QLatin1String(" --rdest") : QLatin1String(" --rsource"));
     }
     case Criterion::Nfacct: return mod + QLatin1String("--nfacct-name ") + quoteIfNeeded(c.text);
@@ -184,8 +183,11 @@ QString Explain::targetText(const Ruleset &, const Rule &rule)
     const QString name = q(t.name);
     auto nat = [&](bool withAddr) {
         QString s;
-        if (withAddr && t.addrLo)
-            s = ipv4::toString(t.addrLo) + (t.addrHi != t.addrLo ? QLatin1Char('-') + ipv4::toString(t.addrHi) : QString());
+        // ip6tables brackets an address that a port follows: "[fd00::1]:80"
+        const bool brackets = withAddr && !t.addrLo.isNull() && !t.addrLo.isV4() && t.portLo;
+        auto addr = [&](const Address &x) { return brackets ? QLatin1Char('[') + x.toString() + QLatin1Char(']') : x.toString(); };
+        if (withAddr && !t.addrLo.isNull())
+            s = addr(t.addrLo) + (t.addrHi != t.addrLo ? QLatin1Char('-') + addr(t.addrHi) : QString());
         if (t.portLo)
             s += (withAddr ? QStringLiteral(":") : QString()) + QString::number(t.portLo)
                     + (t.portHi != t.portLo ? QLatin1Char('-') + QString::number(t.portHi) : QString());
@@ -205,7 +207,7 @@ QString Explain::targetText(const Ruleset &, const Rule &rule)
     case Target::Snat: return QLatin1String("-j SNAT --to-source ") + nat(true);
     case Target::Masquerade: return QLatin1String("-j MASQUERADE") + (t.portLo ? QLatin1String(" --to-ports ") + nat(false) : QString());
     case Target::Redirect: return QLatin1String("-j REDIRECT") + (t.portLo ? QLatin1String(" --to-ports ") + nat(false) : QString());
-    case Target::Netmap: return QLatin1String("-j NETMAP --to ") + ipv4::prefixToString(t.addrLo, t.b);
+    case Target::Netmap: return QLatin1String("-j NETMAP --to ") + prefixToString(t.addrLo, ~Address(t.addrLo.hi() ^ t.addrHi.hi(), t.addrLo.lo() ^ t.addrHi.lo()));
     case Target::Log:
         return QLatin1String("-j LOG") + (t.args.empty() ? QString() : QLatin1String(" --log-prefix ") + quoteIfNeeded(t.args));
     case Target::Reject:
@@ -249,8 +251,8 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
     };
     const QString none = tr("(none)");
     switch (c.kind) {
-    case Criterion::Src: return inOrNot(tr("source"), ipv4::toString(p.src), ipv4::prefixToString(c.a, c.b));
-    case Criterion::Dst: return inOrNot(tr("destination"), ipv4::toString(p.dst), ipv4::prefixToString(c.a, c.b));
+    case Criterion::Src: return inOrNot(tr("source"), p.src.toString(), prefixToString(c.x, c.y));
+    case Criterion::Dst: return inOrNot(tr("destination"), p.dst.toString(), prefixToString(c.x, c.y));
     case Criterion::InIface:
         if (p.inIface.isEmpty() && !neg)
             return tr("the packet has no in-interface here (it is locally generated), the rule wants %1").arg(q(c.text) + (c.c ? QStringLiteral("+") : QString()));
@@ -281,10 +283,10 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
         return neg ? tr("conntrack state %1 is one of %2, which the rule excludes").arg(ctNames(p.ctstate), ctNames(c.a))
                    : tr("conntrack state %1 is not %2").arg(ctNames(p.ctstate), ctNames(c.a));
     case Criterion::CtProto: return isOrNot(tr("conntrack protocol"), protoName(p.proto), protoName(quint8(c.a)));
-    case Criterion::CtOrigSrc: return inOrNot(tr("original source"), ipv4::toString(p.origSrc), ipv4::prefixToString(c.a, c.b));
-    case Criterion::CtOrigDst: return inOrNot(tr("original destination"), ipv4::toString(p.origDst), ipv4::prefixToString(c.a, c.b));
-    case Criterion::CtReplSrc: return inOrNot(tr("reply source"), ipv4::toString(p.dst), ipv4::prefixToString(c.a, c.b));
-    case Criterion::CtReplDst: return inOrNot(tr("reply destination"), ipv4::toString(p.src), ipv4::prefixToString(c.a, c.b));
+    case Criterion::CtOrigSrc: return inOrNot(tr("original source"), p.origSrc.toString(), prefixToString(c.x, c.y));
+    case Criterion::CtOrigDst: return inOrNot(tr("original destination"), p.origDst.toString(), prefixToString(c.x, c.y));
+    case Criterion::CtReplSrc: return inOrNot(tr("reply source"), p.dst.toString(), prefixToString(c.x, c.y));
+    case Criterion::CtReplDst: return inOrNot(tr("reply destination"), p.src.toString(), prefixToString(c.x, c.y));
     case Criterion::CtOrigSrcPort: return inOrNot(tr("original source port"), QString::number(p.origSport), portRange(c.a, c.b));
     case Criterion::CtOrigDstPort: return inOrNot(tr("original destination port"), QString::number(p.origDport), portRange(c.a, c.b));
     case Criterion::CtReplSrcPort: return inOrNot(tr("reply source port"), QString::number(p.dport), portRange(c.a, c.b));
@@ -300,17 +302,17 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
     }
     case Criterion::AddrSrcType:
     case Criterion::AddrDstType: {
-        const quint32 addr = c.kind == Criterion::AddrSrcType ? p.src : p.dst;
+        const Address addr = c.kind == Criterion::AddrSrcType ? p.src : p.dst;
         const quint32 type = node.context.addressType(addr);
         const QString what = c.kind == Criterion::AddrSrcType ? tr("source") : tr("destination");
-        return neg ? tr("%1 %2 is %3 on %4, which the rule excludes").arg(what, ipv4::toString(addr), addrTypeNames(type), node.name)
-                   : tr("%1 %2 is %3 on %4, not %5").arg(what, ipv4::toString(addr), addrTypeNames(type), node.name, addrTypeNames(c.a));
+        return neg ? tr("%1 %2 is %3 on %4, which the rule excludes").arg(what, addr.toString(), addrTypeNames(type), node.name)
+                   : tr("%1 %2 is %3 on %4, not %5").arg(what, addr.toString(), addrTypeNames(type), node.name, addrTypeNames(c.a));
     }
     case Criterion::StatRandom:
         return tr("statistic: this branch takes the other %1%").arg(QString::number((1.0 - double(c.a) / double(0x80000000u)) * 100, 'g', 4));
     case Criterion::StatNth: return tr("statistic nth: the first packet is not number %1 of every %2").arg(c.b).arg(c.a);
-    case Criterion::IpRangeSrc: return inOrNot(tr("source"), ipv4::toString(p.src), ipv4::toString(c.a) + QLatin1Char('-') + ipv4::toString(c.b));
-    case Criterion::IpRangeDst: return inOrNot(tr("destination"), ipv4::toString(p.dst), ipv4::toString(c.a) + QLatin1Char('-') + ipv4::toString(c.b));
+    case Criterion::IpRangeSrc: return inOrNot(tr("source"), p.src.toString(), c.x.toString() + QLatin1Char('-') + c.y.toString());
+    case Criterion::IpRangeDst: return inOrNot(tr("destination"), p.dst.toString(), c.x.toString() + QLatin1Char('-') + c.y.toString());
     case Criterion::PktType: return tr("packet type is unicast");
     case Criterion::Length: return inOrNot(tr("length"), QString::number(p.length), portRange(c.a, c.b));
     case Criterion::OwnerUid:
@@ -318,7 +320,7 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
     case Criterion::OwnerSocketExists: return tr("owner matches only locally generated packets in OUTPUT and POSTROUTING");
     case Criterion::Recent: {
         const QString list = q(c.text);
-        const QString addr = ipv4::toString(((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.b);
+        const QString addr = (((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.y).toString();
         if (neg)
             return tr("recent list %1 holds %2, which the rule excludes").arg(list, addr);
         if ((c.c & RecentFlags::CommandMask) == RecentFlags::Set)
@@ -337,7 +339,7 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
             switch (set->parts[i]) {
             case Ipset::Part::Ip:
             case Ipset::Part::Net:
-                asked << (src ? tr("source %1") : tr("destination %1")).arg(ipv4::toString(src ? p.src : p.dst));
+                asked << (src ? tr("source %1") : tr("destination %1")).arg((src ? p.src : p.dst).toString());
                 break;
             case Ipset::Part::Port:
                 asked << (src ? tr("source port %1/%2") : tr("destination port %1/%2"))
@@ -432,7 +434,7 @@ QString Explain::stepLine(const Scenario &sc, const Branch &b, const Step &s)
     QString line = where + QLatin1String(" => ") + action(sc, b, s);
     if (s.kind == Step::RuleRange) {
         line += QLatin1String(" (") + tr("destination %1 is none of their %2 addresses")
-                        .arg(ipv4::toString(b.packets[size_t(s.packet)].dst)).arg(s.ruleEnd - s.rule + 1) + QLatin1Char(')');
+                        .arg(b.packets[size_t(s.packet)].dst.toString()).arg(s.ruleEnd - s.rule + 1) + QLatin1Char(')');
     } else if (s.kind == Step::RuleEval && !s.matched) {
         const QString why = whyNot(sc, b, s);
         if (!why.isEmpty())
@@ -467,8 +469,8 @@ QString Explain::rewrite(const Scenario &sc, const Branch &b, int k, RewriteForm
         return {};
     const PacketState &before = b.packets[size_t(s.packet)];
     const PacketState &after = b.packets[size_t(n.packet)];
-    const auto hostPort = [](quint32 a, quint16 p) {
-        return p ? QStringLiteral("%1:%2").arg(ipv4::toString(a)).arg(p) : ipv4::toString(a);
+    const auto hostPort = [](const Address &a, quint16 p) {
+        return p ? QStringLiteral("%1:%2").arg(a.toString()).arg(p) : a.toString();
     };
     QStringList parts;
     if (before.dst != after.dst || before.dport != after.dport)
@@ -539,9 +541,12 @@ std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, in
                 // (10.224 against 10.244): it counts less than a wrong interface or state.
                 double d = 1.0;
                 if ((c.kind == Criterion::Src || c.kind == Criterion::Dst) && !c.neg) {
-                    const quint32 addr = c.kind == Criterion::Src ? p.src : p.dst;
-                    const int len = ipv4::prefixLength(c.b);
-                    const int common = std::countl_zero((addr ^ c.a) | ~c.b);
+                    const Address addr = c.kind == Criterion::Src ? p.src : p.dst;
+                    const Family f = c.x.family();
+                    const int len = prefixLength(c.y, f);
+                    const Address diff = Address(addr.hi() ^ c.x.hi(), addr.lo() ^ c.x.lo()) | ~c.y;
+                    const int common = (diff.hi() ? std::countl_zero(diff.hi()) : 64 + std::countl_zero(diff.lo()))
+                            - (f == Family::Ipv4 ? 96 : 0);
                     if (len > 0)
                         d = 1.0 - double(std::min(common, len)) / double(len);
                 }
@@ -570,26 +575,29 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
 {
     std::vector<Lint> out;
     // The pod network: subnets on the CNI bridge and the overlay, and their common /16.
-    std::vector<std::pair<quint32, int>> podNets;
+    // IPv4 pod networks only: the lint looks for the 10.224-for-10.244 typo.
+    std::vector<std::pair<Address, int>> podNets;
     for (const Node &n : sc.nodes) {
         for (const Interface &i : n.context.interfaces) {
             if (!(i.name == QLatin1String("cni0") || i.name == QLatin1String("cbr0") || i.name.startsWith(QLatin1String("flannel"))))
                 continue;
-            for (const auto &a : i.addresses)
-                podNets.push_back({a.address & ipv4::maskOf(16), 16});
+            for (const auto &a : i.addresses) {
+                if (a.address.isV4())
+                    podNets.push_back({a.address & Address::mask(Family::Ipv4, 16), 16});
+            }
         }
     }
     std::sort(podNets.begin(), podNets.end());
     podNets.erase(std::unique(podNets.begin(), podNets.end()), podNets.end());
-    auto inPodNet = [&](quint32 addr, quint32 mask) {
+    auto inPodNet = [&](const Address &addr, const Address &mask) {
         for (const auto &pn : podNets) {
-            const quint32 m = ipv4::maskOf(pn.second) & mask;
+            const Address m = Address::mask(Family::Ipv4, pn.second) & mask;
             if ((addr & m) == (pn.first & m))
                 return true;
         }
         return false;
     };
-    auto anyNodeUses = [&](quint32 addr, quint32 mask) {
+    auto anyNodeUses = [&](const Address &addr, const Address &mask) {
         for (const Node &n : sc.nodes) {
             for (const Interface &i : n.context.interfaces) {
                 for (const auto &a : i.addresses) {
@@ -598,7 +606,7 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
                 }
             }
             for (const Route &r : n.context.routes) {
-                if (r.prefixLength >= ipv4::prefixLength(mask) && (r.dst & mask) == addr)
+                if (r.family() == Family::Ipv4 && r.prefixLength >= prefixLength(mask, Family::Ipv4) && (r.dst & mask) == addr)
                     return true;
             }
         }
@@ -607,21 +615,21 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
     if (!podNets.empty()) {
         for (size_t ni = 0; ni < sc.nodes.size(); ++ni) {
             const Node &n = sc.nodes[ni];
-            std::map<std::pair<quint32, quint32>, std::pair<int, Lint>> byNet;
-            for (int t = 0; t < TableCount; ++t) {
+            std::map<std::pair<Address, Address>, std::pair<int, Lint>> byNet;
+            for (int t = 0; t < TablesPerFamily; ++t) {
                 const Table &tab = n.rules.table(TableId(t));
                 for (size_t c = 0; c < tab.chains.size(); ++c) {
                     for (size_t r = 0; r < tab.chains[c].rules.size(); ++r) {
                         for (const Criterion &cr : tab.chains[c].rules[r].criteria) {
                             if (cr.kind != Criterion::Src && cr.kind != Criterion::Dst)
                                 continue;
-                            const int len = ipv4::prefixLength(cr.b);
+                            const int len = prefixLength(cr.y, Family::Ipv4);
                             // private /12../16 networks are what pod CIDRs look like
-                            if (len < 12 || len > 16 || (cr.a >> 24) != 10)
+                            if (len < 12 || len > 16 || (cr.x.v4() >> 24) != 10)
                                 continue;
-                            if (inPodNet(cr.a, cr.b) || anyNodeUses(cr.a, cr.b))
+                            if (inPodNet(cr.x, cr.y) || anyNodeUses(cr.x, cr.y))
                                 continue;
-                            auto &entry = byNet[{cr.a, cr.b}];
+                            auto &entry = byNet[{cr.x, cr.y}];
                             if (entry.first++ == 0) {
                                 entry.second.id = QStringLiteral("cidr-mismatch");
                                 entry.second.node = int(ni);
@@ -635,12 +643,12 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
             }
             QStringList pods;
             for (const auto &pn : podNets)
-                pods << ipv4::prefixToString(pn.first, ipv4::maskOf(pn.second));
+                pods << prefixToString(pn.first, Address::mask(Family::Ipv4, pn.second), Family::Ipv4);
             for (auto &[net, entry] : byNet) {
                 Lint l = entry.second;
                 l.message = tr("%1: %n rule(s) name %2, but every pod subnet and route is in %3; "
                                "no interface or route of any node is in %2", nullptr, entry.first)
-                                    .arg(n.name, ipv4::prefixToString(net.first, net.second), pods.join(QStringLiteral(", ")));
+                                    .arg(n.name, prefixToString(net.first, net.second, Family::Ipv4), pods.join(QStringLiteral(", ")));
                 out.push_back(l);
             }
         }
@@ -658,22 +666,25 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
             if (i.name.startsWith(QLatin1String("flannel")))
                 overlay = &i;
         }
-        if (!cni || !overlay || cni->addresses.empty() || overlay->addresses.empty())
+        if (!cni || !overlay || cni->addresses.empty() || overlay->addresses.empty() || !cni->addresses.front().address.isV4()
+            || !overlay->addresses.front().address.isV4())
             continue;
         PacketSpec spec;
         spec.fromNode = n.name;
         spec.inIface = overlay->name;
         const auto &ca = cni->addresses.front();
-        spec.dst = (ca.address & ipv4::maskOf(ca.prefixLength)) | 2u;
+        spec.dst = Address::fromV4((ca.address.v4() & Address::mask(Family::Ipv4, ca.prefixLength).v4()) | 2u);
         // from another node's overlay address
         for (size_t other = 0; other < sc.nodes.size() && !spec.src; ++other) {
             if (other == ni)
                 continue;
             if (const Interface *o = sc.nodes[other].context.interface(overlay->name); o && !o->addresses.empty())
                 spec.src = o->addresses.front().address;
+            if (spec.src && !spec.src->isV4())
+                spec.src.reset();
         }
         if (!spec.src)
-            spec.src = overlay->addresses.front().address ^ 0x100u;
+            spec.src = Address::fromV4(overlay->addresses.front().address.v4() ^ 0x100u);
         spec.dport = 80;
         Scenario one;
         one.nodes.push_back(n);
@@ -690,7 +701,7 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
                 l.rule = -1;
                 l.message = tr("%1: filter FORWARD has policy DROP and no rule accepts pod traffic from %2 to %3 "
                                "(in %4, out cni0): cross-node pod traffic dies here")
-                                    .arg(n.name, ipv4::toString(*spec.src), ipv4::toString(spec.dst), overlay->name);
+                                    .arg(n.name, spec.src->toString(), spec.dst.toString(), overlay->name);
                 out.push_back(l);
                 break;
             }

@@ -1,6 +1,5 @@
 #include "ipset.h"
 
-#include "ipv4.h"
 #include "services.h"
 
 #include <QList>
@@ -86,8 +85,9 @@ void parseOptions(const std::vector<QByteArray> &w, size_t from, Ipset &set)
             set.inet6 = w[i + 1] == "inet6";
         } else if (w[i] == "netmask") {
             quint32 len = 32;
-            if (number(w[i + 1], len) && len <= 32)
-                set.netmask = ipv4::maskOf(int(len));
+            const Family f = set.inet6 ? Family::Ipv6 : Family::Ipv4;
+            if (number(w[i + 1], len) && len <= (set.inet6 ? 128u : 32u))
+                set.netmask = Address::mask(f, int(len));
         } else if (w[i] == "markmask") {
             number(w[i + 1], set.markmask);
         }
@@ -95,23 +95,23 @@ void parseOptions(const std::vector<QByteArray> &w, size_t from, Ipset &set)
 }
 
 /** An address, a CIDR or a range "A-B" as ipset takes them. */
-bool parseAddressPart(const QByteArray &s, Ipset::Element &e, int slot, bool net)
+bool parseAddressPart(const QByteArray &s, Ipset::Element &e, int slot, bool net, Family family)
 {
     const qsizetype dash = s.indexOf('-');
     if (dash > 0) {
-        const auto lo = ipv4::parseAddress(sv(s.left(dash)));
-        const auto hi = ipv4::parseAddress(sv(s.mid(dash + 1)));
+        const auto lo = Address::parse(sv(s.left(dash)), family);
+        const auto hi = Address::parse(sv(s.mid(dash + 1)), family);
         if (!lo || !hi || *lo > *hi)
             return false;
         e.lo[slot] = *lo;
         e.hi[slot] = *hi;
-        e.prefix[slot] = 32;
+        e.prefix[slot] = family == Family::Ipv4 ? 32 : 128;
         return true;
     }
-    quint32 a = 0, m = 0;
-    if (!ipv4::parsePrefix(sv(s), a, m))
+    Address a, m;
+    if (!parsePrefix(sv(s), family, a, m))
         return false;
-    const int len = ipv4::prefixLength(m);
+    const int len = prefixLength(m, family);
     if (len < 0 || (net && len == 0))   // hash:net refuses /0
         return false;
     e.lo[slot] = a;
@@ -189,7 +189,7 @@ bool parseElement(const std::vector<QByteArray> &w, size_t from, const Ipset &se
             switch (set.parts[size_t(i)]) {
             case Ipset::Part::Ip:
             case Ipset::Part::Net:
-                if (slot > 1 || !parseAddressPart(it, e, slot, set.parts[size_t(i)] == Ipset::Part::Net))
+                if (slot > 1 || !parseAddressPart(it, e, slot, set.parts[size_t(i)] == Ipset::Part::Net, set.inet6 ? Family::Ipv6 : Family::Ipv4))
                     return false;
                 ++slot;
                 break;
@@ -232,7 +232,8 @@ bool parseElement(const std::vector<QByteArray> &w, size_t from, const Ipset &se
     return true;
 }
 
-bool inRange(quint32 v, quint32 lo, quint32 hi)
+template<typename T>
+bool inRange(const T &v, const T &lo, const T &hi)
 {
     return v >= lo && v <= hi;
 }
@@ -410,7 +411,7 @@ Ipsets::Result Ipsets::testSet(const Ipset &set, const Criterion &c, const Packe
 {
     // ip_set_test: a rule giving fewer directions than the set has dimensions, or a set of
     // another family, tests nothing.
-    if (c.a < set.parts.size() || set.inet6)
+    if (c.a < set.parts.size() || set.inet6 != (p.family() == Family::Ipv6))
         return Result::NoMatch;
     if (set.parts.size() == 1 && set.parts[0] == Ipset::Part::Set) {
         // list:set: the first member set that matches (members see the same flags).
@@ -435,7 +436,7 @@ Ipsets::Result Ipsets::testSet(const Ipset &set, const Criterion &c, const Packe
     const bool bitmap = set.type.startsWith(QLatin1String("bitmap:"));
     const bool portProto = p.proto == ProtoTcp || p.proto == ProtoUdp || p.proto == ProtoSctp || p.proto == 136;
     // What the packet offers for each part, as the set type's kadt takes it.
-    quint32 addr[2] = {0, 0};
+    Address addr[2];
     int slot = 0;
     quint16 port = 0;
     QString iface;
@@ -446,7 +447,7 @@ Ipsets::Result Ipsets::testSet(const Ipset &set, const Criterion &c, const Packe
             addr[slot++] = src[i] ? p.src : p.dst;
             break;
         case Ipset::Part::Port:
-            if (p.proto == ProtoIcmp)
+            if (p.proto == ProtoIcmp || p.proto == ProtoIcmpv6)
                 port = quint16(p.icmpType << 8 | p.icmpCode);
             else if (portProto)
                 port = src[i] ? p.sport : p.dport;
@@ -466,8 +467,8 @@ Ipsets::Result Ipsets::testSet(const Ipset &set, const Criterion &c, const Packe
             return Result::Unknown;
         }
     }
-    if (set.netmask != 0xffffffffu) {
-        addr[0] &= set.netmask;
+    if (set.netmask != Address(~0ull, ~0ull)) {
+        addr[0] = addr[0] & set.netmask;
     }
     const Ipset::Element *best = nullptr;
     bool physdev = false;

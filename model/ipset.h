@@ -24,9 +24,9 @@ struct Ipset
     enum class Part : quint8 { Ip, Net, Port, Iface, Mark, Set, Unsupported };
     struct Element
     {
-        quint32 lo[2] = {0, 0};       // per Ip/Net part, in order: an inclusive range
-        quint32 hi[2] = {0, 0};
-        quint8 prefix[2] = {32, 32};  // how specific (the CIDR; 32 for a single address)
+        Address lo[2];                // per Ip/Net part, in order: an inclusive range
+        Address hi[2];
+        quint8 prefix[2] = {128, 128};  // how specific (the CIDR; the family's width for an address)
         quint8 proto = 0;             // Port part: 0 = any (bitmap:port)
         quint16 portLo = 0, portHi = 0;
         quint32 mark = 0;
@@ -41,8 +41,8 @@ struct Ipset
     QString name;
     QString type;                     // as written, "hash:net,port"
     std::vector<Part> parts;
-    bool inet6 = false;
-    quint32 netmask = 0xffffffffu;    // hash:ip, bitmap:ip: addresses are stored masked
+    bool inet6 = false;               // family inet6: IPv6 packets only, and IPv4 ones never
+    Address netmask = Address(~0ull, ~0ull);   // hash:ip, bitmap:ip: addresses are stored masked
     quint32 markmask = 0xffffffffu;   // hash:ip,mark
     bool complete = true;             // every element was understood
     QString file;

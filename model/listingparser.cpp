@@ -2,7 +2,6 @@
 #include "text.h"
 
 #include "dumpparser.h"
-#include "ipv4.h"
 #include "packet.h"
 #include "ruleparser.h"
 #include "pastescanner.h"
@@ -90,8 +89,8 @@ class RowParser
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::ListingParser)
 public:
-    RowParser(Ruleset &rs, std::vector<Diagnostic> &diags, const QString &path)
-        : m_rs(rs), m_diags(diags), m_path(path)
+    RowParser(Ruleset &rs, std::vector<Diagnostic> &diags, const QString &path, Family family, bool watchIpv6)
+        : m_rs(rs), m_diags(diags), m_path(path), m_family(family), m_watchIpv6(watchIpv6)
     {}
 
     /** False when the line is not a rule row at all (noise). */
@@ -111,6 +110,8 @@ private:
     Ruleset &m_rs;
     std::vector<Diagnostic> &m_diags;
     QString m_path;
+    Family m_family;
+    bool m_watchIpv6;         // an IPv4 reading that may turn out to be ip6tables output
     int m_ipv6Line = 0;
 };
 
@@ -122,13 +123,13 @@ bool RowParser::address(Rule &rule, Criterion::Kind kind, std::string_view w, in
         c.neg = true;
         w.remove_prefix(1);
     }
-    if (w == "anywhere" || w == "0.0.0.0/0")
+    if (w == "anywhere" || w == (m_family == Family::Ipv4 ? "0.0.0.0/0" : "::/0"))
         return true;
     c.text = w;
-    if (!ipv4::parsePrefix(w, c.a, c.b)) {
+    if (!parsePrefix(w, m_family, c.x, c.y)) {
         if (w == "localhost" || w.starts_with("localhost/")) {
-            ipv4::parsePrefix("127.0.0.1", c.a, c.b);
-        } else if (w.find(':') != std::string_view::npos) {
+            parsePrefix(m_family == Family::Ipv4 ? "127.0.0.1" : "::1", m_family, c.x, c.y);
+        } else if (m_watchIpv6 && w.find(':') != std::string_view::npos) {
             m_ipv6Line = lineNo;   // "::/0", "fe80::/64": ip6tables output
             return false;
         } else {
@@ -383,7 +384,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             }
             continue;
         }
-        if (w == "icmptype" || w == "icmp") {
+        if (w == "icmptype" || w == "icmp" || w == "ipv6-icmptype") {
             std::string_view v;
             if (!words.next(v)) {
                 unknownFrom(start);
@@ -396,7 +397,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             if (w == "icmp" && v == "type") {   // "icmp type 8" from some versions
                 words.next(v);
             }
-            Criterion &c = add(Criterion::IcmpType, "icmp", v);
+            Criterion &c = add(Criterion::IcmpType, w == "ipv6-icmptype" ? "icmp6" : "icmp", v);
             c.b = 0;
             c.c = 255;
             if (v == "any") {
@@ -492,7 +493,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             const Criterion::Kind k = w == "ctorigsrc" ? Criterion::CtOrigSrc : w == "ctorigdst" ? Criterion::CtOrigDst
                     : w == "ctreplsrc" ? Criterion::CtReplSrc : Criterion::CtReplDst;
             Criterion &c = add(k, "conntrack", v);
-            if (!ipv4::parsePrefix(v, c.a, c.b))
+            if (!parsePrefix(v, m_family, c.x, c.y))
                 c.kind = Criterion::Unknown;
             continue;
         }
@@ -632,9 +633,9 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             words.next(ip); words.next(range); words.next(v);
             Criterion &c = add(w == "source" ? Criterion::IpRangeSrc : Criterion::IpRangeDst, "iprange", v);
             const auto dash = v.find('-');
-            const auto lo = ipv4::parseAddress(v.substr(0, dash));
-            const auto hi = dash == std::string_view::npos ? lo : ipv4::parseAddress(v.substr(dash + 1));
-            if (lo && hi) { c.a = *lo; c.b = *hi; } else c.kind = Criterion::Unknown;
+            const auto lo = Address::parse(v.substr(0, dash), m_family);
+            const auto hi = dash == std::string_view::npos ? lo : Address::parse(v.substr(dash + 1), m_family);
+            if (lo && hi) { c.x = *lo; c.y = *hi; } else c.kind = Criterion::Unknown;
             continue;
         }
         if (w == "PHYSDEV") {
@@ -769,7 +770,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
                     else if (a == "hit_count:") { if (parseNum(v, n) && n <= 65535) c.d = quint16(n); else c.kind = Criterion::Unknown; }
                     else if (a == "name:") c.text = v;
                     else if (a == "side:") c.c = quint8(v == "dest" ? (c.c | RecentFlags::Dest) : (c.c & ~RecentFlags::Dest));
-                    else if (const auto m = ipv4::parseAddress(v)) c.b = *m;
+                    else if (const auto m = Address::parse(v, m_family)) c.y = *m;
                     else c.kind = Criterion::Unknown;
                     continue;
                 } else {
@@ -798,14 +799,22 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
         if ((tg.kind == Target::Dnat || tg.kind == Target::Snat || tg.kind == Target::Netmap) && w.starts_with("to:")) {
             std::string_view v = w.substr(3);
             if (tg.kind == Target::Netmap) {
-                ipv4::parsePrefix(v, tg.addrLo, tg.b);
-                tg.addrHi = tg.addrLo | ~tg.b;
+                Address mask;
+                parsePrefix(v, m_family, tg.addrLo, mask);
+                tg.addrHi = tg.addrLo | ~mask;
             } else {
-                const auto colon = v.find(':');
-                const std::string_view addrs = v.substr(0, colon);
-                const auto dash = addrs.find('-');
-                const auto lo = ipv4::parseAddress(addrs.substr(0, dash));
-                const auto hi = dash == std::string_view::npos ? lo : ipv4::parseAddress(addrs.substr(dash + 1));
+                // ip6tables prints "to:[fd00::5]:8080" or "to:fd00::6" (no port, no brackets)
+                const bool v6 = m_family == Family::Ipv6;
+                const auto colon = v6 ? (v.rfind("]:") == std::string_view::npos ? std::string_view::npos : v.rfind("]:") + 1)
+                                      : v.find(':');
+                std::string_view addrs = v.substr(0, colon);
+                const auto dash = v6 ? (addrs.find("]-[") == std::string_view::npos ? addrs.find('-') : addrs.find("]-[") + 1)
+                                     : addrs.find('-');
+                auto unbracket = [](std::string_view a) {
+                    return a.size() >= 2 && a.front() == '[' && a.back() == ']' ? a.substr(1, a.size() - 2) : a;
+                };
+                const auto lo = Address::parse(unbracket(addrs.substr(0, dash)), m_family);
+                const auto hi = dash == std::string_view::npos ? lo : Address::parse(unbracket(addrs.substr(dash + 1)), m_family);
                 if (lo && hi) { tg.addrLo = *lo; tg.addrHi = *hi; }
                 if (colon != std::string_view::npos) {
                     const std::string_view ports = v.substr(colon + 1);
@@ -932,7 +941,8 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
 {
     Result result;
     std::vector<Diagnostic> diags;
-    RowParser rowParser(root, diags, path);
+    const bool v6 = seg.family == Family::Ipv6;
+    RowParser rowParser(root, diags, path, seg.family, !v6 && !seg.familyForced);
     std::vector<Block> blocks;
     std::vector<int> groupOf;       // per block: which listing of the segment it belongs to
     Block *currentBlock = nullptr;
@@ -943,7 +953,7 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
     int group = 0;
     int lastHook = -1;              // the last built-in chain of the current group
     bool userInGroup = false;
-    result.ipv6Line = seg.ipv6Line;
+    result.ipv6Line = v6 || seg.familyForced ? 0 : seg.ipv6Line;
     auto flushNoise = [&]() {
         if (noiseFrom == 0)
             return;
@@ -1091,7 +1101,7 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
             boundary();
             break;
         }
-        if (PasteScanner::ipv6Evidence(t)) {
+        if (!v6 && !seg.familyForced && PasteScanner::ipv6Evidence(t)) {
             result.ipv6Line = lineNo;
             continue;
         }
@@ -1132,7 +1142,7 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
         Hook h;
         if (hookFromChainName(b.name, h)) {
             quint8 m = 0;
-            for (int tI = 0; tI < TableCount; ++tI) {
+            for (int tI = 0; tI < TablesPerFamily; ++tI) {
                 if (isBuiltinChain(TableId(tI), b.name))
                     m |= TableEvidence::bit(TableId(tI));
             }
@@ -1187,7 +1197,7 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
     for (size_t i = 0; i < n; ++i) {
         Block &b = blocks[i];
         const TableEvidence &ev = evidence[i];
-        const TableId tid = fixed[i] ? *fixed[i] : ev.table();
+        const TableId tid = tableFor(fixed[i] ? *fixed[i] : ev.table(), seg.family);
         if (!fixed[i] && ev.conflict()) {
             QStringList choices;
             for (TableId c : ev.candidates())

@@ -36,7 +36,9 @@ public:
         /** One table per listing in the segment (from `cmd; cmd -t nat` lines); nullopt: infer. */
         std::vector<std::optional<TableId>> tables;
         std::optional<TableId> given;   // the scenario's table for the whole file
-        int ipv6Line = 0;         // known to be ip6tables output: set aside
+        int ipv6Line = 0;         // known to be ip6tables output
+        Family family = Family::Ipv4;   // read into this family's tables
+        bool familyForced = false;      // the scenario named it: IPv6 evidence does not stop the reading
     };
     struct Result
     {
@@ -44,7 +46,7 @@ public:
         bool cancelled = false;
         size_t end = 0;           // where the next segment starts (a command line, another format)
         int endLine = 0;          // lines up to there
-        int ipv6Line = 0;         // a line that shows IPv6: the caller sets the segment aside
+        int ipv6Line = 0;         // an IPv4 reading met IPv6: the caller reads the segment again as IPv6
     };
 
     /**

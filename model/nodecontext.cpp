@@ -1,6 +1,5 @@
 #include "nodecontext.h"
 
-#include "ipv4.h"
 #include "ruleset.h"
 
 #include <QCoreApplication>
@@ -28,15 +27,35 @@ QList<QByteArray> words(const QByteArray &line)
     return line.simplified().split(' ');
 }
 
-bool parseCidr(const QByteArray &text, quint32 &addr, int &len)
+/** "A/LEN" of either family; `addr` unmasked (an interface's own address). */
+bool parseCidr(const QByteArray &text, Address &addr, int &len)
 {
-    quint32 a = 0, m = 0;
-    if (!ipv4::parsePrefix(sv(text), a, m))
+    const Family f = text.contains(':') ? Family::Ipv6 : Family::Ipv4;
+    Address a, m;
+    if (!parsePrefix(sv(text), f, a, m))
         return false;
-    const auto raw = ipv4::parseAddress(sv(text.left(text.indexOf('/') < 0 ? text.size() : text.indexOf('/'))));
+    const auto raw = Address::parse(sv(text.left(text.indexOf('/') < 0 ? text.size() : text.indexOf('/'))), f);
     addr = raw ? *raw : a;
-    len = ipv4::prefixLength(m);
+    len = prefixLength(m, f);
     return len >= 0;
+}
+
+std::optional<Address> parseAddr(const QString &text)
+{
+    return text.isEmpty() ? std::nullopt : Address::parse(text);
+}
+
+/** The command of a prompt line asks for IPv6 (`ip -6 route`, `ip -6 -j rule`, `ip -family inet6`). */
+bool promptAsksV6(const QByteArray &line)
+{
+    const qsizetype at = line.indexOf("ip ");
+    return at >= 0 && (line.indexOf(" -6", at) >= 0 || line.indexOf("inet6", at) >= 0);
+}
+
+/** The unspecified address of a family: what "default" stands for. */
+Address zeroOf(Family f)
+{
+    return f == Family::Ipv4 ? Address::fromV4(0) : Address();
 }
 
 /** A pasted prompt with its command ("root@node:~# ip route show table all") or a Markdown fence. */
@@ -88,10 +107,11 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
             bridges.addPort(itf.name, o.value(QLatin1String("master")).toString());
             for (const QJsonValue &av : o.value(QLatin1String("addr_info")).toArray()) {
                 const QJsonObject a = av.toObject();
-                if (a.value(QLatin1String("family")).toString() != QLatin1String("inet"))
+                const QString family = a.value(QLatin1String("family")).toString();
+                if (family != QLatin1String("inet") && family != QLatin1String("inet6"))
                     continue;
                 InterfaceAddress ia;
-                const auto local = ipv4::parseAddress(sv(a.value(QLatin1String("local")).toString().toLatin1()));
+                const auto local = parseAddr(a.value(QLatin1String("local")).toString());
                 if (!local) {
                     diags.push_back({Diagnostic::Error, file, 0, 0,
                                      QCoreApplication::translate("chainscope::NodeContext", "interface %1: bad address \"%2\"").arg(itf.name, a.value(QLatin1String("local")).toString())});
@@ -99,9 +119,9 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
                     continue;
                 }
                 ia.address = *local;
-                ia.prefixLength = a.value(QLatin1String("prefixlen")).toInt(32);
-                const auto brd = ipv4::parseAddress(sv(a.value(QLatin1String("broadcast")).toString().toLatin1()));
-                ia.broadcast = brd ? *brd : 0;
+                ia.prefixLength = a.value(QLatin1String("prefixlen")).toInt(local->isV4() ? 32 : 128);
+                if (const auto brd = parseAddr(a.value(QLatin1String("broadcast")).toString()))
+                    ia.broadcast = *brd;
                 ia.scope = a.value(QLatin1String("scope")).toString();
                 itf.addresses.push_back(ia);
             }
@@ -167,29 +187,30 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
         }
         if (w.isEmpty())
             continue;
-        if (w[0] == "inet") {
+        if (w[0] == "inet" || w[0] == "inet6") {
             if (!current) {
                 diags.push_back({Diagnostic::Error, file, lineNo, 1, QCoreApplication::translate("chainscope::NodeContext", "an address before any interface line")});
                 ok = false;
                 continue;
             }
             InterfaceAddress ia;
-            if (w.size() < 2 || !parseCidr(w[1], ia.address, ia.prefixLength)) {
-                diags.push_back({Diagnostic::Error, file, lineNo, int(raw.indexOf("inet")) + 6,
-                                 QCoreApplication::translate("chainscope::NodeContext", "expected an address as A.B.C.D/LEN after \"inet\"")});
+            if (w.size() < 2 || !parseCidr(w[1], ia.address, ia.prefixLength) || (w[0] == "inet") != ia.address.isV4()) {
+                diags.push_back({Diagnostic::Error, file, lineNo, int(raw.indexOf(w[0])) + int(w[0].size()) + 2,
+                                 w[0] == "inet" ? QCoreApplication::translate("chainscope::NodeContext", "expected an address as A.B.C.D/LEN after \"inet\"")
+                                                : QCoreApplication::translate("chainscope::NodeContext", "expected an IPv6 address as ADDR/LEN after \"inet6\"")});
                 ok = false;
                 continue;
             }
             for (int k = 2; k + 1 < w.size(); ++k) {
                 if (w[k] == "brd") {
-                    const auto b = ipv4::parseAddress(sv(w[k + 1]));
-                    ia.broadcast = b ? *b : 0;
+                    if (const auto b = Address::parse(sv(w[k + 1])))
+                        ia.broadcast = *b;
                 } else if (w[k] == "scope") {
                     ia.scope = QString::fromUtf8(w[k + 1]);
                 }
             }
             current->addresses.push_back(ia);
-        } else if (w[0] == "inet6" || w[0].startsWith("link/") || w[0] == "valid_lft" || w[0] == "altname") {
+        } else if (w[0].startsWith("link/") || w[0] == "valid_lft" || w[0] == "altname") {
             continue;
         } else if (!header) {
             diags.push_back({Diagnostic::Warning, file, lineNo, 1,
@@ -204,11 +225,29 @@ bool NodeContext::parseAddresses(const QByteArray &text, const QString &file, st
     return ok;
 }
 
-bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags)
+bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags,
+                              std::optional<Family> family)
 {
     bool ok = true;
     const QByteArray trimmedText = text.trimmed();
-    auto addRoute = [&](Route r) { routes.push_back(std::move(r)); };
+    // Routes whose family no address says ("default dev wg0") take the file's: the prompt's
+    // command when it says, else the family most of the file's routes have.
+    std::vector<std::pair<Route, bool>> read;   // (route, family known)
+    bool promptV6 = false;
+    auto addRoute = [&](Route r, bool known) { read.push_back({std::move(r), known}); };
+    auto finish = [&]() {
+        int v4 = 0, v6 = 0;
+        for (const auto &[r, known] : read) {
+            if (known)
+                ++(r.family() == Family::Ipv4 ? v4 : v6);
+        }
+        const Family fallback = family ? *family : promptV6 || v6 > v4 ? Family::Ipv6 : Family::Ipv4;
+        for (auto &[r, known] : read) {
+            if (!known)
+                r.dst = zeroOf(fallback);
+            routes.push_back(std::move(r));
+        }
+    };
     if (looksLikeJsonArray(trimmedText)) {
         const std::optional<QJsonArray> array = jsonArray(trimmedText, file, QStringLiteral("ip -j route"), diags);
         if (!array)
@@ -226,43 +265,61 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
             else if (type == QLatin1String("throw")) r.type = Route::Throw;
             else if (type == QLatin1String("multicast") || type == QLatin1String("anycast") || type == QLatin1String("nat"))
                 continue;   // not a unicast lookup answer
-            if (dst.contains(QLatin1Char(':')))
-                continue;   // `show table all` prints the IPv6 routes too
             if (o.contains(QLatin1String("table")))
                 r.table = tableId(o.value(QLatin1String("table")).toVariant().toString());
+            bool known = false;
+            if (o.contains(QLatin1String("pref")) && dst == QLatin1String("default")) {
+                r.dst = zeroOf(Family::Ipv6);   // only IPv6 routes carry a router preference
+                known = true;
+            }
             if (dst != QLatin1String("default")) {
-                if (!parseCidr(dst.toLatin1(), r.dst, r.prefixLength)) {
+                // `ip -j route` prints a host route without "/LEN"
+                QByteArray d = dst.toLatin1();
+                if (!d.contains('/'))
+                    d += d.contains(':') ? "/128" : "/32";
+                if (!parseCidr(d, r.dst, r.prefixLength)) {
                     diags.push_back({Diagnostic::Error, file, 0, 0, QCoreApplication::translate("chainscope::NodeContext", "bad route destination \"%1\"").arg(dst)});
                     ok = false;
                     continue;
                 }
-                r.dst &= ipv4::maskOf(r.prefixLength);
+                r.dst = r.dst & Address::mask(r.dst.family(), r.prefixLength);
+                known = true;
             }
-            if (const auto gw = ipv4::parseAddress(sv(o.value(QLatin1String("gateway")).toString().toLatin1()))) {
+            if (const auto gw = parseAddr(o.value(QLatin1String("gateway")).toString())) {
                 r.gateway = *gw;
                 r.hasGateway = true;
+                if (!known)
+                    r.dst = zeroOf(gw->family());
+                known = true;
             }
             r.dev = o.value(QLatin1String("dev")).toString();
-            if (const auto src = ipv4::parseAddress(sv(o.value(QLatin1String("prefsrc")).toString().toLatin1()))) {
+            if (const auto src = parseAddr(o.value(QLatin1String("prefsrc")).toString())) {
                 r.src = *src;
                 r.hasSrc = true;
+                if (!known)
+                    r.dst = zeroOf(src->family());
+                known = true;
             }
             r.metric = o.value(QLatin1String("metric")).toInt();
             for (const QJsonValue &f : o.value(QLatin1String("flags")).toArray()) {
                 r.onlink = r.onlink || f.toString() == QLatin1String("onlink");
                 r.linkdown = r.linkdown || f.toString() == QLatin1String("linkdown");
             }
-            addRoute(r);
+            addRoute(r, known);
         }
+        finish();
         hasRoutes = ok;
         return ok;
     }
+    promptV6 = promptAsksV6(text.left(text.indexOf('\n')));
     const QList<QByteArray> lines = text.split('\n');
     for (int i = 0; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const int lineNo = i + 1;
-        if (line.isEmpty() || line.startsWith('#') || promptOrFence(line))
+        if (line.isEmpty() || line.startsWith('#') || promptOrFence(line)) {
+            promptV6 = promptV6 || promptAsksV6(line);
             continue;
+        }
         QList<QByteArray> w = words(line);
         Route r;
         r.line = lineNo;
@@ -280,16 +337,18 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
             ok = false;
             continue;
         }
-        if (w[k].contains(':'))
-            continue;   // an IPv6 route: `ip route show table all` prints them too
-        if (w[k] != "default" && !parseCidr(w[k], r.dst, r.prefixLength)) {
+        bool known = w[k] != "default";
+        QByteArray d = w[k];
+        if (known && !d.contains('/'))
+            d += d.contains(':') ? "/128" : "/32";
+        if (known && !parseCidr(d, r.dst, r.prefixLength)) {
             diags.push_back({Diagnostic::Error, file, lineNo, int(lines[i].indexOf(w[k])) + 1,
-                             QCoreApplication::translate("chainscope::NodeContext", "expected \"default\" or a destination as A.B.C.D[/LEN], found \"%1\"")
+                             QCoreApplication::translate("chainscope::NodeContext", "expected \"default\" or a destination as A.B.C.D[/LEN] or an IPv6 prefix, found \"%1\"")
                                      .arg(QString::fromUtf8(w[k]))});
             ok = false;
             continue;
         }
-        r.dst &= ipv4::maskOf(r.prefixLength);
+        r.dst = r.dst & Address::mask(r.dst.family(), r.prefixLength);
         ++k;
         bool lineOk = true;
         for (; k < w.size(); ++k) {
@@ -297,9 +356,9 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
             const bool hasValue = k + 1 < w.size();
             if (key == "via" && hasValue) {
                 QByteArray g = w[++k];
-                if (g == "inet" && k + 1 < w.size())
+                if ((g == "inet" || g == "inet6") && k + 1 < w.size())
                     g = w[++k];
-                const auto gw = ipv4::parseAddress(sv(g));
+                const auto gw = Address::parse(sv(g));
                 if (!gw) {
                     diags.push_back({Diagnostic::Error, file, lineNo, int(lines[i].indexOf(g)) + 1,
                                      QCoreApplication::translate("chainscope::NodeContext", "expected a gateway address after \"via\"")});
@@ -308,13 +367,19 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
                 }
                 r.gateway = *gw;
                 r.hasGateway = true;
+                if (!known)
+                    r.dst = zeroOf(gw->family());
+                known = true;
             } else if (key == "dev" && hasValue) {
                 r.dev = QString::fromUtf8(w[++k]);
             } else if (key == "src" && hasValue) {
-                const auto s = ipv4::parseAddress(sv(w[++k]));
+                const auto s = Address::parse(sv(w[++k]));
                 if (s) {
                     r.src = *s;
                     r.hasSrc = true;
+                    if (!known)
+                        r.dst = zeroOf(s->family());
+                    known = true;
                 }
             } else if (key == "metric" && hasValue) {
                 r.metric = w[++k].toInt();
@@ -325,7 +390,9 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
             } else if (key == "table" && hasValue) {
                 r.table = tableId(QString::fromUtf8(w[++k]));
             } else if ((key == "proto" || key == "scope" || key == "mtu" || key == "weight"
-                        || key == "realm" || key == "pref" || key == "expires") && hasValue) {
+                        || key == "realm" || key == "pref" || key == "expires" || key == "hoplimit"
+                        || key == "advmss" || key == "rtt" || key == "rttvar" || key == "cwnd" || key == "initcwnd"
+                        || key == "initrwnd" || key == "quickack" || key == "features" || key == "congctl") && hasValue) {
                 ++k;
             } else if (key == "dead" || key == "pervasive" || key == "offload" || key == "nexthop") {
                 // flags that do not change the lookup we model
@@ -338,8 +405,9 @@ bool NodeContext::parseRoutes(const QByteArray &text, const QString &file, std::
             ok = false;
             continue;
         }
-        addRoute(r);
+        addRoute(r, known);
     }
+    finish();
     hasRoutes = ok;
     return ok;
 }
@@ -353,7 +421,7 @@ const Interface *NodeContext::interface(const QString &name) const
     return nullptr;
 }
 
-const Interface *NodeContext::owner(quint32 address) const
+const Interface *NodeContext::owner(const Address &address) const
 {
     for (const auto &i : interfaces) {
         for (const auto &a : i.addresses) {
@@ -364,22 +432,49 @@ const Interface *NodeContext::owner(quint32 address) const
     return nullptr;
 }
 
-bool NodeContext::isLocal(quint32 address) const
+bool NodeContext::isLocal(const Address &address) const
 {
-    if ((address >> 24) == 127)
+    if (address.isLoopback())
         return true;
     return owner(address) != nullptr;
 }
 
-quint32 NodeContext::addressType(quint32 address, const QString &limitDev) const
+quint32 NodeContext::addressType(const Address &address, const QString &limitDev) const
 {
+    if (!address.isV4()) {
+        // IPv6 has no broadcast; the types are those of ipv6_addr_type and the route lookup.
+        if (address.isNull())
+            return AddrType::Unspec;
+        if (address.isMulticast())
+            return AddrType::Multicast;
+        for (const auto &i : interfaces) {
+            if (!limitDev.isEmpty() && i.name != limitDev)
+                continue;
+            for (const auto &a : i.addresses) {
+                if (a.address == address)
+                    return AddrType::Local | AddrType::Unicast;
+            }
+        }
+        if (address.isLoopback() && (limitDev.isEmpty() || limitDev == QLatin1String("lo")))
+            return AddrType::Local | AddrType::Unicast;
+        if (!limitDev.isEmpty())
+            return AddrType::Unicast;   // with a device only the address check says local
+        const Lookup l = lookup(address);
+        switch (l.result) {
+        case Lookup::Blackhole: case Lookup::Unreachable: case Lookup::Prohibit: case Lookup::NoRoute:
+            return AddrType::Unicast | AddrType::Unreachable;
+        case Lookup::Local: return AddrType::Local | AddrType::Unicast;
+        default: return AddrType::Unicast;
+        }
+    }
     // As the kernel's inet_addr_type: the local table first (local and broadcast routes
     // made from the addresses), then the main table.
-    if (address == 0)
+    const quint32 v4 = address.v4();
+    if (v4 == 0)
         return AddrType::Broadcast;   // 0.0.0.0 is RTN_BROADCAST in the kernel, as is 255.255.255.255
-    if (address == 0xffffffffu)
+    if (v4 == 0xffffffffu)
         return AddrType::Broadcast;
-    if ((address >> 28) == 0xe)
+    if (address.isMulticast())
         return AddrType::Multicast;
     for (const auto &i : interfaces) {
         if (!limitDev.isEmpty() && i.name != limitDev)
@@ -387,11 +482,11 @@ quint32 NodeContext::addressType(quint32 address, const QString &limitDev) const
         for (const auto &a : i.addresses) {
             if (a.address == address)
                 return AddrType::Local;
-            if (a.broadcast && a.broadcast == address)
+            if (!a.broadcast.isNull() && a.broadcast == address)
                 return AddrType::Broadcast;
         }
     }
-    if ((address >> 24) == 127 && (limitDev.isEmpty() || limitDev == QLatin1String("lo")))
+    if (address.isLoopback() && (limitDev.isEmpty() || limitDev == QLatin1String("lo")))
         return AddrType::Local;
     for (const auto &r : routes) {
         if (r.type == Route::Local && r.dst == address)
@@ -407,32 +502,59 @@ quint32 NodeContext::addressType(quint32 address, const QString &limitDev) const
     }
 }
 
-quint32 NodeContext::primaryAddress(const QString &dev, quint32 towards) const
+bool NodeContext::addressTypeMatches(const Address &address, quint32 mask, const QString &limitDev) const
 {
-    const Interface *itf = interface(dev);
-    if (!itf || itf->addresses.empty())
-        return 0;
-    for (const auto &a : itf->addresses) {
-        const quint32 mask = ipv4::maskOf(a.prefixLength);
-        if (towards && (a.address & mask) == (towards & mask))
-            return a.address;
-    }
-    for (const auto &a : itf->addresses) {
-        if (a.scope.isEmpty() || a.scope == QLatin1String("global"))
-            return a.address;
-    }
-    return itf->addresses.front().address;
+    const quint32 type = addressType(address, limitDev);
+    if (address.isV4())
+        return (mask & type) != 0;
+    // ip6t addrtype: every class named must hold (multicast, unicast, unspecified), and of
+    // local, anycast and unreachable the route lookup must give one.
+    if ((mask & AddrType::Multicast) && !(type & AddrType::Multicast))
+        return false;
+    if ((mask & AddrType::Unicast) && !(type & AddrType::Unicast))
+        return false;
+    if ((mask & AddrType::Unspec) && !(type & AddrType::Unspec))
+        return false;
+    const quint32 routed = AddrType::Local | AddrType::Anycast | AddrType::Unreachable;
+    if (mask & routed)
+        return (mask & type & routed) != 0;
+    return true;
 }
 
-quint32 NodeContext::masqueradeSource(const QString &dev, quint32 nextHop) const
+Address NodeContext::primaryAddress(const QString &dev, const Address &towards) const
 {
-    auto global = [](const InterfaceAddress &a) {
-        return (a.scope.isEmpty() && (a.address >> 24) != 127) || a.scope == QLatin1String("global");
+    const Interface *itf = interface(dev);
+    if (!itf)
+        return {};
+    const Family f = towards.isNull() ? Family::Ipv4 : towards.family();
+    for (const auto &a : itf->addresses) {
+        if (a.family() == f && !towards.isNull() && towards.in(a.address & Address::mask(f, a.prefixLength), Address::mask(f, a.prefixLength)))
+            return a.address;
+    }
+    // A link-local destination takes a link-local source; others a global one first.
+    const bool linkLocal = f == Family::Ipv6 && towards.isLinkLocal();
+    for (const auto &a : itf->addresses) {
+        if (a.family() == f && (linkLocal ? a.scope == QLatin1String("link") : (a.scope.isEmpty() || a.scope == QLatin1String("global"))))
+            return a.address;
+    }
+    for (const auto &a : itf->addresses) {
+        if (a.family() == f)
+            return a.address;
+    }
+    return {};
+}
+
+Address NodeContext::masqueradeSource(const QString &dev, const Address &nextHop) const
+{
+    const Family f = nextHop.family();
+    auto global = [f](const InterfaceAddress &a) {
+        return a.family() == f && ((a.scope.isEmpty() && !a.address.isLoopback() && !a.address.isLinkLocal())
+                                   || a.scope == QLatin1String("global"));
     };
     if (const Interface *itf = interface(dev)) {
         for (const auto &a : itf->addresses) {
-            const quint32 mask = ipv4::maskOf(a.prefixLength);
-            if (global(a) && (a.address & mask) == (nextHop & mask))
+            const Address mask = Address::mask(f, a.prefixLength);
+            if (global(a) && nextHop.in(a.address & mask, mask))
                 return a.address;
         }
         for (const auto &a : itf->addresses) {
@@ -440,6 +562,8 @@ quint32 NodeContext::masqueradeSource(const QString &dev, quint32 nextHop) const
                 return a.address;
         }
     }
+    if (f == Family::Ipv6)
+        return {};   // ipv6_dev_get_saddr on the device found no global address: the packet is dropped
     std::vector<const Interface *> ordered;
     for (const auto &i : interfaces)
         ordered.push_back(&i);
@@ -450,7 +574,7 @@ quint32 NodeContext::masqueradeSource(const QString &dev, quint32 nextHop) const
                 return a.address;
         }
     }
-    return 0;
+    return {};
 }
 
 int NodeContext::tableId(const QString &name)
@@ -486,11 +610,15 @@ QString NodeContext::tableName(int id) const
     return QString::number(id);
 }
 
-bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags)
+bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags,
+                               std::optional<Family> family)
 {
     bool ok = true;
     const QByteArray trimmedText = text.trimmed();
     std::vector<RoutingRule> out;
+    // `ip rule` and `ip -6 rule` print alike; the prompt's command or the addresses tell
+    const Family promptFamily = family ? *family
+            : promptAsksV6(text.left(text.indexOf('\n'))) || promptAsksV6(text.left(text.indexOf('['))) ? Family::Ipv6 : Family::Ipv4;
     auto actionOf = [](const QString &a, RoutingRule::Action &action) {
         if (a == QLatin1String("blackhole")) action = RoutingRule::Blackhole;
         else if (a == QLatin1String("unreachable")) action = RoutingRule::Unreachable;
@@ -517,29 +645,31 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
             QStringList text;
             r.priority = o.value(QLatin1String("priority")).toInt();
             r.invert = o.contains(QLatin1String("not"));
-            auto prefix = [&](const char *key, const char *lenKey, quint32 &addr, int &len) {
+            r.family = promptFamily;
+            auto prefix = [&](const char *key, const char *lenKey, Address &addr, int &len) {
                 const QString a = o.value(QLatin1String(key)).toString();
                 if (a.isEmpty() || a == QLatin1String("all"))
                     return true;
-                const auto p = ipv4::parseAddress(sv(a.toLatin1()));
+                const auto p = Address::parse(a);
                 if (!p)
                     return false;
-                len = o.value(QLatin1String(lenKey)).toInt(32);
-                addr = *p & ipv4::maskOf(len);
+                r.family = p->family();
+                len = o.value(QLatin1String(lenKey)).toInt(p->isV4() ? 32 : 128);
+                addr = *p & Address::mask(r.family, len);
                 return true;
             };
             if (!prefix("src", "srclen", r.from, r.fromLength) || !prefix("dst", "dstlen", r.to, r.toLength)) {
                 diags.push_back({Diagnostic::Warning, file, 0, 0,
-                                 QCoreApplication::translate("chainscope::NodeContext", "ip rule %1: not an IPv4 rule, skipped").arg(r.priority)});
+                                 QCoreApplication::translate("chainscope::NodeContext", "ip rule %1: an address not understood, skipped").arg(r.priority)});
                 continue;
             }
             // the words `ip rule` prints: "[not] from all|A/L [to A/L] ..."
             if (r.invert)
                 text << QStringLiteral("not");
-            text << (r.fromLength ? QStringLiteral("from %1/%2").arg(ipv4::toString(r.from)).arg(r.fromLength)
+            text << (r.fromLength ? QStringLiteral("from %1/%2").arg(r.from.toString()).arg(r.fromLength)
                                   : QStringLiteral("from all"));
             if (r.toLength)
-                text << QStringLiteral("to %1/%2").arg(ipv4::toString(r.to)).arg(r.toLength);
+                text << QStringLiteral("to %1/%2").arg(r.to.toString()).arg(r.toLength);
             auto hex = [](const QJsonValue &x, quint32 &out) {
                 bool good = true;
                 out = x.isString() ? x.toString().toUInt(&good, 0) : quint32(x.toDouble());
@@ -590,12 +720,16 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
             out.push_back(r);
         }
     } else {
+        Family lineFamily = promptFamily;
         const QList<QByteArray> lines = text.split('\n');
         for (int i = 0; i < lines.size(); ++i) {
             const QByteArray line = lines[i].trimmed();
             const int lineNo = i + 1;
-            if (line.isEmpty() || line.startsWith('#') || promptOrFence(line))
+            if (line.isEmpty() || line.startsWith('#') || promptOrFence(line)) {
+                if (line.contains("ip ") && line.contains(" ru"))   // a prompt: `ip rule`, `ip -6 ru`
+                    lineFamily = promptAsksV6(line) ? Family::Ipv6 : Family::Ipv4;
                 continue;
+            }
             const qsizetype colon = line.indexOf(':');
             bool isNum = false;
             const int prio = colon > 0 ? line.left(colon).toInt(&isNum) : 0;
@@ -607,6 +741,7 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
             RoutingRule r;
             r.priority = prio;
             r.line = lineNo;
+            r.family = lineFamily;
             QList<QByteArray> w = words(line.mid(colon + 1));
             bool lineOk = true, hasAction = false;
             auto bad = [&](int k, const QString &msg) {
@@ -623,17 +758,14 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
                     const QByteArray v = w[++k];
                     if (v == "all")
                         continue;
-                    quint32 a = 0;
+                    Address a;
                     int len = 32;
                     if (!parseCidr(v, a, len)) {
-                        if (v.contains(':')) {   // an IPv6 rule pasted along
-                            lineOk = false;
-                            break;
-                        }
-                        bad(k, QCoreApplication::translate("chainscope::NodeContext", "expected \"all\" or an address as A.B.C.D[/LEN], found \"%1\"").arg(QString::fromUtf8(v)));
+                        bad(k, QCoreApplication::translate("chainscope::NodeContext", "expected \"all\" or an address as A.B.C.D[/LEN] or an IPv6 prefix, found \"%1\"").arg(QString::fromUtf8(v)));
                         break;
                     }
-                    (key == "from" ? r.from : r.to) = a & ipv4::maskOf(len);
+                    r.family = a.family();
+                    (key == "from" ? r.from : r.to) = a & Address::mask(r.family, len);
                     (key == "from" ? r.fromLength : r.toLength) = len;
                 } else if (key == "fwmark" && hasValue) {
                     const QByteArray v = w[++k];
@@ -694,13 +826,23 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
         diags.push_back({Diagnostic::Error, file, 1, 1, QCoreApplication::translate("chainscope::NodeContext", "no rules found: expected `ip rule show` or `ip -j rule` output")});
         ok = false;
     }
+    // `ip rule` and `ip -6 rule` may come as two files: keep the other family's rules
+    for (const RoutingRule &r : ipRules) {
+        if (std::none_of(out.begin(), out.end(), [&](const RoutingRule &o) { return o.family == r.family; }))
+            out.push_back(r);
+    }
     std::stable_sort(out.begin(), out.end(), [](const RoutingRule &a, const RoutingRule &b) { return a.priority < b.priority; });
     ipRules = std::move(out);
-    hasIpRules = ok;
+    hasIpRules = hasIpRules || ok;
     return ok;
 }
 
-NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) const
+bool NodeContext::hasIpRulesOf(Family f) const
+{
+    return hasIpRules && std::any_of(ipRules.begin(), ipRules.end(), [f](const RoutingRule &r) { return r.family == f; });
+}
+
+NodeContext::Lookup NodeContext::lookup(const Address &dst, const QString &inIface) const
 {
     Query q;
     q.dst = dst;
@@ -710,19 +852,20 @@ NodeContext::Lookup NodeContext::lookup(quint32 dst, const QString &inIface) con
 
 NodeContext::Lookup NodeContext::lookup(const Query &q) const
 {
-    const quint32 dst = q.dst;
+    const Address dst = q.dst;
+    const Family family = dst.family();
     Lookup out;
     if (routesAssumed()) {
         const AssumedRoutes::Answer a = assumed.lookup(dst, q.inIface);
         out.assumed = true;
         out.dev = a.dev;
         out.result = a.local ? Lookup::Local : Lookup::Forward;
-        out.src = a.local ? dst : 0;   // no address is known to take as the source
-        out.nextHop = a.local ? 0 : dst;
+        out.src = a.local ? dst : Address();   // no address is known to take as the source
+        out.nextHop = a.local ? Address() : dst;
         return out;
     }
     bool found = false;
-    if (!hasIpRules) {
+    if (!hasIpRulesOf(family)) {
         // The kernel's default rules: 0 lookup local, 32766 lookup main, 32767 lookup default.
         for (const int t : {RouteTables::Local, RouteTables::Main, RouteTables::Default}) {
             out = lookupTable(t, dst, -1, found);
@@ -734,10 +877,10 @@ NodeContext::Lookup NodeContext::lookup(const Query &q) const
     const QString iif = q.inIface.isEmpty() ? QStringLiteral("lo") : q.inIface;
     for (size_t i = 0; i < ipRules.size(); ++i) {
         const RoutingRule &r = ipRules[i];
-        if (r.unmodelled || r.detached)
+        if (r.unmodelled || r.detached || r.family != family)
             continue;
-        bool match = (!r.fromLength || (q.src & ipv4::maskOf(r.fromLength)) == r.from)
-                && (!r.toLength || (dst & ipv4::maskOf(r.toLength)) == r.to)
+        bool match = (!r.fromLength || (q.src & Address::mask(family, r.fromLength)) == r.from)
+                && (!r.toLength || (dst & Address::mask(family, r.toLength)) == r.to)
                 && (r.iif.isEmpty() || r.iif == iif)
                 && r.oif.isEmpty()   // only sockets bound to a device carry an oif
                 && (!r.hasFwmark || (q.mark & r.fwmask) == r.fwmark);
@@ -757,7 +900,7 @@ NodeContext::Lookup NodeContext::lookup(const Query &q) const
         case RoutingRule::Prohibit: l.result = Lookup::Prohibit; break;
         case RoutingRule::Goto:
             // to the first rule at or after the target priority (the kernel only jumps forward)
-            while (i + 1 < ipRules.size() && ipRules[i + 1].priority < r.gotoPriority)
+            while (i + 1 < ipRules.size() && (ipRules[i + 1].priority < r.gotoPriority || ipRules[i + 1].family != family))
                 ++i;
             continue;
         case RoutingRule::Nop: continue;
@@ -770,7 +913,7 @@ NodeContext::Lookup NodeContext::lookup(const Query &q) const
     return Lookup{};
 }
 
-NodeContext::Lookup NodeContext::lookupTable(int table, quint32 dst, int suppressPrefixLength, bool &found) const
+NodeContext::Lookup NodeContext::lookupTable(int table, const Address &dst, int suppressPrefixLength, bool &found) const
 {
     Lookup out;
     out.table = table;
@@ -782,7 +925,7 @@ NodeContext::Lookup NodeContext::lookupTable(int table, quint32 dst, int suppres
             out.src = dst;
             return out;
         }
-        if ((dst >> 24) == 127) {
+        if (dst.isLoopback()) {
             out.result = Lookup::Local;
             out.dev = QStringLiteral("lo");
             out.src = dst;
@@ -791,7 +934,7 @@ NodeContext::Lookup NodeContext::lookupTable(int table, quint32 dst, int suppres
         // The local table's broadcast routes: a subnet's broadcast address is delivered locally.
         for (const auto &i : interfaces) {
             for (const auto &a : i.addresses) {
-                if ((a.broadcast && a.broadcast == dst) || dst == 0xffffffffu) {
+                if ((!a.broadcast.isNull() && a.broadcast == dst) || dst == Address::fromV4(0xffffffffu)) {
                     out.result = Lookup::Local;
                     out.dev = i.name;
                     out.src = a.address;
@@ -804,10 +947,9 @@ NodeContext::Lookup NodeContext::lookupTable(int table, quint32 dst, int suppres
     }
     const Route *best = nullptr;
     auto consider = [&](const Route &r) {
-        if (r.type == Route::Local || r.type == Route::Broadcast || r.table != table)
+        if (r.type == Route::Local || r.type == Route::Broadcast || r.table != table || r.family() != dst.family())
             return;
-        const quint32 mask = ipv4::maskOf(r.prefixLength);
-        if ((dst & mask) != r.dst)
+        if (!dst.in(r.dst, Address::mask(r.family(), r.prefixLength)))
             return;
         if (!best || r.prefixLength > best->prefixLength
             || (r.prefixLength == best->prefixLength && r.metric < best->metric))
@@ -816,14 +958,17 @@ NodeContext::Lookup NodeContext::lookupTable(int table, quint32 dst, int suppres
     for (const auto &r : routes)
         consider(r);
     std::vector<Route> connected;
-    if (!hasRoutes && table == RouteTables::Main) {
-        // Without `ip route`, the kernel's own prefix routes of the addresses.
+    const bool givenRoutes = hasRoutes && std::any_of(routes.begin(), routes.end(), [&](const Route &r) { return r.family() == dst.family(); });
+    if (!givenRoutes && table == RouteTables::Main) {
+        // Without `ip route` of this family, the kernel's own prefix routes of the addresses.
         for (const auto &i : interfaces) {
             for (const auto &a : i.addresses) {
-                if (a.prefixLength >= 32)
+                if (a.family() != dst.family())
+                    continue;
+                if (a.prefixLength >= (a.address.isV4() ? 32 : 128))
                     continue;
                 Route r;
-                r.dst = a.address & ipv4::maskOf(a.prefixLength);
+                r.dst = a.address & Address::mask(a.family(), a.prefixLength);
                 r.prefixLength = a.prefixLength;
                 r.dev = i.name;
                 r.src = a.address;
@@ -839,7 +984,7 @@ NodeContext::Lookup NodeContext::lookupTable(int table, quint32 dst, int suppres
         found = false;
         return out;
     }
-    out.route = hasRoutes ? best : nullptr;   // a derived prefix route lives only in this call
+    out.route = givenRoutes ? best : nullptr;   // a derived prefix route lives only in this call
     out.dev = best->dev;
     switch (best->type) {
     case Route::Blackhole: out.result = Lookup::Blackhole; return out;
@@ -859,7 +1004,7 @@ QString NodeContext::describe(const Lookup &l) const
     switch (l.result) {
     case Lookup::Local: s = QCoreApplication::translate("chainscope::NodeContext", "local dev %1").arg(QStringLiteral("lo")); break;
     case Lookup::Forward:
-        s = (l.route && l.route->hasGateway ? QStringLiteral("via %1 ").arg(ipv4::toString(l.route->gateway)) : QString())
+        s = (l.route && l.route->hasGateway ? QStringLiteral("via %1 ").arg(l.route->gateway.toString()) : QString())
                 + QStringLiteral("dev %1").arg(l.dev.isEmpty() ? QCoreApplication::translate("chainscope::NodeContext", "(no interface known)") : l.dev);
         break;
     case Lookup::Blackhole: s = QStringLiteral("blackhole"); break;

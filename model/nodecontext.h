@@ -10,16 +10,18 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <optional>
 #include <vector>
 
 namespace chainscope {
 
 struct InterfaceAddress
 {
-    quint32 address = 0;
-    int prefixLength = 32;
-    quint32 broadcast = 0;  // 0 when none
+    Address address;        // either family
+    int prefixLength = 32;  // in the family's bits
+    Address broadcast;      // null when none (IPv6 has none)
     QString scope;          // "global", "link", "host"
+    Family family() const { return address.family(); }
 };
 
 struct Interface
@@ -34,18 +36,19 @@ struct Route
 {
     enum Type : quint8 { Unicast, Local, Broadcast, Blackhole, Unreachable, Prohibit, Throw };
     Type type = Unicast;
-    quint32 dst = 0;
+    Address dst;            // masked; its family is the route's (a default route: 0.0.0.0 or ::)
     int prefixLength = 0;
-    quint32 gateway = 0;
+    Address gateway;
     bool hasGateway = false;
     QString dev;
-    quint32 src = 0;
+    Address src;
     bool hasSrc = false;
     int metric = 0;
     bool onlink = false;
     bool linkdown = false;
     int table = 254;        // routing table id (RouteTables); 254 is main
     int line = 0;           // where it was read
+    Family family() const { return dst.family(); }
 };
 
 /** Routing table ids as the kernel numbers them; named tables get ids above kNamedBase. */
@@ -62,9 +65,10 @@ struct RoutingRule
     enum Action : quint8 { Lookup, Blackhole, Unreachable, Prohibit, Goto, Nop };
     int priority = 0;
     bool invert = false;        // "not": the selectors as a whole are negated
-    quint32 from = 0;
+    Family family = Family::Ipv4;   // `ip rule` or `ip -6 rule`
+    Address from;
     int fromLength = 0;         // 0: from all
-    quint32 to = 0;
+    Address to;
     int toLength = 0;
     QString iif;                // empty: any
     QString oif;
@@ -98,11 +102,12 @@ public:
     bool hasAddresses = false;
     bool hasRoutes = false;
     /**
-     * `ip rule`, sorted by priority. Empty: the kernel's defaults (local, main, default),
-     * which is what a node without an ip rule file gets.
+     * `ip rule` and `ip -6 rule`, sorted by priority. A family without any: the kernel's
+     * defaults (local, main, default), which is what a node without an ip rule file gets.
      */
     std::vector<RoutingRule> ipRules;
     bool hasIpRules = false;
+    bool hasIpRulesOf(Family f) const;
     /** Names of the named tables (id - RouteTables::kNamedBase indexes it). */
     std::vector<QString> tableNames;
     /** The node's ipsets (`ipset save` / `ipset list`), for `-m set`. */
@@ -111,15 +116,24 @@ public:
     AssumedRoutes assumed;
     bool routesAssumed() const { return assumed.active && !hasAddresses && !hasRoutes; }
 
-    /** `ip -o addr`, `ip addr` or `ip -j addr`, detected from content. Appends diagnostics. */
+    /** `ip -o addr`, `ip addr` or `ip -j addr` (both families), detected from content. Appends diagnostics. */
     bool parseAddresses(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags);
-    /** `ip route` or `ip -j route`, including `show table all` (each route keeps its table). */
-    bool parseRoutes(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags);
     /**
-     * `ip rule show` (prompts and blank lines tolerated) or `ip -j rule`. Rules the engine
-     * cannot model are kept and never match, with a warning.
+     * `ip route`, `ip -6 route` or their `-j` forms, including `show table all` (each route
+     * keeps its table). A route's family comes from its addresses; "default dev X" from the
+     * prompt's command (`ip -6 route`), `family` (the scenario's "routes6"), or the other
+     * routes of the file.
      */
-    bool parseIpRules(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags);
+    bool parseRoutes(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags,
+                     std::optional<Family> family = {});
+    /**
+     * `ip rule show` (prompts and blank lines tolerated) or `ip -j rule`, and their `-6`
+     * forms (family from `family` (the scenario's "ip_rules6"), the prompt's command or the
+     * rules' addresses: `ip -6 -j rule` looks like `ip -j rule`). Rules the engine
+     * cannot model are kept and never match, with a warning. Adds to the rules already read.
+     */
+    bool parseIpRules(const QByteArray &text, const QString &file, std::vector<Diagnostic> &diags,
+                      std::optional<Family> family = {});
     /** Table id of a name as `ip` prints it ("local", "main", "100", "cali"); adds names. */
     int tableId(const QString &name);
     /** "main", "100", "cali": a table id as `ip` prints it. */
@@ -127,19 +141,30 @@ public:
 
     const Interface *interface(const QString &name) const;
     /** Interface holding this address, or nullptr. */
-    const Interface *owner(quint32 address) const;
-    bool isLocal(quint32 address) const;
+    const Interface *owner(const Address &address) const;
+    bool isLocal(const Address &address) const;
     /** addrtype bits (AddrType) of an address as the kernel's local and main tables see it. */
-    quint32 addressType(quint32 address, const QString &limitDev = {}) const;
-    /** Primary address of a device for source selection (0 if none). */
-    quint32 primaryAddress(const QString &dev, quint32 towards = 0) const;
+    quint32 addressType(const Address &address, const QString &limitDev = {}) const;
+    /**
+     * `-m addrtype` with these AddrType bits: for IPv4 the address's one type is one of
+     * them (inet_dev_addr_type); for IPv6 as ip6t addrtype does, every class named
+     * (multicast, unicast, unspecified) holds and, of local, anycast and unreachable, the
+     * route lookup gives one.
+     */
+    bool addressTypeMatches(const Address &address, quint32 mask, const QString &limitDev = {}) const;
+    /**
+     * The source address the kernel picks on a device towards an address (of its family):
+     * one on the same subnet first, then one of the destination's scope (a link-local
+     * source for a link-local destination), then a global one. Null if none.
+     */
+    Address primaryAddress(const QString &dev, const Address &towards) const;
     /**
      * The address MASQUERADE takes, as the kernel's inet_select_addr(dev, nexthop,
      * RT_SCOPE_UNIVERSE): a global address of the device (one on the next hop's subnet
      * first); failing that (lo has only host-scope 127.0.0.1) the first global address of
-     * any interface. 0 if there is none.
+     * any interface. IPv6 picks as source address selection does on the device. Null if none.
      */
-    quint32 masqueradeSource(const QString &dev, quint32 nextHop) const;
+    Address masqueradeSource(const QString &dev, const Address &nextHop) const;
 
     struct Lookup
     {
@@ -147,8 +172,8 @@ public:
         Result result = NoRoute;
         const Route *route = nullptr;
         QString dev;
-        quint32 nextHop = 0;   // gateway, or the destination on a connected subnet
-        quint32 src = 0;       // preferred source
+        Address nextHop;       // gateway, or the destination on a connected subnet
+        Address src;           // preferred source
         bool assumed = false;  // from AssumedRoutes: no addresses or routes were given
         int table = RouteTables::Main;          // the table that answered
         const RoutingRule *rule = nullptr;      // the ip rule that chose it (explicit rules only)
@@ -156,8 +181,8 @@ public:
     /** What the routing decision looks at besides the destination. */
     struct Query
     {
-        quint32 dst = 0;
-        quint32 src = 0;        // 0 when not chosen yet (a local packet's first lookup)
+        Address dst;
+        Address src;            // null when not chosen yet (a local packet's first lookup)
         QString inIface;        // empty when locally generated (rules see iif lo)
         quint32 mark = 0;
     };
@@ -174,11 +199,11 @@ public:
      * `inIface`: where the packet arrived (empty when locally generated), which only the
      * assumed routes look at.
      */
-    Lookup lookup(quint32 dst, const QString &inIface = {}) const;
+    Lookup lookup(const Address &dst, const QString &inIface = {}) const;
 
 private:
     /** Longest prefix, then lowest metric, in one table (the local table from the addresses). */
-    Lookup lookupTable(int table, quint32 dst, int suppressPrefixLength, bool &found) const;
+    Lookup lookupTable(int table, const Address &dst, int suppressPrefixLength, bool &found) const;
 };
 
 } // namespace chainscope

@@ -1,7 +1,5 @@
 #include "packet.h"
 
-#include "ipv4.h"
-
 #include <QCoreApplication>
 
 namespace chainscope {
@@ -15,7 +13,7 @@ struct ProtoName
 // /etc/protocols' names for what rules commonly name, built in.
 constexpr ProtoName kProtos[] = {
     {"all", 0}, {"icmp", 1}, {"igmp", 2}, {"ipencap", 4}, {"tcp", 6}, {"egp", 8}, {"udp", 17},
-    {"ipv6", 41}, {"gre", 47}, {"esp", 50}, {"ah", 51}, {"icmpv6", 58}, {"ipv6-icmp", 58},
+    {"ipv6", 41}, {"gre", 47}, {"esp", 50}, {"ah", 51}, {"ipv6-icmp", 58}, {"icmpv6", 58},
     {"ospf", 89}, {"pim", 103}, {"vrrp", 112}, {"l2tp", 115}, {"sctp", 132}, {"dccp", 33},
     {"udplite", 136}, {"mh", 135},
 };
@@ -52,13 +50,13 @@ bool protoFromName(std::string_view name, quint8 &out)
     return true;
 }
 
-static QString tupleText(quint32 src, quint32 dst, quint8 proto, quint16 dport, quint8 icmpType)
+static QString tupleText(const Address &src, const Address &dst, quint8 proto, quint16 dport, quint8 icmpType)
 {
-    QString s = ipv4::toString(src) + QLatin1String(" -> ") + ipv4::toString(dst) + QLatin1Char(' ')
+    QString s = src.toString() + QLatin1String(" -> ") + dst.toString() + QLatin1Char(' ')
             + protoName(proto);
     if (proto == ProtoTcp || proto == ProtoUdp || proto == ProtoSctp || proto == ProtoDccp)
         s += QLatin1Char('/') + QString::number(dport);
-    else if (proto == ProtoIcmp)
+    else if (proto == ProtoIcmp || proto == ProtoIcmpv6)
         s += QLatin1String(" type ") + QString::number(icmpType);
     return s;
 }
@@ -67,7 +65,7 @@ QString PacketSpec::describe() const
 {
     if (!src) {
         // The kernel picks the source from the route; say so instead of printing 0.0.0.0.
-        QString s = tupleText(0, dst, proto, dport, icmpType);
+        QString s = tupleText(Address(), dst, proto, dport, icmpType);
         return QCoreApplication::translate("chainscope::PacketSpec", "(source from the route)")
                 + s.mid(s.indexOf(QLatin1String(" -> ")));
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "address.h"
+
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
@@ -9,15 +11,15 @@
 
 namespace chainscope {
 
-enum : quint8 { ProtoIcmp = 1, ProtoTcp = 6, ProtoUdp = 17, ProtoSctp = 132, ProtoDccp = 33 };
+enum : quint8 { ProtoIcmp = 1, ProtoTcp = 6, ProtoUdp = 17, ProtoSctp = 132, ProtoDccp = 33, ProtoIcmpv6 = 58 };
 
 /** What the user asks to trace. Unset fields are chosen as the kernel would. */
 struct PacketSpec
 {
     QString fromNode;
     QString inIface;            // empty: locally generated on fromNode
-    std::optional<quint32> src;
-    quint32 dst = 0;
+    std::optional<Address> src;
+    Address dst;                // its family is the packet's: an IPv6 packet meets ip6tables
     quint8 proto = ProtoTcp;
     quint16 sport = 40000;
     quint16 dport = 0;
@@ -35,6 +37,7 @@ struct PacketSpec
      */
     QStringList affinity;
 
+    Family family() const { return dst.family(); }
     QString describe() const;   // "10.224.0.0 -> 10.224.2.16 tcp/80"
 };
 
@@ -42,7 +45,7 @@ struct PacketSpec
 struct RecentEntry
 {
     QString list;
-    quint32 address = 0;
+    Address address;
     int node = -1;          // the node whose list it is; -1: the client's affinity, on every node
     bool affinity = false;  // given by the user: how many hits and which TTL it has are not known
 };
@@ -50,7 +53,7 @@ struct RecentEntry
 /** The packet as it is at one point of the trace. */
 struct PacketState
 {
-    quint32 src = 0, dst = 0;
+    Address src, dst;
     quint16 sport = 0, dport = 0;
     quint8 proto = 0;
     quint8 icmpType = 0, icmpCode = 0;
@@ -63,7 +66,7 @@ struct PacketState
     quint8 pktType = 0;                 // link layer on arrival: 0 unicast, 1 broadcast, 2 multicast
     bool tracked = false;               // has a conntrack entry (false in raw, before the
                                         // conntrack hook, and when nothing enables conntrack)
-    quint32 origSrc = 0, origDst = 0;   // conntrack original tuple on this node
+    Address origSrc, origDst;           // conntrack original tuple on this node
     quint16 origSport = 0, origDport = 0;
     QString inIface, outIface;
     /**
@@ -83,6 +86,7 @@ struct PacketState
         return src == o.src && dst == o.dst && sport == o.sport && dport == o.dport
                 && mark == o.mark && inIface == o.inIface && outIface == o.outIface;
     }
+    Family family() const { return dst.family(); }
     QString describe() const;
 };
 

@@ -1,7 +1,6 @@
 #include "ruleparser.h"
 #include "text.h"
 
-#include "ipv4.h"
 #include "packet.h"
 #include "services.h"
 #include "targetoptions.h"
@@ -75,7 +74,7 @@ struct ModuleState
     std::string_view name;
     enum Kind { Tcp, Udp, Sctp, Dccp, Icmp, Multiport, Conntrack, State, MarkM, ConnmarkM, Addrtype,
                 CommentM, Statistic, Iprange, Physdev, Pkttype, LengthM, LimitM, Owner, SetM, Mac,
-                TtlM, RecentM, NfacctM, Other } kind = Other;
+                TtlM, RecentM, NfacctM, Icmp6, HlM, Other } kind = Other;
     int firstCriterion = 0;
     // statistic needs its options gathered before it can be checked
     int statMode = -1;        // 0 random, 1 nth
@@ -96,7 +95,8 @@ struct ModuleState
     bool recentTwice = false;
     bool recentNeg = false;
     quint8 recentFlags = 0;   // Reap, Ttl, Dest
-    quint32 recentSeconds = 0, recentHits = 0, recentMask = 0xffffffffu;
+    quint32 recentSeconds = 0, recentHits = 0;
+    Address recentMask = Address(~0ull, ~0ull);
     std::string_view recentName = "DEFAULT";
 };
 
@@ -112,6 +112,7 @@ ModuleState::Kind moduleKind(std::string_view n)
         {"pkttype", ModuleState::Pkttype}, {"length", ModuleState::LengthM}, {"limit", ModuleState::LimitM},
         {"owner", ModuleState::Owner}, {"set", ModuleState::SetM}, {"mac", ModuleState::Mac},
         {"ttl", ModuleState::TtlM}, {"recent", ModuleState::RecentM}, {"nfacct", ModuleState::NfacctM},
+        {"icmp6", ModuleState::Icmp6}, {"hl", ModuleState::HlM},
     };
     for (const auto &e : table) {
         // Size and first letter before the bytes: this runs for every -m of a dump.
@@ -277,6 +278,7 @@ private:
 
     Ruleset &m_rs;
     TableId m_table;
+    Family family() const { return tableFamily(m_table); }
     std::string_view m_chain;
     const Token *m_it;
     const Token *m_end;
@@ -452,7 +454,9 @@ bool OptionParser::dispatch(const Token *opt)
             return true;
         // An implicit protocol match: -p tcp --dport 80 loads tcp on its own.
         const std::string_view name = !m_hasProto || m_protoNeg ? std::string_view()
-                : m_proto == ProtoTcp ? "tcp" : m_proto == ProtoUdp ? "udp" : m_proto == ProtoIcmp ? "icmp"
+                : m_proto == ProtoTcp ? "tcp" : m_proto == ProtoUdp ? "udp"
+                : m_proto == ProtoIcmp && family() == Family::Ipv4 ? "icmp"
+                : m_proto == ProtoIcmpv6 && family() == Family::Ipv6 ? "icmp6"
                 : m_proto == ProtoSctp ? "sctp" : m_proto == ProtoDccp ? "dccp" : std::string_view();
         if (!name.empty()) {
             bool already = false;
@@ -545,13 +549,20 @@ bool OptionParser::parseBaseOption(const Token *opt, bool &handled)
     else if (t == "-4" || t == "--ipv4") {
         handled = true;
         return true;
+        if (family() == Family::Ipv6)
+            return fail(opt, tr("this is an IPv6 rule set; -4 rules belong to iptables"));
     } else if (t == "-6" || t == "--ipv6") {
-        return fail(opt, tr("this is an IPv4 rule set; -6 rules belong to ip6tables"));
+        handled = true;
+        if (family() == Family::Ipv4)
+            return fail(opt, tr("this is an IPv4 rule set; -6 rules belong to ip6tables"));
+        return true;
     }
     if (which == None)
         return true;
     handled = true;
     if (which == Frag) {
+        if (family() == Family::Ipv6)
+            return fail(opt, tr("-f is not supported by ip6tables: match fragments with -m frag"));
         for (const auto &c : m_rule.criteria) {
             if (c.kind == Criterion::Fragment)
                 return fail(opt, tr("multiple -f flags not allowed"));
@@ -587,20 +598,26 @@ bool OptionParser::parseBaseOption(const Token *opt, bool &handled)
             return fail(opt, tr("multiple %1 flags not allowed").arg(which == Src ? QStringLiteral("-s") : QStringLiteral("-d")));
         if (value.find(',') != std::string_view::npos)
             return fail(valueTok, tr("an address list makes one rule per address; write one rule for each"));
-        quint32 addr = 0, mask = 0;
+        const Family f = family();
+        Address addr, mask;
         std::string_view v = value;
         if (v == "anywhere")
-            v = "0.0.0.0/0";
-        if (!ipv4::parsePrefix(v, addr, mask)) {
+            v = f == Family::Ipv4 ? "0.0.0.0/0" : "::/0";
+        if (!parsePrefix(v, f, addr, mask)) {
             if (v.substr(0, v.find('/')) == "localhost") {
-                ipv4::parsePrefix("127.0.0.1", addr, mask);
+                parsePrefix(f == Family::Ipv4 ? "127.0.0.1" : "::1", f, addr, mask);
+            } else if (Address::parse(v.substr(0, v.find('/')))) {
+                // the other family's address: iptables' own words, then why
+                return fail(valueTok, f == Family::Ipv4
+                                    ? tr("host/network \"%1\" not found: an IPv6 address belongs in ip6tables").arg(q(value))
+                                    : tr("host/network \"%1\" not found: an IPv4 address belongs in iptables").arg(q(value)));
             } else {
                 return fail(valueTok, tr("host/network \"%1\" not found").arg(q(value)));
             }
         }
         Criterion &c = add(kind, 0);
-        c.a = addr;
-        c.b = mask;
+        c.x = addr;
+        c.y = mask;
         c.text = value;
         return true;
     }
@@ -682,6 +699,12 @@ bool OptionParser::startModule(const Token *opt)
     m.kind = moduleKind(name);
     m.firstCriterion = int(m_rule.criteria.size());
     m.statColumn = opt->column;
+    // icmp and ttl exist for IPv4 only, icmp6 and hl for IPv6 only
+    const bool v4Only = m.kind == ModuleState::Icmp || m.kind == ModuleState::TtlM;
+    const bool v6Only = m.kind == ModuleState::Icmp6 || m.kind == ModuleState::HlM;
+    if ((v4Only && family() == Family::Ipv6) || (v6Only && family() == Family::Ipv4))
+        return fail(m_it - 1, tr("Couldn't load match \"%1\": it is an %2 match, and this is an %3 rule set")
+                                      .arg(q(name), familyName(v4Only ? Family::Ipv4 : Family::Ipv6), familyName(family())));
     if (m.kind == ModuleState::Other) {
         Criterion &c = add(Criterion::Unknown, m.index);
         c.text = RuleParser::span(*m_curTok, *(m_it - 1));   // "-m name", or "-mname" alone
@@ -720,12 +743,12 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
     auto address = [&](Criterion::Kind kind) -> bool {
         if (!need())
             return false;
-        quint32 a = 0, mk = 0;
-        if (!ipv4::parsePrefix(value, a, mk))
+        Address a, mk;
+        if (!parsePrefix(value, family(), a, mk))
             return fail(m_it - 1, tr("host/network \"%1\" not found").arg(q(value)));
         Criterion &c = add(kind, mi);
-        c.a = a;
-        c.b = mk;
+        c.x = a;
+        c.y = mk;
         c.text = value;
         return true;
     };
@@ -802,6 +825,69 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
                     ++m_it;
             Criterion &c = add(Criterion::Unknown, mi);
             c.text = RuleParser::span(*from, *(m_it - 1));
+            return true;
+        }
+        break;
+    case ModuleState::Icmp6:
+        if (t == "--icmpv6-type") {
+            if (!need())
+                return false;
+            static const struct { std::string_view name; quint8 type, lo, hi; } names[] = {
+                {"destination-unreachable", 1, 0, 255}, {"no-route", 1, 0, 0},
+                {"communication-prohibited", 1, 1, 1}, {"beyond-scope", 1, 2, 2},
+                {"address-unreachable", 1, 3, 3}, {"port-unreachable", 1, 4, 4},
+                {"failed-policy", 1, 5, 5}, {"reject-route", 1, 6, 6},
+                {"packet-too-big", 2, 0, 255}, {"time-exceeded", 3, 0, 255}, {"ttl-exceeded", 3, 0, 255},
+                {"ttl-zero-during-transit", 3, 0, 0}, {"ttl-zero-during-reassembly", 3, 1, 1},
+                {"parameter-problem", 4, 0, 255}, {"bad-header", 4, 0, 0},
+                {"unknown-header-type", 4, 1, 1}, {"unknown-option", 4, 2, 2},
+                {"echo-request", 128, 0, 255}, {"ping", 128, 0, 255},
+                {"echo-reply", 129, 0, 255}, {"pong", 129, 0, 255},
+                {"mld-listener-query", 130, 0, 255}, {"mld-listener-report", 131, 0, 255},
+                {"mld-listener-done", 132, 0, 255}, {"mld-listener-reduction", 132, 0, 255},
+                {"router-solicitation", 133, 0, 255}, {"router-advertisement", 134, 0, 255},
+                {"neighbour-solicitation", 135, 0, 255}, {"neighbor-solicitation", 135, 0, 255},
+                {"neighbour-advertisement", 136, 0, 255}, {"neighbor-advertisement", 136, 0, 255},
+                {"redirect", 137, 0, 255},
+            };
+            Criterion &c = add(Criterion::IcmpType, mi);
+            c.text = value;
+            for (const auto &n : names) {
+                if (n.name == value) {
+                    c.a = n.type;
+                    c.b = n.lo;
+                    c.c = n.hi;
+                    return true;
+                }
+            }
+            // TYPE or TYPE/CODE, as ip6tables-save writes them
+            const auto slash = value.find('/');
+            quint64 type = 0, code = 0;
+            if (!parseUInt(value.substr(0, slash), type, 10) || type > 255)
+                return fail(m_it - 1, tr("Invalid ICMPv6 type \"%1\"").arg(q(value)));
+            c.a = quint32(type);
+            c.b = 0;
+            c.c = 255;
+            if (slash != std::string_view::npos) {
+                if (!parseUInt(value.substr(slash + 1), code, 10) || code > 255)
+                    return fail(m_it - 1, tr("Invalid ICMPv6 code \"%1\"").arg(q(value)));
+                c.b = quint32(code);
+                c.c = quint8(code);
+            }
+            return true;
+        }
+        break;
+    case ModuleState::HlM:
+        if (t == "--hl-eq" || t == "--hl-lt" || t == "--hl-gt") {
+            if (!need())
+                return false;
+            Criterion &c = add(Criterion::Ttl, mi);
+            c.text = value;
+            c.a = t == "--hl-eq" ? 0 : t == "--hl-lt" ? 1 : 2;
+            quint64 v = 0;
+            if (!parseUInt(value, v, 10) || v > 255)
+                return fail(m_it - 1, tr("hl: bad value for option \"%1\", or out of range (0-255).").arg(q(t)));
+            c.b = quint32(v);
             return true;
         }
         break;
@@ -986,6 +1072,15 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             c.c = m.limitIface;
             if (!addrTypeBits(value, c.a))
                 return fail(m_it - 1, tr("addrtype: bad type \"%1\"").arg(q(value)));
+            if (family() == Family::Ipv6) {
+                // the kernel's checkentry for ip6tables, with its words
+                if (c.a & AddrType::Blackhole)
+                    return fail(m_it - 1, tr("ipv6 BLACKHOLE matching not supported"));
+                if (c.a >= AddrType::Prohibit)
+                    return fail(m_it - 1, tr("ipv6 PROHIBIT (THROW, NAT ..) matching not supported"));
+                if (c.a & AddrType::Broadcast)
+                    return fail(m_it - 1, tr("ipv6 does not support BROADCAST matching"));
+            }
             return true;
         }
         if (t == "--limit-iface-in" || t == "--limit-iface-out") {
@@ -1058,12 +1153,12 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             Criterion &c = add(t == "--src-range" ? Criterion::IpRangeSrc : Criterion::IpRangeDst, mi);
             c.text = value;
             const auto dash = value.find('-');
-            const auto lo = ipv4::parseAddress(value.substr(0, dash));
-            const auto hi = dash == std::string_view::npos ? lo : ipv4::parseAddress(value.substr(dash + 1));
+            const auto lo = Address::parse(value.substr(0, dash), family());
+            const auto hi = dash == std::string_view::npos ? lo : Address::parse(value.substr(dash + 1), family());
             if (!lo || !hi)
                 return fail(m_it - 1, tr("iprange: bad address range \"%1\"").arg(q(value)));
-            c.a = *lo;
-            c.b = *hi;
+            c.x = *lo;
+            c.y = *hi;
             return true;
         }
         break;
@@ -1309,7 +1404,7 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
         if (t == "--mask") {
             if (!takeValue(opt, value))
                 return false;
-            const auto mask = ipv4::parseAddress(value);
+            const auto mask = Address::parse(value, family());
             if (!mask)
                 return fail(m_it - 1, tr("host/network \"%1\" not found").arg(q(value)));
             m.recentMask = *mask;
@@ -1397,6 +1492,16 @@ bool OptionParser::finishModule(ModuleState &m)
         if (!protoOk(ProtoIcmp))
             return fail(at(), tr("icmp match: only valid for protocol 1 (use -p icmp)"));
         break;
+    case ModuleState::Icmp6:
+        if (!any)
+            return required("--icmpv6-type");
+        if (!protoOk(ProtoIcmpv6))
+            return fail(at(), tr("icmp6 match: only valid for protocol 58 (use -p ipv6-icmp)"));
+        break;
+    case ModuleState::HlM:
+        if (!any)
+            return fail(at(), tr("hl match: You must specify one of \"--hl-eq\", \"--hl-lt\", \"--hl-gt\""));
+        break;
     case ModuleState::Multiport:
         if (!m.sawOption)
             return fail(at(), tr("multiport expects an option"));
@@ -1453,7 +1558,7 @@ bool OptionParser::finishModule(ModuleState &m)
         c.module = m.index;
         c.text = m.recentName;
         c.a = m.recentSeconds;
-        c.b = m.recentMask;
+        c.y = m.recentMask;
         c.c = quint8(m.recentCommand) | m.recentFlags;
         c.d = quint16(m.recentHits);
         insertCriterion(m, c);
@@ -1539,7 +1644,7 @@ bool OptionParser::finishModule(ModuleState &m)
         break;
     }
     case ModuleState::Owner:
-        if (m_table != TableId::Raw) {
+        if (tableBase(m_table) != TableId::Raw) {
             Hook h;
             if (hookFromChainName(m_chain, h) && h != Hook::Output && h != Hook::Postrouting)
                 return fail(at(), tr("owner match: only valid in the OUTPUT and POSTROUTING chains"));
@@ -1694,21 +1799,28 @@ bool OptionParser::targetOption(const Token *opt, bool &handled)
             const Token *vt = m_it - 1;
             m_natTo = true;
             if (tg.kind == Target::Netmap) {
-                if (!ipv4::parsePrefix(value, tg.addrLo, tg.b))
+                Address mask;
+                if (!parsePrefix(value, family(), tg.addrLo, mask))
                     return fail(vt, tr("Bad IP address \"%1\"").arg(q(value)));
-                tg.addrHi = tg.addrLo | ~tg.b;
+                tg.addrHi = tg.addrLo | ~mask;
                 return true;
             }
             std::string_view addrs = value, portsText;
-            const auto colon = value.find(':');
+            const auto colon = family() == Family::Ipv4 ? value.find(':') : value.rfind("]:");
             if (colon != std::string_view::npos) {
-                addrs = value.substr(0, colon);
-                portsText = value.substr(colon + 1);
+                addrs = value.substr(0, colon + (family() == Family::Ipv4 ? 0 : 1));
+                portsText = value.substr(colon + (family() == Family::Ipv4 ? 1 : 2));
             }
             if (!addrs.empty()) {
-                const auto dash = addrs.find('-');
-                const auto lo = ipv4::parseAddress(addrs.substr(0, dash));
-                const auto hi = dash == std::string_view::npos ? lo : ipv4::parseAddress(addrs.substr(dash + 1));
+                // ip6tables writes "[ADDR]:PORT" and "[LO]-[HI]"
+                const auto dash = family() == Family::Ipv4 ? addrs.find('-') : addrs.find("]-[") != std::string_view::npos ? addrs.find("]-[") + 1 : addrs.find('-');
+                auto unbracket = [](std::string_view a) {
+                    if (a.size() >= 2 && a.front() == '[' && a.back() == ']')
+                        return a.substr(1, a.size() - 2);
+                    return a;
+                };
+                const auto lo = Address::parse(unbracket(addrs.substr(0, dash)), family());
+                const auto hi = dash == std::string_view::npos ? lo : Address::parse(unbracket(addrs.substr(dash + 1)), family());
                 if (!lo || !hi)
                     return fail(vt, tr("Bad IP address \"%1\"").arg(q(addrs)));
                 if (*lo > *hi)
@@ -1762,9 +1874,18 @@ bool OptionParser::targetOption(const Token *opt, bool &handled)
                 "icmp-proto-unreachable", "proto-unreach", "icmp-port-unreachable", "port-unreach",
                 "icmp-net-prohibited", "net-prohib", "icmp-host-prohibited", "host-prohib",
                 "tcp-reset", "tcp-rst", "icmp-admin-prohibited", "admin-prohib"};
+            static const std::string_view types6[] = {
+                "icmp6-no-route", "no-route", "icmp6-adm-prohibited", "adm-prohibited",
+                "icmp6-addr-unreachable", "addr-unreach", "icmp6-port-unreachable", "port-unreach",
+                "icmp6-policy-fail", "policy-fail", "icmp6-reject-route", "reject-route", "tcp-reset"};
             bool ok = false;
-            for (auto ty : types)
-                ok = ok || ty == value;
+            if (family() == Family::Ipv4) {
+                for (auto ty : types)
+                    ok = ok || ty == value;
+            } else {
+                for (auto ty : types6)
+                    ok = ok || ty == value;
+            }
             if (!ok)
                 return fail(m_it - 1, tr("unknown reject type \"%1\"").arg(q(value)));
             if ((value == "tcp-reset" || value == "tcp-rst") && !(m_hasProto && !m_protoNeg && m_proto == ProtoTcp))
@@ -1919,7 +2040,7 @@ bool OptionParser::finishTarget()
     }
     const Token *at = m_targetToken;
     const auto natOnly = [&]() -> bool {
-        if (m_table != TableId::Nat)
+        if (tableBase(m_table) != TableId::Nat)
             return fail(at, tr("%1 target: only valid in nat table, not %2").arg(q(tg.name), q(tableName(m_table))));
         return true;
     };
@@ -1964,7 +2085,7 @@ bool OptionParser::finishTarget()
     case Target::Ct:
     case Target::Notrack:
     case Target::TraceTarget:
-        if (m_table != TableId::Raw)
+        if (tableBase(m_table) != TableId::Raw)
             return fail(at, tr("%1 target: only valid in raw table, not %2").arg(q(tg.name), q(tableName(m_table))));
         break;
     default:

@@ -6,18 +6,29 @@
 namespace chainscope {
 
 namespace {
-constexpr std::string_view kTableNames[TableCount] = {"raw", "mangle", "nat", "filter", "security"};
+constexpr std::string_view kTableNames[TablesPerFamily] = {"raw", "mangle", "nat", "filter", "security"};
 constexpr std::string_view kHookNames[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
 }
 
 std::string_view tableName(TableId t)
 {
-    return kTableNames[int(t)];
+    return kTableNames[int(t) % TablesPerFamily];
+}
+
+QString tableTitle(TableId t)
+{
+    const QString name = QString::fromLatin1(tableName(t).data(), qsizetype(tableName(t).size()));
+    return tableFamily(t) == Family::Ipv6 ? name + QLatin1String(" (IPv6)") : name;
+}
+
+QLatin1String tableCommand(TableId t)
+{
+    return tableFamily(t) == Family::Ipv6 ? QLatin1String("ip6tables") : QLatin1String("iptables");
 }
 
 bool tableFromName(std::string_view name, TableId &out)
 {
-    for (int i = 0; i < TableCount; ++i) {
+    for (int i = 0; i < TablesPerFamily; ++i) {
         if (kTableNames[i] == name) {
             out = TableId(i);
             return true;
@@ -216,7 +227,7 @@ void indexDestinations(Chain &c)
     const int n = int(c.rules.size());
     auto exactDst = [&](int i) {
         const auto &cr = c.rules[size_t(i)].criteria;
-        return !cr.empty() && cr.front().kind == Criterion::Dst && !cr.front().neg && cr.front().b == 0xffffffffu;
+        return !cr.empty() && cr.front().kind == Criterion::Dst && !cr.front().neg && cr.front().y == Address(~0ull, ~0ull);
     };
     for (int i = 0; i < n;) {
         if (!exactDst(i)) {
@@ -232,7 +243,7 @@ void indexDestinations(Chain &c)
             run.end = j;
             run.entries.reserve(size_t(j - i));
             for (int k = i; k < j; ++k)
-                run.entries.push_back({c.rules[size_t(k)].criteria.front().a, k});
+                run.entries.push_back({c.rules[size_t(k)].criteria.front().x, k});
             std::sort(run.entries.begin(), run.entries.end());
             c.dstRuns.push_back(std::move(run));
         }
@@ -244,8 +255,9 @@ void indexDestinations(Chain &c)
 void Ruleset::link()
 {
     // One pass over the rules: this runs after every parse of a quarter-million-rule dump.
-    m_usesConntrack = false;
+    m_usesConntrack[0] = m_usesConntrack[1] = false;
     for (Table &t : m_tables) {
+        bool &usesConntrack = m_usesConntrack[int(tableFamily(t.id))];
         for (Chain &c : t.chains)
             c.references = 0;
         for (Chain &c : t.chains) {
@@ -253,17 +265,17 @@ void Ruleset::link()
             for (Rule &r : c.rules) {
                 for (const Criterion &cr : r.criteria) {
                     if ((cr.kind >= Criterion::CtState && cr.kind <= Criterion::CtExpire) || cr.kind == Criterion::ConnMark)
-                        m_usesConntrack = true;
+                        usesConntrack = true;
                     else if (cr.kind == Criterion::Unknown && (cr.text.find("conn") != std::string_view::npos
                                                                || cr.text.find("helper") != std::string_view::npos
                                                                || cr.text.find("cluster") != std::string_view::npos))
-                        m_usesConntrack = true;   // connbytes, connlimit, connlabel, helper, cluster
+                        usesConntrack = true;   // connbytes, connlimit, connlabel, helper, cluster
                 }
                 Target &tg = r.target;
                 switch (tg.kind) {
                 case Target::ConnMark: case Target::Ct: case Target::Notrack: case Target::Dnat: case Target::Snat:
                 case Target::Masquerade: case Target::Redirect: case Target::Netmap:
-                    m_usesConntrack = true;
+                    usesConntrack = true;
                     break;
                 case Target::Jump: case Target::Goto: {
                     // The parser resolved most targets already, and points the name at the
@@ -289,12 +301,21 @@ void Ruleset::link()
                 }
                 default:
                     if (tg.name == "CONNSECMARK")
-                        m_usesConntrack = true;
+                        usesConntrack = true;
                     break;
                 }
             }
         }
     }
+}
+
+bool Ruleset::hasFamily(Family f) const
+{
+    for (const Table &t : m_tables) {
+        if (t.present && tableFamily(t.id) == f)
+            return true;
+    }
+    return false;
 }
 
 const Rule *Ruleset::findRule(quint32 id, TableId *table, int *chain, int *index) const

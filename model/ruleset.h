@@ -1,5 +1,6 @@
 #pragma once
 
+#include "address.h"
 #include "diagnostic.h"
 
 #include <QByteArray>
@@ -15,11 +16,30 @@
 
 namespace chainscope {
 
-/** The five IPv4 tables in the order the kernel registers them at equal hooks. */
-enum class TableId : quint8 { Raw, Mangle, Nat, Filter, Security };
-inline constexpr int TableCount = 5;
+/**
+ * The five tables of iptables, then the five of ip6tables, each in the order the kernel
+ * registers them at equal hooks. A node's Ruleset holds both families; a packet only ever
+ * meets the tables of its own family.
+ */
+enum class TableId : quint8 { Raw, Mangle, Nat, Filter, Security, Raw6, Mangle6, Nat6, Filter6, Security6 };
+inline constexpr int TableCount = 10;
+inline constexpr int TablesPerFamily = 5;
+/** "filter" for both families: the name iptables-save and ip6tables-save print. */
 std::string_view tableName(TableId t);
+/** An IPv4 table by name (as iptables takes it); tableFor() gives the IPv6 one. */
 bool tableFromName(std::string_view name, TableId &out);
+constexpr Family tableFamily(TableId t) { return int(t) >= TablesPerFamily ? Family::Ipv6 : Family::Ipv4; }
+/** The IPv4 table of the same name: what table-specific rules (nat only, raw only) test. */
+constexpr TableId tableBase(TableId t) { return TableId(int(t) % TablesPerFamily); }
+/** The table of the same name in a family. */
+constexpr TableId tableFor(TableId t, Family f)
+{
+    return TableId(int(t) % TablesPerFamily + (f == Family::Ipv6 ? TablesPerFamily : 0));
+}
+/** "filter" or "filter (IPv6)": where both families are shown side by side. */
+QString tableTitle(TableId t);
+/** "iptables" or "ip6tables": the command that edits the table. */
+QLatin1String tableCommand(TableId t);
 
 enum class Hook : quint8 { Prerouting, Input, Forward, Output, Postrouting };
 std::string_view hookName(Hook h);
@@ -34,8 +54,8 @@ bool hookFromChainName(std::string_view chain, Hook &out);
 struct Criterion
 {
     enum Kind : quint8 {
-        Src,            // a = address, b = mask
-        Dst,            // a = address, b = mask
+        Src,            // x = address (masked), y = mask
+        Dst,            // x = address (masked), y = mask
         InIface,        // text = name without '+', c = 1 when it ends in '+'
         OutIface,       // as InIface
         Proto,          // a = protocol number
@@ -44,13 +64,13 @@ struct Criterion
         DstPort,        // a..b
         TcpFlags,       // a = mask, b = flags that must be set within mask
         TcpOption,      // a = option number
-        IcmpType,       // a = type (255: any), b..c code range
+        IcmpType,       // a = type (255: any), b..c code range; ICMPv6 in ip6tables tables
         MultiSrcPorts,  // values[a .. a+b) as lo << 16 | hi
         MultiDstPorts,
         MultiPorts,     // either port
         CtState,        // a = CtBits
         CtProto,        // a = protocol
-        CtOrigSrc, CtOrigDst, CtReplSrc, CtReplDst, // a = address, b = mask
+        CtOrigSrc, CtOrigDst, CtReplSrc, CtReplDst, // x = address, y = mask
         CtOrigSrcPort, CtOrigDstPort, CtReplSrcPort, CtReplDstPort, // a..b
         CtStatus,       // a = CtStatus bits
         CtDirection,    // a = 0 original, 1 reply
@@ -62,7 +82,7 @@ struct Criterion
         Comment,        // text
         StatRandom,     // a = probability scaled to 2^31 as the kernel stores it
         StatNth,        // a = every, b = initial packet count
-        IpRangeSrc,     // a..b inclusive
+        IpRangeSrc,     // x..y inclusive
         IpRangeDst,
         PhysdevIn, PhysdevOut, // text, c = wildcard
         PhysdevIsIn, PhysdevIsOut, PhysdevIsBridged,
@@ -78,7 +98,7 @@ struct Criterion
                         // d = hit count (0: any)
         Nfacct,         // text = accounting object name; always matches (it only counts)
         MacSource,      // text
-        Ttl,            // a = op (0 eq,1 lt,2 gt), b = value
+        Ttl,            // a = op (0 eq,1 lt,2 gt), b = value; the hop limit (-m hl) in IPv6
         Unknown,        // text = the whole module with its options, verbatim
     };
     Kind kind = Unknown;
@@ -89,6 +109,7 @@ struct Criterion
     quint32 a = 0;
     quint32 b = 0;
     std::string_view text;
+    Address x, y;         // addresses (see the kinds); both families in one type
 };
 
 /** Conntrack state bits as the conntrack and state modules define them. */
@@ -140,7 +161,7 @@ struct Target
     quint8 mode = 0;
     int chain = -1;
     quint32 a = 0, b = 0;
-    quint32 addrLo = 0, addrHi = 0;
+    Address addrLo, addrHi;   // null: no address given (a port-only --to-destination)
     quint16 portLo = 0, portHi = 0;
     std::string_view name;  // as written (-j NAME)
     std::string_view args;  // the target's options, verbatim
@@ -167,7 +188,7 @@ struct Rule
 };
 
 /**
- * A run of consecutive rules whose first test is `-d ADDR/32` (kube-proxy's KUBE-SERVICES):
+ * A run of consecutive rules whose first test is `-d ADDR/32` or `/128` (kube-proxy's KUBE-SERVICES):
  * `entries` holds (address, rule index) sorted, so a trace jumps to the rules that can
  * match instead of testing each. Built by Ruleset::link().
  */
@@ -175,7 +196,7 @@ struct DstRun
 {
     int begin = 0;
     int end = 0;   // one past the last rule
-    std::vector<std::pair<quint32, int>> entries;
+    std::vector<std::pair<Address, int>> entries;
 };
 
 struct Chain
@@ -255,7 +276,9 @@ public:
      * (conntrack, state, connmark matches; CONNMARK, CT, NOTRACK and NAT targets). Without
      * one there is no conntrack entry and nat chains are never traversed. Set by link().
      */
-    bool usesConntrack() const { return m_usesConntrack; }
+    bool usesConntrack(Family f = Family::Ipv4) const { return m_usesConntrack[int(f)]; }
+    /** Whether the dump has any table of the family. */
+    bool hasFamily(Family f) const;
 
     /** Which iptables wrote the dump, where it says ("# Generated by iptables-nft-save"). */
     enum class Backend { Unknown, Nft, Legacy };
@@ -281,7 +304,7 @@ private:
     std::vector<QByteArray> m_fileBytes;
     std::vector<std::string_view> m_modules;
     quint32 m_lastId = 0;
-    bool m_usesConntrack = false;
+    bool m_usesConntrack[2] = {false, false};   // per family: conntrack registers its hooks per family
 };
 
 } // namespace chainscope

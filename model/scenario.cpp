@@ -1,7 +1,6 @@
 #include "scenario.h"
 
 #include "dumpparser.h"
-#include "ipv4.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -138,16 +137,16 @@ bool packetFromJson(const QJsonObject &o, PacketSpec &spec, QString &error)
     const qsizetype colon = from.indexOf(QLatin1Char(':'));
     spec.fromNode = colon < 0 ? from : from.left(colon);
     spec.inIface = colon < 0 ? QString() : from.mid(colon + 1);
-    auto address = [&](const char *key, quint32 &out, bool required) -> bool {
+    auto address = [&](const char *key, Address &out, bool required) -> bool {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined()) {
             if (required)
                 error = Tr::tr("\"%1\" is required").arg(QLatin1String(key));
             return !required;
         }
-        const auto a = ipv4::parseAddress(v.toString().toStdString());
+        const auto a = Address::parse(v.toString());
         if (!a) {
-            error = Tr::tr("\"%1\": expected an IPv4 address, found \"%2\"").arg(QLatin1String(key), v.toVariant().toString());
+            error = Tr::tr("\"%1\": expected an IPv4 or IPv6 address, found \"%2\"").arg(QLatin1String(key), v.toVariant().toString());
             return false;
         }
         out = *a;
@@ -156,9 +155,13 @@ bool packetFromJson(const QJsonObject &o, PacketSpec &spec, QString &error)
     if (!address("dst", spec.dst, true))
         return false;
     if (o.contains(QLatin1String("src"))) {
-        quint32 s = 0;
+        Address s;
         if (!address("src", s, true))
             return false;
+        if (s.family() != spec.dst.family()) {
+            error = Tr::tr("\"src\" %1 and \"dst\" %2 are of different families").arg(s.toString(), spec.dst.toString());
+            return false;
+        }
         spec.src = s;
     }
     const QString proto = o.value(QLatin1String("proto")).toString(QStringLiteral("tcp"));
@@ -178,6 +181,11 @@ bool packetFromJson(const QJsonObject &o, PacketSpec &spec, QString &error)
         out = quint32(d);
         return true;
     };
+    // "icmp" to an IPv6 address is ICMPv6, and its echo request is type 128
+    if (spec.proto == ProtoIcmp && !spec.dst.isV4())
+        spec.proto = ProtoIcmpv6;
+    if (spec.proto == ProtoIcmpv6 && spec.icmpType == 8)
+        spec.icmpType = 128;
     quint32 sport = spec.sport, dport = spec.dport, itype = spec.icmpType, icode = spec.icmpCode, len = spec.length;
     if (!number("sport", 65535, sport) || !number("dport", 65535, dport) || !number("icmp_type", 255, itype)
         || !number("icmp_code", 255, icode) || !number("length", 65535, len))
@@ -271,10 +279,16 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
     }
     // Total bytes for the progress bar.
     qint64 total = 0, done = 0;
+    // A key that takes a file name or an array of them.
+    auto files = [](const QJsonValue &v) {
+        return v.isArray() ? v.toArray() : (v.isString() && !v.toString().isEmpty() ? QJsonArray{v} : QJsonArray{});
+    };
     for (const QJsonValue &nv : nodes) {
-        for (const QJsonValue &r : nv.toObject().value(QLatin1String("rules")).toArray()) {
-            const QString f = r.isString() ? r.toString() : r.toObject().value(QLatin1String("file")).toString();
-            total += QFileInfo(dir.filePath(f)).size();
+        for (const char *key : {"rules", "rules6"}) {
+            for (const QJsonValue &r : files(nv.toObject().value(QLatin1String(key)))) {
+                const QString f = r.isString() ? r.toString() : r.toObject().value(QLatin1String("file")).toString();
+                total += QFileInfo(dir.filePath(f)).size();
+            }
         }
     }
     int ruleEntry = 0;
@@ -290,17 +304,33 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
             err(QStringLiteral("name"), ni + 1, Tr::tr("node name \"%1\" is used twice").arg(node.name));
             continue;
         }
-        const QJsonArray rules = no.value(QLatin1String("rules")).toArray();
-        if (rules.isEmpty())
+        // "rules": dumps of either family (told from their content, or "family" per entry);
+        // "rules6": ip6tables dumps.
+        std::vector<std::pair<QJsonValue, std::optional<Family>>> rules;
+        for (const QJsonValue &rv : files(no.value(QLatin1String("rules"))))
+            rules.push_back({rv, std::nullopt});
+        for (const QJsonValue &rv : files(no.value(QLatin1String("rules6"))))
+            rules.push_back({rv, Family::Ipv6});
+        if (rules.empty())
             err(QStringLiteral("rules"), ni, Tr::tr("node %1: \"rules\" must list at least one dump file").arg(node.name));
-        for (const QJsonValue &rv : rules) {
+        for (const auto &[rv, entryFamily] : rules) {
             QString file;
             std::optional<TableId> table;
+            std::optional<Family> family = entryFamily;
             if (rv.isString()) {
                 file = rv.toString();
             } else {
                 const QJsonObject ro = rv.toObject();
                 file = ro.value(QLatin1String("file")).toString();
+                const QString f = ro.value(QLatin1String("family")).toString();
+                if (f == QLatin1String("ipv6") || f == QLatin1String("inet6") || f == QLatin1String("ip6"))
+                    family = Family::Ipv6;
+                else if (f == QLatin1String("ipv4") || f == QLatin1String("inet") || f == QLatin1String("ip"))
+                    family = Family::Ipv4;
+                else if (!f.isEmpty()) {
+                    err(QStringLiteral("family"), 0, Tr::tr("node %1: unknown family \"%2\"; expected \"ipv4\" or \"ipv6\"").arg(node.name, f));
+                    continue;
+                }
                 const QString t = ro.value(QLatin1String("table")).toString();
                 if (!t.isEmpty()) {
                     TableId id;
@@ -324,6 +354,7 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
             }
             DumpParser::Options opt;
             opt.table = table;
+            opt.family = family;
             const qint64 base = done;
             if (progress)
                 opt.progress = [&](qint64 d, qint64) { return progress(base + d, total); };
@@ -342,8 +373,9 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
             if (d.severity == Diagnostic::Error)
                 ok = false;
         }
-        const QString addr = no.value(QLatin1String("addresses")).toString();
-        const QString route = no.value(QLatin1String("routes")).toString();
+        const QJsonArray addr = files(no.value(QLatin1String("addresses")));
+        const QJsonArray route = files(no.value(QLatin1String("routes")));
+        const QJsonArray route6 = files(no.value(QLatin1String("routes6")));
         const int nodeLine = lineOfKey(json, QStringLiteral("name"), ni + 1);
         // "ipsets": the node's `ipset save` or `ipset list` output, one file or several.
         const QJsonValue ipv = no.value(QLatin1String("ipsets"));
@@ -356,34 +388,48 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
         }
         if (!ipv.isUndefined() && !ipv.isString() && !ipv.isArray())
             err(QStringLiteral("ipsets"), 0, Tr::tr("node %1: \"ipsets\" must be a file name or an array of them").arg(node.name));
-        if (addr.isEmpty() && route.isEmpty()) {
+        if (addr.isEmpty() && route.isEmpty() && route6.isEmpty()) {
             // one warning, from finishNode: the routes are assumed
         } else if (!addr.isEmpty()) {
-            QByteArray data;
-            node.addressFile = dir.filePath(addr);
-            if (!readFile(node.addressFile, data, diags) || !node.context.parseAddresses(data, node.addressFile, diags))
-                ok = false;
+            for (const QJsonValue &f : addr) {
+                QByteArray data;
+                node.addressFiles.push_back(dir.filePath(f.toString()));
+                if (!readFile(node.addressFiles.back(), data, diags) || !node.context.parseAddresses(data, node.addressFiles.back(), diags))
+                    ok = false;
+            }
         } else {
             diags.push_back({Diagnostic::Warning, jsonPath, nodeLine, 0,
                              Tr::tr("node %1 has no addresses: addrtype and local delivery only know 127.0.0.0/8").arg(node.name)});
         }
-        if (addr.isEmpty() && route.isEmpty()) {
-        } else if (!route.isEmpty()) {
-            QByteArray data;
-            node.routeFile = dir.filePath(route);
-            if (!readFile(node.routeFile, data, diags) || !node.context.parseRoutes(data, node.routeFile, diags))
-                ok = false;
+        if (addr.isEmpty() && route.isEmpty() && route6.isEmpty()) {
+        } else if (!route.isEmpty() || !route6.isEmpty()) {
+            for (const QJsonValue &f : route) {
+                QByteArray data;
+                node.routeFiles.push_back(dir.filePath(f.toString()));
+                if (!readFile(node.routeFiles.back(), data, diags) || !node.context.parseRoutes(data, node.routeFiles.back(), diags))
+                    ok = false;
+            }
+            for (const QJsonValue &f : route6) {
+                QByteArray data;
+                node.routeFiles.push_back(dir.filePath(f.toString()));
+                if (!readFile(node.routeFiles.back(), data, diags)
+                    || !node.context.parseRoutes(data, node.routeFiles.back(), diags, Family::Ipv6))
+                    ok = false;
+            }
         } else {
             diags.push_back({Diagnostic::Warning, jsonPath, lineOfKey(json, QStringLiteral("name"), ni + 1), 0,
                              Tr::tr("node %1 has no routes: only the subnets of its addresses are reachable").arg(node.name)});
         }
         // "ip_rules": `ip rule show` or `ip -j rule`; without it the kernel's default rules.
-        const QString ipRules = no.value(QLatin1String("ip_rules")).toString();
-        if (!ipRules.isEmpty()) {
-            QByteArray data;
-            node.ipRuleFile = dir.filePath(ipRules);
-            if (!readFile(node.ipRuleFile, data, diags) || !node.context.parseIpRules(data, node.ipRuleFile, diags))
-                ok = false;
+        // "ip_rules6": `ip -6 rule`, which prints as `ip rule` does
+        for (const char *key : {"ip_rules", "ip_rules6"}) {
+            const std::optional<Family> family = key[8] == '6' ? std::optional<Family>(Family::Ipv6) : std::nullopt;
+            for (const QJsonValue &f : files(no.value(QLatin1String(key)))) {
+                QByteArray data;
+                node.ipRuleFiles.push_back(dir.filePath(f.toString()));
+                if (!readFile(node.ipRuleFiles.back(), data, diags) || !node.context.parseIpRules(data, node.ipRuleFiles.back(), diags, family))
+                    ok = false;
+            }
         }
         // "kept": files collected with the node that this version does not read (nft JSON,
         // the other iptables backend, uname): listed, never an error.

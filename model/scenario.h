@@ -21,9 +21,9 @@ struct Node
     Ruleset rules;
     NodeContext context;
     std::vector<QString> ruleFiles;
-    QString addressFile;
-    QString routeFile;
-    QString ipRuleFile;
+    std::vector<QString> addressFiles;  // `ip addr` of both families (or one file each)
+    std::vector<QString> routeFiles;    // `ip route`, `ip -6 route`
+    std::vector<QString> ipRuleFiles;   // `ip rule`, `ip -6 rule`
     std::vector<QString> ipsetFiles;
     std::vector<QString> sysctlFiles;   // `sysctl -a` or `key = value` lines
     std::vector<QString> linkFiles;     // `ip -j link` / `bridge link`: bridge ports

@@ -1,6 +1,5 @@
 #include "simulator.h"
 
-#include "ipv4.h"
 
 #include <QHash>
 
@@ -66,7 +65,7 @@ private:
     int m_node = 0;
     bool m_natDst = false, m_natSrc = false;   // per node: nat bindings made (first packet only)
     bool m_conntrack = true;                   // per node: some rule enables conntrack
-    quint32 m_nextHop = 0;                     // of the route POSTROUTING leads to
+    Address m_nextHop;                         // of the route POSTROUTING leads to
     bool m_firstMarkValid = false;             // the mark the connection's first packet had
     quint32 m_firstMark = 0;                   //   (nat chains may have set it), see applyConnectionNat
     QHash<const Criterion *, quint32> m_nthSeen;   // statistic --mode nth: evaluations so far in this run
@@ -205,6 +204,7 @@ bool Run::pinned(const Chain &chain, int ruleIndex) const
 TableResult Run::traverse(Hook hook, TableId table, bool &ended)
 {
     ended = false;
+    table = tableFor(table, m_p.family());   // an IPv6 packet meets ip6tables' tables
     const Node &node = m_sc.nodes[size_t(m_node)];
     const Table &tab = node.rules.table(table);
     if (!tab.present)
@@ -257,7 +257,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                     run = &r;
             }
             if (run) {
-                const auto it = std::lower_bound(run->entries.begin(), run->entries.end(), std::pair<quint32, int>(m_p.dst, index));
+                const auto it = std::lower_bound(run->entries.begin(), run->entries.end(), std::pair<Address, int>(m_p.dst, index));
                 const int next = (it != run->entries.end() && it->first == m_p.dst) ? it->second : run->end;
                 if (next > index) {
                     Step r = chainStep(Step::RuleRange, hook, table, chain);
@@ -394,9 +394,9 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         case Target::Dnat:
             m_dirty = true;
         {
-            const quint32 d0 = m_p.dst;
+            const Address d0 = m_p.dst;
             const quint16 p0 = m_p.dport;
-            if (tg.addrLo)
+            if (!tg.addrLo.isNull())
                 m_p.dst = tg.addrLo;
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.dport = tg.portLo;
@@ -407,10 +407,13 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         }
         case Target::Redirect: {
             m_dirty = true;
-            const quint32 d0 = m_p.dst;
+            const Address d0 = m_p.dst;
             const quint16 p0 = m_p.dport;
-            m_p.dst = hook == Hook::Output ? ipv4::parseAddress("127.0.0.1").value_or(0)
-                                           : node.context.primaryAddress(m_p.inIface);
+            // nf_nat_redirect: loopback for local packets, else the in device's address
+            if (hook == Hook::Output)
+                m_p.dst = m_p.family() == Family::Ipv4 ? Address::fromV4(0x7f000001u) : Address(0, 1);
+            else if (const Address a = node.context.primaryAddress(m_p.inIface, m_p.dst); !a.isNull())
+                m_p.dst = a;
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.dport = tg.portLo;
             if (m_p.dst != d0 || m_p.dport != p0)
@@ -420,9 +423,9 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         case Target::Snat:
             m_dirty = true;
         {
-            const quint32 s0 = m_p.src;
+            const Address s0 = m_p.src;
             const quint16 p0 = m_p.sport;
-            if (tg.addrLo)
+            if (!tg.addrLo.isNull())
                 m_p.src = tg.addrLo;
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.sport = tg.portLo;
@@ -432,10 +435,10 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         }
         case Target::Masquerade: {
             m_dirty = true;
-            const quint32 s0 = m_p.src;
+            const Address s0 = m_p.src;
             const quint16 p0 = m_p.sport;
-            const quint32 a = node.context.masqueradeSource(m_p.outIface, m_nextHop ? m_nextHop : m_p.dst);
-            if (a)
+            const Address a = node.context.masqueradeSource(m_p.outIface, m_nextHop.isNull() ? m_p.dst : m_nextHop);
+            if (!a.isNull())
                 m_p.src = a;
             if (tg.portLo && hasPorts(m_p.proto))
                 m_p.sport = tg.portLo;
@@ -445,14 +448,14 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         }
         case Target::Netmap: {
             m_dirty = true;
-            const quint32 mask = tg.b;
+            const Address mask = ~Address(tg.addrLo.hi() ^ tg.addrHi.hi(), tg.addrLo.lo() ^ tg.addrHi.lo());   // the parser made addrHi = addrLo | ~mask
             if (hook == Hook::Prerouting || hook == Hook::Output) {
-                const quint32 d0 = m_p.dst;
+                const Address d0 = m_p.dst;
                 m_p.dst = (m_p.dst & ~mask) | (tg.addrLo & mask);
                 if (m_p.dst != d0)
                     m_p.ctstate |= CtBits::Dnat;
             } else {
-                const quint32 s0 = m_p.src;
+                const Address s0 = m_p.src;
                 m_p.src = (m_p.src & ~mask) | (tg.addrLo & mask);
                 if (m_p.src != s0)
                     m_p.ctstate |= CtBits::Snat;
@@ -481,11 +484,11 @@ bool Run::recent(const Criterion &c, bool &decided)
 {
     decided = true;
     m_dirty = true;
-    const quint32 addr = ((c.c & RecentFlags::Dest) ? m_p.dst : m_p.src) & c.b;
+    const Address addr = ((c.c & RecentFlags::Dest) ? m_p.dst : m_p.src) & c.y;
     const QLatin1String list(c.text.data(), qsizetype(c.text.size()));
     auto &entries = m_p.recent;
     auto it = std::find_if(entries.begin(), entries.end(), [&](const RecentEntry &e) {
-        return e.list == list && (e.node < 0 || e.node == m_node) && (e.address & c.b) == addr;
+        return e.list == list && (e.node < 0 || e.node == m_node) && (e.address & c.y) == addr;
     });
     const int command = c.c & RecentFlags::CommandMask;
     bool hit = false;
@@ -588,7 +591,7 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
             if (m_untracked)
                 continue;
             if (!m_conntrack) {
-                if (m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present && !done) {
+                if (m_sc.nodes[size_t(m_node)].rules.table(tableFor(TableId::Nat, m_p.family())).present && !done) {
                     done = true;
                     note(Step::Note, hook, Simulator::tr("nat %1 not traversed: no rule on %2 enables connection tracking, "
                                                          "so the kernel tracks no connection to translate")
@@ -599,10 +602,10 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
             }
             if (done || !(m_p.ctstate & CtBits::New)) {
                 const QLatin1String hookText(hookName(hook).data(), qsizetype(hookName(hook).size()));
-                if (!done && m_p.tracked && m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present) {
+                if (!done && m_p.tracked && m_sc.nodes[size_t(m_node)].rules.table(tableFor(TableId::Nat, m_p.family())).present) {
                     done = true;
                     applyConnectionNat(hook, hookText);
-                } else if (m_sc.nodes[size_t(m_node)].rules.table(TableId::Nat).present) {
+                } else if (m_sc.nodes[size_t(m_node)].rules.table(tableFor(TableId::Nat, m_p.family())).present) {
                     note(Step::Note, hook, Simulator::tr("nat %1 not consulted: only the first packet of a connection traverses nat")
                                                    .arg(hookText));
                 }
@@ -631,7 +634,7 @@ void Run::enterNode(int node, const QString &iface)
     m_node = node;
     m_natDst = m_natSrc = false;
     m_untracked = false;
-    m_conntrack = m_sc.nodes[size_t(node)].rules.usesConntrack();
+    m_conntrack = m_sc.nodes[size_t(node)].rules.usesConntrack(m_p.family());
     m_firstMarkValid = false;   // marks do not cross hosts
     m_p.tracked = false;   // raw comes before the conntrack hook
     branch.nodeEntries.push_back({node, int(branch.steps.size())});
@@ -660,7 +663,7 @@ void Run::go()
         return;
     }
     m_p.dst = m_spec.dst;
-    m_p.src = m_spec.src.value_or(0);
+    m_p.src = m_spec.src.value_or(Address());
     m_p.proto = m_spec.proto;
     m_p.sport = m_spec.sport;
     m_p.dport = m_spec.dport;
@@ -684,12 +687,12 @@ void Run::localOut()
     const NodeContext &ctx = m_sc.nodes[size_t(m_node)].context;
     NodeContext::Query query;
     query.dst = m_p.dst;
-    query.src = m_spec.src.value_or(0);
+    query.src = m_spec.src.value_or(Address());
     query.mark = m_p.mark;
     const NodeContext::Lookup route = ctx.lookup(query);
     if (route.result != NodeContext::Lookup::Forward && route.result != NodeContext::Lookup::Local) {
-        note(Step::Routing, Hook::Output, ctx.hasIpRules ? Simulator::tr("route: %1 %2").arg(ipv4::toString(m_p.dst), ctx.describe(route))
-                                                          : Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
+        note(Step::Routing, Hook::Output, ctx.hasIpRules ? Simulator::tr("route: %1 %2").arg(m_p.dst.toString(), ctx.describe(route))
+                                                          : Simulator::tr("no route to %1").arg(m_p.dst.toString()));
         end(Verdict::NoRoute, Simulator::tr("no route to host"));
         return;
     }
@@ -701,16 +704,16 @@ void Run::localOut()
     seedAffinity();
     m_p.outIface = route.result == NodeContext::Lookup::Local ? QStringLiteral("lo") : route.dev;
     if (ctx.hasIpRules)
-        routingNote(Hook::Output, route, Simulator::tr("route: %1 %2, source %3").arg(ipv4::toString(m_p.dst), ctx.describe(route),
-                                                                                    ipv4::toString(m_p.src)));
+        routingNote(Hook::Output, route, Simulator::tr("route: %1 %2, source %3").arg(m_p.dst.toString(), ctx.describe(route),
+                                                                                    m_p.src.toString()));
     else
         routingNote(Hook::Output, route,
              route.result == NodeContext::Lookup::Local
-                     ? Simulator::tr("route: %1 is local, out lo, source %2").arg(ipv4::toString(m_p.dst), ipv4::toString(m_p.src))
+                     ? Simulator::tr("route: %1 is local, out lo, source %2").arg(m_p.dst.toString(), m_p.src.toString())
                      : Simulator::tr("route: %1 out %2 via %3, source %4")
-                               .arg(ipv4::toString(m_p.dst), route.dev.isEmpty() ? Simulator::tr("(no interface known)") : route.dev,
-                                    ipv4::toString(route.nextHop), ipv4::toString(m_p.src)));
-    const quint32 dstBefore = m_p.dst;
+                               .arg(m_p.dst.toString(), route.dev.isEmpty() ? Simulator::tr("(no interface known)") : route.dev,
+                                    route.nextHop.toString(), m_p.src.toString()));
+    const Address dstBefore = m_p.dst;
     const quint32 markBefore = m_p.mark;
     // raw, conntrack, mangle, nat, filter, security share the hook's state->out.
     if (!hookTables(Hook::Output, {TableId::Raw, TableId::Mangle, TableId::Nat}))
@@ -728,18 +731,18 @@ void Run::localOut()
                                                  : Simulator::tr("re-route after mangle OUTPUT set mark 0x%1").arg(m_p.mark, 0, 16);
         if (after.result != NodeContext::Lookup::Forward && after.result != NodeContext::Lookup::Local) {
             note(Step::Routing, Hook::Output,
-                 ctx.hasIpRules ? Simulator::tr("%1: %2 %3").arg(why, ipv4::toString(m_p.dst), ctx.describe(after))
-                                : Simulator::tr("%1: no route to %2").arg(why, ipv4::toString(m_p.dst)));
+                 ctx.hasIpRules ? Simulator::tr("%1: %2 %3").arg(why, m_p.dst.toString(), ctx.describe(after))
+                                : Simulator::tr("%1: no route to %2").arg(why, m_p.dst.toString()));
             end(Verdict::NoRoute, Simulator::tr("no route to host"));
             return;
         }
-        if (after.result == NodeContext::Lookup::Forward && (m_p.src >> 24) == 127 && after.dev != QLatin1String("lo")
+        if (after.result == NodeContext::Lookup::Forward && m_p.src.isV4() && m_p.src.isLoopback() && after.dev != QLatin1String("lo")
             && !sysctls().routeLocalnet(after.dev, defaults())) {
             // ip_route_me_harder fails: a loopback source may leave by another device only
             // where route_localnet allows it (kube-proxy sets it for NodePorts on localhost).
             note(Step::Routing, Hook::Output,
                  Simulator::tr("re-route after DNAT fails: source %1 may not leave by %2 (route_localnet is 0 on %2)")
-                         .arg(ipv4::toString(m_p.src), after.dev));
+                         .arg(m_p.src.toString(), after.dev));
             end(Verdict::Drop, Simulator::tr("martian source"));
             return;
         }
@@ -747,9 +750,9 @@ void Run::localOut()
         routingNote(Hook::Output, after,
              ctx.hasIpRules
                      ? Simulator::tr("%1: %2 %3; filter OUTPUT still sees -o %4, POSTROUTING sees %5")
-                               .arg(why, ipv4::toString(m_p.dst), ctx.describe(after), m_p.outIface, afterDev)
+                               .arg(why, m_p.dst.toString(), ctx.describe(after), m_p.outIface, afterDev)
                      : Simulator::tr("%1: %2 out %3; filter OUTPUT still sees -o %4, POSTROUTING sees %3")
-                               .arg(why, ipv4::toString(m_p.dst), afterDev, m_p.outIface));
+                               .arg(why, m_p.dst.toString(), afterDev, m_p.outIface));
     }
     if (!hookTables(Hook::Output, {TableId::Filter, TableId::Security}))
         return;
@@ -790,13 +793,13 @@ void Run::arrive()
     // How the frame arrived: to the subnet's broadcast (or 255.255.255.255) it was a
     // link-layer broadcast, which the kernel never forwards, whatever nat does to it.
     m_p.pktType = 0;
-    if ((m_p.dst >> 28) == 0xe) {
+    if (m_p.dst.isMulticast()) {
         m_p.pktType = 2;
-    } else if (m_p.dst == 0xffffffffu) {
+    } else if (m_p.dst == Address::fromV4(0xffffffffu)) {
         m_p.pktType = 1;
     } else if (const Interface *in = ctx.interface(m_p.inIface)) {
         for (const auto &a : in->addresses) {
-            if (a.broadcast && a.broadcast == m_p.dst)
+            if (!a.broadcast.isNull() && a.broadcast == m_p.dst)
                 m_p.pktType = 1;
         }
     }
@@ -807,14 +810,17 @@ void Run::arrive()
         const NodeContext::Lookup onLink = ctx.lookup(m_p.dst, m_p.inIface);
         toPort = m_p.pktType == 0 && onLink.result == NodeContext::Lookup::Forward && onLink.dev == bridge
                 && onLink.nextHop == m_p.dst;
-        const bool calls = sysctls().bridgeCallsIptables(defaults());
+        const bool v6 = m_p.family() == Family::Ipv6;
+        const bool calls = v6 ? sysctls().bridgeCallsIp6tables(defaults()) : sysctls().bridgeCallsIptables(defaults());
+        const QString callKey = v6 ? QStringLiteral("net.bridge.bridge-nf-call-ip6tables") : QStringLiteral("net.bridge.bridge-nf-call-iptables");
+        const QString tool = v6 ? QStringLiteral("ip6tables") : QStringLiteral("iptables");
         const QString from = port.isEmpty() ? Simulator::tr("a port of %1").arg(bridge) : port;
         if (toPort && !calls) {
             m_p.outIface = bridge;
             note(Step::Routing, Hook::Prerouting,
-                 Simulator::tr("bridged on %1: iptables not called (net.bridge.bridge-nf-call-iptables = 0): %2 from %3 to the port behind it")
-                         .arg(bridge, ipv4::toString(m_p.dst), from));
-            end(Verdict::Delivered, Simulator::tr("delivered"), Simulator::tr("%1 on %2, bridged").arg(ipv4::toString(m_p.dst), bridge));
+                 Simulator::tr("bridged on %1: %4 not called (%5 = 0): %2 from %3 to the port behind it")
+                         .arg(bridge, m_p.dst.toString(), from, tool, callKey));
+            end(Verdict::Delivered, Simulator::tr("delivered"), Simulator::tr("%1 on %2, bridged").arg(m_p.dst.toString(), bridge));
             return;
         }
         if (calls) {
@@ -823,15 +829,15 @@ void Run::arrive()
             m_dirty = true;
         }
         note(Step::Note, Hook::Prerouting,
-             toPort ? Simulator::tr("bridged on %1: br_netfilter calls iptables (-i %1, physdev-in %2)").arg(bridge, from)
-                    : calls ? Simulator::tr("enters bridge %1 from %2 addressed to the bridge itself: br_netfilter calls iptables "
+             toPort ? Simulator::tr("bridged on %1: br_netfilter calls %3 (-i %1, physdev-in %2)").arg(bridge, from, tool)
+                    : calls ? Simulator::tr("enters bridge %1 from %2 addressed to the bridge itself: br_netfilter calls %3 "
                                             "PREROUTING (physdev-in %2), then the node routes it")
-                                      .arg(bridge, from)
-                            : Simulator::tr("enters bridge %1 from %2 addressed to the bridge itself: iptables not called on the "
-                                            "bridge (net.bridge.bridge-nf-call-iptables = 0); the node routes it from %1")
-                                      .arg(bridge, from));
+                                      .arg(bridge, from, tool)
+                            : Simulator::tr("enters bridge %1 from %2 addressed to the bridge itself: %3 not called on the "
+                                            "bridge (%4 = 0); the node routes it from %1")
+                                      .arg(bridge, from, tool, callKey));
     }
-    const quint32 dstBefore = m_p.dst;
+    const Address dstBefore = m_p.dst;
     if (!hookTables(Hook::Prerouting, {TableId::Raw, TableId::Mangle, TableId::Nat}))
         return;
     if (m_p.bridgeInfo) {
@@ -853,18 +859,27 @@ void Run::arrive()
                     return;
                 bridgeForward(r, Simulator::tr("DNAT to %1, whose route leads back out %2: br_netfilter bridges it to that port "
                                                "(no ip_forward needed): FORWARD -i %2 -o %2, then POSTROUTING")
-                                         .arg(ipv4::toString(m_p.dst), bridge));
+                                         .arg(m_p.dst.toString(), bridge));
                 return;
             }
         }
     }
-    // Martians: 127.0.0.0/8 from outside the node only where route_localnet allows it.
-    if (m_p.inIface != QLatin1String("lo") && ((m_p.dst >> 24) == 127 || (m_p.src >> 24) == 127)
-        && !sysctls().routeLocalnet(m_p.inIface, defaults())) {
-        const bool dst = (m_p.dst >> 24) == 127;
+    // Martians: 127.0.0.0/8 from outside the node only where route_localnet allows it;
+    // ::1 never (ip6_rcv_core drops it on any device but lo).
+    const bool v6 = m_p.family() == Family::Ipv6;
+    if (m_p.inIface != QLatin1String("lo") && (m_p.dst.isLoopback() || m_p.src.isLoopback())
+        && (v6 || !sysctls().routeLocalnet(m_p.inIface, defaults()))) {
+        const bool dst = m_p.dst.isLoopback();
+        if (v6) {
+            note(Step::Routing, Hook::Prerouting,
+                 Simulator::tr("dropped: %1 may not arrive on %2 (IPv6 drops loopback addresses from any device but lo)")
+                         .arg((dst ? m_p.dst : m_p.src).toString(), m_p.inIface));
+            end(Verdict::Drop, dst ? Simulator::tr("martian destination") : Simulator::tr("martian source"));
+            return;
+        }
         note(Step::Routing, Hook::Prerouting,
              Simulator::tr("dropped as a martian %1: %2 may not arrive on %3 (route_localnet is 0)")
-                     .arg(dst ? Simulator::tr("destination") : Simulator::tr("source"), ipv4::toString(dst ? m_p.dst : m_p.src),
+                     .arg(dst ? Simulator::tr("destination") : Simulator::tr("source"), (dst ? m_p.dst : m_p.src).toString(),
                           m_p.inIface));
         end(Verdict::Drop, dst ? Simulator::tr("martian destination") : Simulator::tr("martian source"));
         return;
@@ -879,16 +894,16 @@ void Run::arrive()
     if (route.result == NodeContext::Lookup::Local) {
         if (!validateSource(Hook::Prerouting))
             return;
-        routingNote(Hook::Input, route, rules ? Simulator::tr("route: %1 %2: INPUT").arg(ipv4::toString(m_p.dst), ctx.describe(route))
-                                              : Simulator::tr("route: %1 is local: INPUT").arg(ipv4::toString(m_p.dst)));
+        routingNote(Hook::Input, route, rules ? Simulator::tr("route: %1 %2: INPUT").arg(m_p.dst.toString(), ctx.describe(route))
+                                              : Simulator::tr("route: %1 is local: INPUT").arg(m_p.dst.toString()));
         if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
             return;
         end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(node.name));
         return;
     }
     if (route.result != NodeContext::Lookup::Forward) {
-        note(Step::Routing, Hook::Forward, rules ? Simulator::tr("route: %1 %2").arg(ipv4::toString(m_p.dst), node.context.describe(route))
-                                                 : Simulator::tr("no route to %1").arg(ipv4::toString(m_p.dst)));
+        note(Step::Routing, Hook::Forward, rules ? Simulator::tr("route: %1 %2").arg(m_p.dst.toString(), node.context.describe(route))
+                                                 : Simulator::tr("no route to %1").arg(m_p.dst.toString()));
         end(Verdict::NoRoute, route.result == NodeContext::Lookup::NoRoute ? Simulator::tr("no route to host")
                                                                           : Simulator::tr("route type forbids it"));
         return;
@@ -899,8 +914,14 @@ void Run::arrive()
         end(Verdict::Drop, Simulator::tr("not forwarded: link-layer broadcast"));
         return;
     }
+    if (v6 && !sysctls().forwarding6(defaults())) {
+        note(Step::Routing, Hook::Forward,
+             Simulator::tr("not forwarded: IPv6 forwarding is off on %1 (net.ipv6.conf.all.forwarding = 0)").arg(node.name));
+        end(Verdict::Drop, Simulator::tr("forwarding disabled"));
+        return;
+    }
     // The input device's own forwarding flag (net.ipv4.ip_forward sets every device's).
-    if (!sysctls().forwarding(m_p.inIface, defaults())) {
+    if (!v6 && !sysctls().forwarding(m_p.inIface, defaults())) {
         note(Step::Routing, Hook::Forward,
              Simulator::tr("not forwarded: forwarding is off on %1 of %2 (net.ipv4.ip_forward / %3 = 0)")
                      .arg(m_p.inIface, node.name, Sysctls::confKey(m_p.inIface, "forwarding")));
@@ -911,8 +932,8 @@ void Run::arrive()
         return;
     m_p.outIface = route.dev;
     routingNote(Hook::Forward, route,
-         rules ? Simulator::tr("route: %1 %2: FORWARD").arg(ipv4::toString(m_p.dst), node.context.describe(route))
-               : Simulator::tr("route: %1 out %2 via %3: FORWARD").arg(ipv4::toString(m_p.dst), route.dev, ipv4::toString(route.nextHop)));
+         rules ? Simulator::tr("route: %1 %2: FORWARD").arg(m_p.dst.toString(), node.context.describe(route))
+               : Simulator::tr("route: %1 out %2 via %3: FORWARD").arg(m_p.dst.toString(), route.dev, route.nextHop.toString()));
     if (!hookTables(Hook::Forward, {TableId::Mangle, TableId::Filter, TableId::Security}))
         return;
     if (!postrouting(route))
@@ -945,9 +966,11 @@ bool Run::validateSource(Hook hook)
     const QString &dev = m_p.inIface;
     if (ctx.routesAssumed() || !ctx.hasAddresses || dev.isEmpty() || dev == QLatin1String("lo"))
         return true;   // nothing to check the source against
+    if (m_p.family() == Family::Ipv6)
+        return true;   // IPv6 has no rp_filter or accept_local: ip6tables' rpfilter match does that work
     const int rpf = sysctls().rpFilter(dev, defaults());
     const bool acceptLocal = sysctls().acceptLocal(dev, defaults());
-    const QString src = ipv4::toString(m_p.src);
+    const QString src = m_p.src.toString();
     auto drop = [&](const QString &text, const QString &reason) {
         note(Step::Routing, hook, text);
         end(Verdict::Drop, reason);
@@ -991,7 +1014,7 @@ bool Run::postrouting(const NodeContext::Lookup &route)
 
 void Run::leave(const NodeContext::Lookup &route)
 {
-    const quint32 hop = route.nextHop;
+    const Address hop = route.nextHop;
     for (size_t n = 0; n < m_sc.nodes.size(); ++n) {
         if (int(n) == m_node)
             continue;
@@ -1004,17 +1027,17 @@ void Run::leave(const NodeContext::Lookup &route)
         }
         note(Step::Handoff, Hook::Postrouting,
              Simulator::tr("leaves %1 on %2 for %3 (%4 on %5)")
-                     .arg(m_sc.nodes[size_t(m_node)].name, m_p.outIface, m_sc.nodes[n].name, ipv4::toString(hop), itf->name));
+                     .arg(m_sc.nodes[size_t(m_node)].name, m_p.outIface, m_sc.nodes[n].name, hop.toString(), itf->name));
         const QString in = itf->name;
         enterNode(int(n), in);
         arrive();
         return;
     }
     note(Step::Handoff, Hook::Postrouting, Simulator::tr("leaves %1 on %2 towards %3")
-                                                   .arg(m_sc.nodes[size_t(m_node)].name, m_p.outIface, ipv4::toString(hop)));
+                                                   .arg(m_sc.nodes[size_t(m_node)].name, m_p.outIface, hop.toString()));
     end(Verdict::Delivered, Simulator::tr("delivered"),
-        hop == m_p.dst ? Simulator::tr("%1 on %2").arg(ipv4::toString(m_p.dst), m_p.outIface)
-                       : Simulator::tr("gateway %1 on %2, outside the scenario").arg(ipv4::toString(hop), m_p.outIface));
+        hop == m_p.dst ? Simulator::tr("%1 on %2").arg(m_p.dst.toString(), m_p.outIface)
+                       : Simulator::tr("gateway %1 on %2, outside the scenario").arg(hop.toString(), m_p.outIface));
 }
 
 } // namespace
@@ -1038,8 +1061,8 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     }
     bool r = false;
     switch (c.kind) {
-    case Criterion::Src: r = (p.src & c.b) == c.a; break;
-    case Criterion::Dst: r = (p.dst & c.b) == c.a; break;
+    case Criterion::Src: r = p.src.in(c.x, c.y); break;
+    case Criterion::Dst: r = p.dst.in(c.x, c.y); break;
     case Criterion::InIface: r = ifaceMatches(p.inIface, c); break;
     case Criterion::OutIface: r = ifaceMatches(p.outIface, c); break;
     case Criterion::Proto: r = p.proto == c.a; break;
@@ -1049,7 +1072,7 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     case Criterion::TcpFlags: r = p.proto == ProtoTcp && (p.tcpFlags & c.a) == c.b; break;
     case Criterion::TcpOption: decided = false; break;
     case Criterion::IcmpType:
-        r = p.proto == ProtoIcmp && (c.a == 255 || (p.icmpType == c.a && p.icmpCode >= c.b && p.icmpCode <= c.c));
+        r = p.proto == (p.family() == Family::Ipv4 ? ProtoIcmp : ProtoIcmpv6) && (c.a == 255 || (p.icmpType == c.a && p.icmpCode >= c.b && p.icmpCode <= c.c));
         break;
     case Criterion::MultiSrcPorts: r = hasPorts(p.proto) && portInList(rule, c, p.sport); break;
     case Criterion::MultiDstPorts: r = hasPorts(p.proto) && portInList(rule, c, p.dport); break;
@@ -1064,10 +1087,10 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
         break;
     }
     case Criterion::CtProto: r = p.proto == c.a; break;
-    case Criterion::CtOrigSrc: r = (p.origSrc & c.b) == c.a; break;
-    case Criterion::CtOrigDst: r = (p.origDst & c.b) == c.a; break;
-    case Criterion::CtReplSrc: r = (p.dst & c.b) == c.a; break;
-    case Criterion::CtReplDst: r = (p.src & c.b) == c.a; break;
+    case Criterion::CtOrigSrc: r = p.origSrc.in(c.x, c.y); break;
+    case Criterion::CtOrigDst: r = p.origDst.in(c.x, c.y); break;
+    case Criterion::CtReplSrc: r = p.dst.in(c.x, c.y); break;
+    case Criterion::CtReplDst: r = p.src.in(c.x, c.y); break;
     case Criterion::CtOrigSrcPort: r = p.origSport >= c.a && p.origSport <= c.b; break;
     case Criterion::CtOrigDstPort: r = p.origDport >= c.a && p.origDport <= c.b; break;
     case Criterion::CtReplSrcPort: r = p.dport >= c.a && p.dport <= c.b; break;
@@ -1079,7 +1102,7 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     case Criterion::ConnMark: r = (p.ctmark & c.b) == c.a; break;
     case Criterion::AddrSrcType:
     case Criterion::AddrDstType: {
-        const quint32 addr = c.kind == Criterion::AddrSrcType ? p.src : p.dst;
+        const Address addr = c.kind == Criterion::AddrSrcType ? p.src : p.dst;
         QString limit;
         if (c.c & 1) limit = p.inIface;
         if (c.c & 2) limit = p.outIface;
@@ -1087,21 +1110,24 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
             // No addresses: what the assumed routes take as local (docs/engine.md).
             const bool arriving = !p.inIface.isEmpty() && p.inIface != QLatin1String("lo");
             quint32 type = AddrType::Unicast;
-            if (addr == 0 || addr == 0xffffffffu)
+            if (addr.isV4() && (addr.v4() == 0 || addr.v4() == 0xffffffffu))
                 type = AddrType::Broadcast;
-            else if ((addr >> 28) == 0xe)
+            else if (addr.isNull())
+                type = AddrType::Unspec;
+            else if (addr.isMulticast())
                 type = AddrType::Multicast;
-            else if (c.kind == Criterion::AddrSrcType ? ((addr >> 24) == 127 || !arriving)
+            else if (c.kind == Criterion::AddrSrcType ? (addr.isLoopback() || !arriving)
                                                        : node.context.assumed.lookup(addr, p.inIface).local)
-                type = AddrType::Local;
-            r = (type & c.a) != 0;
+                type = addr.isV4() ? quint32(AddrType::Local) : quint32(AddrType::Local | AddrType::Unicast);
+            r = addr.isV4() ? (type & c.a) != 0 : ((c.a & ~type & (AddrType::Multicast | AddrType::Unicast | AddrType::Unspec)) == 0
+                                                   && (!(c.a & AddrType::Local) || (type & AddrType::Local)));
             break;
         }
-        if (!node.context.hasAddresses && addr >> 24 != 127) {
+        if (!node.context.hasAddresses && !addr.isLoopback()) {
             decided = false;   // no addresses: LOCAL cannot be told
             break;
         }
-        r = (node.context.addressType(addr, limit) & c.a) != 0;
+        r = node.context.addressTypeMatches(addr, c.a, limit);
         break;
     }
     case Criterion::Comment: r = true; break;
@@ -1111,8 +1137,8 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
         // caller branches (a fresh rule set's outcome first).
         decided = false;
         break;
-    case Criterion::IpRangeSrc: r = p.src >= c.a && p.src <= c.b; break;
-    case Criterion::IpRangeDst: r = p.dst >= c.a && p.dst <= c.b; break;
+    case Criterion::IpRangeSrc: r = p.src >= c.x && p.src <= c.y; break;
+    case Criterion::IpRangeDst: r = p.dst >= c.x && p.dst <= c.y; break;
     case Criterion::PhysdevIsIn: r = p.bridgeInfo; break;
     case Criterion::PhysdevIsOut:
     case Criterion::PhysdevIsBridged: r = p.bridgeInfo && p.bridgedOut; break;
@@ -1166,11 +1192,11 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     case Criterion::Nfacct: r = true; break;   // it counts; it never decides
     case Criterion::Recent: {
         // Without the trace's bookkeeping (nearest misses): the entries the packet carries.
-        const quint32 addr = ((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.b;
+        const Address addr = ((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.y;
         const QLatin1String list(c.text.data(), qsizetype(c.text.size()));
         bool found = false;
         for (const RecentEntry &e : p.recent)
-            found = found || (e.list == list && (e.address & c.b) == addr);
+            found = found || (e.list == list && (e.address & c.y) == addr);
         r = found || (c.c & RecentFlags::CommandMask) == RecentFlags::Set;
         break;
     }

@@ -120,6 +120,11 @@ bool Sysctls::forwarding(const QString &dev, QStringList *defaulted) const
     return v != 0;
 }
 
+bool Sysctls::forwarding6(QStringList *defaulted) const
+{
+    return valueOr(QStringLiteral("net.ipv6.conf.all.forwarding"), kIpForward, defaulted) != 0;
+}
+
 int Sysctls::rpFilter(const QString &dev, QStringList *defaulted) const
 {
     const int all = valueOr(QStringLiteral("net.ipv4.conf.all.rp_filter"), kRpFilter, defaulted);
@@ -158,6 +163,7 @@ bool Sysctls::bridgeCallsIp6tables(QStringList *defaulted) const
 QStringList Sysctls::defaults()
 {
     return {QStringLiteral("net.ipv4.ip_forward = %1").arg(kIpForward),
+            QStringLiteral("net.ipv6.conf.all.forwarding = %1").arg(kIpForward),
             QStringLiteral("net.bridge.bridge-nf-call-iptables = %1").arg(kBridgeCall),
             QStringLiteral("net.bridge.bridge-nf-call-ip6tables = %1").arg(kBridgeCall),
             QStringLiteral("net.ipv4.conf.all.rp_filter = %1").arg(kRpFilter),

@@ -35,6 +35,11 @@ public:
 
     /** net.ipv4.conf.DEV.forwarding (net.ipv4.ip_forward sets all of them). */
     bool forwarding(const QString &dev, QStringList *defaulted = nullptr) const;
+    /**
+     * net.ipv6.conf.all.forwarding: IPv6 forwards by the global flag alone (ip6_forward),
+     * not the input device's.
+     */
+    bool forwarding6(QStringList *defaulted = nullptr) const;
     /** max(net.ipv4.conf.all.rp_filter, net.ipv4.conf.DEV.rp_filter): 0 off, 1 strict, 2 loose. */
     int rpFilter(const QString &dev, QStringList *defaulted = nullptr) const;
     bool routeLocalnet(const QString &dev, QStringList *defaulted = nullptr) const;

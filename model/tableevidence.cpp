@@ -8,7 +8,7 @@ namespace {
 using text::q;
 
 /** The built-in chains each table has, as a mask of 1 << Hook, in TableId order. */
-constexpr quint8 kBuiltins[TableCount] = {
+constexpr quint8 kBuiltins[TablesPerFamily] = {
     0x09,   // raw: PREROUTING, OUTPUT
     0x1f,   // mangle: all five
     0x1b,   // nat: PREROUTING, INPUT, OUTPUT, POSTROUTING
@@ -22,7 +22,7 @@ QString tableList(quint8 tables)
     if ((tables & (1u << int(TableId::Filter))) && (tables & (1u << int(TableId::Security))))
         tables &= quint8(~(1u << int(TableId::Security)));
     QStringList names;
-    for (int t = 0; t < TableCount; ++t) {
+    for (int t = 0; t < TablesPerFamily; ++t) {
         if (tables & (1u << t))
             names << q(tableName(TableId(t)));
     }
@@ -59,7 +59,7 @@ void TableEvidence::addBuiltinSet(quint8 hooks, int line)
     if (hooks == 0)
         return;
     quint8 exact = 0, superset = 0;
-    for (int t = 0; t < TableCount; ++t) {
+    for (int t = 0; t < TablesPerFamily; ++t) {
         if (kBuiltins[t] == hooks)
             exact |= bit(TableId(t));
         if ((kBuiltins[t] & hooks) == hooks)

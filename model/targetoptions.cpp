@@ -1,6 +1,5 @@
 #include "targetoptions.h"
 
-#include "ipv4.h"
 #include "packet.h"
 #include "text.h"
 
@@ -338,7 +337,7 @@ bool TargetOptions::check(const Spec &spec, int option, std::string_view value, 
         return true;
     }
     case Type::Address:
-        if (!ipv4::parseAddress(value)) {
+        if (!Address::parse(value)) {
             message = tr("%1: invalid IP address \"%2\" for option \"%3\"").arg(target, q(value), opt);
             return false;
         }
@@ -375,8 +374,8 @@ bool TargetOptions::check(const Spec &spec, int option, std::string_view value, 
 bool TargetOptions::finish(const Spec &spec, quint32 seen, quint8 proto, TableId table, QString &message)
 {
     const QString target = QString::fromLatin1(spec.target.data(), qsizetype(spec.target.size()));
-    if ((spec.tables == MangleOnly && table != TableId::Mangle)
-        || (spec.tables == MangleOrSecurity && table != TableId::Mangle && table != TableId::Security)) {
+    if ((spec.tables == MangleOnly && tableBase(table) != TableId::Mangle)
+        || (spec.tables == MangleOrSecurity && tableBase(table) != TableId::Mangle && tableBase(table) != TableId::Security)) {
         const std::string_view t = tableName(table);
         message = tr("%1 target: only valid in table %2, not %3")
                           .arg(target, spec.tables == MangleOnly ? QStringLiteral("mangle") : QStringLiteral("mangle or security"),

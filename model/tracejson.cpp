@@ -1,7 +1,6 @@
 #include "tracejson.h"
 #include "text.h"
 
-#include "ipv4.h"
 
 #include <QJsonArray>
 
@@ -29,8 +28,8 @@ QJsonObject packet(const PacketSpec &spec)
     QJsonObject o;
     o.insert(QStringLiteral("from"), spec.inIface.isEmpty() ? spec.fromNode : spec.fromNode + QLatin1Char(':') + spec.inIface);
     if (spec.src)
-        o.insert(QStringLiteral("src"), ipv4::toString(*spec.src));
-    o.insert(QStringLiteral("dst"), ipv4::toString(spec.dst));
+        o.insert(QStringLiteral("src"), spec.src->toString());
+    o.insert(QStringLiteral("dst"), spec.dst.toString());
     o.insert(QStringLiteral("proto"), protoName(spec.proto));
     if (spec.proto == ProtoTcp || spec.proto == ProtoUdp) {
         o.insert(QStringLiteral("sport"), spec.sport);
@@ -53,8 +52,8 @@ QJsonObject packet(const PacketSpec &spec)
 QJsonObject packetState(const PacketState &p)
 {
     QJsonObject o;
-    o.insert(QStringLiteral("src"), ipv4::toString(p.src));
-    o.insert(QStringLiteral("dst"), ipv4::toString(p.dst));
+    o.insert(QStringLiteral("src"), p.src.toString());
+    o.insert(QStringLiteral("dst"), p.dst.toString());
     o.insert(QStringLiteral("proto"), protoName(p.proto));
     if (p.proto == ProtoTcp || p.proto == ProtoUdp) {
         o.insert(QStringLiteral("sport"), p.sport);
@@ -66,8 +65,8 @@ QJsonObject packetState(const PacketState &p)
         o.insert(QStringLiteral("out"), p.outIface);
     o.insert(QStringLiteral("mark"), QLatin1String("0x") + QString::number(p.mark, 16));
     if (p.origDst != p.dst || p.origSrc != p.src) {
-        o.insert(QStringLiteral("orig_src"), ipv4::toString(p.origSrc));
-        o.insert(QStringLiteral("orig_dst"), ipv4::toString(p.origDst));
+        o.insert(QStringLiteral("orig_src"), p.origSrc.toString());
+        o.insert(QStringLiteral("orig_dst"), p.origDst.toString());
     }
     return o;
 }

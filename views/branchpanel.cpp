@@ -1,7 +1,6 @@
 #include "branchpanel.h"
 
 #include "explain.h"
-#include "ipv4.h"
 #include "scenario.h"
 
 #include <QHBoxLayout>
@@ -113,7 +112,7 @@ void BranchPanel::setTrace(const Scenario &sc, const Trace &trace)
         const Verdict &v = b.verdict;
         const Theme::VerdictLook look = m_theme.verdictLook(v.kind);
         const QString fate = tr("%1 %2 on %3").arg(look.symbol, look.word, nodeName(v.node));
-        const QString dst = b.packets.empty() ? QString() : ipv4::toString(b.packets.back().dst);
+        const QString dst = b.packets.empty() ? QString() : b.packets.back().dst.toString();
         QString label = tr("%1 %2% \u00b7 %3").arg(dst, QString::number(b.probability * 100, 'g', 3), fate);
         if (b.uncertain && v.kind != Verdict::Uncertain)
             label += tr(" (uncertain)");

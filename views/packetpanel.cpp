@@ -1,7 +1,6 @@
 #include "packetpanel.h"
 
 #include "assumedroutes.h"
-#include "ipv4.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -36,6 +35,7 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
     m_proto->addItem(QStringLiteral("tcp"), int(ProtoTcp));
     m_proto->addItem(QStringLiteral("udp"), int(ProtoUdp));
     m_proto->addItem(QStringLiteral("icmp"), int(ProtoIcmp));
+    m_proto->addItem(QStringLiteral("ipv6-icmp"), int(ProtoIcmpv6));
     m_sport = new QLineEdit(QStringLiteral("40000"), this);
     m_dport = new QLineEdit(this);
     m_dport->setPlaceholderText(tr("e.g. 80"));
@@ -130,7 +130,7 @@ void PacketPanel::fillInterfaces()
         for (const Interface &i : node.context.interfaces) {
             QStringList addrs;
             for (const InterfaceAddress &a : i.addresses)
-                addrs << ipv4::toString(a.address);
+                addrs << a.address.toString();
             m_iface->addItem(addrs.isEmpty() ? tr("arriving on %1").arg(i.name)
                                              : tr("arriving on %1 (%2)").arg(i.name, addrs.join(QStringLiteral(", "))),
                              i.name);
@@ -209,8 +209,8 @@ void PacketPanel::setSpec(const PacketSpec &s)
     if (iface < 0 && !s.inIface.isEmpty())
         m_iface->addItem(tr("arriving on %1").arg(s.inIface), s.inIface);
     m_iface->setCurrentIndex(m_iface->findData(s.inIface));
-    m_src->setText(s.src ? ipv4::toString(*s.src) : QString());
-    m_dst->setText(ipv4::toString(s.dst));
+    m_src->setText(s.src ? s.src->toString() : QString());
+    m_dst->setText(s.dst.toString());
     m_proto->setCurrentIndex(std::max(0, int(m_proto->findData(int(s.proto)))));
     m_sport->setText(QString::number(s.sport));
     m_dport->setText(s.dport ? QString::number(s.dport) : QString());
@@ -236,8 +236,8 @@ PacketSpec PacketPanel::spec() const
     s.fromNode = m_node->currentText();
     s.inIface = m_iface->currentData().toString();
     if (!m_src->text().trimmed().isEmpty())
-        s.src = ipv4::parseAddress(m_src->text().trimmed().toStdString());
-    s.dst = ipv4::parseAddress(m_dst->text().trimmed().toStdString()).value_or(0);
+        s.src = Address::parse(m_src->text());
+    s.dst = Address::parse(m_dst->text()).value_or(Address());
     s.proto = quint8(m_proto->currentData().toInt());
     s.sport = quint16(m_sport->text().toUInt());
     s.dport = quint16(m_dport->text().toUInt());
@@ -274,8 +274,8 @@ void PacketPanel::validate()
     auto address = [](const QLineEdit *e, bool optional) -> QString {
         const QString t = e->text().trimmed();
         if (t.isEmpty())
-            return optional ? QString() : tr("required: expected an IPv4 address such as 10.224.2.16");
-        return ipv4::parseAddress(t.toStdString()) ? QString() : tr("expected an IPv4 address such as 10.224.2.16, found \"%1\"").arg(t);
+            return optional ? QString() : tr("required: expected an address such as 10.224.2.16 or fd00:10:96::a");
+        return Address::parse(t) ? QString() : tr("expected an IPv4 or IPv6 address such as 10.224.2.16 or fd00:10:96::a, found \"%1\"").arg(t);
     };
     auto number = [](const QLineEdit *e, uint max, bool required) -> QString {
         const QString t = e->text().trimmed();
@@ -289,19 +289,26 @@ void PacketPanel::validate()
     const quint8 proto = quint8(m_proto->currentData().toInt());
     const bool ports = proto == ProtoTcp || proto == ProtoUdp;
     flag(m_src, arriving && m_src->text().trimmed().isEmpty()
-                    ? tr("required for a packet arriving on an interface: expected an IPv4 address")
+                    ? tr("required for a packet arriving on an interface: expected an address")
                     : address(m_src, true));
     flag(m_dst, address(m_dst, false));
+    // The two addresses are of one family; ICMP is the family's own.
+    const auto src = Address::parse(m_src->text()), dst = Address::parse(m_dst->text());
+    if (src && dst && src->family() != dst->family())
+        flag(m_src, tr("the source is %1 and the destination %2: a packet has one family").arg(familyName(src->family()), familyName(dst->family())));
+    if (dst && ((proto == ProtoIcmp && !dst->isV4()) || (proto == ProtoIcmpv6 && dst->isV4())))
+        flag(m_dst, proto == ProtoIcmp ? tr("icmp is IPv4's: choose ipv6-icmp for an IPv6 destination")
+                                      : tr("ipv6-icmp is IPv6's: choose icmp for an IPv4 destination"));
     flag(m_sport, ports ? number(m_sport, 65535, false) : QString());
     flag(m_dport, ports ? number(m_dport, 65535, true) : QString());
-    flag(m_icmpType, proto == ProtoIcmp ? number(m_icmpType, 255, false) : QString());
+    flag(m_icmpType, proto == ProtoIcmp || proto == ProtoIcmpv6 ? number(m_icmpType, 255, false) : QString());
     bool markOk = true;
     m_mark->text().trimmed().toUInt(&markOk, 0);
     flag(m_mark, m_mark->text().trimmed().isEmpty() || markOk
                      ? QString() : tr("expected a number such as 0x4000, found \"%1\"").arg(m_mark->text().trimmed()));
     m_sport->setEnabled(ports);
     m_dport->setEnabled(ports);
-    m_icmpType->setEnabled(proto == ProtoIcmp);
+    m_icmpType->setEnabled(proto == ProtoIcmp || proto == ProtoIcmpv6);
     if (m_node->count() == 0)
         m_problems.insert(m_node, tr("no scenario loaded"));
     else

@@ -68,7 +68,7 @@ double traceUs(const Scenario &sc, const KubeGen::Service &s, int count, int &br
 {
     PacketSpec spec;
     spec.fromNode = sc.nodes.front().name;
-    spec.dst = s.clusterIp;
+    spec.dst = Address::fromV4(s.clusterIp);
     spec.dport = s.port;
     spec.proto = ProtoTcp;
     const Trace warm = Simulator::trace(sc, spec);

@@ -64,7 +64,7 @@ void TestKubeGen::parsesAndTraces()
     const KubeGen::Service &s = gen.services()[17];
     PacketSpec spec;
     spec.fromNode = QStringLiteral("node1");
-    spec.dst = s.clusterIp;
+    spec.dst = Address::fromV4(s.clusterIp);
     spec.dport = s.port;
     const Trace t = Simulator::trace(sc, spec);
     QCOMPARE(t.branches.size(), size_t(3));
@@ -79,7 +79,7 @@ void TestKubeGen::parsesAndTraces()
         QVERIFY(!b.packets.empty());
         const PacketState &last = b.packets.back();
         QCOMPARE(last.dport, s.targetPort);
-        seen.push_back(last.dst);
+        seen.push_back(last.dst.v4());
     }
     QVERIFY(qFuzzyCompare(total, 1.0));
     std::vector<quint32> want = s.endpoints;

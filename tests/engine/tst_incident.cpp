@@ -1,7 +1,6 @@
 // The incident's traces against what a real kernel did (tests/golden/incident/*.kernel.json,
 // made by tests/oracle/incident.sh in network namespaces): the rules that matched, in order,
 // node by node, and the outcome.
-#include "ipv4.h"
 #include "scenario.h"
 #include "simulator.h"
 #include "whatif.h"

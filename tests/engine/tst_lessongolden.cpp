@@ -2,7 +2,6 @@
 // <lesson>--{unfixed,fixed}.kernel.json, made by tests/oracle/lessons.sh in network
 // namespaces): unfixed, and with the lesson's narrowest fix, the rules that matched, in
 // order, node by node, and the outcome.
-#include "ipv4.h"
 #include "lesson.h"
 #include "simulator.h"
 #include "whatif.h"

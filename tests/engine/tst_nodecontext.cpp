@@ -1,6 +1,5 @@
 // Node context parsing (ip addr / ip route in their three forms) and the lookups the
 // simulator makes: longest prefix, metrics, source selection, addrtype.
-#include "ipv4.h"
 #include "nodecontext.h"
 #include "ruleset.h"
 
@@ -77,11 +76,11 @@ void TstNodeContext::addressForms()
     QVERIFY(ctx.parseAddresses(text, QStringLiteral("node02.addr"), diags));
     QCOMPARE(int(ctx.interfaces.size()), 4);
     QCOMPARE(ctx.interfaces[1].name, QStringLiteral("eth0"));
-    QCOMPARE(ipv4::toString(ctx.interfaces[1].addresses.front().address), QStringLiteral("192.168.56.12"));
+    QCOMPARE((ctx.interfaces[1].addresses.front().address).toString(), QStringLiteral("192.168.56.12"));
     QCOMPARE(ctx.interfaces[2].addresses.front().prefixLength, 32);
-    QCOMPARE(ctx.owner(ipv4::parseAddress("10.224.2.0").value())->name, QStringLiteral("flannel.1"));
-    QCOMPARE(ctx.addressType(ipv4::parseAddress("10.224.2.1").value()), quint32(AddrType::Local));
-    QCOMPARE(ctx.addressType(ipv4::parseAddress("10.224.2.255").value()), quint32(AddrType::Broadcast));
+    QCOMPARE(ctx.owner(Address::parse("10.224.2.0").value())->name, QStringLiteral("flannel.1"));
+    QCOMPARE(ctx.addressType(Address::parse("10.224.2.1").value()), quint32(AddrType::Local));
+    QCOMPARE(ctx.addressType(Address::parse("10.224.2.255").value()), quint32(AddrType::Broadcast));
 }
 
 void TstNodeContext::routeForms_data()
@@ -129,11 +128,11 @@ void TstNodeContext::lookup()
     std::vector<Diagnostic> diags;
     QVERIFY(ctx.parseAddresses(kOneLine, QStringLiteral("a"), diags));
     QVERIFY(ctx.parseRoutes(kRoutes, QStringLiteral("r"), diags));
-    const auto l = ctx.lookup(ipv4::parseAddress(dst.toStdString()).value());
+    const auto l = ctx.lookup(Address::parse(dst).value());
     QCOMPARE(int(l.result), result);
     QCOMPARE(l.dev, dev);
-    QCOMPARE(ipv4::toString(l.nextHop), nextHop);
-    QCOMPARE(ipv4::toString(l.src), src);
+    QCOMPARE(l.nextHop.toString(), nextHop);
+    QCOMPARE(l.src.toString(), src);
 }
 
 void TstNodeContext::errorsNameLine()

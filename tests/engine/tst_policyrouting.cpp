@@ -3,7 +3,6 @@
 // fib_rules_lookup does, and the simulator's use of it: the mark at routing time and the
 // re-route after mangle OUTPUT changed it (ip_route_me_harder).
 #include "dumpparser.h"
-#include "ipv4.h"
 #include "nodecontext.h"
 #include "scenario.h"
 #include "simulator.h"
@@ -137,7 +136,7 @@ void TstPolicyRouting::ruleForms()
     QCOMPARE(c.tableName(c.ipRules[3].table), QStringLiteral("cali"));
     QCOMPARE(c.ipRules[4].suppressPrefixLength, 0);
     QCOMPARE(c.ipRules[4].toLength, 16);
-    QCOMPARE(c.ipRules[5].from, *ipv4::parseAddress("10.1.0.0"));
+    QCOMPARE(c.ipRules[5].from, *Address::parse("10.1.0.0"));
     QCOMPARE(c.ipRules[5].fromLength, 24);
     QCOMPARE(c.ipRules[5].iif, QStringLiteral("eth1"));
     QCOMPARE(c.ipRules[6].oif, QStringLiteral("eth2"));
@@ -180,7 +179,7 @@ void TstPolicyRouting::detached()
         QCOMPARE(c.ipRules.size(), size_t(3));
         QVERIFY(c.ipRules[1].detached);
         NodeContext::Query q;
-        q.dst = *ipv4::parseAddress("8.8.8.8");
+        q.dst = *Address::parse("8.8.8.8");
         q.inIface = QStringLiteral("eth0");
         QCOMPARE(c.describe(c.lookup(q)), QStringLiteral("via 192.168.1.1 dev eth0 table main (rule 32766: lookup main)"));
         const NodeContext live = context(QByteArray(rules).replace(" [detached]", "").replace(",\"iif_detached\":null", "").constData());
@@ -269,8 +268,8 @@ void TstPolicyRouting::lookup()
     QFETCH(QString, expected);
     const NodeContext c = context(rules.constData());
     NodeContext::Query q;
-    q.dst = *ipv4::parseAddress(dst.toStdString());
-    q.src = src.isEmpty() ? 0 : *ipv4::parseAddress(src.toStdString());
+    q.dst = *Address::parse(dst);
+    q.src = src.isEmpty() ? Address() : *Address::parse(src);
     q.inIface = iif;
     q.mark = mark;
     const NodeContext::Lookup l = c.lookup(q);
@@ -285,18 +284,18 @@ void TstPolicyRouting::noRulesIsMainOnly()
     QVERIFY(!c.hasIpRules);
     for (const quint32 mark : {0u, 1u, 0x200u}) {
         NodeContext::Query q;
-        q.dst = *ipv4::parseAddress("8.8.8.8");
+        q.dst = *Address::parse("8.8.8.8");
         q.mark = mark;
         const NodeContext::Lookup l = c.lookup(q);
         QCOMPARE(l.result, NodeContext::Lookup::Forward);
         QCOMPARE(l.dev, QStringLiteral("eth0"));
-        QCOMPARE(l.nextHop, *ipv4::parseAddress("192.168.1.1"));
+        QCOMPARE(l.nextHop, *Address::parse("192.168.1.1"));
         QCOMPARE(l.table, RouteTables::Main);
         QVERIFY(!l.rule);
     }
-    QCOMPARE(c.lookup(*ipv4::parseAddress("10.99.3.3")).dev, QStringLiteral("eth0"));
-    QCOMPARE(c.lookup(*ipv4::parseAddress("172.16.0.1")).dev, QStringLiteral("eth0"));   // table 200 unused
-    QCOMPARE(c.lookup(*ipv4::parseAddress("10.1.0.2")).result, NodeContext::Lookup::Local);
+    QCOMPARE(c.lookup(*Address::parse("10.99.3.3")).dev, QStringLiteral("eth0"));
+    QCOMPARE(c.lookup(*Address::parse("172.16.0.1")).dev, QStringLiteral("eth0"));   // table 200 unused
+    QCOMPARE(c.lookup(*Address::parse("10.1.0.2")).result, NodeContext::Lookup::Local);
 }
 
 void TstPolicyRouting::awsVpcCni_data()
@@ -352,8 +351,8 @@ void TstPolicyRouting::awsVpcCni()
     for (const auto &d : diags)
         QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
     NodeContext::Query q;
-    q.dst = *ipv4::parseAddress(dst.toStdString());
-    q.src = src.isEmpty() ? 0 : *ipv4::parseAddress(src.toStdString());
+    q.dst = *Address::parse(dst);
+    q.src = src.isEmpty() ? Address() : *Address::parse(src);
     q.inIface = iif;
     q.mark = mark;
     QCOMPARE(c.describe(c.lookup(q)), expected);
@@ -401,8 +400,8 @@ void TstPolicyRouting::simulator()
     p.fromNode = QStringLiteral("n1");
     p.inIface = from;
     if (!from.isEmpty())
-        p.src = *ipv4::parseAddress("192.168.1.50");
-    p.dst = *ipv4::parseAddress("8.8.8.8");
+        p.src = *Address::parse("192.168.1.50");
+    p.dst = *Address::parse("8.8.8.8");
     p.proto = ProtoTcp;
     p.dport = 443;
     const Trace t = Simulator::trace(sc, p);

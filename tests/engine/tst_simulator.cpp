@@ -3,7 +3,6 @@
 // DESIGN.md (hook order, nat for new connections only, OUTPUT's -o after DNAT...).
 #include "dumpparser.h"
 #include "explain.h"
-#include "ipv4.h"
 #include "scenario.h"
 #include "simulator.h"
 #include "tracejson.h"
@@ -48,8 +47,8 @@ PacketSpec packet(const QString &text)
     for (const QString &kv : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         const QString k = kv.section(QLatin1Char('='), 0, 0), v = kv.section(QLatin1Char('='), 1);
         if (k == QLatin1String("in")) p.inIface = v;
-        else if (k == QLatin1String("src")) p.src = ipv4::parseAddress(v.toStdString());
-        else if (k == QLatin1String("dst")) p.dst = ipv4::parseAddress(v.toStdString()).value_or(0);
+        else if (k == QLatin1String("src")) p.src = Address::parse(v);
+        else if (k == QLatin1String("dst")) p.dst = Address::parse(v).value_or(Address());
         else if (k == QLatin1String("proto")) protoFromName(v.toStdString(), p.proto);
         else if (k == QLatin1String("dport")) p.dport = quint16(v.toUInt());
         else if (k == QLatin1String("ct")) p.ctstate = v == QLatin1String("ESTABLISHED") ? CtBits::Established : CtBits::New;
@@ -211,7 +210,7 @@ void TstSimulator::trace()
     }
     QCOMPARE(withoutAcceptPolicies.join(QLatin1Char(';')), path);
     QCOMPARE(verdictKindName(b.verdict.kind), verdict);
-    QCOMPARE(ipv4::toString(b.packets.back().dst), finalDst);
+    QCOMPARE((b.packets.back().dst).toString(), finalDst);
 }
 
 void TstSimulator::statisticCascade()
@@ -228,14 +227,14 @@ void TstSimulator::statisticCascade()
     for (const Branch &b : t.branches) {
         QVERIFY(qAbs(b.probability - 1.0 / 3.0) < 1e-6);
         QVERIFY(!b.uncertain);
-        ends << ipv4::toString(b.packets.back().dst);
+        ends << (b.packets.back().dst).toString();
     }
     QCOMPARE(ends, QStringList({QStringLiteral("10.1.0.11"), QStringLiteral("10.1.0.12"), QStringLiteral("10.1.0.13")}));
     // Pinning the second rule keeps only the branches that take it.
     TraceOptions pin;
     pin.pins.push_back({QString(), QStringLiteral("SVC"), 2});
     const Trace pinned = Simulator::trace(sc, packet(QStringLiteral("dst=10.96.0.10 proto=udp dport=53")), pin);
-    QCOMPARE(ipv4::toString(pinned.branches.back().packets.back().dst), QStringLiteral("10.1.0.12"));
+    QCOMPARE((pinned.branches.back().packets.back().dst).toString(), QStringLiteral("10.1.0.12"));
 }
 
 void TstSimulator::unknownMatchBranches()
@@ -367,7 +366,7 @@ QString outcomes(const Trace &t)
 {
     QStringList out;
     for (const Branch &b : t.branches)
-        out << verdictKindName(b.verdict.kind) + QLatin1Char(' ') + ipv4::toString(b.packets.back().dst)
+        out << verdictKindName(b.verdict.kind) + QLatin1Char(' ') + (b.packets.back().dst).toString()
                         + QLatin1Char(' ') + QString::number(b.probability * 100, 'g', 3) + QLatin1Char('%')
                         + (b.uncertain ? QStringLiteral("!") : QString());
     return out.join(QStringLiteral("; "));

@@ -5,7 +5,6 @@
 #include "chainview.h"
 #include "comparewindow.h"
 #include "compareview.h"
-#include "ipv4.h"
 #include "mainwindow.h"
 #include "tracecontroller.h"
 
@@ -627,7 +626,7 @@ void TstCompare::opensOnFirstDifferenceWithMainWindowsPacket()
     QVERIFY(QTest::qWaitForWindowExposed(compare));
     // The packet form starts with the main window's packet (its preset, its fields).
     QCOMPARE(compare->presetBox()->currentText(), script.preset);
-    QCOMPARE(compare->dstEdit()->text(), ipv4::toString(traced.dst));
+    QCOMPARE(compare->dstEdit()->text(), traced.dst.toString());
     QCOMPARE(compare->dportBox()->value(), int(traced.dport));
     QCOMPARE(compare->protoBox()->currentText(), QStringLiteral("tcp"));
     QCOMPARE(compare->fromIfaceEdit()->text(), traced.inIface);

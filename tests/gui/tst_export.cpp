@@ -5,7 +5,6 @@
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
-#include "ipv4.h"
 #include "mainwindow.h"
 #include "noteitem.h"
 #include "noteset.h"
@@ -285,7 +284,7 @@ void TstExport::sessionRoundTrip()
                                     tc->document()->original(), e, error));
         QVERIFY2(tc->submitEdit(e, &error), qPrintable(error));
         // Show and pin the branch to the endpoint on node01.
-        const int b = tc->branchTo(*ipv4::parseAddress("10.224.1.14"));
+        const int b = tc->branchTo(*Address::parse("10.224.1.14"));
         if (b >= 0)
             tc->selectBranch(b);
         const int branchesBefore = int(tc->trace().branches.size());

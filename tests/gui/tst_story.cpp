@@ -199,7 +199,7 @@ void TstStory::firstStartTellsTheStory()
     QCOMPARE(m_trace->nodeStrip()->currentNode(), node02);
     // Both endpoints' nodes drop (node01 and node02 have the same FORWARD policy DROP); the
     // branch shown is node02's, whose LOG rules counted the real packets.
-    QCOMPARE(m_trace->currentBranch(), m_trace->branchTo(0x0ae00210));   // 10.224.2.16
+    QCOMPARE(m_trace->currentBranch(), m_trace->branchTo(Address::fromV4(0x0ae00210)));   // 10.224.2.16
     // The branches are counted, in the Branches dock and under the headline.
     QCOMPARE(m_trace->branchPanel()->summaryLabel()->text(), QStringLiteral("2 of 2 branches dropped"));
     QVERIFY(m_trace->branchPanel()->summaryLabel()->isVisibleTo(m_window.get()));

@@ -5,7 +5,6 @@
 #include "chainscene.h"
 #include "chainview.h"
 #include "explain.h"
-#include "ipv4.h"
 #include "mainwindow.h"
 #include "nodestrip.h"
 #include "packetmarker.h"
@@ -42,9 +41,9 @@ namespace {
 const char *const Preset = "curl the ClusterIP from master";
 const char *const InOut = "-i flannel.1 -o cni0 -j ACCEPT";
 
-quint32 addr(const char *text)
+Address addr(const char *text)
 {
-    return *ipv4::parseAddress(text);
+    return *Address::parse(text);
 }
 } // namespace
 
@@ -684,7 +683,7 @@ void TstTrace::loneDumpOffersRuleInterfaces()
     QCOMPARE(m_trace->trace().branches.size(), size_t(1));
     const Branch &b = current();
     QCOMPARE(b.verdict.kind, Verdict::Delivered);
-    QCOMPARE(ipv4::toString(b.packets.back().dst), QStringLiteral("172.17.0.6"));
+    QCOMPARE((b.packets.back().dst).toString(), QStringLiteral("172.17.0.6"));
     QCOMPARE(b.packets.back().outIface, QStringLiteral("docker0"));
     // The assumption is said once, in the explanation.
     int assumed = 0;

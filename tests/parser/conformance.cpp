@@ -125,7 +125,7 @@ QString meaning(const Ruleset &rs, const Rule *r)
     const Target &t = r->target;
     s += QStringLiteral("-> %1 mode=%2 a=%3 b=%4 addr=%5-%6 ports=%7-%8")
                  .arg(int(t.kind)).arg(t.mode).arg(t.a, 0, 16).arg(t.b, 0, 16)
-                 .arg(t.addrLo, 0, 16).arg(t.addrHi, 0, 16).arg(t.portLo).arg(t.portHi);
+                 .arg(t.addrLo.toString(), t.addrHi.toString()).arg(t.portLo).arg(t.portHi);
     return s;
 }
 

@@ -4,7 +4,6 @@
 // so a row says in one line what a rule means.
 
 #include "dumpparser.h"
-#include "ipv4.h"
 #include "listingparser.h"
 #include "ruleparser.h"
 #include "ruleset.h"
@@ -105,7 +104,7 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
     switch (c.kind) {
     case Criterion::Src: case Criterion::Dst:
     case Criterion::CtOrigSrc: case Criterion::CtOrigDst: case Criterion::CtReplSrc: case Criterion::CtReplDst:
-        v = ipv4::prefixToString(c.a, c.b);
+        v = prefixToString(c.x, c.y);
         break;
     case Criterion::InIface: case Criterion::OutIface: case Criterion::PhysdevIn: case Criterion::PhysdevOut:
         v = qs(c.text) + (c.c ? QStringLiteral("+") : QString());
@@ -147,7 +146,7 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
         v = QString::number(c.a) + QLatin1Char(' ') + QString::number(c.b);
         break;
     case Criterion::IpRangeSrc: case Criterion::IpRangeDst:
-        v = ipv4::toString(c.a) + QLatin1Char('-') + ipv4::toString(c.b);
+        v = c.x.toString() + QLatin1Char('-') + c.y.toString();
         break;
     case Criterion::Set:
         v = qs(c.text) + QLatin1Char(' ') + QString::number(c.a) + QLatin1Char(' ') + hex(c.b)
@@ -156,7 +155,7 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
     case Criterion::Recent: {
         static const char *commands[] = {"set", "rcheck", "update", "remove"};
         v = QLatin1String(commands[c.c & RecentFlags::CommandMask]) + QLatin1Char(' ') + qs(c.text)
-                + QStringLiteral(" seconds=") + QString::number(c.a) + QStringLiteral(" mask=") + ipv4::toString(c.b)
+                + QStringLiteral(" seconds=") + QString::number(c.a) + QStringLiteral(" mask=") + c.y.toString()
                 + ((c.c & RecentFlags::Reap) ? QStringLiteral(" reap") : QString())
                 + ((c.c & RecentFlags::Ttl) ? QStringLiteral(" rttl") : QString())
                 + (c.d ? QStringLiteral(" hits=") + QString::number(c.d) : QString())
@@ -186,8 +185,8 @@ QString target(const Rule &r)
     const Target &t = r.target;
     const auto addrs = [&] {
         QString s;
-        if (t.addrLo || t.addrHi)
-            s += QLatin1Char(' ') + ipv4::toString(t.addrLo) + QLatin1Char('-') + ipv4::toString(t.addrHi);
+        if (!t.addrLo.isNull() || !t.addrHi.isNull())
+            s += QLatin1Char(' ') + t.addrLo.toString() + QLatin1Char('-') + t.addrHi.toString();
         if (t.portLo || t.portHi)
             s += QLatin1Char(' ') + range(t.portLo, t.portHi);
         return s;
@@ -876,7 +875,7 @@ void TestParser::listingCounts()
     QFETCH(quint64, packets);
     QFETCH(quint64, bytes);
     Ruleset rs;
-    QVERIFY(DumpParser::parseInto(rs, text, QStringLiteral("l.txt"), {TableId::Filter, {}}));
+    QVERIFY(DumpParser::parseInto(rs, text, QStringLiteral("l.txt"), {TableId::Filter, {}, {}}));
     const Chain &c = rs.table(TableId::Filter).chains.at(0);
     QCOMPARE(c.policyPackets, policyPackets);
     QCOMPARE(c.policyBytes, policyBytes);

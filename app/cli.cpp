@@ -135,7 +135,7 @@ int Cli::parse(const QStringList &args)
                 const Table &tab = r.table(TableId(t));
                 if (!tab.present)
                     continue;
-                tables << q(tableName(TableId(t)));
+                tables << tableTitle(TableId(t));
                 chains += int(tab.chains.size());
                 for (const Chain &c : tab.chains) {
                     rules += int(c.rules.size());

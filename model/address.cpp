@@ -134,7 +134,7 @@ bool parsePrefix(std::string_view text, Family family, Address &addr, Address &m
         const auto m = Address::parse(rest, family);
         if (!m)
             return false;
-        mask = *m;
+        mask = family == Family::Ipv4 ? Address::v4Mask(m->v4()) : *m;
     } else {
         int len = -1;
         const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), len);
@@ -152,10 +152,18 @@ int prefixLength(const Address &mask, Family family)
     return len >= 0 && Address::mask(family, len) == mask ? len : -1;
 }
 
+QString maskToString(const Address &mask)
+{
+    if (mask.hi() == ~0ull && (mask.lo() >> 32) == 0xffffffffull)
+        return Address::fromV4(mask.v4()).toString();
+    return mask.toString();
+}
+
 QString prefixToString(const Address &addr, const Address &mask, Family family)
 {
     const int len = prefixLength(mask, family);
-    return addr.toString() + QLatin1Char('/') + (len >= 0 ? QString::number(len) : mask.toString());
+    return addr.toString() + QLatin1Char('/')
+            + (len >= 0 ? QString::number(len) : family == Family::Ipv4 ? Address::fromV4(mask.v4()).toString() : mask.toString());
 }
 
 } // namespace chainscope

@@ -50,6 +50,8 @@ public:
             return Address(len == 64 ? ~0ull : ~((1ull << (64 - len)) - 1ull), 0);
         return Address(~0ull, ~((1ull << (128 - len)) - 1ull));
     }
+    /** An IPv4 netmask given as a dotted quad (255.255.255.0), with the upper 96 bits set. */
+    static constexpr Address v4Mask(quint32 m) { return Address(~0ull, 0xffffffff00000000ull | m); }
     /** The mask matching every address of the family (/0). */
     static constexpr Address any(Family f) { return mask(f, 0); }
 
@@ -93,6 +95,12 @@ bool parsePrefix(std::string_view text, Family family, Address &addr, Address &m
 int prefixLength(const Address &mask, Family family);
 /** "10.224.0.0/16", "fd00::/64" as iptables-save prints; a hole-y mask is written out. */
 QString prefixToString(const Address &addr, const Address &mask, Family family);
+/**
+ * A mask as iptables prints it: dotted for IPv4. A mask alone is taken as IPv4 when its
+ * upper 96 bits are all set (an IPv6 mask of /96 or longer reads the same; iptables'
+ * own masks never are one).
+ */
+QString maskToString(const Address &mask);
 /** The same, in the family of the (masked) address: a rule's own networks. */
 inline QString prefixToString(const Address &addr, const Address &mask)
 {

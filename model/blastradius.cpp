@@ -6,6 +6,8 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <set>
 
 namespace chainscope {
@@ -29,8 +31,11 @@ Space addressSpace(const Rule *rule, Criterion::Kind kind)
     for (const Criterion &c : rule->criteria) {
         if (c.kind != kind)
             continue;
-        const double inside = double(~c.b) + 1.0;
-        s.size = c.neg ? 4294967296.0 - inside : inside;
+        // 2^(host bits): a hole-y mask counts its zero bits too
+        const bool v4 = c.x.isV4();
+        const int hostBits = v4 ? 32 - std::popcount(quint32(c.y.lo())) : 128 - std::popcount(c.y.hi()) - std::popcount(c.y.lo());
+        const double inside = std::ldexp(1.0, hostBits);
+        s.size = c.neg ? std::ldexp(1.0, v4 ? 32 : 128) - inside : inside;
         s.words = (c.neg ? QStringLiteral("not ") : QString()) + prefixToString(c.x, c.y)
                 + QStringLiteral(" (%1)").arg(QLocale::c().toString(s.size, 'f', 0));
     }

@@ -163,7 +163,7 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
             t += QLatin1String(" --hitcount ") + QString::number(c.d);
         if (c.c & RecentFlags::Ttl)
             t += QLatin1String(" --rttl");
-        return t + QLatin1String(" --name ") + q(c.text) + QLatin1String(" --mask ") + c.y.toString()
+        return t + QLatin1String(" --name ") + q(c.text) + QLatin1String(" --mask ") + maskToString(c.y)
                 + ((c.c & RecentFlags::Dest) ? QLatin1String(" --rdest") : QLatin1String(" --rsource"));
     }
     case Criterion::Nfacct: return mod + QLatin1String("--nfacct-name ") + quoteIfNeeded(c.text);
@@ -744,7 +744,7 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
                                 if (lc.kind != ec.kind || lc.neg)
                                     continue;
                                 if (ec.kind == Criterion::Src || ec.kind == Criterion::Dst)
-                                    found = (ec.b & lc.b) == ec.b && (lc.a & ec.b) == ec.a;
+                                    found = (ec.y & lc.y) == ec.y && (lc.x & ec.y) == ec.x;
                                 else if (ec.kind == Criterion::InIface || ec.kind == Criterion::OutIface)
                                     found = ec.c ? lc.text.starts_with(ec.text) : (!lc.c && lc.text == ec.text);
                                 else
@@ -763,7 +763,7 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
                             l.chain = int(c);
                             l.rule = int(r);
                             l.message = tr("%1 %2:%3 rule %4 is never reached: rule %5 before it takes every packet it would")
-                                                .arg(n.name, q(tableName(TableId(t))), q(tab.chains[c].name)).arg(r + 1).arg(e + 1);
+                                                .arg(n.name, tableTitle(TableId(t)), q(tab.chains[c].name)).arg(r + 1).arg(e + 1);
                             out.push_back(l);
                             break;
                         }

@@ -185,8 +185,12 @@ bool RowParser::parse(std::string_view line, int lineNo, bool verbose, bool numb
     } else {
         target = first;
         prot = second;
-        if (!words.next(opt) || !isOpt(opt))
+        std::string_view peek;
+        if (m_family == Family::Ipv6 && words.peek(peek) && !isOpt(peek)) {
+            opt = "--";   // ip6tables-legacy leaves the opt column blank
+        } else if (!words.next(opt) || !isOpt(opt)) {
             return false;
+        }
     }
     std::string_view in, out, src, dst;
     if (verbose && (!words.next(in) || !words.next(out)))
@@ -770,7 +774,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
                     else if (a == "hit_count:") { if (parseNum(v, n) && n <= 65535) c.d = quint16(n); else c.kind = Criterion::Unknown; }
                     else if (a == "name:") c.text = v;
                     else if (a == "side:") c.c = quint8(v == "dest" ? (c.c | RecentFlags::Dest) : (c.c & ~RecentFlags::Dest));
-                    else if (const auto m = Address::parse(v, m_family)) c.y = *m;
+                    else if (const auto m = Address::parse(v, m_family)) c.y = m_family == Family::Ipv4 ? Address::v4Mask(m->v4()) : *m;
                     else c.kind = Criterion::Unknown;
                     continue;
                 } else {

@@ -606,7 +606,7 @@ bool OptionParser::parseBaseOption(const Token *opt, bool &handled)
         if (!parsePrefix(v, f, addr, mask)) {
             if (v.substr(0, v.find('/')) == "localhost") {
                 parsePrefix(f == Family::Ipv4 ? "127.0.0.1" : "::1", f, addr, mask);
-            } else if (Address::parse(v.substr(0, v.find('/')))) {
+            } else if (Address::parse(v.substr(0, v.find('/')), f == Family::Ipv4 ? Family::Ipv6 : Family::Ipv4)) {
                 // the other family's address: iptables' own words, then why
                 return fail(valueTok, f == Family::Ipv4
                                     ? tr("host/network \"%1\" not found: an IPv6 address belongs in ip6tables").arg(q(value))
@@ -1407,7 +1407,7 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             const auto mask = Address::parse(value, family());
             if (!mask)
                 return fail(m_it - 1, tr("host/network \"%1\" not found").arg(q(value)));
-            m.recentMask = *mask;
+            m.recentMask = family() == Family::Ipv4 ? Address::v4Mask(mask->v4()) : *mask;
             return true;
         }
         break;

@@ -699,6 +699,8 @@ void Run::localOut()
     if (!m_spec.src) {
         // The source comes from the route chosen before any DNAT.
         m_p.src = route.result == NodeContext::Lookup::Local ? m_p.dst : route.src;
+        if (m_p.src.isNull() && m_p.family() == Family::Ipv4)
+            m_p.src = Address::fromV4(0);   // no address known: 0.0.0.0, as before a source is chosen
         m_p.origSrc = m_p.src;
     }
     seedAffinity();

@@ -89,7 +89,7 @@ void TstCli::badArguments_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("bad address") << QStringList{QStringLiteral("--dst"), QStringLiteral("10.1.2.300"), QStringLiteral("--dport"), QStringLiteral("80")}
-                                 << QStringLiteral("--dst: expected an IPv4 address");
+                                 << QStringLiteral("--dst: expected an IPv4 or IPv6 address");
     QTest::newRow("bad port") << QStringList{QStringLiteral("--dst"), QStringLiteral("10.1.2.3"), QStringLiteral("--dport"), QStringLiteral("70000")}
                               << QStringLiteral("--dport: expected a number");
     QTest::newRow("invalid candidate") << QStringList{QStringLiteral("--dst"), QStringLiteral("10.1.2.3"), QStringLiteral("--dport"), QStringLiteral("80"),

@@ -161,10 +161,13 @@ void TstPolicyRouting::ruleErrors()
     diags.clear();
     QVERIFY(!c.parseIpRules("root@node:~# ip rule\n", QStringLiteral("empty"), diags));
     QVERIFY(diags.back().message.contains(QLatin1String("no rules found")));
-    // an IPv6 rule pasted along (ip -6 rule) is skipped, not an error
+    // an IPv6 rule pasted along (ip -6 rule) is read as one, for IPv6 lookups only
     diags.clear();
     QVERIFY(c.parseIpRules("0:\tfrom all lookup local\n100:\tfrom 2001:db8::/32 lookup 100\n", QStringLiteral("r"), diags));
-    QCOMPARE(c.ipRules.size(), size_t(1));
+    QCOMPARE(c.ipRules.size(), size_t(2));
+    QCOMPARE(c.ipRules[1].family, Family::Ipv6);
+    QCOMPARE(c.ipRules[1].fromLength, 32);
+    QVERIFY(c.hasIpRulesOf(Family::Ipv6));
 }
 
 void TstPolicyRouting::detached()

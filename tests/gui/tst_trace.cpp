@@ -192,10 +192,10 @@ void TstTrace::panelFlagsBadValues()
     QTest::keyClicks(panel->destinationEdit(), QStringLiteral("10.108.94"));
     QVERIFY(!panel->traceButton()->isEnabled());
     QVERIFY(!m_trace->traceAction()->isEnabled());
-    QVERIFY(panel->problem(panel->destinationEdit()).contains(QLatin1String("expected an IPv4 address")));
-    QVERIFY(panel->destinationEdit()->toolTip().contains(QLatin1String("expected an IPv4 address")));
+    QVERIFY(panel->problem(panel->destinationEdit()).contains(QLatin1String("expected an IPv4 or IPv6 address")));
+    QVERIFY(panel->destinationEdit()->toolTip().contains(QLatin1String("expected an IPv4 or IPv6 address")));
     QVERIFY(panel->destinationEdit()->styleSheet().contains(Theme::fromPalette(panel->palette()).invalidField.name()));
-    QVERIFY(panel->problemLabel()->text().contains(QLatin1String("expected an IPv4 address")));
+    QVERIFY(panel->problemLabel()->text().contains(QLatin1String("expected an IPv4 or IPv6 address")));
     QTest::keyClicks(panel->destinationEdit(), QStringLiteral(".160"));
     QVERIFY(panel->traceButton()->isEnabled());
     panel->dportEdit()->setText(QStringLiteral("99999"));

@@ -155,7 +155,7 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
     case Criterion::Recent: {
         static const char *commands[] = {"set", "rcheck", "update", "remove"};
         v = QLatin1String(commands[c.c & RecentFlags::CommandMask]) + QLatin1Char(' ') + qs(c.text)
-                + QStringLiteral(" seconds=") + QString::number(c.a) + QStringLiteral(" mask=") + c.y.toString()
+                + QStringLiteral(" seconds=") + QString::number(c.a) + QStringLiteral(" mask=") + maskToString(c.y)
                 + ((c.c & RecentFlags::Reap) ? QStringLiteral(" reap") : QString())
                 + ((c.c & RecentFlags::Ttl) ? QStringLiteral(" rttl") : QString())
                 + (c.d ? QStringLiteral(" hits=") + QString::number(c.d) : QString())
@@ -1350,7 +1350,7 @@ void TestParser::ruleGroupsOutOfOrder()
     QCOMPARE(rules("F"), size_t(1));
     QCOMPARE(rules("INPUT"), size_t(1));
     const Chain &a = t.chains[size_t(t.chainIndex("A"))];
-    QCOMPARE(a.rules[1].criteria.front().a, 0x0a00000bu);
+    QCOMPARE(a.rules[1].criteria.front().x, Address::fromV4(0x0a00000bu));
     QCOMPARE(a.rules[1].target.chain, t.chainIndex("F"));
     QCOMPARE(t.chains[size_t(t.chainIndex("F"))].references, 1);
     QCOMPARE(t.chains[size_t(t.chainIndex("B"))].references, 1);

@@ -31,7 +31,7 @@ QString tables(const Ruleset &rs)
         size_t rules = 0;
         for (const Chain &c : tab.chains)
             rules += c.rules.size();
-        parts << qs(tableName(TableId(t))) + QLatin1Char(' ') + QString::number(tab.chains.size()) + QLatin1Char('/')
+        parts << tableTitle(TableId(t)) + QLatin1Char(' ') + QString::number(tab.chains.size()) + QLatin1Char('/')
                         + QString::number(rules);
     }
     return parts.join(QStringLiteral(", "));
@@ -159,25 +159,25 @@ void TestPastes::pastes_data()
             << QStringLiteral("filter 3/3")
             << QStringLiteral("W paste-noise 1; W table-inferred 3; W paste-noise 10");
     QTest::addRow("ip6tables-save")
-            << QStringLiteral("ip6tables-save.txt") << false
-            << QString()
-            << QStringLiteral("E ipv6-unsupported 1");
+            << QStringLiteral("ip6tables-save.txt") << true
+            << QStringLiteral("filter (IPv6) 3/2")
+            << QString();
     QTest::addRow("ip6tables -S command")
-            << QStringLiteral("ip6tables-S-command.txt") << false
-            << QString()
-            << QStringLiteral("W paste-command 1; E ipv6-unsupported 1");
+            << QStringLiteral("ip6tables-S-command.txt") << true
+            << QStringLiteral("filter (IPv6) 3/2")
+            << QStringLiteral("W paste-command 1");
     QTest::addRow("IPv6 addresses, no header")
-            << QStringLiteral("ipv6-rules-no-header.txt") << false
-            << QString()
-            << QStringLiteral("E ipv6-unsupported 5");
+            << QStringLiteral("ipv6-rules-no-header.txt") << true
+            << QStringLiteral("filter (IPv6) 3/3")
+            << QStringLiteral("W table-inferred 1");
     QTest::addRow("ip6tables -L")
-            << QStringLiteral("ipv6-listing.txt") << false
-            << QString()
-            << QStringLiteral("E ipv6-unsupported 3");
+            << QStringLiteral("ipv6-listing.txt") << true
+            << QStringLiteral("filter (IPv6) 1/2")
+            << QStringLiteral("W table-inferred 1");
     QTest::addRow("iptables-save; ip6tables-save")
             << QStringLiteral("save-then-ip6tables-save.txt") << true
-            << QStringLiteral("filter 3/1")
-            << QStringLiteral("W paste-command 1; W ipv6-unsupported 10");
+            << QStringLiteral("filter 3/1, filter (IPv6) 3/1")
+            << QStringLiteral("W paste-command 1");
     QTest::addRow("-S with filter's chains and a DNAT")
             << QStringLiteral("ambiguous-S.txt") << false
             << QString()
@@ -301,18 +301,26 @@ void TestPastes::ambiguity()
 
 void TestPastes::ipv6Refused()
 {
+    // ip6tables output is read into the IPv6 tables: by its header, or by its addresses
     Ruleset rs;
-    QVERIFY(!DumpParser::parseInto(rs, readPaste(QStringLiteral("ip6tables-save.txt")), QStringLiteral("6.txt"), {}));
-    QCOMPARE(rs.diagnostics.front().toString(),
-             QStringLiteral("6.txt:1:1: this is ip6tables output (as line 1 says); IPv6 is not supported yet"));
-    for (int t = 0; t < TableCount; ++t)
-        QVERIFY(!rs.table(TableId(t)).present);
+    QVERIFY(DumpParser::parseInto(rs, readPaste(QStringLiteral("ip6tables-save.txt")), QStringLiteral("6.txt"), {}));
+    QVERIFY(rs.hasFamily(Family::Ipv6));
+    QVERIFY(!rs.hasFamily(Family::Ipv4));
     Ruleset noHeader;
-    QVERIFY(!DumpParser::parseInto(noHeader, readPaste(QStringLiteral("ipv6-rules-no-header.txt")), QStringLiteral("6.txt"), {}));
-    QCOMPARE(noHeader.diagnostics.front().toString(),
-             QStringLiteral("6.txt:5:1: this is ip6tables output (line 5 shows IPv6); IPv6 is not supported yet"));
-    for (int t = 0; t < TableCount; ++t)
-        QVERIFY(!noHeader.table(TableId(t)).present);
+    QVERIFY(DumpParser::parseInto(noHeader, readPaste(QStringLiteral("ipv6-rules-no-header.txt")), QStringLiteral("6.txt"), {}));
+    const Chain *in = chain(noHeader, TableId::Filter6, "INPUT");
+    QVERIFY(in);
+    QCOMPARE(in->rules.at(1).criteria.front().x, *Address::parse("fe80::"));
+    QCOMPARE(prefixToString(in->rules.at(1).criteria.front().x, in->rules.at(1).criteria.front().y), QStringLiteral("fe80::/10"));
+    // Named IPv4 by the scenario: IPv6 addresses are refused with iptables' words and why
+    Ruleset forced;
+    DumpParser::Options v4;
+    v4.family = Family::Ipv4;
+    QVERIFY(!DumpParser::parseInto(forced, readPaste(QStringLiteral("ipv6-rules-no-header.txt")), QStringLiteral("6.txt"), v4));
+    bool named = false;
+    for (const Diagnostic &d : forced.diagnostics)
+        named = named || d.message.contains(QLatin1String("an IPv6 address belongs in ip6tables"));
+    QVERIFY(named);
     QVERIFY(PasteScanner::ipv6Evidence("-A INPUT -s 2001:db8:0:0:1:2:3:4/128 -j DROP"));
     QVERIFY(!PasteScanner::ipv6Evidence("-A INPUT -m mac --mac-source 00:11:22:33:44:55 -j DROP"));
     QVERIFY(!PasteScanner::ipv6Evidence("-A KUBE-SEP-X -m comment --comment \"default/kubernetes:https\" -j DNAT"));

@@ -1,5 +1,6 @@
 #include "problemtree.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QStyle>
 
@@ -16,8 +17,10 @@ ProblemTree::ProblemTree(QWidget *parent)
     setHeaderHidden(true);
     setUniformRowHeights(true);
     setRootIsDecorated(true);
-    setToolTip(tr("Problems from loading, one row per kind; expand a kind for each place, "
-                  "double-click or Enter to show the line"));
+    m_tr.add([this] {
+        setToolTip(tr("Problems from loading, one row per kind; expand a kind for each place, "
+                      "double-click or Enter to show the line"));
+    });
     connect(this, &QTreeWidget::itemExpanded, this, &ProblemTree::fill);
     connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const QVariant member = item->data(0, MemberRole);
@@ -30,6 +33,13 @@ ProblemTree::ProblemTree(QWidget *parent)
         if (index >= 0 && index < int(m_list.size()))
             Q_EMIT placeActivated(m_list[size_t(index)].file, m_list[size_t(index)].line);
     });
+}
+
+void ProblemTree::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_tr.retranslate();   // the problems were worded when the scenario loaded
+    QTreeWidget::changeEvent(event);
 }
 
 void ProblemTree::setDiagnostics(std::vector<Diagnostic> list)

@@ -1,4 +1,7 @@
 // The window, the lessons, the help and the CLI in Simplified Chinese (issue: zh_CN).
+#include "calloutitem.h"
+#include "chaincard.h"
+#include "chainscene.h"
 #include "guitest.h"
 #include "helpcontroller.h"
 #include "language.h"
@@ -7,9 +10,15 @@
 #include "tracecontroller.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
+#include <QToolBar>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
@@ -30,6 +39,71 @@ bool hasChinese(const QString &text)
         if (c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff)
             return true;
     return false;
+}
+
+/** The QAction of View > Language for `code`, as the user picks it. */
+QAction *languageAction(QMainWindow *window, const QString &code)
+{
+    auto *menu = window->findChild<QMenu *>(QStringLiteral("languageMenu"));
+    if (!menu)
+        return nullptr;
+    for (QAction *a : menu->actions())
+        if (a->isCheckable() && a->data().toString() == code)
+            return a;
+    return nullptr;
+}
+
+/** The label QFormLayout made for a field (its buddy). */
+QString labelOf(QWidget *panel, QWidget *field)
+{
+    const QList<QLabel *> labels = panel->findChildren<QLabel *>();
+    for (QLabel *l : labels)
+        if (l->buddy() == field)
+            return l->text();
+    return {};
+}
+
+/** What the window says, from the widgets themselves: menus, actions, docks, the packet
+ *  panel, the verdict and its callout, the explanation, a chain card. */
+QMap<QString, QString> wordsOf(MainWindow *window)
+{
+    QMap<QString, QString> w;
+    const QList<QAction *> menus = window->menuBar()->actions();
+    for (int i = 0; i < menus.size(); ++i)
+        w.insert(QStringLiteral("menu %1").arg(i), menus[i]->text());
+    QMenu *file = menus.constFirst()->menu();
+    w.insert(QStringLiteral("File > first action"), file->actions().constFirst()->text());
+    TraceController *trace = window->traceController();
+    w.insert(QStringLiteral("Trace > Trace Packet"), trace->traceAction()->text());
+    auto *language = window->findChild<QMenu *>(QStringLiteral("languageMenu"));
+    w.insert(QStringLiteral("View > Language"), language->title());
+    w.insert(QStringLiteral("View > Language > system"), language->actions().constFirst()->text());
+    for (const char *name : {"scenarioDock", "dumpDock", "problemDock", "packetDock", "explainDock", "stepsDock"}) {
+        auto *dock = window->findChild<QDockWidget *>(QLatin1String(name));
+        w.insert(QLatin1String(name), dock ? dock->windowTitle() : QString());
+        w.insert(QLatin1String(name) + QStringLiteral(" toggle"), dock ? dock->toggleViewAction()->text() : QString());
+    }
+    PacketPanel *panel = trace->packetPanel();
+    w.insert(QStringLiteral("packet: preset label"), labelOf(panel, panel->presetBox()));
+    w.insert(QStringLiteral("packet: destination label"), labelOf(panel, panel->destinationEdit()));
+    w.insert(QStringLiteral("packet: conntrack label"), labelOf(panel, panel->stateBox()));
+    w.insert(QStringLiteral("packet: trace button"), panel->traceButton()->text());
+    w.insert(QStringLiteral("packet: source placeholder"), panel->sourceEdit()->placeholderText());
+    w.insert(QStringLiteral("packet: locally generated"), panel->interfaceBox()->itemText(0));
+    w.insert(QStringLiteral("verdict"), trace->verdictLabel()->text());
+    w.insert(QStringLiteral("callout"), trace->verdictCallout() ? trace->verdictCallout()->text() : QString());
+    w.insert(QStringLiteral("callout text"), trace->calloutText());
+    QStringList explanation;
+    for (int i = 0; i < trace->explanationList()->count(); ++i)
+        explanation << trace->explanationList()->item(i)->text();
+    w.insert(QStringLiteral("explanation"), explanation.join(QLatin1Char('\n')));
+    w.insert(QStringLiteral("first step"), trace->stepList()->count() > 0 ? trace->stepList()->item(0)->text() : QString());
+    if (ChainCard *card = window->chainScene()->card(TableId::Filter, window->chainScene()->ruleset()->table(TableId::Filter).chainIndex("FORWARD"))) {
+        card->ensureTexts();
+        w.insert(QStringLiteral("FORWARD card policy row"), card->rows().back().target);
+        w.insert(QStringLiteral("FORWARD card policy tooltip"), card->rows().back().toolTip);
+    }
+    return w;
 }
 
 struct Run
@@ -64,6 +138,7 @@ private Q_SLOTS:
     void resolvesLocales_data();
     void resolvesLocales();
     void menuChoiceIsRememberedAndSpoken();
+    void switchesWithoutRestart();
     void lessonAndHelpInChinese();
     void cliFollowsLangAndFlag();
     void jsonNeverChanges();
@@ -148,6 +223,78 @@ void TstLanguage::menuChoiceIsRememberedAndSpoken()
     QVERIFY2(guitest::menuMnemonicClashes(window.get()).isEmpty(),
              qPrintable(guitest::menuMnemonicClashes(window.get()).join(QStringLiteral("; "))));
     guitest::keepShot(window.get(), QStringLiteral("zh_CN-window"));
+}
+
+void TstLanguage::switchesWithoutRestart()
+{
+    auto window = guitest::shownWindow();
+    QVERIFY(window);
+    MainWindow *const w = window.get();
+    QVERIFY(guitest::openAndWait(*w, {guitest::incidentPath()}));
+    TraceController *trace = w->traceController();
+    QVERIFY(trace->packetPanel()->selectPreset(QStringLiteral("curl the ClusterIP from master")));
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w));
+    QTest::keyClick(w, Qt::Key_T, Qt::ControlModifier);
+    QTRY_VERIFY(trace->hasTrace());
+    QTRY_VERIFY(trace->verdictCallout() && trace->verdictCallout()->isVisible());
+    const int branch = trace->currentBranch();
+    const int node = w->currentNode();
+
+    const QMap<QString, QString> english = wordsOf(w);
+    for (auto it = english.cbegin(); it != english.cend(); ++it) {
+        QVERIFY2(!it.value().isEmpty(), qPrintable(it.key()));
+        QVERIFY2(!hasChinese(it.value()) || it.key() == QLatin1String("View > Language > system"), qPrintable(it.key()));
+    }
+
+    // View > Language > 简体中文, the menu's own action as a click triggers it.
+    QAction *chinese = languageAction(w, QStringLiteral("zh_CN"));
+    QVERIFY(chinese);
+    chinese->trigger();
+    QCOMPARE(QSettings().value(Language::settingsKey()).toString(), QStringLiteral("zh_CN"));
+    // QEvent::LanguageChange is posted: the window changes once the event loop has run.
+    QTRY_VERIFY(hasChinese(w->menuBar()->actions().constFirst()->text()));
+    const QMap<QString, QString> chineseWords = wordsOf(w);
+    for (auto it = chineseWords.cbegin(); it != chineseWords.cend(); ++it) {
+        if (it.key() == QLatin1String("first step"))
+            continue;   // the first step may be all iptables words ("master OUTPUT raw ...")
+        QVERIFY2(hasChinese(it.value()), qPrintable(it.key() + QStringLiteral(": ") + it.value()));
+        QVERIFY2(it.value() != english.value(it.key()), qPrintable(it.key()));
+    }
+    for (QAction *a : w->menuBar()->actions())
+        QVERIFY2(!guitest::mnemonicOf(a->text()).isNull(), qPrintable(a->text()));   // "文件(&F)"
+    // The same window, trace, branch and node: words changed, nothing else.
+    QVERIFY(trace->hasTrace());
+    QCOMPARE(trace->currentBranch(), branch);
+    QCOMPARE(w->currentNode(), node);
+    QVERIFY(trace->verdictCallout()->isVisible());
+    QVERIFY2(guitest::menuMnemonicClashes(w).isEmpty(),
+             qPrintable(guitest::menuMnemonicClashes(w).join(QStringLiteral("; "))));
+    guitest::keepShot(w, QStringLiteral("zh_CN-switched"));
+
+    // Back to English from the keyboard: Alt+V (视图(&V)), G (语言(&G)), Down to English, Enter.
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w));
+    auto *languageMenu = w->findChild<QMenu *>(QStringLiteral("languageMenu"));
+    QTest::keyClick(w, Qt::Key_V, Qt::AltModifier);
+    QTRY_VERIFY(QApplication::activePopupWidget());
+    QTest::keyClick(QApplication::activePopupWidget(), Qt::Key_G);
+    QTRY_COMPARE(QApplication::activePopupWidget(), static_cast<QWidget *>(languageMenu));
+    QAction *english_ = languageAction(w, QStringLiteral("en"));
+    while (languageMenu->activeAction() != english_) {
+        const QAction *before = languageMenu->activeAction();
+        QTest::keyClick(languageMenu, Qt::Key_Down);
+        QVERIFY(languageMenu->activeAction() != before);
+    }
+    QTest::keyClick(languageMenu, Qt::Key_Return);
+    QTRY_VERIFY(!QApplication::activePopupWidget());
+    QCOMPARE(QSettings().value(Language::settingsKey()).toString(), QStringLiteral("en"));
+    QCOMPARE(Language::current(), QStringLiteral("en"));
+    QTRY_COMPARE(w->menuBar()->actions().constFirst()->text(), QStringLiteral("&File"));
+    const QMap<QString, QString> again = wordsOf(w);
+    for (auto it = english.cbegin(); it != english.cend(); ++it)
+        QCOMPARE(again.value(it.key()), it.value());
+    QCOMPARE(trace->currentBranch(), branch);
 }
 
 void TstLanguage::lessonAndHelpInChinese()

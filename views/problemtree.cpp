@@ -37,8 +37,22 @@ ProblemTree::ProblemTree(QWidget *parent)
 
 void ProblemTree::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
-        m_tr.retranslate();   // the problems were worded when the scenario loaded
+    if (event->type() == QEvent::LanguageChange) {
+        m_tr.retranslate();
+        // The kinds' headings again; each problem's own message was worded when the scenario
+        // loaded and stays so. The kinds open before stay open.
+        QList<int> open;
+        for (int i = 0; i < topLevelItemCount(); ++i)
+            if (topLevelItem(i)->isExpanded())
+                open << i;
+        const int current = currentItem() && !currentItem()->parent() ? indexOfTopLevelItem(currentItem()) : -1;
+        setDiagnostics(std::vector<Diagnostic>(m_list));
+        for (int i : std::as_const(open))
+            if (i < topLevelItemCount())
+                topLevelItem(i)->setExpanded(true);
+        if (current >= 0 && current < topLevelItemCount())
+            setCurrentItem(topLevelItem(current));
+    }
     QTreeWidget::changeEvent(event);
 }
 

@@ -694,7 +694,8 @@ bool TraceController::event(QEvent *event)
 void TraceController::retranslateUi()
 {
     m_tr.retranslate();
-    updateBlastRadius();
+    if (!m_explanation->blastLabel()->text().isEmpty())   // said once something changed the rules
+        updateBlastRadius();
     if (!m_trace || !m_spec || m_doc->isEmpty())
         return;
     // The engine words steps, misses and warnings as it traces: trace again in the language

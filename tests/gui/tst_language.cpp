@@ -2,10 +2,13 @@
 #include "calloutitem.h"
 #include "chaincard.h"
 #include "chainscene.h"
+#include "comparewindow.h"
 #include "guitest.h"
 #include "helpcontroller.h"
+#include "helpview.h"
 #include "language.h"
 #include "lesson.h"
+#include "lessoncontroller.h"
 #include "packetpanel.h"
 #include "tracecontroller.h"
 
@@ -23,6 +26,9 @@
 #include <QMenuBar>
 #include <QProcess>
 #include <QSettings>
+#include <QTextBrowser>
+#include <QTreeView>
+#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -139,6 +145,7 @@ private Q_SLOTS:
     void resolvesLocales();
     void menuChoiceIsRememberedAndSpoken();
     void switchesWithoutRestart();
+    void openWindowsFollow();
     void lessonAndHelpInChinese();
     void cliFollowsLangAndFlag();
     void jsonNeverChanges();
@@ -295,6 +302,78 @@ void TstLanguage::switchesWithoutRestart()
     for (auto it = english.cbegin(); it != english.cend(); ++it)
         QCOMPARE(again.value(it.key()), it.value());
     QCOMPARE(trace->currentBranch(), branch);
+}
+
+/** The words of the windows left open beside the main one: compare, help, lessons. */
+QMap<QString, QString> openWindowWords(MainWindow *window)
+{
+    QMap<QString, QString> w;
+    CompareWindow *compare = window->compareWindow();
+    w.insert(QStringLiteral("compare: title"), compare->windowTitle());
+    const QList<QAction *> menus = compare->menuBar()->actions();
+    for (int i = 0; i < menus.size(); ++i)
+        w.insert(QStringLiteral("compare: menu %1").arg(i), menus[i]->text());
+    for (const char *name : {"differencesDock", "deltasDock", "packetDock"})
+        if (auto *dock = compare->findChild<QDockWidget *>(QLatin1String(name)))
+            w.insert(QStringLiteral("compare: ") + QLatin1String(name), dock->windowTitle());
+    auto *list = compare->findChild<QTreeView *>(QStringLiteral("differenceList"));
+    w.insert(QStringLiteral("compare: list header"), list->model()->headerData(0, Qt::Horizontal).toString());
+    w.insert(QStringLiteral("compare: first difference"), list->model()->index(0, 0).data().toString());
+    w.insert(QStringLiteral("compare: result"), compare->findChild<QLabel *>(QStringLiteral("traceResult"))->text());
+    QStringList labels;
+    for (QLabel *l : compare->findChildren<QLabel *>())
+        if (l->buddy())
+            labels << l->text();
+    labels.sort();
+    w.insert(QStringLiteral("compare: labels"), labels.join(QLatin1Char('|')));
+    HelpView *help = window->helpController()->view();
+    w.insert(QStringLiteral("help: title"), help->windowTitle());
+    auto *pages = help->findChild<QListWidget *>(QStringLiteral("helpPages"));
+    w.insert(QStringLiteral("help: first page"), pages->item(0)->text());
+    w.insert(QStringLiteral("help: text"), help->browser()->toPlainText().left(200));
+    LessonController *lessons = window->lessonController();
+    w.insert(QStringLiteral("lessons: dock"), lessons->lessonsDock()->windowTitle());
+    auto *lessonList = lessons->lessonsPage()->findChild<QTreeWidget *>(QStringLiteral("lessonList"));
+    w.insert(QStringLiteral("lessons: header"), lessonList->headerItem()->text(0));
+    w.insert(QStringLiteral("lessons: first lesson"), lessonList->topLevelItem(0)->text(0));
+    return w;
+}
+
+void TstLanguage::openWindowsFollow()
+{
+    auto window = guitest::shownWindow();
+    QVERIFY(window);
+    MainWindow *const w = window.get();
+    QVERIFY(guitest::openAndWait(*w, {guitest::incidentPath()}));
+    CompareWindow *compare = w->showCompare(QStringLiteral("node02"), QStringLiteral("master"));
+    QVERIFY(compare);
+    QVERIFY(QTest::qWaitForWindowExposed(compare));
+    compare->traceBoth();
+    QVERIFY(compare->pathSplit().traced);
+    w->helpController()->showHelp(QStringLiteral("workflow"));
+    QVERIFY(QTest::qWaitForWindowExposed(w->helpController()->view()));
+    w->lessonController()->showLessonsPage();
+
+    const QMap<QString, QString> english = openWindowWords(w);
+    for (auto it = english.cbegin(); it != english.cend(); ++it)
+        QVERIFY2(!it.value().isEmpty() && !hasChinese(it.value()), qPrintable(it.key() + QStringLiteral(": ") + it.value()));
+
+    languageAction(w, QStringLiteral("zh_CN"))->trigger();
+    QTRY_VERIFY(hasChinese(compare->windowTitle()));
+    const QMap<QString, QString> chineseWords = openWindowWords(w);
+    for (auto it = chineseWords.cbegin(); it != chineseWords.cend(); ++it) {
+        if (it.key() == QLatin1String("compare: first difference") || it.key() == QLatin1String("compare: result"))
+            QVERIFY2(it.value() != english.value(it.key()), qPrintable(it.key()));
+        QVERIFY2(hasChinese(it.value()), qPrintable(it.key() + QStringLiteral(": ") + it.value()));
+    }
+    QVERIFY(compare->pathSplit().traced);
+    guitest::keepShot(compare, QStringLiteral("zh_CN-compare-switched"));
+
+    languageAction(w, QStringLiteral("en"))->trigger();
+    QTRY_VERIFY(!hasChinese(compare->windowTitle()));
+    const QMap<QString, QString> again = openWindowWords(w);
+    for (auto it = english.cbegin(); it != english.cend(); ++it)
+        QCOMPARE(again.value(it.key()), it.value());
 }
 
 void TstLanguage::lessonAndHelpInChinese()

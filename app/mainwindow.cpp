@@ -258,7 +258,9 @@ void MainWindow::createLanguageMenu()
 void MainWindow::setLanguage(const QString &code)
 {
     QSettings().setValue(Language::settingsKey(), code);
-    const QString now = Language::install(code);
+    // The same language by another name (System Language when the system reads English):
+    // nothing to say again.
+    const QString now = Language::resolve(code) == Language::current() ? Language::current() : Language::install(code);
     // Installing posts QEvent::LanguageChange to every window: each widget and controller
     // sets its words again (retranslateUi() here, changeEvent()/event() in the others), and
     // the trace shown is explained again; nothing needs a restart.

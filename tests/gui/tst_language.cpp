@@ -146,6 +146,7 @@ private Q_SLOTS:
     void menuChoiceIsRememberedAndSpoken();
     void switchesWithoutRestart();
     void openWindowsFollow();
+    void lessonInProgressFollows();
     void lessonAndHelpInChinese();
     void cliFollowsLangAndFlag();
     void jsonNeverChanges();
@@ -374,6 +375,41 @@ void TstLanguage::openWindowsFollow()
     const QMap<QString, QString> again = openWindowWords(w);
     for (auto it = english.cbegin(); it != english.cend(); ++it)
         QCOMPARE(again.value(it.key()), it.value());
+}
+
+void TstLanguage::lessonInProgressFollows()
+{
+    auto window = guitest::shownWindow();
+    QVERIFY(window);
+    MainWindow *const w = window.get();
+    LessonController *lessons = w->lessonController();
+    QSignalSpy started(lessons, &LessonController::lessonStarted);
+    QString error;
+    const QString folder = QDir(LessonController::bundledLessonsDir()).filePath(QStringLiteral("01-flannel-forward-drop"));
+    QVERIFY2(lessons->startLesson(folder, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 30000);
+    lessons->pick(QStringLiteral("node02"), TableId::Filter, QStringLiteral("FORWARD"), 0);
+    QVERIFY(lessons->answer());
+    lessons->showHint();
+    const auto words = [lessons] {
+        return QStringList{lessons->lessonDock()->windowTitle(), lessons->titleLabel()->text(), lessons->storyView()->text(),
+                           lessons->pickLabel()->text(),         lessons->answerLabel()->text(), lessons->hintsLabel()->text(),
+                           lessons->hintButton()->text(),         lessons->answerButton()->text(), lessons->answerAction()->text()};
+    };
+    const QStringList english = words();
+    for (const QString &s : english)
+        QVERIFY2(!s.isEmpty() && !hasChinese(s), qPrintable(s));
+
+    languageAction(w, QStringLiteral("zh_CN"))->trigger();
+    QTRY_VERIFY(hasChinese(lessons->lessonDock()->windowTitle()));
+    for (const QString &s : words())
+        QVERIFY2(hasChinese(s), qPrintable(s));
+    QCOMPARE(lessons->hintsShown(), 1);   // the same lesson, where it was
+    QVERIFY(lessons->lastAnswerCorrect());
+
+    languageAction(w, QStringLiteral("en"))->trigger();
+    QTRY_VERIFY(!hasChinese(lessons->lessonDock()->windowTitle()));
+    QCOMPARE(words(), english);
 }
 
 void TstLanguage::lessonAndHelpInChinese()

@@ -41,7 +41,6 @@ enum Roles { EntryRole = Qt::UserRole + 1, PairRole, RightRuleRole };
 
 CompareWindow::CompareWindow(QWidget *parent) : QMainWindow(parent)
 {
-    setWindowTitle(tr("Compare — Chainscope"));
     setObjectName(QStringLiteral("compareWindow"));
     m_theme = Theme::fromPalette(palette());
     createWidgets();
@@ -61,6 +60,8 @@ CompareWindow::~CompareWindow() = default;
 
 void CompareWindow::changeEvent(QEvent *event)
 {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();   // then the children: the compare view re-words its graphs and badges
     // Follow the desktop between light and dark, as the main window does.
     if (event->type() == QEvent::PaletteChange) {
         const Theme theme = Theme::fromPalette(palette());
@@ -104,8 +105,7 @@ void CompareWindow::createWidgets()
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setAllColumnsShowFocus(true);
-    m_list->setToolTip(tr("Up/Down moves both graphs to a difference; Enter focuses them; F8/Shift+F8 next/previous"));
-    auto *listDock = new QDockWidget(tr("Differences"), this);
+    auto *listDock = new QDockWidget(this);
     listDock->setObjectName(QStringLiteral("differencesDock"));
     listDock->setWidget(m_list);
     addDockWidget(Qt::BottomDockWidgetArea, listDock);
@@ -126,8 +126,7 @@ void CompareWindow::createWidgets()
     m_deltas->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_deltas->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_deltas->setAllColumnsShowFocus(true);
-    m_deltas->setToolTip(tr("Rules and policies that gained packets between the two snapshots; Enter shows the rule"));
-    auto *deltaDock = new QDockWidget(tr("Counter Deltas"), this);
+    auto *deltaDock = new QDockWidget(this);
     deltaDock->setObjectName(QStringLiteral("deltasDock"));
     deltaDock->setWidget(m_deltas);
     addDockWidget(Qt::BottomDockWidgetArea, deltaDock);
@@ -142,32 +141,35 @@ void CompareWindow::createWidgets()
     formLayout->setContentsMargins(0, 0, 0, 0);
     m_preset = new QComboBox(formHost);
     m_fromIface = new QLineEdit(formHost);
-    m_fromIface->setPlaceholderText(tr("empty: sent by the node itself"));
     m_src = new QLineEdit(formHost);
-    m_src->setPlaceholderText(tr("empty: chosen by the route"));
     m_dst = new QLineEdit(formHost);
     m_proto = new QComboBox(formHost);
     m_proto->addItems({QStringLiteral("tcp"), QStringLiteral("udp"), QStringLiteral("icmp")});
     m_dport = new QSpinBox(formHost);
     m_dport->setRange(0, 65535);
-    m_dport->setSpecialValueText(tr("none"));
-    auto *traceButton = new QPushButton(tr("&Trace Both Sides"), formHost);
-    traceButton->setToolTip(tr("Trace the packet on both sides (Ctrl+Return)"));
+    auto *traceButton = new QPushButton(formHost);
     m_result = new QLabel(form);
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_result->setObjectName(QStringLiteral("traceResult"));
-    formLayout->addRow(tr("&Preset:"), m_preset);
-    formLayout->addRow(tr("Arrives &on:"), m_fromIface);
-    formLayout->addRow(tr("&Source:"), m_src);
-    formLayout->addRow(tr("&Destination:"), m_dst);
-    formLayout->addRow(tr("P&rotocol:"), m_proto);
-    formLayout->addRow(tr("Destin&ation port:"), m_dport);
+    // The labels are the form's (labelForField): their texts are set again with the language.
+    const auto row = [this, formLayout](QWidget *field, auto text) {
+        formLayout->addRow(text(), field);
+        m_tr.add([formLayout, field, text] {
+            if (auto *label = qobject_cast<QLabel *>(formLayout->labelForField(field)))
+                label->setText(text());
+        });
+    };
+    row(m_preset, [] { return tr("&Preset:"); });
+    row(m_fromIface, [] { return tr("Arrives &on:"); });
+    row(m_src, [] { return tr("&Source:"); });
+    row(m_dst, [] { return tr("&Destination:"); });
+    row(m_proto, [] { return tr("P&rotocol:"); });
+    row(m_dport, [] { return tr("Destin&ation port:"); });
     formLayout->addRow(traceButton);
     // The answer beside the fields, where the dock's height does not cut it off.
     m_result->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_result->setText(tr("Pick a preset or fill in a packet, then Trace Both Sides (Ctrl+Return): the first "
-                         "step where the two paths part is highlighted in both graphs."));
+    showResultHint();
     auto *resultScroll = new QScrollArea(form);
     resultScroll->setWidget(m_result);
     resultScroll->setWidgetResizable(true);
@@ -175,7 +177,19 @@ void CompareWindow::createWidgets()
     auto *formRow = new QHBoxLayout(form);
     formRow->addWidget(formHost, 2);
     formRow->addWidget(resultScroll, 3);
-    auto *packetDock = new QDockWidget(tr("Same Packet, Both Sides"), this);
+    auto *packetDock = new QDockWidget(this);
+    m_tr.add([=, this] {
+        m_list->setToolTip(tr("Up/Down moves both graphs to a difference; Enter focuses them; F8/Shift+F8 next/previous"));
+        listDock->setWindowTitle(tr("Differences"));
+        m_deltas->setToolTip(tr("Rules and policies that gained packets between the two snapshots; Enter shows the rule"));
+        deltaDock->setWindowTitle(tr("Counter Deltas"));
+        m_fromIface->setPlaceholderText(tr("empty: sent by the node itself"));
+        m_src->setPlaceholderText(tr("empty: chosen by the route"));
+        m_dport->setSpecialValueText(tr("none"));
+        traceButton->setText(tr("&Trace Both Sides"));
+        traceButton->setToolTip(tr("Trace the packet on both sides (Ctrl+Return)"));
+        packetDock->setWindowTitle(tr("Same Packet, Both Sides"));
+    });
     packetDock->setObjectName(QStringLiteral("packetDock"));
     packetDock->setWidget(form);
     addDockWidget(Qt::BottomDockWidgetArea, packetDock);
@@ -199,62 +213,84 @@ void CompareWindow::createWidgets()
     });
 
     // Actions, menus, tool bar
-    QMenu *compare = menuBar()->addMenu(tr("&Compare"));
-    QAction *withFile = compare->addAction(tr("Compare with &File..."), this, &CompareWindow::compareWithFileDialog);
+    QMenu *compare = menuBar()->addMenu(QString());
+    QAction *withFile = compare->addAction(QString(), this, &CompareWindow::compareWithFileDialog);
     withFile->setShortcut(QKeySequence::Open);
     compare->addSeparator();
-    m_next = compare->addAction(tr("&Next Difference"), this, &CompareWindow::nextDifference);
+    m_next = compare->addAction(QString(), this, &CompareWindow::nextDifference);
     m_next->setShortcut(QKeySequence(Qt::Key_F8));
-    m_previous = compare->addAction(tr("&Previous Difference"), this, &CompareWindow::previousDifference);
+    m_previous = compare->addAction(QString(), this, &CompareWindow::previousDifference);
     m_previous->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F8));
-    m_hideIdentical = compare->addAction(tr("&Hide Identical Chains"));
+    m_hideIdentical = compare->addAction(QString());
     m_hideIdentical->setCheckable(true);
     m_hideIdentical->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     connect(m_hideIdentical, &QAction::toggled, m_view, &CompareView::setHideIdentical);
-    QAction *sideBySide = compare->addAction(tr("&Side by Side"));
+    QAction *sideBySide = compare->addAction(QString());
     sideBySide->setCheckable(true);
     sideBySide->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    sideBySide->setToolTip(tr("Graphs side by side, or one above the other so the hook lanes line up (Ctrl+T)"));
     connect(sideBySide, &QAction::toggled, this, [this](bool on) {
         m_view->setOrientation(on ? Qt::Horizontal : Qt::Vertical);
     });
     m_sideBySide = sideBySide;
     compare->addSeparator();
-    QAction *trace = compare->addAction(tr("&Trace Both Sides"), this, &CompareWindow::traceBoth);
+    QAction *trace = compare->addAction(QString(), this, &CompareWindow::traceBoth);
     trace->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     compare->addSeparator();
-    QAction *close = compare->addAction(tr("&Close"), this, &QWidget::close);
+    QAction *close = compare->addAction(QString(), this, &QWidget::close);
     close->setShortcut(QKeySequence::Close);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *zoomIn = view->addAction(tr("Zoom &In"), m_view, &CompareView::zoomInBoth);
+    QMenu *view = menuBar()->addMenu(QString());
+    QAction *zoomIn = view->addAction(QString(), m_view, &CompareView::zoomInBoth);
     zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
-    QAction *zoomOut = view->addAction(tr("Zoom &Out"), m_view, &CompareView::zoomOutBoth);
+    QAction *zoomOut = view->addAction(QString(), m_view, &CompareView::zoomOutBoth);
     zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
-    QAction *fit = view->addAction(tr("&Fit Both Graphs"), m_view, &CompareView::fitBoth);
+    QAction *fit = view->addAction(QString(), m_view, &CompareView::fitBoth);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_tr.add([=, this] {
+        compare->setTitle(tr("&Compare"));
+        withFile->setText(tr("Compare with &File..."));
+        m_next->setText(tr("&Next Difference"));
+        m_previous->setText(tr("&Previous Difference"));
+        m_hideIdentical->setText(tr("&Hide Identical Chains"));
+        sideBySide->setText(tr("&Side by Side"));
+        sideBySide->setToolTip(tr("Graphs side by side, or one above the other so the hook lanes line up (Ctrl+T)"));
+        trace->setText(tr("&Trace Both Sides"));
+        close->setText(tr("&Close"));
+        view->setTitle(tr("&View"));
+        zoomIn->setText(tr("Zoom &In"));
+        zoomOut->setText(tr("Zoom &Out"));
+        fit->setText(tr("&Fit Both Graphs"));
+    });
     view->addSeparator();
-    auto focusAction = [&](const QString &text, QDockWidget *dock, QWidget *target, const QKeySequence &key) {
-        QAction *a = view->addAction(text, this, [dock, target] {
+    auto focusAction = [&](auto text, QDockWidget *dock, QWidget *target, const QKeySequence &key) {
+        QAction *a = view->addAction(QString(), this, [dock, target] {
             dock->show();
             dock->raise();
             target->setFocus();
         });
         a->setShortcut(key);
+        m_tr.add([a, text] { a->setText(text()); });
     };
-    focusAction(tr("Go to &Differences"), listDock, m_list, QKeySequence(Qt::ALT | Qt::Key_1));
-    focusAction(tr("Go to &Counter Deltas"), deltaDock, m_deltas, QKeySequence(Qt::ALT | Qt::Key_2));
-    focusAction(tr("Go to the &Packet Form"), packetDock, m_fromIface, QKeySequence(Qt::ALT | Qt::Key_3));
-    focusAction(tr("Go to the &Left Graph"), listDock, m_view->view(CompareView::Left), QKeySequence(Qt::ALT | Qt::Key_4));
-    focusAction(tr("Go to the &Right Graph"), listDock, m_view->view(CompareView::Right), QKeySequence(Qt::ALT | Qt::Key_5));
+    focusAction([] { return tr("Go to &Differences"); }, listDock, m_list, QKeySequence(Qt::ALT | Qt::Key_1));
+    focusAction([] { return tr("Go to &Counter Deltas"); }, deltaDock, m_deltas, QKeySequence(Qt::ALT | Qt::Key_2));
+    focusAction([] { return tr("Go to the &Packet Form"); }, packetDock, m_fromIface, QKeySequence(Qt::ALT | Qt::Key_3));
+    focusAction([] { return tr("Go to the &Left Graph"); }, listDock, m_view->view(CompareView::Left),
+                QKeySequence(Qt::ALT | Qt::Key_4));
+    focusAction([] { return tr("Go to the &Right Graph"); }, listDock, m_view->view(CompareView::Right),
+                QKeySequence(Qt::ALT | Qt::Key_5));
 
-    QToolBar *bar = addToolBar(tr("Compare"));
+    QToolBar *bar = addToolBar(QString());
     bar->setObjectName(QStringLiteral("compareToolBar"));
-    auto *leftLabel = new QLabel(tr("&Left:"), bar);
+    auto *leftLabel = new QLabel(bar);
     m_leftBox = new QComboBox(bar);
     m_leftBox->setMinimumContentsLength(10);
     leftLabel->setBuddy(m_leftBox);
-    auto *rightLabel = new QLabel(tr(" Ri&ght:"), bar);
+    auto *rightLabel = new QLabel(bar);
+    m_tr.add([bar, leftLabel, rightLabel] {
+        bar->setWindowTitle(tr("Compare"));
+        leftLabel->setText(tr("&Left:"));
+        rightLabel->setText(tr(" Ri&ght:"));
+    });
     m_rightBox = new QComboBox(bar);
     m_rightBox->setMinimumContentsLength(14);
     rightLabel->setBuddy(m_rightBox);
@@ -274,6 +310,7 @@ void CompareWindow::createWidgets()
     bar->addAction(fit);
     m_summary = new QLabel(this);
     statusBar()->addWidget(m_summary, 1);
+    updateTitle();
 
     auto onBoxes = [this] {
         const int l = m_leftBox->currentIndex();
@@ -313,7 +350,50 @@ void CompareWindow::setScenario(const Scenario &scenario)
         for (const PacketPreset &p : m_scenario->packets)
             m_preset->addItem(p.name);
     }
-    setWindowTitle(tr("Compare: %1 — Chainscope").arg(m_scenario->name.isEmpty() ? m_scenario->path : m_scenario->name));
+    updateTitle();
+}
+
+void CompareWindow::updateTitle()
+{
+    if (!m_scenario)
+        setWindowTitle(tr("Compare — Chainscope"));
+    else
+        setWindowTitle(tr("Compare: %1 — Chainscope").arg(m_scenario->name.isEmpty() ? m_scenario->path : m_scenario->name));
+}
+
+void CompareWindow::showResultHint()
+{
+    m_result->setText(tr("Pick a preset or fill in a packet, then Trace Both Sides (Ctrl+Return): the first "
+                         "step where the two paths part is highlighted in both graphs."));
+    m_resultIsHint = true;
+}
+
+void CompareWindow::retranslateUi()
+{
+    m_tr.retranslate();
+    updateTitle();
+    if (m_preset->count() > 0)
+        m_preset->setItemText(0, tr("(custom packet)"));
+    if (m_resultIsHint)
+        showResultHint();
+    if (!m_scenario || m_left < 0 || m_right < 0)
+        return;
+    if (m_snapshot)
+        m_rightBox->setItemText(m_rightBox->count() - 1, sideName(1));
+    // The lists in the new words, standing where they stood (no graph moves).
+    const int row = m_list->currentIndex().row();
+    const int deltaRow = m_deltas->currentIndex().row();
+    {
+        const QSignalBlocker b1(m_list->selectionModel()), b2(m_deltas->selectionModel());
+        fillLists();
+        if (row >= 0)
+            m_list->setCurrentIndex(m_listModel->index(row, 0));
+        if (deltaRow >= 0)
+            m_deltas->setCurrentIndex(m_deltaModel->index(deltaRow, 0));
+    }
+    m_summary->setText(tr("%1 vs %2: %n difference(s)", nullptr, int(m_entries.size())).arg(sideName(0), sideName(1)));
+    if (m_split.traced)
+        showSplit();
 }
 
 void CompareWindow::compareNodes(int left, int right)
@@ -407,6 +487,7 @@ void CompareWindow::refresh()
     m_diff = Diff::compare(left, *rightRules(), options);
     m_split = {};
     m_result->clear();
+    m_resultIsHint = false;
     m_view->setComparison(&left, rightRules(), &m_diff, m_theme, sideName(0), sideName(1));
     fillLists();
     m_summary->setText(tr("%1 vs %2: %n difference(s)", nullptr, int(m_entries.size())).arg(sideName(0), sideName(1)));
@@ -671,6 +752,7 @@ void CompareWindow::traceBoth()
         QString error;
         if (!packetFromJson(o, specs[s], error)) {
             m_result->setText(tr("Cannot trace: %1").arg(error));
+            m_resultIsHint = false;
             return;
         }
     }
@@ -678,6 +760,7 @@ void CompareWindow::traceBoth()
         m_traces[s] = Simulator::trace(*scenarios[s], specs[s]);
     if (m_traces[0].branches.empty() || m_traces[1].branches.empty()) {
         m_result->setText(tr("The packet could not be traced."));
+        m_resultIsHint = false;
         return;
     }
 
@@ -727,25 +810,8 @@ void CompareWindow::traceBoth()
     m_split.diverged = k < pa.size() || k < pb.size();
     m_split.leftStep = k < pa.size() ? pa[k].step : -1;
     m_split.rightStep = k < pb.size() ? pb[k].step : -1;
-    m_split.leftVerdict = Explain::verdictLine(*scenarios[0], ba.verdict);
-    m_split.rightVerdict = Explain::verdictLine(*scenarios[1], bb.verdict);
-    m_split.leftLine = m_split.leftStep >= 0 ? Explain::stepLine(*scenarios[0], ba, ba.steps[size_t(m_split.leftStep)])
-                                             : tr("(no more rules on this node)");
-    m_split.rightLine = m_split.rightStep >= 0 ? Explain::stepLine(*scenarios[1], bb, bb.steps[size_t(m_split.rightStep)])
-                                               : tr("(no more rules on this node)");
-
-    // Step lines and verdicts name their node already; the side is said once, in bold.
-    QString text;
-    if (m_split.diverged)
-        text = tr("<b>The paths part at step %1 on the compared node:</b><br>%2<br>%3")
-                   .arg(k + 1)
-                   .arg(m_split.leftLine.toHtmlEscaped(), m_split.rightLine.toHtmlEscaped());
-    else
-        text = tr("<b>Same path through both rule sets on the compared node.</b>");
-    text += tr("<br><b>Verdicts</b><br>from %1: %2<br>from %3: %4")
-                .arg(sideName(0).toHtmlEscaped(), m_split.leftVerdict.toHtmlEscaped(), sideName(1).toHtmlEscaped(),
-                     m_split.rightVerdict.toHtmlEscaped());
-    m_result->setText(text);
+    m_split.partAt = int(k);
+    showSplit();
 
     if (m_split.diverged) {
         const Step *sa = m_split.leftStep >= 0 ? &ba.steps[size_t(m_split.leftStep)] : nullptr;
@@ -760,6 +826,34 @@ void CompareWindow::traceBoth()
     } else {
         m_view->markDivergence(TableId::Filter, -1, -1, TableId::Filter, -1, -1);
     }
+}
+
+void CompareWindow::showSplit()
+{
+    // Step lines and verdicts are worded when shown (Explain), so they follow the language.
+    const Scenario *scenarios[2] = {&*m_scenario, &rightScenario()};
+    const Branch &ba = m_traces[0].branches.front();
+    const Branch &bb = m_traces[1].branches.front();
+    m_split.leftVerdict = Explain::verdictLine(*scenarios[0], ba.verdict);
+    m_split.rightVerdict = Explain::verdictLine(*scenarios[1], bb.verdict);
+    m_split.leftLine = m_split.leftStep >= 0 ? Explain::stepLine(*scenarios[0], ba, ba.steps[size_t(m_split.leftStep)])
+                                             : tr("(no more rules on this node)");
+    m_split.rightLine = m_split.rightStep >= 0 ? Explain::stepLine(*scenarios[1], bb, bb.steps[size_t(m_split.rightStep)])
+                                               : tr("(no more rules on this node)");
+
+    // Step lines and verdicts name their node already; the side is said once, in bold.
+    QString text;
+    if (m_split.diverged)
+        text = tr("<b>The paths part at step %1 on the compared node:</b><br>%2<br>%3")
+                   .arg(m_split.partAt + 1)
+                   .arg(m_split.leftLine.toHtmlEscaped(), m_split.rightLine.toHtmlEscaped());
+    else
+        text = tr("<b>Same path through both rule sets on the compared node.</b>");
+    text += tr("<br><b>Verdicts</b><br>from %1: %2<br>from %3: %4")
+                .arg(sideName(0).toHtmlEscaped(), m_split.leftVerdict.toHtmlEscaped(), sideName(1).toHtmlEscaped(),
+                     m_split.rightVerdict.toHtmlEscaped());
+    m_result->setText(text);
+    m_resultIsHint = false;
 }
 
 } // namespace chainscope

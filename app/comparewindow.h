@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diff.h"
+#include "retranslator.h"
 #include "scenario.h"
 #include "theme.h"
 #include "trace.h"
@@ -54,6 +55,7 @@ public:
         int rightStep = -1;
         QString leftLine, rightLine;
         QString leftVerdict, rightVerdict;
+        int partAt = 0;          // where the compared paths part (0-based, into the compared steps)
     };
 
     void setScenario(const Scenario &scenario);
@@ -113,6 +115,13 @@ protected:
 
 private:
     void createWidgets();
+    /** What was set once (menus, docks, form) and what is shown (lists, result) in the language now installed. */
+    void retranslateUi();
+    void updateTitle();
+    /** The result pane's first words, before any trace. */
+    void showResultHint();
+    /** The result pane for m_split and m_traces. */
+    void showSplit();
     void refresh();
     void fillLists();
     void applyPreset(int index);
@@ -155,6 +164,8 @@ private:
     QLabel *m_result = nullptr;
     bool m_following = false;
     bool m_docksSized = false;
+    bool m_resultIsHint = false;
+    Retranslator m_tr;
     QDockWidget *m_listDock = nullptr;
     QDockWidget *m_packetDock = nullptr;
 };

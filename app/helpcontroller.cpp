@@ -62,10 +62,13 @@ bool inWindow(const QAction *a, const QMainWindow *window)
 
 HelpController::HelpController(QMainWindow *window, QMenu *helpMenu) : QObject(window), m_window(window)
 {
-    m_action = new QAction(tr("Chainscope &Help"), window);
+    m_action = new QAction(window);
     m_action->setObjectName(QStringLiteral("helpAction"));
     m_action->setShortcut(QKeySequence::HelpContents);
-    m_action->setToolTip(tr("The workflow, the concepts (hooks, tables, policies, conntrack, NAT) and the keyboard map"));
+    m_tr.add([this] {
+        m_action->setText(tr("Chainscope &Help"));
+        m_action->setToolTip(tr("The workflow, the concepts (hooks, tables, policies, conntrack, NAT) and the keyboard map"));
+    });
     const QList<QAction *> existing = helpMenu->actions();
     helpMenu->insertAction(existing.isEmpty() ? nullptr : existing.first(), m_action);
     if (!existing.isEmpty())
@@ -136,6 +139,28 @@ QString HelpController::keyboardMap(const QMainWindow *window)
     return md;
 }
 
+void HelpController::setPages()
+{
+    m_view->setPage(QStringLiteral("workflow"), tr("Getting started"), bundledPage(QStringLiteral("workflow")));
+    m_view->setPage(QStringLiteral("concepts"), tr("Concepts"), bundledPage(QStringLiteral("concepts")));
+    m_view->setPage(QStringLiteral("keyboard"), tr("Keyboard"), keyboardMap(m_window));
+}
+
+bool HelpController::event(QEvent *event)
+{
+    // Sent on by the window after the menus (made before this controller) have their new words,
+    // which the keyboard page lists.
+    if (event->type() == QEvent::LanguageChange) {
+        m_tr.retranslate();
+        if (m_view) {
+            setPages();   // the pages in the new language (resources/help/LANG/)
+            if (!m_view->currentPage().isEmpty())
+                m_view->showPage(m_view->currentPage());
+        }
+    }
+    return QObject::event(event);
+}
+
 void HelpController::showHelp(const QString &page)
 {
     if (!m_view) {
@@ -143,9 +168,7 @@ void HelpController::showHelp(const QString &page)
         m_view = new HelpView(m_window);
         m_view->setWindowFlag(Qt::Window);
         m_view->setObjectName(QStringLiteral("helpWindow"));
-        m_view->setPage(QStringLiteral("workflow"), tr("Getting started"), bundledPage(QStringLiteral("workflow")));
-        m_view->setPage(QStringLiteral("concepts"), tr("Concepts"), bundledPage(QStringLiteral("concepts")));
-        m_view->setPage(QStringLiteral("keyboard"), tr("Keyboard"), keyboardMap(m_window));
+        setPages();
         connect(m_view, &HelpView::pageRequested, this, [this](const QString &id) {
             if (id == QLatin1String("keyboard"))
                 m_view->setPage(id, tr("Keyboard"), keyboardMap(m_window));

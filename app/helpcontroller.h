@@ -1,5 +1,7 @@
 #pragma once
 
+#include "retranslator.h"
+
 #include <QObject>
 #include <QString>
 
@@ -36,10 +38,16 @@ public Q_SLOTS:
     /** Opens (or raises) the Help window at a page (the last one shown, or the workflow). */
     void showHelp(const QString &page = {});
 
+protected:
+    /** QEvent::LanguageChange, sent on by the window: the action and the pages. */
+    bool event(QEvent *event) override;
+
 private:
+    void setPages();
     QMainWindow *m_window;
     HelpView *m_view = nullptr;
     QAction *m_action = nullptr;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -106,7 +106,7 @@ void LessonController::createWidgets()
     // Wide enough for the titles, which are whole sentences (resizeDocks() does not hold
     // while the dock is being shown for the first time).
     m_page->setMinimumWidth(440);
-    m_pageDock = new QDockWidget(tr("Lessons"), m_window);
+    m_pageDock = new QDockWidget(m_window);
     m_pageDock->setObjectName(QStringLiteral("lessonsDock"));
     m_pageDock->setWidget(m_page);
     m_window->addDockWidget(Qt::LeftDockWidgetArea, m_pageDock);
@@ -131,14 +131,12 @@ void LessonController::createWidgets()
     m_story->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_story);
 
-    m_pickLabel = new QLabel(tr("Pick a rule or policy row on the graph."), host);
+    m_pickLabel = new QLabel(host);
     m_pickLabel->setWordWrap(true);
     layout->addWidget(m_pickLabel);
     auto *row1 = new QHBoxLayout;
-    m_answerButton = new QPushButton(tr("This is where it &dies"), host);
-    m_answerButton->setToolTip(tr("Answer with the row picked on the graph (Ctrl+Shift+D)"));
-    m_checkButton = new QPushButton(tr("Chec&k my fix"), host);
-    m_checkButton->setToolTip(tr("Check the candidate rules and policies against the lesson's goal (Ctrl+Shift+K)"));
+    m_answerButton = new QPushButton(host);
+    m_checkButton = new QPushButton(host);
     row1->addWidget(m_answerButton);
     row1->addWidget(m_checkButton);
     layout->addLayout(row1);
@@ -154,8 +152,7 @@ void LessonController::createWidgets()
 
     auto *row2 = new QHBoxLayout;
     m_hintButton = new QPushButton(host);
-    m_hintButton->setToolTip(tr("Reveal the next hint (Ctrl+Shift+H)"));
-    m_showAnswerButton = new QPushButton(tr("Show the &answer"), host);
+    m_showAnswerButton = new QPushButton(host);
     row2->addWidget(m_hintButton);
     row2->addWidget(m_showAnswerButton);
     layout->addLayout(row2);
@@ -169,7 +166,18 @@ void LessonController::createWidgets()
     layout->addWidget(m_explanationLabel);
     layout->addStretch(1);
 
-    m_lessonDock = new QDockWidget(tr("Lesson"), m_window);
+    m_lessonDock = new QDockWidget(m_window);
+    m_tr.add([this] {
+        m_pageDock->setWindowTitle(tr("Lessons"));
+        m_lessonDock->setWindowTitle(tr("Lesson"));
+        m_answerButton->setText(tr("This is where it &dies"));
+        m_answerButton->setToolTip(tr("Answer with the row picked on the graph (Ctrl+Shift+D)"));
+        m_checkButton->setText(tr("Chec&k my fix"));
+        m_checkButton->setToolTip(tr("Check the candidate rules and policies against the lesson's goal (Ctrl+Shift+K)"));
+        m_hintButton->setToolTip(tr("Reveal the next hint (Ctrl+Shift+H)"));
+        m_showAnswerButton->setText(tr("Show the &answer"));
+    });
+    m_pickLabel->setText(tr("Pick a rule or policy row on the graph."));
     m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
     // In a scroll area: a long story, four hints and the explanation must not make the
     // dock (and so the window) taller than the screen.
@@ -190,26 +198,35 @@ void LessonController::createWidgets()
 
 void LessonController::createActions()
 {
-    m_lessonsAction = new QAction(tr("&Lessons"), this);
+    m_lessonsAction = new QAction(this);
     m_lessonsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_lessonsAction, &QAction::triggered, this, &LessonController::showLessonsPage);
-    m_openAction = new QAction(tr("Ope&n Lesson..."), this);
+    m_openAction = new QAction(this);
     m_openAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(m_openAction, &QAction::triggered, this, &LessonController::openLessonDialog);
-    m_answerAction = new QAction(tr("This Is Where It &Dies"), this);
+    m_answerAction = new QAction(this);
     m_answerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     connect(m_answerAction, &QAction::triggered, this, &LessonController::answer);
-    m_checkAction = new QAction(tr("Chec&k My Fix"), this);
+    m_checkAction = new QAction(this);
     m_checkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     connect(m_checkAction, &QAction::triggered, this, &LessonController::checkFix);
-    m_hintAction = new QAction(tr("Show &Hint"), this);
+    m_hintAction = new QAction(this);
     m_hintAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     connect(m_hintAction, &QAction::triggered, this, &LessonController::showHint);
-    m_showAnswerAction = new QAction(tr("Show the &Answer"), this);
+    m_showAnswerAction = new QAction(this);
     connect(m_showAnswerAction, &QAction::triggered, this, &LessonController::showAnswer);
 
     // Shortcuts work anywhere in the window: the actions live on it, and in a menu.
-    auto *menu = new QMenu(tr("Trainin&g"), m_window);
+    auto *menu = new QMenu(m_window);
+    m_tr.add([this, menu] {
+        menu->setTitle(tr("Trainin&g"));
+        m_lessonsAction->setText(tr("&Lessons"));
+        m_openAction->setText(tr("Ope&n Lesson..."));
+        m_answerAction->setText(tr("This Is Where It &Dies"));
+        m_checkAction->setText(tr("Chec&k My Fix"));
+        m_hintAction->setText(tr("Show &Hint"));
+        m_showAnswerAction->setText(tr("Show the &Answer"));
+    });
     menu->addAction(m_lessonsAction);
     menu->addAction(m_openAction);
     menu->addSeparator();
@@ -556,9 +573,16 @@ void LessonController::pickRule(quint32 ruleId)
 void LessonController::pick(const QString &node, TableId table, const QString &chain, int rule)
 {
     m_pick = Pick{node, table, chain, rule};
-    const QString where = rule == 0 ? tr("%1 %2 %3 policy").arg(node, str(tableName(table)), chain)
-                                    : tr("%1 %2 %3 rule %4").arg(node, str(tableName(table)), chain).arg(rule);
-    m_pickLabel->setText(tr("Picked: %1").arg(where));
+    m_pickLabel->setText(tr("Picked: %1").arg(pickWhere()));
+}
+
+QString LessonController::pickWhere() const
+{
+    if (!m_pick)
+        return {};
+    const Pick &p = *m_pick;
+    return p.rule == 0 ? tr("%1 %2 %3 policy").arg(p.node, str(tableName(p.table)), p.chain)
+                       : tr("%1 %2 %3 rule %4").arg(p.node, str(tableName(p.table)), p.chain).arg(p.rule);
 }
 
 bool LessonController::answer()
@@ -577,28 +601,33 @@ bool LessonController::answer()
         pick(m_window->scenario()->nodes[size_t(m_window->currentNode())].name, policyTable,
              str(rs.table(policyTable).chains[size_t(policyChain)].name), 0);
     }
-    if (!m_pick) {
-        m_answerLabel->setText(tr("Pick a rule or policy row on the graph first (click it)."));
-        tidy();
-        return false;
+    if (m_pick) {
+        const Pick &p = *m_pick;
+        m_answerCorrect = LessonChecker::isAnswer(*m_lesson, p.node, p.table, p.chain, p.rule);
     }
-    const Pick &p = *m_pick;
-    m_answerCorrect = LessonChecker::isAnswer(*m_lesson, p.node, p.table, p.chain, p.rule);
-    if (m_answerCorrect) {
-        m_answerLabel->setText(colouredText(tr("Right: this is where the packet dies. Now fix it: drag a candidate rule "
-                                               "onto the graph, then press \"Check my fix\"."),
-                                            m_theme.policyAccept));
+    showAnswerResult();
+    if (m_pick && m_answerCorrect) {
         setProgress(Answered);
         // The lesson now asks to drag a candidate in: there must be some, traced or not.
         m_trace->offerCandidates(m_lesson->packet);
-    } else {
+    }
+    return m_pick && m_answerCorrect;
+}
+
+void LessonController::showAnswerResult()
+{
+    if (!m_pick)
+        m_answerLabel->setText(tr("Pick a rule or policy row on the graph first (click it)."));
+    else if (m_answerCorrect)
+        m_answerLabel->setText(colouredText(tr("Right: this is where the packet dies. Now fix it: drag a candidate rule "
+                                               "onto the graph, then press \"Check my fix\"."),
+                                            m_theme.policyAccept));
+    else
         m_answerLabel->setText(colouredText(tr("Not there: the packet does not die at %1. Trace it (Ctrl+T) and follow "
                                                "each branch to its verdict.")
-                                                    .arg(m_pickLabel->text().section(QLatin1String(": "), 1)),
+                                                    .arg(pickWhere()),
                                             m_theme.policyDrop));
-    }
     tidy();
-    return m_answerCorrect;
 }
 
 void LessonController::checkFix()
@@ -650,10 +679,26 @@ void LessonController::showAnswer()
     // applied as ordinary commands, so it can be undone and compared.
     QUndoStack *undo = m_window->undoStack();
     undo->setIndex(0);
-    QStringList fix;
+    m_fixErrors.clear();
     for (const Edit &e : m_lesson->narrowestFix) {
         QString error;
-        if (!m_trace->submitEdit(e, &error))
+        m_fixErrors << (m_trace->submitEdit(e, &error) ? QString() : error.isEmpty() ? QStringLiteral("?") : error);
+    }
+    showAnswerText();
+    m_trace->traceSpec(m_lesson->packet);
+    m_trace->animator()->restart();
+    checkFix();
+    // Once the labels are laid out with their new text.
+    QTimer::singleShot(0, m_scroll, [this] { m_scroll->ensureWidgetVisible(m_explanationLabel); });
+}
+
+void LessonController::showAnswerText()
+{
+    QStringList fix;
+    for (size_t i = 0; i < m_lesson->narrowestFix.size(); ++i) {
+        const Edit &e = m_lesson->narrowestFix[i];
+        const QString error = qsizetype(i) < m_fixErrors.size() ? m_fixErrors[qsizetype(i)] : QString();
+        if (!error.isEmpty())
             fix << colouredText(tr("cannot apply: %1").arg(error), m_theme.policyDrop);
         else if (e.kind == Edit::Policy)
             fix << tr("%1: iptables -t %2 -P %3 %4")
@@ -675,11 +720,41 @@ void LessonController::showAnswer()
     m_explanationLabel->setText(tr("<b>Answer.</b> The packet dies at %1.<br><b>The narrowest fix:</b><br>%2<br>%3")
                                         .arg(where.toHtmlEscaped(), fix.join(QStringLiteral("<br>")),
                                              m_lesson->explanation.toHtmlEscaped()));
-    m_trace->traceSpec(m_lesson->packet);
-    m_trace->animator()->restart();
-    checkFix();
-    // Once the labels are laid out with their new text.
-    QTimer::singleShot(0, m_scroll, [this] { m_scroll->ensureWidgetVisible(m_explanationLabel); });
+}
+
+bool LessonController::event(QEvent *event)
+{
+    // Sent on by the window after its own changeEvent().
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    return QObject::event(event);
+}
+
+void LessonController::retranslateUi()
+{
+    m_tr.retranslate();
+    refresh();   // the lessons' titles and progress in the new language
+    if (!m_lesson)
+        return;
+    // The same lesson, its words in the new language (a text it lacks stays English).
+    std::vector<Diagnostic> diags;
+    if (const auto l = Lesson::load(m_lesson->folder, diags, Language::current())) {
+        m_lesson->title = l->title;
+        m_lesson->story = l->story;
+        m_lesson->question = l->question;
+        m_lesson->explanation = l->explanation;
+        if (l->hints.size() == m_lesson->hints.size())
+            m_lesson->hints = l->hints;
+    }
+    updatePanel();
+    if (m_pick)
+        m_pickLabel->setText(tr("Picked: %1").arg(pickWhere()));
+    if (!m_answerLabel->text().isEmpty())
+        showAnswerResult();
+    if (m_check)
+        checkFix();
+    if (m_answerShown && !m_explanationLabel->text().isEmpty())
+        showAnswerText();
 }
 
 } // namespace chainscope

@@ -2,6 +2,7 @@
 
 #include "lesson.h"
 #include "lessonspage.h"
+#include "retranslator.h"
 #include "theme.h"
 
 #include <QObject>
@@ -116,8 +117,18 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    /** QEvent::LanguageChange, sent on by the window: retranslateUi(). */
+    bool event(QEvent *event) override;
 
 private:
+    /** The menu, docks, lesson list and the lesson in progress in the language now installed. */
+    void retranslateUi();
+    /** "node02 filter FORWARD policy" for the row picked, or empty. */
+    QString pickWhere() const;
+    /** The answer label for the pick (answer() decided m_answerCorrect). */
+    void showAnswerResult();
+    /** The explanation label of showAnswer(), from m_fixErrors. */
+    void showAnswerText();
     void createWidgets();
     void createActions();
     void onScenarioLoaded();
@@ -171,6 +182,8 @@ private:
     bool m_answerCorrect = false;
     bool m_answerShown = false;
     int m_hints = 0;
+    QStringList m_fixErrors;   // showAnswer(): per edit of the narrowest fix, why it did not apply (empty: applied)
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

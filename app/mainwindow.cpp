@@ -36,7 +36,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QScreen>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QTimer>
@@ -57,7 +56,6 @@ const char *const RecentKey = "recent";
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
-    setWindowTitle(tr("Chainscope"));
     setWindowIcon(QIcon::fromTheme(QStringLiteral("chainscope"), QIcon(QStringLiteral(":/icons/chainscope.svg"))));
     setAcceptDrops(true);
     m_theme = Theme::fromPalette(palette());
@@ -82,10 +80,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);
     m_progress->setVisible(false);
-    m_cancel = new QPushButton(tr("&Cancel"), this);
-    m_cancel->setToolTip(tr("Cancel loading"));
+    m_cancel = new QPushButton(this);
     m_cancel->setVisible(false);
-    m_statusLabel = new QLabel(tr("No scenario"), this);
+    m_statusLabel = new QLabel(this);
+    m_tr.add([this] {
+        m_cancel->setText(tr("&Cancel"));
+        m_cancel->setToolTip(tr("Cancel loading"));
+    });
+    updateTitleAndStatus();
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -153,7 +155,6 @@ void MainWindow::createDocks()
     treeLayout->setContentsMargins(0, 0, 0, 0);
     treeLayout->setSpacing(2);
     m_filter = new QLineEdit(treeHost);
-    m_filter->setPlaceholderText(tr("Filter chains, addresses, ports, comments (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_treeModel = new ScenarioTreeModel(this);
     m_proxy = new QSortFilterProxyModel(this);
@@ -173,26 +174,36 @@ void MainWindow::createDocks()
     for (int c = ScenarioTreeModel::NameColumn; c < ScenarioTreeModel::ColumnCount; ++c)
         m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     // Down from the filter box goes into the results, at the first match.
-    auto *intoResults = new QAction(tr("Go to the Results"), m_filter);
+    auto *intoResults = new QAction(m_filter);
+    m_tr.add([this, intoResults] {
+        m_filter->setPlaceholderText(tr("Filter chains, addresses, ports, comments (Ctrl+F)"));
+        intoResults->setText(tr("Go to the Results"));
+    });
     intoResults->setShortcut(QKeySequence(Qt::Key_Down));
     intoResults->setShortcutContext(Qt::WidgetShortcut);
     m_filter->addAction(intoResults);
     connect(intoResults, &QAction::triggered, this, &MainWindow::enterFilterResults);
     treeLayout->addWidget(m_filter);
     treeLayout->addWidget(m_tree);
-    auto *treeDock = new QDockWidget(tr("Scenario"), this);
+    auto *treeDock = new QDockWidget(this);
     treeDock->setObjectName(QStringLiteral("scenarioDock"));
     treeDock->setWidget(treeHost);
     addDockWidget(Qt::LeftDockWidgetArea, treeDock);
 
     m_dump = new DumpView(this);
-    auto *dumpDock = new QDockWidget(tr("Dump"), this);
+    auto *dumpDock = new QDockWidget(this);
     dumpDock->setObjectName(QStringLiteral("dumpDock"));
     dumpDock->setWidget(m_dump);
     addDockWidget(Qt::BottomDockWidgetArea, dumpDock);
 
     m_problems = new ProblemTree(this);
-    auto *problemDock = new QDockWidget(tr("Problems"), this);
+    auto *problemDock = new QDockWidget(this);
+    // A dock's toggle action in the View menu takes its title: both follow the language.
+    m_tr.add([treeDock, dumpDock, problemDock] {
+        treeDock->setWindowTitle(tr("Scenario"));
+        dumpDock->setWindowTitle(tr("Dump"));
+        problemDock->setWindowTitle(tr("Problems"));
+    });
     problemDock->setObjectName(QStringLiteral("problemDock"));
     problemDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, problemDock);
@@ -210,7 +221,8 @@ void MainWindow::createDocks()
                 m_dump->showLine(int(i), line);
     });
 
-    m_viewMenu = new QMenu(tr("&View"), this);
+    m_viewMenu = new QMenu(this);
+    m_tr.add([this] { m_viewMenu->setTitle(tr("&View")); });
     m_viewMenu->addAction(treeDock->toggleViewAction());
     m_viewMenu->addAction(dumpDock->toggleViewAction());
     m_viewMenu->addAction(problemDock->toggleViewAction());
@@ -223,8 +235,9 @@ void MainWindow::createDocks()
 void MainWindow::createLanguageMenu()
 {
     // Names in their own language: a user who cannot read the current one still finds theirs.
-    QMenu *menu = m_viewMenu->addMenu(tr("Lan&guage"));
+    QMenu *menu = m_viewMenu->addMenu(QString());
     menu->setObjectName(QStringLiteral("languageMenu"));
+    m_tr.add([menu] { menu->setTitle(tr("Lan&guage")); });
     auto *group = new QActionGroup(menu);
     const QString chosen = QSettings().value(Language::settingsKey()).toString();
     const auto add = [&](const QString &code, const QString &text) {
@@ -235,7 +248,9 @@ void MainWindow::createLanguageMenu()
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
     };
-    add(QString(), tr("System Language (%1)").arg(Language::nativeName(Language::resolve(QString()))));
+    add(QString(), QString());
+    QAction *system = menu->actions().constLast();
+    m_tr.add([system] { system->setText(tr("System Language (%1)").arg(Language::nativeName(Language::resolve(QString())))); });
     for (const QString &code : Language::available())
         add(code, Language::nativeName(code));
 }
@@ -243,96 +258,130 @@ void MainWindow::createLanguageMenu()
 void MainWindow::setLanguage(const QString &code)
 {
     QSettings().setValue(Language::settingsKey(), code);
-    const QString before = Language::current();
-    const QString now = Language::install(code);
+    // The same language by another name (System Language when the system reads English):
+    // nothing to say again.
+    const QString now = Language::resolve(code) == Language::current() ? Language::current() : Language::install(code);
+    // Installing posts QEvent::LanguageChange to every window: each widget and controller
+    // sets its words again (retranslateUi() here, changeEvent()/event() in the others), and
+    // the trace shown is explained again; nothing needs a restart.
     Q_EMIT languageChosen(now);
-    if (now == before || !m_interactive)
+}
+
+void MainWindow::retranslateUi()
+{
+    m_tr.retranslate();
+    updateRecentMenu();
+    updateTitleAndStatus();
+}
+
+void MainWindow::updateTitleAndStatus()
+{
+    if (!m_scenario) {
+        setWindowTitle(tr("Chainscope"));
+        if (!m_loader->isRunning())
+            m_statusLabel->setText(tr("No scenario"));
         return;
-    // The menus, docks and panels were built in the old language: a restart rebuilds them all
-    // (the last scenario, or the saved session, reopens). Dialogs and new traces already speak it.
-    QMessageBox box(QMessageBox::Question, tr("Language"),
-                    tr("Chainscope speaks %1 from now on in new dialogs, traces and explanations; "
-                       "the window itself switches when Chainscope restarts.").arg(Language::nativeName(now)),
-                    QMessageBox::NoButton, this);
-    QPushButton *restart = box.addButton(tr("&Restart Now"), QMessageBox::AcceptRole);
-    box.addButton(tr("&Later"), QMessageBox::RejectRole);
-    box.exec();
-    if (box.clickedButton() != restart)
-        return;
-    const QString session = m_session ? m_session->sessionPath() : QString();
-    if (!close())
-        return;   // the user kept unsaved work open
-    QProcess::startDetached(QCoreApplication::applicationFilePath(),
-                            session.isEmpty() ? QStringList() : QStringList{session});
+    }
+    setWindowTitle(tr("%1 — Chainscope").arg(m_scenario->name.isEmpty() ? QFileInfo(m_scenario->path).fileName()
+                                                                       : m_scenario->name));
+    if (!m_loader->isRunning())
+        m_statusLabel->setText(tr("%1 — %n node(s)", nullptr, int(m_scenario->nodes.size()))
+                                       .arg(m_scenario->name.isEmpty() ? m_scenario->path : m_scenario->name));
 }
 
 void MainWindow::createActions()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *openFolder = file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("&Open Scenario Folder..."),
-                                          this, &MainWindow::openFolderDialog);
+    QMenu *file = menuBar()->addMenu(QString());
+    QAction *openFolder = file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this,
+                                          &MainWindow::openFolderDialog);
     openFolder->setShortcut(QKeySequence::Open);
-    QAction *openFiles = file->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("Open &Files..."), this,
+    QAction *openFiles = file->addAction(style()->standardIcon(QStyle::SP_FileIcon), QString(), this,
                                          &MainWindow::openFilesDialog);
     openFiles->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu = file->addMenu(QString());
     updateRecentMenu();
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(QString(), this, &QWidget::close);
     // Ctrl+Q where the platform names no Quit key (the generic and offscreen themes).
     QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
     if (quitKeys.isEmpty())
         quitKeys << QKeySequence(Qt::CTRL | Qt::Key_Q);
     quit->setShortcuts(quitKeys);
+    m_tr.add([=, this] {
+        file->setTitle(tr("&File"));
+        openFolder->setText(tr("&Open Scenario Folder..."));
+        openFiles->setText(tr("Open &Files..."));
+        m_recentMenu->setTitle(tr("Open &Recent"));
+        quit->setText(tr("&Quit"));
+    });
 
     menuBar()->addMenu(m_viewMenu);
-    QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_view, &ChainView::zoomIn);
+    QAction *zoomIn = m_viewMenu->addAction(QString(), m_view, &ChainView::zoomIn);
     zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
-    QAction *zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), m_view, &ChainView::zoomOut);
+    QAction *zoomOut = m_viewMenu->addAction(QString(), m_view, &ChainView::zoomOut);
     zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
-    QAction *fit = m_viewMenu->addAction(tr("&Fit Graph"), m_view, &ChainView::fitAll);
+    QAction *fit = m_viewMenu->addAction(QString(), m_view, &ChainView::fitAll);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction *toSelection = m_viewMenu->addAction(tr("Zoom to &Selection"), m_view, &ChainView::zoomToSelection);
+    QAction *toSelection = m_viewMenu->addAction(QString(), m_view, &ChainView::zoomToSelection);
     toSelection->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction *actualSize = m_viewMenu->addAction(tr("&Actual Size"), this, [this] { m_view->setZoom(1.0); });
+    QAction *actualSize = m_viewMenu->addAction(QString(), this, [this] { m_view->setZoom(1.0); });
     actualSize->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_9));
     m_viewMenu->addSeparator();
-    QAction *find = m_viewMenu->addAction(tr("Fi&lter Chains"), this, [this] {
+    QAction *find = m_viewMenu->addAction(QString(), this, [this] {
         m_filter->setFocus();
         m_filter->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
-    QAction *nextNode = m_viewMenu->addAction(tr("&Next Node"), this, [this] {
+    QAction *nextNode = m_viewMenu->addAction(QString(), this, [this] {
         if (m_scenario && !m_scenario->nodes.empty())
             setCurrentNode((m_node + 1) % int(m_scenario->nodes.size()));
     });
     nextNode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
-    QAction *prevNode = m_viewMenu->addAction(tr("&Previous Node"), this, [this] {
+    QAction *prevNode = m_viewMenu->addAction(QString(), this, [this] {
         if (m_scenario && !m_scenario->nodes.empty())
             setCurrentNode((m_node + int(m_scenario->nodes.size()) - 1) % int(m_scenario->nodes.size()));
     });
     prevNode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
     m_viewMenu->addSeparator();
-    QAction *compare = m_viewMenu->addAction(tr("&Compare Nodes..."), this, [this] { showCompare(); });
+    QAction *compare = m_viewMenu->addAction(QString(), this, [this] { showCompare(); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     compare->setObjectName(QStringLiteral("compareAction"));
+    m_tr.add([=] {
+        zoomIn->setText(tr("Zoom &In"));
+        zoomOut->setText(tr("Zoom &Out"));
+        fit->setText(tr("&Fit Graph"));
+        toSelection->setText(tr("Zoom to &Selection"));
+        actualSize->setText(tr("&Actual Size"));
+        find->setText(tr("Fi&lter Chains"));
+        nextNode->setText(tr("&Next Node"));
+        prevNode->setText(tr("&Previous Node"));
+        compare->setText(tr("&Compare Nodes..."));
+    });
     m_viewMenu->addSeparator();
     createLanguageMenu();
 
     // F1 is the Help window's (app/helpcontroller.h), added at the top of this menu.
-    m_helpMenu = menuBar()->addMenu(tr("&Help"));
-    m_helpMenu->addAction(tr("&About Chainscope"), this, &MainWindow::showAbout);
+    m_helpMenu = menuBar()->addMenu(QString());
+    QAction *about = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+    m_tr.add([this, about] {
+        m_helpMenu->setTitle(tr("&Help"));
+        about->setText(tr("&About Chainscope"));
+    });
 
-    QToolBar *bar = addToolBar(tr("Main"));
+    QToolBar *bar = addToolBar(QString());
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addAction(openFolder);
     bar->addAction(openFiles);
     bar->addSeparator();
-    auto *nodeLabel = new QLabel(tr("&Node:"), bar);
+    auto *nodeLabel = new QLabel(bar);
     m_nodeBox = new QComboBox(bar);
     m_nodeBox->setMinimumContentsLength(12);
-    m_nodeBox->setToolTip(tr("Node shown in the graph (Ctrl+PgUp/PgDown)"));
     nodeLabel->setBuddy(m_nodeBox);
+    m_tr.add([this, bar, nodeLabel] {
+        bar->setWindowTitle(tr("Main"));
+        nodeLabel->setText(tr("&Node:"));
+        m_nodeBox->setToolTip(tr("Node shown in the graph (Ctrl+PgUp/PgDown)"));
+    });
     bar->addWidget(nodeLabel);
     bar->addWidget(m_nodeBox);
     bar->addSeparator();
@@ -469,7 +518,7 @@ void MainWindow::onLoadFinished()
                                     : tr("Could not load %1:\n%2")
                                           .arg(paths.join(QStringLiteral(", ")),
                                                errors.isEmpty() ? tr("unknown error") : errors.join(QLatin1Char('\n')));
-        m_statusLabel->setText(m_scenario ? m_scenario->name : tr("No scenario"));
+        updateTitleAndStatus();
         statusBar()->showMessage(m_loader->wasCancelled() ? tr("Loading cancelled") : tr("Loading failed"), 5000);
         if (m_interactive && !m_loader->wasCancelled()) {
             QMessageBox box(QMessageBox::Critical, tr("Cannot Open Scenario"),
@@ -518,10 +567,7 @@ void MainWindow::onLoadFinished()
         for (const Node &n : m_scenario->nodes)
             m_nodeBox->addItem(n.name);
     }
-    m_statusLabel->setText(tr("%1 — %n node(s)", nullptr, int(m_scenario->nodes.size()))
-                               .arg(m_scenario->name.isEmpty() ? m_scenario->path : m_scenario->name));
-    setWindowTitle(tr("%1 — Chainscope").arg(m_scenario->name.isEmpty() ? QFileInfo(m_scenario->path).fileName()
-                                                                        : m_scenario->name));
+    updateTitleAndStatus();
     int node = m_scenario->nodeIndex(m_preferredNode);
     if (node < 0)
         node = 0;
@@ -728,6 +774,8 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();   // then QWidget sends the event on to the children: docks, panels, controllers
     if (event->type() == QEvent::PaletteChange) {
         const Theme theme = Theme::fromPalette(palette());
         if (theme.isDark != m_theme.isDark) {

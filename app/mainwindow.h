@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "retranslator.h"
 #include "scenario.h"
 #include "theme.h"
 
@@ -52,8 +53,9 @@ public:
     void setInteractive(bool on) { m_interactive = on; }
     bool isInteractive() const { return m_interactive; } // session
     /**
-     * Speaks `code` ("en", "zh_CN"; empty: the system's) from now on and remembers it; the
-     * window's own texts switch on the next start, which an interactive window offers.
+     * Speaks `code` ("en", "zh_CN"; empty: the system's) from now on and remembers it. The
+     * window, its docks, dialogs left open and the trace shown switch at once
+     * (QEvent::LanguageChange, delivered when the event loop runs).
      */
     void setLanguage(const QString &code);
     /** Node to show after the next load (by name); the first node when empty or unknown. */
@@ -123,6 +125,10 @@ protected:
 private:
     void createActions();
     void createLanguageMenu();
+    /** The words set once at construction, again in the language now installed. */
+    void retranslateUi();
+    /** The window title and the status line for the scenario shown (or none). */
+    void updateTitleAndStatus();
     void createDocks();
     void openFolderDialog();
     void openFilesDialog();
@@ -174,6 +180,7 @@ private:
     HelpController *m_help = nullptr;
     QMenu *m_helpMenu = nullptr;
     bool m_firstStart = false;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -106,7 +106,7 @@ void SessionController::createActions()
             continue;
         if (!file)
             file = a->menu();
-        else if (a->menu()->title() == tr("&Edit"))
+        else if (a->menu()->objectName() == QLatin1String("editMenu"))   // TraceController's, in any language
             edit = a->menu();
     }
     if (!file)
@@ -119,20 +119,22 @@ void SessionController::createActions()
     QAction *anchor = fileActions.size() > 1 && fileActions[fileActions.size() - 2]->isSeparator()
                           ? fileActions[fileActions.size() - 2] : quit;
 
-    auto add = [&](QMenu *menu, QAction *before, const QString &text, const QKeySequence &key, auto slot) {
-        auto *a = new QAction(text, w);
+    // Each text is a function: it is asked again when the language changes (m_tr).
+    auto add = [&](QMenu *menu, QAction *before, auto text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(w);
+        m_tr.add([a, text] { a->setText(text()); });
         a->setShortcut(key);
         menu->insertAction(before, a);
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_open = add(file, anchor, tr("Open Sess&ion..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), [this] { openDialog(); });
-    m_save = add(file, anchor, tr("&Save Session"), QKeySequence::Save, [this] { saveDialog(false); });
-    m_saveAs = add(file, anchor, tr("Save Session &As..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [this] { saveDialog(true); });
+    m_open = add(file, anchor, [] { return tr("Open Sess&ion..."); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), [this] { openDialog(); });
+    m_save = add(file, anchor, [] { return tr("&Save Session"); }, QKeySequence::Save, [this] { saveDialog(false); });
+    m_saveAs = add(file, anchor, [] { return tr("Save Session &As..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [this] { saveDialog(true); });
     file->insertSeparator(anchor);
     // Ctrl+E is the trace's "Go to Verdict": export takes Ctrl+Shift+E.
-    m_export = add(file, anchor, tr("&Export..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportDialog(); });
-    m_export->setToolTip(tr("Export the graph with the traced path, verdict, notes and a legend as SVG, PNG or PDF"));
+    m_export = add(file, anchor, [] { return tr("&Export..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                   [this] { exportDialog(); });
     file->insertSeparator(anchor);
     m_open->setObjectName(QStringLiteral("openSessionAction"));
     m_save->setObjectName(QStringLiteral("saveSessionAction"));
@@ -140,12 +142,11 @@ void SessionController::createActions()
     m_export->setObjectName(QStringLiteral("exportAction"));
 
     edit->addSeparator();
-    m_addNote = add(edit, nullptr, tr("Add &Note..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+    m_addNote = add(edit, nullptr, [] { return tr("Add &Note..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                     [this] { requestAddNote(anchorForSelection()); });
     m_addNote->setObjectName(QStringLiteral("addNoteAction"));
-    m_addNote->setToolTip(tr("Pin a note to the selected rule, the current trace step, or the middle of the view"));
     w->chainView()->addAction(m_addNote);
-    QAction *next = add(edit, nullptr, tr("Select Ne&xt Note"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N), [this] {
+    QAction *next = add(edit, nullptr, [] { return tr("Select Ne&xt Note"); }, QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N), [this] {
         if (m_items.isEmpty())
             return;
         QList<int> ids = m_items.keys();
@@ -164,8 +165,12 @@ void SessionController::createActions()
         m_window->chainView()->setFocus();
         m_window->chainView()->ensureVisible(item);
     });
-    next->setToolTip(tr("Then F2 or Enter edits the note, the arrow keys move it, Delete deletes it"));
-    add(edit, nullptr, tr("Edi&t Note..."), QKeySequence(), [this] {
+    m_tr.add([this, next] {
+        m_export->setToolTip(tr("Export the graph with the traced path, verdict, notes and a legend as SVG, PNG or PDF"));
+        m_addNote->setToolTip(tr("Pin a note to the selected rule, the current trace step, or the middle of the view"));
+        next->setToolTip(tr("Then F2 or Enter edits the note, the arrow keys move it, Delete deletes it"));
+    });
+    add(edit, nullptr, [] { return tr("Edi&t Note..."); }, QKeySequence(), [this] {
         for (NoteItem *item : std::as_const(m_items))
             if (item->isSelected()) {
                 const int id = item->noteId();
@@ -175,13 +180,23 @@ void SessionController::createActions()
                 return;
             }
     });
-    add(edit, nullptr, tr("De&lete Note"), QKeySequence(), [this] {
+    add(edit, nullptr, [] { return tr("De&lete Note"); }, QKeySequence(), [this] {
         for (NoteItem *item : std::as_const(m_items))
             if (item->isSelected()) {
                 deleteNote(item->noteId());
                 return;
             }
     });
+}
+
+bool SessionController::event(QEvent *event)
+{
+    // Sent on by the window after its own changeEvent(), which titled it without the session.
+    if (event->type() == QEvent::LanguageChange) {
+        m_tr.retranslate();
+        updateTitle();
+    }
+    return QObject::event(event);
 }
 
 bool SessionController::eventFilter(QObject *watched, QEvent *event)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "note.h"
+#include "retranslator.h"
 #include "sessionfile.h"
 #include "theme.h"
 
@@ -99,6 +100,8 @@ private:
     void updateTitle();
     QString shownNodeName() const;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    /** QEvent::LanguageChange, sent on by the window: the actions' words and the title. */
+    bool event(QEvent *event) override;
 
     MainWindow *m_window;
     QUndoStack *m_undo;
@@ -120,6 +123,7 @@ private:
     QTimer *m_autosave = nullptr;
     bool m_lastDirty = false;
     bool m_extraDirty = false;   // changes outside the undo stack (a new packet traced, notes loaded)
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -132,14 +132,14 @@ void TraceController::createDocks()
     MainWindow *w = m_window;
     m_panel = new PacketPanel(w);
     m_panel->setTheme(m_theme);
-    auto *packetDock = new QDockWidget(tr("Packet"), w);
+    auto *packetDock = new QDockWidget(w);
     packetDock->setObjectName(QStringLiteral("packetDock"));
     packetDock->setWidget(m_panel);
     w->addDockWidget(Qt::RightDockWidgetArea, packetDock);
 
     m_branchPanel = new BranchPanel(w);
     m_branchPanel->setTheme(m_theme);
-    auto *branchDock = new QDockWidget(tr("Branches"), w);
+    auto *branchDock = new QDockWidget(w);
     branchDock->setObjectName(QStringLiteral("branchDock"));
     branchDock->setWidget(m_branchPanel);
     w->addDockWidget(Qt::RightDockWidgetArea, branchDock);
@@ -152,14 +152,14 @@ void TraceController::createDocks()
 
     m_explanation = new ExplanationPanel(w);
     m_explanation->setTheme(m_theme);
-    auto *explainDock = new QDockWidget(tr("Explanation"), w);
+    auto *explainDock = new QDockWidget(w);
     explainDock->setObjectName(QStringLiteral("explainDock"));
     explainDock->setWidget(m_explanation);
     w->addDockWidget(Qt::RightDockWidgetArea, explainDock);
 
     m_palette = new CandidatePalette(w);
     m_palette->setTheme(m_theme);
-    auto *paletteDock = new QDockWidget(tr("Candidate Rules"), w);
+    auto *paletteDock = new QDockWidget(w);
     paletteDock->setObjectName(QStringLiteral("paletteDock"));
     paletteDock->setWidget(m_palette);
     // Left, under the scenario tree: near the graph it is dragged onto, and the right side
@@ -168,11 +168,19 @@ void TraceController::createDocks()
     connect(m_palette, &QListWidget::activated, this, [this](const QModelIndex &index) { insertTemplate(index.row()); });
 
     m_steps = new QListWidget(w);
-    m_steps->setToolTip(tr("Every step of the selected branch, as TRACE prints it; select one to move the packet there"));
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_steps->setFont(mono);
-    auto *stepsDock = new QDockWidget(tr("Steps"), w);
+    auto *stepsDock = new QDockWidget(w);
+    // The View/Trace menu entries are the docks' toggle actions: they take these titles.
+    m_tr.add([=, this] {
+        packetDock->setWindowTitle(tr("Packet"));
+        branchDock->setWindowTitle(tr("Branches"));
+        explainDock->setWindowTitle(tr("Explanation"));
+        paletteDock->setWindowTitle(tr("Candidate Rules"));
+        stepsDock->setWindowTitle(tr("Steps"));
+        m_steps->setToolTip(tr("Every step of the selected branch, as TRACE prints it; select one to move the packet there"));
+    });
     stepsDock->setObjectName(QStringLiteral("stepsDock"));
     stepsDock->setWidget(m_steps);
     w->addDockWidget(Qt::BottomDockWidgetArea, stepsDock);
@@ -196,16 +204,39 @@ void TraceController::createDocks()
 void TraceController::createActions()
 {
     MainWindow *w = m_window;
-    QMenu *edit = new QMenu(tr("&Edit"), w);
-    QMenu *trace = new QMenu(tr("&Trace"), w);
+    QMenu *edit = new QMenu(w);
+    QMenu *trace = new QMenu(w);
+    edit->setObjectName(QStringLiteral("editMenu"));
+    trace->setObjectName(QStringLiteral("traceMenu"));
+    m_tr.add([edit, trace] {
+        edit->setTitle(tr("&Edit"));
+        trace->setTitle(tr("&Trace"));
+    });
     const QList<QAction *> top = w->menuBar()->actions();
     QAction *before = top.size() > 1 ? top.at(1) : nullptr;
     w->menuBar()->insertMenu(before, edit);
     w->menuBar()->insertMenu(before, trace);
 
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    // Not QUndoStack::createUndoAction(): its prefix is fixed when made, and these follow the
+    // language ("&Undo Insert ...", worded the same way).
+    auto *undo = new QAction(this);
+    auto *redo = new QAction(this);
+    undo->setEnabled(m_undo->canUndo());
+    redo->setEnabled(m_undo->canRedo());
+    connect(m_undo, &QUndoStack::canUndoChanged, undo, &QAction::setEnabled);
+    connect(m_undo, &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
+    connect(undo, &QAction::triggered, m_undo, &QUndoStack::undo);
+    connect(redo, &QAction::triggered, m_undo, &QUndoStack::redo);
+    const auto undoTexts = [this, undo, redo] {
+        const QString u = m_undo->undoText();
+        const QString r = m_undo->redoText();
+        undo->setText(u.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(u));
+        redo->setText(r.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(r));
+    };
+    connect(m_undo, &QUndoStack::undoTextChanged, this, undoTexts);
+    connect(m_undo, &QUndoStack::redoTextChanged, this, undoTexts);
+    m_tr.add(undoTexts);
     undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
     // The platform's Redo keys (Ctrl+Shift+Z on Linux desktops), each once: the same key
     // twice on one action is an "ambiguous shortcut overload" and does nothing. Ctrl+Y too,
     // as Windows habits and KDE have it; nothing else here uses it.
@@ -220,8 +251,9 @@ void TraceController::createActions()
     edit->addSeparator();
 
     ChainView *view = w->chainView();
-    auto graphAction = [&](const QString &text, const QKeySequence &key, auto slot) {
-        auto *a = new QAction(text, this);
+    auto graphAction = [&](auto text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(this);
+        m_tr.add([a, text] { a->setText(text()); });
         a->setShortcut(key);
         // Only while the graph has the focus: Delete and F2 belong to text fields elsewhere.
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -230,24 +262,31 @@ void TraceController::createActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    graphAction(tr("&Edit Candidate Rule"), QKeySequence(Qt::Key_F2), [this] {
+    graphAction([] { return tr("&Edit Candidate Rule"); }, QKeySequence(Qt::Key_F2), [this] {
         startInlineEdit(m_window->chainScene()->selectedRule());
     });
-    graphAction(tr("Re&move Rule"), QKeySequence::Delete, [this] { removeSelectedRule(); });
-    graphAction(tr("M&ove Candidate Up"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Up), [this] { moveSelectedCandidate(-1); });
-    graphAction(tr("Move Candidate &Down"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Down), [this] { moveSelectedCandidate(1); });
-    QAction *policy = edit->addAction(tr("Toggle Chain &Policy"), this, &TraceController::toggleSelectedPolicy);
+    graphAction([] { return tr("Re&move Rule"); }, QKeySequence::Delete, [this] { removeSelectedRule(); });
+    graphAction([] { return tr("M&ove Candidate Up"); }, QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Up),
+                [this] { moveSelectedCandidate(-1); });
+    graphAction([] { return tr("Move Candidate &Down"); }, QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Down),
+                [this] { moveSelectedCandidate(1); });
+    QAction *policy = edit->addAction(QString(), this, &TraceController::toggleSelectedPolicy);
     policy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    policy->setToolTip(tr("ACCEPT <-> DROP on the selected built-in chain (or the chain of the verdict)"));
-    QAction *insert = edit->addAction(tr("&Insert Selected Candidate"), this, [this] { insertTemplate(m_palette->currentRow()); });
+    QAction *insert = edit->addAction(QString(), this, [this] { insertTemplate(m_palette->currentRow()); });
     insert->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     edit->addSeparator();
-    QAction *copy = edit->addAction(tr("&Copy as Commands"), this, &TraceController::copyCommands);
+    QAction *copy = edit->addAction(QString(), this, &TraceController::copyCommands);
+    m_tr.add([policy, insert, copy] {
+        policy->setText(tr("Toggle Chain &Policy"));
+        policy->setToolTip(tr("ACCEPT <-> DROP on the selected built-in chain (or the chain of the verdict)"));
+        insert->setText(tr("&Insert Selected Candidate"));
+        copy->setText(tr("&Copy as Commands"));
+    });
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     view->addAction(copy);
     view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
-    m_traceAction = trace->addAction(tr("&Trace Packet"), this, [this] {
+    m_traceAction = trace->addAction(QString(), this, [this] {
         if (m_panel->isValid())
             traceSpec(m_panel->spec());
     });
@@ -255,34 +294,46 @@ void TraceController::createActions()
     m_traceAction->setEnabled(m_panel->isValid());
     connect(m_panel, &PacketPanel::validityChanged, m_traceAction, &QAction::setEnabled);
     trace->addSeparator();
-    m_playAction = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaPlay), tr("&Play / Pause"), m_animator,
+    m_playAction = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaPlay), QString(), m_animator,
                                     &TraceAnimator::togglePlay);
     m_playAction->setShortcut(QKeySequence(Qt::Key_Space));
-    QAction *back = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSeekBackward), tr("Step &Back"),
+    QAction *back = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSeekBackward), QString(),
                                      m_animator, &TraceAnimator::stepBack);
     back->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Left), QKeySequence(Qt::CTRL | Qt::Key_Left)});
-    QAction *forward = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step &Forward"),
+    QAction *forward = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSeekForward), QString(),
                                         m_animator, &TraceAnimator::stepForward);
     forward->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Right), QKeySequence(Qt::CTRL | Qt::Key_Right)});
-    QAction *restart = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSkipBackward), tr("&Restart"),
+    QAction *restart = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSkipBackward), QString(),
                                         m_animator, &TraceAnimator::restart);
     restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    QAction *end = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Go to &Verdict"), this,
+    QAction *end = trace->addAction(w->style()->standardIcon(QStyle::SP_MediaSkipForward), QString(), this,
                                     [this] { m_animator->goToStop(m_animator->stopCount() - 1); });
     end->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    QAction *faster = trace->addAction(tr("F&aster"), this, [this] { m_speed->setCurrentIndex(std::min(m_speed->count() - 1, m_speed->currentIndex() + 1)); });
+    QAction *faster = trace->addAction(QString(), this, [this] { m_speed->setCurrentIndex(std::min(m_speed->count() - 1, m_speed->currentIndex() + 1)); });
     faster->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_BracketRight));
-    QAction *slower = trace->addAction(tr("S&lower"), this, [this] { m_speed->setCurrentIndex(std::max(0, m_speed->currentIndex() - 1)); });
+    QAction *slower = trace->addAction(QString(), this, [this] { m_speed->setCurrentIndex(std::max(0, m_speed->currentIndex() - 1)); });
     slower->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_BracketLeft));
     trace->addSeparator();
-    QAction *pin = trace->addAction(tr("P&in Branch"), this, &TraceController::pinCurrentBranch);
+    QAction *pin = trace->addAction(QString(), this, &TraceController::pinCurrentBranch);
     pin->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
-    trace->addAction(tr("U&npin"), this, &TraceController::clearPins);
+    QAction *unpin = trace->addAction(QString(), this, &TraceController::clearPins);
+    m_tr.add([=, this] {
+        m_traceAction->setText(tr("&Trace Packet"));
+        m_playAction->setText(tr("&Play / Pause"));
+        back->setText(tr("Step &Back"));
+        forward->setText(tr("Step &Forward"));
+        restart->setText(tr("&Restart"));
+        end->setText(tr("Go to &Verdict"));
+        faster->setText(tr("F&aster"));
+        slower->setText(tr("S&lower"));
+        pin->setText(tr("P&in Branch"));
+        unpin->setText(tr("U&npin"));
+    });
     connect(m_animator, &TraceAnimator::playingChanged, this, [this, w](bool playing) {
         m_playAction->setIcon(w->style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     });
 
-    QToolBar *bar = w->addToolBar(tr("Trace"));
+    QToolBar *bar = w->addToolBar(QString());
     bar->setObjectName(QStringLiteral("traceToolBar"));
     bar->addAction(m_traceAction);
     bar->addSeparator();
@@ -291,10 +342,10 @@ void TraceController::createActions()
     bar->addAction(m_playAction);
     bar->addAction(forward);
     bar->addAction(end);
-    auto *speedLabel = new QLabel(tr(" &Speed: "), bar);
+    auto *speedLabel = new QLabel(bar);
     m_speed = new QComboBox(bar);
     for (double f : {0.25, 0.5, 1.0, 2.0, 4.0})
-        m_speed->addItem(tr("%1\u00d7").arg(f), f);
+        m_speed->addItem(QString(), f);
     m_speed->setCurrentIndex(2);
     speedLabel->setBuddy(m_speed);
     bar->addWidget(speedLabel);
@@ -304,7 +355,14 @@ void TraceController::createActions()
     // The node strip on a row of its own: the whole width for the nodes and their hops,
     // whatever the toolbars before it take.
     w->addToolBarBreak();
-    QToolBar *path = w->addToolBar(tr("Path"));
+    QToolBar *path = w->addToolBar(QString());
+    m_tr.add([this, bar, speedLabel, path] {
+        bar->setWindowTitle(tr("Trace"));
+        speedLabel->setText(tr(" &Speed: "));
+        for (int i = 0; i < m_speed->count(); ++i)
+            m_speed->setItemText(i, tr("%1\u00d7").arg(m_speed->itemData(i).toDouble()));
+        path->setWindowTitle(tr("Path"));
+    });
     path->setObjectName(QStringLiteral("pathToolBar"));
     path->addWidget(m_strip);
 
@@ -602,6 +660,15 @@ void TraceController::showBranch(int index)
     m_strip->setHops(hops, b.verdict.node, b.verdict.kind);
     updateExplanation();
     updateTemplates();
+    if (m_retranslating) {
+        // The same path in other words: the packet stays where it stands, the view too.
+        if (m_stop >= 0 && m_stop < m_steps->count()) {
+            const QSignalBlocker blocker(m_steps);
+            m_steps->setCurrentRow(m_stop);
+        }
+        applyGraphMarks();
+        return;
+    }
     if (auto *dock = qobject_cast<QDockWidget *>(m_explanation->parentWidget()); dock && !dock->isFloating())
         dock->raise();
     // A new path: the packet stands at its verdict, where the answer is; Restart plays it.
@@ -613,6 +680,36 @@ void TraceController::showBranch(int index)
     }
     m_switchingNode = false;
     m_animator->goToStop(int(b.steps.size()) - 1);
+}
+
+bool TraceController::event(QEvent *event)
+{
+    // Sent by the window to its children after its own changeEvent().
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    return QObject::event(event);
+}
+
+void TraceController::retranslateUi()
+{
+    m_tr.retranslate();
+    if (!m_explanation->blastLabel()->text().isEmpty())   // said once something changed the rules
+        updateBlastRadius();
+    if (!m_trace || !m_spec || m_doc->isEmpty())
+        return;
+    // The engine words steps, misses and warnings as it traces: trace again in the language
+    // now installed. The same rules, packet and pins give the same branches, so the branch
+    // and the step shown stay.
+    const int shown = m_branch;
+    m_trace = Simulator::trace(m_doc->edited(), *m_spec, m_options);
+    if (m_before)
+        m_before = Simulator::trace(m_doc->original(), *m_spec, m_options);
+    if (shown < 0 || shown >= int(m_trace->branches.size()))
+        return;
+    m_branchPanel->setTrace(m_doc->edited(), *m_trace);
+    m_retranslating = true;
+    showBranch(shown);
+    m_retranslating = false;
 }
 
 QString TraceController::rewriteText(int k, bool concise) const

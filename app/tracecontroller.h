@@ -1,5 +1,6 @@
 #pragma once
 
+#include "retranslator.h"
 #include "simulator.h"
 #include "theme.h"
 #include "whatif.h"
@@ -131,7 +132,13 @@ public Q_SLOTS:
      */
     void offerCandidates(const chainscope::PacketSpec &spec);
 
+protected:
+    /** QEvent::LanguageChange, sent on by the window: retranslateUi(). */
+    bool event(QEvent *event) override;
+
 private:
+    /** Menus, docks, toolbars and the trace shown (traced again) in the language now installed. */
+    void retranslateUi();
     void createDocks();
     void createActions();
     void onScenarioLoaded();
@@ -205,6 +212,8 @@ private:
     int m_branch = -1;
     int m_stop = -1;
     bool m_switchingNode = false;
+    bool m_retranslating = false;   // showBranch() re-words the branch shown, nothing moves
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

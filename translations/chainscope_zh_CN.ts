@@ -97,12 +97,12 @@
 <context>
     <name>chainscope::BranchPanel</name>
     <message>
-        <location filename="../views/branchpanel.cpp" line="+30"/>
+        <location filename="../views/branchpanel.cpp" line="+35"/>
         <source>Random choices (statistic) split the trace; select a branch to animate it</source>
         <translation>随机选择（statistic）使追踪产生分支；选择一个分支以播放其动画</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Pin &amp;Branch</source>
         <translation>固定分支(&amp;B)</translation>
     </message>
@@ -117,7 +117,7 @@
         <translation>取消固定</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+37"/>
         <source>%1 of %n branches dropped</source>
         <translation>
             <numerusform>%n 个分支中有 %1 个被丢弃</numerusform>
@@ -205,12 +205,12 @@
 <context>
     <name>chainscope::CandidatePalette</name>
     <message>
-        <location filename="../views/candidatepalette.cpp" line="+16"/>
+        <location filename="../views/candidatepalette.cpp" line="+18"/>
         <source>Drag a rule onto a chain card in the graph, or press Enter to insert it where it is suggested</source>
         <translation>把规则拖到图中的某个链卡片上，或按 Enter 插入到建议的位置</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+31"/>
         <source>%1
     policy ACCEPT on %2</source>
         <translation>%1
@@ -281,7 +281,7 @@
         <translation>（空链：立即返回）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+46"/>
         <source>policy DROP</source>
         <translation>策略 DROP</translation>
     </message>
@@ -344,7 +344,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::ChainScene</name>
     <message>
-        <location filename="../views/chainscene.cpp" line="+822"/>
+        <location filename="../views/chainscene.cpp" line="+838"/>
         <source>unreferenced chains</source>
         <translation>未被引用的链</translation>
     </message>
@@ -654,7 +654,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::CompareView</name>
     <message>
-        <location filename="../views/compareview.cpp" line="+237"/>
+        <location filename="../views/compareview.cpp" line="+250"/>
         <location line="+3"/>
         <source>only on %1</source>
         <translation>仅在 %1 上</translation>
@@ -663,12 +663,12 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::CompareWindow</name>
     <message>
-        <location filename="../app/comparewindow.cpp" line="+45"/>
+        <location filename="../app/comparewindow.cpp" line="+360"/>
         <source>Compare — Chainscope</source>
         <translation>对比 — Chainscope</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="-177"/>
         <source>Up/Down moves both graphs to a difference; Enter focuses them; F8/Shift+F8 next/previous</source>
         <translation>上/下方向键让两个图同时移到某处差异；Enter 聚焦到图；F8/Shift+F8 下一处/上一处</translation>
     </message>
@@ -678,7 +678,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>差异</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
         <source>Rules and policies that gained packets between the two snapshots; Enter shows the rule</source>
         <translation>两次快照之间数据包计数增加的规则和策略；按 Enter 显示该规则</translation>
     </message>
@@ -688,33 +688,33 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>计数器增量</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
         <source>empty: sent by the node itself</source>
         <translation>留空：由节点自身发出</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>empty: chosen by the route</source>
         <translation>留空：由路由决定</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>&amp;Trace Both Sides</source>
         <translation>两侧同时追踪(&amp;T)</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-67"/>
         <source>Trace the packet on both sides (Ctrl+Return)</source>
         <translation>在两侧同时追踪该数据包（Ctrl+Return）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-27"/>
         <source>&amp;Preset:</source>
         <translation>预设(&amp;P)：</translation>
     </message>
@@ -744,17 +744,17 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>目的端口(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+198"/>
         <source>Pick a preset or fill in a packet, then Trace Both Sides (Ctrl+Return): the first step where the two paths part is highlighted in both graphs.</source>
         <translation>选择一个预设或填写数据包，然后点“两侧同时追踪”（Ctrl+Return）：两条路径第一次分叉的那一步会在两个图中高亮显示。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-175"/>
         <source>Same Packet, Both Sides</source>
         <translation>同一数据包，两侧对比</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+59"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
@@ -764,37 +764,37 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>与文件对比(&amp;F)...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Next Difference</source>
         <translation>下一处差异(&amp;N)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Previous Difference</source>
         <translation>上一处差异(&amp;P)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Hide Identical Chains</source>
         <translation>隐藏相同的链(&amp;H)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Side by Side</source>
         <translation>并排显示(&amp;S)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Graphs side by side, or one above the other so the hook lanes line up (Ctrl+T)</source>
         <translation>两个图左右并排，或上下排列以便钩子泳道对齐（Ctrl+T）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -804,17 +804,17 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Fit Both Graphs</source>
         <translation>两个图都适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Go to &amp;Differences</source>
         <translation>转到差异(&amp;D)</translation>
     </message>
@@ -834,37 +834,38 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>转到左侧图(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Go to the &amp;Right Graph</source>
         <translation>转到右侧图(&amp;R)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Left:</source>
         <translation>左侧(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source> Ri&amp;ght:</source>
         <translation> 右侧(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
+        <location line="+27"/>
         <source>(custom packet)</source>
         <translation>（自定义数据包）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-15"/>
         <source>Compare: %1 — Chainscope</source>
         <translation>对比：%1 — Chainscope</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+66"/>
         <source>cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
@@ -890,7 +891,8 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>无法对比</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="-62"/>
+        <location line="+99"/>
         <source>%1 vs %2: %n difference(s)</source>
         <translation>
             <numerusform>%1 对比 %2：%n 处差异</numerusform>
@@ -992,12 +994,12 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>无法追踪：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The packet could not be traced.</source>
         <translation>无法追踪该数据包。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+78"/>
         <location line="+2"/>
         <source>(no more rules on this node)</source>
         <translation>（此节点上没有更多规则）</translation>
@@ -1442,7 +1444,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::DumpView</name>
     <message>
-        <location filename="../views/dumpview.cpp" line="+89"/>
+        <location filename="../views/dumpview.cpp" line="+98"/>
         <source>Rule file of the current node</source>
         <translation>当前节点的规则文件</translation>
     </message>
@@ -1825,7 +1827,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::ExplanationPanel</name>
     <message>
-        <location filename="../views/explanationpanel.cpp" line="+20"/>
+        <location filename="../views/explanationpanel.cpp" line="+21"/>
         <source>Why no rule accepted the packet: the nearest misses first, then the lints</source>
         <translation>为什么没有规则接受该数据包：先列出最接近命中的规则，再列出检查提示</translation>
     </message>
@@ -1860,22 +1862,22 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::HelpController</name>
     <message>
-        <location filename="../app/helpcontroller.cpp" line="+34"/>
+        <location filename="../app/helpcontroller.cpp" line="+38"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Chainscope &amp;Help</source>
         <translation>Chainscope 帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The workflow, the concepts (hooks, tables, policies, conntrack, NAT) and the keyboard map</source>
         <translation>工作流程、概念（钩子、表、策略、连接跟踪、NAT）和快捷键一览</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source># Keyboard
 
 Every shortcut of the main window, as its menus have them. Shortcuts marked *graph* work while the graph has the focus (Delete and F2 belong to text fields elsewhere).
@@ -1922,7 +1924,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>Getting started</source>
         <translation>入门</translation>
     </message>
@@ -1933,7 +1935,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
     </message>
     <message>
         <location line="+1"/>
-        <location line="+3"/>
+        <location line="+28"/>
         <source>Keyboard</source>
         <translation>快捷键</translation>
     </message>
@@ -1941,7 +1943,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::HelpView</name>
     <message>
-        <location filename="../views/helpview.cpp" line="+14"/>
+        <location filename="../views/helpview.cpp" line="+15"/>
         <source>Chainscope Help</source>
         <translation>Chainscope 帮助</translation>
     </message>
@@ -2080,17 +2082,17 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::LessonController</name>
     <message>
-        <location filename="../app/lessoncontroller.cpp" line="+109"/>
+        <location filename="../app/lessoncontroller.cpp" line="+171"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+9"/>
         <source>Pick a rule or policy row on the graph.</source>
         <translation>在图中选择一条规则或策略行。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
         <source>This is where it &amp;dies</source>
         <translation>就死在这里(&amp;D)</translation>
     </message>
@@ -2110,7 +2112,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>根据课程目标检查候选规则和策略（Ctrl+Shift+K）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>Reveal the next hint (Ctrl+Shift+H)</source>
         <translation>显示下一条提示（Ctrl+Shift+H）</translation>
     </message>
@@ -2120,47 +2122,47 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>显示答案(&amp;A)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-6"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+51"/>
         <source>&amp;Lessons</source>
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Ope&amp;n Lesson...</source>
         <translation>打开课程(&amp;N)...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>This Is Where It &amp;Dies</source>
         <translation>就死在这里(&amp;D)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Chec&amp;k My Fix</source>
         <translation>检查我的修复(&amp;K)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Show &amp;Hint</source>
         <translation>显示提示(&amp;H)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Show the &amp;Answer</source>
         <translation>显示答案(&amp;A)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-6"/>
         <source>Trainin&amp;g</source>
         <translation>训练(&amp;G)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+76"/>
         <source>%1: not a folder (CHAINSCOPE_LESSONS); the bundled lessons are listed instead</source>
         <translation>%1：不是文件夹（CHAINSCOPE_LESSONS）；改为列出内置课程</translation>
     </message>
@@ -2235,39 +2237,40 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>显示提示(&amp;H)（%1/%2）</translation>
     </message>
     <message>
-        <location line="+58"/>
-        <location line="+112"/>
+        <location line="+66"/>
+        <location line="+132"/>
         <source>%1 %2 %3 policy</source>
         <translation>%1 %2 %3 策略</translation>
     </message>
     <message>
-        <location line="-111"/>
-        <location line="+112"/>
+        <location line="-131"/>
+        <location line="+132"/>
         <source>%1 %2 %3 rule %4</source>
         <translation>%1 %2 %3 规则 %4</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-141"/>
+        <location line="+175"/>
         <source>Picked: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-131"/>
         <source>Pick a rule or policy row on the graph first (click it).</source>
         <translation>请先在图中选择一条规则或策略行（点击它）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Right: this is where the packet dies. Now fix it: drag a candidate rule onto the graph, then press &quot;Check my fix&quot;.</source>
         <translation>正确：数据包就死在这里。现在来修复：把一条候选规则拖到图上，然后按“检查我的修复”。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Not there: the packet does not die at %1. Trace it (Ctrl+T) and follow each branch to its verdict.</source>
         <translation>不对：数据包不是死在 %1。追踪它（Ctrl+T），顺着每个分支看到它的判定结果。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Goal met: %1 of %2 branches get through.</source>
         <translation>达成目标：%2 个分支中有 %1 个能通过。</translation>
     </message>
@@ -2304,7 +2307,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>已解决。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+44"/>
         <source>cannot apply: %1</source>
         <translation>无法应用：%1</translation>
     </message>
@@ -2327,7 +2330,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::LessonsPage</name>
     <message>
-        <location filename="../views/lessonspage.cpp" line="+34"/>
+        <location filename="../views/lessonspage.cpp" line="+35"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
@@ -2342,12 +2345,12 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>进度</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Start Lesson</source>
         <translation>开始课程</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open Lesson Folder...</source>
         <translation>打开课程文件夹...</translation>
     </message>
@@ -2367,7 +2370,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>不再列出找到此课程的文件夹</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
@@ -2465,12 +2468,12 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+60"/>
+        <location filename="../app/mainwindow.cpp" line="+278"/>
         <source>Chainscope</source>
         <translation>Chainscope</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-191"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
@@ -2480,73 +2483,52 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>取消加载</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+384"/>
+        <location line="+192"/>
         <source>No scenario</source>
         <translation>没有场景</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-101"/>
         <source>Filter chains, addresses, ports, comments (Ctrl+F)</source>
         <translation>过滤链、地址、端口、注释（Ctrl+F）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
         <source>Go to the Results</source>
         <translation>转到结果</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+23"/>
         <source>Scenario</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Dump</source>
         <translation>转储</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Lan&amp;guage</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>System Language (%1)</source>
         <translation>跟随系统语言（%1）</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Chainscope speaks %1 from now on in new dialogs, traces and explanations; the window itself switches when Chainscope restarts.</source>
-        <translation>从现在起，新打开的对话框、追踪和解释将使用%1；窗口本身的文字在 Chainscope 重启后切换。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Restart Now</source>
-        <translation>立即重启(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Later</source>
-        <translation>稍后(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+56"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2556,67 +2538,67 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>打开场景文件夹(&amp;O)...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Open &amp;Files...</source>
         <translation>打开文件(&amp;F)...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+35"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Fit Graph</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到选中内容(&amp;S)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Fi&amp;lter Chains</source>
         <translation>过滤链(&amp;L)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Next Node</source>
         <translation>下一个节点(&amp;N)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Previous Node</source>
         <translation>上一个节点(&amp;P)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>&amp;Compare Nodes...</source>
         <translation>对比节点(&amp;C)...</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2626,17 +2608,17 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>关于 Chainscope(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+13"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Node:</source>
         <translation>节点(&amp;N)：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Node shown in the graph (Ctrl+PgUp/PgDown)</source>
         <translation>图中显示的节点（Ctrl+PgUp/PgDown）</translation>
     </message>
@@ -2728,19 +2710,19 @@ Read it as table:</source>
         <translation>无法加载 %1。</translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="-237"/>
         <source>%1 — %n node(s)</source>
         <translation>
             <numerusform>%1 — %n 个节点</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>%1 — Chainscope</source>
         <translation>%1 — Chainscope</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+419"/>
         <source>About Chainscope</source>
         <translation>关于 Chainscope</translation>
     </message>
@@ -2753,12 +2735,12 @@ Read it as table:</source>
 <context>
     <name>chainscope::NodeContext</name>
     <message>
-        <location filename="../model/nodecontext.cpp" line="+54"/>
+        <location filename="../model/nodecontext.cpp" line="+68"/>
         <source>expected the JSON array of `%1`: %2</source>
         <translation>应为 `%1` 的 JSON 数组：%2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>interface %1: bad address &quot;%2&quot;</source>
         <translation>接口 %1：地址 &quot;%2&quot; 无效</translation>
     </message>
@@ -2784,17 +2766,17 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+414"/>
+        <location line="+408"/>
         <source>line not understood, skipped: &quot;%1&quot;</source>
         <translation>无法识别的行，已跳过：&quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-403"/>
         <source>no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output</source>
         <translation>未找到任何接口：应为 `ip addr`、`ip -o addr` 或 `ip -j addr` 的输出</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>bad route destination &quot;%1&quot;</source>
         <translation>路由目的地址 &quot;%1&quot; 无效</translation>
     </message>
@@ -2824,7 +2806,7 @@ Read it as table:</source>
         <translation>ip rule 选择条件 &quot;%1&quot; 未建模：此处该规则永不命中</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+28"/>
         <source>ip rule %1: not an IPv4 rule, skipped</source>
         <translation>ip rule %1：不是 IPv4 规则，已跳过</translation>
     </message>
@@ -2903,42 +2885,42 @@ Read it as table:</source>
 <context>
     <name>chainscope::PacketPanel</name>
     <message>
-        <location filename="../views/packetpanel.cpp" line="+27"/>
+        <location filename="../views/packetpanel.cpp" line="+45"/>
         <source>Packets the scenario names; choosing one fills the fields</source>
         <translation>场景中命名的数据包；选择一个即可填充各字段</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Locally generated by a process on the node, or arriving on one of its interfaces</source>
         <translation>由节点上的进程本机生成，或从它的某个接口进入</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>chosen by the route</source>
         <translation>由路由决定</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>e.g. 10.108.94.160</source>
         <translation>例如 10.108.94.160</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>e.g. 80</source>
         <translation>例如 80</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>e.g. 0x4000</source>
         <translation>例如 0x4000</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>kube-proxy session affinity: whether the client already has an entry in an endpoint&apos;s recent list (-m recent --rcheck), so the service sends it there again</source>
         <translation>kube-proxy 会话亲和性：客户端是否已在某个 endpoint 的 recent 列表（-m recent --rcheck）中有记录，若有，服务会再次把它发往那里</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>&amp;Preset:</source>
         <translation>预设(&amp;P)：</translation>
     </message>
@@ -2998,7 +2980,7 @@ Read it as table:</source>
         <translation>会话亲和性(&amp;Y)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
@@ -3008,7 +2990,8 @@ Read it as table:</source>
         <translation>追踪此数据包（Ctrl+T）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
+        <location line="+24"/>
         <source>(custom)</source>
         <translation>（自定义）</translation>
     </message>
@@ -3018,7 +3001,8 @@ Read it as table:</source>
         <translation>（本机生成）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-41"/>
+        <location line="+49"/>
         <location line="+76"/>
         <source>arriving on %1</source>
         <translation>从 %1 进入</translation>
@@ -3039,7 +3023,8 @@ Read it as table:</source>
         <translation>（新客户端：无亲和性记录）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-65"/>
+        <location line="+88"/>
         <location line="+47"/>
         <source>has an entry in %1</source>
         <translation>在 %1 中有记录</translation>
@@ -3091,7 +3076,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::ProblemTree</name>
     <message>
-        <location filename="../views/problemtree.cpp" line="+19"/>
+        <location filename="../views/problemtree.cpp" line="+21"/>
         <source>Problems from loading, one row per kind; expand a kind for each place, double-click or Enter to show the line</source>
         <translation>加载时发现的问题，每类一行；展开某类可查看每一处，双击或按 Enter 显示对应的行</translation>
     </message>
@@ -3930,7 +3915,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::ScenarioTreeModel</name>
     <message>
-        <location filename="../views/scenariotreemodel.cpp" line="+165"/>
+        <location filename="../views/scenariotreemodel.cpp" line="+191"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3985,17 +3970,12 @@ Read it as table:</source>
 <context>
     <name>chainscope::SessionController</name>
     <message>
-        <location filename="../app/sessioncontroller.cpp" line="+110"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../app/sessioncontroller.cpp" line="+114"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Open Sess&amp;ion...</source>
         <translation>打开会话(&amp;I)...</translation>
     </message>
@@ -4015,49 +3995,49 @@ Read it as table:</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+33"/>
         <source>Export the graph with the traced path, verdict, notes and a legend as SVG, PNG or PDF</source>
         <translation>把图连同追踪路径、判定结果、备注和图例导出为 SVG、PNG 或 PDF</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-24"/>
         <source>Add &amp;Note...</source>
         <translation>添加备注(&amp;N)...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+25"/>
         <source>Pin a note to the selected rule, the current trace step, or the middle of the view</source>
         <translation>把备注钉在选中的规则、当前追踪步骤或视图中央</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-21"/>
         <source>Select Ne&amp;xt Note</source>
         <translation>选择下一条备注(&amp;X)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Then F2 or Enter edits the note, the arrow keys move it, Delete deletes it</source>
         <translation>然后按 F2 或 Enter 编辑备注，方向键移动它，Delete 删除它</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Edi&amp;t Note...</source>
         <translation>编辑备注(&amp;T)...</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+197"/>
+        <location line="+207"/>
         <location line="+78"/>
         <source>Edit Note</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-280"/>
         <source>De&amp;lete Note</source>
         <translation>删除备注(&amp;L)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>Add &amp;Note Here...</source>
         <translation>在此处添加备注(&amp;N)...</translation>
     </message>
@@ -4440,7 +4420,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::Simulator</name>
     <message>
-        <location filename="../model/simulator.cpp" line="+219"/>
+        <location filename="../model/simulator.cpp" line="+222"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
     </message>
@@ -4450,7 +4430,7 @@ Read it as table:</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+91"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>rule</source>
@@ -5138,37 +5118,37 @@ Read it as table:</source>
 <context>
     <name>chainscope::TraceController</name>
     <message>
-        <location filename="../app/tracecontroller.cpp" line="+136"/>
+        <location filename="../app/tracecontroller.cpp" line="+178"/>
         <source>Packet</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Branches</source>
         <translation>分支</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>Explanation</source>
         <translation>解释</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Candidate Rules</source>
         <translation>候选规则</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>Every step of the selected branch, as TRACE prints it; select one to move the packet there</source>
         <translation>所选分支的每一步，与 TRACE 输出一致；选中某一步即可把数据包移到那里</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-1"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -5178,17 +5158,27 @@ Read it as table:</source>
         <translation>追踪(&amp;T)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+0"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>&amp;Edit Candidate Rule</source>
         <translation>编辑候选规则(&amp;E)</translation>
     </message>
@@ -5203,17 +5193,17 @@ Read it as table:</source>
         <translation>候选规则上移(&amp;O)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Move Candidate &amp;Down</source>
         <translation>候选规则下移(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Toggle Chain &amp;Policy</source>
         <translation>切换链策略(&amp;P)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>ACCEPT &lt;-&gt; DROP on the selected built-in chain (or the chain of the verdict)</source>
         <translation>在选中的内置链（或判定所在的链）上切换 ACCEPT &lt;-&gt; DROP</translation>
     </message>
@@ -5223,82 +5213,82 @@ Read it as table:</source>
         <translation>插入选中的候选规则(&amp;I)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Copy as Commands</source>
         <translation>复制为命令(&amp;C)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+38"/>
         <source>&amp;Trace Packet</source>
         <translation>追踪数据包(&amp;T)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>&amp;Play / Pause</source>
         <translation>播放/暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Step &amp;Back</source>
         <translation>后退一步(&amp;B)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Step &amp;Forward</source>
         <translation>前进一步(&amp;F)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Go to &amp;Verdict</source>
         <translation>转到判定(&amp;V)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>F&amp;aster</source>
         <translation>加快(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>P&amp;in Branch</source>
         <translation>固定分支(&amp;I)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>U&amp;npin</source>
         <translation>取消固定(&amp;N)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+30"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source> &amp;Speed: </source>
         <translation> 速度(&amp;S)： </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1×</source>
         <translation>%1×</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+603"/>
+        <location line="+642"/>
         <source>The packet jumped from %1 rule %2 to %3</source>
         <translation>数据包从 %1 规则 %2 跳转到 %3</translation>
     </message>

@@ -3,6 +3,7 @@
 #include "explain.h"
 #include "scenario.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -26,11 +27,15 @@ BranchPanel::BranchPanel(QWidget *parent) : QWidget(parent)
     m_summary->setWordWrap(true);
     m_tree = new QTreeWidget(this);
     m_tree->setHeaderHidden(true);
-    m_tree->setToolTip(tr("Random choices (statistic) split the trace; select a branch to animate it"));
     auto *buttons = new QHBoxLayout;
-    m_pin = new QPushButton(tr("Pin &Branch"), this);
-    m_pin->setToolTip(tr("Force the statistic rules of this branch to match (as --pin) and trace again"));
-    m_unpin = new QPushButton(tr("Unpin"), this);
+    m_pin = new QPushButton(this);
+    m_unpin = new QPushButton(this);
+    m_tr.add([this] {
+        m_tree->setToolTip(tr("Random choices (statistic) split the trace; select a branch to animate it"));
+        m_pin->setText(tr("Pin &Branch"));
+        m_pin->setToolTip(tr("Force the statistic rules of this branch to match (as --pin) and trace again"));
+        m_unpin->setText(tr("Unpin"));
+    });
     buttons->addWidget(m_pin);
     buttons->addWidget(m_unpin);
     layout->addWidget(m_summary);
@@ -43,6 +48,13 @@ BranchPanel::BranchPanel(QWidget *parent) : QWidget(parent)
     });
     connect(m_pin, &QPushButton::clicked, this, &BranchPanel::pinRequested);
     connect(m_unpin, &QPushButton::clicked, this, &BranchPanel::unpinRequested);
+}
+
+void BranchPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_tr.retranslate();   // the branches themselves: the trace controller sets them again
+    QWidget::changeEvent(event);
 }
 
 QString BranchPanel::summary(const Trace &trace)

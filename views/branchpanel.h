@@ -1,5 +1,6 @@
 #pragma once
 
+#include "retranslator.h"
 #include "theme.h"
 #include "trace.h"
 
@@ -44,12 +45,16 @@ Q_SIGNALS:
     void pinRequested();
     void unpinRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     Theme m_theme;
     QLabel *m_summary = nullptr;
     QTreeWidget *m_tree = nullptr;
     QPushButton *m_pin = nullptr;
     QPushButton *m_unpin = nullptr;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -2,6 +2,7 @@
 
 #include "chainscene.h"
 
+#include <QEvent>
 #include <QMimeData>
 
 namespace chainscope {
@@ -13,7 +14,22 @@ CandidatePalette::CandidatePalette(QWidget *parent) : QListWidget(parent)
     setDefaultDropAction(Qt::CopyAction);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setWordWrap(true);
-    setToolTip(tr("Drag a rule onto a chain card in the graph, or press Enter to insert it where it is suggested"));
+    m_tr.add([this] {
+        setToolTip(tr("Drag a rule onto a chain card in the graph, or press Enter to insert it where it is suggested"));
+    });
+}
+
+void CandidatePalette::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_tr.retranslate();
+        // The rows' own words; their labels come from the trace controller, which sets
+        // the templates again for the trace it shows.
+        const int row = currentRow();
+        setTemplates(std::vector<Template>(m_templates));
+        setCurrentRow(row);
+    }
+    QListWidget::changeEvent(event);
 }
 
 void CandidatePalette::setTheme(const Theme &theme)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "retranslator.h"
 #include "theme.h"
 
 #include <QListWidget>
@@ -38,6 +39,7 @@ public:
     QMimeData *mimeDataFor(int row) const;
 
 protected:
+    void changeEvent(QEvent *event) override;
     QStringList mimeTypes() const override;
     /** Copy only: a drag that ended as a move would take the template out of the list. */
     Qt::DropActions supportedDropActions() const override { return Qt::CopyAction; }
@@ -46,6 +48,7 @@ protected:
 private:
     Theme m_theme;
     std::vector<Template> m_templates;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

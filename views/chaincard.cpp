@@ -155,6 +155,24 @@ void ChainCard::buildTitles()
     m_emptyText = tr("(empty chain: returns at once)");
 }
 
+void ChainCard::retranslate()
+{
+    const bool built = m_hasTexts;
+    m_hasTitles = false;
+    m_hasTexts = false;
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        row.target.clear();
+        row.toolTip.clear();
+        if (!row.matchesGiven)
+            row.matches.clear();   // null again: ensureRow() words it
+        m_rowReady[i] = false;
+    }
+    if (built)
+        buildTexts();
+    update();
+}
+
 void ChainCard::buildTexts()
 {
     m_hasTexts = true;
@@ -359,6 +377,7 @@ void ChainCard::setRowMatches(int row, const QString &text)
     ensureRow(row);
     const qreal matchesW = Width - TargetX - TargetW - PacketsW - BytesW - 3 * Pad;
     m_rows[size_t(row)].matches = QFontMetricsF(m_font).elidedText(text, Qt::ElideMiddle, matchesW);
+    m_rows[size_t(row)].matchesGiven = true;
     update();
 }
 

@@ -54,6 +54,7 @@ public:
         QColor mark;             // compare: row tint, invalid when unmarked
         QColor markStripe;       // compare: the stripe beside a marked row
         bool candidate = false;  // trace: inserted by the user to test a fix (Rule::candidate)
+        bool matchesGiven = false; // compare: matches set by setRowMatches(), kept by retranslate()
     };
 
     ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets);
@@ -75,6 +76,9 @@ public:
     int rowCount() const { return int(m_rows.size()); }
     /** True once the texts were built. */
     bool hasTexts() const { return m_hasTexts; }
+    /** Builds the words again in the language now installed (QEvent::LanguageChange), as
+     *  lazily as before; texts given by setRowMatches() stay. */
+    void retranslate();
     /** Builds the texts now if not yet done (exporters, tests). */
     void ensureTexts() const;
     qreal height() const { return m_height; }

@@ -129,6 +129,22 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
     Q_EMIT rulesetChanged();
 }
 
+bool ChainScene::event(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    return QGraphicsScene::event(event);
+}
+
+void ChainScene::retranslate()
+{
+    if (!m_rules)
+        return;
+    for (ChainCard *card : std::as_const(m_cards))
+        card->retranslate();
+    layout();   // lane titles, folds and bundled edges are words too
+}
+
 const Chain *ChainScene::chainOf(quint32 k) const
 {
     if (!m_rules)

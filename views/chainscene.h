@@ -103,6 +103,10 @@ public:
     /** Compare: gap rows per chain (keys as key(); see ChainCard::setGaps), kept for cards made later; relays out. */
     void setRowGaps(const QHash<quint32, std::vector<int>> &gaps);
 
+    /** The cards', lanes' and folds' words again in the language now installed; the layout
+     *  (what is folded, where each card is) stays. Emits layoutChanged(). */
+    void retranslate();
+
     /** The card under a scene point, or nullptr. */
     ChainCard *cardAt(const QPointF &scenePos) const;
     /** The line showing where a dragged rule would go (hidden when no drag is over a card). */
@@ -127,6 +131,8 @@ Q_SIGNALS:
     void candidateMoved(quint32 ruleId, chainscope::TableId table, int chain, int position);
 
 protected:
+    /** QEvent::LanguageChange (sent by the view's window to its children): retranslate(). */
+    bool event(QEvent *event) override;
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;

@@ -5,6 +5,7 @@
 #include "chainview.h"
 #include "explain.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSplitter>
@@ -186,6 +187,18 @@ void CompareView::applyGaps()
     finishPair();
     for (int s = 0; s < 2; ++s)
         m_scenes[s]->setRowGaps(gaps[s]);
+}
+
+void CompareView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        // The scenes are sent the event after this widget: their words first, then the
+        // badges ("only on node02") set on them here.
+        for (ChainScene *scene : m_scenes)
+            scene->retranslate();
+        applyMarks();
+    }
+    QWidget::changeEvent(event);
 }
 
 void CompareView::applyMarks()

@@ -79,6 +79,9 @@ Q_SIGNALS:
     /** The user selected a rule in one graph: its RuleDiff index (-1 when not in the diff). */
     void ruleDiffSelected(int index);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void applyGaps();
     void applyMarks();

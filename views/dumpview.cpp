@@ -1,5 +1,7 @@
 #include "dumpview.h"
 
+#include <QEvent>
+
 #include "dumphighlighter.h"
 #include "dumptext.h"
 
@@ -80,13 +82,20 @@ namespace {
 const auto byFileLine = [](const auto &a, const auto &b) { return a.file != b.file ? a.file < b.file : a.line < b.line; };
 } // namespace
 
+void DumpView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_tr.retranslate();
+    QWidget::changeEvent(event);
+}
+
 DumpView::DumpView(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     m_files = new QComboBox(this);
-    m_files->setToolTip(tr("Rule file of the current node"));
+    m_tr.add([this] { m_files->setToolTip(tr("Rule file of the current node")); });
     m_edit = new DumpText(this);
     layout->addWidget(m_files);
     layout->addWidget(m_edit);

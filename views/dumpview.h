@@ -1,5 +1,6 @@
 #pragma once
 
+#include "retranslator.h"
 #include "ruleset.h"
 #include "theme.h"
 
@@ -53,6 +54,9 @@ Q_SIGNALS:
     /** The cursor moved onto a chain's declaration line (by the user). */
     void chainAtCursor(chainscope::TableId table, int chain);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showFile(int file);
     void onCursorMoved();
@@ -85,6 +89,7 @@ private:
         int chain = -1;
     };
     std::vector<ChainLine> m_chainByLine;   // declarations by (file, line)
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -1,5 +1,6 @@
 #include "explanationpanel.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QVBoxLayout>
@@ -17,7 +18,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QScrollArea(parent)
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_list = new QListWidget(host);
     m_list->setWordWrap(true);
-    m_list->setToolTip(tr("Why no rule accepted the packet: the nearest misses first, then the lints"));
+    m_tr.add([this] { m_list->setToolTip(tr("Why no rule accepted the packet: the nearest misses first, then the lints")); });
     m_list->setMinimumHeight(160);
     m_blast = new QLabel(host);
     m_blast->setWordWrap(true);
@@ -29,6 +30,13 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QScrollArea(parent)
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setWidget(host);
+}
+
+void ExplanationPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_tr.retranslate();   // the verdict and the list: the trace controller renders them again
+    QScrollArea::changeEvent(event);
 }
 
 void ExplanationPanel::setVerdict(Verdict::Kind kind, const QString &verdictLine, const QString &why,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "retranslator.h"
 #include "theme.h"
 
 #include <QScrollArea>
@@ -34,11 +35,15 @@ public:
     QLabel *blastLabel() const { return m_blast; }
     QListWidget *list() const { return m_list; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     Theme m_theme;
     QLabel *m_verdict = nullptr;
     QLabel *m_blast = nullptr;
     QListWidget *m_list = nullptr;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -1,6 +1,7 @@
 #include "helpview.h"
 
 #include <QDesktopServices>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QSplitter>
@@ -11,7 +12,7 @@ namespace chainscope {
 
 HelpView::HelpView(QWidget *parent) : QWidget(parent)
 {
-    setWindowTitle(tr("Chainscope Help"));
+    m_tr.add([this] { setWindowTitle(tr("Chainscope Help")); });
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto *split = new QSplitter(this);
@@ -30,6 +31,13 @@ HelpView::HelpView(QWidget *parent) : QWidget(parent)
             showPage(m_ids[row]);
     });
     connect(m_browser, &QTextBrowser::anchorClicked, this, &HelpView::onLink);
+}
+
+void HelpView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_tr.retranslate();   // the pages: HelpController sets them again
+    QWidget::changeEvent(event);
 }
 
 void HelpView::setPage(const QString &id, const QString &title, const QString &markdown)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "retranslator.h"
+
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -37,6 +39,9 @@ Q_SIGNALS:
     /** A page is about to be shown (the controller refreshes generated pages). */
     void pageRequested(const QString &id);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void onLink(const QUrl &url);
 
@@ -44,6 +49,7 @@ private:
     QTextBrowser *m_browser = nullptr;
     QStringList m_ids;
     QStringList m_texts;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QDir>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,7 +32,7 @@ LessonsPage::LessonsPage(QWidget *parent)
     m_list->setObjectName(QStringLiteral("lessonList"));
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
-    m_list->setHeaderLabels({tr("Lesson"), tr("Difficulty"), tr("Progress")});
+    m_tr.add([this] { m_list->setHeaderLabels({tr("Lesson"), tr("Difficulty"), tr("Progress")}); });
     m_list->header()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(DifficultyColumn, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(ProgressColumn, QHeaderView::ResizeToContents);
@@ -41,12 +42,17 @@ LessonsPage::LessonsPage(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     // No Alt+letters here: the packet panel beside this dock holds every letter of these
     // words. Enter on the list starts the lesson; Tab reaches the buttons.
-    m_start = new QPushButton(tr("Start Lesson"), this);
+    m_start = new QPushButton(this);
     m_start->setObjectName(QStringLiteral("startLesson"));
-    m_open = new QPushButton(tr("Open Lesson Folder..."), this);
-    m_open->setToolTip(tr("Start a lesson from a folder; the folder stays listed here"));
-    m_forget = new QPushButton(tr("Forget Folder"), this);
-    m_forget->setToolTip(tr("Stop listing the folder this lesson was found in"));
+    m_open = new QPushButton(this);
+    m_forget = new QPushButton(this);
+    m_tr.add([this] {
+        m_start->setText(tr("Start Lesson"));
+        m_open->setText(tr("Open Lesson Folder..."));
+        m_open->setToolTip(tr("Start a lesson from a folder; the folder stays listed here"));
+        m_forget->setText(tr("Forget Folder"));
+        m_forget->setToolTip(tr("Stop listing the folder this lesson was found in"));
+    });
     buttons->addWidget(m_start);
     buttons->addStretch(1);
     buttons->addWidget(m_forget);
@@ -64,6 +70,13 @@ LessonsPage::LessonsPage(QWidget *parent)
     connect(m_list, &QTreeWidget::itemActivated, this, &LessonsPage::requestStart);
     connect(m_list, &QTreeWidget::currentItemChanged, this, &LessonsPage::updateButtons);
     updateButtons();
+}
+
+void LessonsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        m_tr.retranslate();   // the entries: LessonController lists them again in the new language
+    QWidget::changeEvent(event);
 }
 
 void LessonsPage::setTheme(const Theme &theme)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "retranslator.h"
 #include "theme.h"
 
 #include <QString>
@@ -63,6 +64,9 @@ Q_SIGNALS:
     /** Forget Folder on a row from a folder the learner added: stop listing that folder. */
     void forgetRequested(const QString &root);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void requestStart();
     void updateButtons();
@@ -74,6 +78,7 @@ private:
     QPushButton *m_open = nullptr;
     QPushButton *m_forget = nullptr;
     QLabel *m_notice = nullptr;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "packet.h"
+#include "retranslator.h"
 #include "scenario.h"
 #include "theme.h"
 
@@ -62,7 +63,12 @@ Q_SIGNALS:
     void traceRequested(const chainscope::PacketSpec &spec);
     void validityChanged(bool valid);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    /** Labels, tooltips, placeholders and the boxes' own items in the language now installed. */
+    void retranslateUi();
     void fillInterfaces();
     void fillAffinities();
     void validate();
@@ -87,6 +93,7 @@ private:
     QPushButton *m_trace = nullptr;
     QLabel *m_problemLabel = nullptr;
     bool m_filling = false;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

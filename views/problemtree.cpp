@@ -1,5 +1,6 @@
 #include "problemtree.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QStyle>
 
@@ -16,8 +17,10 @@ ProblemTree::ProblemTree(QWidget *parent)
     setHeaderHidden(true);
     setUniformRowHeights(true);
     setRootIsDecorated(true);
-    setToolTip(tr("Problems from loading, one row per kind; expand a kind for each place, "
-                  "double-click or Enter to show the line"));
+    m_tr.add([this] {
+        setToolTip(tr("Problems from loading, one row per kind; expand a kind for each place, "
+                      "double-click or Enter to show the line"));
+    });
     connect(this, &QTreeWidget::itemExpanded, this, &ProblemTree::fill);
     connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const QVariant member = item->data(0, MemberRole);
@@ -30,6 +33,27 @@ ProblemTree::ProblemTree(QWidget *parent)
         if (index >= 0 && index < int(m_list.size()))
             Q_EMIT placeActivated(m_list[size_t(index)].file, m_list[size_t(index)].line);
     });
+}
+
+void ProblemTree::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_tr.retranslate();
+        // The kinds' headings again; each problem's own message was worded when the scenario
+        // loaded and stays so. The kinds open before stay open.
+        QList<int> open;
+        for (int i = 0; i < topLevelItemCount(); ++i)
+            if (topLevelItem(i)->isExpanded())
+                open << i;
+        const int current = currentItem() && !currentItem()->parent() ? indexOfTopLevelItem(currentItem()) : -1;
+        setDiagnostics(std::vector<Diagnostic>(m_list));
+        for (int i : std::as_const(open))
+            if (i < topLevelItemCount())
+                topLevelItem(i)->setExpanded(true);
+        if (current >= 0 && current < topLevelItemCount())
+            setCurrentItem(topLevelItem(current));
+    }
+    QTreeWidget::changeEvent(event);
 }
 
 void ProblemTree::setDiagnostics(std::vector<Diagnostic> list)

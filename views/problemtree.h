@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnostic.h"
+#include "retranslator.h"
 
 #include <QTreeWidget>
 
@@ -27,11 +28,15 @@ public:
 Q_SIGNALS:
     void placeActivated(const QString &file, int line);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void fill(QTreeWidgetItem *group);
 
     std::vector<Diagnostic> m_list;
     std::vector<DiagnosticGroup> m_groups;
+    Retranslator m_tr;
 };
 
 } // namespace chainscope

@@ -3,6 +3,8 @@
 
 #include "counterformat.h"
 
+#include <QEvent>
+
 namespace chainscope {
 
 namespace {
@@ -154,6 +156,30 @@ int ScenarioTreeModel::columnCount(const QModelIndex &) const
 Qt::ItemFlags ScenarioTreeModel::flags(const QModelIndex &index) const
 {
     return index.isValid() ? Qt::ItemIsSelectable | Qt::ItemIsEnabled : Qt::NoItemFlags;
+}
+
+bool ScenarioTreeModel::event(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+        const int nodes = rowCount();
+        if (nodes > 0)
+            Q_EMIT dataChanged(index(0, 0), index(nodes - 1, ColumnCount - 1));
+        // Tables and chains: their tooltips and policy words are asked for when shown.
+        for (int n = 0; n < nodes; ++n) {
+            const QModelIndex node = index(n, 0);
+            const int tables = rowCount(node);
+            for (int t = 0; t < tables; ++t) {
+                const QModelIndex table = index(t, 0, node);
+                const int chains = rowCount(table);
+                if (chains > 0)
+                    Q_EMIT dataChanged(index(0, 0, table), index(chains - 1, ColumnCount - 1, table));
+            }
+            if (tables > 0)
+                Q_EMIT dataChanged(index(0, 0, node), index(tables - 1, ColumnCount - 1, node));
+        }
+    }
+    return QAbstractItemModel::event(event);
 }
 
 QVariant ScenarioTreeModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -45,6 +45,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
+protected:
+    /** QEvent::LanguageChange (sent by the window to its children): the headers and the
+     *  words of the rows are asked for again. */
+    bool event(QEvent *event) override;
+
 private:
     struct Totals
     {

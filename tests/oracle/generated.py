@@ -16,9 +16,24 @@ with `chainscope-cli trace ... --json` on the same rules and packet: the sequenc
 matched rules and policies (table, chain, rule number, verdict) and the final verdict.
 A disagreement is shrunk (rules removed while it persists) and printed; the run fails.
 
+IPv6 (--family 6, issue 15): the same topology with a /64 per link (a 2001:db8:1::2/3,
+dut eth1 2001:db8:1::1, eth2 2001:db8:2::1, b 2001:db8:2::2/3, dummy0 2001:db8:3::1/64;
+forwarding on, no DAD, no router solicitations, no automatic flow labels, static
+neighbours), ip6tables rule sets (/128 and /64 prefixes, ipv6-icmp with --icmpv6-type,
+addrtype without BROADCAST, REJECT --reject-with icmp6-*/tcp-reset, DNAT/SNAT to
+[addr]:port) loaded with ip6tables-restore, packets sent through an AF_INET6 IPPROTO_RAW
+socket (which implies IPV6_HDRINCL) and identified by their flow label where IPv4 uses the
+IP ID, and `nft -a monitor trace` read instead of xtables-monitor (which prints ip6 rules
+with IPv4 addresses and stops at some IPv6 matches). The engine reads `ip -j addr` and
+`ip -6 -j route show table all` and the rules as {"file": ..., "family": "ipv6"}.
+--kernel-only runs the kernel side alone (no engine, nothing compared).
+
 Usage (root; tests/oracle/generated.sh picks /usr/bin/python3):
   generated.py --cli PATH [--seed 1,random] [--pairs N] [--out DIR] [--only N] [-v]
   generated.py --cli PATH --replay tests/oracle/disagreements/NNN.txt
+  generated.py --cli PATH --family 6 [...]      (or --ipv6) the IPv6 mode
+A replay takes the family from the reproducer's packet; reproducers of both families in
+one call run as two runs, one per family.
 --seed takes a comma-separated list ("random": a fresh seed, printed); --pairs is per seed.
 Defaults from the environment: CHAINSCOPE_ORACLE_SEED (1), CHAINSCOPE_ORACLE_PAIRS (300),
 CHAINSCOPE_ORACLE_SHRINK_BUDGET (90 s of shrinking per run). To reproduce a failure:
@@ -664,8 +679,12 @@ class Gen:
         if t == "REDIRECT":
             return "-j REDIRECT" + (" --to-ports %d" % r.choice(PORTS) if proto in ("tcp", "udp") and self.p(0.4) else ""), "REDIRECT"
         if t == "SNAT":
-            return "-j SNAT --to-source " + r.choice(DUT_ADDRS + (["2001:db8:f::99", "2001:db8:1::5"] if FAMILY == 6
-                                                                 else ["192.0.2.99", "10.1.0.5"])), "SNAT"
+            if FAMILY == 6:
+                to = r.choice(DUT_ADDRS + ["2001:db8:f::99", "2001:db8:1::5"])
+                if proto in ("tcp", "udp") and self.p(0.3):
+                    to = "[%s]:%d" % (to, r.choice([40000, 40001, 12345]))
+                return "-j SNAT --to-source " + to, "SNAT"
+            return "-j SNAT --to-source " + r.choice(DUT_ADDRS + ["192.0.2.99", "10.1.0.5"]), "SNAT"
         if t == "MASQUERADE":
             return "-j MASQUERADE", "MASQUERADE"
         return "-j " + t, t

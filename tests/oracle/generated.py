@@ -1251,6 +1251,8 @@ def main():
             rc = 0
             for fam, paths in fams.items():
                 cmd = [sys.executable, os.path.abspath(__file__), "--cli", args.cli, "--family", str(fam)]
+                cmd += ["--kernel-only"] if args.kernel_only else []
+                cmd += ["-v"] if args.verbose else []
                 for path in paths:
                     cmd += ["--replay", path]
                 rc = max(rc, subprocess.run(cmd).returncode)

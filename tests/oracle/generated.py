@@ -111,6 +111,11 @@ B6_ADDRS = ["2001:db8:2::2", "2001:db8:2::3"]
 DUT6_ADDRS = ["2001:db8:1::1", "2001:db8:2::1", "2001:db8:3::1"]
 FAR6 = ["2001:db8:51::7", "2001:db8:113::9"]
 SPOOF6 = ["2001:db8:1::9", "2001:db8:f::10", "2001:db8:2::3"]
+# fixed MAC addresses, so that the link-local addresses (and a reproducer's packet) are the
+# same on every run
+MAC6 = {("dut", "eth1"): "02:00:00:00:01:01", ("a", "eth0"): "02:00:00:00:01:02",
+        ("dut", "eth2"): "02:00:00:00:02:01", ("b", "eth0"): "02:00:00:00:02:02"}
+DUT6_LL = "fe80::ff:fe00:101"  # dut eth1's link-local address (from its MAC)
 
 
 def use_family(f):
@@ -212,8 +217,9 @@ def build_topology6():
         run(["ip", "-n", NS[n], "link", "set", "lo", "up"])
     run(["sysctl", "-qw", "net.ipv6.conf.all.forwarding=1", "net.ipv6.conf.default.forwarding=1"], ns="dut")
     d = NS["dut"]
-    run(["ip", "-n", d, "link", "add", "eth1", "type", "veth", "peer", "name", "eth0", "netns", NS["a"]])
-    run(["ip", "-n", d, "link", "add", "eth2", "type", "veth", "peer", "name", "eth0", "netns", NS["b"]])
+    for ifc, h in (("eth1", "a"), ("eth2", "b")):
+        run(["ip", "-n", d, "link", "add", ifc, "address", MAC6[("dut", ifc)], "type", "veth", "peer", "name", "eth0",
+             "netns", NS[h], "address", MAC6[(h, "eth0")]])
     try:
         run(["ip", "-n", d, "link", "add", "dummy0", "type", "dummy"])
     except RuntimeError:
@@ -234,6 +240,7 @@ def build_topology6():
         run(["ip", "-n", d, "neigh", "replace", "2001:db8:1::%x" % i, "lladdr", amac, "dev", "eth1", "nud", "permanent"])
         run(["ip", "-n", d, "neigh", "replace", "2001:db8:2::%x" % i, "lladdr", bmac, "dev", "eth2", "nud", "permanent"])
     run(["ip", "-n", NS["a"], "neigh", "replace", "2001:db8:1::1", "lladdr", mac_of("dut", "eth1"), "dev", "eth0", "nud", "permanent"])
+    run(["ip", "-n", NS["a"], "neigh", "replace", DUT6_LL, "lladdr", mac_of("dut", "eth1"), "dev", "eth0", "nud", "permanent"])
     run(["ip", "-n", NS["b"], "neigh", "replace", "2001:db8:2::1", "lladdr", mac_of("dut", "eth2"), "dev", "eth0", "nud", "permanent"])
     for h in ("a", "b"):
         run(["ip6tables-restore"], ns=h, inp="*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
@@ -751,8 +758,10 @@ def gen_packet(r):
     if kind == "fwd":
         pk.update(src=r.choice(A_ADDRS * 2 + SPOOF), dst=r.choice(B_ADDRS + FAR), origin="a", iface="eth1")
     elif kind == "in":
-        pk.update(src=r.choice(A_ADDRS * 2 + SPOOF), dst=r.choice(DUT_ADDRS * 3 + ([BCAST] if BCAST else [])),
-                  origin="a", iface="eth1")
+        # IPv6: dut's link-local address on eth1 and the all-nodes multicast group take the
+        # place of IPv4's subnet broadcast
+        extra = [DUT6_LL, "ff02::1"] if FAMILY == 6 else [BCAST]
+        pk.update(src=r.choice(A_ADDRS * 2 + SPOOF), dst=r.choice(DUT_ADDRS * 3 + extra), origin="a", iface="eth1")
     elif kind == "out":
         pk.update(src=r.choice(DUT_ADDRS), dst=r.choice(B_ADDRS + FAR + A_ADDRS), origin="dut")
     else:
@@ -787,6 +796,9 @@ class Runner:
         self.verbose = verbose
         self.ipid = random.Random(os.getpid()).randint(1000, 20000)
         self.sock = {"a": socket_in("a"), "dut": socket_in("dut")}
+        # link-local and multicast destinations need the interface (scope id) to leave on
+        self.scope = {"a": json.loads(run(["ip", "-n", NS["a"], "-j", "link", "show", "eth0"]))[0]["ifindex"], "dut": 0} \
+            if FAMILY == 6 else {}
         self.kernel_runs = 0
         # a frame that reached a host from dut: in on eth0, sent by dut's MAC (a's own
         # broadcasts loop back to a)
@@ -846,7 +858,8 @@ class Runner:
         data = craft6(pk, ipid) if FAMILY == 6 else craft(pk, ipid)
         self.kernel_runs += 1
         try:
-            self.sock[pk["origin"]].sendto(data, (pk["dst"], 0, 0, 0) if FAMILY == 6 else (pk["dst"], 0))
+            scope = self.scope[pk["origin"]] if FAMILY == 6 and pk["dst"].startswith(("fe80:", "ff02:")) else 0
+            self.sock[pk["origin"]].sendto(data, (pk["dst"], 0, 0, scope) if FAMILY == 6 else (pk["dst"], 0))
         except PermissionError:
             pass  # a drop in OUTPUT: the trace says which rule
         except OSError as e:

@@ -16,9 +16,24 @@ with `chainscope-cli trace ... --json` on the same rules and packet: the sequenc
 matched rules and policies (table, chain, rule number, verdict) and the final verdict.
 A disagreement is shrunk (rules removed while it persists) and printed; the run fails.
 
+IPv6 (--family 6, issue 15): the same topology with a /64 per link (a 2001:db8:1::2/3,
+dut eth1 2001:db8:1::1, eth2 2001:db8:2::1, b 2001:db8:2::2/3, dummy0 2001:db8:3::1/64;
+forwarding on, no DAD, no router solicitations, no automatic flow labels, static
+neighbours), ip6tables rule sets (/128 and /64 prefixes, ipv6-icmp with --icmpv6-type,
+addrtype without BROADCAST, REJECT --reject-with icmp6-*/tcp-reset, DNAT/SNAT to
+[addr]:port) loaded with ip6tables-restore, packets sent through an AF_INET6 IPPROTO_RAW
+socket (which implies IPV6_HDRINCL) and identified by their flow label where IPv4 uses the
+IP ID, and `nft -a monitor trace` read instead of xtables-monitor (which prints ip6 rules
+with IPv4 addresses and stops at some IPv6 matches). The engine reads `ip -j addr` and
+`ip -6 -j route show table all` and the rules as {"file": ..., "family": "ipv6"}.
+--kernel-only runs the kernel side alone (no engine, nothing compared).
+
 Usage (root; tests/oracle/generated.sh picks /usr/bin/python3):
   generated.py --cli PATH [--seed 1,random] [--pairs N] [--out DIR] [--only N] [-v]
   generated.py --cli PATH --replay tests/oracle/disagreements/NNN.txt
+  generated.py --cli PATH --family 6 [...]      (or --ipv6) the IPv6 mode
+A replay takes the family from the reproducer's packet; reproducers of both families in
+one call run as two runs, one per family.
 --seed takes a comma-separated list ("random": a fresh seed, printed); --pairs is per seed.
 Defaults from the environment: CHAINSCOPE_ORACLE_SEED (1), CHAINSCOPE_ORACLE_PAIRS (300),
 CHAINSCOPE_ORACLE_SHRINK_BUDGET (90 s of shrinking per run). To reproduce a failure:
@@ -33,6 +48,7 @@ import copy
 import ctypes
 import json
 import os
+import ipaddress
 import random
 import re
 import shutil
@@ -83,6 +99,37 @@ DUT_ADDRS = ["10.1.0.1", "10.2.0.1", "10.3.0.1"]
 FAR = ["198.51.100.7", "203.0.113.9"]          # beyond b (dut's default route)
 SPOOF = ["10.1.0.9", "192.0.2.10", "10.2.0.3"]  # sources a may claim (rp_filter is off)
 BCAST = "10.1.0.255"
+FAMILY = 4          # 6 with --family 6: use_family() rebinds the addresses and tools below
+ICMP = "icmp"       # the protocol name of ICMP in this family's rules and packets
+SAVE, RESTORE, NFT_FAMILY = "iptables-save", "iptables-restore", "ip"
+HOST_PLEN = 32      # a single address as a prefix length
+
+# IPv6 (--family 6): the same topology, one /64 per link (addresses usable at once: nodad,
+# accept_dad=0; no router solicitations, no automatic flow labels).
+A6_ADDRS = ["2001:db8:1::2", "2001:db8:1::3"]
+B6_ADDRS = ["2001:db8:2::2", "2001:db8:2::3"]
+DUT6_ADDRS = ["2001:db8:1::1", "2001:db8:2::1", "2001:db8:3::1"]
+FAR6 = ["2001:db8:51::7", "2001:db8:113::9"]
+SPOOF6 = ["2001:db8:1::9", "2001:db8:f::10", "2001:db8:2::3"]
+# fixed MAC addresses, so that the link-local addresses (and a reproducer's packet) are the
+# same on every run
+MAC6 = {("dut", "eth1"): "02:00:00:00:01:01", ("a", "eth0"): "02:00:00:00:01:02",
+        ("dut", "eth2"): "02:00:00:00:02:01", ("b", "eth0"): "02:00:00:00:02:02"}
+DUT6_LL = "fe80::ff:fe00:101"  # dut eth1's link-local address (from its MAC)
+
+
+def use_family(f):
+    """Switch the module to family f (4 or 6) before anything is generated or built."""
+    global FAMILY, A_ADDRS, B_ADDRS, DUT_ADDRS, FAR, SPOOF, BCAST, ICMP, SAVE, RESTORE, NFT_FAMILY, HOST_PLEN
+    FAMILY = f
+    if f == 6:
+        A_ADDRS, B_ADDRS, DUT_ADDRS, FAR, SPOOF = A6_ADDRS, B6_ADDRS, DUT6_ADDRS, FAR6, SPOOF6
+        BCAST, ICMP, HOST_PLEN = None, "ipv6-icmp", 128
+        SAVE, RESTORE, NFT_FAMILY = "ip6tables-save", "ip6tables-restore", "ip6"
+
+
+def is_icmp(proto):
+    return proto in ("icmp", "ipv6-icmp")
 
 
 def cleanup():
@@ -111,6 +158,8 @@ def mac_of(ns, ifc):
 
 
 def build_topology():
+    if FAMILY == 6:
+        return build_topology6()
     for n in ("dut", "a", "b"):
         NS[n] = PREFIX + n
         run(["ip", "netns", "add", NS[n]])
@@ -150,9 +199,64 @@ def build_topology():
             "-A PREROUTING -j TRACE\n-A PREROUTING -j DROP\nCOMMIT\n")
 
 
+def build_topology6():
+    """The IPv6 twin of build_topology(): a 2001:db8:1::2/3 -- eth1 [dut] eth2 -- b
+    2001:db8:2::2/3, dummy0 2001:db8:3::1/64, dut forwards, default via b; static
+    neighbours (no neighbour discovery that a DROP policy would break)."""
+    for n in ("dut", "a", "b"):
+        NS[n] = PREFIX + n
+        run(["ip", "netns", "add", NS[n]])
+        # default.* before the links exist, all.* for the running ones: no DAD, no RS, no
+        # automatic flow labels (the flow label identifies our packets)
+        run(["sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", "net.ipv6.conf.all.disable_ipv6=0",
+             "net.ipv6.conf.default.disable_ipv6=0", "net.ipv6.conf.all.accept_dad=0",
+             "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.router_solicitations=0",
+             "net.ipv6.conf.default.router_solicitations=0", "net.ipv6.conf.all.accept_ra=0",
+             "net.ipv6.conf.default.accept_ra=0", "net.ipv6.auto_flowlabels=0",
+             "net.ipv6.conf.all.use_tempaddr=0", "net.ipv6.conf.default.use_tempaddr=0"], ns=n)
+        run(["ip", "-n", NS[n], "link", "set", "lo", "up"])
+    run(["sysctl", "-qw", "net.ipv6.conf.all.forwarding=1", "net.ipv6.conf.default.forwarding=1"], ns="dut")
+    d = NS["dut"]
+    for ifc, h in (("eth1", "a"), ("eth2", "b")):
+        run(["ip", "-n", d, "link", "add", ifc, "address", MAC6[("dut", ifc)], "type", "veth", "peer", "name", "eth0",
+             "netns", NS[h], "address", MAC6[(h, "eth0")]])
+    try:
+        run(["ip", "-n", d, "link", "add", "dummy0", "type", "dummy"])
+    except RuntimeError:
+        run(["ip", "-n", d, "link", "add", "dummy0", "type", "veth", "peer", "name", "dummy0-p"])
+    for ifc, a in (("eth1", "2001:db8:1::1/64"), ("eth2", "2001:db8:2::1/64"), ("dummy0", "2001:db8:3::1/64")):
+        run(["ip", "-n", d, "addr", "add", a, "dev", ifc, "nodad"])
+    for h, addrs in (("a", A_ADDRS), ("b", B_ADDRS)):
+        for x in addrs:
+            run(["ip", "-n", NS[h], "addr", "add", x + "/64", "dev", "eth0", "nodad"])
+        run(["ip", "-n", NS[h], "link", "set", "eth0", "up"])
+    for ifc in ("eth1", "eth2", "dummy0"):
+        run(["ip", "-n", d, "link", "set", ifc, "up"])
+    run(["ip", "-n", NS["a"], "-6", "route", "add", "default", "via", "2001:db8:1::1"])
+    run(["ip", "-n", NS["b"], "-6", "route", "add", "default", "via", "2001:db8:2::1"])
+    run(["ip", "-n", d, "-6", "route", "add", "default", "via", "2001:db8:2::2", "dev", "eth2"])
+    amac, bmac = mac_of("a", "eth0"), mac_of("b", "eth0")
+    for i in range(2, 21):
+        run(["ip", "-n", d, "neigh", "replace", "2001:db8:1::%x" % i, "lladdr", amac, "dev", "eth1", "nud", "permanent"])
+        run(["ip", "-n", d, "neigh", "replace", "2001:db8:2::%x" % i, "lladdr", bmac, "dev", "eth2", "nud", "permanent"])
+    run(["ip", "-n", NS["a"], "neigh", "replace", "2001:db8:1::1", "lladdr", mac_of("dut", "eth1"), "dev", "eth0", "nud", "permanent"])
+    run(["ip", "-n", NS["a"], "neigh", "replace", DUT6_LL, "lladdr", mac_of("dut", "eth1"), "dev", "eth0", "nud", "permanent"])
+    run(["ip", "-n", NS["b"], "neigh", "replace", "2001:db8:2::1", "lladdr", mac_of("dut", "eth2"), "dev", "eth0", "nud", "permanent"])
+    for h in ("a", "b"):
+        run(["ip6tables-restore"], ns=h, inp="*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            "-A PREROUTING -j TRACE\n-A PREROUTING -j DROP\nCOMMIT\n")
+
+
 def export_scenario(dirpath):
     os.makedirs(dirpath, exist_ok=True)
     time.sleep(0.2)
+    if FAMILY == 6:
+        # the formats the IPv6 engine names: ip -j addr (both families), ip -6 -j route (all tables)
+        with open(os.path.join(dirpath, "dut.addr"), "w") as f:
+            f.write(run(["ip", "-j", "addr"], ns="dut"))
+        with open(os.path.join(dirpath, "dut.route"), "w") as f:
+            f.write(run(["ip", "-6", "-j", "route", "show", "table", "all"], ns="dut"))
+        return
     with open(os.path.join(dirpath, "dut.addr"), "w") as f:
         f.write(run(["ip", "-o", "addr"], ns="dut"))
     with open(os.path.join(dirpath, "dut.route"), "w") as f:
@@ -167,15 +271,19 @@ CLONE_NEWNET = 0x40000000
 
 def socket_in(ns):
     """A raw IPPROTO_RAW socket (IP_HDRINCL) created inside namespace ns (this thread
-    enters it and comes back)."""
+    enters it and comes back). IPv6: AF_INET6 with IPPROTO_RAW, which implies
+    IPV6_HDRINCL (the header we build is sent as it is, flow label included)."""
     me = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
     target = os.open("/run/netns/" + NS[ns], os.O_RDONLY)
     try:
         if _libc.setns(target, CLONE_NEWNET) != 0:
             raise OSError(ctypes.get_errno(), "setns")
         try:
-            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+            if FAMILY == 6:
+                s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
+            else:
+                s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
         finally:
             if _libc.setns(me, CLONE_NEWNET) != 0:
                 raise OSError(ctypes.get_errno(), "setns back")
@@ -194,7 +302,30 @@ def csum(b):
     return (~s) & 0xffff
 
 
-PROTO_NUM = {"tcp": 6, "udp": 17, "icmp": 1}
+PROTO_NUM = {"tcp": 6, "udp": 17, "icmp": 1, "ipv6-icmp": 58}
+V6_LEN = 80  # IPv6 packets: the IPv4 packet's transport part behind a 40-byte header
+
+
+def craft6(pkt, flow):
+    """IPv6 (flow label = flow, hop limit 64) + the same TCP SYN / UDP / ICMPv6 echo
+    request as craft(): V6_LEN bytes in all."""
+    src, dst = socket.inet_pton(socket.AF_INET6, pkt["src"]), socket.inet_pton(socket.AF_INET6, pkt["dst"])
+    proto = PROTO_NUM[pkt["proto"]]
+    room = V6_LEN - 40
+    pseudo = lambda n, nh: src + dst + struct.pack("!IxxxB", n, nh)
+    if pkt["proto"] == "tcp":
+        opts = struct.pack("!BBH", 2, 4, 1460) + b"\x01" * (room - 24) if room >= 24 else b""
+        hdr = struct.pack("!HHIIBBHHH", pkt["sport"], pkt["dport"], 0x1000 + flow, 0,
+                          ((20 + len(opts)) // 4) << 4, 0x02, 64240, 0, 0) + opts
+        hdr += b"z" * (room - len(hdr))
+        l4 = hdr[:16] + struct.pack("!H", csum(pseudo(len(hdr), 6) + hdr)) + hdr[18:]
+    elif pkt["proto"] == "udp":
+        h = struct.pack("!HHHH", pkt["sport"], pkt["dport"], room, 0) + b"x" * (room - 8)
+        l4 = h[:6] + struct.pack("!H", csum(pseudo(room, 17) + h) or 0xffff) + h[8:]
+    else:
+        h = struct.pack("!BBHHH", 128, 0, 0, flow & 0xffff, 1) + b"y" * (room - 8)
+        l4 = h[:2] + struct.pack("!H", csum(pseudo(room, 58) + h)) + h[4:]
+    return struct.pack("!IHBB16s16s", (6 << 28) | (flow & 0xfffff), len(l4), proto, 64, src, dst) + l4
 
 
 def craft(pkt, ipid):
@@ -227,23 +358,63 @@ def craft(pkt, ipid):
 
 # ---------------------------------------------------------------- trace monitors
 
+NFT_PACKET = re.compile(r"^trace id ([0-9a-f]+) ip6 (\S+) (\S+) packet: (.*)$")
+# "rule TEXT # handle N (verdict V)", or "unknown rule handle N (verdict V)" when the rule was
+# added after the monitor read the rule set (every rule set here is)
+NFT_RULE = re.compile(r"^trace id ([0-9a-f]+) ip6 (\S+) (\S+) (?:unknown )?rule (.*?)\s*(?:# )?handle (\d+) \(verdict ([^)]*)\)\s*$")
+NFT_POLICY = re.compile(r"^trace id ([0-9a-f]+) ip6 (\S+) (\S+) policy (\S+)")
+NFT_VERDICT = re.compile(r"^trace id ([0-9a-f]+) ip6 (\S+) (\S+) verdict (\S+)")
+
+
+def nft_trace_as_xtables(line):
+    """A line of `nft -a monitor trace` (ip6) in xtables-monitor --trace's form, the one
+    events_for_id() reads: "PACKET: 10 ID IN=.. OUT=.. MACSRC=.. FLOWLBL=N" and
+    " TRACE: 10 ID table:chain:rule:0xHANDLE:VERDICT  text" (or :policy:/:return:).
+    xtables-monitor 1.8.9 prints ip6 rules with IPv4 addresses and stops printing at
+    some IPv6 matches, so the IPv6 mode reads nft's trace instead."""
+    m = NFT_PACKET.match(line)
+    if m:
+        f = m.group(4)
+        parts = []
+        for key, rx in (("IN", r'\biif "([^"]+)"'), ("OUT", r'\boif "([^"]+)"'),
+                        ("MACSRC", r"\bether saddr (\S+)"), ("FLOWLBL", r"\bip6 flowlabel (\d+)")):
+            x = re.search(rx, f)
+            if x:
+                parts.append("%s=%s" % (key, x.group(1)))
+        return "PACKET: 10 %s %s" % (m.group(1), " ".join(parts))
+    m = NFT_RULE.match(line)
+    if m:
+        v = m.group(6).split()
+        verdict = "%s:%s" % (v[0].upper(), v[1]) if len(v) > 1 else v[0].upper()
+        return " TRACE: 10 %s %s:%s:rule:0x%x:%s  %s" % (m.group(1), m.group(2), m.group(3), int(m.group(5)),
+                                                       verdict, m.group(4))
+    m = NFT_POLICY.match(line)
+    if m:
+        return " TRACE: 10 %s %s:%s:policy:%s " % (m.group(1), m.group(2), m.group(3), m.group(4).upper())
+    m = NFT_VERDICT.match(line)
+    if m:
+        return " TRACE: 10 %s %s:%s:return:%s " % (m.group(1), m.group(2), m.group(3), m.group(4).upper())
+    return line
+
+
 class Monitor:
     def __init__(self, name, seconds):
         self.name = name
         self.lines = []
         self.lock = threading.Lock()
         self.last = time.monotonic()
+        tool = ["nft", "-a", "monitor", "trace"] if FAMILY == 6 else ["xtables-monitor", "--trace"]
         self.proc = subprocess.Popen(
-            ["timeout", str(seconds), "ip", "netns", "exec", NS[name], "stdbuf", "-oL",
-             "xtables-monitor", "--trace"],
+            ["timeout", str(seconds), "ip", "netns", "exec", NS[name], "stdbuf", "-oL"] + tool,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, errors="replace")
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
 
     def _read(self):
+        conv = nft_trace_as_xtables if FAMILY == 6 else (lambda x: x)
         for line in self.proc.stdout:
             with self.lock:
-                self.lines.append(line.rstrip("\n"))
+                self.lines.append(conv(line.rstrip("\n")))
                 self.last = time.monotonic()
 
     def mark(self):
@@ -266,12 +437,14 @@ class Monitor:
 
 def events_for_id(lines, ipid, need=None):
     """(table, chain, kind, handle, verdict, text) of the packet whose IP ID is ipid
-    (need: a regex the PACKET line must match, e.g. the interface it came in on)."""
+    (IPv6: whose flow label is ipid; need: a regex the PACKET line must match, e.g. the
+    interface it came in on)."""
     tid_id, out = {}, []
+    idre = r"\bFLOWLBL=(\d+)\b" if FAMILY == 6 else r"\bID=(\d+)\b"
     for line in lines:
         m = re.match(r"^PACKET: \d+ ([0-9a-f]+) (.*)$", line)
         if m:
-            idm = re.search(r"\bID=(\d+)\b", m.group(2))
+            idm = re.search(idre, m.group(2))
             tid_id[m.group(1)] = int(idm.group(1)) if idm else None
             if need and not need(m.group(2)):
                 tid_id[m.group(1)] = None
@@ -327,6 +500,9 @@ class Gen:
 
     def cidr(self):
         a = self.any_addr()
+        if FAMILY == 6:
+            plen = self.r.choice([128, 128, 64, 64, 48, 32, 120, 0])
+            return "::/0" if plen == 0 else str(ipaddress.ip_network("%s/%d" % (a, plen), strict=False))
         plen = self.r.choice([32, 32, 24, 24, 16, 8, 30, 0])
         if plen == 0:
             return "0.0.0.0/0"
@@ -339,7 +515,7 @@ class Gen:
     def port(self):
         if self.p(0.7):
             pk = self.r.choice(self.pk)
-            if pk["proto"] != "icmp":
+            if not is_icmp(pk["proto"]):
                 return pk["dport"] if self.p(0.6) else pk["sport"]
         return self.r.choice(PORTS)
 
@@ -351,6 +527,14 @@ class Gen:
         return str(a)
 
     def ip_range(self):
+        if FAMILY == 6:
+            a = int(ipaddress.IPv6Address(self.any_addr()))
+            lo = a - self.r.choice([0, 1, 5, 300])
+            hi = a + self.r.choice([0, 2, 50])
+            if self.p(0.2):
+                lo, hi = a + 1, a + 10
+            lo, hi = max(0, lo), min((1 << 128) - 1, hi)
+            return "%s-%s" % (ipaddress.IPv6Address(lo), ipaddress.IPv6Address(hi))
         a = struct.unpack("!I", socket.inet_aton(self.any_addr()))[0]
         lo = a - self.r.choice([0, 1, 5, 300])
         hi = a + self.r.choice([0, 2, 50])
@@ -366,7 +550,7 @@ class Gen:
         proto = None
         if self.p(0.5):
             pk = r.choice(self.pk)
-            proto = pk["proto"] if self.p(0.8) else r.choice(["tcp", "udp", "icmp"])
+            proto = pk["proto"] if self.p(0.8) else r.choice(["tcp", "udp", ICMP])
         for opt in ("-s", "-d"):
             if self.p(0.35):
                 c = self.cidr()
@@ -379,7 +563,7 @@ class Gen:
             i = r.choice(IFACES + ["eth+", "e+", "dum+"])
             m.append(self.neg() + "-o " + i); feats.add("-o")
         if proto:
-            if self.p(0.1) and not (proto == "icmp"):
+            if self.p(0.1) and not is_icmp(proto):
                 m.append("! -p " + proto); feats.add("-p"); proto = None
             else:
                 m.append("-p " + proto); feats.add("-p")
@@ -393,6 +577,10 @@ class Gen:
                                      ({"%d:%d" % (1000, 2000)} if self.p(0.3) else set())))
                 m.append("-m multiport %s--%s %s" % (self.neg(0.15), r.choice(["dports", "sports", "ports"]), ps))
                 feats.add("multiport")
+        if proto == "ipv6-icmp" and self.p(0.3):
+            m.append("-m icmp6 %s--icmpv6-type %s" % (self.neg(0.15), r.choice(
+                ["128", "echo-request", "129", "128/0", "destination-unreachable", "echo-request"])))
+            feats.add("--icmpv6-type")
         if proto == "icmp" and self.p(0.3):
             m.append("-m icmp %s--icmp-type %s" % (self.neg(0.15), r.choice(["8", "echo-request", "0", "8/0"])))
             feats.add("--icmp-type")
@@ -413,10 +601,13 @@ class Gen:
             m.append("-m connmark %s--mark 0x%x%s" % (self.neg(0.2), mm, mask)); feats.add("connmark")
         if self.p(0.15):
             parts = []
+            # IPv6 has no broadcast (the kernel refuses BROADCAST for ip6tables); MULTICAST
+            # and ANYCAST instead
+            bc = ["MULTICAST", "ANYCAST"] if FAMILY == 6 else ["BROADCAST"]
             if self.p(0.6):
-                parts.append("%s--src-type %s" % (self.neg(0.2), r.choice(["LOCAL", "UNICAST", "BROADCAST"])))
+                parts.append("%s--src-type %s" % (self.neg(0.2), r.choice(["LOCAL", "UNICAST"] + bc[:1])))
             if self.p(0.6) or not parts:
-                parts.append("%s--dst-type %s" % (self.neg(0.2), r.choice(["LOCAL", "UNICAST", "BROADCAST", "LOCAL"])))
+                parts.append("%s--dst-type %s" % (self.neg(0.2), r.choice(["LOCAL", "UNICAST", bc[-1], "LOCAL"])))
             m.append("-m addrtype " + " ".join(parts)); feats.add("addrtype")
         if self.p(0.08):
             every = r.randint(1, 3)
@@ -481,16 +672,25 @@ class Gen:
             if k == "save":
                 return "-j CONNMARK --save-mark" + (" --mask 0x%x" % r.choice(MASKS) if self.p(0.4) else ""), "CONNMARK"
             return "-j CONNMARK --restore-mark" + (" --mask 0x%x" % r.choice(MASKS) if self.p(0.4) else ""), "CONNMARK"
+        if t == "REJECT" and FAMILY == 6:
+            w = r.choice(["", "", " --reject-with icmp6-adm-prohibited", " --reject-with icmp6-port-unreachable",
+                          " --reject-with tcp-reset" if proto == "tcp" else " --reject-with icmp6-addr-unreachable"])
+            return "-j REJECT" + w, "REJECT"
         if t == "REJECT":
             return "-j REJECT" + (" --reject-with icmp-host-prohibited" if self.p(0.3) else ""), "REJECT"
         if t == "DNAT":
             to = r.choice(A_ADDRS + B_ADDRS + DUT_ADDRS + FAR)
             if proto in ("tcp", "udp") and self.p(0.3):
-                to += ":%d" % r.choice(PORTS)
+                to = ("[%s]:%d" if FAMILY == 6 else "%s:%d") % (to, r.choice(PORTS))
             return "-j DNAT --to-destination " + to, "DNAT"
         if t == "REDIRECT":
             return "-j REDIRECT" + (" --to-ports %d" % r.choice(PORTS) if proto in ("tcp", "udp") and self.p(0.4) else ""), "REDIRECT"
         if t == "SNAT":
+            if FAMILY == 6:
+                to = r.choice(DUT_ADDRS + ["2001:db8:f::99", "2001:db8:1::5"])
+                if proto in ("tcp", "udp") and self.p(0.3):
+                    to = "[%s]:%d" % (to, r.choice([40000, 40001, 12345]))
+                return "-j SNAT --to-source " + to, "SNAT"
             return "-j SNAT --to-source " + r.choice(DUT_ADDRS + ["192.0.2.99", "10.1.0.5"]), "SNAT"
         if t == "MASQUERADE":
             return "-j MASQUERADE", "MASQUERADE"
@@ -552,18 +752,21 @@ def render(rs, trace=False, keep=None):
 
 def gen_packet(r):
     kind = r.choice(["fwd", "fwd", "fwd", "in", "in", "out", "out", "self"])
-    proto = r.choice(["tcp", "tcp", "udp", "udp", "icmp"])
+    proto = r.choice(["tcp", "tcp", "udp", "udp", ICMP])
     pk = {"kind": kind, "proto": proto, "sport": r.choice(PORTS + [r.randint(1024, 65535)]),
           "dport": r.choice(PORTS)}
     if kind == "fwd":
         pk.update(src=r.choice(A_ADDRS * 2 + SPOOF), dst=r.choice(B_ADDRS + FAR), origin="a", iface="eth1")
     elif kind == "in":
-        pk.update(src=r.choice(A_ADDRS * 2 + SPOOF), dst=r.choice(DUT_ADDRS * 3 + [BCAST]), origin="a", iface="eth1")
+        # IPv6: dut's link-local address on eth1 and the all-nodes multicast group take the
+        # place of IPv4's subnet broadcast
+        extra = [DUT6_LL, "ff02::1"] if FAMILY == 6 else [BCAST]
+        pk.update(src=r.choice(A_ADDRS * 2 + SPOOF), dst=r.choice(DUT_ADDRS * 3 + extra), origin="a", iface="eth1")
     elif kind == "out":
         pk.update(src=r.choice(DUT_ADDRS), dst=r.choice(B_ADDRS + FAR + A_ADDRS), origin="dut")
     else:
         pk.update(src=r.choice(DUT_ADDRS), dst=r.choice(DUT_ADDRS), origin="dut")
-    if proto == "icmp":
+    if is_icmp(proto):
         pk["sport"] = pk["dport"] = None
     return pk
 
@@ -571,11 +774,11 @@ def gen_packet(r):
 def pkt_str(pk):
     s = "%s %s -> %s %s" % ("from a on dut:eth1" if pk["origin"] == "a" else "locally generated on dut",
                             pk["src"], pk["dst"], pk["proto"])
-    if pk["proto"] != "icmp":
+    if not is_icmp(pk["proto"]):
         s += " sport %d dport %d" % (pk["sport"], pk["dport"])
     else:
         s += " echo-request"
-    return s + " (60 bytes%s, new flow)" % (", TCP SYN" if pk["proto"] == "tcp" else "")
+    return s + " (%d bytes%s, new flow)" % (V6_LEN if FAMILY == 6 else 60, ", TCP SYN" if pk["proto"] == "tcp" else "")
 
 
 # ---------------------------------------------------------------- kernel and engine runs
@@ -593,6 +796,9 @@ class Runner:
         self.verbose = verbose
         self.ipid = random.Random(os.getpid()).randint(1000, 20000)
         self.sock = {"a": socket_in("a"), "dut": socket_in("dut")}
+        # link-local and multicast destinations need the interface (scope id) to leave on
+        self.scope = {"a": json.loads(run(["ip", "-n", NS["a"], "-j", "link", "show", "eth0"]))[0]["ifindex"], "dut": 0} \
+            if FAMILY == 6 else {}
         self.kernel_runs = 0
         # a frame that reached a host from dut: in on eth0, sent by dut's MAC (a's own
         # broadcasts loop back to a)
@@ -616,10 +822,11 @@ class Runner:
         path = os.path.join(TMP, "k.rules")
         with open(path, "w") as f:
             f.write(text)
-        script = ("iptables-restore < %s || exit 3; conntrack -F >/dev/null 2>&1; "
-                  "ip netns exec %s conntrack -F >/dev/null 2>&1; ip netns exec %s conntrack -F >/dev/null 2>&1; "
-                  "iptables-save; echo '#===='; for t in raw mangle nat filter; do nft -a list table ip $t; done"
-                  % (path, NS["a"], NS["b"]))
+        ct = "conntrack -F -f ipv6" if FAMILY == 6 else "conntrack -F"
+        script = ("%s < %s || exit 3; %s >/dev/null 2>&1; "
+                  "ip netns exec %s %s >/dev/null 2>&1; ip netns exec %s %s >/dev/null 2>&1; "
+                  "%s; echo '#===='; for t in raw mangle nat filter; do nft -a list table %s $t; done"
+                  % (RESTORE, path, ct, NS["a"], ct, NS["b"], ct, SAVE, NFT_FAMILY))
         p = subprocess.run(["ip", "netns", "exec", NS["dut"], "sh", "-c", script],
                            capture_output=True, text=True, timeout=30)
         if p.returncode != 0:
@@ -639,7 +846,7 @@ class Runner:
         tables = nftrace.save_tables(savef)
         present, cur = set(), None
         for l in nft.splitlines():
-            m = re.match(r"^table ip (\S+) \{", l.strip())
+            m = re.match(r"^table ip6? (\S+) \{", l.strip())
             if m:
                 cur = m.group(1)
             m = re.match(r"^chain (\S+) \{", l.strip())
@@ -648,10 +855,11 @@ class Runner:
         pos = nftrace.nft_positions(nftf, tables)
         ipid = self.next_id()
         marks = {n: m.mark() for n, m in MONITORS.items()}
-        data = craft(pk, ipid)
+        data = craft6(pk, ipid) if FAMILY == 6 else craft(pk, ipid)
         self.kernel_runs += 1
         try:
-            self.sock[pk["origin"]].sendto(data, (pk["dst"], 0))
+            scope = self.scope[pk["origin"]] if FAMILY == 6 and pk["dst"].startswith(("fe80:", "ff02:")) else 0
+            self.sock[pk["origin"]].sendto(data, (pk["dst"], 0, 0, scope) if FAMILY == 6 else (pk["dst"], 0))
         except PermissionError:
             pass  # a drop in OUTPUT: the trace says which rule
         except OSError as e:
@@ -708,7 +916,9 @@ class Runner:
             f.write(rules_text)
         cmd = [self.cli, "trace", d, "--from", "dut:eth1" if pk["origin"] == "a" else "dut",
                "--dst", pk["dst"], "--src", pk["src"], "--proto", pk["proto"], "--json"]
-        if pk["proto"] == "icmp":
+        if pk["proto"] == "ipv6-icmp":
+            cmd += ["--icmpv6-type", "echo-request"]
+        elif pk["proto"] == "icmp":
             cmd += ["--icmp-type", "8"]
         else:
             cmd += ["--sport", str(pk["sport"]), "--dport", str(pk["dport"])]
@@ -787,15 +997,23 @@ def norm_action(a):
 
 
 def engine_rules(save):
-    """The kernel's own iptables-save, without our TRACE rules and comments."""
-    return "\n".join(l for l in save.splitlines()
-                     if not (l.startswith("#") or l in ("-A PREROUTING -j TRACE", "-A OUTPUT -j TRACE"))) + "\n"
+    """The kernel's own iptables-save, without our TRACE rules and comments (but for the
+    first header of ip6tables-save, which says the family)."""
+    lines = [l for l in save.splitlines()
+             if not (l.startswith("#") or l in ("-A PREROUTING -j TRACE", "-A OUTPUT -j TRACE"))]
+    head = [l for l in save.splitlines()[:1] if l.startswith("# Generated by ip6tables")]
+    return "\n".join(head + lines) + "\n"
+
+
+KERNEL_ONLY = False  # --kernel-only: the kernel's side alone (no engine run, nothing compared)
 
 
 def compare(runner, rs_text, pk):
     k = runner.kernel(rs_text, pk)
     if "error" in k:
         return "kernel-error", k, None
+    if KERNEL_ONLY:
+        return ("kernel-only" if k["steps"] else "lost"), k, None
     e = runner.engine(engine_rules(k["save"]), pk)
     if "error" in e:
         return "engine-error", k, e
@@ -909,6 +1127,13 @@ def complete_tables(text):
     return extra + text
 
 
+def replay_family(path):
+    """6 for a reproducer of the IPv6 mode (its packet's addresses are IPv6), else 4."""
+    with open(path) as f:
+        m = re.search(r"^# packet-json: (.*)$", f.read(), re.M)
+    return 6 if m and ":" in json.loads(m.group(1)).get("dst", "") else 4
+
+
 def replay(runner, path):
     with open(path) as f:
         text = f.read()
@@ -1005,7 +1230,7 @@ def minimal_text(rules_text):
 # ---------------------------------------------------------------- main
 
 def main():
-    global TMP, KEEP
+    global TMP, KEEP, KERNEL_ONLY
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cli", required=True)
     ap.add_argument("--seed", default=os.environ.get("CHAINSCOPE_ORACLE_SEED", "1"),
@@ -1022,14 +1247,39 @@ def main():
     ap.add_argument("--replay", action="append", help="run a reproducer file (tests/oracle/disagreements/NNN.txt) instead")
     ap.add_argument("--only", type=int, action="append", help="run only pair N (repeatable; generation is unchanged)")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--family", type=int, choices=(4, 6),
+                    help="4 (iptables, the default) or 6 (ip6tables, the IPv6 twin of the topology); "
+                         "a replay takes the family from the reproducer")
+    ap.add_argument("--kernel-only", action="store_true",
+                    help="run the kernel side alone (rule sets load, packets are traced, verdicts read); "
+                         "the engine is not run and nothing is compared")
+    ap.add_argument("--ipv6", dest="family", action="store_const", const=6, help="the same as --family 6")
     args = ap.parse_args()
+    if args.replay and args.family is None:
+        fams = collections.OrderedDict()
+        for path in args.replay:
+            fams.setdefault(replay_family(path), []).append(path)
+        if len(fams) > 1:
+            # one topology per run: each family's reproducers in a run of their own
+            rc = 0
+            for fam, paths in fams.items():
+                cmd = [sys.executable, os.path.abspath(__file__), "--cli", args.cli, "--family", str(fam)]
+                cmd += ["--kernel-only"] if args.kernel_only else []
+                cmd += ["-v"] if args.verbose else []
+                for path in paths:
+                    cmd += ["--replay", path]
+                rc = max(rc, subprocess.run(cmd).returncode)
+            return rc
+        args.family = next(iter(fams))
+    use_family(args.family or 4)
+    KERNEL_ONLY = args.kernel_only
     KEEP = args.keep
     seeds = [random.SystemRandom().randint(2, 10**6) if x.strip() == "random" else int(x)
              for x in str(args.seed).split(",") if x.strip()]
 
     if os.geteuid() != 0:
         skip("needs root (network namespaces, iptables)")
-    for t in ("ip", "iptables-restore", "iptables-save", "nft", "xtables-monitor", "conntrack", "stdbuf", "timeout"):
+    for t in ("ip", RESTORE, SAVE, "nft", "xtables-monitor", "conntrack", "stdbuf", "timeout"):
         if not shutil.which(t):
             print("[generated] ERROR: missing tool %s" % t, file=sys.stderr)
             return 1
@@ -1050,13 +1300,14 @@ def main():
     TMP = tempfile.mkdtemp(prefix="chainscope-generated.")
     if KEEP:
         log("temp dir " + TMP)
-    log("seeds %s, %d pairs each" % (",".join(map(str, seeds)), args.pairs))
+    log("IPv%d, seeds %s, %d pairs each" % (FAMILY, ",".join(map(str, seeds)), args.pairs))
     build_topology()
     scen = os.path.join(TMP, "scen")
     export_scenario(scen)
     with open(os.path.join(scen, "scenario.json"), "w") as f:
         # no "backend": the engine reads statistic nth the same way for iptables-nft and -legacy
-        json.dump({"name": "generated", "nodes": [{"name": "dut", "rules": ["dut.rules"],
+        rules = [{"file": "dut.rules", "family": "ipv6"}] if FAMILY == 6 else ["dut.rules"]
+        json.dump({"name": "generated", "nodes": [{"name": "dut", "rules": rules,
                                                    "addresses": "dut.addr", "routes": "dut.route"}]}, f)
     budget = 60 + args.pairs * len(seeds) * 3
     for n in ("dut", "a", "b"):
@@ -1068,7 +1319,7 @@ def main():
     runner = Runner(cli, scen, args.verbose)
 
     # warm-up: the monitors must be subscribed (a trivially accepting rule set)
-    warm = {"kind": "in", "proto": "icmp", "src": "10.1.0.2", "dst": "10.1.0.1", "origin": "a",
+    warm = {"kind": "in", "proto": ICMP, "src": A_ADDRS[0], "dst": DUT_ADDRS[0], "origin": "a",
             "iface": "eth1", "sport": None, "dport": None}
     rs0 = collections.OrderedDict((t, {"policies": {b: "ACCEPT" for b in bs}, "chains": [],
                                        "rules": collections.OrderedDict((b, []) for b in bs)})
@@ -1200,6 +1451,9 @@ def main():
         print("disagreements by kind:")
         for c, ps in classes.items():
             print("  %3d x %s (seed:pair %s)" % (len(ps), c, " ".join(map(str, ps[:12])) + (" ..." if len(ps) > 12 else "")))
+    if KERNEL_ONLY:
+        print("kernel only: %d packets traced to a verdict, %d lost, %d rule sets refused lines (%d)" % (
+            counts["kernel-only"], counts["lost"], len(REJECTED), sum(REJECTED.values())))
     print("%d passed, %d failed" % (counts["agree"], disagree))
     return 1 if disagree else 0
 

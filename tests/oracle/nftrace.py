@@ -115,7 +115,7 @@ def nft_positions(snapshot_nft, save):
     with open(snapshot_nft, encoding="utf-8") as f:
         for line in f:
             s = line.strip()
-            m = re.match(r"^table ip (\S+) \{", s)
+            m = re.match(r"^table ip6? (\S+) \{", s)
             if m:
                 table, chain = m.group(1), None
                 continue

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A minimal HTTP responder for the oracle's pod namespaces.
 
-Usage: responder.py ADDRESS PORT
+Usage: responder.py ADDRESS PORT   (an IPv4 or an IPv6 address)
 Answers every connection with "HTTP/1.0 200 OK" and "ok", logs one line per connection
 (peer address) to stdout. No name lookups: `python3 -m http.server` calls getfqdn() on
 start-up, which in a namespace without DNS waits for resolver timeouts.
@@ -12,7 +12,7 @@ import sys
 
 def main():
     addr, port = sys.argv[1], int(sys.argv[2])
-    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((addr, port))
     srv.listen(16)
@@ -28,7 +28,7 @@ def main():
             pass
         finally:
             conn.close()
-        print("connection from %s:%d" % peer, flush=True)
+        print("connection from %s:%d" % peer[:2], flush=True)
 
 
 if __name__ == "__main__":

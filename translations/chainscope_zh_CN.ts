@@ -4,7 +4,7 @@
 <context>
     <name>chainscope::AssumedRoutes</name>
     <message>
-        <location filename="../model/assumedroutes.cpp" line="+157"/>
+        <location filename="../model/assumedroutes.cpp" line="+161"/>
         <source>%1 on %2</source>
         <translation>%1 位于 %2 之后</translation>
     </message>
@@ -27,8 +27,8 @@
 <context>
     <name>chainscope::BlastRadius</name>
     <message>
-        <location filename="../model/blastradius.cpp" line="+26"/>
-        <location line="+85"/>
+        <location filename="../model/blastradius.cpp" line="+28"/>
+        <location line="+88"/>
         <location line="+1"/>
         <source>any</source>
         <translation>任意</translation>
@@ -84,7 +84,7 @@
         <translation>源地址 %1，目的地址 %2，%3，%4，入接口 %5，出接口 %6</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source> (local)</source>
         <translation>（本机）</translation>
     </message>
@@ -97,7 +97,7 @@
 <context>
     <name>chainscope::BranchPanel</name>
     <message>
-        <location filename="../views/branchpanel.cpp" line="+35"/>
+        <location filename="../views/branchpanel.cpp" line="+34"/>
         <source>Random choices (statistic) split the trace; select a branch to animate it</source>
         <translation>随机选择（statistic）使追踪产生分支；选择一个分支以播放其动画</translation>
     </message>
@@ -366,7 +366,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Cli</name>
     <message>
-        <location filename="../app/cli.cpp" line="+34"/>
+        <location filename="../app/cli.cpp" line="+33"/>
         <source>usage:
   chainscope-cli parse FILE... [--verbose]   warnings grouped by kind; every one with --verbose
   chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]
@@ -465,8 +465,8 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>expected an IPv4 address such as 10.224.2.16, found &quot;%1&quot;</source>
-        <translation>应为 IPv4 地址，例如 10.224.2.16，实际为 &quot;%1&quot;</translation>
+        <source>expected an IPv4 or IPv6 address such as 10.224.2.16 or fd00:10:96::a, found &quot;%1&quot;</source>
+        <translation>应为 IPv4 或 IPv6 地址，例如 10.224.2.16 或 fd00:10:96::a，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -663,7 +663,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::CompareWindow</name>
     <message>
-        <location filename="../app/comparewindow.cpp" line="+360"/>
+        <location filename="../app/comparewindow.cpp" line="+359"/>
         <source>Compare — Chainscope</source>
         <translation>对比 — Chainscope</translation>
     </message>
@@ -1154,7 +1154,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Diff</name>
     <message>
-        <location filename="../model/diff.cpp" line="+285"/>
+        <location filename="../model/diff.cpp" line="+284"/>
         <source>%1:%2 policy %3 -&gt; %4</source>
         <translation>%1:%2 策略 %3 -&gt; %4</translation>
     </message>
@@ -1187,7 +1187,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>已跳过该行：不属于规则转储</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+141"/>
         <source>table %1 appears a second time in this file; give each dump its own file</source>
         <translation>表 %1 在此文件中第二次出现；请把每份转储放在单独的文件中</translation>
     </message>
@@ -1197,7 +1197,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>表 %1 第二次出现：从这里开始作为另一套规则读取（另一个节点或更晚的快照）</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1207,7 +1207,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>新表开始之前应有 COMMIT（表 %1 在第 %2 行开始）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>unknown table &quot;%1&quot;; expected raw, mangle, nat, filter or security</source>
         <translation>未知的表 &quot;%1&quot;；应为 raw、mangle、nat、filter 或 security</translation>
     </message>
@@ -1328,7 +1328,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>插入位置 %1 超出范围（该链有 %2 条规则）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>match &quot;%1&quot; is kept but not evaluated; traces through this rule are uncertain</source>
         <translation>匹配条件 &quot;%1&quot; 已保留但不参与计算；经过这条规则的追踪结果不确定</translation>
     </message>
@@ -1353,7 +1353,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>目标 %1：规则继续往下走；它对数据包的修改未被模拟</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+190"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -1363,7 +1363,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>这是二进制文件，不是规则转储</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>command line skipped: the lines after it are read as its output</source>
         <translation>已跳过命令行：其后的行作为它的输出读取</translation>
     </message>
@@ -1373,7 +1373,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>iptables 提示部分表位于 iptables-legacy 中；它们不在此转储里</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+99"/>
         <source>cannot tell which table these iptables-save lines (%1-%2) are from: %3. Name it: {&quot;file&quot;: &quot;%4&quot;, &quot;table&quot;: &quot;%5&quot;} in scenario.json, or a line &quot;*%5&quot; before them</source>
         <translation>无法判断这些 iptables-save 行（%1-%2）属于哪个表：%3。请在 scenario.json 中指定：{&quot;file&quot;: &quot;%4&quot;, &quot;table&quot;: &quot;%5&quot;}，或在它们前面加一行 &quot;*%5&quot;</translation>
     </message>
@@ -1403,27 +1403,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>iptables -S 的输出没有标明所属的表；作为表 %1 读取，即它可能属于的第一个表（可在 scenario.json 中给出 &quot;table&quot;，或在前面加一行 &quot;iptables -t TABLE -S&quot; 来指定）</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>as line %1 says</source>
-        <translation>如第 %1 行所示</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>line %1 shows IPv6</source>
-        <translation>第 %1 行显示为 IPv6</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>lines %1-%2 are ip6tables output (%3); IPv6 is not supported yet: set aside</source>
-        <translation>第 %1-%2 行是 ip6tables 的输出（%3）；暂不支持 IPv6：已搁置</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>this is ip6tables output (%1); IPv6 is not supported yet</source>
-        <translation>这是 ip6tables 的输出（%1）；暂不支持 IPv6</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+50"/>
         <source>not a rule dump: expected iptables-save (*table, :CHAIN, -A), iptables -S (-P, -N, -A) or iptables -L (Chain NAME (...)) output</source>
         <translation>不是规则转储：应为 iptables-save（*table、:CHAIN、-A）、iptables -S（-P、-N、-A）或 iptables -L（Chain NAME (...)）的输出</translation>
     </message>
@@ -1452,7 +1432,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Explain</name>
     <message>
-        <location filename="../model/explain.cpp" line="+243"/>
+        <location filename="../model/explain.cpp" line="+245"/>
         <source>%1 %2 is in %3, which the rule excludes</source>
         <translation>%1 %2 在 %3 中，而该规则排除了它</translation>
     </message>
@@ -1807,14 +1787,14 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location line="+143"/>
+        <location line="+149"/>
         <source>%1: %n rule(s) name %2, but every pod subnet and route is in %3; no interface or route of any node is in %2</source>
         <translation>
             <numerusform>%1：%n 条规则指向 %2，但所有 pod 子网和路由都在 %3 中；没有任何节点的接口或路由在 %2 中</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>%1: filter FORWARD has policy DROP and no rule accepts pod traffic from %2 to %3 (in %4, out cni0): cross-node pod traffic dies here</source>
         <translation>%1：filter 表 FORWARD 链的策略是 DROP，且没有规则接受从 %2 到 %3（入 %4，出 cni0）的 pod 流量：跨节点的 pod 流量在这里被丢弃</translation>
     </message>
@@ -1951,7 +1931,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::Ipsets</name>
     <message>
-        <location filename="../model/ipset.cpp" line="+286"/>
+        <location filename="../model/ipset.cpp" line="+287"/>
         <source>not part of `ipset save` or `ipset list` output, skipped: %1</source>
         <translation>不属于 `ipset save` 或 `ipset list` 的输出，已跳过：%1</translation>
     </message>
@@ -2395,12 +2375,12 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::ListingParser</name>
     <message>
-        <location filename="../model/listingparser.cpp" line="+137"/>
+        <location filename="../model/listingparser.cpp" line="+138"/>
         <source>&quot;%1&quot; is a host name; list with -n so addresses are numeric</source>
         <translation>&quot;%1&quot; 是主机名；请加 -n 列出，使地址以数字显示</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+169"/>
         <source>&quot;%1&quot; is kept but not understood; traces through this rule are uncertain</source>
         <translation>&quot;%1&quot; 已保留但无法识别；经过这条规则的追踪结果不确定</translation>
     </message>
@@ -2410,7 +2390,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>无法识别这段 recent 的输出；经过这条规则的追踪结果不确定</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+179"/>
         <source>line skipped: not part of a listing</source>
         <translation>已跳过该行：不属于规则列表</translation>
     </message>
@@ -2468,12 +2448,12 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+278"/>
+        <location filename="../app/mainwindow.cpp" line="+280"/>
         <source>Chainscope</source>
         <translation>Chainscope</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
@@ -2483,12 +2463,12 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>取消加载</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>No scenario</source>
         <translation>没有场景</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>Filter chains, addresses, ports, comments (Ctrl+F)</source>
         <translation>过滤链、地址、端口、注释（Ctrl+F）</translation>
     </message>
@@ -2528,7 +2508,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>跟随系统语言（%1）</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2735,12 +2715,12 @@ Read it as table:</source>
 <context>
     <name>chainscope::NodeContext</name>
     <message>
-        <location filename="../model/nodecontext.cpp" line="+68"/>
+        <location filename="../model/nodecontext.cpp" line="+87"/>
         <source>expected the JSON array of `%1`: %2</source>
         <translation>应为 `%1` 的 JSON 数组：%2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>interface %1: bad address &quot;%2&quot;</source>
         <translation>接口 %1：地址 &quot;%2&quot; 无效</translation>
     </message>
@@ -2765,63 +2745,68 @@ Read it as table:</source>
         <translation>&quot;inet&quot; 之后应为 A.B.C.D/LEN 形式的地址</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>expected an IPv6 address as ADDR/LEN after &quot;inet6&quot;</source>
+        <translation>&quot;inet6&quot; 之后应为 ADDR/LEN 形式的 IPv6 地址</translation>
+    </message>
+    <message>
         <location line="+17"/>
-        <location line="+408"/>
+        <location line="+521"/>
         <source>line not understood, skipped: &quot;%1&quot;</source>
         <translation>无法识别的行，已跳过：&quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-516"/>
         <source>no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output</source>
         <translation>未找到任何接口：应为 `ip addr`、`ip -o addr` 或 `ip -j addr` 的输出</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+59"/>
         <source>bad route destination &quot;%1&quot;</source>
         <translation>路由目的地址 &quot;%1&quot; 无效</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>expected a destination</source>
         <translation>应为目的地址</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>expected &quot;default&quot; or a destination as A.B.C.D[/LEN], found &quot;%1&quot;</source>
-        <translation>应为 &quot;default&quot; 或 A.B.C.D[/LEN] 形式的目的地址，实际为 &quot;%1&quot;</translation>
+        <location line="+10"/>
+        <source>expected &quot;default&quot; or a destination as A.B.C.D[/LEN] or an IPv6 prefix, found &quot;%1&quot;</source>
+        <translation>应为 &quot;default&quot;、A.B.C.D[/LEN] 形式的目的地址或 IPv6 前缀，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+317"/>
+        <source>ip rule %1: an address not understood, skipped</source>
+        <translation>ip rule %1：无法理解其中的地址，已跳过</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>expected &quot;all&quot; or an address as A.B.C.D[/LEN] or an IPv6 prefix, found &quot;%1&quot;</source>
+        <translation>应为 &quot;all&quot;、A.B.C.D[/LEN] 形式的地址或 IPv6 前缀，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="-400"/>
         <source>expected a gateway address after &quot;via&quot;</source>
         <translation>&quot;via&quot; 之后应为网关地址</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>route attribute &quot;%1&quot; ignored</source>
         <translation>已忽略路由属性 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+232"/>
         <source>ip rule selector &quot;%1&quot; is not modelled: that rule never matches here</source>
         <translation>ip rule 选择条件 &quot;%1&quot; 未建模：此处该规则永不命中</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>ip rule %1: not an IPv4 rule, skipped</source>
-        <translation>ip rule %1：不是 IPv4 规则，已跳过</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+68"/>
         <source>ip rule %1: action &quot;%2&quot; not understood, rule skipped</source>
         <translation>ip rule %1：无法理解动作 &quot;%2&quot;，已跳过该规则</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <source>expected &quot;all&quot; or an address as A.B.C.D[/LEN], found &quot;%1&quot;</source>
-        <translation>应为 &quot;all&quot; 或 A.B.C.D[/LEN] 形式的地址，实际为 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+77"/>
         <source>expected a mark as 0xMARK[/0xMASK], found &quot;%1&quot;</source>
         <translation>应为 0xMARK[/0xMASK] 形式的标记，实际为 &quot;%1&quot;</translation>
     </message>
@@ -2841,7 +2826,7 @@ Read it as table:</source>
         <translation>未找到规则：应为 `ip rule show` 或 `ip -j rule` 的输出</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+179"/>
         <source>local dev %1</source>
         <translation>local dev %1</translation>
     </message>
@@ -3001,7 +2986,37 @@ Read it as table:</source>
         <translation>（本机生成）</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="+151"/>
+        <source>required: expected an address such as 10.224.2.16 or fd00:10:96::a</source>
+        <translation>必填：应为地址，例如 10.224.2.16 或 fd00:10:96::a</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected an IPv4 or IPv6 address such as 10.224.2.16 or fd00:10:96::a, found &quot;%1&quot;</source>
+        <translation>应为 IPv4 或 IPv6 地址，例如 10.224.2.16 或 fd00:10:96::a，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>required for a packet arriving on an interface: expected an address</source>
+        <translation>从接口进入的数据包必须填写：应为地址</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the source is %1 and the destination %2: a packet has one family</source>
+        <translation>源地址是 %1，目的地址是 %2：一个数据包只能属于一个地址族</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>icmp is IPv4&apos;s: choose ipv6-icmp for an IPv6 destination</source>
+        <translation>icmp 属于 IPv4：IPv6 目的地址请选择 ipv6-icmp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ipv6-icmp is IPv6&apos;s: choose icmp for an IPv4 destination</source>
+        <translation>ipv6-icmp 属于 IPv6：IPv4 目的地址请选择 icmp</translation>
+    </message>
+    <message>
+        <location line="-216"/>
         <location line="+49"/>
         <location line="+76"/>
         <source>arriving on %1</source>
@@ -3030,17 +3045,7 @@ Read it as table:</source>
         <translation>在 %1 中有记录</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <source>required: expected an IPv4 address such as 10.224.2.16</source>
-        <translation>必填：应为 IPv4 地址，例如 10.224.2.16</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>expected an IPv4 address such as 10.224.2.16, found &quot;%1&quot;</source>
-        <translation>应为 IPv4 地址，例如 10.224.2.16，实际为 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+56"/>
         <source>required: a number from 1 to %1</source>
         <translation>必填：1 到 %1 之间的数字</translation>
     </message>
@@ -3050,12 +3055,7 @@ Read it as table:</source>
         <translation>应为 0 到 %1 之间的数字，实际为 &quot;%2&quot;</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>required for a packet arriving on an interface: expected an IPv4 address</source>
-        <translation>从接口进入的数据包必填：应为 IPv4 地址</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>expected a number such as 0x4000, found &quot;%1&quot;</source>
         <translation>应为数字，例如 0x4000，实际为 &quot;%1&quot;</translation>
     </message>
@@ -3068,7 +3068,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::PacketSpec</name>
     <message>
-        <location filename="../model/packet.cpp" line="+71"/>
+        <location filename="../model/packet.cpp" line="+69"/>
         <source>(source from the route)</source>
         <translation>（源地址由路由决定）</translation>
     </message>
@@ -3084,12 +3084,12 @@ Read it as table:</source>
 <context>
     <name>chainscope::RuleParser</name>
     <message>
-        <location filename="../model/ruleparser.cpp" line="+248"/>
+        <location filename="../model/ruleparser.cpp" line="+249"/>
         <source>option &quot;%1&quot; requires an argument</source>
         <translation>选项 &quot;%1&quot; 需要一个参数</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <location line="+6"/>
         <source>invalid port/service &quot;%1&quot; specified</source>
         <translation>指定的端口/服务 &quot;%1&quot; 无效</translation>
@@ -3112,12 +3112,12 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+184"/>
+        <location line="+193"/>
         <source>multiple &quot;!&quot; flags not allowed</source>
         <translation>不允许多个 &quot;!&quot; 标志</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-184"/>
         <source>option &quot;%1&quot; doesn&apos;t allow an argument</source>
         <translation>选项 &quot;%1&quot; 不接受参数</translation>
     </message>
@@ -3132,7 +3132,7 @@ Read it as table:</source>
         <translation>-j 之前不能有 !</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Bad argument &quot;%1&quot;</source>
         <translation>参数 &quot;%1&quot; 错误</translation>
     </message>
@@ -3148,34 +3148,54 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+48"/>
+        <source>this is an IPv6 rule set; -4 rules belong to iptables</source>
+        <translation>这是 IPv6 规则集；-4 规则属于 iptables</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>this is an IPv4 rule set; -6 rules belong to ip6tables</source>
         <translation>这是 IPv4 规则集；-6 规则属于 ip6tables</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>-f is not supported by ip6tables: match fragments with -m frag</source>
+        <translation>ip6tables 不支持 -f：请用 -m frag 匹配分片</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>multiple -f flags not allowed</source>
         <translation>不允许多个 -f 标志</translation>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>multiple %1 flags not allowed</source>
         <translation>不允许多个 %1 标志</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-28"/>
         <source>an address list makes one rule per address; write one rule for each</source>
         <translation>地址列表会为每个地址生成一条规则；请为每个地址各写一条规则</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+127"/>
-        <location line="+589"/>
+        <location line="+12"/>
+        <source>host/network &quot;%1&quot; not found: an IPv6 address belongs in ip6tables</source>
+        <translation>找不到主机/网络 &quot;%1&quot;：IPv6 地址应写在 ip6tables 中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>host/network &quot;%1&quot; not found: an IPv4 address belongs in iptables</source>
+        <translation>找不到主机/网络 &quot;%1&quot;：IPv4 地址应写在 iptables 中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+133"/>
+        <location line="+661"/>
         <source>host/network &quot;%1&quot; not found</source>
         <translation>找不到主机/网络 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-701"/>
+        <location line="-779"/>
         <source>interface name &quot;%1&quot; must be shorter than IFNAMSIZ (15)</source>
         <translation>接口名 &quot;%1&quot; 必须短于 IFNAMSIZ（15）</translation>
     </message>
@@ -3186,18 +3206,18 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+284"/>
+        <location line="+353"/>
         <source>unknown protocol &quot;%1&quot; specified</source>
         <translation>指定了未知协议 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+280"/>
+        <location line="-347"/>
+        <location line="+349"/>
         <source>rule would never match protocol</source>
         <translation>该规则永远不会匹配此协议</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-329"/>
         <location line="+3"/>
         <source>-c requires packet and byte counter</source>
         <translation>-c 需要数据包计数和字节计数</translation>
@@ -3213,7 +3233,12 @@ Read it as table:</source>
         <translation>-c 的字节计数不是数字</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+25"/>
+        <source>Couldn&apos;t load match &quot;%1&quot;: it is an %2 match, and this is an %3 rule set</source>
+        <translation>无法加载匹配模块 &quot;%1&quot;：它是 %2 模块，而这是 %3 规则集</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <location line="+2"/>
         <source>Unknown TCP flag &quot;%1&quot;</source>
         <translation>未知的 TCP 标志 &quot;%1&quot;</translation>
@@ -3224,7 +3249,22 @@ Read it as table:</source>
         <translation>无法解析 TCP 选项 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
+        <source>Invalid ICMPv6 type &quot;%1&quot;</source>
+        <translation>无效的 ICMPv6 类型 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Invalid ICMPv6 code &quot;%1&quot;</source>
+        <translation>无效的 ICMPv6 代码 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>hl: bad value for option &quot;%1&quot;, or out of range (0-255).</source>
+        <translation>hl：选项 &quot;%1&quot; 的值无效或超出范围 (0-255)。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Invalid ICMP type &quot;%1&quot;</source>
         <translation>无效的 ICMP 类型 &quot;%1&quot;</translation>
     </message>
@@ -3281,7 +3321,22 @@ Read it as table:</source>
         <translation>addrtype：类型 &quot;%1&quot; 无效</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
+        <source>ipv6 BLACKHOLE matching not supported</source>
+        <translation>IPv6 不支持匹配 BLACKHOLE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ipv6 PROHIBIT (THROW, NAT ..) matching not supported</source>
+        <translation>IPv6 不支持匹配 PROHIBIT（THROW、NAT 等）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ipv6 does not support BROADCAST matching</source>
+        <translation>IPv6 不支持匹配 BROADCAST</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>COMMENT must be shorter than 256 characters</source>
         <translation>COMMENT 必须短于 256 个字符</translation>
     </message>
@@ -3405,12 +3460,12 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+48"/>
-        <location line="+565"/>
+        <location line="+591"/>
         <source>%1: option &quot;%2&quot; must be specified</source>
         <translation>%1：必须指定选项 &quot;%2&quot;</translation>
     </message>
     <message>
-        <location line="-560"/>
+        <location line="-586"/>
         <source>tcp match: only valid for protocol 6 (use -p tcp)</source>
         <translation>tcp 匹配：仅对协议 6 有效（请使用 -p tcp）</translation>
     </message>
@@ -3433,6 +3488,16 @@ Read it as table:</source>
         <location line="+6"/>
         <source>icmp match: only valid for protocol 1 (use -p icmp)</source>
         <translation>icmp 匹配：仅对协议 1 有效（请使用 -p icmp）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>icmp6 match: only valid for protocol 58 (use -p ipv6-icmp)</source>
+        <translation>icmp6 匹配：仅对协议 58 有效（请用 -p ipv6-icmp）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>hl match: You must specify one of &quot;--hl-eq&quot;, &quot;--hl-lt&quot;, &quot;--hl-gt&quot;</source>
+        <translation>hl 匹配：必须指定 &quot;--hl-eq&quot;、&quot;--hl-lt&quot;、&quot;--hl-gt&quot; 之一</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3579,8 +3644,8 @@ Read it as table:</source>
         <translation>CONNMARK 目标：不能指定多个 mark 操作</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+15"/>
+        <location line="+32"/>
+        <location line="+21"/>
         <source>Bad IP address &quot;%1&quot;</source>
         <translation>IP 地址 &quot;%1&quot; 无效</translation>
     </message>
@@ -3601,7 +3666,7 @@ Read it as table:</source>
         <translation>该内核不支持平移的端口映射范围</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>unknown reject type &quot;%1&quot;</source>
         <translation>未知的 reject 类型 &quot;%1&quot;</translation>
     </message>
@@ -3729,7 +3794,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::Scenario</name>
     <message>
-        <location filename="../model/scenario.cpp" line="+39"/>
+        <location filename="../model/scenario.cpp" line="+38"/>
         <location line="+13"/>
         <source>cannot read: %1</source>
         <translation>无法读取：%1</translation>
@@ -3770,11 +3835,16 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>&quot;%1&quot;: expected an IPv4 address, found &quot;%2&quot;</source>
-        <translation>&quot;%1&quot;：应为 IPv4 地址，实际为 &quot;%2&quot;</translation>
+        <source>&quot;%1&quot;: expected an IPv4 or IPv6 address, found &quot;%2&quot;</source>
+        <translation>&quot;%1&quot;：应为 IPv4 或 IPv6 地址，实际为 &quot;%2&quot;</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>&quot;src&quot; %1 and &quot;dst&quot; %2 are of different families</source>
+        <translation>&quot;src&quot; %1 与 &quot;dst&quot; %2 属于不同的地址族</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&quot;proto&quot;: expected tcp, udp, icmp or a protocol number, found &quot;%1&quot;</source>
         <translation>&quot;proto&quot;：应为 tcp、udp、icmp 或协议号，实际为 &quot;%1&quot;</translation>
     </message>
@@ -3784,7 +3854,7 @@ Read it as table:</source>
         <translation>&quot;%1&quot;：应为 0 到 %2 之间的整数</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>&quot;dport&quot; is required for %1</source>
         <translation>对于 %1，&quot;dport&quot; 为必填项</translation>
     </message>
@@ -3819,7 +3889,7 @@ Read it as table:</source>
         <translation>&quot;nodes&quot; 必须是非空数组，元素为 {&quot;name&quot;, &quot;rules&quot;, ...}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>node %1: &quot;name&quot; must be a non-empty name without &apos;:&apos;</source>
         <translation>节点 %1：&quot;name&quot; 必须是不含 &apos;:&apos; 的非空名称</translation>
     </message>
@@ -3829,12 +3899,17 @@ Read it as table:</source>
         <translation>节点名 &quot;%1&quot; 被使用了两次</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>node %1: &quot;rules&quot; must list at least one dump file</source>
         <translation>节点 %1：&quot;rules&quot; 至少要列出一个转储文件</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>node %1: unknown family &quot;%2&quot;; expected &quot;ipv4&quot; or &quot;ipv6&quot;</source>
+        <translation>节点 %1：未知的地址族 &quot;%2&quot;；应为 &quot;ipv4&quot; 或 &quot;ipv6&quot;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>node %1: unknown table &quot;%2&quot;</source>
         <translation>节点 %1：未知的表 &quot;%2&quot;</translation>
     </message>
@@ -3844,28 +3919,28 @@ Read it as table:</source>
         <translation>节点 %1：有一个 rules 条目没有文件名</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+200"/>
+        <location line="+21"/>
+        <location line="+215"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-192"/>
         <source>node %1: &quot;ipsets&quot; must be a file name or an array of them</source>
         <translation>节点 %1：&quot;ipsets&quot; 必须是文件名或由文件名组成的数组</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>node %1 has no addresses: addrtype and local delivery only know 127.0.0.0/8</source>
         <translation>节点 %1 没有地址：addrtype 和本机投递只知道 127.0.0.0/8</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>node %1 has no routes: only the subnets of its addresses are reachable</source>
         <translation>节点 %1 没有路由：只有其地址所在的子网可达</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>node %1: kept but not read: %2</source>
         <translation>节点 %1：已保留但未读取：%2</translation>
     </message>
@@ -3970,7 +4045,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::SessionController</name>
     <message>
-        <location filename="../app/sessioncontroller.cpp" line="+114"/>
+        <location filename="../app/sessioncontroller.cpp" line="+113"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4442,7 +4517,7 @@ Read it as table:</source>
         <translation>跳转嵌套层数超过内核允许的上限</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+115"/>
         <source>target %1 is not known to Chainscope</source>
         <translation>Chainscope 不认识目标 %1</translation>
     </message>
@@ -4479,25 +4554,25 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+199"/>
+        <location line="+213"/>
         <source>route: %1 %2</source>
         <translation>路由：%1 %2</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+199"/>
+        <location line="-212"/>
+        <location line="+213"/>
         <source>no route to %1</source>
         <translation>没有到 %1 的路由</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+40"/>
-        <location line="+159"/>
+        <location line="-212"/>
+        <location line="+42"/>
+        <location line="+171"/>
         <source>no route to host</source>
         <translation>没有到主机的路由</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-200"/>
         <source>route: %1 %2, source %3</source>
         <translation>路由：%1 %2，源地址 %3</translation>
     </message>
@@ -4518,23 +4593,48 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+56"/>
-        <location line="+119"/>
+        <location line="+131"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+119"/>
+        <location line="-131"/>
+        <location line="+131"/>
         <source>a local process on %1</source>
         <translation>%1 上的本机进程</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-94"/>
         <source>%1 has no interface %2 in its addresses</source>
         <translation>%1 的地址中没有接口 %2</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+14"/>
+        <source>bridged on %1: %4 not called (%5 = 0): %2 from %3 to the port behind it</source>
+        <translation>在 %1 上桥接：不调用 %4（%5 = 0）：%2 从 %3 转到其后的端口</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>bridged on %1: br_netfilter calls %3 (-i %1, physdev-in %2)</source>
+        <translation>在 %1 上桥接：br_netfilter 调用 %3（-i %1，physdev-in %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enters bridge %1 from %2 addressed to the bridge itself: br_netfilter calls %3 PREROUTING (physdev-in %2), then the node routes it</source>
+        <translation>从 %2 进入网桥 %1，目的地是网桥本身：br_netfilter 调用 %3 PREROUTING（physdev-in %2），然后由节点路由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>enters bridge %1 from %2 addressed to the bridge itself: %3 not called on the bridge (%4 = 0); the node routes it from %1</source>
+        <translation>从 %2 进入网桥 %1，目的地是网桥本身：网桥上不调用 %3（%4 = 0）；节点从 %1 路由它</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>dropped: %1 may not arrive on %2 (IPv6 drops loopback addresses from any device but lo)</source>
+        <translation>已丢弃：%1 不能从 %2 进入（IPv6 丢弃来自 lo 以外任何设备的环回地址）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>route: %1 is local: INPUT</source>
         <translation>路由：%1 是本机地址：INPUT</translation>
     </message>
@@ -4564,6 +4664,12 @@ Read it as table:</source>
         <translation>不转发：链路层广播</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>not forwarded: IPv6 forwarding is off on %1 (net.ipv6.conf.all.forwarding = 0)</source>
+        <translation>未转发：%1 上的 IPv6 转发已关闭（net.ipv6.conf.all.forwarding = 0）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+8"/>
         <source>forwarding disabled</source>
         <translation>转发已关闭</translation>
@@ -4574,7 +4680,7 @@ Read it as table:</source>
         <translation>路由：%1 经 %3 从 %2 出去：FORWARD</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>more than %1 hops: a routing loop</source>
         <translation>超过 %1 跳：路由环路</translation>
     </message>
@@ -4589,13 +4695,13 @@ Read it as table:</source>
         <translation>经 %2 离开 %1，去往 %3</translation>
     </message>
     <message>
-        <location line="-196"/>
-        <location line="+198"/>
+        <location line="-213"/>
+        <location line="+215"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-308"/>
         <source>re-route after DNAT</source>
         <translation>DNAT 后重新路由</translation>
     </message>
@@ -4621,14 +4727,15 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+126"/>
-        <location line="+92"/>
+        <location line="+131"/>
+        <location line="+7"/>
+        <location line="+100"/>
         <location line="+8"/>
         <source>martian source</source>
         <translation>火星源地址（martian source）</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-240"/>
         <source>%1: %2 %3; filter OUTPUT still sees -o %4, POSTROUTING sees %5</source>
         <translation>%1：%2 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %5</translation>
     </message>
@@ -4638,37 +4745,17 @@ Read it as table:</source>
         <translation>%1：%2 出接口 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %3</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>a port of %1</source>
         <translation>%1 的一个端口</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>bridged on %1: iptables not called (net.bridge.bridge-nf-call-iptables = 0): %2 from %3 to the port behind it</source>
-        <translation>在 %1 上桥接：不调用 iptables（net.bridge.bridge-nf-call-iptables = 0）：%2 从 %3 发往其后的端口</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>%1 on %2, bridged</source>
         <translation>%1 位于 %2，经桥接</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>bridged on %1: br_netfilter calls iptables (-i %1, physdev-in %2)</source>
-        <translation>在 %1 上桥接：br_netfilter 调用 iptables（-i %1，physdev-in %2）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>enters bridge %1 from %2 addressed to the bridge itself: br_netfilter calls iptables PREROUTING (physdev-in %2), then the node routes it</source>
-        <translation>从 %2 进入网桥 %1，目的是网桥自身：br_netfilter 调用 iptables PREROUTING（physdev-in %2），随后由节点路由</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>enters bridge %1 from %2 addressed to the bridge itself: iptables not called on the bridge (net.bridge.bridge-nf-call-iptables = 0); the node routes it from %1</source>
-        <translation>从 %2 进入网桥 %1，目的是网桥自身：网桥上不调用 iptables（net.bridge.bridge-nf-call-iptables = 0）；由节点从 %1 路由</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>bridged on %1, not routed: FORWARD -i %1 -o %1, then POSTROUTING</source>
         <translation>在 %1 上桥接而非路由：FORWARD -i %1 -o %1，然后 POSTROUTING</translation>
     </message>
@@ -4678,7 +4765,7 @@ Read it as table:</source>
         <translation>DNAT 到 %1，其路由又从 %2 出去：br_netfilter 将其桥接到该端口（无需 ip_forward）：FORWARD -i %2 -o %2，然后 POSTROUTING</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>dropped as a martian %1: %2 may not arrive on %3 (route_localnet is 0)</source>
         <translation>作为火星%1丢弃：%2 不能从 %3 进入（route_localnet 为 0）</translation>
     </message>
@@ -4693,7 +4780,8 @@ Read it as table:</source>
         <translation>源地址</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
+        <location line="+7"/>
         <source>martian destination</source>
         <translation>火星目的地址（martian destination）</translation>
     </message>
@@ -4703,7 +4791,7 @@ Read it as table:</source>
         <translation>路由：%1 %2：INPUT</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>not forwarded: forwarding is off on %1 of %2 (net.ipv4.ip_forward / %3 = 0)</source>
         <translation>未转发：%2 的 %1 上关闭了转发（net.ipv4.ip_forward / %3 = 0）</translation>
     </message>
@@ -4713,7 +4801,7 @@ Read it as table:</source>
         <translation>路由：%1 %2：FORWARD</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>dropped as a martian source: %1 is an address of %2 (accept_local is 0 on %3)</source>
         <translation>作为火星源地址丢弃：%1 是 %2 自己的地址（%3 上的 accept_local 为 0）</translation>
     </message>
@@ -4760,7 +4848,7 @@ Read it as table:</source>
         <translation>%2 上的网关 %1，不在场景内</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+180"/>
         <source>more than %1 branches: the rest were not followed</source>
         <translation>分支超过 %1 个：其余分支未跟踪</translation>
     </message>
@@ -4987,7 +5075,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::TargetOptions</name>
     <message>
-        <location filename="../model/targetoptions.cpp" line="+204"/>
+        <location filename="../model/targetoptions.cpp" line="+203"/>
         <source>%1: option &quot;%2&quot; can only be used once.</source>
         <translation>%1：选项 &quot;%2&quot; 只能使用一次。</translation>
     </message>
@@ -5118,7 +5206,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::TraceController</name>
     <message>
-        <location filename="../app/tracecontroller.cpp" line="+178"/>
+        <location filename="../app/tracecontroller.cpp" line="+177"/>
         <source>Packet</source>
         <translation>数据包</translation>
     </message>
@@ -5288,7 +5376,7 @@ Read it as table:</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+642"/>
+        <location line="+643"/>
         <source>The packet jumped from %1 rule %2 to %3</source>
         <translation>数据包从 %1 规则 %2 跳转到 %3</translation>
     </message>

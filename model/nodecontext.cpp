@@ -994,7 +994,8 @@ NodeContext::Lookup NodeContext::lookupTable(int table, const Address &dst, int 
     }
     out.result = Lookup::Forward;
     out.nextHop = best->hasGateway ? best->gateway : dst;
-    out.src = best->hasSrc ? best->src : primaryAddress(best->dev, out.nextHop);
+    // IPv6 picks the source by the destination's scope, not the (link-local) gateway's
+    out.src = best->hasSrc ? best->src : primaryAddress(best->dev, dst.isV4() ? out.nextHop : dst);
     return out;
 }
 

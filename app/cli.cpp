@@ -253,7 +253,8 @@ int Cli::traceOption(const QStringList &args, int &i, Scenario &sc, TraceArgs &t
                                 QStringLiteral("--proto"), QStringLiteral("--sport"), QStringLiteral("--dport"),
                                 QStringLiteral("--ctstate"), QStringLiteral("--mark"), QStringLiteral("--pin"),
                                 QStringLiteral("--insert"), QStringLiteral("--policy"), QStringLiteral("--preset"),
-                                QStringLiteral("--icmp-type"), QStringLiteral("--affinity"), QStringLiteral("--ipset")};
+                                QStringLiteral("--icmp-type"), QStringLiteral("--icmpv6-type"), QStringLiteral("--affinity"),
+                                QStringLiteral("--ipset")};
     if (!valued.contains(a))
         return 0;
     if (i + 1 >= args.size())
@@ -289,10 +290,18 @@ int Cli::traceOption(const QStringList &args, int &i, Scenario &sc, TraceArgs &t
     } else if (a == QLatin1String("--proto")) {
         if (!protoFromName(v.toStdString(), t.spec.proto) || t.spec.proto == 0)
             return bad(a, tr("expected tcp, udp, icmp or a protocol number, found \"%1\"").arg(v));
-    } else if (a == QLatin1String("--sport") || a == QLatin1String("--dport") || a == QLatin1String("--icmp-type")) {
+    } else if (a == QLatin1String("--sport") || a == QLatin1String("--dport") || a == QLatin1String("--icmp-type")
+               || a == QLatin1String("--icmpv6-type")) {
         bool ok = false;
-        const uint n = v.toUInt(&ok);
-        const uint max = a == QLatin1String("--icmp-type") ? 255 : 65535;
+        uint n = v.toUInt(&ok);
+        const bool icmp = a.startsWith(QLatin1String("--icmp"));
+        const bool v6 = a == QLatin1String("--icmpv6-type");
+        // the names people use; numbers otherwise
+        if (!ok && icmp && (v == QLatin1String("echo-request") || v == QLatin1String("ping"))) { n = v6 ? 128 : 8; ok = true; }
+        if (!ok && icmp && (v == QLatin1String("echo-reply") || v == QLatin1String("pong"))) { n = v6 ? 129 : 0; ok = true; }
+        if (icmp)
+            t.icmpTypeGiven = true;
+        const uint max = icmp ? 255 : 65535;
         if (!ok || n > max)
             return bad(a, tr("expected a number from 0 to %1, found \"%2\"").arg(max).arg(v));
         if (a == QLatin1String("--sport")) t.spec.sport = quint16(n);
@@ -355,7 +364,7 @@ int Cli::traceOption(const QStringList &args, int &i, Scenario &sc, TraceArgs &t
     return 1;
 }
 
-bool Cli::checkTraceArgs(const TraceArgs &t)
+bool Cli::checkTraceArgs(TraceArgs &t)
 {
     auto bad = [&](const QString &opt, const QString &msg) {
         m_err << opt << ": " << msg << '\n';
@@ -366,6 +375,15 @@ bool Cli::checkTraceArgs(const TraceArgs &t)
         return bad(QStringLiteral("--from"), tr("is required: a node (locally generated) or NODE:INTERFACE (arriving)"));
     if (!t.haveDst)
         return bad(QStringLiteral("--dst"), tr("is required"));
+    // An IPv6 packet's ICMP is ICMPv6 (`--proto icmp` and `--proto ipv6-icmp` alike), whose
+    // echo request is 128.
+    if (!t.spec.dst.isV4() && (t.spec.proto == ProtoIcmp || t.spec.proto == ProtoIcmpv6)) {
+        t.spec.proto = ProtoIcmpv6;
+        if (!t.icmpTypeGiven && t.spec.icmpType == 8)
+            t.spec.icmpType = 128;
+    }
+    if (t.spec.src && t.spec.src->family() != t.spec.dst.family())
+        return bad(QStringLiteral("--src"), tr("%1 is not of the family of --dst %2").arg(t.spec.src->toString(), t.spec.dst.toString()));
     if (!t.spec.inIface.isEmpty() && !t.spec.src)
         return bad(QStringLiteral("--src"), tr("is required for a packet arriving on an interface"));
     if ((t.spec.proto == ProtoTcp || t.spec.proto == ProtoUdp) && t.spec.dport == 0)

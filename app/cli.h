@@ -37,11 +37,12 @@ private:
         std::vector<Edit> edits;
         bool haveFrom = false;
         bool haveDst = false;
+        bool icmpTypeGiven = false;   // --icmp-type or --icmpv6-type: the number stands as given
     };
     /** The trace option at args[i] (i moves past its value): 1 taken, 0 not a trace option, -1 refused (said on m_err). */
     int traceOption(const QStringList &args, int &i, Scenario &sc, TraceArgs &t);
     /** The checks run before tracing (--from, --dst, --src, --dport required); false when refused. */
-    bool checkTraceArgs(const TraceArgs &t);
+    bool checkTraceArgs(TraceArgs &t);
     bool loadScenario(const QString &path, Scenario &sc);
     bool loadSide(const QString &arg, Scenario &sc, int &node);
     void printDiagnostics(const std::vector<Diagnostic> &diags, bool warnings);

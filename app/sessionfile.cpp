@@ -149,7 +149,7 @@ QByteArray SessionFile::toJson(const SessionData &d)
         QJsonObject eo;
         eo.insert(QStringLiteral("kind"), QLatin1String(EditKinds[e.kind]));
         eo.insert(QStringLiteral("node"), e.node);
-        eo.insert(QStringLiteral("table"), text::q(tableName(e.table)));
+        eo.insert(QStringLiteral("table"), tableKey(e.table));
         eo.insert(QStringLiteral("chain"), e.chain);
         eo.insert(QStringLiteral("position"), e.position);
         if (e.kind == Edit::Insert || e.kind == Edit::Replace)
@@ -168,7 +168,7 @@ QByteArray SessionFile::toJson(const SessionData &d)
         QJsonObject a;
         a.insert(QStringLiteral("kind"), QLatin1String(AnchorKinds[n.anchor.kind]));
         a.insert(QStringLiteral("node"), n.anchor.node);
-        a.insert(QStringLiteral("table"), text::q(tableName(n.anchor.table)));
+        a.insert(QStringLiteral("table"), tableKey(n.anchor.table));
         a.insert(QStringLiteral("chain"), n.anchor.chain);
         a.insert(QStringLiteral("rule"), n.anchor.rule);
         a.insert(QStringLiteral("rule_text"), n.anchor.ruleText);

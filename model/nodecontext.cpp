@@ -827,8 +827,11 @@ bool NodeContext::parseIpRules(const QByteArray &text, const QString &file, std:
         ok = false;
     }
     // `ip rule` and `ip -6 rule` may come as two files: keep the other family's rules
+    bool read[2] = {false, false};
+    for (const RoutingRule &r : out)
+        read[int(r.family)] = true;
     for (const RoutingRule &r : ipRules) {
-        if (std::none_of(out.begin(), out.end(), [&](const RoutingRule &o) { return o.family == r.family; }))
+        if (!read[int(r.family)])
             out.push_back(r);
     }
     std::stable_sort(out.begin(), out.end(), [](const RoutingRule &a, const RoutingRule &b) { return a.priority < b.priority; });

@@ -259,6 +259,10 @@ private:
         c.neg = m_neg;
         c.module = module;
         m_neg = false;
+        // One allocation for a kube-proxy rule's tests (-d, -p, comment, tcp, ...) rather
+        // than a reallocation at each: criteria are 64 bytes since addresses are 128-bit.
+        if (m_rule.criteria.capacity() == 0)
+            m_rule.criteria.reserve(6);
         m_rule.criteria.push_back(c);
         return m_rule.criteria.back();
     }

@@ -26,8 +26,19 @@ QLatin1String tableCommand(TableId t)
     return tableFamily(t) == Family::Ipv6 ? QLatin1String("ip6tables") : QLatin1String("iptables");
 }
 
+QString tableKey(TableId t)
+{
+    const QString name = QString::fromLatin1(tableName(t).data(), qsizetype(tableName(t).size()));
+    return tableFamily(t) == Family::Ipv6 ? name + QLatin1Char('6') : name;
+}
+
 bool tableFromName(std::string_view name, TableId &out)
 {
+    // "filter6": the IPv6 table (tableKey), where one name must say the family
+    if (name.size() > 1 && name.back() == '6' && tableFromName(name.substr(0, name.size() - 1), out)) {
+        out = tableFor(out, Family::Ipv6);
+        return true;
+    }
     for (int i = 0; i < TablesPerFamily; ++i) {
         if (kTableNames[i] == name) {
             out = TableId(i);

@@ -26,8 +26,13 @@ inline constexpr int TableCount = 10;
 inline constexpr int TablesPerFamily = 5;
 /** "filter" for both families: the name iptables-save and ip6tables-save print. */
 std::string_view tableName(TableId t);
-/** An IPv4 table by name (as iptables takes it); tableFor() gives the IPv6 one. */
+/**
+ * A table by name as iptables takes it ("filter": IPv4), or by tableKey() ("filter6": the
+ * IPv6 one) where one name must say the family (--insert, sessions, scenario "table").
+ */
 bool tableFromName(std::string_view name, TableId &out);
+/** "filter", or "filter6" for IPv6: a table named where both families may be meant. */
+QString tableKey(TableId t);
 constexpr Family tableFamily(TableId t) { return int(t) >= TablesPerFamily ? Family::Ipv6 : Family::Ipv4; }
 /** The IPv4 table of the same name: what table-specific rules (nat only, raw only) test. */
 constexpr TableId tableBase(TableId t) { return TableId(int(t) % TablesPerFamily); }

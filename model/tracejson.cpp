@@ -79,6 +79,8 @@ QJsonObject verdict(const Scenario &sc, const Verdict &v)
         o.insert(QStringLiteral("node"), sc.nodes[size_t(v.node)].name);
     if (v.chain >= 0) {
         o.insert(QStringLiteral("table"), q(tableName(v.table)));
+        if (tableFamily(v.table) == Family::Ipv6)
+            o.insert(QStringLiteral("family"), QStringLiteral("ipv6"));
         o.insert(QStringLiteral("chain"), q(sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)].name));
         o.insert(QStringLiteral("rule"), v.rule);
     }
@@ -116,6 +118,8 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
             if (s.kind == Step::RuleEval || s.kind == Step::Policy || s.kind == Step::ChainEnd) {
                 const Chain &ch = sc.nodes[s.node].rules.table(s.table).chains[size_t(s.chain)];
                 so.insert(QStringLiteral("table"), q(tableName(s.table)));
+                if (tableFamily(s.table) == Family::Ipv6)
+                    so.insert(QStringLiteral("family"), QStringLiteral("ipv6"));
                 so.insert(QStringLiteral("chain"), q(ch.name));
                 so.insert(QStringLiteral("rule"), s.kind == Step::RuleEval ? s.rule + 1 : 0);
                 so.insert(QStringLiteral("matched"), s.matched);
@@ -152,6 +156,8 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
             QJsonObject mo;
             mo.insert(QStringLiteral("node"), sc.nodes[size_t(m.node)].name);
             mo.insert(QStringLiteral("table"), q(tableName(m.table)));
+            if (tableFamily(m.table) == Family::Ipv6)
+                mo.insert(QStringLiteral("family"), QStringLiteral("ipv6"));
             mo.insert(QStringLiteral("chain"), q(ch.name));
             mo.insert(QStringLiteral("rule"), m.rule + 1);
             QJsonArray reasons;

@@ -160,15 +160,16 @@ bool WhatIf::apply(Scenario &sc, const Edit &edit, QString &error, quint32 *rule
 QString WhatIf::command(const Edit &edit)
 {
     const QString table = QString::fromLatin1(tableName(edit.table).data(), qsizetype(tableName(edit.table).size()));
+    const QString tool = tableCommand(edit.table);   // ip6tables for the IPv6 tables
     switch (edit.kind) {
     case Edit::Insert:
-        return QStringLiteral("iptables -t %1 -I %2 %3 %4").arg(table, edit.chain).arg(edit.position).arg(edit.ruleText);
+        return QStringLiteral("%5 -t %1 -I %2 %3 %4").arg(table, edit.chain).arg(edit.position).arg(edit.ruleText, tool);
     case Edit::Replace:
-        return QStringLiteral("iptables -t %1 -R %2 %3 %4").arg(table, edit.chain).arg(edit.position).arg(edit.ruleText);
+        return QStringLiteral("%5 -t %1 -R %2 %3 %4").arg(table, edit.chain).arg(edit.position).arg(edit.ruleText, tool);
     case Edit::Remove:
-        return QStringLiteral("iptables -t %1 -D %2 %3").arg(table, edit.chain).arg(edit.position);
+        return QStringLiteral("%4 -t %1 -D %2 %3").arg(table, edit.chain).arg(edit.position).arg(tool);
     case Edit::Policy:
-        return QStringLiteral("iptables -t %1 -P %2 %3").arg(table, edit.chain, edit.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
+        return QStringLiteral("%4 -t %1 -P %2 %3").arg(table, edit.chain, edit.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"), tool);
     }
     return {};
 }
@@ -185,13 +186,14 @@ QString WhatIf::systemdUnit(const std::vector<Edit> &edits, const QString &descr
                                   "RemainAfterExit=yes\n").arg(description);
     for (const Edit &e : edits) {
         QString cmd = command(e);
+        const QString tool = tableCommand(e.table);
         // iptables is not on systemd's search path on every distribution
-        cmd.replace(0, 8, QStringLiteral("/usr/sbin/iptables"));
+        cmd.replace(0, tool.size(), QStringLiteral("/usr/sbin/") + tool);
         // -C first so a restart does not insert the rule twice
         if (e.kind == Edit::Insert) {
             const QString table = QString::fromLatin1(tableName(e.table).data(), qsizetype(tableName(e.table).size()));
-            unit += QStringLiteral("ExecStart=/bin/sh -c '/usr/sbin/iptables -t %1 -C %2 %3 || %4'\n")
-                            .arg(table, e.chain, e.ruleText, cmd);
+            unit += QStringLiteral("ExecStart=/bin/sh -c '/usr/sbin/%5 -t %1 -C %2 %3 || %4'\n")
+                            .arg(table, e.chain, e.ruleText, cmd, tool);
         } else {
             unit += QStringLiteral("ExecStart=%1\n").arg(cmd);
         }

@@ -448,7 +448,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>修改后：</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <location filename="../app/cliexport.cpp" line="-11"/>
         <source>needs a value</source>
         <translation>需要一个值</translation>
@@ -474,7 +474,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>应为 tcp、udp、icmp 或协议号，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>expected a number from 0 to %1, found &quot;%2&quot;</source>
         <translation>应为 0 到 %1 之间的数字，实际为 &quot;%2&quot;</translation>
     </message>
@@ -512,6 +512,11 @@ F2 或双击编辑，Delete 删除</translation>
         <location line="+2"/>
         <source>is required</source>
         <translation>为必填项</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is not of the family of --dst %2</source>
+        <translation>%1 与 --dst %2 不属于同一地址族</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2826,7 +2831,7 @@ Read it as table:</source>
         <translation>未找到规则：应为 `ip rule show` 或 `ip -j rule` 的输出</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+183"/>
         <source>local dev %1</source>
         <translation>local dev %1</translation>
     </message>
@@ -3089,7 +3094,7 @@ Read it as table:</source>
         <translation>选项 &quot;%1&quot; 需要一个参数</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <location line="+6"/>
         <source>invalid port/service &quot;%1&quot; specified</source>
         <translation>指定的端口/服务 &quot;%1&quot; 无效</translation>

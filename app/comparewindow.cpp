@@ -540,7 +540,7 @@ void CompareWindow::fillLists()
     auto chainLabel = [&](const ChainPair &cp) {
         const QString name = cp.left >= 0 ? text::q(lrs.table(cp.table).chains[size_t(cp.left)].name)
                                           : text::q(rrs.table(cp.table).chains[size_t(cp.right)].name);
-        QString label = text::q(tableName(cp.table)) + QLatin1Char(':') + name;
+        QString label = tableTitle(cp.table) + QLatin1Char(':') + name;
         if (cp.key != name)
             label += QStringLiteral(" (") + cp.key + QLatin1Char(')');
         return label;
@@ -624,7 +624,7 @@ void CompareWindow::fillLists()
         packets->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         auto *bytes = new QStandardItem(QStringLiteral("+") + QString::number(d.bytes));
         bytes->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        row << packets << bytes << new QStandardItem(text::q(tableName(cp.table)) + QLatin1Char(':') + text::q(c.name));
+        row << packets << bytes << new QStandardItem(tableTitle(cp.table) + QLatin1Char(':') + text::q(c.name));
         row << new QStandardItem(d.right < 0 ? tr("policy %1").arg(c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"))
                                              : tr("#%1  %2").arg(d.right + 1).arg(Explain::ruleText(rrs, c.rules[size_t(d.right)])));
         m_deltaModel->appendRow(row);
@@ -784,7 +784,7 @@ void CompareWindow::traceBoth()
                 continue;
             const int pair = m_view->pairOf(side, st.table, st.chain);
             const QString chainKey = pair >= 0 ? m_diff.chains[size_t(pair)].key : QString::number(st.chain);
-            QString key = text::q(tableName(st.table)) + QLatin1Char('|') + chainKey + QLatin1Char('|');
+            QString key = tableKey(st.table) + QLatin1Char('|') + chainKey + QLatin1Char('|');
             if (st.kind == Step::RuleEval) {
                 const Chain &c = rules[s]->table(st.table).chains[size_t(st.chain)];
                 const int d = m_view->ruleDiffOf(side, c.rules[size_t(st.rule)].id);

@@ -102,7 +102,7 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     if (m_rows.size() > LongCardRows)
         setCacheMode(NoCache);
     updateHeight();
-    setToolTip(text::q(tableName(table)) + QLatin1Char(':') + m_name);
+    setToolTip(tableTitle(table) + QLatin1Char(':') + m_name);
     // paint() builds the texts of the exposed rows only (a chain can hold thousands of rules).
     setFlag(ItemUsesExtendedStyleOption);
 }
@@ -140,7 +140,7 @@ void ChainCard::buildTitles()
     // the title's tooltip.
     // A long name takes the room of "built-in" / "N references" (DOCKER-ISOLATION-STAGE-1 and
     // -2 must not both read "DOCKER-ISOLATION-STA…").
-    const QString full = text::q(tableName(table)) + QLatin1Char(':') + m_name;
+    const QString full = tableTitle(table) + QLatin1Char(':') + m_name;
     const qreal room = Width - TargetX - 2 - PacketsW - BytesW - 3 * Pad;
     if (bfm.horizontalAdvance(full) > room - QFontMetricsF(m_font).horizontalAdvance(m_titleRight) - 12)
         m_titleRight.clear();
@@ -150,7 +150,7 @@ void ChainCard::buildTitles()
     if (c.builtin)
         m_summary = tr("%1 · policy %2").arg(m_summary, c.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"));
     m_farName = QFontMetricsF(m_farFont).elidedText(m_name, Qt::ElideRight, Width - 2 * Pad);
-    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(text::q(tableName(table)) + QLatin1Char(':') + m_name,
+    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(tableTitle(table) + QLatin1Char(':') + m_name,
                                                           Qt::ElideRight, Width - 2 * Pad - 6);
     m_emptyText = tr("(empty chain: returns at once)");
 }
@@ -446,7 +446,7 @@ void ChainCard::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
     if (row >= 0)
         ensureRow(row);
     setToolTip(row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].toolTip
-                                                     : text::q(tableName(m_table)) + QLatin1Char(':') + m_name);
+                                                     : tableTitle(m_table) + QLatin1Char(':') + m_name);
     QGraphicsItem::hoverMoveEvent(event);
 }
 

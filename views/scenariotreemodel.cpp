@@ -244,7 +244,7 @@ QVariant ScenarioTreeModel::data(const QModelIndex &index, int role) const
                                      : chainTotals(*chain);
     };
     auto name = [&] {
-        return r.kind == NodeItem ? node.name : r.kind == TableItem ? text::q(tableName(tableId)) : text::q(chain->name);
+        return r.kind == NodeItem ? node.name : r.kind == TableItem ? tableTitle(tableId) : text::q(chain->name);
     };
     if (role == SearchRole) {
         if (column != NameColumn)

@@ -602,10 +602,10 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             const QRectF cr = card->mapRectToScene(QRectF(0, 0, ChainCard::Width, card->height()));
             const QPointF o = cr.topLeft();
             const QColor accent = t.tableColour[int(card->table())];
-            const QString full = text::q(tableName(card->table())) + QLatin1Char(':') + card->chainName();
+            const QString full = tableTitle(card->table()) + QLatin1Char(':') + card->chainName();
             w.writeStartElement(QStringLiteral("g"));
             w.writeAttribute(QStringLiteral("class"), card->isBuiltin() ? QStringLiteral("chain builtin") : QStringLiteral("chain"));
-            w.writeAttribute(QStringLiteral("id"), QStringLiteral("chain-%1-%2").arg(text::q(tableName(card->table())), card->chainName()));
+            w.writeAttribute(QStringLiteral("id"), QStringLiteral("chain-%1-%2").arg(tableKey(card->table()), card->chainName()));
             s.title(full);
             s.rect(cr, t.cardBackground, t.cardBorder, 1);
             s.rect(QRectF(o, QSizeF(ChainCard::Width, ChainCard::TitleHeight)), t.titleBackground);

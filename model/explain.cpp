@@ -207,7 +207,7 @@ QString Explain::targetText(const Ruleset &, const Rule &rule)
     case Target::Snat: return QLatin1String("-j SNAT --to-source ") + nat(true);
     case Target::Masquerade: return QLatin1String("-j MASQUERADE") + (t.portLo ? QLatin1String(" --to-ports ") + nat(false) : QString());
     case Target::Redirect: return QLatin1String("-j REDIRECT") + (t.portLo ? QLatin1String(" --to-ports ") + nat(false) : QString());
-    case Target::Netmap: return QLatin1String("-j NETMAP --to ") + prefixToString(t.addrLo, ~Address(t.addrLo.hi() ^ t.addrHi.hi(), t.addrLo.lo() ^ t.addrHi.lo()));
+    case Target::Netmap: return QLatin1String("-j NETMAP --to ") + prefixToString(t.addrLo, t.netmapMask());
     case Target::Log:
         return QLatin1String("-j LOG") + (t.args.empty() ? QString() : QLatin1String(" --log-prefix ") + quoteIfNeeded(t.args));
     case Target::Reject:

@@ -949,8 +949,12 @@ NodeContext::Lookup NodeContext::lookupTable(int table, const Address &dst, int 
         return out;
     }
     const Route *best = nullptr;
+    bool givenRoutes = false;   // any route of this family was given (else the addresses' prefix routes)
     auto consider = [&](const Route &r) {
-        if (r.type == Route::Local || r.type == Route::Broadcast || r.table != table || r.family() != dst.family())
+        if (r.family() != dst.family())
+            return;
+        givenRoutes = true;
+        if (r.type == Route::Local || r.type == Route::Broadcast || r.table != table)
             return;
         if (!dst.in(r.dst, Address::mask(r.family(), r.prefixLength)))
             return;
@@ -960,9 +964,9 @@ NodeContext::Lookup NodeContext::lookupTable(int table, const Address &dst, int 
     };
     for (const auto &r : routes)
         consider(r);
+    const bool given = givenRoutes && hasRoutes;
     std::vector<Route> connected;
-    const bool givenRoutes = hasRoutes && std::any_of(routes.begin(), routes.end(), [&](const Route &r) { return r.family() == dst.family(); });
-    if (!givenRoutes && table == RouteTables::Main) {
+    if (!given && table == RouteTables::Main) {
         // Without `ip route` of this family, the kernel's own prefix routes of the addresses.
         for (const auto &i : interfaces) {
             for (const auto &a : i.addresses) {
@@ -987,7 +991,7 @@ NodeContext::Lookup NodeContext::lookupTable(int table, const Address &dst, int 
         found = false;
         return out;
     }
-    out.route = givenRoutes ? best : nullptr;   // a derived prefix route lives only in this call
+    out.route = given ? best : nullptr;   // a derived prefix route lives only in this call
     out.dev = best->dev;
     switch (best->type) {
     case Route::Blackhole: out.result = Lookup::Blackhole; return out;

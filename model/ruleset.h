@@ -167,6 +167,8 @@ struct Target
     int chain = -1;
     quint32 a = 0, b = 0;
     Address addrLo, addrHi;   // null: no address given (a port-only --to-destination)
+    /** NETMAP's --to mask: the parser stores the prefix as addrLo..addrLo | ~mask. */
+    Address netmapMask() const { return ~Address(addrLo.hi() ^ addrHi.hi(), addrLo.lo() ^ addrHi.lo()); }
     quint16 portLo = 0, portHi = 0;
     std::string_view name;  // as written (-j NAME)
     std::string_view args;  // the target's options, verbatim

@@ -448,7 +448,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
         }
         case Target::Netmap: {
             m_dirty = true;
-            const Address mask = ~Address(tg.addrLo.hi() ^ tg.addrHi.hi(), tg.addrLo.lo() ^ tg.addrHi.lo());   // the parser made addrHi = addrLo | ~mask
+            const Address mask = tg.netmapMask();
             if (hook == Hook::Prerouting || hook == Hook::Output) {
                 const Address d0 = m_p.dst;
                 m_p.dst = (m_p.dst & ~mask) | (tg.addrLo & mask);

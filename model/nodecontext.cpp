@@ -9,6 +9,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <bit>
 #include <optional>
 
 namespace chainscope {
@@ -544,9 +545,79 @@ Address NodeContext::primaryAddress(const QString &dev, const Address &towards) 
     return {};
 }
 
+namespace {
+// The scope ipv6_addr_scope gives: interface-local for ::1, link for fe80::/10, a multicast
+// group's own, global for the rest (ULAs included).
+int scope6(const Address &a)
+{
+    if (a.isLoopback())
+        return 1;
+    if (a.isMulticast())
+        return int((a.hi() >> 48) & 0xf);
+    if (a.isLinkLocal())
+        return 2;
+    return 14;
+}
+
+int commonPrefix(const Address &a, const Address &b)
+{
+    const quint64 hi = a.hi() ^ b.hi();
+    if (hi)
+        return std::countl_zero(hi);
+    return 64 + std::countl_zero(a.lo() ^ b.lo());
+}
+} // namespace
+
+Address NodeContext::selectSource6(const Address &dst, const QString &dev) const
+{
+    const int dstScope = scope6(dst);
+    const bool deviceOnly = dst.isMulticast() || dstScope <= 2;
+    const InterfaceAddress *best = nullptr;
+    bool bestOnDev = false;
+    for (const Interface &itf : interfaces) {
+        const bool onDev = itf.name == dev;
+        if (deviceOnly && !onDev)
+            continue;
+        for (const InterfaceAddress &a : itf.addresses) {
+            if (a.family() != Family::Ipv6)
+                continue;
+            if (a.address == dst)
+                return a.address;
+            if (!best) {
+                best = &a;
+                bestOnDev = onDev;
+                continue;
+            }
+            // Rule 2: a scope too small loses to one large enough; among those, the smallest.
+            const int sa = scope6(a.address), sb = scope6(best->address);
+            if (sa != sb) {
+                if (sa < sb ? sa >= dstScope : sb < dstScope) {
+                    best = &a;
+                    bestOnDev = onDev;
+                }
+                continue;
+            }
+            if (onDev != bestOnDev) {   // Rule 5: the outgoing interface
+                if (onDev) {
+                    best = &a;
+                    bestOnDev = true;
+                }
+                continue;
+            }
+            if (commonPrefix(a.address, dst) > commonPrefix(best->address, dst)) {   // Rule 8
+                best = &a;
+                bestOnDev = onDev;
+            }
+        }
+    }
+    return best ? best->address : Address();
+}
+
 Address NodeContext::masqueradeSource(const QString &dev, const Address &nextHop) const
 {
     const Family f = nextHop.family();
+    if (f == Family::Ipv6)
+        return selectSource6(nextHop, dev);   // nf_nat_masquerade_ipv6: by the destination, from any device
     auto global = [f](const InterfaceAddress &a) {
         return a.family() == f && ((a.scope.isEmpty() && !a.address.isLoopback() && !a.address.isLinkLocal())
                                    || a.scope == QLatin1String("global"));
@@ -562,8 +633,6 @@ Address NodeContext::masqueradeSource(const QString &dev, const Address &nextHop
                 return a.address;
         }
     }
-    if (f == Family::Ipv6)
-        return {};   // ipv6_dev_get_saddr on the device found no global address: the packet is dropped
     std::vector<const Interface *> ordered;
     for (const auto &i : interfaces)
         ordered.push_back(&i);
@@ -1002,7 +1071,7 @@ NodeContext::Lookup NodeContext::lookupTable(int table, const Address &dst, int 
     out.result = Lookup::Forward;
     out.nextHop = best->hasGateway ? best->gateway : dst;
     // IPv6 picks the source by the destination's scope, not the (link-local) gateway's
-    out.src = best->hasSrc ? best->src : primaryAddress(best->dev, dst.isV4() ? out.nextHop : dst);
+    out.src = best->hasSrc ? best->src : dst.isV4() ? primaryAddress(best->dev, out.nextHop) : selectSource6(dst, best->dev);
     return out;
 }
 

@@ -28,7 +28,7 @@ struct PacketSpec
     quint8 tcpFlags = 0x02;     // SYN
     quint32 ctstate = 8;        // CtBits::New
     quint32 mark = 0;
-    quint32 length = 60;
+    quint32 length = 0;         // 0: the family's default, 60 bytes (IPv4) or 80 (IPv6: the same TCP SYN behind a 40-byte header)
     std::optional<quint32> uid;
     /**
      * xt_recent lists that already hold the client (the packet's source): kube-proxy's

@@ -175,6 +175,7 @@ private:
     const Sysctls &sysctls() const { return m_sc.nodes[size_t(m_node)].context.sysctls; }
     /** The kernel's input route checks (martians, rp_filter, accept_local); false when it dropped the packet. */
     bool validateSource(Hook hook);
+    QString joinedGroup(const Address &group, const QString &dev) const;
     /** A frame between two ports of a bridge, br_netfilter calling iptables: FORWARD and POSTROUTING on the bridge. */
     void bridgeForward(const NodeContext::Lookup &hop, const QString &why);
     void leave(const NodeContext::Lookup &route);
@@ -437,7 +438,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             m_dirty = true;
             const Address s0 = m_p.src;
             const quint16 p0 = m_p.sport;
-            const Address a = node.context.masqueradeSource(m_p.outIface, m_nextHop.isNull() ? m_p.dst : m_nextHop);
+            const Address a = node.context.masqueradeSource(m_p.outIface, m_nextHop.isNull() || !m_p.dst.isV4() ? m_p.dst : m_nextHop);
             if (!a.isNull())
                 m_p.src = a;
             if (tg.portLo && hasPorts(m_p.proto))
@@ -670,7 +671,7 @@ void Run::go()
     m_p.icmpType = m_spec.icmpType;
     m_p.icmpCode = m_spec.icmpCode;
     m_p.tcpFlags = m_spec.tcpFlags;
-    m_p.length = m_spec.length;
+    m_p.length = m_spec.length ? m_spec.length : (m_spec.family() == Family::Ipv6 ? 80u : 60u);
     m_p.uid = m_spec.uid;
     enterNode(first, m_spec.inIface);
     m_p.mark = m_spec.mark;
@@ -886,6 +887,28 @@ void Run::arrive()
         end(Verdict::Drop, dst ? Simulator::tr("martian destination") : Simulator::tr("martian source"));
         return;
     }
+    // A multicast destination is never forwarded (no multicast routing is modelled): the
+    // node takes it up when the device has joined the group, else drops it
+    // (ip_route_input_mc / ip6_mc_input).
+    if (m_p.pktType == 2) {
+        const QString group = joinedGroup(m_p.dst, m_p.inIface);
+        if (group.isEmpty()) {
+            note(Step::Routing, Hook::Prerouting,
+                 Simulator::tr("dropped: %1 is a multicast group %2 has not joined as far as its addresses tell "
+                               "(groups that programs join are not in the dumps)")
+                         .arg(m_p.dst.toString(), m_p.inIface));
+            end(Verdict::Drop, Simulator::tr("multicast group not joined"));
+            return;
+        }
+        if (!validateSource(Hook::Prerouting))
+            return;
+        note(Step::Routing, Hook::Input,
+                    Simulator::tr("multicast to %1, which %2 has joined (%3): INPUT").arg(m_p.dst.toString(), m_p.inIface, group));
+        if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
+            return;
+        end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(node.name));
+        return;
+    }
     NodeContext::Query query;
     query.dst = m_p.dst;
     query.src = m_p.src;
@@ -960,6 +983,36 @@ void Run::bridgeForward(const NodeContext::Lookup &hop, const QString &why)
     if (!postrouting(hop))
         return;
     leave(hop);
+}
+
+// The groups every device joins by itself: all-nodes (224.0.0.1; ff01::1, ff02::1), the
+// all-routers groups while IPv6 forwarding is on, and the solicited-node group of each of
+// the device's IPv6 addresses. Returns why it is joined, or nothing.
+QString Run::joinedGroup(const Address &group, const QString &dev) const
+{
+    const NodeContext &ctx = m_sc.nodes[size_t(m_node)].context;
+    const Interface *in = ctx.interface(dev);
+    if (group.isV4()) {
+        if (group.v4() == 0xe0000001u)
+            return Simulator::tr("all hosts");
+        return {};
+    }
+    const quint64 allNodes = 0x0001ull, allRouters = 0x0002ull;
+    if ((group.hi() == 0xff01000000000000ull || group.hi() == 0xff02000000000000ull) && group.lo() == allNodes)
+        return Simulator::tr("all nodes");
+    if ((group.hi() == 0xff01000000000000ull || group.hi() == 0xff02000000000000ull || group.hi() == 0xff05000000000000ull)
+        && group.lo() == allRouters && sysctls().forwarding6(nullptr))
+        return Simulator::tr("all routers: IPv6 forwarding is on");
+    if (group.hi() == 0xff02000000000000ull && (group.lo() >> 24) == 0x1ff) {
+        // Without the device's addresses, any solicited-node group may be its own.
+        if (!in)
+            return ctx.interfaces.empty() ? Simulator::tr("solicited-node, assumed") : QString();
+        for (const InterfaceAddress &a : in->addresses) {
+            if (!a.address.isV4() && (a.address.lo() & 0xffffffull) == (group.lo() & 0xffffffull))
+                return Simulator::tr("solicited-node of %1").arg(a.address.toString());
+        }
+    }
+    return {};
 }
 
 bool Run::validateSource(Hook hook)

@@ -613,11 +613,12 @@ Address NodeContext::selectSource6(const Address &dst, const QString &dev) const
     return best ? best->address : Address();
 }
 
-Address NodeContext::masqueradeSource(const QString &dev, const Address &nextHop) const
+Address NodeContext::masqueradeSource(const QString &dev, const Address &dst, const Address &nextHop) const
 {
-    const Family f = nextHop.family();
-    if (f == Family::Ipv6)
-        return selectSource6(nextHop, dev);   // nf_nat_masquerade_ipv6: by the destination, from any device
+    if (!dst.isV4())
+        return selectSource6(dst, dev);   // nf_nat_masquerade_ipv6: by the destination, from any device
+    const Address hop = nextHop.isNull() ? dst : nextHop;
+    const Family f = Family::Ipv4;
     auto global = [f](const InterfaceAddress &a) {
         return a.family() == f && ((a.scope.isEmpty() && !a.address.isLoopback() && !a.address.isLinkLocal())
                                    || a.scope == QLatin1String("global"));
@@ -625,7 +626,7 @@ Address NodeContext::masqueradeSource(const QString &dev, const Address &nextHop
     if (const Interface *itf = interface(dev)) {
         for (const auto &a : itf->addresses) {
             const Address mask = Address::mask(f, a.prefixLength);
-            if (global(a) && nextHop.in(a.address & mask, mask))
+            if (global(a) && hop.in(a.address & mask, mask))
                 return a.address;
         }
         for (const auto &a : itf->addresses) {

@@ -162,10 +162,11 @@ public:
      * The address MASQUERADE takes, as the kernel's inet_select_addr(dev, nexthop,
      * RT_SCOPE_UNIVERSE): a global address of the device (one on the next hop's subnet
      * first); failing that (lo has only host-scope 127.0.0.1) the first global address of
-     * any interface. IPv6 (nf_nat_masquerade_ipv6) selects a source for the destination as
-     * selectSource6 does; pass the destination, not the next hop. Null if none.
+     * any interface; a null nextHop means the destination is on the link. IPv6
+     * (nf_nat_masquerade_ipv6) selects a source for the destination as selectSource6 does.
+     * Null if none.
      */
-    Address masqueradeSource(const QString &dev, const Address &nextHop) const;
+    Address masqueradeSource(const QString &dev, const Address &dst, const Address &nextHop) const;
     /**
      * IPv6 source address selection as ipv6_dev_get_saddr does it (RFC 6724, the rules a
      * dump can decide): the destination itself if the node has it; a scope at least the

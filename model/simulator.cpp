@@ -176,6 +176,8 @@ private:
     /** The kernel's input route checks (martians, rp_filter, accept_local); false when it dropped the packet. */
     bool validateSource(Hook hook);
     QString joinedGroup(const Address &group, const QString &dev) const;
+    /** INPUT's tables, then a local process takes the packet. */
+    void deliverLocally();
     /** A frame between two ports of a bridge, br_netfilter calling iptables: FORWARD and POSTROUTING on the bridge. */
     void bridgeForward(const NodeContext::Lookup &hop, const QString &why);
     void leave(const NodeContext::Lookup &route);
@@ -438,7 +440,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
             m_dirty = true;
             const Address s0 = m_p.src;
             const quint16 p0 = m_p.sport;
-            const Address a = node.context.masqueradeSource(m_p.outIface, m_nextHop.isNull() || !m_p.dst.isV4() ? m_p.dst : m_nextHop);
+            const Address a = node.context.masqueradeSource(m_p.outIface, m_p.dst, m_nextHop);
             if (!a.isNull())
                 m_p.src = a;
             if (tg.portLo && hasPorts(m_p.proto))
@@ -768,9 +770,7 @@ void Run::localOut()
         m_p.outIface.clear();
         if (!hookTables(Hook::Prerouting, {TableId::Raw, TableId::Mangle, TableId::Nat}))
             return;
-        if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
-            return;
-        end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(m_sc.nodes[size_t(m_node)].name));
+        deliverLocally();
         return;
     }
     leave(after);
@@ -903,10 +903,8 @@ void Run::arrive()
         if (!validateSource(Hook::Prerouting))
             return;
         note(Step::Routing, Hook::Input,
-                    Simulator::tr("multicast to %1, which %2 has joined (%3): INPUT").arg(m_p.dst.toString(), m_p.inIface, group));
-        if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
-            return;
-        end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(node.name));
+             Simulator::tr("multicast to %1, which %2 has joined (%3): INPUT").arg(m_p.dst.toString(), m_p.inIface, group));
+        deliverLocally();
         return;
     }
     NodeContext::Query query;
@@ -921,9 +919,7 @@ void Run::arrive()
             return;
         routingNote(Hook::Input, route, rules ? Simulator::tr("route: %1 %2: INPUT").arg(m_p.dst.toString(), ctx.describe(route))
                                               : Simulator::tr("route: %1 is local: INPUT").arg(m_p.dst.toString()));
-        if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
-            return;
-        end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(node.name));
+        deliverLocally();
         return;
     }
     if (route.result != NodeContext::Lookup::Forward) {
@@ -983,6 +979,13 @@ void Run::bridgeForward(const NodeContext::Lookup &hop, const QString &why)
     if (!postrouting(hop))
         return;
     leave(hop);
+}
+
+void Run::deliverLocally()
+{
+    if (!hookTables(Hook::Input, {TableId::Mangle, TableId::Filter, TableId::Security, TableId::Nat}))
+        return;
+    end(Verdict::AcceptLocal, Simulator::tr("accepted"), Simulator::tr("a local process on %1").arg(m_sc.nodes[size_t(m_node)].name));
 }
 
 // The groups every device joins by itself: all-nodes (224.0.0.1; ff01::1, ff02::1), the

@@ -2720,7 +2720,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::NodeContext</name>
     <message>
-        <location filename="../model/nodecontext.cpp" line="+87"/>
+        <location filename="../model/nodecontext.cpp" line="+88"/>
         <source>expected the JSON array of `%1`: %2</source>
         <translation>应为 `%1` 的 JSON 数组：%2</translation>
     </message>
@@ -2756,12 +2756,12 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+521"/>
+        <location line="+590"/>
         <source>line not understood, skipped: &quot;%1&quot;</source>
         <translation>无法识别的行，已跳过：&quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-516"/>
+        <location line="-585"/>
         <source>no interfaces found: expected `ip addr`, `ip -o addr` or `ip -j addr` output</source>
         <translation>未找到任何接口：应为 `ip addr`、`ip -o addr` 或 `ip -j addr` 的输出</translation>
     </message>
@@ -2781,7 +2781,7 @@ Read it as table:</source>
         <translation>应为 &quot;default&quot;、A.B.C.D[/LEN] 形式的目的地址或 IPv6 前缀，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+386"/>
         <source>ip rule %1: an address not understood, skipped</source>
         <translation>ip rule %1：无法理解其中的地址，已跳过</translation>
     </message>
@@ -2791,7 +2791,7 @@ Read it as table:</source>
         <translation>应为 &quot;all&quot;、A.B.C.D[/LEN] 形式的地址或 IPv6 前缀，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-469"/>
         <source>expected a gateway address after &quot;via&quot;</source>
         <translation>&quot;via&quot; 之后应为网关地址</translation>
     </message>
@@ -2801,7 +2801,7 @@ Read it as table:</source>
         <translation>已忽略路由属性 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+301"/>
         <source>ip rule selector &quot;%1&quot; is not modelled: that rule never matches here</source>
         <translation>ip rule 选择条件 &quot;%1&quot; 未建模：此处该规则永不命中</translation>
     </message>
@@ -2831,7 +2831,7 @@ Read it as table:</source>
         <translation>未找到规则：应为 `ip rule show` 或 `ip -j rule` 的输出</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+187"/>
         <source>local dev %1</source>
         <translation>local dev %1</translation>
     </message>
@@ -4500,7 +4500,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::Simulator</name>
     <message>
-        <location filename="../model/simulator.cpp" line="+222"/>
+        <location filename="../model/simulator.cpp" line="+225"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
     </message>
@@ -4559,25 +4559,25 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+213"/>
+        <location line="+229"/>
         <source>route: %1 %2</source>
         <translation>路由：%1 %2</translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+213"/>
+        <location line="-228"/>
+        <location line="+229"/>
         <source>no route to %1</source>
         <translation>没有到 %1 的路由</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-228"/>
         <location line="+42"/>
-        <location line="+171"/>
+        <location line="+187"/>
         <source>no route to host</source>
         <translation>没有到主机的路由</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-216"/>
         <source>route: %1 %2, source %3</source>
         <translation>路由：%1 %2，源地址 %3</translation>
     </message>
@@ -4597,19 +4597,32 @@ Read it as table:</source>
         <translation>（未知接口）</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <location line="+131"/>
+        <location line="+178"/>
+        <source>dropped: %1 is a multicast group %2 has not joined as far as its addresses tell (groups that programs join are not in the dumps)</source>
+        <translation>丢弃：就其地址所知，%2 未加入多播组 %1（程序加入的组不在转储中）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>multicast group not joined</source>
+        <translation>未加入该多播组</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>multicast to %1, which %2 has joined (%3): INPUT</source>
+        <translation>发往 %1 的多播，%2 已加入该组（%3）：INPUT</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+131"/>
+        <location line="+0"/>
         <source>a local process on %1</source>
         <translation>%1 上的本机进程</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-178"/>
         <source>%1 has no interface %2 in its addresses</source>
         <translation>%1 的地址中没有接口 %2</translation>
     </message>
@@ -4639,12 +4652,12 @@ Read it as table:</source>
         <translation>已丢弃：%1 不能从 %2 进入（IPv6 丢弃来自 lo 以外任何设备的环回地址）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+43"/>
         <source>route: %1 is local: INPUT</source>
         <translation>路由：%1 是本机地址：INPUT</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>route type forbids it</source>
         <translation>路由类型禁止</translation>
     </message>
@@ -4685,7 +4698,32 @@ Read it as table:</source>
         <translation>路由：%1 经 %3 从 %2 出去：FORWARD</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+43"/>
+        <source>all hosts</source>
+        <translation>所有主机</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>all nodes</source>
+        <translation>所有节点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all routers: IPv6 forwarding is on</source>
+        <translation>所有路由器：IPv6 转发已开启</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>solicited-node, assumed</source>
+        <translation>请求节点组（假定）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>solicited-node of %1</source>
+        <translation>%1 的请求节点组</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>more than %1 hops: a routing loop</source>
         <translation>超过 %1 跳：路由环路</translation>
     </message>
@@ -4700,13 +4738,13 @@ Read it as table:</source>
         <translation>经 %2 离开 %1，去往 %3</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+215"/>
+        <location line="-268"/>
+        <location line="+270"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-361"/>
         <source>re-route after DNAT</source>
         <translation>DNAT 后重新路由</translation>
     </message>
@@ -4732,15 +4770,15 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+131"/>
+        <location line="+129"/>
         <location line="+7"/>
-        <location line="+100"/>
+        <location line="+155"/>
         <location line="+8"/>
         <source>martian source</source>
         <translation>火星源地址（martian source）</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-293"/>
         <source>%1: %2 %3; filter OUTPUT still sees -o %4, POSTROUTING sees %5</source>
         <translation>%1：%2 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %5</translation>
     </message>
@@ -4750,7 +4788,7 @@ Read it as table:</source>
         <translation>%1：%2 出接口 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %3</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+61"/>
         <source>a port of %1</source>
         <translation>%1 的一个端口</translation>
     </message>
@@ -4791,12 +4829,12 @@ Read it as table:</source>
         <translation>火星目的地址（martian destination）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+33"/>
         <source>route: %1 %2: INPUT</source>
         <translation>路由：%1 %2：INPUT</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>not forwarded: forwarding is off on %1 of %2 (net.ipv4.ip_forward / %3 = 0)</source>
         <translation>未转发：%2 的 %1 上关闭了转发（net.ipv4.ip_forward / %3 = 0）</translation>
     </message>
@@ -4806,7 +4844,7 @@ Read it as table:</source>
         <translation>路由：%1 %2：FORWARD</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+81"/>
         <source>dropped as a martian source: %1 is an address of %2 (accept_local is 0 on %3)</source>
         <translation>作为火星源地址丢弃：%1 是 %2 自己的地址（%3 上的 accept_local 为 0）</translation>
     </message>

@@ -845,7 +845,9 @@ bool SvgExporter::writePng(const QString &path, QString *error, int maxSide) con
 
 bool SvgExporter::writePdf(const QString &path, QString *error) const
 {
-    const QSizeF page = pageSize();
+    // A4 landscape pages: the picture at a readable scale (no smaller than 60%, else the
+    // height decides), cut into as many pages across and down as it takes, in reading order.
+    const QSizeF picture = pageSize();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
@@ -857,12 +859,32 @@ bool SvgExporter::writePdf(const QString &path, QString *error) const
         pdf.setTitle(tr("Chainscope: %1").arg(m_header.scenario));
         pdf.setCreator(tr("Chainscope %1").arg(m_header.version));
         pdf.setResolution(96);
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setPageSize(QPageSize(page, QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(8, 8, 8, 8), QPageLayout::Millimeter));
         QPainter p(&pdf);
-        const qreal s = std::min(p.viewport().width() / page.width(), p.viewport().height() / page.height());
-        p.scale(s, s);
-        paint(&p);
+        const QRectF area = QRectF(p.viewport());
+        const qreal scale = std::min<qreal>(1.0, std::max<qreal>(0.6, area.height() / picture.height()));
+        const qreal tileW = area.width() / scale, tileH = area.height() / scale;
+        const int across = std::max(1, int(std::ceil(picture.width() / tileW - 0.01)));
+        const int down = std::max(1, int(std::ceil(picture.height() / tileH - 0.01)));
+        bool first = true;
+        for (int row = 0; row < down; ++row)
+            for (int col = 0; col < across; ++col) {
+                if (!first)
+                    pdf.newPage();
+                first = false;
+                p.save();
+                p.setClipRect(area);
+                p.scale(scale, scale);
+                p.translate(-col * tileW, -row * tileH);
+                paint(&p);
+                p.restore();
+                if (across * down > 1) {
+                    p.setFont(textFont(10));
+                    p.setPen(m_theme.dimText);
+                    p.drawText(area.adjusted(0, 0, -4, -2), Qt::AlignRight | Qt::AlignBottom,
+                               tr("page %1 of %2").arg(row * across + col + 1).arg(across * down));
+                }
+            }
     }
     if (!file.commit()) {
         if (error)

@@ -23,7 +23,7 @@ namespace {
 
 // Page pixels (96 per inch). Sizes are whole pixels: QFont takes integer pixel sizes, and
 // every text is measured with the font it is drawn with.
-constexpr qreal Margin = 30;
+constexpr qreal Margin = 26;
 constexpr qreal Gutter = 16;       // left of each column's cards: the path runs here
 constexpr qreal Gap = 18;          // between columns: the corridor the path crosses in
 constexpr qreal BlockGap = 8;
@@ -31,7 +31,7 @@ constexpr qreal TitleH = 18;
 constexpr qreal RowH = 15;
 constexpr qreal NodeHead = 24;     // a node's name above its columns
 constexpr qreal Band = 8;          // the path's crossing bands above and below the cards
-constexpr qreal MinColumn = 250;
+constexpr qreal MinColumn = 228;
 constexpr qreal NumW = 22;         // rule number column
 constexpr qreal TargetW = 86;
 constexpr qreal Inset = 8;         // text inset from the card's left (after the accent bar)
@@ -128,6 +128,7 @@ struct Block
     QString hook;
     bool builtin = false;
     bool again = false;          // the chain's second visit on this node (after a return)
+    bool passThrough = false;    // a built-in chain whose policy ACCEPT let the packet on: one line
     QList<Row> rows;
     // Event, VerdictBox, NoteBox
     QString heading;
@@ -271,6 +272,8 @@ qreal blockHeight(const Block &b, qreal w)
 {
     switch (b.kind) {
     case Block::Card: {
+        if (b.passThrough)
+            return TitleH + 1;
         qreal h = TitleH;
         for (const Row &r : b.rows)
             h += rowHeight(r, w);
@@ -445,10 +448,11 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                 Row row;
                 if (s.kind == Step::Policy) {
                     row.kind = Row::PolicyRow;
-                    row.target = chain.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT");
-                    row.matches = tr("policy");
+                    // "policy DROP", as iptables -L heads the chain
+                    row.target = QStringLiteral("policy");
+                    row.matches = chain.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT");
                     row.state = 2;
-                    row.tip = tr("%1 %2 policy %3").arg(tableTitle(s.table), chainName, row.target);
+                    row.tip = tr("%1 %2 policy %3").arg(tableTitle(s.table), chainName, row.matches);
                 } else if (s.kind == Step::RuleRange) {
                     row.kind = Row::SummaryRow;
                     row.num = s.rule + 1;
@@ -539,8 +543,10 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
         if (!b->verdict.where.isEmpty() && !vb.text.contains(b->verdict.where))
             vb.text += QStringLiteral(" (") + b->verdict.where + QLatin1Char(')');
         vb.cls = QStringLiteral("verdict-callout");
-        if (verdictSection >= 0)
+        if (verdictSection >= 0 && !accepted)
             sections[verdictSection].blocks.insert(verdictBlock + 1, vb);
+        else if (verdictSection >= 0)
+            sections[verdictSection].blocks << vb;   // accepted: the packet goes on to POSTROUTING first
         else if (!sections.isEmpty())
             sections.back().blocks << vb;
         // Runs of three or more plain misses fold into one row: the figure is the path.
@@ -577,6 +583,8 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                     }
                 }
                 blk.rows = out;
+                blk.passThrough = blk.rows.size() == 1 && blk.rows.front().kind == Row::PolicyRow && blk.rows.front().state == 2
+                                  && blk.rows.front().badges.isEmpty();
             }
     }
 
@@ -753,6 +761,11 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                         const qreal room = cw - Inset - 6 - nameW - 10;
                         if (QFontMetricsF(font(9)).horizontalAdvance(hook) > room)
                             hook = blk.hook;
+                        if (blk.passThrough)
+                            hook = blk.builtin ? tr("%1 hook, policy %2").arg(blk.hook, blk.rows.front().matches)
+                                               : tr("policy %1").arg(blk.rows.front().matches);
+                        if (blk.passThrough && QFontMetricsF(font(9)).horizontalAdvance(hook) > room)
+                            hook = tr("policy %1").arg(blk.rows.front().matches);
                         const qreal hw = QFontMetricsF(font(9)).horizontalAdvance(hook);
                         const bool showHook = hw <= room;
                         c.text(cx + Inset, by + 13, full, 11, t.titleText, cw - Inset - 6, true, false, false, QStringLiteral("chain-name"));
@@ -760,6 +773,11 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                             c.text(cx + cw - 5, by + 13, hook, 9, t.dimText, 0, false, false, true, QStringLiteral("hook"));
                         ticks << Tick{col, by + TitleH / 2, false};
                         const qreal targetW = targetWidth(blk.rows, cw);
+                        if (blk.passThrough) {
+                            c.end();
+                            by += bh + BlockGap;
+                            continue;
+                        }
                         qreal ry = by + TitleH;
                         for (const Row &r : blk.rows) {
                             const qreal rh = rowHeight(r, cw);
@@ -804,6 +822,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                             const qreal lh = lineSpacing(SubPx);
                             for (const Sub &s : r.subs) {
                                 const QStringList lines = wrap(s.text, font(SubPx), subWidth(cw));
+                                c.begin(s.cls == QLatin1String("rewrite") ? QStringLiteral("rewrite-callout") : QStringLiteral("miss-reason"), s.text);
                                 const QColor sbg = s.cls == QLatin1String("rewrite") ? t.rewriteBackground : QColor();
                                 if (sbg.isValid())
                                     c.rect(QRectF(cx + Inset + NumW - 3, sy, cw - Inset - NumW - 2, lines.size() * lh + 2), sbg, QColor(), 0, false, 2, s.cls);
@@ -812,6 +831,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                                     c.text(cx + Inset + NumW, sy - 3, l, SubPx, s.cls == QLatin1String("rewrite") ? t.rewriteText : t.warning.darker(130), 0,
                                            false, false, false, s.cls);
                                 }
+                                c.end();
                             }
                             c.end();
                             if (r.state >= 2)

@@ -203,7 +203,7 @@ ExportHeader ReportWriter::header(bool after) const
     const Trace &t = after ? m_afterTrace : m_beforeTrace;
     const int b = after ? m_afterBranch : m_beforeBranch;
     ExportHeader h;
-    h.scenario = (sc.name.isEmpty() ? QFileInfo(sc.path).fileName() : sc.name) + QLatin1String(" \u2014 ")
+    h.scenario = (sc.name.isEmpty() ? QFileInfo(sc.path).fileName() : sc.name) + QStringLiteral(" \u2014 ")
                  + (after ? tr("after the fix") : tr("before the fix"));
     for (const Node &n : sc.nodes)
         h.nodes << n.name;
@@ -294,8 +294,8 @@ QList<ReportWriter::Part> ReportWriter::parts() const
                 t.rows << QStringList{QString::number(++n), node.name, q(hookName(s.hook)), chain, rule, result};
             }
         }
-        p.paragraphs << (before ? tr("Every rule the packet met before the fix, in the kernel's order; the last row decided.")
-                                : tr("No packet was traced."));
+        p.body << std::pair{false, (before ? tr("Every rule the packet met before the fix, in the kernel's order; the last row decided.")
+                                : tr("No packet was traced."))};
         p.table = t;
         out << p;
     }
@@ -305,14 +305,14 @@ QList<ReportWriter::Part> ReportWriter::parts() const
         p.id = QStringLiteral("explanation");
         p.title = tr("Explanation and nearest misses");
         if (before) {
-            p.paragraphs << Explain::verdictLine(sc, before->verdict);
+            p.body << std::pair{false, Explain::verdictLine(sc, before->verdict)};
             if (!before->verdict.where.isEmpty())
-                p.paragraphs << before->verdict.where;
+                p.body << std::pair{false, before->verdict.where};
             const std::vector<Miss> misses = Explain::nearestMisses(sc, *before, 5);
             if (misses.empty()) {
-                p.paragraphs << tr("No accepting rule was passed on the deciding node: none came close.");
+                p.body << std::pair{false, tr("No accepting rule was passed on the deciding node: none came close.")};
             } else {
-                p.paragraphs << tr("The rules that would have accepted the packet, closest first, and what each lacked:");
+                p.body << std::pair{false, tr("The rules that would have accepted the packet, closest first, and what each lacked:")};
                 Table t;
                 t.head = {tr("Node"), tr("Rule"), tr("What failed")};
                 for (const Miss &m : misses) {
@@ -336,7 +336,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
         p.title = tr("Lints");
         const std::vector<Lint> lints = Explain::lints(sc);
         if (lints.empty())
-            p.paragraphs << tr("No findings.");
+            p.body << std::pair{false, tr("No findings.")};
         Table t;
         t.head = {tr("Severity"), tr("Node"), tr("Where"), tr("Finding")};
         for (const Lint &l : lints) {
@@ -358,7 +358,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
         p.id = QStringLiteral("blast-radius");
         p.title = tr("Blast radius");
         if (!fixed)
-            p.paragraphs << tr("No fix was given (--insert, --policy, or the window's candidate rules).");
+            p.body << std::pair{false, tr("No fix was given (--insert, --policy, or the window's candidate rules).")};
         Table t;
         t.head = {tr("Change"), tr("What else it lets through")};
         for (const Edit &e : m_in.edits) {
@@ -386,7 +386,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
         p.id = QStringLiteral("fix");
         p.title = tr("The fix");
         if (!fixed) {
-            p.paragraphs << tr("No fix was given.");
+            p.body << std::pair{false, tr("No fix was given.")};
         } else {
             QStringList nodes;
             for (const Edit &e : m_in.edits)
@@ -401,12 +401,12 @@ QList<ReportWriter::Part> ReportWriter::parts() const
                         ipt << WhatIf::command(e);
                         nft << nftCommand(e);
                     }
-                p.paragraphs << tr("On %1, with iptables (legacy or nft backend):").arg(node);
-                p.code << ipt.join(QLatin1Char('\n'));
-                p.paragraphs << tr("On %1, with nft:").arg(node);
-                p.code << nft.join(QLatin1Char('\n'));
-                p.paragraphs << tr("On %1, kept across reboots and Docker restarts by a systemd unit:").arg(node);
-                p.code << WhatIf::systemdUnit(mine, tr("Chainscope fix for %1").arg(node)).trimmed();
+                p.body << std::pair{false, tr("On %1, with iptables (legacy or nft backend):").arg(node)};
+                p.body << std::pair{true, ipt.join(QLatin1Char('\n'))};
+                p.body << std::pair{false, tr("On %1, with nft:").arg(node)};
+                p.body << std::pair{true, nft.join(QLatin1Char('\n'))};
+                p.body << std::pair{false, tr("On %1, kept across reboots and Docker restarts by a systemd unit:").arg(node)};
+                p.body << std::pair{true, WhatIf::systemdUnit(mine, tr("Chainscope fix for %1").arg(node)).trimmed()};
             }
         }
         out << p;
@@ -416,7 +416,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
         Part p;
         p.id = QStringLiteral("provenance");
         p.title = tr("Where the data came from");
-        p.paragraphs << tr("Scenario: %1").arg(QDir::toNativeSeparators(sc.path));
+        p.body << std::pair{false, tr("Scenario: %1").arg(QDir::toNativeSeparators(QFileInfo(sc.path).absoluteFilePath()))};
         Table t;
         t.head = {tr("Node"), tr("Files"), tr("Dump time"), tr("Kernel when collected")};
         for (const Node &n : sc.nodes) {
@@ -450,14 +450,14 @@ QList<ReportWriter::Part> ReportWriter::parts() const
         p.id = QStringLiteral("notes");
         p.title = tr("Notes");
         if (m_in.notes.isEmpty())
-            p.paragraphs << tr("No notes.");
+            p.body << std::pair{false, tr("No notes.")};
         for (int i = 0; i < m_in.notes.size(); ++i) {
             const FigureNote &n = m_in.notes[i];
             QString where;
             if (!n.node.isEmpty() && !n.chain.isEmpty())
                 where = QStringLiteral(" (%1 %2:%3%4)").arg(n.node, q(tableName(n.table)), n.chain,
                                                           n.rule > 0 ? QStringLiteral(":%1").arg(n.rule) : QString());
-            p.paragraphs << tr("%1. %2").arg(i + 1).arg(n.text + where);
+            p.body << std::pair{false, tr("%1. %2").arg(i + 1).arg(n.text + where)};
         }
         out << p;
     }
@@ -468,8 +468,8 @@ QString ReportWriter::html() const
 {
     const QList<Part> ps = parts();
     QString h;
-    h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\">\n").arg(tr("en", "HTML lang of the report"));
-    h += QStringLiteral("<meta name=\"generator\" content=\"Chainscope %1\">\n").arg(esc(m_in.version));
+    h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\"/>\n").arg(tr("en", "HTML lang of the report"));
+    h += QStringLiteral("<meta name=\"generator\" content=\"Chainscope %1\"/>\n").arg(esc(m_in.version));
     h += QStringLiteral("<title>%1</title>\n").arg(esc(title()));
     // Light, self-contained, printable: A4 portrait for the text, each figure on an A4
     // landscape page of its own (CSS named pages), rows kept whole across page breaks.
@@ -483,7 +483,7 @@ QString ReportWriter::html() const
             "h1 { font-size: 18pt; margin: 0 0 8px; } h2 { font-size: 13pt; margin: 18px 0 6px; border-bottom: 1px solid #c9d1dc; }\n"
             "table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 4px 0 8px; }\n"
             "th, td { border: 1px solid #c9d1dc; padding: 2px 5px; text-align: left; vertical-align: top; white-space: pre-wrap;"
-            " overflow-wrap: anywhere; }\n"
+            " overflow-wrap: break-word; }\n"
             "th { background: #eef2f7; }\n"
             "pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f7fa; border: 1px solid #d8dee8;"
             " padding: 6px 8px; font-family: 'DejaVu Sans Mono', monospace; font-size: 8.5pt; }\n"
@@ -497,8 +497,8 @@ QString ReportWriter::html() const
         h += QStringLiteral("<section id=\"%1\"%2>\n<h2>%3</h2>\n").arg(p.id, p.figure >= 0 ? QStringLiteral(" class=\"figure\"") : QString(), esc(p.title));
         if (p.figure >= 0)
             h += QStringLiteral("<figure>\n") + QString::fromUtf8(figureSvg(p.figure == 1, true)) + QStringLiteral("</figure>\n");
-        for (const QString &para : p.paragraphs)
-            h += QStringLiteral("<p>%1</p>\n").arg(esc(para));
+        for (const auto &[code, text] : p.body)
+            h += (code ? QStringLiteral("<pre>%1</pre>\n") : QStringLiteral("<p>%1</p>\n")).arg(esc(text));
         if (p.table) {
             h += QStringLiteral("<table>\n<thead><tr>");
             for (const QString &c : p.table->head)
@@ -512,8 +512,6 @@ QString ReportWriter::html() const
             }
             h += QStringLiteral("</tbody>\n</table>\n");
         }
-        for (const QString &code : p.code)
-            h += QStringLiteral("<pre>%1</pre>\n").arg(esc(code));
         h += QStringLiteral("</section>\n");
     }
     h += QStringLiteral("</body>\n</html>\n");
@@ -527,8 +525,8 @@ QString ReportWriter::markdown(const QString &beforeSvg, const QString &afterSvg
         m += QStringLiteral("## %1\n\n").arg(p.title);
         if (p.figure >= 0)
             m += QStringLiteral("![%1](%2)\n\n").arg(p.title, p.figure == 1 ? afterSvg : beforeSvg);
-        for (const QString &para : p.paragraphs)
-            m += para + QStringLiteral("\n\n");
+        for (const auto &[code, text] : p.body)
+            m += code ? QStringLiteral("```\n%1\n```\n\n").arg(text) : text + QStringLiteral("\n\n");
         if (p.table) {
             m += QStringLiteral("| ") + p.table->head.join(QStringLiteral(" | ")) + QStringLiteral(" |\n|");
             for (int i = 0; i < p.table->head.size(); ++i)
@@ -542,8 +540,6 @@ QString ReportWriter::markdown(const QString &beforeSvg, const QString &afterSvg
             }
             m += QLatin1Char('\n');
         }
-        for (const QString &code : p.code)
-            m += QStringLiteral("```\n%1\n```\n\n").arg(code);
     }
     return m;
 }

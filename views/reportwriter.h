@@ -69,9 +69,8 @@ private:
     {
         QString id;
         QString title;
-        QStringList paragraphs;          // plain text
-        std::optional<Table> table;
-        QStringList code;                // preformatted blocks
+        QList<std::pair<bool, QString>> body;   // in order: plain text (false) or a preformatted block (true)
+        std::optional<Table> table;             // after the body
         int figure = -1;                 // 0 before, 1 after
     };
     QList<Part> parts() const;

@@ -766,6 +766,8 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                                                : tr("policy %1").arg(blk.rows.front().matches);
                         if (blk.passThrough && QFontMetricsF(font(9)).horizontalAdvance(hook) > room)
                             hook = tr("policy %1").arg(blk.rows.front().matches);
+                        if (blk.passThrough && QFontMetricsF(font(9)).horizontalAdvance(hook) > room)
+                            hook = blk.rows.front().matches;
                         const qreal hw = QFontMetricsF(font(9)).horizontalAdvance(hook);
                         const bool showHook = hw <= room;
                         c.text(cx + Inset, by + 13, full, 11, t.titleText, cw - Inset - 6, true, false, false, QStringLiteral("chain-name"));

@@ -33,7 +33,7 @@ struct FigureNote
 /** One drawing primitive of a figure page, in page pixels (96 per inch). */
 struct FigureItem
 {
-    enum Kind : quint8 {
+    enum Kind {   // no underlying type: lupdate loses the namespace after one
         Rect,
         Text,      // at `at` (baseline start; the end with `alignEnd`), measured into `rect`
         Line,

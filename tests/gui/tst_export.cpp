@@ -741,8 +741,8 @@ void TstExport::lightExportsUnderADarkUi()
         const QString svg = dir.filePath(QStringLiteral("x%1.svg").arg(int(scope)));
         QVERIFY2(s->exportTo(svg, SessionController::Format::Svg, scope, &error), qPrintable(error));
         const QByteArray bytes = readAll(svg);
-        QVERIFY2(bytes.contains(("fill=\"" + light + "\"").toUtf8()), qPrintable(svg));
-        QVERIFY2(!bytes.contains(("fill=\"" + darkBg + "\"").toUtf8()), qPrintable(svg));
+        QVERIFY2(bytes.contains(QStringLiteral("fill=\"%1\"").arg(light).toUtf8()), qPrintable(svg));
+        QVERIFY2(!bytes.contains(QStringLiteral("fill=\"%1\"").arg(darkBg).toUtf8()), qPrintable(svg));
         QVERIFY(!bytes.contains("double-click"));
         const QString png = dir.filePath(QStringLiteral("x%1.png").arg(int(scope)));
         QVERIFY2(s->exportTo(png, SessionController::Format::Png, scope, &error), qPrintable(error));

@@ -608,11 +608,30 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
             // What the view shows, cut to the cards and notes in it: no empty canvas around them.
             ChainView *v = m_window->chainView();
             const QRectF seen = v->mapToScene(v->viewport()->rect()).boundingRect();
+            // Whole cards (a card cut in half is no use in a postmortem), their notes and the
+            // verdict's callout under its card.
             QRectF r;
             for (ChainCard *c : cards)
                 if (c->isVisible() && seen.intersects(c->sceneBoundingRect()))
                     if (const ChainCard *to = light.card(c->table(), c->chainIndex()))
-                        r = r.united(to->sceneBoundingRect().intersected(seen.translated(to->scenePos() - c->scenePos())));
+                        r = r.united(to->sceneBoundingRect());
+            if (!r.isEmpty()) {
+                const QRectF cardsOnly = r;
+                for (QGraphicsItem *item : light.items())
+                    if (auto *note = qgraphicsitem_cast<NoteItem *>(item); note && cardsOnly.contains(note->anchor()))
+                        r = r.united(note->sceneBoundingRect());
+                ExportPanel probe;
+                probe.scene = &light;
+                probe.scenario = &edited;
+                probe.branch = branch;
+                probe.node = m_window->currentNode();
+                QPointF verdict;
+                if (branch && SvgExporter::verdictPoint(probe, verdict) && cardsOnly.contains(verdict))
+                    if (const ChainCard *card = light.cardAt(verdict - QPointF(5, 0))) {
+                        const QRectF cr = card->sceneBoundingRect();
+                        r = r.united(QRectF(cr.left(), cr.top(), std::max<qreal>(cr.width(), 340), cr.height() + 130));
+                    }
+            }
             p.rect = r.isEmpty() ? QRectF() : r.adjusted(-12, -12, 12, 12);
         }
         p.scenario = &edited;

@@ -203,7 +203,7 @@ ExportHeader ReportWriter::header(bool after) const
     const Trace &t = after ? m_afterTrace : m_beforeTrace;
     const int b = after ? m_afterBranch : m_beforeBranch;
     ExportHeader h;
-    h.scenario = (sc.name.isEmpty() ? QFileInfo(sc.path).fileName() : sc.name) + QStringLiteral(" \u2014 ")
+    h.scenario = (sc.name.isEmpty() ? QFileInfo(sc.path).fileName() : sc.name) + QLatin1Char(' ') + QChar(0x2014) + QLatin1Char(' ')
                  + (after ? tr("after the fix") : tr("before the fix"));
     for (const Node &n : sc.nodes)
         h.nodes << n.name;
@@ -476,7 +476,7 @@ QString ReportWriter::html() const
     h += QStringLiteral(
             "<style>\n"
             "@page { size: A4; margin: 14mm 12mm; }\n"
-            "@page landscape { size: A4 landscape; margin: 8mm; }\n"
+            "@page landscape { size: A4 landscape; margin: 7mm; }\n"
             "html { background: #fff; color: #1d2330; }\n"
             "body { font-family: 'DejaVu Sans', 'WenQuanYi Micro Hei', sans-serif; font-size: 10.5pt; line-height: 1.4;"
             " max-width: 1123px; margin: 0 auto; padding: 16px; }\n"
@@ -490,7 +490,8 @@ QString ReportWriter::html() const
             "figure { margin: 0; } figure svg { display: block; width: 100%; height: auto; border: 1px solid #d8dee8; }\n"
             "section.figure { page: landscape; break-before: page; break-after: page; }\n"
             "@media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; } tr, pre, figure { break-inside: avoid; }"
-            " section.figure h2 { margin-top: 0; } }\n"
+            " section.figure h2 { font-size: 11pt; margin: 0 0 2mm; }"
+            " section.figure svg { width: auto; height: 180mm; max-width: 100%; margin: 0 auto; border: none; } }\n"
             "</style>\n</head>\n<body>\n");
     h += QStringLiteral("<h1>%1</h1>\n").arg(esc(title()));
     for (const Part &p : ps) {

@@ -732,6 +732,7 @@ void TstExport::lightExportsUnderADarkUi()
     auto restore = qScopeGuard([&] { QApplication::setPalette(saved); });
     auto w = openWindow();
     QVERIFY(w);
+    QVERIFY2(Theme::fromPalette(w->palette()).isDark, "the window is not dark: the test would prove nothing");
     trace(w.get());
     SessionController *s = w->sessionController();
     const QString light = Theme::light().sceneBackground.name(), darkBg = Theme::dark().sceneBackground.name();

@@ -136,7 +136,7 @@ void SessionController::createActions()
     // Ctrl+E is the trace's "Go to Verdict": export takes Ctrl+Shift+E.
     m_export = add(file, anchor, [] { return tr("&Export..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                    [this] { exportDialog(); });
-    m_report = add(file, anchor, [] { return tr("Export &Report..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+    m_report = add(file, anchor, [] { return tr("Export Re&port..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                    [this] { reportDialog(); });
     m_report->setObjectName(QStringLiteral("exportReportAction"));
     file->insertSeparator(anchor);

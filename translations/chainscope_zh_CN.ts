@@ -4713,8 +4713,8 @@ Read it as table:</source>
     </message>
     <message>
         <location line="-504"/>
-        <source>Export &amp;Report...</source>
-        <translation>导出报告(&amp;R)...</translation>
+        <source>Export Re&amp;port...</source>
+        <translation>导出报告(&amp;P)...</translation>
     </message>
     <message>
         <location line="+35"/>

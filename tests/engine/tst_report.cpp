@@ -240,6 +240,16 @@ void TstReport::pathFigureFitsALandscapePage()
     QVERIFY(bytes.contains("fill=\"#f4f5f7\""));
     QVERIFY(!bytes.contains("double-click"));
     QVERIFY(!bytes.contains("<image"));
+
+    // In Chinese too: wider words, lines broken between characters, still inside their boxes.
+    const QString zh = dir.filePath(QStringLiteral("zh.svg"));
+    const Result z = run({QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("export"), m_incident, QStringLiteral("--svg"), zh,
+                          QStringLiteral("--preset"), QString::fromLatin1(Preset), QStringLiteral("--note"),
+                          QStringLiteral("node02 丢弃了它：自 Docker 1.13 起 FORWARD 策略为 DROP，而且没有为 flannel.1 到 cni0 的 Pod 网络放行的规则")});
+    QVERIFY2(z.code == 0, z.err.constData());
+    const Figure zf = readFigure(readAll(zh));
+    QVERIFY(zf.size.height() <= 794.5);
+    checkGeometry(zf);
 }
 
 void TstReport::pathFigureOfTheFix()

@@ -79,6 +79,16 @@ int Cli::exportPicture(const QStringList &args)
         if (!ok || figureOptions.width < 300 || figureOptions.width > 20000)
             return bad(QStringLiteral("--width"), tr("is a width in pixels, 300 to 20000"));
     }
+    if (figure == QLatin1String("path") && !t.haveFrom && !t.haveDst) {
+        // The path figure draws a packet's path: without one, the scenario's first packet
+        // (as report and the window offer it first), else the whole graph.
+        if (!sc.packets.empty()) {
+            t.spec = sc.packets.front().spec;
+            t.haveFrom = t.haveDst = true;
+        } else {
+            figure = QStringLiteral("node");
+        }
+    }
     const bool traced = t.haveFrom || t.haveDst;
     if (traced && !checkTraceArgs(t))
         return 1;

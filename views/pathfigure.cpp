@@ -32,6 +32,7 @@ constexpr qreal RowH = 15;
 constexpr qreal NodeHead = 24;     // a node's name above its columns
 constexpr qreal Band = 8;          // the path's crossing bands above and below the cards
 constexpr qreal MinColumn = 228;
+constexpr qreal MaxColumn = 600;     // wider cards only stretch short rules across the page
 constexpr qreal NumW = 22;         // rule number column
 constexpr qreal TargetW = 86;
 constexpr qreal Inset = 8;         // text inset from the card's left (after the accent bar)
@@ -683,7 +684,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
         qreal bestH = 1e18;
         const int maxC = std::max(n, int((W + Gap) / (MinColumn + Gap)));
         for (int C = n; C <= maxC; ++C) {
-            const qreal colW = (W - (C - 1) * Gap) / C;
+            const qreal colW = std::min(MaxColumn, (W - (C - 1) * Gap) / C);
             QList<int> k(n, 1);
             QList<qreal> h(n);
             auto height = [&](int i) {
@@ -711,7 +712,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                 break;
         }
         const int C = std::max(bestC, 1);
-        const qreal colW = (W - (C - 1) * Gap) / C;
+        const qreal colW = std::min(MaxColumn, (W - (C - 1) * Gap) / C);
         const qreal cardsTop = top + NodeHead + Band;
         const qreal pageH = widthMode || bestH > availH ? cardsTop + bestH + Band + Margin : pageBase.height();
         page.size = QSizeF(pageBase.width(), pageH);

@@ -89,9 +89,17 @@ int Cli::report(const QStringList &args)
         for (const TraceOptions::Pin &p : t.options.pins)
             session.pins << (p.node.isEmpty() ? QString() : p.node + QLatin1Char(':')) + p.chain + QLatin1Char(':') + QString::number(p.rule);
     } else {
-        // Options given beside a session add to it.
+        // Options given beside a session add to it (edits) or replace what it says (the packet).
         for (const Edit &e : t.edits)
             session.edits.push_back(e);
+        if (t.haveFrom || t.haveDst) {
+            if (!checkTraceArgs(t))
+                return 1;
+            session.packet = t.spec;
+            session.branchDst.clear();
+        }
+        if (!session.packet)
+            return bad(args.front(), tr("the session has no packet: trace one in the window, or give --from and --dst"));
     }
     for (const QString &n : std::as_const(notes)) {
         Note note;

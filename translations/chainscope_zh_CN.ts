@@ -659,7 +659,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>是以像素为单位的宽度，300 到 20000</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>no node named &quot;%1&quot; in the scenario</source>
         <translation>场景中没有名为 &quot;%1&quot; 的节点</translation>
     </message>
@@ -671,12 +671,12 @@ F2 或双击编辑，Delete 删除</translation>
     <message>
         <location line="+37"/>
         <location line="+43"/>
-        <location filename="../app/clireport.cpp" line="+57"/>
+        <location filename="../app/clireport.cpp" line="+65"/>
         <source>wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../app/clireport.cpp" line="-98"/>
+        <location filename="../app/clireport.cpp" line="-106"/>
         <source>report: needs the GUI libraries (run chainscope-cli, which starts them for report)</source>
         <translation>report：需要图形库（请运行 chainscope-cli，它会为 report 启动图形库）</translation>
     </message>
@@ -684,6 +684,11 @@ F2 或双击编辑，Delete 删除</translation>
         <location line="+55"/>
         <source>is required (or --md): where to write the report</source>
         <translation>必须给出（或 --md）：报告写到哪里</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the session has no packet: trace one in the window, or give --from and --dst</source>
+        <translation>会话中没有数据包：请在窗口中追踪一个，或给出 --from 和 --dst</translation>
     </message>
 </context>
 <context>
@@ -3116,7 +3121,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::PathFigure</name>
     <message>
-        <location filename="../views/pathfigure.cpp" line="+362"/>
+        <location filename="../views/pathfigure.cpp" line="+363"/>
         <source>%1, locally generated on %2</source>
         <translation>%1，在 %2 上本机生成</translation>
     </message>
@@ -3131,7 +3136,7 @@ Read it as table:</source>
         <translation>（源地址由路由选定）</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1 (again)</source>
         <translation>%1（再次）</translation>
     </message>
@@ -4707,12 +4712,12 @@ Read it as table:</source>
     </message>
     <message>
         <location line="-24"/>
-        <location line="+101"/>
+        <location line="+120"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="-504"/>
+        <location line="-523"/>
         <source>Export Re&amp;port...</source>
         <translation>导出报告(&amp;P)...</translation>
     </message>
@@ -4727,7 +4732,7 @@ Read it as table:</source>
         <translation>请先追踪一个数据包：路径图画的是它的路径</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+145"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -5559,21 +5564,21 @@ Read it as table:</source>
         <location line="+46"/>
         <location line="+34"/>
         <location line="+231"/>
-        <location line="+117"/>
+        <location line="+147"/>
         <source>Chainscope: %1</source>
         <translation>Chainscope：%1</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-442"/>
         <location line="+6"/>
-        <location line="+387"/>
+        <location line="+417"/>
         <location line="+14"/>
         <location line="+37"/>
         <source>%1: cannot write: %2</source>
         <translation>%1：无法写入：%2</translation>
     </message>
     <message numerus="yes">
-        <location line="-295"/>
+        <location line="-310"/>
         <source>%n chain(s) folded</source>
         <translation>
             <numerusform>已折叠 %n 条链</numerusform>
@@ -5605,7 +5610,7 @@ Read it as table:</source>
         <translation>数据包 %1，字节 %2</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+196"/>
         <source>%1: the picture is too large for an image</source>
         <translation>%1：图太大，无法生成图片</translation>
     </message>

@@ -414,7 +414,8 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                 Section sec;
                 sec.node = s.node;
                 sec.title = sc.nodes[s.node].name;
-                const PacketState &ps = b->packets[size_t(std::clamp(s.packet, 0, int(b->packets.size()) - 1))];
+                const PacketState none;
+                const PacketState &ps = s.packet >= 0 && s.packet < int(b->packets.size()) ? b->packets[size_t(s.packet)] : none;
                 int visits = 0;
                 for (const Section &o : std::as_const(sections))
                     visits += o.node == s.node;

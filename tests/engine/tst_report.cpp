@@ -2,6 +2,7 @@
 // fits a landscape page, every text lies inside its box (measured with the font it is drawn
 // with), no path segment crosses a text, the PDF has a page per node with its fonts, and the
 // report is one self-contained document with every section.
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontMetricsF>
@@ -166,6 +167,7 @@ private Q_SLOTS:
     void wholeGraphPdfIsPaginated();
     void reportHasEverySection();
     void markdownWithSvgsBeside();
+    void provenanceNamesTheKernel();
     void reportRendersInChromium();
 
 private:
@@ -396,6 +398,37 @@ void TstReport::markdownWithSvgsBeside()
         const Figure fig = readFigure(readAll(dir.filePath(QString::fromLatin1(f))));
         checkGeometry(fig);
     }
+}
+
+void TstReport::provenanceNamesTheKernel()
+{
+    // A collected folder keeps `uname -r` per node (scripts/chainscope-collect): the report says it.
+    QTemporaryDir dir;
+    for (const QString &f : QDir(m_incident).entryList(QDir::Files))
+        QVERIFY(QFile::copy(QDir(m_incident).filePath(f), dir.filePath(f)));
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("node02")));
+    {
+        QFile u(dir.filePath(QStringLiteral("node02/uname.txt")));
+        QVERIFY(u.open(QIODevice::WriteOnly));
+        u.write("5.4.0-53-generic\n");
+    }
+    QFile json(dir.filePath(QStringLiteral("scenario.json")));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QByteArray text = json.readAll();
+    json.close();
+    text.replace("\"routes\": \"node02.route\"}", "\"routes\": \"node02.route\", \"kept\": [\"node02/uname.txt\"]}");
+    QVERIFY(text.contains("node02/uname.txt"));
+    QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    json.write(text);
+    json.close();
+    const QString html = dir.filePath(QStringLiteral("r.html"));
+    const Result r = run({QStringLiteral("report"), dir.path(), QStringLiteral("--html"), html});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QTextDocument doc;
+    doc.setHtml(QString::fromUtf8(readAll(html)));
+    const QString plain = doc.toPlainText();
+    QVERIFY(plain.contains(QLatin1String("5.4.0-53-generic")));
+    QVERIFY(plain.contains(QLatin1String("not collected")));   // master and node01 have none
 }
 
 void TstReport::reportRendersInChromium()

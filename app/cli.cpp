@@ -39,7 +39,10 @@ int Cli::usage()
                 "                 [--preset NAME] [--verbose] [--json]\n"
                 "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n"
                 "  chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]\n"
-                "                 [--node NAME] [--note 'TEXT']...\n"
+                "                 [--node NAME] [--note 'TEXT']... [--figure path|node] [--layout side|pages]\n"
+                "                 [--page a4|letter] [--width PX]\n"
+                "  chainscope-cli report SCENARIO|SESSION.chainscope [trace options] [--note 'TEXT']...\n"
+                "                 --html OUT.html [--md OUT.md]\n"
                 "  every command: --lang LANG (en, zh_CN; default: LANGUAGE/LC_ALL/LC_MESSAGES/LANG;\n"
                 "                 --json output is always English)\n");
     m_err.flush();
@@ -69,6 +72,8 @@ int Cli::run(const QStringList &args)
         return diff(rest);
     if (cmd == QLatin1String("export"))
         return exportPicture(rest);
+    if (cmd == QLatin1String("report"))
+        return report(rest);
     if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") || cmd == QLatin1String("help")) {
         usage();
         return 0;

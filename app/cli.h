@@ -28,6 +28,8 @@ private:
     int diff(const QStringList &args);
     /** export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options] [--node NAME] [--note TEXT]... */
     int exportPicture(const QStringList &args);
+    /** report SCENARIO|SESSION [trace options] [--note TEXT]... --html OUT [--md OUT] (app/clireport.cpp) */
+    int report(const QStringList &args);
 
     /** What the trace options say; shared by trace and export. */
     struct TraceArgs

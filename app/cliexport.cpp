@@ -6,6 +6,8 @@
 #include "chainscene.h"
 #include "explain.h"
 #include "noteitem.h"
+#include "pathfigure.h"
+#include "reportwriter.h"
 #include "svgexporter.h"
 
 #include <QApplication>
@@ -28,7 +30,7 @@ int Cli::exportPicture(const QStringList &args)
     if (!loadScenario(args.front(), sc))
         return 1;
     TraceArgs t;
-    QString svg, png, pdf, nodeName;
+    QString svg, png, pdf, nodeName, figure = QStringLiteral("path"), layout, pageName, width;
     QStringList notes;
     auto bad = [&](const QString &opt, const QString &msg) {
         m_err << opt << ": " << msg << '\n';
@@ -38,7 +40,9 @@ int Cli::exportPicture(const QStringList &args)
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args[i];
         QString *target = a == QLatin1String("--svg") ? &svg : a == QLatin1String("--png") ? &png
-                        : a == QLatin1String("--pdf") ? &pdf : a == QLatin1String("--node") ? &nodeName : nullptr;
+                        : a == QLatin1String("--pdf") ? &pdf : a == QLatin1String("--node") ? &nodeName
+                        : a == QLatin1String("--figure") ? &figure : a == QLatin1String("--layout") ? &layout
+                        : a == QLatin1String("--page") ? &pageName : a == QLatin1String("--width") ? &width : nullptr;
         if (target || a == QLatin1String("--note")) {
             if (i + 1 >= args.size())
                 return bad(a, tr("needs a value"));
@@ -56,6 +60,35 @@ int Cli::exportPicture(const QStringList &args)
     }
     if (svg.isEmpty() && png.isEmpty() && pdf.isEmpty())
         return bad(QStringLiteral("--svg"), tr("is required (or --png, --pdf): where to write the picture"));
+    if (figure != QLatin1String("path") && figure != QLatin1String("node"))
+        return bad(QStringLiteral("--figure"), tr("is path (the chains the packet crossed) or node (the whole graph of one node)"));
+    if (!layout.isEmpty() && layout != QLatin1String("side") && layout != QLatin1String("pages"))
+        return bad(QStringLiteral("--layout"), tr("is side (nodes side by side) or pages (a page per node)"));
+    PathFigureOptions figureOptions;
+    if (!pageName.isEmpty()) {
+        if (pageName.compare(QLatin1String("a4"), Qt::CaseInsensitive) == 0)
+            figureOptions.page = QPageSize::A4;
+        else if (pageName.compare(QLatin1String("letter"), Qt::CaseInsensitive) == 0)
+            figureOptions.page = QPageSize::Letter;
+        else
+            return bad(QStringLiteral("--page"), tr("is a4 or letter"));
+    }
+    if (!width.isEmpty()) {
+        bool ok = false;
+        figureOptions.width = width.toDouble(&ok);
+        if (!ok || figureOptions.width < 300 || figureOptions.width > 20000)
+            return bad(QStringLiteral("--width"), tr("is a width in pixels, 300 to 20000"));
+    }
+    if (figure == QLatin1String("path") && !t.haveFrom && !t.haveDst) {
+        // The path figure draws a packet's path: without one, the scenario's first packet
+        // (as report and the window offer it first), else the whole graph.
+        if (!sc.packets.empty()) {
+            t.spec = sc.packets.front().spec;
+            t.haveFrom = t.haveDst = true;
+        } else {
+            figure = QStringLiteral("node");
+        }
+    }
     const bool traced = t.haveFrom || t.haveDst;
     if (traced && !checkTraceArgs(t))
         return 1;
@@ -107,6 +140,46 @@ int Cli::exportPicture(const QStringList &args)
     if (changed.nodes.empty())
         return bad(args.front(), tr("the scenario has no nodes"));
 
+    ExportHeader header;
+    header.scenario = sc.name.isEmpty() ? QFileInfo(sc.path).fileName() : sc.name;
+    for (const Node &n : sc.nodes)
+        header.nodes << n.name;
+    if (trace)
+        header.packet = PathFigure::packetLine(changed, *trace, branchIndex);
+    if (branch)
+        header.verdict = SvgExporter::verdictSummary(changed, *trace, branchIndex);
+    header.date = ReportWriter::reportDate();
+    header.version = QStringLiteral(CHAINSCOPE_VERSION);
+    QString error;
+
+    if (figure == QLatin1String("path")) {
+        // The default: the chains the packet crossed, a page-sized figure.
+        if (!nodeName.isEmpty())
+            figureOptions.node = node;
+        QList<FigureNote> figureNotes;
+        for (const QString &n : std::as_const(notes))
+            figureNotes << FigureNote{n, changed.nodes[size_t(node)].name, TableId::Filter, QString(), 0};
+        const Trace none;
+        auto write = [&](bool onePerPage, auto fn, const QString &file) {
+            PathFigureOptions o = figureOptions;
+            o.onePerPage = layout.isEmpty() ? onePerPage : layout == QLatin1String("pages");
+            const PathFigure fig(changed, trace ? *trace : none, branchIndex, header, figureNotes, o);
+            return (fig.*fn)(file, &error);
+        };
+        // SVG and PNG: nodes side by side on one page; PDF: a page per node (unless --layout says).
+        if ((!svg.isEmpty() && !write(false, &PathFigure::writeSvg, svg)) || (!png.isEmpty() && !write(false, &PathFigure::writePng, png))
+            || (!pdf.isEmpty() && !write(true, &PathFigure::writePdf, pdf))) {
+            m_err << error << '\n';
+            m_err.flush();
+            return 1;
+        }
+        for (const QString &f : {svg, png, pdf})
+            if (!f.isEmpty())
+                m_out << tr("wrote %1").arg(f) << '\n';
+        m_out.flush();
+        return 0;
+    }
+
     const Theme theme = Theme::light();
     ChainScene scene;
     scene.setRuleset(&changed.nodes[size_t(node)].rules, theme);
@@ -136,21 +209,7 @@ int Cli::exportPicture(const QStringList &args)
         item->place(noteAnchor, haveAnchor ? QPointF(-ChainCard::Width + 40, below + 80 * i) : QPointF(60, 80 * i));
     }
 
-    ExportHeader header;
-    header.scenario = sc.name.isEmpty() ? QFileInfo(sc.path).fileName() : sc.name;
-    for (const Node &n : sc.nodes)
-        header.nodes << n.name;
-    if (trace) {
-        const PacketSpec &p = trace->packet;
-        header.packet = p.inIface.isEmpty() ? tr("%1, locally generated on %2").arg(p.describe(), p.fromNode)
-                                            : tr("%1, arriving on %2 %3").arg(p.describe(), p.fromNode, p.inIface);
-    }
-    if (branch)
-        header.verdict = SvgExporter::verdictSummary(changed, *trace, branchIndex);
-    header.date = QDateTime::currentDateTime().toString(Qt::ISODate);
-    header.version = QStringLiteral(CHAINSCOPE_VERSION);
     const SvgExporter exporter(header, {panel}, theme);
-    QString error;
     if ((!svg.isEmpty() && !exporter.writeSvg(svg, &error)) || (!png.isEmpty() && !exporter.writePng(png, &error))
         || (!pdf.isEmpty() && !exporter.writePdf(pdf, &error))) {
         m_err << error << '\n';

@@ -19,7 +19,7 @@ int main(int argc, char **argv)
         command = 3;
     else if (argc > 1 && std::strncmp(argv[1], "--lang=", 7) == 0)
         command = 2;
-    const bool gui = argc > command && std::strcmp(argv[command], "export") == 0;
+    const bool gui = argc > command && (std::strcmp(argv[command], "export") == 0 || std::strcmp(argv[command], "report") == 0);
     if (gui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");

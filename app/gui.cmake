@@ -9,8 +9,10 @@ add_library(chainscope_app STATIC
     mainwindow.cpp mainwindow.h
     notecommands.cpp notecommands.h
     noteset.cpp noteset.h
+    reportsession.cpp reportsession.h
     scenarioloader.cpp scenarioloader.h
     sessioncontroller.cpp sessioncontroller.h
+    sessionreport.cpp
     sessionfile.cpp sessionfile.h
     tracecontroller.cpp tracecontroller.h
     tracedocument.cpp tracedocument.h

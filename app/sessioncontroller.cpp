@@ -11,6 +11,7 @@
 #include "notecommands.h"
 #include "noteitem.h"
 #include "noteset.h"
+#include "pathfigure.h"
 #include "packetpanel.h"
 #include "simulator.h"
 #include "svgexporter.h"
@@ -135,6 +136,9 @@ void SessionController::createActions()
     // Ctrl+E is the trace's "Go to Verdict": export takes Ctrl+Shift+E.
     m_export = add(file, anchor, [] { return tr("&Export..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                    [this] { exportDialog(); });
+    m_report = add(file, anchor, [] { return tr("Export Re&port..."); }, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                   [this] { reportDialog(); });
+    m_report->setObjectName(QStringLiteral("exportReportAction"));
     file->insertSeparator(anchor);
     m_open->setObjectName(QStringLiteral("openSessionAction"));
     m_save->setObjectName(QStringLiteral("saveSessionAction"));
@@ -167,6 +171,7 @@ void SessionController::createActions()
     });
     m_tr.add([this, next] {
         m_export->setToolTip(tr("Export the graph with the traced path, verdict, notes and a legend as SVG, PNG or PDF"));
+        m_report->setToolTip(tr("Write a postmortem report: the path before and after the fix, steps, explanation, lints, blast radius, the fix, provenance and notes"));
         m_addNote->setToolTip(tr("Pin a note to the selected rule, the current trace step, or the middle of the view"));
         next->setToolTip(tr("Then F2 or Enter edits the note, the arrow keys move it, Delete deletes it"));
     });
@@ -515,7 +520,37 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
     header.date = QDateTime::currentDateTime().toString(Qt::ISODate);
     header.version = QStringLiteral(CHAINSCOPE_VERSION);
 
+    if (scope == Scope::Path) {
+        // The chains the packet crossed, as chainscope-cli export draws them by default.
+        if (!trace || !trace->hasTrace()) {
+            if (error)
+                *error = tr("Trace a packet first: the path figure draws its path");
+            return false;
+        }
+        header.packet = PathFigure::packetLine(edited, trace->trace(), trace->currentBranch());
+        QList<FigureNote> notes;
+        for (const Note &n : m_notes->notes())
+            notes << FigureNote{n.text, n.anchor.node, n.anchor.table,
+                                n.anchor.kind == NoteAnchor::Rule || n.anchor.kind == NoteAnchor::Chain ? n.anchor.chain : QString(),
+                                n.anchor.kind == NoteAnchor::Rule ? n.anchor.rule : 0};
+        PathFigureOptions options;
+        options.onePerPage = format == Format::Pdf;   // a page per node in PDF, side by side on one page otherwise
+        const PathFigure fig(edited, trace->trace(), trace->currentBranch(), header, notes, options);
+        const bool ok = format == Format::Svg ? fig.writeSvg(path, error) : format == Format::Png ? fig.writePng(path, error)
+                                                                                                 : fig.writePdf(path, error);
+        if (ok)
+            m_window->statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+        return ok;
+    }
+    if (trace && trace->hasTrace())
+        header.packet = PathFigure::packetLine(edited, trace->trace(), trace->currentBranch());
+
     QList<ExportPanel> panels;
+    // Documents are light and carry no interactive hints, whatever the window looks like:
+    // the node's graph is drawn again in a scene of its own, in the light theme, with the
+    // chains the window shows unfolded and its notes at the same rows.
+    ChainScene light;
+    const Theme lightTheme = Theme::light();
     if (scope == Scope::Compare) {
         CompareWindow *cw = m_window->compareWindow();
         if (!canExportCompare()) {
@@ -540,11 +575,64 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
         }
     } else {
         ExportPanel p;
-        p.scene = m_window->chainScene();
+        const ChainScene *shown = m_window->chainScene();
+        light.setRuleset(shown->ruleset(), lightTheme);
+        if (const Ruleset *rs = shown->ruleset()) {
+            QSet<quint32> hidden;
+            for (int ti = 0; ti < TableCount; ++ti)
+                for (size_t ci = 0; ci < rs->table(TableId(ti)).chains.size(); ++ci)
+                    if (shown->isHidden(TableId(ti), int(ci)))
+                        hidden.insert(ChainScene::key(TableId(ti), int(ci)));
+            if (!hidden.isEmpty())
+                light.setHiddenChains(hidden);
+        }
+        const QList<ChainCard *> cards = shown->cards();
+        for (ChainCard *c : cards)
+            if (c->isVisible())
+                light.reveal(c->table(), c->chainIndex());
+        // Notes at the same place relative to their card.
+        for (NoteItem *item : std::as_const(m_items)) {
+            if (!item->isVisible())
+                continue;
+            const ChainCard *from = shown->cardAt(item->anchor());
+            const ChainCard *to = from ? light.card(from->table(), from->chainIndex()) : nullptr;
+            const QPointF shift = from && to ? to->scenePos() - from->scenePos() : QPointF();
+            auto *copy = new NoteItem(item->noteId(), lightTheme);
+            copy->setText(item->text());
+            light.addItem(copy);
+            copy->place(item->anchor() + shift, item->mapToScene(item->boxRect().topLeft()) - item->anchor());
+        }
+        p.scene = &light;
         p.title = shownNodeName();
         if (scope == Scope::View) {
+            // What the view shows, cut to the cards and notes in it: no empty canvas around them.
             ChainView *v = m_window->chainView();
-            p.rect = v->mapToScene(v->viewport()->rect()).boundingRect();
+            const QRectF seen = v->mapToScene(v->viewport()->rect()).boundingRect();
+            // Whole cards (a card cut in half is no use in a postmortem), their notes and the
+            // verdict's callout under its card.
+            QRectF r;
+            for (ChainCard *c : cards)
+                if (c->isVisible() && seen.intersects(c->sceneBoundingRect()))
+                    if (const ChainCard *to = light.card(c->table(), c->chainIndex()))
+                        r = r.united(to->sceneBoundingRect());
+            if (!r.isEmpty()) {
+                const QRectF cardsOnly = r;
+                for (QGraphicsItem *item : light.items())
+                    if (auto *note = qgraphicsitem_cast<NoteItem *>(item); note && cardsOnly.contains(note->anchor()))
+                        r = r.united(note->sceneBoundingRect());
+                ExportPanel probe;
+                probe.scene = &light;
+                probe.scenario = &edited;
+                probe.branch = branch;
+                probe.node = m_window->currentNode();
+                QPointF verdict;
+                if (branch && SvgExporter::verdictPoint(probe, verdict) && cardsOnly.contains(verdict))
+                    if (const ChainCard *card = light.cardAt(verdict - QPointF(5, 0))) {
+                        const QRectF cr = card->sceneBoundingRect();
+                        r = r.united(QRectF(cr.left(), cr.top(), std::max<qreal>(cr.width(), 340), cr.height() + 130));
+                    }
+            }
+            p.rect = r.isEmpty() ? QRectF() : r.adjusted(-12, -12, 12, 12);
         }
         p.scenario = &edited;
         p.branch = branch;
@@ -555,7 +643,7 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
     const QList<QGraphicsItem *> selected = m_window->chainScene()->selectedItems();
     for (QGraphicsItem *item : selected)
         item->setSelected(false);
-    SvgExporter exporter(header, panels, m_theme);
+    SvgExporter exporter(header, panels, scope == Scope::Compare ? m_theme : lightTheme);
     bool ok = false;
     switch (format) {
     case Format::Svg:
@@ -588,11 +676,15 @@ void SessionController::exportDialog()
     format->addItem(tr("PNG image"), int(Format::Png));
     format->addItem(tr("PDF document"), int(Format::Pdf));
     auto *scope = new QComboBox(&dialog);
+    scope->setObjectName(QStringLiteral("exportScope"));
+    TraceController *traced = m_window->traceController();
+    if (traced && traced->hasTrace())
+        scope->addItem(tr("Path figure: the chains the packet crossed, page-sized"), int(Scope::Path));
     scope->addItem(tr("Current view"), int(Scope::View));
     scope->addItem(tr("Whole graph of this node"), int(Scope::Graph));
     if (canExportCompare())
         scope->addItem(tr("Both sides of the comparison"), int(Scope::Compare));
-    scope->setCurrentIndex(1);
+    scope->setCurrentIndex(traced && traced->hasTrace() ? 0 : 1);
     auto *pathRow = new QWidget(&dialog);
     auto *pathLayout = new QHBoxLayout(pathRow);
     pathLayout->setContentsMargins(0, 0, 0, 0);

@@ -34,7 +34,7 @@ class SessionController : public QObject
     Q_OBJECT
 public:
     enum class Format { Svg, Png, Pdf };
-    enum class Scope { View, Graph, Compare };
+    enum class Scope { View, Graph, Compare, Path };   // Path: the chains the packet crossed (the default)
 
     SessionController(MainWindow *window, QUndoStack *undo);
     ~SessionController() override;
@@ -44,6 +44,7 @@ public:
     NoteItem *noteItem(int id) const { return m_items.value(id); }
     QAction *addNoteAction() const { return m_addNote; }
     QAction *exportAction() const { return m_export; }
+    QAction *exportReportAction() const { return m_report; }
     QAction *saveAction() const { return m_save; }
     QAction *saveAsAction() const { return m_saveAs; }
     QAction *openAction() const { return m_open; }
@@ -63,6 +64,8 @@ public:
     void deleteNote(int id);
 
     bool exportTo(const QString &path, Format format, Scope scope, QString *error = nullptr);
+    /** The postmortem report of the current session (app/sessionreport.cpp): HTML, or Markdown with SVGs beside it. */
+    bool exportReport(const QString &path, QString *error = nullptr);
     /** Whether a compare window is open to export side by side. */
     bool canExportCompare() const;
 
@@ -92,6 +95,7 @@ private:
     void requestAddNote(const NoteAnchor &anchor);
     bool askText(const QString &title, QString &text);
     void exportDialog();
+    void reportDialog();
     void saveDialog(bool saveAs);
     void openDialog();
     void applyPending();
@@ -111,6 +115,7 @@ private:
     bool m_syncQueued = false;
     QAction *m_addNote = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_report = nullptr;
     QAction *m_save = nullptr;
     QAction *m_saveAs = nullptr;
     QAction *m_open = nullptr;

@@ -376,7 +376,10 @@ F2 或双击编辑，Delete 删除</translation>
                  [--preset NAME] [--verbose] [--json]
   chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files
   chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]
-                 [--node NAME] [--note &apos;TEXT&apos;]...
+                 [--node NAME] [--note &apos;TEXT&apos;]... [--figure path|node] [--layout side|pages]
+                 [--page a4|letter] [--width PX]
+  chainscope-cli report SCENARIO|SESSION.chainscope [trace options] [--note &apos;TEXT&apos;]...
+                 --html OUT.html [--md OUT.md]
   every command: --lang LANG (en, zh_CN; default: LANGUAGE/LC_ALL/LC_MESSAGES/LANG;
                  --json output is always English)
 </source>
@@ -389,13 +392,16 @@ F2 或双击编辑，Delete 删除</translation>
                  [--preset NAME] [--verbose] [--json]
   chainscope-cli diff A B [--json]        A、B：SCENARIO:NODE 或转储文件
   chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [追踪选项]
-                 [--node NAME] [--note &apos;TEXT&apos;]...
+                 [--node NAME] [--note &apos;TEXT&apos;]... [--figure path|node] [--layout side|pages]
+                 [--page a4|letter] [--width PX]
+  chainscope-cli report SCENARIO|SESSION.chainscope [追踪选项] [--note &apos;TEXT&apos;]...
+                 --html OUT.html [--md OUT.md]
   所有命令：--lang LANG（en、zh_CN；默认取 LANGUAGE/LC_ALL/LC_MESSAGES/LANG；
                  --json 输出始终为英文）
 </translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>unknown command &quot;%1&quot;</source>
         <translation>未知命令 &quot;%1&quot;</translation>
     </message>
@@ -433,7 +439,8 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+40"/>
-        <location filename="../app/cliexport.cpp" line="+55"/>
+        <location filename="../app/cliexport.cpp" line="+59"/>
+        <location filename="../app/clireport.cpp" line="+75"/>
         <source>unknown option</source>
         <translation>未知选项</translation>
     </message>
@@ -450,6 +457,7 @@ F2 或双击编辑，Delete 删除</translation>
     <message>
         <location line="+24"/>
         <location filename="../app/cliexport.cpp" line="-11"/>
+        <location filename="../app/clireport.cpp" line="-11"/>
         <source>needs a value</source>
         <translation>需要一个值</translation>
     </message>
@@ -621,17 +629,37 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../app/cliexport.cpp" line="-21"/>
+        <location filename="../app/cliexport.cpp" line="-23"/>
         <source>export: needs the GUI libraries (run chainscope-cli, which starts them for export)</source>
         <translation>export：需要 GUI 库（请运行 chainscope-cli，它会为导出加载这些库）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>is required (or --png, --pdf): where to write the picture</source>
         <translation>为必填项（或 --png、--pdf）：图片的输出位置</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+2"/>
+        <source>is path (the chains the packet crossed) or node (the whole graph of one node)</source>
+        <translation>取值为 path（数据包经过的链）或 node（一个节点的完整图）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is side (nodes side by side) or pages (a page per node)</source>
+        <translation>取值为 side（节点并排）或 pages（每个节点一页）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>is a4 or letter</source>
+        <translation>取值为 a4 或 letter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>is a width in pixels, 300 to 20000</source>
+        <translation>是以像素为单位的宽度，300 到 20000</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>no node named &quot;%1&quot; in the scenario</source>
         <translation>场景中没有名为 &quot;%1&quot; 的节点</translation>
     </message>
@@ -642,18 +670,25 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+37"/>
-        <source>%1, locally generated on %2</source>
-        <translation>%1，在 %2 上本机生成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1, arriving on %2 %3</source>
-        <translation>%1，从 %2 %3 进入</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+43"/>
+        <location filename="../app/clireport.cpp" line="+65"/>
         <source>wrote %1</source>
         <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/clireport.cpp" line="-106"/>
+        <source>report: needs the GUI libraries (run chainscope-cli, which starts them for report)</source>
+        <translation>report：需要图形库（请运行 chainscope-cli，它会为 report 启动图形库）</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>is required (or --md): where to write the report</source>
+        <translation>必须给出（或 --md）：报告写到哪里</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the session has no packet: trace one in the window, or give --from and --dst</source>
+        <translation>会话中没有数据包：请在窗口中追踪一个，或给出 --from 和 --dst</translation>
     </message>
 </context>
 <context>
@@ -1837,6 +1872,11 @@ F2 或双击编辑，Delete 删除</translation>
         <location line="+1"/>
         <source>under %1 — double-click to unfold</source>
         <translation>在 %1 下 — 双击展开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>under %1</source>
+        <translation>位于 %1 之下</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3079,11 +3119,510 @@ Read it as table:</source>
     </message>
 </context>
 <context>
+    <name>chainscope::PathFigure</name>
+    <message>
+        <location filename="../views/pathfigure.cpp" line="+363"/>
+        <source>%1, locally generated on %2</source>
+        <translation>%1，在 %2 上本机生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, arriving on %2 %3</source>
+        <translation>%1，从 %2 %3 进入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(source address chosen by the route)</source>
+        <translation>（源地址由路由选定）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>%1 (again)</source>
+        <translation>%1（再次）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>locally generated</source>
+        <translation>本机生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrives on %1</source>
+        <translation>从 %1 进入</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 %2 policy %3</source>
+        <translation>%1 %2 策略 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>rules %1-%2: no match (each names another destination)</source>
+        <translation>规则 %1-%2：未命中（各自指向其他目的地址）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(every packet)</source>
+        <translation>（所有数据包）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(candidate)</source>
+        <translation>（候选）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>nearest miss: %1</source>
+        <translation>最接近的未命中：%1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+285"/>
+        <source>Note %1</source>
+        <translation>备注 %1</translation>
+    </message>
+    <message>
+        <location line="-246"/>
+        <source>rules %1-%2: no match</source>
+        <translation>规则 %1-%2：未命中</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+439"/>
+        <location line="+138"/>
+        <source>Chainscope: %1</source>
+        <translation>Chainscope：%1</translation>
+    </message>
+    <message>
+        <location line="-575"/>
+        <source>(page %1 of %2)</source>
+        <translation>（第 %1 页，共 %2 页）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Packet: %1</source>
+        <translation>数据包：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none traced)</source>
+        <translation>（未追踪）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verdict: %1</source>
+        <translation>判定：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nodes: %1. Exported %2 by Chainscope %3</source>
+        <translation>节点：%1。由 Chainscope %3 于 %2 导出</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>packet path</source>
+        <translation>数据包路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>matched</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>passed, no match</source>
+        <translation>经过，未命中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dropped here</source>
+        <translation>在此丢弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted here</source>
+        <translation>在此接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>candidate rule</source>
+        <translation>候选规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nearest miss</source>
+        <translation>最接近的未命中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>%1 hook</source>
+        <translation>%1 钩子</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>from %1 hook</source>
+        <translation>来自 %1 钩子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>again, %1</source>
+        <translation>再次，%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 hook, policy %2</source>
+        <translation>%1 钩子，策略 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>policy %1</source>
+        <translation>策略 %1</translation>
+    </message>
+    <message>
+        <location line="+320"/>
+        <location line="+90"/>
+        <location line="+11"/>
+        <location line="+36"/>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>%1: the picture is too large for an image</source>
+        <translation>%1：图太大，无法生成图片</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Chainscope %1</source>
+        <translation>Chainscope %1</translation>
+    </message>
+</context>
+<context>
     <name>chainscope::ProblemTree</name>
     <message>
         <location filename="../views/problemtree.cpp" line="+21"/>
         <source>Problems from loading, one row per kind; expand a kind for each place, double-click or Enter to show the line</source>
         <translation>加载时发现的问题，每类一行；展开某类可查看每一处，双击或按 Enter 显示对应的行</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::ReportWriter</name>
+    <message>
+        <location filename="../views/reportwriter.cpp" line="+47"/>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source># at position %1: nft insert rule %2 %3 %4 position HANDLE %5  (HANDLE: see nft -a list chain %2 %3 %4)</source>
+        <translation># 插入到第 %1 条：nft insert rule %2 %3 %4 position HANDLE %5  （HANDLE：见 nft -a list chain %2 %3 %4）</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Postmortem: %1</source>
+        <translation>事后分析：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>after the fix</source>
+        <translation>修复后</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>before the fix</source>
+        <translation>修复前</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Packet</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before the fix</source>
+        <translation>修复前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>(not traced)</source>
+        <translation>（未追踪）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After the fix</source>
+        <translation>修复后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 by Chainscope %2</source>
+        <translation>%1，由 Chainscope %2 生成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The packet&apos;s path before the fix</source>
+        <translation>修复前数据包的路径</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The packet&apos;s path after the fix</source>
+        <translation>修复后数据包的路径</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+44"/>
+        <location line="+24"/>
+        <location line="+80"/>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>Hook</source>
+        <translation>钩子</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chain</source>
+        <translation>链</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+44"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Every rule the packet met before the fix, in the kernel&apos;s order; the last row decided.</source>
+        <translation>修复前数据包遇到的每条规则，按内核的顺序排列；最后一行作出了判定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No packet was traced.</source>
+        <translation>没有追踪数据包。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Explanation and nearest misses</source>
+        <translation>解释与最接近的未命中</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No accepting rule was passed on the deciding node: none came close.</source>
+        <translation>作出判定的节点上没有经过任何接受规则：没有接近命中的规则。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The rules that would have accepted the packet, closest first, and what each lacked:</source>
+        <translation>本可接受该数据包的规则（最接近的在前），以及各自缺少的条件：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What failed</source>
+        <translation>未满足的条件</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Lints</source>
+        <translation>检查提示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No findings.</source>
+        <translation>没有发现问题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Blast radius</source>
+        <translation>影响范围</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No fix was given (--insert, --policy, or the window&apos;s candidate rules).</source>
+        <translation>没有给出修复（--insert、--policy 或窗口中的候选规则）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What else it lets through</source>
+        <translation>它还会放行什么</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>BROAD: %1</source>
+        <translation>范围过宽：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>for example: %1</source>
+        <translation>例如：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The fix</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No fix was given.</source>
+        <translation>没有给出修复。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>On %1, with iptables (legacy or nft backend):</source>
+        <translation>在 %1 上，用 iptables（legacy 或 nft 后端）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On %1, with nft:</source>
+        <translation>在 %1 上，用 nft：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On %1, kept across reboots and Docker restarts by a systemd unit:</source>
+        <translation>在 %1 上，用 systemd 单元在重启和 Docker 重启后保持：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chainscope fix for %1</source>
+        <translation>Chainscope 对 %1 的修复</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Where the data came from</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenario: %1</source>
+        <translation>场景：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dump time</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kernel when collected</source>
+        <translation>采集时的内核</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>not in the dump</source>
+        <translation>导出内容中没有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not collected</source>
+        <translation>未采集</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No notes.</source>
+        <translation>没有备注。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>en</source>
+        <comment>HTML lang of the report</comment>
+        <translation>zh-CN</translation>
     </message>
 </context>
 <context>
@@ -4050,7 +4589,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::SessionController</name>
     <message>
-        <location filename="../app/sessioncontroller.cpp" line="+113"/>
+        <location filename="../app/sessioncontroller.cpp" line="+114"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -4075,7 +4614,7 @@ Read it as table:</source>
         <translation>导出(&amp;E)...</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Export the graph with the traced path, verdict, notes and a legend as SVG, PNG or PDF</source>
         <translation>把图连同追踪路径、判定结果、备注和图例导出为 SVG、PNG 或 PDF</translation>
     </message>
@@ -4085,17 +4624,17 @@ Read it as table:</source>
         <translation>添加备注(&amp;N)...</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Pin a note to the selected rule, the current trace step, or the middle of the view</source>
         <translation>把备注钉在选中的规则、当前追踪步骤或视图中央</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>Select Ne&amp;xt Note</source>
         <translation>选择下一条备注(&amp;X)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Then F2 or Enter edits the note, the arrow keys move it, Delete deletes it</source>
         <translation>然后按 F2 或 Enter 编辑备注，方向键移动它，Delete 删除它</translation>
     </message>
@@ -4157,7 +4696,7 @@ Read it as table:</source>
         <translation>%1，从 %2 %3 进入</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+42"/>
         <source>The compare window is not open</source>
         <translation>对比窗口未打开</translation>
     </message>
@@ -4172,12 +4711,28 @@ Read it as table:</source>
         <translation>%1（右）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="-24"/>
+        <location line="+120"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-523"/>
+        <source>Export Re&amp;port...</source>
+        <translation>导出报告(&amp;P)...</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Write a postmortem report: the path before and after the fix, steps, explanation, lints, blast radius, the fix, provenance and notes</source>
+        <translation>写一份事后分析报告：修复前后的路径、步骤、解释、检查提示、影响范围、修复、数据来源和备注</translation>
+    </message>
+    <message>
+        <location line="+353"/>
+        <source>Trace a packet first: the path figure draws its path</source>
+        <translation>请先追踪一个数据包：路径图画的是它的路径</translation>
+    </message>
+    <message>
+        <location line="+145"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -4197,7 +4752,12 @@ Read it as table:</source>
         <translation>PDF 文档</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Path figure: the chains the packet crossed, page-sized</source>
+        <translation>路径图：数据包经过的链，按页面大小排版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Current view</source>
         <translation>当前视图</translation>
     </message>
@@ -4214,11 +4774,13 @@ Read it as table:</source>
     <message>
         <location line="+11"/>
         <location line="+155"/>
+        <location filename="../app/sessionreport.cpp" line="+66"/>
         <source>&amp;Browse...</source>
         <translation>浏览(&amp;B)...</translation>
     </message>
     <message>
         <location line="-152"/>
+        <location filename="../app/sessionreport.cpp" line="+3"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
@@ -4230,6 +4792,7 @@ Read it as table:</source>
     <message>
         <location line="+1"/>
         <location line="+155"/>
+        <location filename="../app/sessionreport.cpp" line="+1"/>
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
@@ -4245,6 +4808,7 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+14"/>
+        <location filename="../app/sessionreport.cpp" line="+20"/>
         <source>Export Failed</source>
         <translation>导出失败</translation>
     </message>
@@ -4354,6 +4918,46 @@ Read it as table:</source>
         <location line="+5"/>
         <source>Cannot Restore</source>
         <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location filename="../app/sessionreport.cpp" line="-60"/>
+        <source>No scenario to report on</source>
+        <translation>没有可报告的场景</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trace a packet first: the report follows it</source>
+        <translation>请先追踪一个数据包：报告跟随它</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wrote the report %1</source>
+        <translation>已写入报告 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HTML, one self-contained file (prints as A4)</source>
+        <translation>HTML，一个自包含的文件（按 A4 打印）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown, with the figures as SVG files beside it</source>
+        <translation>Markdown，图以 SVG 文件放在旁边</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Export Report To</source>
+        <translation>导出报告到</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HTML (*.html);;Markdown (*.md)</source>
+        <translation>HTML (*.html);;Markdown (*.md)</translation>
     </message>
 </context>
 <context>
@@ -4998,21 +5602,21 @@ Read it as table:</source>
         <location line="+46"/>
         <location line="+34"/>
         <location line="+231"/>
-        <location line="+115"/>
+        <location line="+147"/>
         <source>Chainscope: %1</source>
         <translation>Chainscope：%1</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-442"/>
         <location line="+6"/>
-        <location line="+387"/>
-        <location line="+12"/>
-        <location line="+17"/>
+        <location line="+417"/>
+        <location line="+14"/>
+        <location line="+37"/>
         <source>%1: cannot write: %2</source>
         <translation>%1：无法写入：%2</translation>
     </message>
     <message numerus="yes">
-        <location line="-273"/>
+        <location line="-310"/>
         <source>%n chain(s) folded</source>
         <translation>
             <numerusform>已折叠 %n 条链</numerusform>
@@ -5044,14 +5648,19 @@ Read it as table:</source>
         <translation>数据包 %1，字节 %2</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+196"/>
         <source>%1: the picture is too large for an image</source>
         <translation>%1：图太大，无法生成图片</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Chainscope %1</source>
         <translation>Chainscope %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ FoldItem::FoldItem(quint32 group, int count, const QString &parentName, int batc
     m_text = tr("%n chain(s) folded", nullptr, count);
     m_hint = batch > 0 && count > batch ? tr("under %1 — double-click to show %n more", nullptr, batch).arg(parentName)
                                         : tr("under %1 — double-click to unfold").arg(parentName);
+    m_printHint = tr("under %1").arg(parentName);
     m_font.setPointSizeF(10);
     m_font.setBold(true);
     m_smallFont.setPointSizeF(8);
@@ -25,7 +26,7 @@ QRectF FoldItem::boundingRect() const
     return QRectF(0, 0, Width, Height).adjusted(-1.5, -1.5, 1.5, 1.5);
 }
 
-void FoldItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void FoldItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget)
 {
     const QRectF r(0, 0, Width, Height);
     painter->setPen(QPen(isSelected() ? m_theme.cardSelectedBorder : m_theme.cardBorder, isSelected() ? 3 : 1,
@@ -37,7 +38,8 @@ void FoldItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawText(r.adjusted(10, 4, -10, -Height / 2), Qt::AlignLeft | Qt::AlignVCenter, m_text);
     painter->setFont(m_smallFont);
     painter->setPen(m_theme.dimText);
-    painter->drawText(r.adjusted(10, Height / 2, -10, -4), Qt::AlignLeft | Qt::AlignVCenter, m_hint);
+    // No widget: rendered into a picture (export, print), where double-clicking means nothing.
+    painter->drawText(r.adjusted(10, Height / 2, -10, -4), Qt::AlignLeft | Qt::AlignVCenter, widget ? m_hint : m_printHint);
 }
 
 } // namespace chainscope

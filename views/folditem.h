@@ -36,6 +36,7 @@ private:
     int m_count = 0;
     QString m_text;
     QString m_hint;
+    QString m_printHint;   // in exports: no "double-click"
     Theme m_theme;
     QFont m_font;
     QFont m_smallFont;

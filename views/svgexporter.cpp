@@ -587,6 +587,21 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             w.writeAttribute(QStringLiteral("marker-end"), e->isGoto() ? QStringLiteral("url(#arrow-goto)") : QStringLiteral("url(#arrow)"));
             w.writeEndElement();
         }
+        // The traced path under the cards: it shows between them and never crosses their text
+        if (path.points.size() > 1) {
+            QString pts;
+            for (const QPointF &p : path.points)
+                pts += num(p.x()) + QLatin1Char(',') + num(p.y()) + QLatin1Char(' ');
+            w.writeStartElement(QStringLiteral("polyline"));
+            w.writeAttribute(QStringLiteral("class"), QStringLiteral("path"));
+            w.writeAttribute(QStringLiteral("points"), pts.trimmed());
+            w.writeAttribute(QStringLiteral("fill"), QStringLiteral("none"));
+            s.colour("stroke", t.marker);
+            w.writeAttribute(QStringLiteral("stroke-width"), QStringLiteral("3"));
+            w.writeAttribute(QStringLiteral("stroke-opacity"), QStringLiteral("0.75"));
+            w.writeAttribute(QStringLiteral("stroke-linejoin"), QStringLiteral("round"));
+            w.writeEndElement();
+        }
         // Folded forests
         for (FoldItem *f : itemsOf<FoldItem>(scene, rect)) {
             const QRectF r = f->mapRectToScene(QRectF(0, 0, FoldItem::Width, FoldItem::Height));
@@ -681,21 +696,6 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             }
             w.writeEndElement();
         }
-        // The traced path over the cards
-        if (path.points.size() > 1) {
-            QString pts;
-            for (const QPointF &p : path.points)
-                pts += num(p.x()) + QLatin1Char(',') + num(p.y()) + QLatin1Char(' ');
-            w.writeStartElement(QStringLiteral("polyline"));
-            w.writeAttribute(QStringLiteral("class"), QStringLiteral("path"));
-            w.writeAttribute(QStringLiteral("points"), pts.trimmed());
-            w.writeAttribute(QStringLiteral("fill"), QStringLiteral("none"));
-            s.colour("stroke", t.marker);
-            w.writeAttribute(QStringLiteral("stroke-width"), QStringLiteral("3"));
-            w.writeAttribute(QStringLiteral("stroke-opacity"), QStringLiteral("0.75"));
-            w.writeAttribute(QStringLiteral("stroke-linejoin"), QStringLiteral("round"));
-            w.writeEndElement();
-        }
         for (auto it = path.rows.cbegin(); it != path.rows.cend(); ++it)
             for (auto r = it.value().cbegin(); r != it.value().cend(); ++r)
                 if (r.value() >= Matched) {
@@ -777,23 +777,53 @@ void SvgExporter::paint(QPainter *p) const
         if (!panel.scene)
             continue;
         const QRectF target(lay[i].origin, lay[i].rect.size());
-        // render() draws what the window shows: the trace's own highlight, marker and callouts.
-        const_cast<ChainScene *>(panel.scene)->render(p, target, lay[i].rect, Qt::IgnoreAspectRatio);
-        // Then the path and the verdict from the trace, as the SVG has them (the CLI's scene
-        // has no trace controller highlighting it).
+        // render() draws what the scene shows, in two passes with the path between them: the
+        // lanes, then the path, then the cards, edges, folds and notes over it, so the path
+        // shows between the cards and never crosses their text (as in the SVG).
+        auto *scene = const_cast<ChainScene *>(panel.scene);
         const PathInfo path = tracePath(panel);
-        // The window's own callouts were rendered with the scene; the CLI's scene has none.
-        const bool windowCallouts = !itemsOf<CalloutItem>(panel.scene, lay[i].rect).isEmpty();
-        p->save();
-        p->setClipRect(target);
-        p->translate(lay[i].origin - lay[i].rect.topLeft());
+        QList<QGraphicsItem *> lanes, above;
+        const QList<QGraphicsItem *> all = scene->items();
+        for (QGraphicsItem *item : all)
+            if (!item->parentItem() && item->isVisible())
+                (item->zValue() <= -1.5 ? lanes : above) << item;
+        for (QGraphicsItem *item : std::as_const(above))
+            item->setVisible(false);
+        scene->render(p, target, lay[i].rect, Qt::IgnoreAspectRatio);
+        for (QGraphicsItem *item : std::as_const(above))
+            item->setVisible(true);
         if (path.points.size() > 1) {
+            p->save();
+            p->setClipRect(target);
+            p->translate(lay[i].origin - lay[i].rect.topLeft());
             QColor c = t.marker;
             c.setAlphaF(0.75f);
             p->setPen(QPen(c, 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
             p->setBrush(Qt::NoBrush);
             p->drawPolyline(QPolygonF(QVector<QPointF>(path.points.begin(), path.points.end())));
+            p->restore();
         }
+        const QBrush background = scene->backgroundBrush();
+        scene->setBackgroundBrush(Qt::NoBrush);
+        for (QGraphicsItem *item : std::as_const(lanes))
+            item->setVisible(false);
+        scene->render(p, target, lay[i].rect, Qt::IgnoreAspectRatio);
+        for (QGraphicsItem *item : std::as_const(lanes))
+            item->setVisible(true);
+        scene->setBackgroundBrush(background);
+        // The window's own callouts were rendered with the scene; the CLI's scene has none.
+        const bool windowCallouts = !itemsOf<CalloutItem>(panel.scene, lay[i].rect).isEmpty();
+        p->save();
+        p->setClipRect(target);
+        p->translate(lay[i].origin - lay[i].rect.topLeft());
+        for (auto it = path.rows.cbegin(); it != path.rows.cend(); ++it)
+            for (auto r = it.value().cbegin(); r != it.value().cend(); ++r)
+                if (r.value() >= Matched) {
+                    const QRectF rr = it.key()->mapRectToScene(it.key()->rowRect(r.key()));
+                    p->setPen(Qt::NoPen);
+                    p->setBrush(r.value() == VerdictRow ? t.verdictLook(path.kind).colour : t.marker);
+                    p->drawEllipse(QPointF(rr.left() + 3, rr.center().y()), 4, 4);
+                }
         if (path.verdictCard) {
             const QRectF vr = path.verdictCard->mapRectToScene(path.verdictCard->rowRect(path.verdictRow));
             const Theme::VerdictLook look = t.verdictLook(path.kind);
@@ -845,7 +875,9 @@ bool SvgExporter::writePng(const QString &path, QString *error, int maxSide) con
 
 bool SvgExporter::writePdf(const QString &path, QString *error) const
 {
-    const QSizeF page = pageSize();
+    // A4 landscape pages: the picture at a readable scale (no smaller than 60%, else the
+    // height decides), cut into as many pages across and down as it takes, in reading order.
+    const QSizeF picture = pageSize();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
@@ -857,12 +889,32 @@ bool SvgExporter::writePdf(const QString &path, QString *error) const
         pdf.setTitle(tr("Chainscope: %1").arg(m_header.scenario));
         pdf.setCreator(tr("Chainscope %1").arg(m_header.version));
         pdf.setResolution(96);
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setPageSize(QPageSize(page, QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(8, 8, 8, 8), QPageLayout::Millimeter));
         QPainter p(&pdf);
-        const qreal s = std::min(p.viewport().width() / page.width(), p.viewport().height() / page.height());
-        p.scale(s, s);
-        paint(&p);
+        const QRectF area = QRectF(p.viewport());
+        const qreal scale = std::min<qreal>(1.0, std::max<qreal>(0.6, area.height() / picture.height()));
+        const qreal tileW = area.width() / scale, tileH = area.height() / scale;
+        const int across = std::max(1, int(std::ceil(picture.width() / tileW - 0.01)));
+        const int down = std::max(1, int(std::ceil(picture.height() / tileH - 0.01)));
+        bool first = true;
+        for (int row = 0; row < down; ++row)
+            for (int col = 0; col < across; ++col) {
+                if (!first)
+                    pdf.newPage();
+                first = false;
+                p.save();
+                p.setClipRect(area);
+                p.scale(scale, scale);
+                p.translate(-col * tileW, -row * tileH);
+                paint(&p);
+                p.restore();
+                if (across * down > 1) {
+                    p.setFont(textFont(10));
+                    p.setPen(m_theme.dimText);
+                    p.drawText(area.adjusted(0, 0, -4, -2), Qt::AlignRight | Qt::AlignBottom,
+                               tr("page %1 of %2").arg(row * across + col + 1).arg(across * down));
+                }
+            }
     }
     if (!file.commit()) {
         if (error)

@@ -15,6 +15,7 @@
 #include "tracedocument.h"
 #include "editcommands.h"
 #include "whatif.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +27,9 @@
 #include <QSettings>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QComboBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -86,6 +90,9 @@ private Q_SLOTS:
     void restoredEditsAreUndoable();
     void exportRemembersItsFolder();
     void noteTextFitsItsBox();
+    void pathFigureFromTheWindow();
+    void lightExportsUnderADarkUi();
+    void reportThroughTheMenuMatchesTheCli();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -669,6 +676,165 @@ void TstExport::noteTextFitsItsBox()
         QVERIFY2(wrapped.height() <= room.height() + 0.5,
                  qPrintable(QStringLiteral("\"%1\": %2 > %3").arg(text).arg(wrapped.height()).arg(room.height())));
         QVERIFY(item->boxRect().contains(room));
+    }
+}
+
+void TstExport::pathFigureFromTheWindow()
+{
+    auto w = openWindow();
+    QVERIFY(w);
+    trace(w.get());
+    SessionController *s = w->sessionController();
+    s->addNote(s->anchorForSelection(), QStringLiteral("a note on the path figure"));
+    QTemporaryDir dir;
+    QString error;
+    const QString svg = dir.filePath(QStringLiteral("path.svg"));
+    QVERIFY2(s->exportTo(svg, SessionController::Format::Svg, SessionController::Scope::Path, &error), qPrintable(error));
+    const QByteArray bytes = readAll(svg);
+    QVERIFY(bytes.contains("class=\"page-background\" width=\"1123\""));
+    QVERIFY(bytes.contains("a note on the path figure"));
+    QVERIFY(bytes.contains("verdict-callout"));
+    // The PDF: a page per node the packet crossed.
+    const QString pdf = dir.filePath(QStringLiteral("path.pdf"));
+    QVERIFY2(s->exportTo(pdf, SessionController::Format::Pdf, SessionController::Scope::Path, &error), qPrintable(error));
+    const QByteArray pdfBytes = readAll(pdf);
+    QCOMPARE(int(pdfBytes.count("/Type /Page\n")), 2);
+    // The export dialog offers the path figure first once a packet is traced.
+    bool seen = false;
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, &seen] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || modal->objectName() != QLatin1String("exportDialog"))
+            return;
+        auto *scope = modal->findChild<QComboBox *>(QStringLiteral("exportScope"));
+        seen = scope && scope->currentData().toInt() == int(SessionController::Scope::Path);
+        QTest::mouseClick(modal->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+        timer->stop();
+        timer->deleteLater();
+    });
+    timer->start();
+    QApplication::setActiveWindow(w.get());
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    QTest::keySequence(w.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    QTRY_VERIFY(seen);
+}
+
+void TstExport::lightExportsUnderADarkUi()
+{
+    const QPalette saved = QApplication::palette();
+    QPalette dark = saved;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+    dark.setColor(QPalette::WindowText, Qt::white);
+    dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1e));
+    dark.setColor(QPalette::Text, Qt::white);
+    QApplication::setPalette(dark);
+    auto restore = qScopeGuard([&] { QApplication::setPalette(saved); });
+    auto w = openWindow();
+    QVERIFY(w);
+    QVERIFY2(Theme::fromPalette(w->palette()).isDark, "the window is not dark: the test would prove nothing");
+    trace(w.get());
+    SessionController *s = w->sessionController();
+    const QString light = Theme::light().sceneBackground.name(), darkBg = Theme::dark().sceneBackground.name();
+    QTemporaryDir dir;
+    QString error;
+    for (auto scope : {SessionController::Scope::View, SessionController::Scope::Graph, SessionController::Scope::Path}) {
+        const QString svg = dir.filePath(QStringLiteral("x%1.svg").arg(int(scope)));
+        QVERIFY2(s->exportTo(svg, SessionController::Format::Svg, scope, &error), qPrintable(error));
+        const QByteArray bytes = readAll(svg);
+        QVERIFY2(bytes.contains(QStringLiteral("fill=\"%1\"").arg(light).toUtf8()), qPrintable(svg));
+        QVERIFY2(!bytes.contains(QStringLiteral("fill=\"%1\"").arg(darkBg).toUtf8()), qPrintable(svg));
+        QVERIFY(!bytes.contains("double-click"));
+        const QString png = dir.filePath(QStringLiteral("x%1.png").arg(int(scope)));
+        QVERIFY2(s->exportTo(png, SessionController::Format::Png, scope, &error), qPrintable(error));
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        QCOMPARE(QColor(image.pixel(3, 3)).name(), light);
+        // Mostly light: a dark document would be mostly dark pixels.
+        int darkPixels = 0, all = 0;
+        for (int y = 0; y < image.height(); y += 5)
+            for (int x = 0; x < image.width(); x += 5, ++all)
+                darkPixels += QColor(image.pixel(x, y)).lightness() < 90;
+        QVERIFY2(darkPixels * 5 < all, qPrintable(QStringLiteral("%1 of %2 dark in %3").arg(darkPixels).arg(all).arg(png)));
+        if (const QString keep = qEnvironmentVariable("CHAINSCOPE_KEEP_EXPORTS"); !keep.isEmpty()) {
+            const QString to = QDir(keep).filePath(QStringLiteral("dark-ui-") + QFileInfo(png).fileName());
+            QFile::remove(to);
+            QFile::copy(png, to);
+        }
+    }
+}
+
+void TstExport::reportThroughTheMenuMatchesTheCli()
+{
+    qputenv("SOURCE_DATE_EPOCH", "1605350000");
+    auto unset = qScopeGuard([] { qunsetenv("SOURCE_DATE_EPOCH"); });
+    auto w = openWindow();
+    QVERIFY(w);
+    trace(w.get());
+    TraceController *tc = w->traceController();
+    for (const char *fix : {"node02:filter:DOCKER-USER:1:-i flannel.1 -o cni0 -j ACCEPT", "node01:filter:DOCKER-USER:1:-i flannel.1 -o cni0 -j ACCEPT"}) {
+        Edit e;
+        QString error;
+        QVERIFY2(WhatIf::parseInsert(QString::fromLatin1(fix), *w->scenario(), e, error), qPrintable(error));
+        QVERIFY2(tc->submitEdit(e, &error), qPrintable(error));
+    }
+    SessionController *s = w->sessionController();
+    s->addNote(s->anchorForSelection(), QStringLiteral("Docker 1.13 set FORWARD's policy to DROP"));
+    QTemporaryDir dir;
+    const QString session = dir.filePath(QStringLiteral("work.chainscope"));
+    QString error;
+    QVERIFY2(s->saveSession(session, false, &error), qPrintable(error));
+
+    // File > Export Report by its shortcut, the dialog answered as a user would.
+    const QString fromWindow = dir.filePath(QStringLiteral("window.html"));
+    bool answered = false;
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, fromWindow, &answered] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || modal->objectName() != QLatin1String("reportDialog"))
+            return;
+        auto *path = modal->findChild<QLineEdit *>(QStringLiteral("reportPath"));
+        path->selectAll();
+        QTest::keyClicks(path, fromWindow);
+        QTest::mouseClick(modal->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        answered = true;
+        timer->stop();
+        timer->deleteLater();
+    });
+    timer->start();
+    QApplication::setActiveWindow(w.get());
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    QVERIFY(s->exportReportAction()->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QTest::keySequence(w.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QTRY_VERIFY(answered);
+    QTRY_VERIFY(QFile::exists(fromWindow));
+    const QByteArray windowHtml = readAll(fromWindow);
+    QVERIFY(windowHtml.contains("Docker 1.13 set FORWARD"));
+    QVERIFY(windowHtml.contains("DELIVERED"));
+
+    // The CLI, from the saved session: the same report.
+    const QString fromCli = dir.filePath(QStringLiteral("cli.html"));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SOURCE_DATE_EPOCH"), QStringLiteral("1605350000"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(CHAINSCOPE_CLI), {QStringLiteral("report"), session, QStringLiteral("--html"), fromCli});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const QByteArray cliHtml = readAll(fromCli);
+    if (cliHtml != windowHtml) {
+        const QList<QByteArray> a = windowHtml.split('\n'), b = cliHtml.split('\n');
+        for (int i = 0; i < std::min(a.size(), b.size()); ++i)
+            if (a[i] != b[i])
+                QFAIL(qPrintable(QStringLiteral("line %1 differs:\nwindow: %2\ncli:    %3").arg(i + 1)
+                                         .arg(QString::fromUtf8(a[i]), QString::fromUtf8(b[i]))));
+        QFAIL("the reports differ in length");
+    }
+    if (const QString keep = qEnvironmentVariable("CHAINSCOPE_KEEP_EXPORTS"); !keep.isEmpty()) {
+        QFile::remove(QDir(keep).filePath(QStringLiteral("window-report.html")));
+        QFile::copy(fromWindow, QDir(keep).filePath(QStringLiteral("window-report.html")));
     }
 }
 

@@ -1101,6 +1101,7 @@ void TstWindow::dialogKeys()
     QVERIFY(!pressForDialog(QKeySequence::Save).isEmpty());                                    // save: asks where
     QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)).isEmpty());      // save as
     QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)).isEmpty());      // export
+    QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)).isEmpty());      // export report
     QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)).isEmpty());      // add note
     QVERIFY(!pressForDialog(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)).isEmpty());      // open lesson folder
 }

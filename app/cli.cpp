@@ -40,6 +40,8 @@ int Cli::usage()
                 "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n"
                 "  chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]\n"
                 "                 [--node NAME] [--note 'TEXT']...\n"
+                "  chainscope-cli audit SCENARIO [--insert ...]... [--policy ...]... [--against SCENARIO2]\n"
+                "                 [--json] [--limit N] [--threads N] [--no-nodeports] [--no-pods] [--no-outside]\n"
                 "  every command: --lang LANG (en, zh_CN; default: LANGUAGE/LC_ALL/LC_MESSAGES/LANG;\n"
                 "                 --json output is always English)\n");
     m_err.flush();
@@ -69,6 +71,8 @@ int Cli::run(const QStringList &args)
         return diff(rest);
     if (cmd == QLatin1String("export"))
         return exportPicture(rest);
+    if (cmd == QLatin1String("audit"))
+        return audit(rest);
     if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") || cmd == QLatin1String("help")) {
         usage();
         return 0;

@@ -270,6 +270,34 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                 }
             }
         }
+        if (!ch.portRuns.empty()) {
+            // In a run of "-p PROTO --dport PORT" rules, only those naming the packet's
+            // protocol and destination port can match; the others fail at the protocol (all
+            // of them) or at the port, recorded as one range step.
+            const PortRun *run = nullptr;
+            for (const PortRun &r : ch.portRuns) {
+                if (index >= r.begin && index < r.end)
+                    run = &r;
+            }
+            if (run) {
+                int next = run->end;
+                if (m_p.proto == run->proto) {
+                    const auto it = std::lower_bound(run->entries.begin(), run->entries.end(),
+                                                     std::pair<quint16, int>(m_p.dport, index));
+                    if (it != run->entries.end() && it->first == m_p.dport)
+                        next = it->second;
+                }
+                if (next > index) {
+                    Step r = chainStep(Step::RuleRange, hook, table, chain);
+                    r.rule = index;
+                    r.ruleEnd = next - 1;
+                    r.failed = m_p.proto == run->proto ? run->portCriterion : run->protoCriterion;
+                    branch.steps.push_back(r);
+                    index = next;
+                    continue;
+                }
+            }
+        }
         const Rule &rule = ch.rules[size_t(index)];
         Step s = chainStep(Step::RuleEval, hook, table, chain);
         s.rule = index;

@@ -9,6 +9,8 @@ add_library(chainscope_app STATIC
     mainwindow.cpp mainwindow.h
     notecommands.cpp notecommands.h
     noteset.cpp noteset.h
+    reachabilitycontroller.cpp reachabilitycontroller.h
+    reachabilitywindow.cpp reachabilitywindow.h
     scenarioloader.cpp scenarioloader.h
     sessioncontroller.cpp sessioncontroller.h
     sessionfile.cpp sessionfile.h

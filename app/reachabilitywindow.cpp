@@ -17,6 +17,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace chainscope {
 
 namespace {
@@ -62,25 +64,29 @@ ReachabilityWindow::ReachabilityWindow(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setDefaultSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("outside 192.168.100.100")) / 2);
+    m_table->horizontalHeader()->setDefaultSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("node02-xx")) + 16);
     m_table->horizontalHeader()->setStretchLastSection(false);
+    // The name column as wide as the names shown, once per audit (rows beyond the view are not measured).
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_table->resizeColumnToContents(0);
+        m_table->setColumnWidth(0, std::min(m_table->columnWidth(0), fontMetrics().horizontalAdvance(QLatin1Char('x')) * 45));
+    });
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_status, 1);
-    top->addWidget(m_progress);
-    top->addWidget(m_cancel);
-    top->addWidget(m_rerun);
     auto *filters = new QHBoxLayout;
     filters->addWidget(filterLabel);
     filters->addWidget(m_filterEdit, 1);
     filters->addWidget(m_failing);
+    filters->addWidget(m_progress);
+    filters->addWidget(m_cancel);
+    filters->addWidget(m_rerun);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_groups);
     split->addWidget(m_table);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
+    split->setSizes({360, 740});
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
+    layout->addWidget(m_status);
     layout->addLayout(filters);
     layout->addWidget(split, 1);
     resize(1100, 640);

@@ -300,10 +300,18 @@ QVariant ReachabilityModel::headerData(int section, Qt::Orientation orientation,
     if (role == Qt::DisplayRole) {
         if (section == 0)
             return tr("Target");
-        return r->sourceLabel(*shownScenario(), section - 1);
+        // Two short lines (the node, then host, pod or outside): a column stays narrow.
+        const AuditSource &s = r->sources[size_t(section - 1)];
+        const QString node = shownScenario()->nodes[size_t(s.node)].name;
+        switch (s.kind) {
+        case AuditSource::Host: return tr("%1\nhost").arg(node);
+        case AuditSource::Pod: return tr("%1\npod").arg(node);
+        case AuditSource::Outside: return tr("%1\noutside").arg(node);
+        }
+        return node;
     }
     if (role == Qt::ToolTipRole && section > 0)
-        return r->sources[size_t(section - 1)].key(*shownScenario());
+        return r->sourceLabel(*shownScenario(), section - 1);
     return {};
 }
 

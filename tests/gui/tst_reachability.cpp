@@ -104,7 +104,8 @@ void TstReachability::opensByShortcutAndShowsTheMatrix()
     QTableView *table = m_view->table();
     QCOMPARE(table->model()->rowCount(), 10);      // 7 service ports, 3 pods
     QCOMPARE(table->model()->columnCount(), 10);   // the name, 9 sources
-    QCOMPARE(table->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("master host"));
+    QCOMPARE(table->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("master\nhost"));
+    QCOMPARE(table->model()->headerData(3, Qt::Horizontal, Qt::ToolTipRole).toString(), QStringLiteral("outside 192.168.56.254 via master"));
     const Theme theme = Theme::fromPalette(m_view->palette());
     const QModelIndex none = cell(QStringLiteral("10.108.94.160:80/tcp"), QStringLiteral("master"));
     QCOMPARE(none.data().toString(), QStringLiteral("\u2717"));

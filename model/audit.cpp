@@ -14,6 +14,8 @@
 #include <set>
 #include <thread>
 
+// The words are filed under chainscope::Audit by QCoreApplication::translate(): lupdate
+// does not resolve the structs of audit.h as contexts of their own.
 namespace chainscope {
 
 namespace {
@@ -235,11 +237,11 @@ QString AuditDecider::text(const Scenario &sc) const
 {
     const QString n = node >= 0 && size_t(node) < sc.nodes.size() ? sc.nodes[size_t(node)].name : QString();
     if (chain < 0)
-        return Audit::tr("%1: %2").arg(n, reason);
+        return QCoreApplication::translate("chainscope::Audit", "%1: %2").arg(n, reason);
     const Node &nd = sc.nodes[size_t(node)];
     const Table &t = nd.rules.table(table);
     if (size_t(chain) >= t.chains.size())
-        return Audit::tr("%1: %2").arg(n, reason);
+        return QCoreApplication::translate("chainscope::Audit", "%1: %2").arg(n, reason);
     const Chain &c = t.chains[size_t(chain)];
     const QString where = tableKey(table) + QLatin1Char(':') + q(c.name);
     const QString verdict = kind == Verdict::Reject ? QStringLiteral("REJECT")
@@ -247,11 +249,11 @@ QString AuditDecider::text(const Scenario &sc) const
                           : kind == Verdict::Queue  ? QStringLiteral("QUEUE")
                                                     : verdictKindName(kind);
     if (rule <= 0)
-        return Audit::tr("%1 %2 policy %3").arg(n, where, verdict);
+        return QCoreApplication::translate("chainscope::Audit", "%1 %2 policy %3").arg(n, where, verdict);
     QString ruleText;
     if (size_t(rule - 1) < c.rules.size())
         ruleText = q(c.rules[size_t(rule - 1)].text).trimmed();
-    return Audit::tr("%1 %2:%3 %4").arg(n, where).arg(rule).arg(ruleText.isEmpty() ? verdict : ruleText);
+    return QCoreApplication::translate("chainscope::Audit", "%1 %2:%3 %4").arg(n, where).arg(rule).arg(ruleText.isEmpty() ? verdict : ruleText);
 }
 
 int AuditResult::branchCount() const
@@ -322,9 +324,9 @@ QString AuditResult::sourceLabel(const Scenario &sc, int source) const
     const AuditSource &s = sources[size_t(source)];
     const QString n = sc.nodes[size_t(s.node)].name;
     switch (s.kind) {
-    case AuditSource::Host: return Audit::tr("%1 host").arg(n);
-    case AuditSource::Pod: return Audit::tr("%1 pod %2").arg(n, s.address.toString());
-    case AuditSource::Outside: return Audit::tr("outside %1 via %2").arg(s.address.toString(), n);
+    case AuditSource::Host: return QCoreApplication::translate("chainscope::Audit", "%1 host").arg(n);
+    case AuditSource::Pod: return QCoreApplication::translate("chainscope::Audit", "%1 pod %2").arg(n, s.address.toString());
+    case AuditSource::Outside: return QCoreApplication::translate("chainscope::Audit", "outside %1 via %2").arg(s.address.toString(), n);
     }
     return n;
 }
@@ -334,9 +336,9 @@ QString AuditResult::targetLabel(int target) const
     const AuditTarget &t = targets[size_t(target)];
     switch (t.kind) {
     case AuditTarget::Service:
-        return Audit::tr("%1 %2:%3/%4").arg(t.name, t.address.toString()).arg(t.port).arg(protoName(t.proto));
+        return QCoreApplication::translate("chainscope::Audit", "%1 %2:%3/%4").arg(t.name, t.address.toString()).arg(t.port).arg(protoName(t.proto));
     case AuditTarget::NodePort:
-        return Audit::tr("%1 NodePort %2/%3").arg(t.name).arg(t.port).arg(protoName(t.proto));
+        return QCoreApplication::translate("chainscope::Audit", "%1 NodePort %2/%3").arg(t.name).arg(t.port).arg(protoName(t.proto));
     case AuditTarget::Pod:
         return t.name;
     }
@@ -347,7 +349,7 @@ QString AuditResult::describe(const Scenario &sc, const AuditFlow &flow) const
 {
     QString s = sourceLabel(sc, flow.source) + QStringLiteral(" -> ") + targetLabel(flow.target);
     if (flow.viaNode >= 0)
-        s += QLatin1Char(' ') + Audit::tr("at %1 %2").arg(sc.nodes[size_t(flow.viaNode)].name,
+        s += QLatin1Char(' ') + QCoreApplication::translate("chainscope::Audit", "at %1 %2").arg(sc.nodes[size_t(flow.viaNode)].name,
                                                          nodeAddress(sc.nodes[size_t(flow.viaNode)].context).toString());
     return s;
 }
@@ -514,7 +516,7 @@ AuditResult Audit::plan(const Scenario &sc, const AuditOptions &options)
             t.node = int(ni);
             t.address = r.sources[size_t(podSource[ni])].address;
             t.proto = ProtoIcmp;
-            t.name = tr("pod %1 on %2").arg(t.address.toString(), sc.nodes[ni].name);
+            t.name = QCoreApplication::translate("chainscope::Audit", "pod %1 on %2").arg(t.address.toString(), sc.nodes[ni].name);
             t.endpoints = 1;
             r.targets.push_back(t);
         }

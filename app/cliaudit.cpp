@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <cmath>
+
 namespace chainscope {
 
 namespace {
@@ -101,7 +103,7 @@ QJsonObject auditJson(const Scenario &sc, const AuditResult &r)
         for (const AuditBranch &b : f.branches) {
             QJsonObject bo;
             bo.insert(QStringLiteral("verdict"), verdictKindName(b.verdict));
-            bo.insert(QStringLiteral("probability"), b.probability);
+            bo.insert(QStringLiteral("probability"), std::round(double(b.probability) * 1e6) / 1e6);
             if (b.uncertain)
                 bo.insert(QStringLiteral("uncertain"), true);
             if (!b.endpoint.isNull())

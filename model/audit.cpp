@@ -171,14 +171,16 @@ Fate fateOf(const std::vector<AuditBranch> &branches)
     return ok ? Fate::Some : Fate::None;
 }
 
-/** A branch as the audit keeps it, with where it ended (for the deciders, resolved after the threads). */
-struct RawBranch
+/** Where a branch that did not deliver ended, until the deciders are numbered (after the threads). */
+struct Ending
 {
+    int flow = 0;
+    int branch = 0;
     int node = 0;
     TableId table = TableId::Filter;
     int chain = -1;
     int rule = 0;
-    QString reason;
+    QString reason;     // when no chain decided
 };
 
 } // namespace
@@ -575,14 +577,17 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
     threads = std::max(1, std::min<int>(threads, int((total + 63) / 64)));
     r.threads = threads;
 
-    std::vector<std::vector<RawBranch>> raw(total);
+    // Per worker: where the branches that did not deliver ended (most flows deliver).
+    const int workers = threads;
+    std::vector<std::vector<Ending>> endings(size_t(workers) + 1);
     std::atomic<size_t> next{0};
     std::atomic<size_t> done{0};
     std::atomic<bool> cancel{false};
     TraceOptions topt;
     // kube-proxy's cascade gives one branch per endpoint; more than this is not a service's
     topt.maxBranches = 1024;
-    auto work = [&] {
+    auto work = [&](int worker) {
+        std::vector<Ending> &mine = endings[size_t(worker)];
         constexpr size_t Chunk = 32;
         for (;;) {
             if (cancel.load(std::memory_order_relaxed))
@@ -594,26 +599,29 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
             for (size_t i = begin; i < end; ++i) {
                 AuditFlow &f = r.flows[i];
                 const Trace t = Simulator::trace(sc, r.packet(sc, f), topt);
-                f.branches.reserve(t.branches.size());
-                raw[i].reserve(t.branches.size());
+                f.branches.reserve(t.branches.size() + (t.truncated ? 1 : 0));
                 for (const Branch &b : t.branches) {
                     AuditBranch ab;
                     ab.verdict = b.verdict.kind;
                     ab.uncertain = b.uncertain;
-                    ab.probability = b.probability;
+                    ab.probability = float(b.probability);
                     if (!b.packets.empty()) {
                         ab.endpoint = b.packets.back().dst;
                         ab.endpointPort = b.packets.back().dport;
                     }
+                    if (!ab.ok()) {
+                        Ending e;
+                        e.flow = int(i);
+                        e.branch = int(f.branches.size());
+                        e.node = b.verdict.node;
+                        e.table = b.verdict.table;
+                        e.chain = b.verdict.chain;
+                        e.rule = b.verdict.rule;
+                        if (b.verdict.chain < 0)
+                            e.reason = b.verdict.reason;
+                        mine.push_back(std::move(e));
+                    }
                     f.branches.push_back(ab);
-                    RawBranch rb;
-                    rb.node = b.verdict.node;
-                    rb.table = b.verdict.table;
-                    rb.chain = b.verdict.chain;
-                    rb.rule = b.verdict.rule;
-                    if (!ab.ok() && b.verdict.chain < 0)
-                        rb.reason = b.verdict.reason;
-                    raw[i].push_back(std::move(rb));
                 }
                 if (t.truncated)
                     f.branches.push_back(AuditBranch{});   // an uncertain rest
@@ -624,10 +632,10 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
     };
     std::vector<std::thread> pool;
     for (int i = 1; i < threads; ++i)
-        pool.emplace_back(work);
+        pool.emplace_back(work, i);
     if (options.progress) {
         // This thread reports; the workers trace.
-        pool.emplace_back(work);
+        pool.emplace_back(work, 0);
         while (done.load() < total && !cancel.load()) {
             if (!options.progress(qint64(std::min(done.load(), total)), qint64(total)))
                 cancel = true;
@@ -635,7 +643,7 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
     } else {
-        work();
+        work(0);
     }
     for (std::thread &t : pool)
         t.join();
@@ -658,23 +666,19 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
         }
     };
     std::map<Key, int> index;
-    for (size_t i = 0; i < total; ++i) {
-        AuditFlow &f = r.flows[i];
-        for (size_t b = 0; b < f.branches.size() && b < raw[i].size(); ++b) {
-            AuditBranch &ab = f.branches[b];
-            if (ab.ok())
-                continue;
-            const RawBranch &rb = raw[i][b];
-            const Key k{rb.node, int(ab.verdict), int(rb.table), rb.chain, rb.rule, rb.reason};
+    for (const std::vector<Ending> &list : endings) {
+        for (const Ending &e : list) {
+            AuditBranch &ab = r.flows[size_t(e.flow)].branches[size_t(e.branch)];
+            const Key k{e.node, int(ab.verdict), int(e.table), e.chain, e.rule, e.reason};
             auto it = index.find(k);
             if (it == index.end()) {
                 AuditDecider d;
-                d.node = rb.node;
+                d.node = e.node;
                 d.kind = ab.verdict;
-                d.table = rb.table;
-                d.chain = rb.chain;
-                d.rule = rb.rule;
-                d.reason = rb.reason;
+                d.table = e.table;
+                d.chain = e.chain;
+                d.rule = e.rule;
+                d.reason = e.reason;
                 it = index.emplace(k, int(r.deciders.size())).first;
                 r.deciders.push_back(d);
             }
@@ -682,6 +686,7 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
             ++r.deciders[size_t(it->second)].branches;
         }
     }
+    endings.clear();
     // Most branches first; the branches follow their decider's new place.
     std::vector<int> order(r.deciders.size());
     for (size_t i = 0; i < order.size(); ++i)

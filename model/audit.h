@@ -53,9 +53,9 @@ struct AuditBranch
 {
     Verdict::Kind verdict = Verdict::Uncertain;
     bool uncertain = false;
-    double probability = 1.0;
-    Address endpoint;       // where the packet ended up going (after DNAT)
     quint16 endpointPort = 0;
+    float probability = 1.0f;
+    Address endpoint;       // where the packet ended up going (after DNAT)
     int decider = -1;       // AuditResult::deciders, for branches that did not deliver
     bool ok() const { return !uncertain && (verdict == Verdict::Delivered || verdict == Verdict::AcceptLocal); }
     bool failed() const { return !uncertain && !ok() && verdict != Verdict::Uncertain && verdict != Verdict::Queue; }

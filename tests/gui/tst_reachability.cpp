@@ -8,6 +8,7 @@
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
+#include "kubegen.h"
 #include "reachabilitycontroller.h"
 #include "reachabilityfilter.h"
 #include "reachabilitymodel.h"
@@ -20,6 +21,9 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QTableView>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -44,6 +48,7 @@ private Q_SLOTS:
     void enterTracesTheFlow();
     void candidateShowsWhatChanged();
     void darkPalette();
+    void longWorkShowsProgress();
 
 private:
     /** Opens the incident and the window by Ctrl+Shift+A; waits for the audit. */
@@ -308,6 +313,52 @@ void TstReachability::darkPalette()
     QCOMPARE(none.data(Qt::BackgroundRole).value<QBrush>().color(), Theme::dark().verdictLook(Verdict::Drop).row);
     QVERIFY(Theme::dark().verdictLook(Verdict::Drop).row != Theme::light().verdictLook(Verdict::Drop).row);
     QVERIFY(guitest::keepShot(m_view, QStringLiteral("reachability-dark")));
+}
+
+void TstReachability::longWorkShowsProgress()
+{
+    // A generated cluster large enough that the audit takes a while: the window shows
+    // progress, the event loop keeps running (the audit is off the GUI thread), Cancel stops it.
+    KubeGen::Options k;
+    k.services = 3000;
+    k.nodes = 3;
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    KubeGen gen(k);
+    QVERIFY(gen.writeScenario(tmp.path()));
+    QVERIFY(guitest::openAndWait(*m_window, {tmp.path()}, 60000));
+    ReachabilityController *c = m_window->reachabilityController();
+    QSignalSpy finished(c, &ReachabilityController::auditFinished);
+    int ticks = 0;
+    QTimer timer;
+    timer.setInterval(10);
+    connect(&timer, &QTimer::timeout, this, [&] { ++ticks; });
+    timer.start();
+    c->action()->trigger();
+    m_view = c->windowIfOpen();
+    QVERIFY(m_view);
+    QVERIFY(c->isRunning());
+    QTRY_VERIFY(m_view->progressBar()->isVisible());
+    QVERIFY(!m_view->rerunButton()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(m_view->progressBar()->value() > 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(ticks > 5, qPrintable(QString::number(ticks)));   // the GUI thread ran meanwhile
+    QVERIFY(!m_view->progressBar()->isVisible());
+    QVERIFY(m_view->rerunButton()->isEnabled());
+    QCOMPARE(m_view->model()->rowCount(), 3000 + 1000 + 3);   // services, NodePorts, pods
+    // Audit Again, then Cancel: the audit stops, nothing new is shown
+    QTest::mouseClick(m_view->rerunButton(), Qt::LeftButton);
+    QVERIFY(c->isRunning());
+    QTRY_VERIFY(m_view->progressBar()->isVisible());
+    QPushButton *cancel = nullptr;
+    for (QPushButton *b : m_view->findChildren<QPushButton *>())
+        if (b->text() == QLatin1String("&Cancel"))
+            cancel = b;
+    QVERIFY(cancel && cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!c->isRunning(), 30000);
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(!m_view->progressBar()->isVisible());
 }
 
 QTEST_MAIN(TstReachability)

@@ -43,6 +43,8 @@ int Cli::usage()
                 "                 [--page a4|letter] [--width PX]\n"
                 "  chainscope-cli report SCENARIO|SESSION.chainscope [trace options] [--note 'TEXT']...\n"
                 "                 --html OUT.html [--md OUT.md]\n"
+                "  chainscope-cli audit SCENARIO [--insert ...]... [--policy ...]... [--against SCENARIO2]\n"
+                "                 [--json] [--limit N] [--threads N] [--no-nodeports] [--no-pods] [--no-outside]\n"
                 "  every command: --lang LANG (en, zh_CN; default: LANGUAGE/LC_ALL/LC_MESSAGES/LANG;\n"
                 "                 --json output is always English)\n");
     m_err.flush();
@@ -74,6 +76,8 @@ int Cli::run(const QStringList &args)
         return exportPicture(rest);
     if (cmd == QLatin1String("report"))
         return report(rest);
+    if (cmd == QLatin1String("audit"))
+        return audit(rest);
     if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") || cmd == QLatin1String("help")) {
         usage();
         return 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit.h"
 #include "scenario.h"
 #include "simulator.h"
 #include "trace.h"
@@ -30,6 +31,12 @@ private:
     int exportPicture(const QStringList &args);
     /** report SCENARIO|SESSION [trace options] [--note TEXT]... --html OUT [--md OUT] (app/clireport.cpp) */
     int report(const QStringList &args);
+    /** audit SCENARIO [--insert ...] [--policy ...] [--against SCENARIO2] [--json] (app/cliaudit.cpp) */
+    int audit(const QStringList &args);
+    void printAudit(const Scenario &sc, const AuditResult &r, int limit);
+    void printChanges(const Scenario &scA, const AuditResult &a, const Scenario &scB, const AuditResult &b,
+                      const std::vector<AuditChange> &changes, int limit);
+    static QString fateWords(int fate);
 
     /** What the trace options say; shared by trace and export. */
     struct TraceArgs

@@ -10,6 +10,8 @@ add_library(chainscope_app STATIC
     notecommands.cpp notecommands.h
     noteset.cpp noteset.h
     reportsession.cpp reportsession.h
+    reachabilitycontroller.cpp reachabilitycontroller.h
+    reachabilitywindow.cpp reachabilitywindow.h
     scenarioloader.cpp scenarioloader.h
     sessioncontroller.cpp sessioncontroller.h
     sessionreport.cpp

@@ -6,6 +6,7 @@
 #include "comparewindow.h"
 #include "dumpview.h"
 #include "problemtree.h"
+#include "reachabilitycontroller.h"
 #include "folditem.h"
 #include "packetpanel.h"
 #include "scenarioloader.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_session = new SessionController(this, m_undoStack); // session
     m_lessons = new LessonController(this, m_trace);
     m_help = new HelpController(this, m_helpMenu);
+    m_reachability = new ReachabilityController(this);
 
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);

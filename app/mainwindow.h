@@ -37,6 +37,7 @@ class TraceController;
 class SessionController; // session
 class LessonController;
 class HelpController;
+class ReachabilityController;
 
 /**
  * The window: scenario tree (with filter) | chain graph of the current node; below, the
@@ -102,6 +103,8 @@ public:
     LessonController *lessonController() const { return m_lessons; }
     // app/helpcontroller.h: F1
     HelpController *helpController() const { return m_help; }
+    // app/reachabilitycontroller.h: View > Reachability
+    ReachabilityController *reachabilityController() const { return m_reachability; }
 
 public Q_SLOTS:
     void openPaths(const QStringList &paths);
@@ -178,6 +181,7 @@ private:
     SessionController *m_session = nullptr; // session
     LessonController *m_lessons = nullptr;
     HelpController *m_help = nullptr;
+    ReachabilityController *m_reachability = nullptr;
     QMenu *m_helpMenu = nullptr;
     bool m_firstStart = false;
     Retranslator m_tr;

@@ -432,7 +432,17 @@ QString Explain::stepLine(const Scenario &sc, const Branch &b, const Step &s)
     else
         where += QLatin1String(":rule:") + QString::number(s.rule + 1);
     QString line = where + QLatin1String(" => ") + action(sc, b, s);
-    if (s.kind == Step::RuleRange) {
+    const Rule *first = s.kind == Step::RuleRange ? ruleOf(sc, s) : nullptr;
+    const Criterion::Kind failedKind = first && s.failed >= 0 && size_t(s.failed) < first->criteria.size()
+            ? first->criteria[size_t(s.failed)].kind : Criterion::Dst;
+    if (s.kind == Step::RuleRange && failedKind == Criterion::DstPort) {
+        // a PortRun (KUBE-NODEPORTS)
+        line += QLatin1String(" (") + tr("destination port %1 is none of their %2 ports")
+                        .arg(b.packets[size_t(s.packet)].dport).arg(s.ruleEnd - s.rule + 1) + QLatin1Char(')');
+    } else if (s.kind == Step::RuleRange && failedKind == Criterion::Proto) {
+        line += QLatin1String(" (") + tr("protocol %1 is not theirs (%2 rules)")
+                        .arg(protoName(b.packets[size_t(s.packet)].proto)).arg(s.ruleEnd - s.rule + 1) + QLatin1Char(')');
+    } else if (s.kind == Step::RuleRange) {
         line += QLatin1String(" (") + tr("destination %1 is none of their %2 addresses")
                         .arg(b.packets[size_t(s.packet)].dst.toString()).arg(s.ruleEnd - s.rule + 1) + QLatin1Char(')');
     } else if (s.kind == Step::RuleEval && !s.matched) {

@@ -261,6 +261,56 @@ void indexDestinations(Chain &c)
         i = j;
     }
 }
+/** Where a rule tests -p and --dport when it is a PortRun candidate: [Proto, Comment*, DstPort]. */
+bool portShape(const Rule &r, qint16 &protoAt, qint16 &portAt)
+{
+    const auto &cr = r.criteria;
+    if (cr.size() < 2 || cr.front().kind != Criterion::Proto || cr.front().neg)
+        return false;
+    for (size_t i = 1; i < cr.size(); ++i) {
+        if (cr[i].kind == Criterion::Comment)
+            continue;
+        if (cr[i].kind != Criterion::DstPort || cr[i].neg || cr[i].a != cr[i].b)
+            return false;
+        protoAt = 0;
+        portAt = qint16(i);
+        return true;
+    }
+    return false;
+}
+
+void indexPorts(Chain &c)
+{
+    c.portRuns.clear();
+    const int n = int(c.rules.size());
+    for (int i = 0; i < n;) {
+        qint16 protoAt = 0, portAt = 0;
+        if (!portShape(c.rules[size_t(i)], protoAt, portAt)) {
+            ++i;
+            continue;
+        }
+        const quint32 proto = c.rules[size_t(i)].criteria.front().a;
+        int j = i + 1;
+        qint16 pa = 0, pp = 0;
+        while (j < n && portShape(c.rules[size_t(j)], pa, pp) && pa == protoAt && pp == portAt
+               && c.rules[size_t(j)].criteria.front().a == proto)
+            ++j;
+        if (j - i >= kMinDstRun) {
+            PortRun run;
+            run.begin = i;
+            run.end = j;
+            run.proto = quint8(proto);
+            run.protoCriterion = protoAt;
+            run.portCriterion = portAt;
+            run.entries.reserve(size_t(j - i));
+            for (int k = i; k < j; ++k)
+                run.entries.push_back({quint16(c.rules[size_t(k)].criteria[size_t(portAt)].a), k});
+            std::sort(run.entries.begin(), run.entries.end());
+            c.portRuns.push_back(std::move(run));
+        }
+        i = j;
+    }
+}
 } // namespace
 
 void Ruleset::link()
@@ -273,6 +323,7 @@ void Ruleset::link()
             c.references = 0;
         for (Chain &c : t.chains) {
             indexDestinations(c);
+            indexPorts(c);
             for (Rule &r : c.rules) {
                 for (const Criterion &cr : r.criteria) {
                     if ((cr.kind >= Criterion::CtState && cr.kind <= Criterion::CtExpire) || cr.kind == Criterion::ConnMark)

@@ -206,6 +206,22 @@ struct DstRun
     std::vector<std::pair<Address, int>> entries;
 };
 
+/**
+ * A run of consecutive rules that test `-p PROTO` and then `--dport PORT` (one port, the same
+ * protocol, only comments between): kube-proxy's KUBE-NODEPORTS. `entries` holds (port, rule
+ * index) sorted, so a trace jumps to the rules naming the packet's destination port. The
+ * criteria sit at the same places in every rule of the run. Built by Ruleset::link().
+ */
+struct PortRun
+{
+    int begin = 0;
+    int end = 0;        // one past the last rule
+    quint8 proto = 0;
+    qint16 protoCriterion = 0;
+    qint16 portCriterion = 0;
+    std::vector<std::pair<quint16, int>> entries;
+};
+
 struct Chain
 {
     std::string_view name;
@@ -217,6 +233,7 @@ struct Chain
     std::vector<Rule> rules;
     int references = 0;           // jumps and gotos to it
     std::vector<DstRun> dstRuns;  // derived: see DstRun
+    std::vector<PortRun> portRuns; // derived: see PortRun
 };
 
 struct Table

@@ -25,6 +25,60 @@
     </message>
 </context>
 <context>
+    <name>chainscope::Audit</name>
+    <message>
+        <location filename="../model/audit.cpp" line="+242"/>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 policy %3</source>
+        <translation>%1 %2 策略 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2:%3 %4</source>
+        <translation>%1 %2:%3 %4</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 host</source>
+        <translation>%1 主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 pod %2</source>
+        <translation>%1 上的 Pod %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outside %1 via %2</source>
+        <translation>外部 %1 经 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 %2:%3/%4</source>
+        <translation>%1 %2:%3/%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 NodePort %2/%3</source>
+        <translation>%1 NodePort %2/%3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>at %1 %2</source>
+        <translation>发往 %1 %2</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>pod %1 on %2</source>
+        <translation>%2 上的 Pod %1</translation>
+    </message>
+</context>
+<context>
     <name>chainscope::BlastRadius</name>
     <message>
         <location filename="../model/blastradius.cpp" line="+28"/>
@@ -380,6 +434,8 @@ F2 或双击编辑，Delete 删除</translation>
                  [--page a4|letter] [--width PX]
   chainscope-cli report SCENARIO|SESSION.chainscope [trace options] [--note &apos;TEXT&apos;]...
                  --html OUT.html [--md OUT.md]
+  chainscope-cli audit SCENARIO [--insert ...]... [--policy ...]... [--against SCENARIO2]
+                 [--json] [--limit N] [--threads N] [--no-nodeports] [--no-pods] [--no-outside]
   every command: --lang LANG (en, zh_CN; default: LANGUAGE/LC_ALL/LC_MESSAGES/LANG;
                  --json output is always English)
 </source>
@@ -396,12 +452,14 @@ F2 或双击编辑，Delete 删除</translation>
                  [--page a4|letter] [--width PX]
   chainscope-cli report SCENARIO|SESSION.chainscope [追踪选项] [--note &apos;TEXT&apos;]...
                  --html OUT.html [--md OUT.md]
+  chainscope-cli audit SCENARIO [--insert ...]... [--policy ...]... [--against SCENARIO2]
+                 [--json] [--limit N] [--threads N] [--no-nodeports] [--no-pods] [--no-outside]
   所有命令：--lang LANG（en、zh_CN；默认取 LANGUAGE/LC_ALL/LC_MESSAGES/LANG；
                  --json 输出始终为英文）
 </translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>unknown command &quot;%1&quot;</source>
         <translation>未知命令 &quot;%1&quot;</translation>
     </message>
@@ -439,6 +497,7 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+40"/>
+        <location filename="../app/cliaudit.cpp" line="+284"/>
         <location filename="../app/cliexport.cpp" line="+59"/>
         <location filename="../app/clireport.cpp" line="+75"/>
         <source>unknown option</source>
@@ -446,16 +505,19 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+44"/>
+        <location filename="../app/cliaudit.cpp" line="+68"/>
         <source>before the change:</source>
         <translation>修改前：</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/cliaudit.cpp" line="+2"/>
         <source>after the change:</source>
         <translation>修改后：</translation>
     </message>
     <message>
         <location line="+24"/>
+        <location filename="../app/cliaudit.cpp" line="-68"/>
         <location filename="../app/cliexport.cpp" line="-11"/>
         <location filename="../app/clireport.cpp" line="-11"/>
         <source>needs a value</source>
@@ -689,6 +751,145 @@ F2 或双击编辑，Delete 删除</translation>
         <location line="+24"/>
         <source>the session has no packet: trace one in the window, or give --from and --dst</source>
         <translation>会话中没有数据包：请在窗口中追踪一个，或给出 --from 和 --dst</translation>
+    </message>
+    <message>
+        <location filename="../app/cliaudit.cpp" line="-130"/>
+        <source>delivered on all endpoints</source>
+        <translation>所有 endpoint 均送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered on some endpoints</source>
+        <translation>部分 endpoint 送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered on none</source>
+        <translation>均未送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+57"/>
+        <source>uncertain</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>not audited</source>
+        <translation>未审计</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>audit of %1: %2 service ports, %3 NodePorts, %4 pods, from %5 sources: %6 flows, %7 branches (%8 ms, %9 threads)</source>
+        <translation>审计 %1：%2 个服务端口、%3 个 NodePort、%4 个 Pod，来自 %5 个来源：%6 条流、%7 个分支（%8 毫秒，%9 个线程）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>sources:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>flows: %1 delivered on all endpoints, %2 on some, %3 on none, %4 uncertain</source>
+        <translation>流：%1 条在所有 endpoint 送达，%2 条部分送达，%3 条均未送达，%4 条不确定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>what stops them (branch flows, by the deciding rule):</source>
+        <translation>拦住它们的是什么（按作出判定的规则统计分支流）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>without a route</source>
+        <translation>没有路由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dropped</source>
+        <translation>被丢弃</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>undecided</source>
+        <translation>未判定</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n flow(s) %1 by %2</source>
+        <translation>
+            <numerusform>%n 条流%1，判定者：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>flows that do not deliver on every endpoint:</source>
+        <translation>未能在所有 endpoint 送达的流：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+38"/>
+        <source>... and %1 more (--limit 0 lists all)</source>
+        <translation>……另有 %1 条（--limit 0 列出全部）</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>what changed: %1 flows fixed, %2 newly opened from outside, %3 newly broken, %4 otherwise changed, %5 added, %6 gone</source>
+        <translation>变化：%1 条流被修复，%2 条新对外部开放，%3 条新被阻断，%4 条有其他变化，%5 条新增，%6 条消失</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fixed:</source>
+        <translation>被修复：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>newly opened (from outside the cluster):</source>
+        <translation>新开放（来自集群外部）：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>newly broken:</source>
+        <translation>新被阻断：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>otherwise changed:</source>
+        <translation>其他变化：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>added:</source>
+        <translation>新增：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>gone:</source>
+        <translation>消失：</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>expected a number from 0 up, found &quot;%1&quot;</source>
+        <translation>应为 0 或更大的数字，实际为 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>compares two snapshots as they are: leave out --insert and --policy</source>
+        <translation>按原样比较两个快照：请去掉 --insert 和 --policy</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>before (%1):</source>
+        <translation>之前（%1）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>after (%1):</source>
+        <translation>之后（%1）：</translation>
     </message>
 </context>
 <context>
@@ -1787,7 +1988,17 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
+        <source>destination port %1 is none of their %2 ports</source>
+        <translation>目的端口 %1 不在这 %2 个端口之中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>protocol %1 is not theirs (%2 rules)</source>
+        <translation>协议 %1 与它们不符（%2 条规则）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>destination %1 is none of their %2 addresses</source>
         <translation>目的地址 %1 不是它们的 %2 个地址中的任何一个</translation>
     </message>
@@ -2493,7 +2704,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+280"/>
+        <location filename="../app/mainwindow.cpp" line="+282"/>
         <source>Chainscope</source>
         <translation>Chainscope</translation>
     </message>
@@ -3314,6 +3525,238 @@ Read it as table:</source>
         <location filename="../views/problemtree.cpp" line="+21"/>
         <source>Problems from loading, one row per kind; expand a kind for each place, double-click or Enter to show the line</source>
         <translation>加载时发现的问题，每类一行；展开某类可查看每一处，双击或按 Enter 显示对应的行</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::ReachabilityController</name>
+    <message>
+        <location filename="../app/reachabilitycontroller.cpp" line="+27"/>
+        <source>&amp;Reachability...</source>
+        <translation>可达性(&amp;R)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every service from every node&apos;s host and pods, before and after the candidate rules</source>
+        <translation>从每个节点的主机和 Pod 访问每个服务，候选规则前后对比</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Open a scenario first: the audit traces its services from every node.</source>
+        <translation>请先打开一个场景：审计会从每个节点追踪它的服务。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Auditing: every service from every node&apos;s host and pods, with every endpoint...</source>
+        <translation>正在审计：从每个节点的主机和 Pod 访问每个服务，覆盖每个 endpoint……</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The audit was cancelled. Audit Again (F5) starts it anew.</source>
+        <translation>审计已取消。“重新审计”（F5）可重新开始。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 targets from %2 sources: %3 flows, %4 delivered on all endpoints, %5 on some, %6 on none, %7 uncertain (%8 ms)</source>
+        <translation>%1 个目标，%2 个来源：%3 条流，%4 条在所有 endpoint 送达，%5 条部分送达，%6 条均未送达，%7 条不确定（%8 毫秒）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>With the candidate rules: %1 fixed, %2 newly opened from outside, %3 newly broken.</source>
+        <translation>加上候选规则后：%1 条被修复，%2 条新对外部开放，%3 条新被阻断。</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::ReachabilityModel</name>
+    <message>
+        <location filename="../views/reachabilitymodel.cpp" line="+155"/>
+        <source>delivered on all endpoints</source>
+        <translation>所有 endpoint 均送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered on some endpoints</source>
+        <translation>部分 endpoint 送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered on none</source>
+        <translation>均未送达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+43"/>
+        <source>uncertain</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>not audited</source>
+        <translation>未审计</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>fixed</source>
+        <translation>被修复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>newly opened from outside</source>
+        <translation>新对外部开放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>newly broken</source>
+        <translation>新被阻断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed</source>
+        <translation>有变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gone</source>
+        <translation>消失</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>with the candidate rules: %1</source>
+        <translation>加上候选规则后：%1</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1
+host</source>
+        <translation>%1
+主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+pod</source>
+        <translation>%1
+Pod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+outside</source>
+        <translation>%1
+外部</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::ReachabilityWindow</name>
+    <message>
+        <location filename="../app/reachabilitywindow.cpp" line="+120"/>
+        <source>Reachability</source>
+        <translation>可达性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit Again</source>
+        <translation>重新审计(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trace every flow again (F5)</source>
+        <translation>重新追踪每条流（F5）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter:</source>
+        <translation>筛选(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service, address or node</source>
+        <translation>服务、地址或节点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Only flows that fail</source>
+        <translation>只看失败的流(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a cell or press Enter to trace that flow in the main window</source>
+        <translation>点击单元格或按 Enter，在主窗口中追踪该流</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No audit yet</source>
+        <translation>尚未审计</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>All %n flow(s)</source>
+        <translation>
+            <numerusform>全部 %n 条流</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What the candidate rules change</source>
+        <translation>候选规则带来的变化</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%1: %n flow(s)</source>
+        <translation>
+            <numerusform>%1：%n 条流</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>By the deciding rule</source>
+        <translation>按作出判定的规则</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>without a route</source>
+        <translation>没有路由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dropped</source>
+        <translation>被丢弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>undecided</source>
+        <translation>未判定</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n flow(s) %1 by %2</source>
+        <translation>
+            <numerusform>%n 条流%1，判定者：%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5114,7 +5557,7 @@ Read it as table:</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+119"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>rule</source>
@@ -5327,7 +5770,7 @@ Read it as table:</source>
         <translation>%1 的请求节点组</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>more than %1 hops: a routing loop</source>
         <translation>超过 %1 跳：路由环路</translation>
     </message>
@@ -5342,13 +5785,13 @@ Read it as table:</source>
         <translation>经 %2 离开 %1，去往 %3</translation>
     </message>
     <message>
-        <location line="-268"/>
-        <location line="+270"/>
+        <location line="-272"/>
+        <location line="+274"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-365"/>
         <source>re-route after DNAT</source>
         <translation>DNAT 后重新路由</translation>
     </message>
@@ -5376,13 +5819,13 @@ Read it as table:</source>
         <location line="+2"/>
         <location line="+129"/>
         <location line="+7"/>
-        <location line="+155"/>
+        <location line="+159"/>
         <location line="+8"/>
         <source>martian source</source>
         <translation>火星源地址（martian source）</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-297"/>
         <source>%1: %2 %3; filter OUTPUT still sees -o %4, POSTROUTING sees %5</source>
         <translation>%1：%2 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %5</translation>
     </message>
@@ -5448,12 +5891,12 @@ Read it as table:</source>
         <translation>路由：%1 %2：FORWARD</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>dropped as a martian source: %1 is an address of %2 (accept_local is 0 on %3)</source>
         <translation>作为火星源地址丢弃：%1 是 %2 自己的地址（%3 上的 accept_local 为 0）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>strict</source>
         <translation>严格</translation>
     </message>

@@ -1,6 +1,9 @@
 // chainscope-bench [--services 1000,5000,10000,30000] [--runs 5] [--traces 200]
 // Measures DumpParser::parse and Simulator::trace on kube-proxy-shaped dumps (KubeGen).
 // Each size runs in a fresh child (`--one N`) so VmHWM is that size's peak alone.
+// chainscope-bench --audit [--services 10000,30000] [--nodes 3] [--endpoints 2] [--threads 2]
+// Measures Audit::run on a generated cluster (KubeGen::writeScenario, loaded as a folder).
+#include "audit.h"
 #include "dumpparser.h"
 #include "kubegen.h"
 #include "scenario.h"
@@ -8,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 
@@ -15,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -144,6 +149,56 @@ int runOne(int services, int runs, int traces)
     return errors ? 1 : 0;
 }
 
+// One cluster size for the audit, in this process: load, then audit on 1 and on `threads` threads.
+int runAudit(int services, int nodes, int endpoints, int threads)
+{
+    KubeGen::Options o;
+    o.services = services;
+    o.endpoints = endpoints;
+    o.nodes = nodes;
+    const QString dir = QStringLiteral("%1/chainscope-bench-audit-%2-%3").arg(QDir::tempPath()).arg(services).arg(QCoreApplication::applicationPid());
+    {
+        KubeGen gen(o);
+        if (!gen.writeScenario(dir)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(dir));
+            return 1;
+        }
+    }
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+    const bool reset = resetPeak();
+    std::vector<Diagnostic> diags;
+    const auto t0 = Clock::now();
+    std::optional<Scenario> sc = Scenario::load(dir, diags);
+    const double loadMs = msSince(t0);
+    QDir(dir).removeRecursively();
+    if (!sc)
+        return 1;
+    const double rssLoaded = statusMb("VmRSS");
+    AuditOptions one;
+    one.threads = 1;
+    const auto t1 = Clock::now();
+    AuditResult r1 = Audit::run(*sc, one);
+    const double ms1 = msSince(t1);
+    const int flows = int(r1.flows.size()), branches = r1.branchCount();
+    r1 = AuditResult();
+    AuditOptions many;
+    many.threads = threads;
+    const auto t2 = Clock::now();
+    const AuditResult rn = Audit::run(*sc, many);
+    const double msN = msSince(t2);
+    int counts[5] = {};
+    for (const AuditFlow &f : rn.flows)
+        ++counts[int(f.fate)];
+    std::printf("RESULT services=%d nodes=%d endpoints=%d load=%.0f flows=%d branches=%d ms1=%.0f msN=%.0f threads=%d "
+                "rssloaded=%.1f peak=%.1f all=%d some=%d none=%d uncertain=%d deciders=%d\n",
+                services, nodes, endpoints, loadMs, flows, branches, ms1, msN, rn.threads, rssLoaded,
+                reset ? statusMb("VmHWM") : -1.0, counts[0], counts[1], counts[2], counts[3], int(rn.deciders.size()));
+    std::fflush(stdout);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -160,8 +215,53 @@ int main(int argc, char **argv)
                                        QStringLiteral("T"), QStringLiteral("200"));
     const QCommandLineOption oneOpt(QStringLiteral("one"), QStringLiteral("Internal: measure one size in this process."),
                                     QStringLiteral("N"));
-    cli.addOptions({servicesOpt, runsOpt, tracesOpt, oneOpt});
+    const QCommandLineOption auditOpt(QStringLiteral("audit"), QStringLiteral("Measure the audit (chainscope-cli audit) instead."));
+    const QCommandLineOption nodesOpt(QStringLiteral("nodes"), QStringLiteral("Audit: nodes of the cluster."), QStringLiteral("N"),
+                                      QStringLiteral("3"));
+    const QCommandLineOption endpointsOpt(QStringLiteral("endpoints"), QStringLiteral("Audit: endpoints per service."),
+                                          QStringLiteral("M"), QStringLiteral("2"));
+    const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("Audit: worker threads."), QStringLiteral("T"),
+                                        QStringLiteral("2"));
+    cli.addOptions({servicesOpt, runsOpt, tracesOpt, oneOpt, auditOpt, nodesOpt, endpointsOpt, threadsOpt});
     cli.process(app);
+    if (cli.isSet(auditOpt)) {
+        const QStringList sizes = cli.value(servicesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        if (cli.isSet(oneOpt))
+            return runAudit(cli.value(oneOpt).toInt(), cli.value(nodesOpt).toInt(), cli.value(endpointsOpt).toInt(),
+                            cli.value(threadsOpt).toInt());
+        std::printf("%8s %5s %9s %7s %8s %9s %10s %10s %8s %8s\n", "services", "nodes", "endpoints", "load ms", "flows",
+                    "branches", "1 thread", "N threads", "RSS MB", "peak MB");
+        for (const QString &size : sizes) {
+            QProcess child;
+            child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            child.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("--audit"), QStringLiteral("--one"), size.trimmed(), QStringLiteral("--nodes"),
+                         cli.value(nodesOpt), QStringLiteral("--endpoints"), cli.value(endpointsOpt), QStringLiteral("--threads"),
+                         cli.value(threadsOpt)});
+            child.waitForFinished(-1);
+            std::map<QByteArray, QByteArray> v;
+            for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
+                if (!line.startsWith("RESULT "))
+                    continue;
+                for (const QByteArray &kv : line.mid(7).split(' ')) {
+                    const qsizetype eq = kv.indexOf('=');
+                    if (eq > 0)
+                        v[kv.left(eq)] = kv.mid(eq + 1);
+                }
+            }
+            if (v.empty()) {
+                std::printf("%8s  child failed\n", qPrintable(size));
+                continue;
+            }
+            std::printf("%8s %5s %9s %7s %8s %9s %7s ms %7s ms %8s %8s  (%s threads; all %s, some %s, none %s, uncertain %s)\n",
+                        v["services"].constData(), v["nodes"].constData(), v["endpoints"].constData(), v["load"].constData(),
+                        v["flows"].constData(), v["branches"].constData(), v["ms1"].constData(), v["msN"].constData(),
+                        v["rssloaded"].constData(), v["peak"].constData(), v["threads"].constData(), v["all"].constData(),
+                        v["some"].constData(), v["none"].constData(), v["uncertain"].constData());
+            std::fflush(stdout);
+        }
+        return 0;
+    }
     const int runs = std::max(1, cli.value(runsOpt).toInt());
     const int traces = std::max(100, cli.value(tracesOpt).toInt());
 

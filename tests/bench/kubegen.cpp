@@ -1,6 +1,8 @@
 #include "kubegen.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
 
 #include <algorithm>
 #include <cmath>
@@ -124,7 +126,8 @@ KubeGen::KubeGen(const Options &options)
         std::set<quint32> seen;
         while (int(s.endpoints.size()) < m) {
             const quint32 ep = i == 0 ? addr(192, 168, 0, 10) + quint32(s.endpoints.size())
-                                      : addr(10, 244, below(256), 2 + below(252));
+                             : options.nodes > 0 ? addr(10, 244, below(quint32(options.nodes)), 10 + below(240))
+                                                 : addr(10, 244, below(256), 2 + below(252));
             if (seen.insert(ep).second)
                 s.endpoints.push_back(ep);
         }
@@ -178,6 +181,11 @@ QByteArray KubeGen::probability(double p)
 
 QByteArray KubeGen::dump()
 {
+    return dump(1);
+}
+
+QByteArray KubeGen::dump(int node)
+{
     KubeGen *self = this;
     QByteArray (KubeGen::*cnt)() = m_options.counters ? &KubeGen::counters : nullptr;
     TableOut nat("nat", {{"PREROUTING", "ACCEPT"}, {"INPUT", "ACCEPT"}, {"OUTPUT", "ACCEPT"}, {"POSTROUTING", "ACCEPT"}},
@@ -193,7 +201,7 @@ QByteArray KubeGen::dump()
     nat.rule("POSTROUTING", "-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE");
     nat.rule("POSTROUTING", "-s " + pods + " -d " + pods + " -j RETURN");
     nat.rule("POSTROUTING", "-s " + pods + " ! -d 224.0.0.0/4 -j MASQUERADE --random-fully");
-    nat.rule("POSTROUTING", "! -s " + pods + " -d 10.244.1.0/24 -j RETURN");
+    nat.rule("POSTROUTING", "! -s " + pods + " -d 10.244." + QByteArray::number(node) + ".0/24 -j RETURN");
     nat.rule("POSTROUTING", "! -s " + pods + " -d " + pods + " -j MASQUERADE --random-fully");
     nat.rule("DOCKER", "-i docker0 -j RETURN");
     nat.rule("KUBE-MARK-DROP", "-j MARK --set-xmark 0x8000/0x8000");
@@ -290,6 +298,55 @@ QByteArray KubeGen::ipRoute()
            "10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1\n"
            "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown\n"
            "192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.20\n";
+}
+
+QByteArray KubeGen::ipAddr(int node, int nodes)
+{
+    Q_UNUSED(nodes);
+    const QByteArray n = QByteArray::number(node);
+    return "1: lo    inet 127.0.0.1/8 scope host lo\n"
+           "2: eth0    inet 192.168.0." + QByteArray::number(20 + node) + "/24 brd 192.168.0.255 scope global eth0\n"
+           "3: docker0    inet 172.17.0.1/16 brd 172.17.255.255 scope global docker0\n"
+           "4: flannel.1    inet 10.244." + n + ".0/32 scope global flannel.1\n"
+           "5: cni0    inet 10.244." + n + ".1/24 brd 10.244." + n + ".255 scope global cni0\n";
+}
+
+QByteArray KubeGen::ipRoute(int node, int nodes)
+{
+    QByteArray out = "default via 192.168.0.1 dev eth0 proto dhcp src 192.168.0." + QByteArray::number(20 + node) + " metric 100\n";
+    for (int j = 0; j < nodes; ++j) {
+        const QByteArray n = QByteArray::number(j);
+        if (j == node)
+            out += "10.244." + n + ".0/24 dev cni0 proto kernel scope link src 10.244." + n + ".1\n";
+        else
+            out += "10.244." + n + ".0/24 via 10.244." + n + ".0 dev flannel.1 onlink\n";
+    }
+    out += "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 linkdown\n"
+           "192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0." + QByteArray::number(20 + node) + "\n";
+    return out;
+}
+
+bool KubeGen::writeScenario(const QString &dir)
+{
+    const int nodes = std::max(1, m_options.nodes);
+    if (!QDir().mkpath(dir))
+        return false;
+    auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir + QLatin1Char('/') + name);
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+    };
+    QByteArray json = "{\n  \"name\": \"kubegen: " + QByteArray::number(qulonglong(m_services.size())) + " services, "
+            + QByteArray::number(nodes) + " nodes\",\n  \"nodes\": [\n";
+    for (int i = 0; i < nodes; ++i) {
+        const QByteArray n = "node" + QByteArray::number(i + 1);
+        json += "    {\"name\": \"" + n + "\", \"rules\": [\"" + n + ".rules\"], \"addresses\": \"" + n + ".addr\", \"routes\": \"" + n
+                + ".route\"}" + (i + 1 < nodes ? "," : "") + '\n';
+        if (!write(QString::fromLatin1(n + ".rules"), dump(i)) || !write(QString::fromLatin1(n + ".addr"), ipAddr(i, nodes))
+            || !write(QString::fromLatin1(n + ".route"), ipRoute(i, nodes)))
+            return false;
+    }
+    json += "  ]\n}\n";
+    return write(QStringLiteral("scenario.json"), json);
 }
 
 } // namespace chainscope

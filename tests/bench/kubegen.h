@@ -22,6 +22,13 @@ public:
         int endpoints = 2;        // per service port
         quint64 seed = 1;
         bool counters = false;    // iptables-save -c form
+        /**
+         * 0: one node's dump, endpoints anywhere in 10.244.0.0/16 (the benchmarks' default).
+         * N: a cluster of N nodes (node1..nodeN, pod subnets 10.244.0.0/24 ..): endpoints in
+         * those subnets (.10 to .249, so the first addresses stay free for client pods); see
+         * dump(int), ipAddr(int, int), ipRoute(int, int) and writeScenario().
+         */
+        int nodes = 0;
     };
 
     struct Service
@@ -46,6 +53,13 @@ public:
     /** `ip -o addr` and `ip route` of the node the dump belongs to (routes for tracing). */
     static QByteArray ipAddr();
     static QByteArray ipRoute();
+
+    /** Node `node` (0-based) of a cluster of `nodes`: its dump (flannel's RETURN names its subnet). */
+    QByteArray dump(int node);
+    static QByteArray ipAddr(int node, int nodes);
+    static QByteArray ipRoute(int node, int nodes);
+    /** A scenario folder: scenario.json and nodeN.rules/.addr/.route for each node; false on write errors. */
+    bool writeScenario(const QString &dir);
 
     /** kube-proxy's chain name: PREFIX + 16 base32 chars of SHA-256(key). */
     static QByteArray chainName(const char *prefix, const QByteArray &key);

@@ -1,10 +1,11 @@
-// chainscope-kubegen --services N --endpoints M [--seed S] [--counters]
+// chainscope-kubegen --services N --endpoints M [--seed S] [--counters] [--scenario DIR --nodes N]
 // Prints a kube-proxy-shaped iptables-save dump to stdout (see KubeGen).
 #include "kubegen.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace chainscope;
@@ -22,7 +23,12 @@ int main(int argc, char **argv)
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed; the same seed gives the same dump."),
                                   QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption counters(QStringLiteral("counters"), QStringLiteral("Packet and byte counters, as iptables-save -c."));
-    cli.addOptions({services, endpoints, seed, counters});
+    const QCommandLineOption nodes(QStringLiteral("nodes"), QStringLiteral("Nodes of the cluster (with --scenario)."),
+                                   QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("Write a scenario folder (scenario.json, nodeN.rules/.addr/.route) instead of one dump."),
+                                      QStringLiteral("DIR"));
+    cli.addOptions({services, endpoints, seed, counters, nodes, scenario});
     cli.process(app);
 
     KubeGen::Options o;
@@ -34,6 +40,15 @@ int main(int argc, char **argv)
     if (!ok1 || !ok2 || !ok3 || o.services < 0 || o.endpoints < 1) {
         std::fprintf(stderr, "chainscope-kubegen: --services must be >= 0, --endpoints >= 1, --seed a number\n");
         return 2;
+    }
+    if (cli.isSet(scenario)) {
+        o.nodes = std::max(1, cli.value(nodes).toInt());
+        KubeGen gen(o);
+        if (!gen.writeScenario(cli.value(scenario))) {
+            std::fprintf(stderr, "chainscope-kubegen: cannot write %s\n", qPrintable(cli.value(scenario)));
+            return 1;
+        }
+        return 0;
     }
     KubeGen gen(o);
     const QByteArray out = gen.dump();

@@ -8,6 +8,9 @@
 #include "folditem.h"
 #include "problemtree.h"
 #include "mainwindow.h"
+#include "reachabilitycontroller.h"
+#include "reachabilitymodel.h"
+#include "reachabilitywindow.h"
 #include "scenariotreemodel.h"
 #include "sessioncontroller.h"
 #include "candidatepalette.h"
@@ -102,6 +105,7 @@ private Q_SLOTS:
     void dialogKeys();
     void f1OpensHelp();
     void quitByKey();
+    void reachabilityByKey();
     void everyShortcutIsPressed();
 
     // Screen sizes
@@ -1154,6 +1158,19 @@ void TstWindow::quitByKey()
     const QList<QKeySequence> quit = QKeySequence::keyBindings(QKeySequence::Quit);
     press(quit.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q) : quit.first());
     QTRY_VERIFY(!m_window->isVisible());
+}
+
+void TstWindow::reachabilityByKey()
+{
+    // View > Reachability (tests/gui/tst_reachability.cpp drives the window itself)
+    load();
+    m_window->chainView()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    ReachabilityController *c = m_window->reachabilityController();
+    QVERIFY(c->windowIfOpen());
+    QTRY_VERIFY(c->windowIfOpen()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(c->windowIfOpen()->model()->shown(), 20000);
+    c->windowIfOpen()->close();
 }
 
 void TstWindow::everyShortcutIsPressed()

@@ -16,6 +16,11 @@
 #   tests/oracle/incident.sh roundtrip each node's .rules must load with iptables-restore -c
 #                                      and print back identically (check does this too)
 #   tests/oracle/incident.sh list      print the case names
+#   tests/oracle/incident.sh audit --cli CHAINSCOPE_CLI
+#                                      the audit comparison (issue 19): every flow
+#                                      `chainscope-cli audit --json` lists for the three nodes
+#                                      is sent for real (each endpoint seen, by conntrack), and
+#                                      the kernel's outcomes must be the audit's (exit 1 if not)
 # Exit code 77: skipped (not root, or network namespaces not allowed).
 # See tests/golden/incident/README.md for the output format.
 set -euo pipefail
@@ -186,9 +191,113 @@ print("\t".join(str(p.get(k, "-")) for k in ("from", "proto", "dst", "dport", "s
     mv "$out.tmp" "$out"
 }
 
+# --- the audit comparison --------------------------------------------------------------
+AUDIT_TRIES_SPLIT=14   # a flow the audit says delivers on some endpoints: until both are seen
+AUDIT_TRIES_ONE=2      # one endpoint (or none deliver): a second try guards against a lost packet
+
+# audit_send SENDER PROTO DST PORT: "ok" or "fail" for one real connection (ping, datagram).
+audit_send() {
+    local sender=$1 proto=$2 dst=$3 port=$4
+    case $proto in
+        udp) timeout 5 ip netns exec "$(cs_ns "$sender")" "$CS_PYTHON" "$ORACLE_DIR/auditflows.py" udp-send "$dst" "$port" \
+                 2>/dev/null || echo fail ;;
+        *) send_packet "$sender" "$proto" "$dst" "$port" ;;
+    esac
+}
+
+# audit_endpoint NODE PROTO DST: the endpoint the node's conntrack entry for DST was DNATed to
+# ("?" without an entry: a packet dropped before POSTROUTING is never confirmed).
+audit_endpoint() {
+    local node=$1 proto=$2 dst=$3 line
+    [[ $proto == icmp ]] && { printf '%s' "$dst"; return 0; }
+    line="$(cs_in "$node" conntrack -L -p "$proto" --orig-dst "$dst" 2>/dev/null | head -n1 || true)"
+    [[ -n $line ]] || { printf '?'; return 0; }
+    # the reply tuple's source is the endpoint: the second "src="
+    awk '{n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^src=/ && ++n == 2) {sub(/^src=/, "", $i); print $i; exit}}' <<<"$line"
+}
+
+run_audit() {
+    local cli=$1
+    cs_require
+    cs_setup
+    local started=$SECONDS audit="$CS_TMP/audit.json" results="$CS_TMP/audit.results"
+    "$cli" audit "$SC" --json >"$audit" || cs_die "chainscope-cli audit failed"
+    cs_lan_create
+    local n p
+    for n in "${NODES[@]}"; do cs_node_create "$n" "$SC/$n.addr"; done
+    for n in "${NODES[@]}"; do
+        for p in "${NODES[@]}"; do
+            [[ $n == "$p" ]] || cs_vxlan_peer "$n" "$p" "$SC/$p.addr"
+        done
+    done
+    # pods: the audit's client pods and every endpoint; listeners on every endpoint port
+    local kind a b c d e
+    local -a listens=()
+    while read -r kind a b c d e; do
+        case $kind in
+            pod) cs_pod_create "$a" "$b" "$c" "$d" ;;
+            listen) listens+=("$a $b $c $d") ;;
+        esac
+    done < <("$CS_PYTHON" "$ORACLE_DIR/auditflows.py" setup "$audit" "$SC")
+    for n in "${NODES[@]}"; do
+        cs_routes_apply "$n" "$SC/$n.route"
+        cs_load_rules "$n" "$SC/$n.rules"
+    done
+    # outside: a host on the LAN (the audit's outside address), reaching each node's pods by it
+    local outside
+    outside="$("$CS_PYTHON" -c 'import json,sys; print(next((s["address"] for s in json.load(open(sys.argv[1]))["sources"] if s["kind"] == "outside"), ""))' "$audit")"
+    if [[ -n $outside ]]; then
+        cs_netns_add outside
+        ip -n "$(cs_ns lan)" link add v-outside type veth peer name eth0 netns "$(cs_ns outside)"
+        ip -n "$(cs_ns lan)" link set v-outside master br0 up
+        ip -n "$(cs_ns outside)" addr add "$outside/24" dev eth0
+        ip -n "$(cs_ns outside)" link set eth0 up
+        local pod
+        for n in "${NODES[@]}"; do
+            pod="$(awk '$2 == "cni0" && $3 == "inet" {print $4}' "$SC/$n.addr")"
+            ip -n "$(cs_ns outside)" route add "$("$CS_PYTHON" -c 'import ipaddress,sys; print(ipaddress.ip_interface(sys.argv[1]).network)' "$pod")" \
+                via "$(awk '$2 == "eth0" && $3 == "inet" {sub(/\/.*/, "", $4); print $4}' "$SC/$n.addr")"
+        done
+    fi
+    local l ns addr proto port
+    for l in "${listens[@]}"; do
+        read -r ns addr proto port <<<"$l"
+        cs_bg "$ns" "$RUN_SECONDS" "$CS_TMP/listen-$ns-$proto-$port.log" "$CS_PYTHON" "$ORACLE_DIR/responder.py" "$addr" "$port" \
+            $([[ $proto == udp ]] && echo udp)
+    done
+    sleep 1   # the listeners bind
+    : >"$results"
+    local idx sender dst node desc try tries ok ep seen
+    while IFS=$'\t' read -r idx sender proto dst port node desc; do
+        tries=$AUDIT_TRIES_ONE
+        [[ $("$CS_PYTHON" -c 'import json,sys; f = json.load(open(sys.argv[1]))["flows"][int(sys.argv[2])]; print(f["fate"])' "$audit" "$idx") == some ]] \
+            && tries=$AUDIT_TRIES_SPLIT
+        seen=""
+        for ((try = 1; try <= tries; try++)); do
+            for n in "${NODES[@]}"; do cs_in "$n" conntrack -F >/dev/null 2>&1 || true; done
+            ok="$(audit_send "$sender" "$proto" "$dst" "$port")"
+            ep="$(audit_endpoint "$node" "$proto" "$dst")"
+            echo "$idx $ok $ep" >>"$results"
+            seen+=" $ok"
+            # a split flow is done once both outcomes were seen
+            [[ $tries == "$AUDIT_TRIES_SPLIT" && $seen == *ok* && $seen == *fail* ]] && break
+        done
+        cs_log "flow $idx: $desc:$seen"
+    done < <("$CS_PYTHON" "$ORACLE_DIR/auditflows.py" flows "$audit")
+    local rc=0
+    "$CS_PYTHON" "$ORACLE_DIR/auditflows.py" compare "$audit" "$results" || rc=1
+    cs_log "audit comparison done in $((SECONDS - started)) s"
+    return "$rc"
+}
+
 main() {
     (($# > 0)) || { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 2; }
     if [[ $1 == list ]]; then printf '%s\n' "${CASES[@]}"; exit 0; fi
+    if [[ $1 == audit ]]; then
+        [[ ${2:-} == --cli && -n ${3:-} ]] || cs_die "usage: $0 audit --cli CHAINSCOPE_CLI"
+        run_audit "$3"
+        return
+    fi
     if [[ $1 == roundtrip ]]; then
         cs_require
         cs_setup

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A minimal HTTP responder for the oracle's pod namespaces.
 
-Usage: responder.py ADDRESS PORT   (an IPv4 or an IPv6 address)
+Usage: responder.py ADDRESS PORT [udp]   (an IPv4 or an IPv6 address)
 Answers every connection with "HTTP/1.0 200 OK" and "ok", logs one line per connection
 (peer address) to stdout. No name lookups: `python3 -m http.server` calls getfqdn() on
 start-up, which in a namespace without DNS waits for resolver timeouts.
@@ -10,8 +10,21 @@ import socket
 import sys
 
 
+def udp(addr, port):
+    """Answers every datagram with "ok" (the audit's kube-dns flows)."""
+    srv = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
+    srv.bind((addr, port))
+    while True:
+        data, peer = srv.recvfrom(4096)
+        srv.sendto(b"ok\n", peer)
+        print("datagram from %s:%d" % peer[:2], flush=True)
+
+
 def main():
     addr, port = sys.argv[1], int(sys.argv[2])
+    if len(sys.argv) > 3 and sys.argv[3] == "udp":
+        udp(addr, port)
+        return
     srv = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((addr, port))

@@ -242,10 +242,20 @@ void NftRuleset::link()
                 v.chain = it->second;
         }
     };
+    usesConntrack = false;
     for (Chain &c : chains) {
+        if (c.base && c.type == "nat")
+            usesConntrack = true;
         for (const Rule &r : c.rules) {
-            for (quint32 i = r.first; i < r.first + r.count; ++i)
-                resolve(items[i].verdict, c.table);
+            for (quint32 i = r.first; i < r.first + r.count; ++i) {
+                Item &it = items[i];
+                resolve(it.verdict, c.table);
+                if (it.kind == Item::Nat || it.kind == Item::Notrack || it.setField == Field::CtMark)
+                    usesConntrack = true;
+                for (int k = 0; k < it.lhs.n; ++k)
+                    if (it.lhs.f[k] >= Field::CtState && it.lhs.f[k] <= Field::CtOrigProtoDst)
+                        usesConntrack = true;
+            }
         }
     }
     for (Set &s : sets) {
@@ -301,6 +311,18 @@ QString NftRuleset::tableTitle(int table) const
     const std::string_view f = familyName(t.family);
     return QString::fromLatin1(f.data(), qsizetype(f.size())) + QLatin1Char(' ')
             + QString::fromUtf8(t.name.data(), qsizetype(t.name.size()));
+}
+
+QString NftRuleset::owner(int chain) const
+{
+    const Chain &c = chains[size_t(chain)];
+    const Table &t = tables[size_t(c.table)];
+    QString o = ownerOf(t.name, c.name, false);
+    for (size_t i = 0; o.isEmpty() && i < t.chains.size(); ++i)
+        o = ownerOf({}, chains[size_t(t.chains[i])].name, false);
+    if (!t.iptablesNft)
+        return o;
+    return o.isEmpty() ? QStringLiteral("iptables-nft") : QStringLiteral("%1 via iptables-nft").arg(o);
 }
 
 int NftRuleset::hookRank(int chain) const

@@ -226,6 +226,8 @@ public:
     /** `nft list hooks`: per (family, hook) the order of base chains at equal priorities, "family table chain". */
     std::vector<std::string> hookOrder;
     bool hooksKnown = false;
+    /** Whether a rule needs conntrack (ct expressions, nat chains, notrack); set by link(). */
+    bool usesConntrack = false;
 
     int tableIndex(Family f, std::string_view name) const;
     /** Resolves verdict chains, builds set indices. */
@@ -237,6 +239,11 @@ public:
     QString tableTitle(int table) const;
     /** Base chains of a hook a packet of the family meets, sorted by priority (stable: load or `nft list hooks` order). */
     std::vector<int> baseChains(NftHook hook, chainscope::Family packet) const;
+    /**
+     * Who wrote a chain: from its own name (KUBE-*, DOCKER-*, cali-*), else its table's name or
+     * the other chains of its table; iptables-nft's tables say so ("Docker via iptables-nft").
+     */
+    QString owner(int chain) const;
     /** Position in `nft list hooks` order, or -1. */
     int hookRank(int chain) const;
 };

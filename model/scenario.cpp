@@ -260,8 +260,14 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
     QString jsonPath;
     if (info.isDir())
         jsonPath = QDir(path).filePath(QStringLiteral("scenario.json"));
-    else if (info.fileName().endsWith(QLatin1String(".json")))
+    else if (info.fileName().endsWith(QLatin1String(".json"))) {
+        // `nft -j list ruleset` saved as .json is a dump, not a scenario
+        QFile f(path);
+        const bool nftJson = f.open(QIODevice::ReadOnly) && f.read(4096).contains("\"nftables\"");
+        if (nftJson)
+            return fromFiles({path}, diags, progress);
         jsonPath = path;
+    }
     if (jsonPath.isEmpty())
         return fromFiles({path}, diags, progress);
 

@@ -354,11 +354,15 @@ std::vector<int> NftRuleset::baseChains(NftHook hook, chainscope::Family packet)
             continue;
         out.push_back(int(i));
     }
-    std::stable_sort(out.begin(), out.end(), [&](int a, int b) {
+    std::sort(out.begin(), out.end(), [&](int a, int b) {
         if (chains[size_t(a)].priority != chains[size_t(b)].priority)
             return chains[size_t(a)].priority < chains[size_t(b)].priority;
         const int ra = hookRank(a), rb = hookRank(b);
-        return ra >= 0 && rb >= 0 && ra < rb;
+        if (ra >= 0 && rb >= 0)
+            return ra < rb;
+        // nf_register_net_hook puts a new hook before those of equal priority: the chain
+        // registered last runs first. A listing shows tables and chains in creation order.
+        return a > b;
     });
     return out;
 }

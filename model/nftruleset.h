@@ -237,7 +237,10 @@ public:
     int ruleCount() const;
     /** "ip filter", "inet firewalld". */
     QString tableTitle(int table) const;
-    /** Base chains of a hook a packet of the family meets, sorted by priority (stable: load or `nft list hooks` order). */
+    /**
+     * Base chains of a hook a packet of the family meets, by priority; at equal priority in
+     * `nft list hooks` order, else the one loaded last first (as nf_register_net_hook inserts).
+     */
     std::vector<int> baseChains(NftHook hook, chainscope::Family packet) const;
     /**
      * Who wrote a chain: from its own name (KUBE-*, DOCKER-*, cali-*), else its table's name or

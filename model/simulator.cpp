@@ -703,8 +703,6 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
     };
     std::vector<Entry> pipe;
     pipe.reserve(tables.size() + 4);
-    for (TableId t : tables)
-        pipe.push_back({nft::iptablesPriority(t, hook), t, -1});
     const nft::NftRuleset *n = node.rules.nft.get();
     if (n) {
         // OUTPUT runs in two calls around the re-route after nat: up to nat's -100, then the rest.
@@ -723,6 +721,12 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
             if (prio >= lo && prio <= hi)
                 pipe.push_back({prio, TableId::Filter, c});
         }
+    }
+    // iptables' tables (legacy, or a dump without its nft listing) register when their module
+    // loads, before nft tables are made: at equal priority they run after them.
+    for (TableId t : tables)
+        pipe.push_back({nft::iptablesPriority(t, hook), t, -1});
+    if (n) {
         std::stable_sort(pipe.begin(), pipe.end(), [](const Entry &a, const Entry &b) { return a.priority < b.priority; });
         // Equal priorities: the kernel runs them in registration order, which only `nft list hooks` shows.
         if (!n->hooksKnown) {
@@ -739,7 +743,8 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
                     return Simulator::tr("%1 %2").arg(n->tableTitle(c.table), QString::fromUtf8(c.name.data(), qsizetype(c.name.size())));
                 };
                 note(Step::Note, hook, Simulator::tr("%1 and %2 share priority %3: their order is not in the dumps "
-                                                     "(`nft list hooks` shows it); taken in load order")
+                                                     "(`nft list hooks` shows it); taken as the kernel orders hooks "
+                                                     "registered in listing order (the later one first)")
                                                .arg(title(a), title(b)).arg(a.priority));
                 branch.steps.back().uncertain = true;
             }

@@ -1,4 +1,6 @@
 #include "cli.h"
+
+#include "nftexplain.h"
 #include "text.h"
 
 #include "diff.h"
@@ -151,6 +153,11 @@ int Cli::parse(const QStringList &args)
                     for (const Rule &rule : c.rules)
                         unknown += rule.uncertain() ? 1 : 0;
                 }
+            }
+            if (r.nft) {
+                m_out << label << ": " << NftExplain::summary(*r.nft) << '\n';
+                if (tables.isEmpty())
+                    return;
             }
             m_out << label << ": " << (r.formats.empty() ? QString() : r.formats.front()) << ", "
                   << (tables.isEmpty() ? tr("no table read")

@@ -1,4 +1,6 @@
 #include "dumpparser.h"
+
+#include "nftparser.h"
 #include "text.h"
 
 #include "listingparser.h"
@@ -851,6 +853,9 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
         rs.formats.push_back(formatName(Format::Unknown));
         return false;
     }
+    // nftables (`nft list ruleset`, `nft -j list ruleset`, `nft list hooks`): its own reader, the same Ruleset.
+    if (const auto nf = nft::NftParser::detect(view); nf != nft::NftParser::Format::None)
+        return nft::NftParser::parseInto(rs, view, fileIndex, file, nf);
     // A paste is a sequence of segments, each one dump in one format, separated by command
     // lines, changes of format and noise. Lines before a segment are looked at here; a reader
     // takes the segment and stops where the next one starts.

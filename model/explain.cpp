@@ -1,4 +1,5 @@
 #include "explain.h"
+#include "nftexplain.h"
 #include "text.h"
 
 #include "simulator.h"
@@ -392,6 +393,9 @@ QString Explain::action(const Scenario &sc, const Branch &b, const Step &s)
     case Step::Handoff:
     case Step::Note: return s.note >= 0 ? b.notes[size_t(s.note)] : QString();
     case Step::RuleEval: break;
+    case Step::NftRule:
+    case Step::NftPolicy:
+    case Step::NftChainEnd: return NftExplain::action(sc, b, s);
     }
     const Rule *rule = ruleOf(sc, s);
     if (!rule)
@@ -421,6 +425,8 @@ QString Explain::stepLine(const Scenario &sc, const Branch &b, const Step &s)
     const QString hook = q(hookName(s.hook));
     if (s.kind == Step::Routing || s.kind == Step::Handoff || s.kind == Step::Note)
         return node.name + QLatin1Char(' ') + hook + QLatin1String(": ") + action(sc, b, s);
+    if (NftExplain::isNft(s))
+        return NftExplain::stepLine(sc, b, s);
     const Chain &c = node.rules.table(s.table).chains[size_t(s.chain)];
     QString where = node.name + QLatin1Char(' ') + q(tableName(s.table)) + QLatin1Char(':') + q(c.name);
     if (s.kind == Step::Policy)
@@ -459,6 +465,8 @@ QString Explain::verdictLine(const Scenario &sc, const Verdict &v)
 {
     const QString node = size_t(v.node) < sc.nodes.size() ? sc.nodes[size_t(v.node)].name : QString();
     const QString kind = verdictKindName(v.kind).toUpper();
+    if (v.nftChain >= 0)
+        return NftExplain::verdictLine(sc, v);
     if (v.chain >= 0) {
         const Chain &c = sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)];
         const QString where = node + QLatin1Char(' ') + q(tableName(v.table)) + QLatin1Char(':') + q(c.name)

@@ -16,6 +16,10 @@
 
 namespace chainscope {
 
+namespace nft {
+class NftRuleset;
+}
+
 /**
  * The five tables of iptables, then the five of ip6tables, each in the order the kernel
  * registers them at equal hooks. A node's Ruleset holds both families; a packet only ever
@@ -312,6 +316,12 @@ public:
     const Rule *findRule(quint32 id, TableId *table = nullptr, int *chain = nullptr, int *index = nullptr) const;
 
     std::vector<Diagnostic> diagnostics;
+    /**
+     * The node's nftables rule set (`nft list ruleset`, `-j`), when one was loaded: its base
+     * chains join the iptables tables in one pipeline per hook (docs/nftables.md). Shared
+     * between copies, as the buffers are.
+     */
+    std::shared_ptr<nft::NftRuleset> nft;
     /** Format each file was read as, for display ("iptables-save -c", "iptables -L -v -n"). */
     std::vector<QString> formats;
 

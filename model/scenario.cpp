@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "nftruleset.h"
+
 #include "dumpparser.h"
 
 #include <QCoreApplication>
@@ -76,6 +78,19 @@ int lineOfKey(const QByteArray &json, const QString &key, int occurrence = 0)
 /** Routes assumed from the rules when no context was given; ipsets a rule tests without contents. */
 void finishNode(Node &node, const QString &where, int line, std::vector<Diagnostic> &diags)
 {
+    if (node.rules.nft) {
+        // iptables-save of iptables-nft and nft list ruleset of one host: the same tables, counted once
+        node.rules.nft->markDuplicates(node.rules);
+        for (const nft::Table &t : node.rules.nft->tables) {
+            if (t.duplicate)
+                diags.push_back({Diagnostic::Warning, where, line, 0,
+                                 Tr::tr("node %1: nft table %2 %3 is iptables-nft's %3 table, which the node's iptables dump "
+                                        "also holds: shown, evaluated once (from the iptables dump)")
+                                         .arg(node.name, QString::fromLatin1(nft::familyName(t.family).data()),
+                                              QString::fromUtf8(t.name.data(), qsizetype(t.name.size()))),
+                                 QStringLiteral("nft-duplicate")});
+        }
+    }
     if (!node.context.hasAddresses && !node.context.hasRoutes) {
         node.context.assumed = AssumedRoutes::fromRules(node.rules);
         diags.push_back({Diagnostic::Warning, where, line, 0,
@@ -245,8 +260,14 @@ std::optional<Scenario> Scenario::load(const QString &path, std::vector<Diagnost
     QString jsonPath;
     if (info.isDir())
         jsonPath = QDir(path).filePath(QStringLiteral("scenario.json"));
-    else if (info.fileName().endsWith(QLatin1String(".json")))
+    else if (info.fileName().endsWith(QLatin1String(".json"))) {
+        // `nft -j list ruleset` saved as .json is a dump, not a scenario
+        QFile f(path);
+        const bool nftJson = f.open(QIODevice::ReadOnly) && f.read(4096).contains("\"nftables\"");
+        if (nftJson)
+            return fromFiles({path}, diags, progress);
         jsonPath = path;
+    }
     if (jsonPath.isEmpty())
         return fromFiles({path}, diags, progress);
 

@@ -1,10 +1,15 @@
 #include "simulator.h"
 
+#include "nfteval.h"
+#include "nftruleset.h"
+#include "text.h"
+
 
 #include <QHash>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace chainscope {
 
@@ -156,6 +161,19 @@ private:
     }
 
     TableResult traverse(Hook hook, TableId table, bool &ended);
+    /** One nftables base chain (docs/nftables.md); `natBound` set when a nat statement translated. */
+    TableResult traverseNft(Hook hook, int root, bool &ended, bool &natBound);
+    /** The key of a lookup or the value of a match: numgen and hashes branch. False: a field is absent. */
+    bool nftKey(const nft::Expr &e, nft::Val *out, int stepIndex, bool &decided);
+    bool runIptablesTable(Hook hook, TableId t, bool natDoneBefore, bool &natBound);
+    void endNft(Verdict::Kind kind, const QString &reason, int chain, int rule)
+    {
+        end(kind, reason, {}, TableId::Filter, -1, rule);
+        branch.verdict.nftChain = chain;
+    }
+    /** Says when a packet an earlier base chain accepted is dropped by a later one. */
+    void acceptThenDrop();
+    QString m_lastAccept;   // "inet firewalld filter_FORWARD rule 3" accepted on this node
     bool recent(const Criterion &c, bool &decided);
     void seedAffinity();
     /** A routing note, marked when the route was assumed (no addresses or routes given). */
@@ -611,48 +629,200 @@ void Run::applyConnectionNat(Hook hook, const QString &hookText)
         branch.decisions[i].step = int(branch.steps.size()) - 1;
 }
 
-/** Runs the tables of one hook in priority order; false when the packet ended. */
+/** One iptables table at its place in a hook's pipeline; false when the packet ended. */
+bool Run::runIptablesTable(Hook hook, TableId t, bool natDoneBefore, bool &natBound)
+{
+    const Node &node = m_sc.nodes[size_t(m_node)];
+    if (t == TableId::Nat) {
+        const bool dstManip = hook == Hook::Prerouting || hook == Hook::Output;
+        bool &done = dstManip ? m_natDst : m_natSrc;
+        if (m_untracked)
+            return true;
+        const bool present = node.rules.table(tableFor(TableId::Nat, m_p.family())).present;
+        if (!m_conntrack) {
+            if (present && !done) {
+                done = true;
+                note(Step::Note, hook, Simulator::tr("nat %1 not traversed: no rule on %2 enables connection tracking, "
+                                                     "so the kernel tracks no connection to translate")
+                                               .arg(QLatin1String(hookName(hook).data(), qsizetype(hookName(hook).size())),
+                                                    node.name));
+            }
+            return true;
+        }
+        if (natDoneBefore || !(m_p.ctstate & CtBits::New)) {
+            const QLatin1String hookText(hookName(hook).data(), qsizetype(hookName(hook).size()));
+            if (!done && m_p.tracked && present) {
+                done = true;
+                applyConnectionNat(hook, hookText);
+            } else if (present) {
+                note(Step::Note, hook, Simulator::tr("nat %1 not consulted: only the first packet of a connection traverses nat")
+                                               .arg(hookText));
+            }
+            return true;
+        }
+        if (natBound)
+            return true;   // an earlier nat chain of this hook made the binding (nf_nat_inet_fn stops there)
+    }
+    const PacketState before = m_p;
+    bool ended = false;
+    const TableResult r = traverse(hook, t, ended);
+    if (ended || r != TableResult::Accept)
+        return false;
+    if (t == TableId::Nat && (m_p.src != before.src || m_p.dst != before.dst || m_p.sport != before.sport || m_p.dport != before.dport))
+        natBound = true;
+    if (!branch.steps.empty()) {
+        const Step &last = branch.steps.back();
+        if (last.kind == Step::RuleEval && last.matched) {
+            const Table &tab = node.rules.table(last.table);
+            const Chain &ch = tab.chains[size_t(last.chain)];
+            if (ch.rules[size_t(last.rule)].target.kind == Target::Accept) {
+                const QString owner = nft::ownerOf({}, ch.name, node.rules.backend != Ruleset::Backend::Legacy);
+                m_lastAccept = Simulator::tr("%1 table %2, chain %3, rule %4")
+                                       .arg(node.rules.backend == Ruleset::Backend::Legacy ? QStringLiteral("iptables-legacy")
+                                                                                           : QStringLiteral("iptables"),
+                                            tableTitle(last.table), QString::fromUtf8(ch.name.data(), qsizetype(ch.name.size())))
+                                       .arg(last.rule + 1)
+                        + (owner.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(owner));
+            }
+        }
+    }
+    return true;
+}
+
+void Run::acceptThenDrop()
+{
+    if (m_lastAccept.isEmpty())
+        return;
+    const Verdict &v = branch.verdict;
+    if (v.kind != Verdict::Drop && v.kind != Verdict::Reject)
+        return;
+    const Node &node = m_sc.nodes[size_t(m_node)];
+    QString where;
+    if (v.nftChain >= 0 && node.rules.nft) {
+        const nft::Chain &c = node.rules.nft->chains[size_t(v.nftChain)];
+        const QString owner = node.rules.nft->owner(v.nftChain);
+        where = Simulator::tr("%1, chain %2").arg(node.rules.nft->tableTitle(c.table), QString::fromUtf8(c.name.data(), qsizetype(c.name.size())))
+                + (owner.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(owner));
+    } else if (v.chain >= 0) {
+        const Chain &c = node.rules.table(v.table).chains[size_t(v.chain)];
+        const QString owner = nft::ownerOf({}, c.name, node.rules.backend != Ruleset::Backend::Legacy);
+        where = Simulator::tr("iptables table %1, chain %2").arg(tableTitle(v.table), QString::fromUtf8(c.name.data(), qsizetype(c.name.size())))
+                + (owner.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(owner));
+    }
+    const Hook hook = branch.steps.empty() ? Hook::Prerouting : branch.steps.back().hook;
+    note(Step::Note, hook, Simulator::tr("an accept is not the end: %1 accepted this packet, but an accept ends only its own "
+                                         "base chain; %2 then %3 it")
+                                   .arg(m_lastAccept, where,
+                                        v.kind == Verdict::Drop ? Simulator::tr("dropped") : Simulator::tr("rejected")));
+}
+
+/**
+ * Runs one hook: the iptables tables at their NF_IP_PRI_* priorities and the node's nft base
+ * chains of the hook, one pipeline sorted by priority (iptables first at equal priority, or
+ * `nft list hooks` order). An accept ends only its own table or base chain; a drop ends all.
+ * Returns false when the packet ended.
+ */
 bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
 {
     m_dirty = true;
-    for (TableId t : tables) {
-        if (t == TableId::Nat) {
-            const bool dstManip = hook == Hook::Prerouting || hook == Hook::Output;
-            bool &done = dstManip ? m_natDst : m_natSrc;
-            if (m_untracked)
-                continue;
-            if (!m_conntrack) {
-                if (m_sc.nodes[size_t(m_node)].rules.table(tableFor(TableId::Nat, m_p.family())).present && !done) {
-                    done = true;
-                    note(Step::Note, hook, Simulator::tr("nat %1 not traversed: no rule on %2 enables connection tracking, "
-                                                         "so the kernel tracks no connection to translate")
-                                                   .arg(QLatin1String(hookName(hook).data(), qsizetype(hookName(hook).size())),
-                                                        m_sc.nodes[size_t(m_node)].name));
-                }
-                continue;
-            }
-            if (done || !(m_p.ctstate & CtBits::New)) {
-                const QLatin1String hookText(hookName(hook).data(), qsizetype(hookName(hook).size()));
-                if (!done && m_p.tracked && m_sc.nodes[size_t(m_node)].rules.table(tableFor(TableId::Nat, m_p.family())).present) {
-                    done = true;
-                    applyConnectionNat(hook, hookText);
-                } else if (m_sc.nodes[size_t(m_node)].rules.table(tableFor(TableId::Nat, m_p.family())).present) {
-                    note(Step::Note, hook, Simulator::tr("nat %1 not consulted: only the first packet of a connection traverses nat")
-                                                   .arg(hookText));
-                }
-                continue;
-            }
-            done = true;   // a null binding is made even when no rule translates
+    const Node &node = m_sc.nodes[size_t(m_node)];
+    struct Entry
+    {
+        int priority;
+        TableId table;
+        int chain;   // nft chain, or -1 for an iptables table
+    };
+    std::vector<Entry> pipe;
+    pipe.reserve(tables.size() + 4);
+    const nft::NftRuleset *n = node.rules.nft.get();
+    if (n) {
+        // OUTPUT runs in two calls around the re-route after nat: up to nat's -100, then the rest.
+        int lo = std::numeric_limits<int>::min(), hi = std::numeric_limits<int>::max();
+        if (hook == Hook::Output) {
+            bool nat = false;
+            for (TableId t : tables)
+                nat = nat || t == TableId::Nat;
+            if (nat)
+                hi = -100;
+            else
+                lo = -99;
         }
-        bool ended = false;
-        const TableResult r = traverse(hook, t, ended);
-        if (ended || r != TableResult::Accept)
-            return false;
-        if (t == TableId::Raw && !m_p.tracked && m_conntrack && !m_untracked) {
-            m_p.tracked = true;   // the conntrack hook runs right after raw
-            m_dirty = true;
+        for (int c : n->baseChains(nft::NftHook(int(hook)), m_p.family())) {
+            const int prio = n->chains[size_t(c)].priority;
+            if (prio >= lo && prio <= hi)
+                pipe.push_back({prio, TableId::Filter, c});
         }
     }
+    // iptables' tables (legacy, or a dump without its nft listing) register when their module
+    // loads, before nft tables are made: at equal priority they run after them.
+    for (TableId t : tables)
+        pipe.push_back({nft::iptablesPriority(t, hook), t, -1});
+    if (n) {
+        std::stable_sort(pipe.begin(), pipe.end(), [](const Entry &a, const Entry &b) { return a.priority < b.priority; });
+        // Equal priorities: the kernel runs them in registration order, which only `nft list hooks` shows.
+        if (!n->hooksKnown) {
+            for (size_t i = 1; i < pipe.size(); ++i) {
+                const Entry &a = pipe[i - 1], &b = pipe[i];
+                if (a.priority != b.priority || (a.chain < 0 && b.chain < 0))
+                    continue;
+                if (a.chain < 0 && !node.rules.table(tableFor(a.table, m_p.family())).present)
+                    continue;
+                const auto title = [&](const Entry &e) {
+                    if (e.chain < 0)
+                        return Simulator::tr("iptables %1").arg(tableTitle(e.table));
+                    const nft::Chain &c = n->chains[size_t(e.chain)];
+                    return Simulator::tr("%1 %2").arg(n->tableTitle(c.table), QString::fromUtf8(c.name.data(), qsizetype(c.name.size())));
+                };
+                note(Step::Note, hook, Simulator::tr("%1 and %2 share priority %3: their order is not in the dumps "
+                                                     "(`nft list hooks` shows it); taken as the kernel orders hooks "
+                                                     "registered in listing order (the later one first)")
+                                               .arg(title(a), title(b)).arg(a.priority));
+                branch.steps.back().uncertain = true;
+            }
+        }
+    }
+    const bool dstManip = hook == Hook::Prerouting || hook == Hook::Output;
+    bool &done = dstManip ? m_natDst : m_natSrc;
+    const bool natDoneBefore = done;
+    bool natBound = false, natSeen = false, natSkipNoted = false;
+    for (const Entry &e : pipe) {
+        if (e.priority > -200 && (hook == Hook::Prerouting || hook == Hook::Output) && !m_p.tracked && m_conntrack
+            && !m_untracked) {
+            m_p.tracked = true;   // the conntrack hook (priority -200) runs between raw and mangle
+            m_dirty = true;
+        }
+        if (e.chain < 0) {
+            if (e.table == TableId::Nat)
+                natSeen = true;
+            if (!runIptablesTable(hook, e.table, natDoneBefore, natBound)) {
+                acceptThenDrop();
+                return false;
+            }
+            continue;
+        }
+        const nft::Chain &c = n->chains[size_t(e.chain)];
+        if (c.type == "nat") {
+            natSeen = true;
+            if (m_untracked || !m_conntrack || natBound)
+                continue;
+            if (natDoneBefore || !(m_p.ctstate & CtBits::New)) {
+                if (!natSkipNoted) {
+                    natSkipNoted = true;
+                    note(Step::Note, hook, Simulator::tr("nat chain %1 %2 not consulted: only the first packet of a connection traverses nat")
+                                                   .arg(n->tableTitle(c.table), QString::fromUtf8(c.name.data(), qsizetype(c.name.size()))));
+                }
+                continue;
+            }
+        }
+        bool ended = false;
+        const TableResult r = traverseNft(hook, e.chain, ended, natBound);
+        if (ended || r != TableResult::Accept) {
+            acceptThenDrop();
+            return false;
+        }
+    }
+    if (natSeen)
+        done = true;   // a null binding is made even when no rule translates
     if ((hook == Hook::Prerouting || hook == Hook::Output) && !m_p.tracked && m_conntrack && !m_untracked) {
         m_p.tracked = true;   // no raw table on the way: conntrack still runs
         m_dirty = true;
@@ -660,12 +830,326 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
     return true;
 }
 
+bool Run::nftKey(const nft::Expr &e, nft::Val *out, int stepIndex, bool &decided)
+{
+    decided = true;
+    const Node &node = m_sc.nodes[size_t(m_node)];
+    const Hook hook = branch.steps.empty() ? Hook::Prerouting : branch.steps.back().hook;
+    for (int i = 0; i < e.n; ++i) {
+        const nft::Field f = e.f[i];
+        if (f == nft::Field::NumgenRandom || f == nft::Field::NumgenInc || f == nft::Field::Jhash || f == nft::Field::Symhash) {
+            // numgen random: each value with probability 1/mod, as a cascade of decisions (1/N, 1/(N-1), ...);
+            // numgen inc: a freshly loaded counter gives 0 first; hashes: which value is not known (uncertain).
+            const quint32 mod = std::max<quint32>(e.mod, 1);
+            quint32 v = mod - 1;
+            for (quint32 k = 0; k + 1 < mod; ++k) {
+                const bool taken = f == nft::Field::NumgenRandom ? decide(1.0 / double(mod - k), false, false, stepIndex)
+                                                                 : decide(0.5, true, false, stepIndex, k == 0);
+                if (taken) {
+                    v = k;
+                    break;
+                }
+            }
+            out[i] = nft::Val::num(quint64(v) + e.offset);
+            continue;
+        }
+        bool d = true;
+        if (!nft::readField(f, node, m_p, hook, out[i], d))
+            return false;
+        decided = decided && d;
+    }
+    if (e.hasAnd && e.n == 1) {
+        out[0].lo &= e.andMask;
+        out[0].hi = 0;
+    }
+    return true;
+}
+
+TableResult Run::traverseNft(Hook hook, int root, bool &ended, bool &natBound)
+{
+    ended = false;
+    const Node &node = m_sc.nodes[size_t(m_node)];
+    const nft::NftRuleset &n = *node.rules.nft;
+    std::vector<Frame> stack;
+    int chain = root;
+    int index = 0;
+    const auto chainTitle = [&](int ci) {
+        const nft::Chain &c = n.chains[size_t(ci)];
+        const QString owner = n.owner(ci);
+        return Simulator::tr("%1, chain %2").arg(n.tableTitle(c.table), QString::fromUtf8(c.name.data(), qsizetype(c.name.size())))
+                + (owner.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(owner));
+    };
+    while (true) {
+        if (int(branch.steps.size()) >= m_opt.maxStepsPerBranch) {
+            truncated = true;
+            end(Verdict::Uncertain, Simulator::tr("the trace was cut after %1 steps").arg(m_opt.maxStepsPerBranch));
+            ended = true;
+            return TableResult::StepLimit;
+        }
+        const nft::Chain &ch = n.chains[size_t(chain)];
+        if (index >= int(ch.rules.size())) {
+            if (stack.empty()) {
+                if (chain != root)
+                    branch.steps.push_back(chainStep(Step::NftChainEnd, hook, TableId::Filter, chain));
+                Step s = chainStep(Step::NftPolicy, hook, TableId::Filter, root);
+                s.matched = true;
+                branch.steps.push_back(s);
+                if (n.chains[size_t(root)].policyDrop) {
+                    endNft(Verdict::Drop, Simulator::tr("policy"), root, 0);
+                    ended = true;
+                    return TableResult::Drop;
+                }
+                return TableResult::Accept;
+            }
+            branch.steps.push_back(chainStep(Step::NftChainEnd, hook, TableId::Filter, chain));
+            chain = stack.back().chain;
+            index = stack.back().next;
+            stack.pop_back();
+            continue;
+        }
+        const nft::Rule &r = ch.rules[size_t(index)];
+        Step s = chainStep(Step::NftRule, hook, TableId::Filter, chain);
+        s.rule = index;
+        const int stepIndex = int(branch.steps.size());
+        bool matched = true;
+        const nft::Item *term = nullptr;
+        nft::Verdict verdict;
+        int natElement = -1;
+        const auto fail = [&](quint32 k) {
+            matched = false;
+            s.failed = qint16(k - r.first);
+        };
+        nft::Val key[nft::Expr::kMax];
+        for (quint32 k = r.first; k < r.first + r.count && matched && !term; ++k) {
+            const nft::Item &it = n.items[k];
+            switch (it.kind) {
+            case nft::Item::Match: {
+                bool decided = true;
+                bool ok;
+                if (!nftKey(it.lhs, key, stepIndex, decided)) {
+                    ok = false;
+                } else if (!decided) {
+                    ok = decide(0.5, true, false, stepIndex);
+                    s.uncertain = true;
+                } else if (it.op == nft::Item::InSet || it.op == nft::Item::NotInSet) {
+                    const nft::Set &set = n.sets[size_t(it.set)];
+                    if (!set.elementsKnown) {
+                        ok = decide(0.5, true, false, stepIndex);
+                        s.uncertain = true;
+                    } else {
+                        ok = (set.lookup(key, it.lhs.n) >= 0) == (it.op == nft::Item::InSet);
+                    }
+                } else {
+                    ok = nft::compare(it, key[0]);
+                }
+                if (!ok)
+                    fail(k);
+                break;
+            }
+            case nft::Item::Vmap: {
+                bool decided = true;
+                if (!nftKey(it.lhs, key, stepIndex, decided)) {
+                    fail(k);
+                    break;
+                }
+                const nft::Set &set = n.sets[size_t(it.set)];
+                if (!decided || !set.elementsKnown) {
+                    s.uncertain = true;
+                    if (!decide(0.5, true, false, stepIndex)) {
+                        fail(k);
+                        break;
+                    }
+                    endNft(Verdict::Uncertain, Simulator::tr("the vmap key cannot be told"), chain, index + 1);
+                    branch.steps.push_back(s);
+                    ended = true;
+                    return TableResult::Uncertain;
+                }
+                const int e = set.lookup(key, it.lhs.n);
+                if (e < 0) {
+                    fail(k);   // no element: the lookup breaks, the rule does not match
+                    break;
+                }
+                s.ruleEnd = e;
+                verdict = set.elements[size_t(e)].verdict;
+                term = &it;
+                break;
+            }
+            case nft::Item::Verdict:
+                verdict = it.verdict;
+                term = &it;
+                break;
+            case nft::Item::Nat:
+                if (it.set >= 0) {
+                    bool decided = true;
+                    const nft::Set &set = n.sets[size_t(it.set)];
+                    if (!nftKey(it.lhs, key, stepIndex, decided) || (natElement = set.lookup(key, it.lhs.n)) < 0) {
+                        fail(k);
+                        break;
+                    }
+                }
+                term = &it;
+                break;
+            case nft::Item::Counter:
+            case nft::Item::Log:
+            case nft::Item::Other:
+            case nft::Item::Limit:   // passes: a full bucket, as -m limit
+                break;
+            case nft::Item::Quota:
+            case nft::Item::Unknown:
+                s.uncertain = true;
+                if (!decide(0.5, true, false, stepIndex))
+                    fail(k);
+                break;
+            case nft::Item::Xt:
+                if (it.xtTarget) {
+                    term = &it;
+                    break;
+                }
+                s.uncertain = true;
+                if (!decide(0.5, true, false, stepIndex))
+                    fail(k);
+                break;
+            case nft::Item::Notrack:
+                m_dirty = true;
+                m_untracked = true;
+                m_p.ctstate = CtBits::Untracked;
+                break;
+            case nft::Item::SetMeta: {
+                quint32 src = quint32(it.v.lo);
+                if (it.srcField == nft::Field::MetaMark || it.srcField == nft::Field::CtMark) {
+                    const quint32 from = it.srcField == nft::Field::MetaMark ? m_p.mark : m_p.ctmark;
+                    switch (it.setOp) {
+                    case nft::Item::SetOr: src = from | quint32(it.v.lo); break;
+                    case nft::Item::SetAnd: src = from & quint32(it.v.lo); break;
+                    case nft::Item::SetXor: src = from ^ quint32(it.v.lo); break;
+                    default: src = from; break;
+                    }
+                }
+                m_dirty = true;
+                if (it.setField == nft::Field::MetaMark) {
+                    m_p.mark = src;
+                    if (m_firstMarkValid)
+                        m_firstMark = src;
+                } else if (m_p.tracked && !(m_p.ctstate & CtBits::Untracked)) {
+                    m_p.ctmark = src;
+                }
+                break;
+            }
+            }
+        }
+        s.matched = matched;
+        branch.steps.push_back(s);
+        if (!matched || !term) {
+            ++index;
+            continue;
+        }
+        if (term->kind == nft::Item::Xt) {
+            endNft(Verdict::Uncertain, Simulator::tr("iptables-nft compat target (%1) kept, not evaluated").arg(text::q(term->text)),
+                   chain, index + 1);
+            ended = true;
+            return TableResult::Uncertain;
+        }
+        if (term->kind == nft::Item::Nat) {
+            // nft_nat_eval: the translation is the chain's verdict (NF_ACCEPT)
+            m_dirty = true;
+            Address addr = term->v.toAddress();
+            quint16 port = term->portLo;
+            if (natElement >= 0) {
+                const nft::Element &el = n.sets[size_t(term->set)].elements[size_t(natElement)];
+                addr = el.data[0].toAddress();
+                if (n.sets[size_t(term->set)].dataTypes.size() > 1)
+                    port = quint16(el.data[1].lo);
+            }
+            const bool ports = hasPorts(m_p.proto);
+            const PacketState before = m_p;
+            switch (term->natKind) {
+            case nft::Item::Dnat:
+                if (!addr.isNull()) m_p.dst = addr;
+                if (port && ports) m_p.dport = port;
+                break;
+            case nft::Item::Snat:
+                if (!addr.isNull()) m_p.src = addr;
+                if (port && ports) m_p.sport = port;
+                break;
+            case nft::Item::Masquerade:
+                if (const Address a = node.context.masqueradeSource(m_p.outIface, m_nextHop.isNull() ? m_p.dst : m_nextHop); !a.isNull())
+                    m_p.src = a;
+                if (port && ports) m_p.sport = port;
+                break;
+            case nft::Item::Redirect:
+                if (hook == Hook::Output)
+                    m_p.dst = m_p.family() == Family::Ipv4 ? Address::fromV4(0x7f000001u) : Address(0, 1);
+                else if (const Address a = node.context.primaryAddress(m_p.inIface, m_p.dst); !a.isNull())
+                    m_p.dst = a;
+                if (port && ports) m_p.dport = port;
+                break;
+            }
+            if (m_p.dst != before.dst || m_p.dport != before.dport)
+                m_p.ctstate |= CtBits::Dnat;
+            if (m_p.src != before.src || m_p.sport != before.sport)
+                m_p.ctstate |= CtBits::Snat;
+            natBound = true;
+            return TableResult::Accept;
+        }
+        switch (verdict.kind) {
+        case nft::Verdict::Accept:
+            m_lastAccept = Simulator::tr("%1, rule %2").arg(chainTitle(chain)).arg(index + 1);
+            return TableResult::Accept;
+        case nft::Verdict::Drop:
+            endNft(Verdict::Drop, Simulator::tr("rule"), chain, index + 1);
+            ended = true;
+            return TableResult::Drop;
+        case nft::Verdict::Reject:
+            endNft(Verdict::Reject, Simulator::tr("rule"), chain, index + 1);
+            ended = true;
+            return TableResult::Reject;
+        case nft::Verdict::Queue:
+            endNft(Verdict::Queue, Simulator::tr("rule"), chain, index + 1);
+            ended = true;
+            return TableResult::Queue;
+        case nft::Verdict::None:
+        case nft::Verdict::Continue:
+            ++index;
+            continue;
+        case nft::Verdict::Return:
+            if (stack.empty()) {
+                index = int(ch.rules.size());
+                continue;
+            }
+            chain = stack.back().chain;
+            index = stack.back().next;
+            stack.pop_back();
+            continue;
+        case nft::Verdict::Jump:
+        case nft::Verdict::Goto:
+            if (verdict.chain < 0) {
+                endNft(Verdict::Uncertain, Simulator::tr("no chain %1 in this table").arg(text::q(verdict.chainName)), chain, index + 1);
+                ended = true;
+                return TableResult::Uncertain;
+            }
+            if (verdict.kind == nft::Verdict::Jump) {
+                if (stack.size() >= 16) {   // NFT_JUMP_STACK_SIZE
+                    endNft(Verdict::Uncertain, Simulator::tr("jumps nest deeper than the kernel allows"), chain, index + 1);
+                    ended = true;
+                    return TableResult::Uncertain;
+                }
+                stack.push_back({chain, index + 1});
+            }
+            chain = verdict.chain;
+            index = 0;
+            continue;
+        }
+    }
+}
+
 void Run::enterNode(int node, const QString &iface)
 {
     m_node = node;
     m_natDst = m_natSrc = false;
     m_untracked = false;
-    m_conntrack = m_sc.nodes[size_t(node)].rules.usesConntrack(m_p.family());
+    m_conntrack = m_sc.nodes[size_t(node)].rules.usesConntrack(m_p.family())
+            || (m_sc.nodes[size_t(node)].rules.nft && m_sc.nodes[size_t(node)].rules.nft->usesConntrack);
+    m_lastAccept.clear();
     m_firstMarkValid = false;   // marks do not cross hosts
     m_p.tracked = false;   // raw comes before the conntrack hook
     branch.nodeEntries.push_back({node, int(branch.steps.size())});

@@ -26,6 +26,11 @@ struct Step
         RuleRange,  // rules rule..ruleEnd were evaluated and none matched: each failed its
                     // first test, a destination (/32) other than the packet's. Recorded as
                     // one step because kube-proxy chains hold thousands of them.
+        NftRule,    // an nftables rule was evaluated: chain indexes NftRuleset::chains, rule
+                    // its position, failed the statement that did not match, ruleEnd the
+                    // element a vmap or map lookup found (-1: none)
+        NftPolicy,  // an nftables base chain's policy decided
+        NftChainEnd,// fell off the end of a regular nftables chain: implicit return
     };
     Kind kind = RuleEval;
     quint8 node = 0;
@@ -52,6 +57,8 @@ struct Verdict
     int rule = 0;               // 1-based as --line-numbers; 0 for policy or no rule
     QString reason;             // "policy", "rule", "no route to host", "forwarding disabled"...
     QString where;              // "delivered to 10.224.2.16 on cni0" and the like
+    /** Decided in an nftables chain: its index in the node's NftRuleset (chain is then -1). */
+    int nftChain = -1;
 };
 QString verdictKindName(Verdict::Kind k);
 

@@ -1,4 +1,5 @@
 #include "tracejson.h"
+#include "nftexplain.h"
 #include "text.h"
 
 
@@ -18,6 +19,9 @@ const char *stepKind(Step::Kind k)
     case Step::Handoff: return "handoff";
     case Step::Note: return "note";
     case Step::RuleRange: return "rule";
+    case Step::NftRule: return "rule";
+    case Step::NftPolicy: return "policy";
+    case Step::NftChainEnd: return "return";
     }
     return "note";
 }
@@ -84,6 +88,7 @@ QJsonObject verdict(const Scenario &sc, const Verdict &v)
         o.insert(QStringLiteral("chain"), q(sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)].name));
         o.insert(QStringLiteral("rule"), v.rule);
     }
+    NftExplain::verdictJson(sc, v, o);
     o.insert(QStringLiteral("reason"), v.reason);
     if (!v.where.isEmpty())
         o.insert(QStringLiteral("where"), v.where);
@@ -134,6 +139,8 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
                 }
                 if (s.uncertain)
                     so.insert(QStringLiteral("branch"), true);
+            } else if (NftExplain::isNft(s)) {
+                NftExplain::stepJson(sc, b, s, so);
             } else {
                 so.insert(QStringLiteral("text"), b.notes[size_t(s.note)]);
                 if (s.assumed)

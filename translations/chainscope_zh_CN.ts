@@ -420,7 +420,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Cli</name>
     <message>
-        <location filename="../app/cli.cpp" line="+33"/>
+        <location filename="../app/cli.cpp" line="+35"/>
         <source>usage:
   chainscope-cli parse FILE... [--verbose]   warnings grouped by kind; every one with --verbose
   chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]
@@ -481,7 +481,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>警告：</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>no table read</source>
         <translation>未读取到任何表</translation>
     </message>
@@ -1403,7 +1403,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::DumpParser</name>
     <message>
-        <location filename="../model/dumpparser.cpp" line="+90"/>
+        <location filename="../model/dumpparser.cpp" line="+92"/>
         <source>lines %1-%2 skipped: not part of a rule dump</source>
         <translation>第 %1-%2 行已跳过：不属于规则转储</translation>
     </message>
@@ -1604,7 +1604,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>这是二进制文件，不是规则转储</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>command line skipped: the lines after it are read as its output</source>
         <translation>已跳过命令行：其后的行作为它的输出读取</translation>
     </message>
@@ -1673,7 +1673,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Explain</name>
     <message>
-        <location filename="../model/explain.cpp" line="+245"/>
+        <location filename="../model/explain.cpp" line="+246"/>
         <source>%1 %2 is in %3, which the rule excludes</source>
         <translation>%1 %2 在 %3 中，而该规则排除了它</translation>
     </message>
@@ -1978,7 +1978,7 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>no match</source>
         <translation>未命中</translation>
     </message>
@@ -1988,7 +1988,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>destination port %1 is none of their %2 ports</source>
         <translation>目的端口 %1 不在这 %2 个端口之中</translation>
     </message>
@@ -2008,7 +2008,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation> [分支]</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source> (by the chain&apos;s policy)</source>
         <translation>（由链的默认策略决定）</translation>
     </message>
@@ -2966,6 +2966,146 @@ Read it as table:</source>
         <location line="+1"/>
         <source>&lt;h3&gt;Chainscope %1&lt;/h3&gt;&lt;p&gt;Shows what netfilter/iptables does to a packet across cluster nodes.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Chainscope %1&lt;/h3&gt;&lt;p&gt;展示 netfilter/iptables 在集群各节点上如何处理一个数据包。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::NftExplain</name>
+    <message>
+        <location filename="../model/nftexplain.cpp" line="+35"/>
+        <source>policy drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>policy accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>end of chain, return</source>
+        <translation type="unfinished">链结束，返回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no match</source>
+        <translation type="unfinished">未命中</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>vmap %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{ ... }</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>continue</source>
+        <translation type="unfinished">继续</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>`%1` cannot be decided (taken as not matching on this branch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(chosen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the packet has no %1, so `%2` does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is %2: no element of the map for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is %2: `%3` does not hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source> [branch]</source>
+        <translation type="unfinished"> [分支]</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source> (by the chain&apos;s policy)</source>
+        <translation type="unfinished">（由链的默认策略决定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> [%1]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source> [iptables-nft, also in the iptables dump]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> [iptables-nft]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>nft: %n table(s) (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n chain(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source> (%n base)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n rule(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>, %n named set(s) and map(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> with %n element(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>, policy drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>hook %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4781,7 +4921,7 @@ outside</source>
 <context>
     <name>chainscope::Scenario</name>
     <message>
-        <location filename="../model/scenario.cpp" line="+38"/>
+        <location filename="../model/scenario.cpp" line="+40"/>
         <location line="+13"/>
         <source>cannot read: %1</source>
         <translation>无法读取：%1</translation>
@@ -4792,7 +4932,12 @@ outside</source>
         <translation>文件大于 512 MB</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
+        <source>node %1: nft table %2 %3 is iptables-nft&apos;s %3 table, which the node&apos;s iptables dump also holds: shown, evaluated once (from the iptables dump)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>node %1 has no addresses or routes: routes are assumed from its rules (every destination leaves by %2 unless the rules place it behind another interface)</source>
         <translation>节点 %1 没有地址或路由：根据其规则推断路由（除非规则把某个目的地址放在其他接口后面，否则所有目的地址都从 %2 出去）</translation>
     </message>
@@ -4866,7 +5011,7 @@ outside</source>
         <translation>没有这个文件或文件夹</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>expected a JSON object</source>
         <translation>应为 JSON 对象</translation>
     </message>
@@ -5547,29 +5692,35 @@ outside</source>
 <context>
     <name>chainscope::Simulator</name>
     <message>
-        <location filename="../model/simulator.cpp" line="+225"/>
+        <location filename="../model/simulator.cpp" line="+243"/>
+        <location line="+642"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-625"/>
+        <location line="+638"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="-519"/>
+        <location line="+4"/>
+        <location line="+4"/>
+        <location line="+712"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-706"/>
+        <location line="+731"/>
         <source>jumps nest deeper than the kernel allows</source>
         <translation>跳转嵌套层数超过内核允许的上限</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="-616"/>
         <source>target %1 is not known to Chainscope</source>
         <translation>Chainscope 不认识目标 %1</translation>
     </message>
@@ -5600,7 +5751,78 @@ outside</source>
         <translation>不经过 nat %1：%2 上没有任何规则启用连接跟踪，因此内核不跟踪任何需要转换的连接</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+35"/>
+        <source>%1 table %2, chain %3, rule %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+175"/>
+        <source>%1, chain %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <source>iptables table %1, chain %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an accept is not the end: %1 accepted this packet, but an accept ends only its own base chain; %2 then %3 it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>iptables %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1× {1 %2?}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 and %2 share priority %3: their order is not in the dumps (`nft list hooks` shows it); taken as the kernel orders hooks registered in listing order (the later one first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>nat chain %1 %2 not consulted: only the first packet of a connection traverses nat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>the vmap key cannot be told</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>iptables-nft compat target (%1) kept, not evaluated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1, rule %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>no chain %1 in this table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>no node named %1</source>
         <translation>没有名为 %1 的节点</translation>
     </message>
@@ -6826,6 +7048,275 @@ outside</source>
         <location line="+3"/>
         <source>target %1 is neither a built-in target nor a chain of table %2</source>
         <translation>目标 %1 既不是内置目标，也不是表 %2 中的链</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::nft::NftParser</name>
+    <message>
+        <location filename="../model/nftjson.cpp" line="+73"/>
+        <source>unknown family &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>table %1 %2 is not defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+277"/>
+        <source>a set this rule names is not defined or not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../model/nftparser.cpp" line="+981"/>
+        <source>&quot;%1&quot; is not a value nft accepts here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>vmap: the map is not defined or not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: the map is not defined or not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../model/nftparser.cpp" line="+219"/>
+        <source>&quot;%1&quot; is not an address to translate to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <location filename="../model/nftparser.cpp" line="+124"/>
+        <source>statement &quot;%1&quot; is kept but not evaluated: traces through it are uncertain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>unknown hook &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown priority &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 %2: an element is not of the set&apos;s type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>rule for chain %1, which is not defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>no nft table found in the JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/nftparser.cpp" line="-1012"/>
+        <source>not part of an nft ruleset, skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no nft table found: expected `table FAMILY NAME {`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>expected a family (ip, ip6, inet, arp, bridge, netdev) after `table`, found &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected a table name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected `{` after `table %1 %2`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>table %1 %2 is not closed: expected `}`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>unexpected &quot;%1&quot; in table %2 %3: expected chain, set, map or `}`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>expected a chain name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>expected `{` after `chain %1`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>chain %1 is not closed: expected `}`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>unknown hook &quot;%1&quot;: expected prerouting, input, forward, output, postrouting, ingress or egress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>expected a priority after `priority`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>unknown priority &quot;%1&quot;: expected a number or raw, mangle, dstnat, filter, security, srcnat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>a policy is accept or drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>expected `{` after `%1 %2`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 is not closed: expected `}`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>expected `{` after `elements =`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 %2: elements before its type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 %2 has no type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2 is defined twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>expected a chain name after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>element ends early: expected %n component(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;%1&quot; is not a value of this set&apos;s type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected ` . ` between the parts of a concatenated element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>expected ` : ` and the data of a map element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected a verdict (accept, drop, jump CHAIN, goto CHAIN...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected a value of the map&apos;s data type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>fib: expected `type`, `oif` or `oifname`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 without `mod N`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>expected a mask after `&amp;`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>expected a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>no set named %1 in this table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a concatenation is compared with a set: expected `{` or `@set`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>a range or prefix cannot be compared with &lt; or &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <location line="+108"/>
+        <source>no map named %1 in this table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <source>&quot;%1&quot; is not a port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>expected a number</source>
+        <translation type="unfinished">应为数字</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>expected `{` or `@map` after vmap</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,291 @@
+// nftables: the importers (text as pasted, -a handles, JSON), errors as FILE:LINE:COL, and the
+// one pipeline per hook (priorities, accept-then-drop, nat, vmaps, numgen, mixed hosts).
+
+#include "dumpparser.h"
+#include "nftexplain.h"
+#include "nftruleset.h"
+#include "scenario.h"
+#include "simulator.h"
+#include "tracejson.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace chainscope;
+
+namespace {
+const QString kData = QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/");
+
+Scenario load(const QString &path)
+{
+    std::vector<Diagnostic> diags;
+    auto sc = Scenario::load(kData + path, diags);
+    if (!sc) {
+        for (const auto &d : diags)
+            qWarning("%s", qPrintable(d.toString()));
+        return {};
+    }
+    return *sc;
+}
+
+PacketSpec packet(const QString &from, const char *dst, quint16 dport, const char *src = nullptr, quint8 proto = ProtoTcp)
+{
+    PacketSpec p;
+    const int colon = from.indexOf(QLatin1Char(':'));
+    p.fromNode = colon < 0 ? from : from.left(colon);
+    p.inIface = colon < 0 ? QString() : from.mid(colon + 1);
+    p.dst = *Address::parse(dst);
+    if (src)
+        p.src = *Address::parse(src);
+    p.dport = dport;
+    p.proto = proto;
+    return p;
+}
+
+QString verdictText(const Scenario &sc, const Branch &b)
+{
+    const Verdict &v = b.verdict;
+    QString where;
+    if (v.nftChain >= 0) {
+        const auto &n = *sc.nodes[size_t(v.node)].rules.nft;
+        where = n.tableTitle(n.chains[size_t(v.nftChain)].table) + QLatin1Char(':')
+                + QString::fromUtf8(n.chains[size_t(v.nftChain)].name.data(), qsizetype(n.chains[size_t(v.nftChain)].name.size()));
+    } else if (v.chain >= 0) {
+        where = QLatin1String("iptables ") + tableTitle(v.table) + QLatin1Char(':')
+                + QString::fromUtf8(sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)].name.data(),
+                                    qsizetype(sc.nodes[size_t(v.node)].rules.table(v.table).chains[size_t(v.chain)].name.size()));
+    }
+    return verdictKindName(v.kind) + QLatin1Char(' ') + sc.nodes[size_t(v.node)].name + QLatin1Char(' ') + where
+            + QLatin1Char(':') + QString::number(v.rule);
+}
+
+bool hasNote(const Branch &b, const QString &part)
+{
+    for (const QString &n : b.notes)
+        if (n.contains(part))
+            return true;
+    return false;
+}
+} // namespace
+
+class TestNft : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parse_data();
+    void parse();
+    void errors_data();
+    void errors();
+    void verdicts_data();
+    void verdicts();
+    void numgenBranches();
+    void jsonMatchesText();
+    void pairCountedOnce();
+    void traceJsonFields();
+};
+
+void TestNft::parse_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("tables");
+    QTest::addColumn<int>("chains");
+    QTest::addColumn<int>("baseChains");
+    QTest::addColumn<int>("rules");
+    QTest::addColumn<int>("namedSets");
+    QTest::addColumn<int>("iptablesNft");
+    QTest::newRow("kube-proxy + flannel + docker, -a, prompt") << QStringLiteral("incident/master.nft") << 4 << 36 << 14 << 59 << 6 << 2;
+    QTest::newRow("fenced") << QStringLiteral("incident/node02.nft") << 4 << 36 << 14 << 59 << 6 << 2;
+    QTest::newRow("firewalld inet") << QStringLiteral("firewalld-inet.nft") << 1 << 18 << 4 << 40 << 0 << 0;
+    QTest::newRow("json") << QStringLiteral("kube-proxy.json") << 1 << 6 << 2 << 7 << 3 << 0;
+}
+
+void TestNft::parse()
+{
+    QFETCH(QString, file);
+    QFile f(kData + file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const Ruleset rs = DumpParser::parse(f.readAll(), file);
+    for (const auto &d : rs.diagnostics)
+        QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
+    QVERIFY(rs.nft);
+    const nft::NftRuleset &n = *rs.nft;
+    QFETCH(int, tables);
+    QFETCH(int, chains);
+    QFETCH(int, baseChains);
+    QFETCH(int, rules);
+    QFETCH(int, namedSets);
+    QFETCH(int, iptablesNft);
+    QCOMPARE(int(n.tables.size()), tables);
+    QCOMPARE(int(n.chains.size()), chains);
+    QCOMPARE(int(std::count_if(n.chains.begin(), n.chains.end(), [](const nft::Chain &c) { return c.base; })), baseChains);
+    QCOMPARE(n.ruleCount(), rules);
+    QCOMPARE(int(std::count_if(n.sets.begin(), n.sets.end(), [](const nft::Set &s) { return !s.name.empty(); })), namedSets);
+    QCOMPARE(int(std::count_if(n.tables.begin(), n.tables.end(), [](const nft::Table &t) { return t.iptablesNft; })), iptablesNft);
+    // every jump and goto resolved
+    for (const nft::Item &it : n.items)
+        if (it.verdict.kind == nft::Verdict::Jump || it.verdict.kind == nft::Verdict::Goto)
+            QVERIFY2(it.verdict.chain >= 0, qPrintable(QString::fromUtf8(it.text.data(), qsizetype(it.text.size()))));
+    for (const nft::Set &s : n.sets)
+        for (const nft::Element &e : s.elements)
+            if (e.verdict.kind == nft::Verdict::Goto)
+                QVERIFY(e.verdict.chain >= 0);
+}
+
+void TestNft::errors_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("where");   // FILE:LINE:COL
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad family") << QByteArray("table ip t {\n}\ntable ipx t {\n}\n") << QStringLiteral("x.nft:3:7") << QStringLiteral("expected a family");
+    QTest::newRow("bad hook")
+            << QByteArray("table ip t {\n\tchain c {\n\t\ttype filter hook inptu priority 0; policy accept;\n\t}\n}\n")
+            << QStringLiteral("x.nft:3:20") << QStringLiteral("unknown hook");
+    QTest::newRow("bad priority")
+            << QByteArray("table ip t {\n\tchain c {\n\t\ttype filter hook input priority filtr; policy accept;\n\t}\n}\n")
+            << QStringLiteral("x.nft:3:35") << QStringLiteral("unknown priority");
+    QTest::newRow("bad address")
+            << QByteArray("table ip t {\n\tchain c {\n\t\tip saddr 10.0.0.300 drop\n\t}\n}\n") << QStringLiteral("x.nft:3:12") << QStringLiteral("is not a value");
+    QTest::newRow("unknown set")
+            << QByteArray("table ip t {\n\tchain c {\n\t\tip saddr @nope drop\n\t}\n}\n") << QStringLiteral("x.nft:3:12") << QStringLiteral("no set named nope");
+    QTest::newRow("unclosed") << QByteArray("table inet t {\n\tchain c {\n") << QStringLiteral("x.nft:2:2") << QStringLiteral("not closed");
+}
+
+void TestNft::errors()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, where);
+    QFETCH(QString, message);
+    const Ruleset rs = DumpParser::parse(text, QStringLiteral("x.nft"));
+    const auto it = std::find_if(rs.diagnostics.begin(), rs.diagnostics.end(),
+                                 [](const Diagnostic &d) { return d.severity == Diagnostic::Error; });
+    QVERIFY(it != rs.diagnostics.end());
+    QVERIFY2(it->toString().startsWith(where + QLatin1Char(':')), qPrintable(it->toString()));
+    QVERIFY2(it->message.contains(message), qPrintable(it->message));
+}
+
+void TestNft::verdicts_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("src");
+    QTest::addColumn<QString>("dst");
+    QTest::addColumn<int>("dport");
+    QTest::addColumn<QString>("verdicts");   // every branch, in order
+    QTest::addColumn<QString>("note");           // a note the first branch must carry
+    QTest::newRow("incident: ClusterIP from master, nft mode")
+            << QStringLiteral("incident") << QStringLiteral("master") << QStringLiteral("") << QStringLiteral("10.108.94.160") << 80
+            << QStringLiteral("delivered master :0|drop node02 ip filter:FORWARD:0") << QStringLiteral("");
+    QTest::newRow("incident: pod on node02, flannel accepts, Docker drops")
+            << QStringLiteral("incident") << QStringLiteral("master") << QStringLiteral("") << QStringLiteral("10.224.2.16") << 80
+            << QStringLiteral("drop node02 ip filter:FORWARD:0") << QStringLiteral("an accept is not the end");
+    QTest::newRow("incident: into node02's pod from flannel.1")
+            << QStringLiteral("incident") << QStringLiteral("node02:flannel.1") << QStringLiteral("10.224.0.0") << QStringLiteral("10.224.2.16") << 80
+            << QStringLiteral("drop node02 ip filter:FORWARD:0") << QStringLiteral("ip flannel-ipv4, chain forward (flannel), rule 1 accepted");
+    QTest::newRow("mixed host: legacy accepts 9000, firewalld rejects")
+            << QStringLiteral("mixed") << QStringLiteral("host:eth0") << QStringLiteral("192.168.56.1") << QStringLiteral("192.168.56.20") << 9000
+            << QStringLiteral("reject host inet firewalld:filter_INPUT_POLICIES:2") << QStringLiteral("iptables-legacy table filter, chain INPUT, rule 1");
+    QTest::newRow("mixed host: ssh allowed by the public zone")
+            << QStringLiteral("mixed") << QStringLiteral("host:eth0") << QStringLiteral("192.168.56.1") << QStringLiteral("192.168.56.20") << 22 << QStringLiteral("accept-local host :0") << QStringLiteral("");
+    QTest::newRow("pair: FORWARD policy drop, evaluated once")
+            << QStringLiteral("pair") << QStringLiteral("node:cni0") << QStringLiteral("10.0.0.5") << QStringLiteral("8.8.8.8") << 53 << QStringLiteral("drop node iptables filter:FORWARD:0") << QStringLiteral("");
+}
+
+void TestNft::verdicts()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QString, from);
+    QFETCH(QString, src);
+    QFETCH(QString, dst);
+    QFETCH(int, dport);
+    QFETCH(QString, verdicts);
+    QFETCH(QString, note);
+    const Scenario sc = load(scenario);
+    QVERIFY(!sc.nodes.empty());
+    const QByteArray s = src.toLatin1(), d = dst.toLatin1();
+    const Trace t = Simulator::trace(sc, packet(from, d.constData(), quint16(dport), src.isEmpty() ? nullptr : s.constData()));
+    QStringList got;
+    for (const Branch &b : t.branches)
+        got << verdictText(sc, b);
+    QCOMPARE(got.join(QLatin1Char('|')), verdicts);
+    if (!note.isEmpty())
+        QVERIFY2(hasNote(t.branches.front(), note), qPrintable(QStringList(t.branches.front().notes.begin(), t.branches.front().notes.end()).join(QLatin1Char('\n'))));
+}
+
+void TestNft::numgenBranches()
+{
+    const Scenario sc = load(QStringLiteral("incident"));
+    const Trace t = Simulator::trace(sc, packet(QStringLiteral("master"), "10.108.94.160", 80));
+    QCOMPARE(int(t.branches.size()), 2);
+    QCOMPARE(t.branches[0].probability, 0.5);
+    QCOMPARE(t.branches[1].probability, 0.5);
+    // the first branch goes to 10.224.1.14 (value 0), the second to 10.224.2.16
+    QCOMPARE(t.branches[0].packets.back().dst.toString(), QStringLiteral("10.224.1.14"));
+    QVERIFY(std::any_of(t.branches[1].packets.begin(), t.branches[1].packets.end(),
+                        [](const PacketState &p) { return p.dst.toString() == QLatin1String("10.224.2.16"); }));
+    // master's masquerade took flannel.1's address
+    QCOMPARE(t.branches[0].packets.back().src.toString(), QStringLiteral("10.224.0.0"));
+}
+
+void TestNft::jsonMatchesText()
+{
+    std::vector<Diagnostic> diags;
+    const auto sc = Scenario::load(kData + QStringLiteral("kube-proxy.json"), diags);
+    QVERIFY(sc);
+    const Trace t = Simulator::trace(*sc, packet(QStringLiteral("kube-proxy"), "10.108.94.160", 80));
+    QCOMPARE(int(t.branches.size()), 2);
+    QCOMPARE(t.branches[0].packets.back().dst.toString(), QStringLiteral("10.224.1.14"));
+    QCOMPARE(t.branches[1].packets.back().dst.toString(), QStringLiteral("10.224.2.16"));
+    // interval set from JSON prefix and range
+    const Trace blocked = Simulator::trace(*sc, packet(QStringLiteral("kube-proxy"), "10.99.3.3", 80));
+    QCOMPARE(blocked.branches.front().verdict.kind, Verdict::Drop);
+    const Trace range = Simulator::trace(*sc, packet(QStringLiteral("kube-proxy"), "10.98.0.5", 80));
+    QCOMPARE(range.branches.front().verdict.kind, Verdict::Drop);
+    const Trace outside = Simulator::trace(*sc, packet(QStringLiteral("kube-proxy"), "10.98.0.10", 80));
+    QVERIFY(outside.branches.front().verdict.kind != Verdict::Drop);
+}
+
+void TestNft::pairCountedOnce()
+{
+    const Scenario sc = load(QStringLiteral("pair"));
+    QCOMPARE(int(sc.nodes.size()), 1);
+    const auto &n = *sc.nodes[0].rules.nft;
+    QCOMPARE(int(n.tables.size()), 2);
+    QVERIFY(n.tables[0].iptablesNft);
+    QVERIFY(n.tables[0].duplicate);
+    QVERIFY(!n.tables[1].duplicate);
+    const Trace t = Simulator::trace(sc, packet(QStringLiteral("node:cni0"), "8.8.8.8", 53, "10.0.0.5"));
+    int forwardPolicies = 0;
+    for (const Step &s : t.branches.front().steps)
+        forwardPolicies += (s.kind == Step::Policy || s.kind == Step::NftPolicy) ? 1 : 0;
+    QCOMPARE(forwardPolicies, 1);   // iptables FORWARD; the nft copy is not run again, inet filter never reached
+}
+
+void TestNft::traceJsonFields()
+{
+    const Scenario sc = load(QStringLiteral("incident"));
+    const Trace t = Simulator::trace(sc, packet(QStringLiteral("master"), "10.224.2.16", 80));
+    const QJsonObject o = TraceJson::trace(sc, t, false);
+    const QJsonObject b = o.value(QLatin1String("branches")).toArray().first().toObject();
+    const QJsonObject v = b.value(QLatin1String("verdict")).toObject();
+    QCOMPARE(v.value(QLatin1String("family")).toString(), QStringLiteral("ip"));
+    QCOMPARE(v.value(QLatin1String("table")).toString(), QStringLiteral("filter"));
+    QCOMPARE(v.value(QLatin1String("chain")).toString(), QStringLiteral("FORWARD"));
+    QCOMPARE(v.value(QLatin1String("hook")).toString(), QStringLiteral("forward"));
+    QCOMPARE(v.value(QLatin1String("priority")).toInt(), 0);
+    QCOMPARE(v.value(QLatin1String("owner")).toString(), QStringLiteral("Docker via iptables-nft"));
+    bool sawHandle = false;
+    for (const QJsonValue &sv : b.value(QLatin1String("steps")).toArray()) {
+        const QJsonObject so = sv.toObject();
+        if (so.value(QLatin1String("chain")).toString() == QLatin1String("forward")
+            && so.value(QLatin1String("table")).toString() == QLatin1String("flannel-ipv4")) {
+            QCOMPARE(so.value(QLatin1String("handle")).toInt(), 9);
+            QCOMPARE(so.value(QLatin1String("rule")).toInt(), 1);
+            QCOMPARE(so.value(QLatin1String("owner")).toString(), QStringLiteral("flannel"));
+            sawHandle = true;
+        }
+    }
+    QVERIFY(sawHandle);
+}
+
+QTEST_GUILESS_MAIN(TestNft)
+#include "tst_nft.moc"

@@ -1072,7 +1072,7 @@ TableResult Run::traverseNft(Hook hook, int root, bool &ended, bool &natBound)
                 if (port && ports) m_p.sport = port;
                 break;
             case nft::Item::Masquerade:
-                if (const Address a = node.context.masqueradeSource(m_p.outIface, m_nextHop.isNull() ? m_p.dst : m_nextHop); !a.isNull())
+                if (const Address a = node.context.masqueradeSource(m_p.outIface, m_p.dst, m_nextHop); !a.isNull())
                     m_p.src = a;
                 if (port && ports) m_p.sport = port;
                 break;

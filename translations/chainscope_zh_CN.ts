@@ -2973,139 +2973,139 @@ Read it as table:</source>
     <message>
         <location filename="../model/nftexplain.cpp" line="+35"/>
         <source>policy drop</source>
-        <translation type="unfinished"></translation>
+        <translation>策略 drop</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>policy accept</source>
-        <translation type="unfinished"></translation>
+        <translation>策略 accept</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>end of chain, return</source>
-        <translation type="unfinished">链结束，返回</translation>
+        <translation>链结束，返回</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no match</source>
-        <translation type="unfinished">未命中</translation>
+        <translation>未命中</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>vmap %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>vmap %1：%2</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{ ... }</source>
-        <translation type="unfinished"></translation>
+        <translation>{ ... }</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>continue</source>
-        <translation type="unfinished">继续</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>`%1` cannot be decided (taken as not matching on this branch)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法判定 `%1`（在此分支中按不匹配处理）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>(chosen)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已选定）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the packet has no %1, so `%2` does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包没有 %1，因此 `%2` 不匹配</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 is %2: no element of the map for it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 为 %2：映射中没有对应的元素</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 is %2: `%3` does not hold</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 为 %2：`%3` 不成立</translation>
     </message>
     <message>
         <location line="+25"/>
         <source> [branch]</source>
-        <translation type="unfinished"> [分支]</translation>
+        <translation> [分支]</translation>
     </message>
     <message>
         <location line="+15"/>
         <source> (by the chain&apos;s policy)</source>
-        <translation type="unfinished">（由链的默认策略决定）</translation>
+        <translation>（由链的默认策略决定）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> [%1]</source>
-        <translation type="unfinished"></translation>
+        <translation> [%1]</translation>
     </message>
     <message>
         <location line="+65"/>
         <source> [iptables-nft, also in the iptables dump]</source>
-        <translation type="unfinished"></translation>
+        <translation> [iptables-nft，也在 iptables 转储中]</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> [iptables-nft]</source>
-        <translation type="unfinished"></translation>
+        <translation> [iptables-nft]</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>nft: %n table(s) (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>nft：%n 个表（%1）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>, %n chain(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，%n 条链</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source> (%n base)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（其中 %n 条基础链）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>, %n rule(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，%n 条规则</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>, %n named set(s) and map(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，%n 个命名集合和映射</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source> with %n element(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，共 %n 个元素</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>, policy drop</source>
-        <translation type="unfinished"></translation>
+        <translation>，策略 drop</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>hook %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>钩子 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -4934,7 +4934,7 @@ outside</source>
     <message>
         <location line="+43"/>
         <source>node %1: nft table %2 %3 is iptables-nft&apos;s %3 table, which the node&apos;s iptables dump also holds: shown, evaluated once (from the iptables dump)</source>
-        <translation type="unfinished"></translation>
+        <translation>节点 %1：nft 表 %2 %3 是 iptables-nft 的 %3 表，该节点的 iptables 转储中也有它：已显示，只计算一次（按 iptables 转储）</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -5753,73 +5753,73 @@ outside</source>
     <message>
         <location line="+35"/>
         <source>%1 table %2, chain %3, rule %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 表 %2，链 %3，规则 %4</translation>
     </message>
     <message>
         <location line="+24"/>
         <location line="+175"/>
         <source>%1, chain %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，链 %2</translation>
     </message>
     <message>
         <location line="-170"/>
         <source>iptables table %1, chain %2</source>
-        <translation type="unfinished"></translation>
+        <translation>iptables 表 %1，链 %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>an accept is not the end: %1 accepted this packet, but an accept ends only its own base chain; %2 then %3 it</source>
-        <translation type="unfinished"></translation>
+        <translation>accept 并不是终点：%1 接受了该数据包，但 accept 只结束它所在的基础链；随后 %2 将其%3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>iptables %1</source>
-        <translation type="unfinished"></translation>
+        <translation>iptables %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 %2</source>
-        <translation type="unfinished">%1× {1 %2?}</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 and %2 share priority %3: their order is not in the dumps (`nft list hooks` shows it); taken as the kernel orders hooks registered in listing order (the later one first)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 和 %2 的优先级同为 %3：转储中没有它们的先后顺序（`nft list hooks` 可以显示）；假定它们按列出顺序注册，并按内核的排序方式处理（后注册的排在前面）</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>nat chain %1 %2 not consulted: only the first packet of a connection traverses nat</source>
-        <translation type="unfinished"></translation>
+        <translation>未查询 nat 链 %1 %2：只有连接的第一个数据包会经过 nat</translation>
     </message>
     <message>
         <location line="+151"/>
         <source>the vmap key cannot be told</source>
-        <translation type="unfinished"></translation>
+        <translation>无法确定 vmap 的键</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>iptables-nft compat target (%1) kept, not evaluated</source>
-        <translation type="unfinished"></translation>
+        <translation>iptables-nft 兼容目标（%1）已保留，不参与计算</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>%1, rule %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，规则 %2</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>no chain %1 in this table</source>
-        <translation type="unfinished"></translation>
+        <translation>此表中没有链 %1</translation>
     </message>
     <message>
         <location line="+51"/>
@@ -7055,268 +7055,268 @@ outside</source>
     <message>
         <location filename="../model/nftjson.cpp" line="+73"/>
         <source>unknown family &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的地址族 &quot;%1&quot;</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>table %1 %2 is not defined</source>
-        <translation type="unfinished"></translation>
+        <translation>表 %1 %2 未定义</translation>
     </message>
     <message>
         <location line="+277"/>
         <source>a set this rule names is not defined or not understood</source>
-        <translation type="unfinished"></translation>
+        <translation>此规则引用的集合未定义或无法理解</translation>
     </message>
     <message>
         <location line="+8"/>
         <location filename="../model/nftparser.cpp" line="+981"/>
         <source>&quot;%1&quot; is not a value nft accepts here</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; 不是 nft 在此处接受的值</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>vmap: the map is not defined or not understood</source>
-        <translation type="unfinished"></translation>
+        <translation>vmap：映射未定义或无法理解</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>%1: the map is not defined or not understood</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：映射未定义或无法理解</translation>
     </message>
     <message>
         <location line="+6"/>
         <location filename="../model/nftparser.cpp" line="+219"/>
         <source>&quot;%1&quot; is not an address to translate to</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; 不是可用作地址转换目标的地址</translation>
     </message>
     <message>
         <location line="+48"/>
         <location filename="../model/nftparser.cpp" line="+124"/>
         <source>statement &quot;%1&quot; is kept but not evaluated: traces through it are uncertain</source>
-        <translation type="unfinished"></translation>
+        <translation>语句 &quot;%1&quot; 已保留，但不参与计算：经过它的追踪结果不确定</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>not valid JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 JSON：%1</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>unknown hook &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的钩子 &quot;%1&quot;</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>unknown priority &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的优先级 &quot;%1&quot;</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>%1 %2: an element is not of the set&apos;s type</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2：有元素不属于该集合的类型</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>rule for chain %1, which is not defined</source>
-        <translation type="unfinished"></translation>
+        <translation>规则所属的链 %1 未定义</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>no nft table found in the JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 中未找到 nft 表</translation>
     </message>
     <message>
         <location filename="../model/nftparser.cpp" line="-1012"/>
         <source>not part of an nft ruleset, skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不属于 nft 规则集，已跳过：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>no nft table found: expected `table FAMILY NAME {`</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到 nft 表：应为 `table FAMILY NAME {`</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>expected a family (ip, ip6, inet, arp, bridge, netdev) after `table`, found &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>`table` 之后应为地址族（ip、ip6、inet、arp、bridge、netdev），实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>expected a table name</source>
-        <translation type="unfinished"></translation>
+        <translation>应为表名</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>expected `{` after `table %1 %2`</source>
-        <translation type="unfinished"></translation>
+        <translation>`table %1 %2` 之后应为 `{`</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>table %1 %2 is not closed: expected `}`</source>
-        <translation type="unfinished"></translation>
+        <translation>表 %1 %2 未闭合：应有 `}`</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>unexpected &quot;%1&quot; in table %2 %3: expected chain, set, map or `}`</source>
-        <translation type="unfinished"></translation>
+        <translation>表 %2 %3 中出现了意外的 &quot;%1&quot;：应为 chain、set、map 或 `}`</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>expected a chain name</source>
-        <translation type="unfinished"></translation>
+        <translation>应为链名</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>expected `{` after `chain %1`</source>
-        <translation type="unfinished"></translation>
+        <translation>`chain %1` 之后应为 `{`</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>chain %1 is not closed: expected `}`</source>
-        <translation type="unfinished"></translation>
+        <translation>链 %1 未闭合：应有 `}`</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>unknown hook &quot;%1&quot;: expected prerouting, input, forward, output, postrouting, ingress or egress</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的钩子 &quot;%1&quot;：应为 prerouting、input、forward、output、postrouting、ingress 或 egress</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>expected a priority after `priority`</source>
-        <translation type="unfinished"></translation>
+        <translation>`priority` 之后应为优先级</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>unknown priority &quot;%1&quot;: expected a number or raw, mangle, dstnat, filter, security, srcnat</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的优先级 &quot;%1&quot;：应为数字或 raw、mangle、dstnat、filter、security、srcnat</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>a policy is accept or drop</source>
-        <translation type="unfinished"></translation>
+        <translation>策略只能是 accept 或 drop</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>expected `{` after `%1 %2`</source>
-        <translation type="unfinished"></translation>
+        <translation>`%1 %2` 之后应为 `{`</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 %2 is not closed: expected `}`</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 未闭合：应有 `}`</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>expected `{` after `elements =`</source>
-        <translation type="unfinished"></translation>
+        <translation>`elements =` 之后应为 `{`</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 %2: elements before its type</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2：元素出现在类型之前</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 %2 has no type</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 没有类型</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 %2 is defined twice</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 被定义了两次</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>expected a chain name after %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 之后应为链名</translation>
     </message>
     <message numerus="yes">
         <location line="+27"/>
         <source>element ends early: expected %n component(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>元素提前结束：应有 %n 个组成部分</numerusform>
         </translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&quot;%1&quot; is not a value of this set&apos;s type</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; 不是该集合类型的值</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>expected ` . ` between the parts of a concatenated element</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接元素的各部分之间应有 ` . `</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>expected ` : ` and the data of a map element</source>
-        <translation type="unfinished"></translation>
+        <translation>应为 ` : ` 及映射元素的数据</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>expected a verdict (accept, drop, jump CHAIN, goto CHAIN...)</source>
-        <translation type="unfinished"></translation>
+        <translation>应为判定（accept、drop、jump CHAIN、goto CHAIN...）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>expected a value of the map&apos;s data type</source>
-        <translation type="unfinished"></translation>
+        <translation>应为映射数据类型的值</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>fib: expected `type`, `oif` or `oifname`</source>
-        <translation type="unfinished"></translation>
+        <translation>fib：应为 `type`、`oif` 或 `oifname`</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>%1 without `mod N`</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 缺少 `mod N`</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>expected a mask after `&amp;`</source>
-        <translation type="unfinished"></translation>
+        <translation>`&amp;` 之后应为掩码</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>expected a value</source>
-        <translation type="unfinished"></translation>
+        <translation>应为值</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>no set named %1 in this table</source>
-        <translation type="unfinished"></translation>
+        <translation>此表中没有名为 %1 的集合</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>a concatenation is compared with a set: expected `{` or `@set`</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接与集合比较：应为 `{` 或 `@set`</translation>
     </message>
     <message>
         <location line="+76"/>
         <source>a range or prefix cannot be compared with &lt; or &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>范围或前缀不能用 &lt; 或 &gt; 比较</translation>
     </message>
     <message>
         <location line="+145"/>
         <location line="+108"/>
         <source>no map named %1 in this table</source>
-        <translation type="unfinished"></translation>
+        <translation>此表中没有名为 %1 的映射</translation>
     </message>
     <message>
         <location line="-78"/>
         <source>&quot;%1&quot; is not a port</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; 不是端口</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>expected a number</source>
-        <translation type="unfinished">应为数字</translation>
+        <translation>应为数字</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>expected `{` or `@map` after vmap</source>
-        <translation type="unfinished"></translation>
+        <translation>vmap 之后应为 `{` 或 `@map`</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "audit.h"
 #include "text.h"
 
+#include "nftruleset.h"
 #include "simulator.h"
 
 #include <QElapsedTimer>
@@ -100,6 +101,106 @@ int endpointCount(const Table &t, int chain)
     return n;
 }
 
+/** "default/nginx/tcp/" of "service-ULMVA6XW-default/nginx/tcp/" (and of endpoint-, external- chains). */
+std::string_view nftServicePart(std::string_view chain)
+{
+    const size_t dash = chain.find('-');
+    if (dash == std::string_view::npos)
+        return {};
+    const size_t second = chain.find('-', dash + 1);
+    return second == std::string_view::npos ? std::string_view() : chain.substr(second + 1);
+}
+
+/** "ns/name:port" of kube-proxy's nft chain part "ns/name/proto/port" (the port name may be empty). */
+QString nftServiceName(std::string_view part)
+{
+    const QString s = QString::fromUtf8(part.data(), qsizetype(part.size()));
+    const QStringList f = s.split(QLatin1Char('/'));
+    if (f.size() < 4)
+        return s;
+    return f[0] + QLatin1Char('/') + f[1] + (f[3].isEmpty() ? QString() : QLatin1Char(':') + f[3]);
+}
+
+/**
+ * kube-proxy's nft mode (table ip/ip6 kube-proxy): ClusterIPs in map service-ips
+ * (addr . proto . port : goto service-*), NodePorts in service-nodeports (proto . port : goto
+ * external-* or service-*), one endpoint-*-ns/name/proto/port__ADDR/PORT chain per endpoint.
+ */
+void readNftServices(const nft::NftRuleset &ns, bool nodePorts, AuditResult &r, std::set<Address> &endpoints,
+                     std::map<std::tuple<Address, quint8, quint16>, int> &serviceIndex,
+                     std::map<std::pair<quint8, quint16>, int> &nodePortIndex)
+{
+    for (const nft::Table &t : ns.tables) {
+        if (t.name != "kube-proxy" || (t.family != nft::Family::Ip && t.family != nft::Family::Ip6))
+            continue;
+        // Endpoints per service part, and their addresses.
+        std::map<std::string_view, int> endpointsOf;
+        for (int ci : t.chains) {
+            const std::string_view name = ns.chains[size_t(ci)].name;
+            if (!startsWith(name, "endpoint-"))
+                continue;
+            const std::string_view part = nftServicePart(name);
+            const size_t sep = part.rfind("__");
+            if (sep == std::string_view::npos)
+                continue;
+            ++endpointsOf[part.substr(0, sep)];
+            std::string_view addr = part.substr(sep + 2);
+            addr = addr.substr(0, addr.rfind('/'));
+            if (const auto a = Address::parse(addr))
+                endpoints.insert(*a);
+        }
+        auto lookupSet = [&](std::string_view name) -> const nft::Set * {
+            const auto it = t.setByName.find(name);
+            return it == t.setByName.end() ? nullptr : &ns.sets[size_t(it->second)];
+        };
+        auto chainPart = [&](const nft::Verdict &v) {
+            std::string_view name = v.chain >= 0 ? ns.chains[size_t(v.chain)].name : v.chainName;
+            return nftServicePart(name);
+        };
+        if (const nft::Set *m = lookupSet("service-ips"); m && m->isVmap() && m->keyTypes.size() == 3) {
+            for (const nft::Element &e : m->elements) {
+                const Address addr = m->keys[e.key].toAddress();
+                const quint8 proto = quint8(m->keys[e.key + 2].lo);
+                const quint16 port = quint16(m->keys[e.key + 4].lo);
+                const auto key = std::make_tuple(addr, proto, port);
+                if (serviceIndex.count(key))
+                    continue;
+                const std::string_view part = chainPart(e.verdict);
+                AuditTarget target;
+                target.kind = AuditTarget::Service;
+                target.name = part.empty() ? addr.toString() : nftServiceName(part);
+                target.address = addr;
+                target.proto = proto;
+                target.port = port;
+                const auto ep = endpointsOf.find(part);
+                target.endpoints = ep == endpointsOf.end() ? 0 : ep->second;
+                serviceIndex[key] = int(r.targets.size());
+                r.targets.push_back(target);
+            }
+        }
+        const nft::Set *np = nodePorts && t.family == nft::Family::Ip ? lookupSet("service-nodeports") : nullptr;
+        if (np && np->isVmap() && np->keyTypes.size() == 2) {
+            for (const nft::Element &e : np->elements) {
+                const quint8 proto = quint8(np->keys[e.key].lo);
+                const quint16 port = quint16(np->keys[e.key + 2].lo);
+                const auto key = std::make_pair(proto, port);
+                if (nodePortIndex.count(key))
+                    continue;
+                const std::string_view part = chainPart(e.verdict);
+                AuditTarget target;
+                target.kind = AuditTarget::NodePort;
+                target.name = nftServiceName(part);
+                target.proto = proto;
+                target.port = port;
+                const auto ep = endpointsOf.find(part);
+                target.endpoints = ep == endpointsOf.end() ? 0 : ep->second;
+                nodePortIndex[key] = int(r.targets.size());
+                r.targets.push_back(target);
+            }
+        }
+    }
+}
+
 /** The pod bridge of a node (cni0, cbr0) and its IPv4 subnet. */
 const InterfaceAddress *podBridge(const NodeContext &ctx, QString &name)
 {
@@ -180,6 +281,7 @@ struct Ending
     TableId table = TableId::Filter;
     int chain = -1;
     int rule = 0;
+    int nftChain = -1;
     QString reason;     // when no chain decided
 };
 
@@ -238,6 +340,21 @@ QString changeKindName(AuditChange::Kind k)
 QString AuditDecider::text(const Scenario &sc) const
 {
     const QString n = node >= 0 && size_t(node) < sc.nodes.size() ? sc.nodes[size_t(node)].name : QString();
+    const QString verdictWord = kind == Verdict::Reject ? QStringLiteral("REJECT")
+                              : kind == Verdict::Drop   ? QStringLiteral("DROP")
+                              : kind == Verdict::Queue  ? QStringLiteral("QUEUE")
+                                                        : verdictKindName(kind);
+    if (nftChain >= 0 && size_t(node) < sc.nodes.size()) {
+        const nft::NftRuleset *ns = sc.nodes[size_t(node)].rules.nft.get();
+        if (ns && size_t(nftChain) < ns->chains.size()) {
+            const nft::Chain &c = ns->chains[size_t(nftChain)];
+            const QString where = ns->tableTitle(c.table) + QLatin1Char(':') + q(c.name);
+            if (rule <= 0)
+                return QCoreApplication::translate("chainscope::Audit", "%1 %2 policy %3").arg(n, where, verdictWord);
+            const QString ruleText = size_t(rule - 1) < c.rules.size() ? q(c.rules[size_t(rule - 1)].text).trimmed() : QString();
+            return QCoreApplication::translate("chainscope::Audit", "%1 %2:%3 %4").arg(n, where).arg(rule).arg(ruleText.isEmpty() ? verdictWord : ruleText);
+        }
+    }
     if (chain < 0)
         return QCoreApplication::translate("chainscope::Audit", "%1: %2").arg(n, reason);
     const Node &nd = sc.nodes[size_t(node)];
@@ -443,6 +560,13 @@ AuditResult Audit::plan(const Scenario &sc, const AuditOptions &options)
         }
     }
 
+    // kube-proxy's nft mode: services are the elements of its maps, endpoints its endpoint-* chains.
+    for (const Node &n : sc.nodes) {
+        if (!n.rules.nft)
+            continue;
+        readNftServices(*n.rules.nft, options.nodePorts, r, endpoints, serviceIndex, nodePortIndex);
+    }
+
     // Sources: each node's host; a pod on its pod bridge; a host on its uplink's subnet.
     std::set<Address> nodeAddresses;
     for (const Node &n : sc.nodes) {
@@ -617,7 +741,8 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
                         e.table = b.verdict.table;
                         e.chain = b.verdict.chain;
                         e.rule = b.verdict.rule;
-                        if (b.verdict.chain < 0)
+                        e.nftChain = b.verdict.nftChain;
+                        if (b.verdict.chain < 0 && b.verdict.nftChain < 0)
                             e.reason = b.verdict.reason;
                         mine.push_back(std::move(e));
                     }
@@ -659,17 +784,19 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
         int table;
         int chain;
         int rule;
+        int nftChain;
         QString reason;
         bool operator<(const Key &o) const
         {
-            return std::tie(node, kind, table, chain, rule, reason) < std::tie(o.node, o.kind, o.table, o.chain, o.rule, o.reason);
+            return std::tie(node, kind, table, chain, rule, nftChain, reason)
+                 < std::tie(o.node, o.kind, o.table, o.chain, o.rule, o.nftChain, o.reason);
         }
     };
     std::map<Key, int> index;
     for (const std::vector<Ending> &list : endings) {
         for (const Ending &e : list) {
             AuditBranch &ab = r.flows[size_t(e.flow)].branches[size_t(e.branch)];
-            const Key k{e.node, int(ab.verdict), int(e.table), e.chain, e.rule, e.reason};
+            const Key k{e.node, int(ab.verdict), int(e.table), e.chain, e.rule, e.nftChain, e.reason};
             auto it = index.find(k);
             if (it == index.end()) {
                 AuditDecider d;
@@ -678,6 +805,7 @@ AuditResult Audit::run(const Scenario &sc, const AuditOptions &options)
                 d.table = e.table;
                 d.chain = e.chain;
                 d.rule = e.rule;
+                d.nftChain = e.nftChain;
                 d.reason = e.reason;
                 it = index.emplace(k, int(r.deciders.size())).first;
                 r.deciders.push_back(d);

@@ -79,6 +79,7 @@ struct AuditDecider
     TableId table = TableId::Filter;
     int chain = -1;         // -1: no chain (routing, forwarding disabled)
     int rule = 0;           // 1-based; 0: the policy
+    int nftChain = -1;      // decided in an nftables chain (Verdict::nftChain); chain is then -1
     QString reason;         // Verdict::reason when there is no chain
     int branches = 0;       // branch flows it ended
     /** "node02 filter:FORWARD policy DROP", "master filter:KUBE-SERVICES:3 REJECT". */

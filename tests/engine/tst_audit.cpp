@@ -96,6 +96,7 @@ private Q_SLOTS:
     void cancel();
     void nodePorts();
     void portRunExplained();
+    void nftMode();
 
 private:
     std::optional<Scenario> m_sc;
@@ -463,6 +464,51 @@ void TstAudit::portRunExplained()
     }
     QVERIFY(range);
     QCOMPARE(b.verdict.kind, Verdict::Delivered);
+}
+
+
+void TstAudit::nftMode()
+{
+    // kube-proxy's nft mode: services from the service-ips and service-nodeports maps, endpoints
+    // from the endpoint-* chains, failures named by the nft chain that decided.
+    const QString src = QStringLiteral(CHAINSCOPE_SOURCE_DIR "/tests/data/nft/incident");
+    QTemporaryDir tmp;
+    for (const QString &f : QDir(src).entryList(QDir::Files))
+        QVERIFY(QFile::copy(src + QLatin1Char('/') + f, tmp.filePath(f)));
+    QFile node02(tmp.filePath(QStringLiteral("node02.nft")));
+    QVERIFY(node02.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(node02.readAll());
+    node02.close();
+    const QString np = QStringLiteral("comment \"NodePort traffic\"\n");
+    QVERIFY(text.contains(np));
+    text.replace(np, np + QStringLiteral("\t\telements = { tcp . 30080 : goto service-ULMVA6XW-default/nginx/tcp/ }\n"));
+    QVERIFY(node02.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    node02.write(text.toUtf8());
+    node02.close();
+
+    std::vector<Diagnostic> diags;
+    const auto sc = Scenario::load(tmp.path(), diags);
+    QVERIFY(sc);
+    const AuditResult r = Audit::run(*sc);
+    QStringList targets;
+    for (const AuditTarget &t : r.targets) {
+        if (t.kind != AuditTarget::Pod)
+            targets << QStringLiteral("%1=%2x%3").arg(t.key(*sc), t.name).arg(t.endpoints);
+    }
+    QCOMPARE(targets.join(QLatin1Char(' ')),
+             QStringLiteral("10.96.0.1:443/tcp=default/kubernetes:httpsx1 10.96.0.10:53/udp=kube-system/kube-dns:dnsx1 "
+                            "10.108.94.160:80/tcp=default/nginxx2 nodeport:30080/tcp=default/nginxx2"));
+    // the endpoints are not taken as client pods
+    for (const AuditSource &s : r.sources)
+        QVERIFY(s.address != Address::parse("10.224.2.16") && s.address != Address::parse("10.224.0.2"));
+    QStringList deciders;
+    for (const AuditDecider &d : r.deciders)
+        deciders << d.text(*sc);
+    QVERIFY2(!deciders.isEmpty() && deciders.front().contains(QLatin1String("ip filter:FORWARD policy DROP")),
+             qPrintable(deciders.join(QLatin1String("; "))));
+    // the ClusterIP from master's host: the endpoint on node02 is dropped by node02's FORWARD
+    const int nginx = targetByKey(*sc, r, QStringLiteral("10.108.94.160:80/tcp"));
+    QCOMPARE(r.cellFate(nginx, sourceByKey(*sc, r, QStringLiteral("master"))), Fate::Some);
 }
 
 QTEST_GUILESS_MAIN(TstAudit)

@@ -206,7 +206,7 @@ cs_node_create() {
                 ;;
             flannel.1)
                 local local_ip
-                local_ip="$(cs_addr_inet "$addrfile" eth0 | head -n1 | cut -d/ -f1)"
+                local_ip="$(cs_addr_inet "$addrfile" eth0 | sed -n 1p | cut -d/ -f1)"
                 [[ -n $local_ip ]] || cs_die "$addrfile: flannel.1 needs an eth0 address"
                 ip -n "$ns" link add flannel.1 address "$(cs_mac flannel.1 "$node")" type vxlan \
                     id 1 local "$local_ip" dev eth0 dstport "$CS_VXLAN_PORT" nolearning
@@ -236,8 +236,8 @@ cs_node_create() {
 cs_vxlan_peer() {
     local node=$1 peer=$2 peeraddr=$3 pmac pip pfl
     pmac="$(cs_mac flannel.1 "$peer")"
-    pip="$(cs_addr_inet "$peeraddr" eth0 | head -n1 | cut -d/ -f1)"
-    pfl="$(cs_addr_inet "$peeraddr" flannel.1 | head -n1 | cut -d/ -f1)"
+    pip="$(cs_addr_inet "$peeraddr" eth0 | sed -n 1p | cut -d/ -f1)"
+    pfl="$(cs_addr_inet "$peeraddr" flannel.1 | sed -n 1p | cut -d/ -f1)"
     [[ -n $pip && -n $pfl ]] || cs_die "$peeraddr: needs eth0 and flannel.1 addresses"
     bridge -n "$(cs_ns "$node")" fdb replace "$pmac" dev flannel.1 dst "$pip" self permanent
     ip -n "$(cs_ns "$node")" neigh replace "$pfl" lladdr "$pmac" dev flannel.1 nud permanent

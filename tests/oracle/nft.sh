@@ -90,7 +90,9 @@ run() {
         [[ -n $src ]] && srcarg=(--src "$src")
         "$CLI" trace "$scenario" --from "$from" "${srcarg[@]}" --dst "$dst" --dport "$dport" --json >"$CS_TMP/$name.json"
         # the engine branch is the one that DNATs where the kernel's numgen sent this packet
-        dnat="$("$CS_PYTHON" "$CMP" kernel "$CS_TMP/$name.${nodes[0]}.trace" "$dst" "$dport" | head -n1 | cut -d' ' -f2)"
+        # (read whole, not through `head`: under pipefail a closed pipe fails the run)
+        dnat="$("$CS_PYTHON" "$CMP" kernel "$CS_TMP/$name.${nodes[0]}.trace" "$dst" "$dport")"
+        dnat="$(sed -n '1s/^dnat *//p' <<<"$dnat")"
         for n in "${nodes[@]}"; do
             local kdst=$dst
             [[ $n != "${nodes[0]}" && -n $dnat ]] && kdst=$dnat

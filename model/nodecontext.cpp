@@ -915,6 +915,21 @@ bool NodeContext::hasIpRulesOf(Family f) const
     return hasIpRules && std::any_of(ipRules.begin(), ipRules.end(), [f](const RoutingRule &r) { return r.family == f; });
 }
 
+bool NodeContext::hasCustomIpRules(Family f) const
+{
+    if (!hasIpRules)
+        return false;
+    return std::any_of(ipRules.begin(), ipRules.end(), [f](const RoutingRule &r) {
+        if (r.family != f)
+            return false;
+        const bool plain = !r.invert && !r.fromLength && !r.toLength && r.iif.isEmpty() && r.oif.isEmpty() && !r.hasFwmark
+                && !r.unmodelled && r.action == RoutingRule::Lookup && r.suppressPrefixLength < 0;
+        const bool kernels = (r.priority == 0 && r.table == RouteTables::Local) || (r.priority == 32766 && r.table == RouteTables::Main)
+                || (r.priority == 32767 && r.table == RouteTables::Default);
+        return !(plain && kernels);
+    });
+}
+
 NodeContext::Lookup NodeContext::lookup(const Address &dst, const QString &inIface) const
 {
     Query q;

@@ -108,6 +108,11 @@ public:
     std::vector<RoutingRule> ipRules;
     bool hasIpRules = false;
     bool hasIpRulesOf(Family f) const;
+    /**
+     * Rules besides the kernel's three (0 lookup local, 32766 main, 32767 default): with them
+     * the kernel validates every source by a reverse route lookup, rp_filter or not.
+     */
+    bool hasCustomIpRules(Family f) const;
     /** Names of the named tables (id - RouteTables::kNamedBase indexes it). */
     std::vector<QString> tableNames;
     /** The node's ipsets (`ipset save` / `ipset list`), for `-m set`. */

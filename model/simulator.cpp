@@ -192,7 +192,8 @@ private:
     }
     const Sysctls &sysctls() const { return m_sc.nodes[size_t(m_node)].context.sysctls; }
     /** The kernel's input route checks (martians, rp_filter, accept_local); false when it dropped the packet. */
-    bool validateSource(Hook hook);
+    /** fib_validate_source; `outDev`: the forward route's device (empty when delivered locally). */
+    bool validateSource(Hook hook, const QString &outDev = {});
     QString joinedGroup(const Address &group, const QString &dev) const;
     /** INPUT's tables, then a local process takes the packet. */
     void deliverLocally();
@@ -1370,7 +1371,7 @@ void Run::arrive()
         if (m_p.dst != dstBefore) {
             const NodeContext::Lookup r = ctx.lookup(m_p.dst, m_p.inIface);
             if (r.result == NodeContext::Lookup::Forward && r.dev == bridge) {
-                if (!validateSource(Hook::Prerouting))
+                if (!validateSource(Hook::Prerouting, r.dev))
                     return;
                 bridgeForward(r, Simulator::tr("DNAT to %1, whose route leads back out %2: br_netfilter bridges it to that port "
                                                "(no ip_forward needed): FORWARD -i %2 -o %2, then POSTROUTING")
@@ -1461,7 +1462,7 @@ void Run::arrive()
         end(Verdict::Drop, Simulator::tr("forwarding disabled"));
         return;
     }
-    if (!validateSource(Hook::Prerouting))
+    if (!validateSource(Hook::Prerouting, route.dev))
         return;
     m_p.outIface = route.dev;
     routingNote(Hook::Forward, route,
@@ -1530,7 +1531,7 @@ QString Run::joinedGroup(const Address &group, const QString &dev) const
     return {};
 }
 
-bool Run::validateSource(Hook hook)
+bool Run::validateSource(Hook hook, const QString &outDev)
 {
     const NodeContext &ctx = m_sc.nodes[size_t(m_node)].context;
     const QString &dev = m_p.inIface;
@@ -1552,32 +1553,75 @@ bool Run::validateSource(Hook hook)
         return Simulator::tr("dropped as a martian source: %1 is an address of %2 (accept_local is 0 on %3)")
                 .arg(src(), m_sc.nodes[size_t(m_node)].name, dev);
     };
-    if (rpf == 0) {
-        // Without rp_filter the kernel still refuses its own addresses as a source.
+    // fib_validate_source: without rp_filter only the node's own addresses are refused, unless
+    // ip rules of the node's own make the kernel look the route back up all the same.
+    const bool customRules = ctx.hasCustomIpRules(Family::Ipv4);
+    if (rpf == 0 && !customRules) {
         if (!acceptLocal && ctx.isLocal(m_p.src))
             return drop(martianLocal(), Simulator::tr("martian source"));
         return true;
     }
     const auto mode = [&] { return rpf == 1 ? Simulator::tr("strict") : Simulator::tr("loose"); };
-    const NodeContext::Lookup back = ctx.lookup(m_p.src);
+    // The reverse lookup as the kernel makes it: from the packet's destination to its source,
+    // the iif the forward route's device (lo when delivered locally; never the input device),
+    // and the packet's mark only with src_valid_mark.
+    NodeContext::Query q;
+    q.dst = m_p.src;
+    q.src = m_p.dst;
+    q.inIface = outDev;
+    const bool markSeen = m_p.mark != 0 && sysctls().srcValidMark(dev, defaults());
+    q.mark = markSeen ? m_p.mark : 0;
+    const NodeContext::Lookup back = ctx.lookup(q);
+    // Said before the drop when the ip rules had a say: the route back, as `ip route get`
+    // would give it, and a mark that the lookup did not see.
+    const auto why = [&] {
+        if (!ctx.hasIpRulesOf(Family::Ipv4))
+            return;
+        note(Step::Routing, hook, Simulator::tr("route back to %1 (from %2 iif %3 mark %4): %5")
+                                          .arg(src(), m_p.dst.toString(), outDev.isEmpty() ? QStringLiteral("lo") : outDev,
+                                               QStringLiteral("0x%1").arg(q.mark, 0, 16), ctx.describe(back)));
+        if (m_p.mark != 0 && !markSeen)
+            note(Step::Routing, hook,
+                 Simulator::tr("the route back is looked up without the packet's mark 0x%1: %2 is 0")
+                         .arg(QString::number(m_p.mark, 16), Sysctls::confKey(dev, "src_valid_mark")));
+    };
     QString backDev = back.dev;
     if (back.result == NodeContext::Lookup::Local) {
-        if (!acceptLocal)
+        if (!acceptLocal) {
+            why();
             return drop(martianLocal(), Simulator::tr("martian source"));
+        }
         const Interface *owner = ctx.owner(m_p.src);
         backDev = owner ? owner->name : QStringLiteral("lo");
-    } else if (back.result == NodeContext::Lookup::NoRoute) {
-        return drop(Simulator::tr("dropped by rp_filter (%1): no route back to %2").arg(mode(), src()), Simulator::tr("rp_filter"));
     } else if (back.result != NodeContext::Lookup::Forward) {
+        // No route, or a blackhole, unreachable or prohibit one: the lookup fails, which only
+        // rp_filter holds against the packet.
+        if (rpf == 0)
+            return true;
+        why();
+        if (back.result == NodeContext::Lookup::NoRoute)
+            return drop(Simulator::tr("dropped by rp_filter (%1): no route back to %2").arg(mode(), src()), Simulator::tr("rp_filter"));
         return drop(Simulator::tr("dropped by rp_filter (%1): the route back to %2 is not unicast").arg(mode(), src()),
                     Simulator::tr("rp_filter"));
     }
-    if (backDev == dev || rpf != 1)
+    if (backDev == dev)
         return true;
-    return drop(Simulator::tr("dropped by rp_filter: reply would leave by %1, not %2 (strict, %3 = %4)")
-                        .arg(backDev, dev, Sysctls::confKey(dev, "rp_filter"))
-                        .arg(rpf),
-                Simulator::tr("rp_filter"));
+    // A device without an IPv4 address of its own accepts only what routes back through it.
+    const Interface *in = ctx.interface(dev);
+    const bool noAddress = in && std::none_of(in->addresses.begin(), in->addresses.end(),
+                                              [](const InterfaceAddress &a) { return a.family() == Family::Ipv4; });
+    if (rpf == 1 || (rpf == 2 && noAddress)) {
+        why();
+        if (rpf == 2)
+            return drop(Simulator::tr("dropped by rp_filter (loose): reply would leave by %1, and %2 has no IPv4 address")
+                                .arg(backDev, dev),
+                        Simulator::tr("rp_filter"));
+        return drop(Simulator::tr("dropped by rp_filter: reply would leave by %1, not %2 (strict, %3 = %4)")
+                            .arg(backDev, dev, Sysctls::confKey(dev, "rp_filter"))
+                            .arg(rpf),
+                    Simulator::tr("rp_filter"));
+    }
+    return true;
 }
 
 bool Run::postrouting(const NodeContext::Lookup &route)

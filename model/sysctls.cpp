@@ -150,6 +150,14 @@ bool Sysctls::acceptLocal(const QString &dev, QStringList *defaulted) const
     return valueOr(QStringLiteral("net.ipv4.conf.all.accept_local"), 0, defaulted) != 0 || own != 0;
 }
 
+bool Sysctls::srcValidMark(const QString &dev, QStringList *defaulted) const
+{
+    int own = dev.isEmpty() ? -1 : raw(confKey(dev, "src_valid_mark"));
+    if (own < 0)
+        own = valueOr(QStringLiteral("net.ipv4.conf.default.src_valid_mark"), 0, defaulted);
+    return valueOr(QStringLiteral("net.ipv4.conf.all.src_valid_mark"), 0, defaulted) != 0 || own != 0;
+}
+
 bool Sysctls::bridgeCallsIptables(QStringList *defaulted) const
 {
     return valueOr(QStringLiteral("net.bridge.bridge-nf-call-iptables"), kBridgeCall, defaulted) != 0;

@@ -14,7 +14,8 @@ namespace chainscope {
 /**
  * A node's kernel parameters: `sysctl -a` output, `key = value` lines or /proc/sys paths.
  * The accessors combine them as the kernel does (per-interface forwarding, rp_filter as
- * the larger of `all` and the interface, route_localnet and accept_local as either);
+ * the larger of `all` and the interface; route_localnet, accept_local and src_valid_mark as
+ * either);
  * a parameter that was not given takes the value a kubeadm node has (see `defaults`), and
  * is added to `defaulted` (when given) so the trace can say so once.
  */
@@ -44,6 +45,11 @@ public:
     int rpFilter(const QString &dev, QStringList *defaulted = nullptr) const;
     bool routeLocalnet(const QString &dev, QStringList *defaulted = nullptr) const;
     bool acceptLocal(const QString &dev, QStringList *defaulted = nullptr) const;
+    /**
+     * net.ipv4.conf.{all,DEV}.src_valid_mark (either): rp_filter's reverse lookup sees the
+     * packet's mark; without it the lookup runs with mark 0, so fwmark rules never match.
+     */
+    bool srcValidMark(const QString &dev, QStringList *defaulted = nullptr) const;
     /** net.bridge.bridge-nf-call-iptables: br_netfilter runs iptables for bridged IPv4. */
     bool bridgeCallsIptables(QStringList *defaulted = nullptr) const;
     bool bridgeCallsIp6tables(QStringList *defaulted = nullptr) const;

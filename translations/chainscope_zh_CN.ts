@@ -27,18 +27,20 @@
 <context>
     <name>chainscope::Audit</name>
     <message>
-        <location filename="../model/audit.cpp" line="+242"/>
+        <location filename="../model/audit.cpp" line="+359"/>
         <location line="+4"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-10"/>
+        <location line="+18"/>
         <source>%1 %2 policy %3</source>
         <translation>%1 %2 策略 %3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-16"/>
+        <location line="+20"/>
         <source>%1 %2:%3 %4</source>
         <translation>%1 %2:%3 %4</translation>
     </message>
@@ -73,7 +75,7 @@
         <translation>发往 %1 %2</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+174"/>
         <source>pod %1 on %2</source>
         <translation>%2 上的 Pod %1</translation>
     </message>
@@ -3222,7 +3224,7 @@ Read it as table:</source>
         <translation>未找到规则：应为 `ip rule show` 或 `ip -j rule` 的输出</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+202"/>
         <source>local dev %1</source>
         <translation>local dev %1</translation>
     </message>
@@ -5692,7 +5694,7 @@ outside</source>
 <context>
     <name>chainscope::Simulator</name>
     <message>
-        <location filename="../model/simulator.cpp" line="+243"/>
+        <location filename="../model/simulator.cpp" line="+244"/>
         <location line="+642"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
@@ -5992,7 +5994,22 @@ outside</source>
         <translation>%1 的请求节点组</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+52"/>
+        <source>route back to %1 (from %2 iif %3 mark %4): %5</source>
+        <translation>回程路由到 %1（from %2 iif %3 mark %4）：%5</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the route back is looked up without the packet&apos;s mark 0x%1: %2 is 0</source>
+        <translation>查找回程路由时不带数据包的标记 0x%1：%2 为 0</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>dropped by rp_filter (loose): reply would leave by %1, and %2 has no IPv4 address</source>
+        <translation>被 rp_filter（宽松）丢弃：回复将从 %1 发出，而 %2 没有 IPv4 地址</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>more than %1 hops: a routing loop</source>
         <translation>超过 %1 跳：路由环路</translation>
     </message>
@@ -6007,13 +6024,13 @@ outside</source>
         <translation>经 %2 离开 %1，去往 %3</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+274"/>
+        <location line="-315"/>
+        <location line="+317"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="-365"/>
+        <location line="-408"/>
         <source>re-route after DNAT</source>
         <translation>DNAT 后重新路由</translation>
     </message>
@@ -6041,13 +6058,13 @@ outside</source>
         <location line="+2"/>
         <location line="+129"/>
         <location line="+7"/>
-        <location line="+159"/>
-        <location line="+8"/>
+        <location line="+161"/>
+        <location line="+31"/>
         <source>martian source</source>
         <translation>火星源地址（martian source）</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-322"/>
         <source>%1: %2 %3; filter OUTPUT still sees -o %4, POSTROUTING sees %5</source>
         <translation>%1：%2 %3；filter OUTPUT 仍看到 -o %4，POSTROUTING 看到 %5</translation>
     </message>
@@ -6118,7 +6135,7 @@ outside</source>
         <translation>作为火星源地址丢弃：%1 是 %2 自己的地址（%3 上的 accept_local 为 0）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>strict</source>
         <translation>严格</translation>
     </message>
@@ -6128,29 +6145,30 @@ outside</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+39"/>
         <source>dropped by rp_filter (%1): no route back to %2</source>
         <translation>被 rp_filter（%1）丢弃：没有回到 %2 的路由</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+3"/>
-        <location line="+7"/>
+        <location line="+2"/>
+        <location line="+13"/>
+        <location line="+4"/>
         <source>rp_filter</source>
         <translation>rp_filter</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-18"/>
         <source>dropped by rp_filter (%1): the route back to %2 is not unicast</source>
         <translation>被 rp_filter（%1）丢弃：回到 %2 的路由不是单播路由</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>dropped by rp_filter: reply would leave by %1, not %2 (strict, %3 = %4)</source>
         <translation>被 rp_filter 丢弃：回复将从 %1 而不是 %2 发出（严格模式，%3 = %4）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>%1 on %2</source>
         <translation>%2 上的 %1</translation>
     </message>

@@ -1,7 +1,8 @@
 // Policy routing: `ip rule` in its text and JSON forms (pasted with prompts, fences, CRLF),
 // `ip route show table all`, the lookup through rules and tables as the kernel's
 // fib_rules_lookup does, and the simulator's use of it: the mark at routing time and the
-// re-route after mangle OUTPUT changed it (ip_route_me_harder).
+// re-route after mangle OUTPUT changed it (ip_route_me_harder), and rp_filter's reverse
+// lookup through the same rules (fib_validate_source).
 #include "dumpparser.h"
 #include "nodecontext.h"
 #include "scenario.h"
@@ -27,6 +28,9 @@ private Q_SLOTS:
     void awsVpcCni();
     void simulator_data();
     void simulator();
+    void reversePath_data();
+    void reversePath();
+    void looseWithoutAddress();
 };
 
 namespace {
@@ -418,6 +422,143 @@ void TstPolicyRouting::simulator()
     }
     QVERIFY2(routing.contains(routeStep), qPrintable(routing.join(QLatin1Char('\n'))));
     QCOMPARE(b.packets[size_t(b.steps.back().packet)].outIface, dev);
+}
+
+void TstPolicyRouting::reversePath_data()
+{
+    QTest::addColumn<QByteArray>("sysctls");
+    QTest::addColumn<QString>("src");
+    QTest::addColumn<QString>("dst");
+    QTest::addColumn<QString>("verdict");
+    QTest::addColumn<QString>("note");   // a routing step the branch must have ("" none checked)
+
+    // Strict on eth1, where every packet here arrives; kubeadm's 0 elsewhere.
+    const QByteArray strict = "net.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.eth1.rp_filter = 1\n";
+    QTest::newRow("to-rule sends the route back by eth1: passes") << strict << "172.31.0.5" << "192.168.1.10" << "accept-local" << "";
+    QTest::newRow("fwmark rule, src_valid_mark 0: the lookup runs without the mark")
+            << strict << "172.30.0.5" << "192.168.1.10" << "drop"
+            << "the route back is looked up without the packet's mark 0x1: net.ipv4.conf.eth1.src_valid_mark is 0";
+    QTest::newRow("fwmark rule, src_valid_mark 0: the route back named")
+            << strict << "172.30.0.5" << "192.168.1.10" << "drop"
+            << "route back to 172.30.0.5 (from 192.168.1.10 iif lo mark 0x0): via 192.168.1.1 dev eth0 table main "
+               "(rule 32766: lookup main)";
+    QTest::newRow("fwmark rule, src_valid_mark 1 on eth1: passes")
+            << strict + "net.ipv4.conf.eth1.src_valid_mark = 1\n" << "172.30.0.5" << "192.168.1.10" << "accept-local" << "";
+    QTest::newRow("fwmark rule, src_valid_mark 1 on all: passes")
+            << strict + "net.ipv4.conf.all.src_valid_mark = 1\n" << "172.30.0.5" << "192.168.1.10" << "accept-local" << "";
+    QTest::newRow("iif eth1 rule: the reverse lookup is not from eth1")
+            << strict << "172.29.0.5" << "192.168.1.10" << "drop"
+            << "dropped by rp_filter: reply would leave by eth0, not eth1 (strict, net.ipv4.conf.eth1.rp_filter = 1)";
+    QTest::newRow("iif eth2 rule, forwarded out eth2: the reverse lookup comes from eth2")
+            << strict << "172.28.0.5" << "10.2.0.7" << "delivered" << "";
+    QTest::newRow("iif eth2 rule, delivered locally: from lo")
+            << strict << "172.28.0.5" << "192.168.1.10" << "drop"
+            << "route back to 172.28.0.5 (from 192.168.1.10 iif lo mark 0x0): via 192.168.1.1 dev eth0 table main "
+               "(rule 32766: lookup main)";
+    QTest::newRow("blackhole route back, rp_filter 0: passes (custom rules look, only rp_filter drops)")
+            << QByteArray("net.ipv4.conf.all.rp_filter = 0\n") << "198.18.5.5" << "192.168.1.10" << "accept-local" << "";
+    QTest::newRow("blackhole route back, loose: dropped")
+            << QByteArray("net.ipv4.conf.all.rp_filter = 2\n") << "198.18.5.5" << "192.168.1.10" << "drop"
+            << "dropped by rp_filter (loose): the route back to 198.18.5.5 is not unicast";
+    QTest::newRow("own address routed back by the rules, rp_filter 0: martian")
+            << QByteArray("net.ipv4.conf.all.rp_filter = 0\n") << "10.2.0.2" << "192.168.1.10" << "drop"
+            << "dropped as a martian source: 10.2.0.2 is an address of n1 (accept_local is 0 on eth1)";
+}
+
+void TstPolicyRouting::reversePath()
+{
+    QFETCH(QByteArray, sysctls);
+    QFETCH(QString, src);
+    QFETCH(QString, dst);
+    QFETCH(QString, verdict);
+    QFETCH(QString, note);
+    // A node whose rules send some sources back by eth1 (a "to" rule, a mark, an iif rule):
+    // rp_filter looks the source up through them as the kernel does, from the packet's
+    // destination, iif lo (or the forward route's device), mark only with src_valid_mark.
+    Scenario sc;
+    Node n;
+    n.name = QStringLiteral("n1");
+    QVERIFY(DumpParser::parseInto(n.rules,
+                                  "*mangle\n:PREROUTING ACCEPT [0:0]\n"
+                                  "-A PREROUTING -s 172.30.0.0/16 -j MARK --set-xmark 0x1/0xffffffff\nCOMMIT\n"
+                                  "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n",
+                                  QStringLiteral("rules"), {}));
+    std::vector<Diagnostic> diags;
+    QVERIFY(n.context.parseAddresses(kAddr, QStringLiteral("addr"), diags));
+    QVERIFY(n.context.parseRoutes(kRoutesAll, QStringLiteral("route"), diags));
+    QVERIFY(n.context.parseIpRules("root@n1:~# ip rule\n"
+                                   "0:\tfrom all lookup local\n"
+                                   "100:\tfrom all fwmark 0x1 lookup 100\n"
+                                   "200:\tfrom all to 172.31.0.0/16 lookup 100\n"
+                                   "210:\tfrom all to 198.18.0.0/15 lookup 200\n"
+                                   "220:\tfrom all to 10.2.0.2 lookup local\n"
+                                   "300:\tfrom all iif eth1 to 172.29.0.0/16 lookup 100\n"
+                                   "400:\tfrom all iif eth2 to 172.28.0.0/16 lookup 100\n"
+                                   "32766:\tfrom all lookup main\n"
+                                   "32767:\tfrom all lookup default\n",
+                                   QStringLiteral("rule"), diags));
+    QVERIFY(n.context.sysctls.parse(sysctls, QStringLiteral("sysctl"), diags));
+    for (const auto &d : diags)
+        QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
+    QVERIFY(n.context.hasCustomIpRules(Family::Ipv4));
+    sc.nodes.push_back(std::move(n));
+    PacketSpec p;
+    p.fromNode = QStringLiteral("n1");
+    p.inIface = QStringLiteral("eth1");
+    p.src = *Address::parse(src);
+    p.dst = *Address::parse(dst);
+    p.proto = ProtoTcp;
+    p.dport = 443;
+    const Trace t = Simulator::trace(sc, p);
+    QCOMPARE(t.branches.size(), size_t(1));
+    const Branch &b = t.branches.front();
+    QStringList routing;
+    for (const Step &s : b.steps) {
+        if (s.kind == Step::Routing)
+            routing << b.notes[size_t(s.note)];
+    }
+    QCOMPARE(verdictKindName(b.verdict.kind), verdict);
+    if (!note.isEmpty())
+        QVERIFY2(routing.contains(note), qPrintable(routing.join(QLatin1Char('\n'))));
+}
+
+void TstPolicyRouting::looseWithoutAddress()
+{
+    // Loose rp_filter on a device without an IPv4 address of its own (eth3 has only its
+    // link-local IPv6): what does not route back through eth3 is dropped
+    // (__fib_validate_source's no_addr); with an address the same packet passes.
+    for (const bool withAddress : {false, true}) {
+        Scenario sc;
+        Node n;
+        n.name = QStringLiteral("n1");
+        QVERIFY(DumpParser::parseInto(n.rules, "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n",
+                                      QStringLiteral("rules"), {}));
+        std::vector<Diagnostic> diags;
+        QByteArray addr = QByteArray(kAddr) + "5: eth3    inet6 fe80::1/64 scope link \\       valid_lft forever preferred_lft forever\n";
+        if (withAddress)
+            addr += "5: eth3    inet 10.3.0.2/24 brd 10.3.0.255 scope global eth3\n";
+        QVERIFY(n.context.parseAddresses(addr, QStringLiteral("addr"), diags));
+        QVERIFY(n.context.parseRoutes(kRoutesAll, QStringLiteral("route"), diags));
+        QVERIFY(n.context.sysctls.parse("net.ipv4.conf.all.rp_filter = 2\n", QStringLiteral("sysctl"), diags));
+        QVERIFY(n.context.interface(QStringLiteral("eth3")));
+        sc.nodes.push_back(std::move(n));
+        PacketSpec p;
+        p.fromNode = QStringLiteral("n1");
+        p.inIface = QStringLiteral("eth3");
+        p.src = *Address::parse("198.51.100.9");
+        p.dst = *Address::parse("192.168.1.10");
+        p.proto = ProtoTcp;
+        p.dport = 22;
+        const Trace t = Simulator::trace(sc, p);
+        QCOMPARE(t.branches.size(), size_t(1));
+        const Branch &b = t.branches.front();
+        QCOMPARE(b.verdict.kind, withAddress ? Verdict::AcceptLocal : Verdict::Drop);
+        if (!withAddress) {
+            QStringList notes(b.notes.begin(), b.notes.end());
+            QVERIFY2(notes.contains(QStringLiteral("dropped by rp_filter (loose): reply would leave by eth0, and eth3 has no IPv4 address")),
+                     qPrintable(notes.join(QLatin1Char('\n'))));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TstPolicyRouting)

@@ -15,6 +15,10 @@
 # scenarios of the same node: the folder scripts/chainscope-collect wrote inside "host"
 # (iptables-save -c, ip -j addr / route show table all / rule), and one written by hand
 # from the text forms (ip -o addr, ip route show table all, ip rule show).
+# rp_filter through the rules: eth2 (peer "c") and eth3 (peer "d") are strict, eth3 with
+# src_valid_mark; sources that c and d own only as extra addresses are sent back by "to",
+# fwmark and iif rules. Whether each SYN passed is read off filter INPUT/FORWARD counters;
+# the engine's answer is its verdict (accept-local, delivered, or a drop).
 # Exit 0: all agree; 1: a disagreement (printed); 77: skipped.
 set -euo pipefail
 # shellcheck source=tests/oracle/lib.sh
@@ -35,7 +39,7 @@ cs_require
 cs_setup
 
 cs_netns_add host
-for peer in a b c; do cs_netns_add "$peer"; done
+for peer in a b c d; do cs_netns_add "$peer"; done
 link() {   # link PEER IFACE-IN-HOST NET
     local peer=$1 dev=$2 net=$3
     ip link add "${CS_PREFIX}$dev" netns "$(cs_ns host)" type veth peer name "${CS_PREFIX}$peer" netns "$(cs_ns "$peer")"
@@ -50,7 +54,18 @@ link() {   # link PEER IFACE-IN-HOST NET
 link a eth0 10.88.0
 link b eth1 10.88.1
 link c eth2 10.88.2
+link d eth3 10.88.3
 cs_in host sysctl -qw net.ipv4.ip_forward=1
+# set on every device, so the scenario written by hand (its sysctl file) and the node agree
+# whatever this machine's defaults are
+cs_in host sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.all.src_valid_mark=0
+for dev in eth0 eth1 eth2 eth3; do
+    cs_in host sysctl -qw "net.ipv4.conf.$dev.rp_filter=0" "net.ipv4.conf.$dev.src_valid_mark=0"
+done
+cs_in host sysctl -qw net.ipv4.conf.eth2.rp_filter=1 net.ipv4.conf.eth3.rp_filter=1 net.ipv4.conf.eth3.src_valid_mark=1
+for src in 172.31.0.5 172.30.0.5 172.29.0.5 172.28.0.5; do cs_in c ip addr add "$src/32" dev eth0; done
+cs_in d ip addr add 172.30.0.5/32 dev eth0
+cs_in a ip addr add 198.18.0.5/32 dev eth0
 cs_in host ip route add default via 10.88.1.2 dev eth1
 cs_in host ip route add default via 10.88.2.2 dev eth2 table 100
 cs_in host ip route add 10.88.2.0/24 dev eth2 table 100
@@ -58,6 +73,12 @@ cs_in host ip route add throw 203.0.113.0/24 table 100
 cs_in host ip route add unreachable default table 200
 cs_in host ip rule add pref 100 fwmark 0x1 lookup 100
 cs_in host ip rule add pref 110 fwmark 0x2/0xf lookup 200
+cs_in host ip route add default via 10.88.3.2 dev eth3 table 300
+cs_in host ip rule add pref 130 fwmark 0x3 lookup 300
+cs_in host ip rule add pref 140 iif eth2 to 172.29.0.0/16 lookup 100
+cs_in host ip rule add pref 150 iif eth3 to 172.28.0.0/16 lookup 100
+cs_in host ip rule add pref 160 to 172.31.0.0/16 lookup 100
+cs_in host ip rule add pref 170 to 198.18.0.0/15 lookup 200
 
 rules="$CS_TMP/host.rules"
 cat >"$rules" <<'EOF'
@@ -69,6 +90,7 @@ cat >"$rules" <<'EOF'
 :POSTROUTING ACCEPT [0:0]
 -A PREROUTING -i eth0 -p tcp -m tcp --dport 8443 -j MARK --set-xmark 0x1/0xffffffff
 -A PREROUTING -i eth0 -p tcp -m tcp --dport 9443 -j MARK --set-xmark 0x12/0xffffffff
+-A PREROUTING -s 172.30.0.0/16 -j MARK --set-xmark 0x3/0xffffffff
 -A OUTPUT -p tcp -m tcp --dport 443 -j MARK --set-xmark 0x1/0xffffffff
 -A POSTROUTING -o eth1 -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j RETURN
 -A POSTROUTING -o eth2 -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j RETURN
@@ -77,6 +99,8 @@ COMMIT
 :INPUT ACCEPT [0:0]
 :FORWARD ACCEPT [0:0]
 :OUTPUT ACCEPT [0:0]
+-A INPUT -p tcp -m tcp --dport 7000
+-A FORWARD -p tcp -m tcp --dport 7000
 COMMIT
 EOF
 cs_in host iptables-restore <"$rules"
@@ -91,10 +115,11 @@ CASES=(
     "forward-mark-mask-unreachable|a|198.51.100.7|9443|none"
 )
 
-syn() {   # syn NS DST PORT: one SYN (the connection fails or times out; the counters tell)
+syn() {   # syn NS DST PORT [SRC]: one SYN (the connection fails or times out; the counters tell)
     cs_in "$1" "$CS_PYTHON" -c 'import socket,sys
 s=socket.socket(); s.settimeout(0.5)
-s.connect_ex((sys.argv[1], int(sys.argv[2]))); s.close()' "$2" "$3" || true
+if len(sys.argv) > 3: s.bind((sys.argv[3], 0))
+s.connect_ex((sys.argv[1], int(sys.argv[2]))); s.close()' "$2" "$3" ${4:+"$4"} || true
 }
 counters() {   # the POSTROUTING SYN counters as "eth1 eth2"
     cs_in host iptables-save -c -t mangle | awk '
@@ -115,6 +140,41 @@ for c in "${CASES[@]}"; do
     KERNEL+=("$way")
 done
 
+# rp_filter cases: id | sender | source | destination | expected (in: INPUT, fwd: FORWARD,
+# none: dropped before either)
+RPCASES=(
+    "rp-to-rule|c|172.31.0.5|10.88.2.1|in"
+    "rp-mark-without-src_valid_mark|c|172.30.0.5|10.88.2.1|none"
+    "rp-mark-with-src_valid_mark|d|172.30.0.5|10.88.3.1|in"
+    "rp-iif-rule-is-not-the-input|c|172.29.0.5|10.88.2.1|none"
+    "rp-iif-rule-is-the-output|c|172.28.0.5|10.88.3.2|fwd"
+    "rp-iif-rule-local-is-lo|c|172.28.0.5|10.88.2.1|none"
+    "rp-off-blackhole-back|a|198.18.0.5|10.88.0.1|in"
+)
+rpcounters() {   # filter INPUT and FORWARD port-7000 packets as "in fwd"
+    cs_in host iptables-save -c -t filter | awk '
+        / -A INPUT -p tcp / {split($1, a, /[\[:\]]/); i = a[2]}
+        / -A FORWARD -p tcp / {split($1, a, /[\[:\]]/); f = a[2]}
+        END {print i + 0, f + 0}'
+}
+# The senders resolve the host from their own addresses first: an ARP request sent from an
+# extra source passes the same rp_filter check with mark 0 and would go unanswered, and the
+# engine traces the IP packet, not its ARP.
+cs_in a ping -c1 -W1 10.88.0.1 >/dev/null || true
+cs_in c ping -c1 -W1 10.88.2.1 >/dev/null || true
+cs_in d ping -c1 -W1 10.88.3.1 >/dev/null || true
+RPKERNEL=()
+for c in "${RPCASES[@]}"; do
+    IFS='|' read -r id from src dst _ <<<"$c"
+    read -r i1 f1 < <(rpcounters)
+    syn "$from" "$dst" 7000 "$src"
+    read -r i2 f2 < <(rpcounters)
+    way=none
+    ((i2 > i1)) && way=in
+    ((f2 > f1)) && way=fwd
+    RPKERNEL+=("$way")
+done
+
 # The collector on the node the test bed built, then the hand-written scenario.
 collected="$CS_TMP/collected"
 cs_in host sh "$COLLECT" -o "$collected" --name host
@@ -128,10 +188,12 @@ mkdir -p "$hand"
 { echo "root@host:~# ip -o addr"; cs_in host ip -o addr; } >"$hand/host.addr"
 { echo "root@host:~# ip route show table all"; cs_in host ip route show table all; } | sed 's/$/\r/' >"$hand/host.route"
 { echo "root@host:~# ip rule show"; cs_in host ip rule show; } >"$hand/host.iprule"
+{ echo "root@host:~# sysctl -a | grep -E 'forward|rp_filter|src_valid_mark'"
+  cs_in host sysctl -a 2>/dev/null | grep -E 'forward|rp_filter|src_valid_mark'; } >"$hand/host.sysctl"
 cat >"$hand/scenario.json" <<'EOF'
 {"name": "policy routing oracle",
  "nodes": [{"name": "host", "rules": ["host.rules"], "addresses": "host.addr", "routes": "host.route",
-            "ip_rules": "host.iprule"}]}
+            "ip_rules": "host.iprule", "sysctls": "host.sysctl"}]}
 EOF
 
 # engine: "WAY VERDICT" (WAY: which POSTROUTING rule matched) for one case
@@ -161,6 +223,29 @@ for i in "${!CASES[@]}"; do
             cs_log "ok   $id ($(basename "$sc")): kernel $k, engine $way $verdict"
         else
             cs_log "DISAGREE $id ($(basename "$sc")): kernel $k, engine $way $verdict"
+            fail=1
+        fi
+    done
+done
+
+rpengine() {   # the engine's verdict for one rp case: in, fwd or none
+    "$CLI" trace "$1" --from "host:$2" --src "$3" --dst "$4" --dport 7000 --json | "$CS_PYTHON" -c 'import json,sys
+b=json.load(sys.stdin)["branches"]
+k=b[0]["verdict"]["kind"] if len(b)==1 else "uncertain"
+print({"accept-local":"in","delivered":"fwd","drop":"none"}.get(k,k))'
+}
+for i in "${!RPCASES[@]}"; do
+    IFS='|' read -r id from src dst expect <<<"${RPCASES[i]}"
+    k=${RPKERNEL[i]}
+    [[ $k == "$expect" ]] || cs_log "NOTE $id: the kernel gave $k, the case expected $expect"
+    case $from in a) dev=eth0 ;; c) dev=eth2 ;; *) dev=eth3 ;; esac
+    for sc in "$collected" "$hand"; do
+        e=$(rpengine "$sc" "$dev" "$src" "$dst")
+        if [[ $e == "$k" ]]; then
+            cs_log "ok   $id ($(basename "$sc")): kernel $k, engine $e"
+        else
+            cs_log "DISAGREE $id ($(basename "$sc")): kernel $k, engine $e"
+            "$CLI" trace "$sc" --from "host:$dev" --src "$src" --dst "$dst" --dport 7000 >&2 || true
             fail=1
         fi
     done

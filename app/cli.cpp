@@ -38,7 +38,7 @@ int Cli::usage()
                 "                 [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]\n"
                 "                 [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...\n"
                 "                 [--insert NODE:TABLE:CHAIN:POS:'RULE'] [--policy NODE:TABLE:CHAIN:VERDICT]\n"
-                "                 [--preset NAME] [--verbose] [--json]\n"
+                "                 [--icmp-type N] [--icmpv6-type N|echo-request] [--preset NAME] [--verbose] [--json]\n"
                 "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n"
                 "  chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]\n"
                 "                 [--node NAME] [--note 'TEXT']... [--figure path|node] [--layout side|pages]\n"

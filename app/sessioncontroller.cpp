@@ -551,6 +551,7 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
     // chains the window shows unfolded and its notes at the same rows.
     ChainScene light;
     const Theme lightTheme = Theme::light();
+    std::unique_ptr<CompareView> lightCompare;
     if (scope == Scope::Compare) {
         CompareWindow *cw = m_window->compareWindow();
         if (!canExportCompare()) {
@@ -560,9 +561,10 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
         }
         const Trace *traces[2] = {&cw->leftTrace(), &cw->rightTrace()};
         QComboBox *boxes[2] = {cw->leftNodeBox(), cw->rightNodeBox()};
+        lightCompare = cw->compareView()->redrawn(lightTheme);
         for (int side = 0; side < 2; ++side) {
             ExportPanel p;
-            p.scene = cw->compareView()->scene(CompareView::Side(side));
+            p.scene = lightCompare->scene(CompareView::Side(side));
             p.title = side == 0 ? tr("%1 (left)").arg(boxes[0]->currentText()) : tr("%1 (right)").arg(boxes[1]->currentText());
             // The path is drawn when the side is a node of this scenario (not a snapshot file).
             const int node = sc->nodeIndex(boxes[side]->currentText());
@@ -643,7 +645,7 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
     const QList<QGraphicsItem *> selected = m_window->chainScene()->selectedItems();
     for (QGraphicsItem *item : selected)
         item->setSelected(false);
-    SvgExporter exporter(header, panels, scope == Scope::Compare ? m_theme : lightTheme);
+    SvgExporter exporter(header, panels, lightTheme);
     bool ok = false;
     switch (format) {
     case Format::Svg:

@@ -429,7 +429,7 @@ F2 或双击编辑，Delete 删除</translation>
                  [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]
                  [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...
                  [--insert NODE:TABLE:CHAIN:POS:&apos;RULE&apos;] [--policy NODE:TABLE:CHAIN:VERDICT]
-                 [--preset NAME] [--verbose] [--json]
+                 [--icmp-type N] [--icmpv6-type N|echo-request] [--preset NAME] [--verbose] [--json]
   chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files
   chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]
                  [--node NAME] [--note &apos;TEXT&apos;]... [--figure path|node] [--layout side|pages]
@@ -447,7 +447,7 @@ F2 或双击编辑，Delete 删除</translation>
                  [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]
                  [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...
                  [--insert NODE:TABLE:CHAIN:POS:&apos;RULE&apos;] [--policy NODE:TABLE:CHAIN:VERDICT]
-                 [--preset NAME] [--verbose] [--json]
+                 [--icmp-type N] [--icmpv6-type N|echo-request] [--preset NAME] [--verbose] [--json]
   chainscope-cli diff A B [--json]        A、B：SCENARIO:NODE 或转储文件
   chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [追踪选项]
                  [--node NAME] [--note &apos;TEXT&apos;]... [--figure path|node] [--layout side|pages]
@@ -897,7 +897,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::CompareView</name>
     <message>
-        <location filename="../views/compareview.cpp" line="+250"/>
+        <location filename="../views/compareview.cpp" line="+251"/>
         <location line="+3"/>
         <source>only on %1</source>
         <translation>仅在 %1 上</translation>
@@ -3348,7 +3348,12 @@ Read it as table:</source>
         <translation>ICMP 类型(&amp;C)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>ICMP: 8 echo request, 0 echo reply, 3 destination unreachable; ICMPv6: 128 echo request, 129 echo reply, 135 neighbour solicitation</source>
+        <translation>ICMP：8 回显请求，0 回显应答，3 目标不可达；ICMPv6：128 回显请求，129 回显应答，135 邻居请求</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Conntrac&amp;k state:</source>
         <translation>连接跟踪状态(&amp;K)：</translation>
     </message>
@@ -3373,7 +3378,7 @@ Read it as table:</source>
         <translation>追踪此数据包（Ctrl+T）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+54"/>
         <location line="+24"/>
         <source>(custom)</source>
         <translation>（自定义）</translation>
@@ -5286,12 +5291,12 @@ outside</source>
         <translation>%1，从 %2 %3 进入</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>The compare window is not open</source>
         <translation>对比窗口未打开</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 (left)</source>
         <translation>%1（左）</translation>
     </message>
@@ -5301,13 +5306,13 @@ outside</source>
         <translation>%1（右）</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+120"/>
+        <location line="-26"/>
+        <location line="+122"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-525"/>
         <source>Export Re&amp;port...</source>
         <translation>导出报告(&amp;P)...</translation>
     </message>
@@ -5322,7 +5327,7 @@ outside</source>
         <translation>请先追踪一个数据包：路径图画的是它的路径</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>

@@ -87,6 +87,7 @@ void CompareView::setComparison(const Ruleset *left, const Ruleset *right, const
     m_theme = theme;
     m_diverge[Left] = {};
     m_diverge[Right] = {};
+    m_divergeAt = {};
     m_titles[Left]->setText(leftTitle);
     m_titles[Right]->setText(rightTitle);
     for (int s = 0; s < 2; ++s) {
@@ -521,6 +522,21 @@ void CompareView::showChainPair(int pair)
     showRules(cp.table, cp.left, -2, cp.right, -2);
 }
 
+std::unique_ptr<CompareView> CompareView::redrawn(const Theme &theme) const
+{
+    auto copy = std::make_unique<CompareView>();
+    copy->m_hideIdentical = m_hideIdentical;
+    copy->setComparison(m_rules[Left], m_rules[Right], m_diff, theme, m_titles[Left]->text(), m_titles[Right]->text());
+    // Chains unfolded here are unfolded there (folding is the user's, not the diff's).
+    for (int s = 0; s < 2; ++s)
+        for (const ChainCard *card : m_scenes[s]->cards())
+            if (card->isVisible() && copy->m_scenes[s]->foldOf(card->table(), card->chainIndex()))
+                copy->m_scenes[s]->reveal(card->table(), card->chainIndex());
+    const DivergeAt &d = m_divergeAt;
+    copy->markDivergence(d.table[Left], d.chain[Left], d.rule[Left], d.table[Right], d.chain[Right], d.rule[Right]);
+    return copy;
+}
+
 void CompareView::markDivergence(TableId leftTable, int leftChain, int leftRule, TableId rightTable, int rightChain,
                                  int rightRule)
 {
@@ -528,6 +544,7 @@ void CompareView::markDivergence(TableId leftTable, int leftChain, int leftRule,
     const int chains[2] = {leftChain, rightChain};
     const int rules[2] = {leftRule, rightRule};
     const QColor tint = blend(m_theme.cardBackground, m_theme.diffDiverge, 0.35);
+    m_divergeAt = {{leftTable, rightTable}, {leftChain, rightChain}, {leftRule, rightRule}};
     for (int s = 0; s < 2; ++s) {
         Mark &m = m_diverge[s];
         if (m.card)

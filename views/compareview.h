@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QSplitter;
 
@@ -67,6 +69,12 @@ public:
     int ruleDiffOf(Side side, quint32 ruleId) const { return m_ruleDiffOf[side].value(ruleId, -1); }
     /** The pair index of a chain on one side, or -1. */
     int pairOf(Side side, TableId table, int chain) const;
+    /**
+     * This comparison drawn again in another theme, for documents (light whatever the window
+     * looks like): the same rules, gaps, tints, badges, hidden and revealed chains and
+     * divergence marks, in a view of its own that is never shown.
+     */
+    std::unique_ptr<CompareView> redrawn(const Theme &theme) const;
     /** The card paired with a card of the given side, on the other side (nullptr if none or hidden). */
     ChainCard *pairedCard(Side side, ChainCard *card) const;
 
@@ -113,6 +121,13 @@ private:
         QColor tint, stripe;   // what the row had before, restored when the mark moves
     };
     Mark m_diverge[2];
+    struct DivergeAt
+    {
+        TableId table[2] = {TableId::Filter, TableId::Filter};
+        int chain[2] = {-1, -1};
+        int rule[2] = {-1, -1};
+    };
+    DivergeAt m_divergeAt;   // the last markDivergence, for redrawn()
 };
 
 } // namespace chainscope

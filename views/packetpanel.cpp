@@ -69,6 +69,10 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
     row(m_sport, [] { return tr("So&urce port:"); });
     row(m_dport, [] { return tr("Destin&ation port:"); });
     row(m_icmpType, [] { return tr("I&CMP type:"); });
+    m_tr.add([this] {
+        m_icmpType->setToolTip(tr("ICMP: 8 echo request, 0 echo reply, 3 destination unreachable; "
+                                  "ICMPv6: 128 echo request, 129 echo reply, 135 neighbour solicitation"));
+    });
     row(m_state, [] { return tr("Conntrac&k state:"); });
     row(m_mark, [] { return tr("&Mark:"); });
     row(m_affinity, [] { return tr("Session affinit&y:"); });
@@ -92,6 +96,18 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
     });
     for (QComboBox *box : {m_iface, m_proto, m_state})
         connect(box, &QComboBox::currentIndexChanged, this, &PacketPanel::validate);
+    // Echo request and reply keep their meaning across the families (8/0 in ICMP, 128/129
+    // in ICMPv6); a ping typed for one is a ping in the other.
+    connect(m_proto, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_filling)
+            return;
+        const quint8 proto = quint8(m_proto->currentData().toInt());
+        const QString t = m_icmpType->text().trimmed();
+        if (proto == ProtoIcmpv6 && (t == QLatin1String("8") || t == QLatin1String("0")))
+            m_icmpType->setText(t == QLatin1String("8") ? QStringLiteral("128") : QStringLiteral("129"));
+        else if (proto == ProtoIcmp && (t == QLatin1String("128") || t == QLatin1String("129")))
+            m_icmpType->setText(t == QLatin1String("128") ? QStringLiteral("8") : QStringLiteral("0"));
+    });
     for (QLineEdit *edit : {m_src, m_dst, m_sport, m_dport, m_icmpType, m_mark})
         connect(edit, &QLineEdit::textChanged, this, &PacketPanel::validate);
     connect(m_trace, &QPushButton::clicked, this, [this] {

@@ -2,6 +2,7 @@
 // moved and deleted with the mouse and keyboard on the undo stack, sessions saved and opened
 // in a fresh window, damaged and newer files refused without changing anything.
 #include "guitest.h"
+#include "comparewindow.h"
 #include "chaincard.h"
 #include "chainscene.h"
 #include "chainview.h"
@@ -738,7 +739,12 @@ void TstExport::lightExportsUnderADarkUi()
     const QString light = Theme::light().sceneBackground.name(), darkBg = Theme::dark().sceneBackground.name();
     QTemporaryDir dir;
     QString error;
-    for (auto scope : {SessionController::Scope::View, SessionController::Scope::Graph, SessionController::Scope::Path}) {
+    // and both sides of a comparison, whose window stays dark
+    QVERIFY(w->showCompare(QStringLiteral("node01"), QStringLiteral("node02")));
+    QTRY_VERIFY(s->canExportCompare());
+    QVERIFY(Theme::fromPalette(w->compareWindow()->palette()).isDark);
+    for (auto scope : {SessionController::Scope::View, SessionController::Scope::Graph, SessionController::Scope::Path,
+                       SessionController::Scope::Compare}) {
         const QString svg = dir.filePath(QStringLiteral("x%1.svg").arg(int(scope)));
         QVERIFY2(s->exportTo(svg, SessionController::Format::Svg, scope, &error), qPrintable(error));
         const QByteArray bytes = readAll(svg);

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void subnetTemplateIsAppended();
     void cliAndWindowAgreeOnTheFix();
     void loneDumpOffersRuleInterfaces();
+    void pingOverIpv6FromThePanel();
 
 private:
     void load();
@@ -691,6 +692,52 @@ void TstTrace::loneDumpOffersRuleInterfaces()
         assumed += m_trace->explanationList()->item(i)->text().contains(QLatin1String("routes are assumed")) ? 1 : 0;
     QCOMPARE(assumed, 1);
     keepShot(QStringLiteral("lone-dump-affinity"));
+}
+
+void TstTrace::pingOverIpv6FromThePanel()
+{
+    // The bundled dual-stack host: a ping to its IPv6 address, chosen with the keyboard from
+    // the panel, is an ICMPv6 echo request that ip6tables' INPUT accepts.
+    QVERIFY(guitest::openAndWait(*m_window, {QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/dualstack")}));
+    PacketPanel *panel = m_trace->packetPanel();
+    QVERIFY(panel->selectPreset(QStringLiteral("v6: the same admin UI over IPv6 (8443)")));
+    QCOMPARE(panel->spec().dst.toString(), QStringLiteral("2001:db8:50:0:5054:ff:fe3a:7c10"));
+    QComboBox *proto = panel->protocolBox();
+    QCOMPARE(proto->currentText(), QStringLiteral("tcp"));
+    QVERIFY(!panel->icmpTypeEdit()->isEnabled());
+    proto->setFocus();
+    QTest::keyClick(proto, Qt::Key_Down);
+    QTest::keyClick(proto, Qt::Key_Down);
+    QCOMPARE(proto->currentText(), QStringLiteral("icmp"));
+    // icmp is IPv4's: said at the destination, and nothing is traced
+    QVERIFY(panel->problem(panel->destinationEdit()).contains(QLatin1String("ipv6-icmp")));
+    QVERIFY(!panel->traceButton()->isEnabled());
+    QCOMPARE(panel->icmpTypeEdit()->text(), QStringLiteral("8"));
+    QTest::keyClick(proto, Qt::Key_Down);
+    QCOMPARE(proto->currentText(), QStringLiteral("ipv6-icmp"));
+    QCOMPARE(panel->icmpTypeEdit()->text(), QStringLiteral("128"));   // the echo request stays one
+    QVERIFY(panel->icmpTypeEdit()->isEnabled());
+    QVERIFY(panel->traceButton()->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
+    QTRY_VERIFY(m_trace->hasTrace());
+    QCOMPARE(m_trace->trace().branches.size(), size_t(1));
+    const Branch &b = current();
+    QCOMPARE(b.verdict.kind, Verdict::AcceptLocal);
+    QCOMPARE(b.packets.front().icmpType, quint8(128));
+    // decided by ip6tables' `-p ipv6-icmp -j ACCEPT` in filter INPUT
+    bool icmpRule = false;
+    const Scenario *sc = m_window->scenario();
+    QVERIFY(sc);
+    for (const Step &st : b.steps)
+        if (st.kind == Step::RuleEval && st.matched && st.table == TableId::Filter6) {
+            const Chain &c = sc->nodes[st.node].rules.table(TableId::Filter6).chains[size_t(st.chain)];
+            const std::string_view text = c.rules[size_t(st.rule)].text;
+            icmpRule |= c.name == "INPUT" && text.find("ipv6-icmp") != std::string_view::npos;
+        }
+    QVERIFY(icmpRule);
+    // back to IPv4's icmp: the echo request is 8 again
+    QTest::keyClick(proto, Qt::Key_Up);
+    QCOMPARE(panel->icmpTypeEdit()->text(), QStringLiteral("8"));
 }
 
 QTEST_MAIN(TstTrace)

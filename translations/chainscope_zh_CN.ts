@@ -6196,7 +6196,7 @@ outside</source>
 <context>
     <name>chainscope::SvgExporter</name>
     <message>
-        <location filename="../views/svgexporter.cpp" line="+208"/>
+        <location filename="../views/svgexporter.cpp" line="+209"/>
         <source>matched rule</source>
         <translation>命中的规则</translation>
     </message>
@@ -6241,7 +6241,12 @@ outside</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+229"/>
+        <source>%1, part %2 of %3</source>
+        <translation>%1，第 %2 部分，共 %3 部分</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>(branch %1 of %2, %3)</source>
         <translation>（分支 %1/%2，%3）</translation>
     </message>
@@ -6286,25 +6291,25 @@ outside</source>
         <translation>%1 由 Chainscope %2 导出</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <location line="+46"/>
         <location line="+34"/>
         <location line="+231"/>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>Chainscope: %1</source>
         <translation>Chainscope：%1</translation>
     </message>
     <message>
-        <location line="-442"/>
+        <location line="-445"/>
         <location line="+6"/>
-        <location line="+417"/>
+        <location line="+420"/>
         <location line="+14"/>
         <location line="+37"/>
         <source>%1: cannot write: %2</source>
         <translation>%1：无法写入：%2</translation>
     </message>
     <message numerus="yes">
-        <location line="-310"/>
+        <location line="-313"/>
         <source>%n chain(s) folded</source>
         <translation>
             <numerusform>已折叠 %n 条链</numerusform>
@@ -6336,7 +6341,7 @@ outside</source>
         <translation>数据包 %1，字节 %2</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+199"/>
         <source>%1: the picture is too large for an image</source>
         <translation>%1：图太大，无法生成图片</translation>
     </message>

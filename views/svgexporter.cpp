@@ -22,6 +22,7 @@
 #include <QSaveFile>
 #include <QXmlStreamWriter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace chainscope {
@@ -361,8 +362,110 @@ void drawCallout(QPainter *p, const QRectF &box, const QPointF &anchor, const QS
 } // namespace
 
 SvgExporter::SvgExporter(const ExportHeader &header, const QList<ExportPanel> &panels, const Theme &theme)
-    : m_header(header), m_panels(panels), m_theme(theme)
+    : m_header(header), m_panels(banded(panels)), m_theme(theme)
 {}
+
+namespace {
+
+/** Everything visible in a scene but the plain lines, as the whole-graph panel frames it. */
+QRectF wholeRect(const ChainScene *scene)
+{
+    QRectF r;
+    const QList<QGraphicsItem *> all = scene->items();
+    for (QGraphicsItem *item : all)
+        if (item->isVisible() && item->type() != QGraphicsLineItem::Type)
+            r = r.united(item->sceneBoundingRect());
+    return r.adjusted(-10, -10, 10, 10);
+}
+
+} // namespace
+
+QList<ExportPanel> SvgExporter::banded(const QList<ExportPanel> &panels)
+{
+    // A page reads best at about 3:2; a whole graph is one row of hook lanes, often 8:1.
+    constexpr qreal Aspect = 1.5;
+    QList<ExportPanel> out;
+    for (const ExportPanel &panel : panels) {
+        if (!panel.rect.isEmpty() || !panel.scene) {
+            out << panel;
+            continue;
+        }
+        const QRectF whole = wholeRect(panel.scene);
+        // The lanes' spans across, left to right (the scene's background rectangles).
+        QList<QPair<qreal, qreal>> lanes;
+        for (QGraphicsItem *item : panel.scene->items())
+            if (item->isVisible() && item->zValue() <= -1.5 && item->type() == QGraphicsRectItem::Type) {
+                const QRectF r = item->sceneBoundingRect();
+                lanes.append({r.left(), r.right()});
+            }
+        std::sort(lanes.begin(), lanes.end());
+        bool apart = lanes.size() > 1;
+        for (int i = 1; i < lanes.size() && apart; ++i)
+            apart = lanes[i].first >= lanes[i - 1].second;   // side by side, not one above another
+        if (!apart || whole.width() < Aspect * whole.height() * 1.6) {
+            out << panel;
+            continue;
+        }
+        // For each number of bands, the cut between lanes with the narrowest widest band (a
+        // handful of lanes: every cut is tried); then the count whose page is nearest 3:2.
+        const int n = int(lanes.size());
+        const auto span = [&](int from, int to) {   // lanes from..to inclusive, as a band
+            return (to == n - 1 ? whole.right() : lanes[to].second + 10) - (from == 0 ? whole.left() : lanes[from].first - 10);
+        };
+        QList<int> bestCuts;   // first lane of every band but the first
+        qreal bestScore = std::abs(std::log(whole.width() / whole.height() / Aspect));
+        for (quint32 mask = 1; mask < (1u << (n - 1)); ++mask) {
+            QList<int> cuts;
+            for (int i = 0; i < n - 1; ++i)
+                if (mask & (1u << i))
+                    cuts << i + 1;
+            qreal widest = 0;
+            int from = 0;
+            for (int k = 0; k <= cuts.size(); ++k) {
+                const int to = k < cuts.size() ? cuts[k] - 1 : n - 1;
+                widest = std::max(widest, span(from, to));
+                from = to + 1;
+            }
+            const qreal height = (cuts.size() + 1) * whole.height() + cuts.size() * (PanelGap + PanelTitle);
+            const qreal score = std::abs(std::log(widest / height / Aspect));
+            if (score < bestScore - 1e-9) {
+                bestScore = score;
+                bestCuts = cuts;
+            }
+        }
+        if (bestCuts.isEmpty()) {
+            out << panel;
+            continue;
+        }
+        int from = 0;
+        const int parts = int(bestCuts.size()) + 1;
+        for (int k = 0; k < parts; ++k) {
+            const int to = k < bestCuts.size() ? bestCuts[k] - 1 : n - 1;
+            ExportPanel band = panel;
+            const qreal left = from == 0 ? whole.left() : lanes[from].first - 10;
+            const qreal right = to == n - 1 ? whole.right() : lanes[to].second + 10;
+            band.rect = QRectF(left, whole.top(), right - left, whole.height());
+            band.title = tr("%1, part %2 of %3").arg(panel.title).arg(k + 1).arg(parts);
+            band.newRow = k > 0 || panel.newRow || !out.isEmpty();
+            out << band;
+            from = to + 1;
+        }
+    }
+    // Panels side by side (a comparison) go one under the other where a row would be a strip.
+    qreal rowWidth = 0, rowHeight = 0;
+    for (ExportPanel &p : out) {
+        const QRectF r = p.rect.isEmpty() && p.scene ? wholeRect(p.scene) : p.rect;
+        if (!p.newRow && rowWidth > 0 && rowWidth + PanelGap + r.width() > Aspect * 1.6 * std::max(rowHeight, r.height()))
+            p.newRow = true;
+        if (p.newRow) {
+            rowWidth = 0;
+            rowHeight = 0;
+        }
+        rowWidth += (rowWidth > 0 ? PanelGap : 0) + r.width();
+        rowHeight = std::max(rowHeight, r.height());
+    }
+    return out;
+}
 
 QString SvgExporter::verdictSummary(const Scenario &scenario, const Trace &trace, int branch)
 {
@@ -403,18 +506,20 @@ QList<SvgExporter::Layout> SvgExporter::layout() const
 {
     QList<Layout> out;
     qreal x = Margin;
-    const qreal top = Margin + TitleSize + HeaderLine * 4 + 12 + LegendHeight + PanelTitle;
+    qreal top = Margin + TitleSize + HeaderLine * 4 + 12 + LegendHeight + PanelTitle;
+    qreal rowHeight = 0;
     for (const ExportPanel &p : m_panels) {
         QRectF r = p.rect;
-        if (r.isEmpty() && p.scene) {
-            const QList<QGraphicsItem *> all = p.scene->items();
-            for (QGraphicsItem *item : all)
-                if (item->isVisible() && item->type() != QGraphicsLineItem::Type)
-                    r = r.united(item->sceneBoundingRect());
-            r.adjust(-10, -10, 10, 10);
+        if (r.isEmpty() && p.scene)
+            r = wholeRect(p.scene);
+        if (p.newRow && !out.isEmpty()) {
+            x = Margin;
+            top += rowHeight + PanelGap + PanelTitle;
+            rowHeight = 0;
         }
         out.append({r, QPointF(x, top)});
         x += r.width() + PanelGap;
+        rowHeight = std::max(rowHeight, r.height());
     }
     return out;
 }
@@ -851,7 +956,10 @@ void SvgExporter::paint(QPainter *p) const
 bool SvgExporter::writePng(const QString &path, QString *error, int maxSide) const
 {
     const QSizeF page = pageSize();
-    const qreal scale = std::min<qreal>(2.0, maxSide / std::max(page.width(), page.height()));
+    // Sharp (2x) where it fits, but under maxSide and 24 megapixels: image readers refuse
+    // large decodes (Qt 6.4's default limit is 128 MB, 32 megapixels).
+    const qreal scale = std::min<qreal>({2.0, maxSide / std::max(page.width(), page.height()),
+                                         std::sqrt(24e6 / (page.width() * page.height()))});
     QImage image((page * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
     if (image.isNull()) {
         if (error)

@@ -36,6 +36,7 @@ struct ExportPanel
     const Scenario *scenario = nullptr;  // for the traced path (may be null: no path)
     const Branch *branch = nullptr;
     int node = -1;                       // index of the panel's node in scenario
+    bool newRow = false;                 // starts a row of its own below the panels before it
 };
 
 /**
@@ -50,6 +51,11 @@ class SvgExporter
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::SvgExporter)
 public:
+    /**
+     * A whole graph (a panel with an empty rect) much wider than a page is cut between its
+     * hook lanes into bands stacked one under the other ("node02, part 2 of 3"), so the
+     * picture reads as a page, not a strip; each band is a panel of its own.
+     */
     SvgExporter(const ExportHeader &header, const QList<ExportPanel> &panels, const Theme &theme);
 
     bool writeSvg(QIODevice *device) const;
@@ -74,6 +80,8 @@ private:
         QPointF origin;    // where its top-left lands on the page
     };
     QList<Layout> layout() const;
+    /** The panels as drawn: wide whole graphs cut into bands between lanes. */
+    static QList<ExportPanel> banded(const QList<ExportPanel> &panels);
     void paint(QPainter *painter) const;
     QStringList headerLines() const;
 

@@ -103,6 +103,20 @@ NodeContext context(const char *rules)
     return c;
 }
 
+/** A TCP packet on n1: arriving on `iface` from `src`, or locally generated (both empty). */
+PacketSpec tcpPacket(const QString &iface, const QString &src, const QString &dst, quint16 dport)
+{
+    PacketSpec p;
+    p.fromNode = QStringLiteral("n1");
+    p.inIface = iface;
+    if (!src.isEmpty())
+        p.src = *Address::parse(src);
+    p.dst = *Address::parse(dst);
+    p.proto = ProtoTcp;
+    p.dport = dport;
+    return p;
+}
+
 } // namespace
 
 void TstPolicyRouting::ruleForms_data()
@@ -403,15 +417,8 @@ void TstPolicyRouting::simulator()
                                    "32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n",
                                    QStringLiteral("rule"), diags));
     sc.nodes.push_back(std::move(n));
-    PacketSpec p;
-    p.fromNode = QStringLiteral("n1");
-    p.inIface = from;
-    if (!from.isEmpty())
-        p.src = *Address::parse("192.168.1.50");
-    p.dst = *Address::parse("8.8.8.8");
-    p.proto = ProtoTcp;
-    p.dport = 443;
-    const Trace t = Simulator::trace(sc, p);
+    const Trace t = Simulator::trace(sc, tcpPacket(from, from.isEmpty() ? QString() : QStringLiteral("192.168.1.50"),
+                                                   QStringLiteral("8.8.8.8"), 443));
     QCOMPARE(t.branches.size(), size_t(1));
     const Branch &b = t.branches.front();
     QCOMPARE(b.verdict.kind, Verdict::Delivered);
@@ -502,14 +509,7 @@ void TstPolicyRouting::reversePath()
         QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
     QVERIFY(n.context.hasCustomIpRules(Family::Ipv4));
     sc.nodes.push_back(std::move(n));
-    PacketSpec p;
-    p.fromNode = QStringLiteral("n1");
-    p.inIface = QStringLiteral("eth1");
-    p.src = *Address::parse(src);
-    p.dst = *Address::parse(dst);
-    p.proto = ProtoTcp;
-    p.dport = 443;
-    const Trace t = Simulator::trace(sc, p);
+    const Trace t = Simulator::trace(sc, tcpPacket(QStringLiteral("eth1"), src, dst, 443));
     QCOMPARE(t.branches.size(), size_t(1));
     const Branch &b = t.branches.front();
     QStringList routing;
@@ -542,14 +542,8 @@ void TstPolicyRouting::looseWithoutAddress()
         QVERIFY(n.context.sysctls.parse("net.ipv4.conf.all.rp_filter = 2\n", QStringLiteral("sysctl"), diags));
         QVERIFY(n.context.interface(QStringLiteral("eth3")));
         sc.nodes.push_back(std::move(n));
-        PacketSpec p;
-        p.fromNode = QStringLiteral("n1");
-        p.inIface = QStringLiteral("eth3");
-        p.src = *Address::parse("198.51.100.9");
-        p.dst = *Address::parse("192.168.1.10");
-        p.proto = ProtoTcp;
-        p.dport = 22;
-        const Trace t = Simulator::trace(sc, p);
+        const Trace t = Simulator::trace(sc, tcpPacket(QStringLiteral("eth3"), QStringLiteral("198.51.100.9"),
+                                                       QStringLiteral("192.168.1.10"), 22));
         QCOMPARE(t.branches.size(), size_t(1));
         const Branch &b = t.branches.front();
         QCOMPARE(b.verdict.kind, withAddress ? Verdict::AcceptLocal : Verdict::Drop);

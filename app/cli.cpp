@@ -516,7 +516,8 @@ int Cli::diff(const QStringList &args)
     const DiffResult d = Diff::compare(left.rules, right.rules, options);
     const char *kinds[] = {"same", "changed", "only-left", "only-right"};
     auto chainLabel = [&](const ChainPair &cp) {
-        const QString t = q(tableName(cp.table));
+        // "nat6" for IPv6's nat, as --insert and --pin take it: both families have a KUBE-SERVICES
+        const QString t = tableKey(cp.table);
         const QString l = cp.left >= 0 ? q(left.rules.table(cp.table).chains[size_t(cp.left)].name) : QString();
         const QString r = cp.right >= 0 ? q(right.rules.table(cp.table).chains[size_t(cp.right)].name) : QString();
         return t + QLatin1Char(':') + (l.isEmpty() ? r : (r.isEmpty() || r == l ? l : l + QLatin1Char('|') + r));
@@ -533,6 +534,7 @@ int Cli::diff(const QStringList &args)
             c.insert(QStringLiteral("kind"), cp.left < 0 ? QStringLiteral("only-right") : QStringLiteral("only-left"));
             c.insert(QStringLiteral("chain"), chainLabel(cp));
             c.insert(QStringLiteral("key"), cp.key);
+            c.insert(QStringLiteral("family"), tableFamily(cp.table) == Family::Ipv6 ? QStringLiteral("ipv6") : QStringLiteral("ipv4"));
             chains.append(c);
         }
         o.insert(QStringLiteral("chains"), chains);

@@ -281,7 +281,7 @@ DiffResult Diff::compare(const Ruleset &left, const Ruleset &right, const DiffOp
             if (cp.left >= 0 && cp.right >= 0) {
                 const Chain &ca = ta.chains[size_t(cp.left)], &cb = tb.chains[size_t(cp.right)];
                 if (ca.builtin && cb.builtin && ca.policyDrop != cb.policyDrop)
-                    out.policyChanges.push_back(QCoreApplication::translate("chainscope::Diff", "%1:%2 policy %3 -> %4").arg(q(tableName(tid)), q(ca.name),
+                    out.policyChanges.push_back(QCoreApplication::translate("chainscope::Diff", "%1:%2 policy %3 -> %4").arg(tableTitle(tid), q(ca.name),
                                                                                  ca.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"),
                                                                                  cb.policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT")));
                 if (options.snapshots && ca.builtin && cb.policyPackets > ca.policyPackets)

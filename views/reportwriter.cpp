@@ -279,7 +279,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
                 const Node &node = sc.nodes[s.node];
                 QString chain, rule;
                 if (s.chain >= 0 && (s.kind == Step::RuleEval || s.kind == Step::Policy || s.kind == Step::RuleRange)) {
-                    chain = q(tableName(s.table)) + QLatin1Char(':') + q(node.rules.table(s.table).chains[size_t(s.chain)].name);
+                    chain = tableTitle(s.table) + QLatin1Char(':') + q(node.rules.table(s.table).chains[size_t(s.chain)].name);
                     rule = s.kind == Step::Policy ? tr("policy") : s.kind == Step::RuleRange
                             ? QStringLiteral("%1-%2").arg(s.rule + 1).arg(s.ruleEnd + 1) : QString::number(s.rule + 1);
                 }
@@ -322,7 +322,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
                     QStringList reasons;
                     for (const QString &r : m.reasons)
                         reasons << r;
-                    t.rows << QStringList{node.name, q(tableName(m.table)) + QStringLiteral(": ") + rule, reasons.join(QLatin1Char('\n'))};
+                    t.rows << QStringList{node.name, tableTitle(m.table) + QStringLiteral(": ") + rule, reasons.join(QLatin1Char('\n'))};
                 }
                 p.table = t;
             }
@@ -343,7 +343,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
             QString where;
             if (l.node >= 0 && l.chain >= 0) {
                 const Chain &c = sc.nodes[size_t(l.node)].rules.table(l.table).chains[size_t(l.chain)];
-                where = q(tableName(l.table)) + QLatin1Char(':') + q(c.name) + (l.rule >= 0 ? QStringLiteral(":%1").arg(l.rule + 1) : QString());
+                where = tableTitle(l.table) + QLatin1Char(':') + q(c.name) + (l.rule >= 0 ? QStringLiteral(":%1").arg(l.rule + 1) : QString());
             }
             t.rows << QStringList{l.severity == Diagnostic::Error ? tr("error") : tr("warning"),
                                   l.node >= 0 ? sc.nodes[size_t(l.node)].name : QString(), where, l.message};
@@ -455,7 +455,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
             const FigureNote &n = m_in.notes[i];
             QString where;
             if (!n.node.isEmpty() && !n.chain.isEmpty())
-                where = QStringLiteral(" (%1 %2:%3%4)").arg(n.node, q(tableName(n.table)), n.chain,
+                where = QStringLiteral(" (%1 %2:%3%4)").arg(n.node, tableTitle(n.table), n.chain,
                                                           n.rule > 0 ? QStringLiteral(":%1").arg(n.rule) : QString());
             p.body << std::pair{false, tr("%1. %2").arg(i + 1).arg(n.text + where)};
         }

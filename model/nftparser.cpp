@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <memory>
 
 namespace chainscope::nft {
@@ -1415,6 +1416,11 @@ bool NftParser::parseInto(Ruleset &rs, std::string_view view, int fileIndex, con
     } else if (format == Format::Hooks) {
         ok = parseHooksInto(rs, n, view, file);
     } else {
+        // About two statements per line (a rule's match and its verdict; set elements have
+        // none): reserved up front, a 10k-service ruleset's items are not copied as the
+        // vector grows (that was a fifth of the parse).
+        const size_t lines = size_t(std::count(view.begin(), view.end(), '\n'));
+        n.items.reserve(n.items.size() + lines * 2);
         TextReader r(rs, n, view, fileIndex, file);
         ok = r.run();
     }

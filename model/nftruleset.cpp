@@ -243,7 +243,10 @@ void NftRuleset::link()
         }
     };
     usesConntrack = false;
+    baseIndex.clear();
     for (Chain &c : chains) {
+        if (c.base)
+            baseIndex.push_back(int(&c - chains.data()));
         if (c.base && c.type == "nat")
             usesConntrack = true;
         for (const Rule &r : c.rules) {
@@ -258,6 +261,7 @@ void NftRuleset::link()
             }
         }
     }
+    linked = true;
     for (Set &s : sets) {
         for (Element &e : s.elements)
             resolve(e.verdict, s.table);
@@ -345,14 +349,22 @@ int NftRuleset::hookRank(int chain) const
 std::vector<int> NftRuleset::baseChains(NftHook hook, chainscope::Family packet) const
 {
     std::vector<int> out;
-    for (size_t i = 0; i < chains.size(); ++i) {
-        const Chain &c = chains[i];
+    // Every trace asks at every hook: the base chains linked, not a pass over 30k service chains.
+    const auto consider = [&](int i) {
+        const Chain &c = chains[size_t(i)];
         if (!c.base || c.hook != hook)
-            continue;
+            return;
         const Table &t = tables[size_t(c.table)];
         if (t.duplicate || !familySees(t.family, packet))
-            continue;
-        out.push_back(int(i));
+            return;
+        out.push_back(i);
+    };
+    if (linked) {
+        for (const int i : baseIndex)
+            consider(i);
+    } else {
+        for (size_t i = 0; i < chains.size(); ++i)
+            consider(int(i));
     }
     std::sort(out.begin(), out.end(), [&](int a, int b) {
         if (chains[size_t(a)].priority != chains[size_t(b)].priority)

@@ -230,7 +230,10 @@ public:
     bool usesConntrack = false;
 
     int tableIndex(Family f, std::string_view name) const;
-    /** Resolves verdict chains, builds set indices. */
+    /** Base chains, by global index, as link() found them (baseChains() reads these). */
+    std::vector<int> baseIndex;
+    bool linked = false;
+    /** Resolves verdict chains, builds set indices and the base chain index. */
     void link();
     /** Marks iptables-nft tables that the node's iptables dump also holds (see Table::duplicate). */
     void markDuplicates(const Ruleset &iptables);

@@ -1,11 +1,15 @@
 // chainscope-bench [--services 1000,5000,10000,30000] [--runs 5] [--traces 200]
 // Measures DumpParser::parse and Simulator::trace on kube-proxy-shaped dumps (KubeGen).
 // Each size runs in a fresh child (`--one N`) so VmHWM is that size's peak alone.
+// chainscope-bench --nft [--services ...]: the same on kube-proxy's nftables mode (`nft list
+// ruleset` text), beside `nft -c -f` on the same file (in a network namespace of its own) as
+// the anchor.
 // chainscope-bench --audit [--services 10000,30000] [--nodes 3] [--endpoints 2] [--threads 2]
 // Measures Audit::run on a generated cluster (KubeGen::writeScenario, loaded as a folder).
 #include "audit.h"
 #include "dumpparser.h"
 #include "kubegen.h"
+#include "nftruleset.h"
 #include "scenario.h"
 #include "simulator.h"
 
@@ -90,20 +94,20 @@ double traceUs(const Scenario &sc, const KubeGen::Service &s, int count, int &br
 }
 
 // One size, in this process; prints one `key=value ...` line for the parent.
-int runOne(int services, int runs, int traces)
+int runOne(int services, int runs, int traces, bool nft)
 {
     KubeGen::Options o;
     o.services = services;
     o.endpoints = 2;
     KubeGen gen(o);
-    const QByteArray dump = gen.dump();
+    const QByteArray dump = nft ? gen.nftRuleset() : gen.dump();
     // Peak below = the dump held in memory (as a loaded file would be) plus parse and trace.
 #ifdef __GLIBC__
     malloc_trim(0);   // hand the generator's freed pieces back, or RSS0 would include them
 #endif
     const bool reset = resetPeak();
     const double rssDump = statusMb("VmRSS");
-    const QString file = QStringLiteral("kube-%1.dump").arg(services);
+    const QString file = QStringLiteral("kube-%1.%2").arg(services).arg(nft ? QStringLiteral("nft") : QStringLiteral("dump"));
 
     std::vector<double> times;
     Ruleset kept;
@@ -118,7 +122,7 @@ int runOne(int services, int runs, int traces)
     int errors = 0;
     for (const Diagnostic &d : kept.diagnostics)
         errors += d.severity == Diagnostic::Error;
-    const qsizetype rules = ruleCount(kept);
+    const qsizetype rules = nft ? qsizetype(kept.nft ? kept.nft->ruleCount() : 0) : ruleCount(kept);
     std::sort(times.begin(), times.end());
     const double best = times.front(), median = times[times.size() / 2];
     const qsizetype lines = dump.count('\n');
@@ -199,6 +203,36 @@ int runAudit(int services, int nodes, int endpoints, int threads)
     return 0;
 }
 
+/** Best of three `unshare -n nft -c -f FILE` on the generated nft ruleset, in ms; -1 when it cannot run. */
+double nftCheckMs(int services)
+{
+    KubeGen::Options o;
+    o.services = services;
+    o.endpoints = 2;
+    const QString path = QStringLiteral("%1/chainscope-bench-%2-%3.nft").arg(QDir::tempPath()).arg(services).arg(QCoreApplication::applicationPid());
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(KubeGen(o).nftRuleset()) < 0)
+            return -1;
+    }
+    double best = -1;
+    for (int i = 0; i < 3; ++i) {
+        QProcess p;
+        const auto t0 = Clock::now();
+        // unshare -n: nft -c talks to the kernel; a namespace of its own keeps this host's rules out of it
+        p.start(QStringLiteral("unshare"), {QStringLiteral("-n"), QStringLiteral("nft"), QStringLiteral("-c"), QStringLiteral("-f"), path});
+        if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+            std::fprintf(stderr, "nft -c -f %s: %s\n", qPrintable(path), p.readAllStandardError().left(400).constData());
+            best = -1;
+            break;
+        }
+        const double ms = msSince(t0);
+        best = best < 0 ? ms : std::min(best, ms);
+    }
+    QFile::remove(path);
+    return best;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -222,7 +256,8 @@ int main(int argc, char **argv)
                                           QStringLiteral("M"), QStringLiteral("2"));
     const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("Audit: worker threads."), QStringLiteral("T"),
                                         QStringLiteral("2"));
-    cli.addOptions({servicesOpt, runsOpt, tracesOpt, oneOpt, auditOpt, nodesOpt, endpointsOpt, threadsOpt});
+    const QCommandLineOption nftOpt(QStringLiteral("nft"), QStringLiteral("kube-proxy's nftables mode instead of iptables-save."));
+    cli.addOptions({servicesOpt, runsOpt, tracesOpt, oneOpt, auditOpt, nodesOpt, endpointsOpt, threadsOpt, nftOpt});
     cli.process(app);
     if (cli.isSet(auditOpt)) {
         const QStringList sizes = cli.value(servicesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -266,7 +301,7 @@ int main(int argc, char **argv)
     const int traces = std::max(100, cli.value(tracesOpt).toInt());
 
     if (cli.isSet(oneOpt))
-        return runOne(cli.value(oneOpt).toInt(), runs, traces);
+        return runOne(cli.value(oneOpt).toInt(), runs, traces, cli.isSet(nftOpt));
 
     std::printf("%8s %8s %7s %8s %9s %9s %10s %7s %9s %9s %10s %10s %8s\n", "services", "lines", "MB", "rules",
                 "best ms", "median ms", "Mrules/s", "MB/s", "RSS0 MB", "peak MB", "trace last", "trace mid", "branches");
@@ -275,9 +310,11 @@ int main(int argc, char **argv)
     for (const QString &size : sizes) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QCoreApplication::applicationFilePath(),
-                    {QStringLiteral("--one"), size.trimmed(), QStringLiteral("--runs"), QString::number(runs),
-                     QStringLiteral("--traces"), QString::number(traces)});
+        QStringList args{QStringLiteral("--one"), size.trimmed(), QStringLiteral("--runs"), QString::number(runs),
+                         QStringLiteral("--traces"), QString::number(traces)};
+        if (cli.isSet(nftOpt))
+            args << QStringLiteral("--nft");
+        child.start(QCoreApplication::applicationFilePath(), args);
         if (!child.waitForFinished(-1) || child.exitStatus() != QProcess::NormalExit) {
             std::printf("%8s  child failed\n", qPrintable(size));
             ++failed;
@@ -305,6 +342,14 @@ int main(int argc, char **argv)
                     v["median"].constData(), v["rules"].toDouble() / best / 1000.0, v["mb"].toDouble() / best * 1000.0,
                     v["rssdump"].constData(), v["rss"].constData(), v["uslast"].constData(), v["usmid"].constData(),
                     v["brlast"].constData(), v["brmid"].constData(), v["verdict"].constData());
+        if (cli.isSet(nftOpt)) {
+            const double anchor = nftCheckMs(size.trimmed().toInt());
+            if (anchor >= 0)
+                std::printf("%8s  nft -c -f on the same file: %.0f ms (whole process, in a network namespace of its own)\n",
+                            qPrintable(size.trimmed()), anchor);
+            else
+                std::printf("%8s  nft -c -f: not measured (needs nft, unshare and root)\n", qPrintable(size.trimmed()));
+        }
         std::fflush(stdout);
     }
     return failed ? 1 : 0;

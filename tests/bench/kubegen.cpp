@@ -282,6 +282,104 @@ QByteArray KubeGen::dump(int node)
     return out;
 }
 
+QByteArray KubeGen::nftChainName(const char *prefix, const QByteArray &base)
+{
+    return prefix + chainName("", base).left(8) + '-' + base;
+}
+
+QByteArray KubeGen::nftRuleset(int node)
+{
+    const QByteArray pods(PodCidr);
+    const QByteArray nodeIp = "192.168.0." + QByteArray::number(20 + node);
+    const QByteArray subnet = "10.244." + QByteArray::number(node) + ".0/24";
+    // nft prints a set's elements comma-separated, wrapped under the first one.
+    const auto elements = [](const std::vector<QByteArray> &items) {
+        QByteArray out = "\t\telements = { ";
+        for (size_t i = 0; i < items.size(); ++i)
+            out += items[i] + (i + 1 < items.size() ? ",\n\t\t\t     " : " }\n");
+        return out;
+    };
+    std::vector<QByteArray> clusterIps, serviceIps, nodePorts;
+    QByteArray chains;
+    chains.reserve(qsizetype(m_services.size()) * 900);
+    for (const Service &s : m_services) {
+        const QByteArray base = s.ns + '/' + s.name + "/tcp/" + s.portName;
+        const QByteArray svc = nftChainName("service-", base);
+        const QByteArray cip = ip(s.clusterIp);
+        const QByteArray port = QByteArray::number(s.port);
+        clusterIps.push_back(cip);
+        serviceIps.push_back(cip + " . tcp . " + port + " : goto " + svc);
+        QByteArray vmap;
+        QByteArray endpointChains;
+        for (size_t e = 0; e < s.endpoints.size(); ++e) {
+            const QByteArray ep = ip(s.endpoints[e]);
+            const QByteArray epChain = nftChainName("endpoint-", base + "__" + ep + '/' + QByteArray::number(s.targetPort));
+            vmap += (e ? ", " : "") + QByteArray::number(qulonglong(e)) + " : goto " + epChain;
+            endpointChains += "\tchain " + epChain + " {\n\t\tip saddr " + ep + " jump mark-for-masquerade\n\t\tmeta l4proto tcp dnat to "
+                    + ep + ':' + QByteArray::number(s.targetPort) + "\n\t}\n";
+        }
+        chains += "\tchain " + svc + " {\n\t\tip daddr " + cip + " tcp dport " + port + " ip saddr != " + pods
+                + " jump mark-for-masquerade\n\t\tnumgen random mod " + QByteArray::number(qulonglong(s.endpoints.size()))
+                + " vmap { " + vmap + " }\n\t}\n";
+        if (s.nodePort) {
+            const QByteArray ext = nftChainName("external-", base);
+            nodePorts.push_back("tcp . " + QByteArray::number(s.nodePort) + " : goto " + ext);
+            chains += "\tchain " + ext + " {\n\t\tjump mark-for-masquerade\n\t\tgoto " + svc + "\n\t}\n";
+        }
+        chains += endpointChains;
+    }
+    QByteArray out;
+    out.reserve(chains.size() + qsizetype(m_services.size()) * 160 + 8192);
+    out += "table ip kube-proxy {\n\tcomment \"rules for kube-proxy\"\n";
+    out += "\tset cluster-ips {\n\t\ttype ipv4_addr\n\t\tcomment \"Active ClusterIPs\"\n" + elements(clusterIps) + "\t}\n";
+    out += "\tset nodeport-ips {\n\t\ttype ipv4_addr\n\t\tcomment \"IPs that accept NodePort traffic\"\n\t\telements = { " + nodeIp
+            + " }\n\t}\n";
+    out += "\tmap no-endpoint-services {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n"
+           "\t\tcomment \"vmap to drop or reject packets to services with no endpoints\"\n\t}\n";
+    out += "\tmap no-endpoint-nodeports {\n\t\ttype inet_proto . inet_service : verdict\n"
+           "\t\tcomment \"vmap to drop or reject packets to service nodeports with no endpoints\"\n\t}\n";
+    out += "\tmap service-ips {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n"
+           "\t\tcomment \"ClusterIP, ExternalIP and LoadBalancer IP traffic\"\n" + elements(serviceIps) + "\t}\n";
+    out += "\tmap service-nodeports {\n\t\ttype inet_proto . inet_service : verdict\n\t\tcomment \"NodePort traffic\"\n"
+            + (nodePorts.empty() ? QByteArray() : elements(nodePorts)) + "\t}\n";
+    out += "\tchain filter-prerouting {\n\t\ttype filter hook prerouting priority dstnat - 10; policy accept;\n"
+           "\t\tct state new jump firewall-check\n\t}\n"
+           "\tchain filter-input {\n\t\ttype filter hook input priority -110; policy accept;\n"
+           "\t\tct state new jump nodeport-endpoints-check\n\t\tct state new jump service-endpoints-check\n\t}\n"
+           "\tchain filter-forward {\n\t\ttype filter hook forward priority -110; policy accept;\n"
+           "\t\tct state new jump service-endpoints-check\n\t\tct state new jump cluster-ips-check\n\t}\n"
+           "\tchain filter-output {\n\t\ttype filter hook output priority -110; policy accept;\n"
+           "\t\tct state new jump service-endpoints-check\n\t\tct state new jump firewall-check\n\t}\n"
+           "\tchain filter-output-post-dnat {\n\t\ttype filter hook output priority -90; policy accept;\n"
+           "\t\tct state new jump cluster-ips-check\n\t}\n"
+           "\tchain nat-output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n"
+           "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tjump masquerading\n\t}\n"
+           "\tchain nat-prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n"
+           "\tchain nodeport-endpoints-check {\n\t\tip daddr @nodeport-ips meta l4proto . th dport vmap @no-endpoint-nodeports\n\t}\n"
+           "\tchain service-endpoints-check {\n\t\tip daddr . meta l4proto . th dport vmap @no-endpoint-services\n\t}\n"
+           "\tchain firewall-check {\n\t}\n"
+           "\tchain cluster-ips-check {\n"
+           "\t\tip daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"\n"
+           "\t\tip daddr 10.96.0.0/12 drop comment \"Drop traffic to unallocated ClusterIPs\"\n\t}\n"
+           "\tchain masquerading {\n\t\tmeta mark & 0x00004000 == 0x00000000 return\n"
+           "\t\tmeta mark set meta mark ^ 0x00004000\n\t\tmasquerade fully-random\n\t}\n"
+           "\tchain mark-for-masquerade {\n\t\tmeta mark set meta mark | 0x00004000\n\t}\n"
+           "\tchain services {\n\t\tip daddr . meta l4proto . th dport vmap @service-ips\n"
+           "\t\tip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports\n\t}\n";
+    out += chains;
+    out += "}\n";
+    out += "table ip flannel-ipv4 {\n\tcomment \"rules for flannel-ipv4\"\n\tchain postrtg {\n"
+           "\t\tcomment \"chain to manage traffic masquerading by flannel\"\n"
+           "\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tmeta mark 0x00004000 return\n"
+           "\t\tip saddr " + subnet + " ip daddr " + pods + " return\n\t\tip saddr " + pods + " ip daddr " + subnet + " return\n"
+           "\t\tip saddr != " + subnet + " ip daddr " + pods + " return\n\t\tip saddr " + pods
+            + " ip daddr != 224.0.0.0/4 masquerade fully-random\n\t\tip saddr != " + pods + " ip daddr " + pods
+            + " masquerade fully-random\n\t}\n\tchain forward {\n\t\tcomment \"chain to accept flannel traffic\"\n"
+              "\t\ttype filter hook forward priority filter; policy accept;\n\t\tip saddr " + pods + " accept\n\t\tip daddr " + pods
+            + " accept\n\t}\n}\n";
+    return out;
+}
+
 QByteArray KubeGen::ipAddr()
 {
     return "1: lo    inet 127.0.0.1/8 scope host lo\n"

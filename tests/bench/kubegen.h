@@ -50,6 +50,18 @@ public:
     /** The whole dump: *filter then *nat, as iptables-save prints them. */
     QByteArray dump();
 
+    /**
+     * The same services as kube-proxy's nftables mode writes them (1.31+), as `nft list
+     * ruleset` prints them: table ip kube-proxy with the cluster-ips and nodeport-ips sets,
+     * the service-ips map keyed `ip daddr . meta l4proto . th dport` and service-nodeports,
+     * a service-HASH-NS/NAME/tcp/PORT chain per service port choosing its endpoint by
+     * `numgen random mod N vmap`, an endpoint-HASH-...__IP/PORT chain per endpoint; then
+     * flannel's table ip flannel-ipv4 (EnableNFTables). Node `node` as in dump(int).
+     */
+    QByteArray nftRuleset(int node = 1);
+    /** kube-proxy nftables' chain name: PREFIX + 8 base32 chars of SHA-256(base) + '-' + base. */
+    static QByteArray nftChainName(const char *prefix, const QByteArray &base);
+
     /** `ip -o addr` and `ip route` of the node the dump belongs to (routes for tracing). */
     static QByteArray ipAddr();
     static QByteArray ipRoute();

@@ -1,5 +1,6 @@
-// chainscope-kubegen --services N --endpoints M [--seed S] [--counters] [--scenario DIR --nodes N]
-// Prints a kube-proxy-shaped iptables-save dump to stdout (see KubeGen).
+// chainscope-kubegen --services N --endpoints M [--seed S] [--counters] [--nft] [--scenario DIR --nodes N]
+// Prints a kube-proxy-shaped iptables-save dump (or with --nft, kube-proxy's nftables mode as
+// `nft list ruleset` prints it) to stdout (see KubeGen).
 #include "kubegen.h"
 
 #include <QCommandLineParser>
@@ -28,7 +29,8 @@ int main(int argc, char **argv)
     const QCommandLineOption scenario(QStringLiteral("scenario"),
                                       QStringLiteral("Write a scenario folder (scenario.json, nodeN.rules/.addr/.route) instead of one dump."),
                                       QStringLiteral("DIR"));
-    cli.addOptions({services, endpoints, seed, counters, nodes, scenario});
+    const QCommandLineOption nft(QStringLiteral("nft"), QStringLiteral("kube-proxy's nftables mode, as `nft list ruleset` prints it."));
+    cli.addOptions({services, endpoints, seed, counters, nodes, scenario, nft});
     cli.process(app);
 
     KubeGen::Options o;
@@ -51,6 +53,6 @@ int main(int argc, char **argv)
         return 0;
     }
     KubeGen gen(o);
-    const QByteArray out = gen.dump();
+    const QByteArray out = cli.isSet(nft) ? gen.nftRuleset() : gen.dump();
     return std::fwrite(out.constData(), 1, size_t(out.size()), stdout) == size_t(out.size()) ? 0 : 1;
 }

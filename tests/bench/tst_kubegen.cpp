@@ -1,7 +1,9 @@
-// Smoke test of the benchmark's input: a kube-proxy-shaped dump parses cleanly and a
-// ClusterIP traces into one branch per endpoint, each DNATed to its endpoint.
+// Smoke test of the benchmark's input: a kube-proxy-shaped dump (iptables mode, and nftables
+// mode as `nft list ruleset` prints it) parses cleanly and a ClusterIP traces into one branch
+// per endpoint, each DNATed to its endpoint.
 #include "dumpparser.h"
 #include "kubegen.h"
+#include "nftruleset.h"
 #include "scenario.h"
 #include "simulator.h"
 
@@ -16,6 +18,7 @@ class TestKubeGen : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void deterministic();
+    void parsesAndTraces_data();
     void parsesAndTraces();
 };
 
@@ -33,21 +36,41 @@ void TestKubeGen::deterministic()
     QCOMPARE(KubeGen::probability(1.0 / 3), QByteArray("0.33333333349"));
 }
 
+void TestKubeGen::parsesAndTraces_data()
+{
+    QTest::addColumn<bool>("nft");
+    QTest::newRow("iptables-save") << false;
+    QTest::newRow("nft list ruleset") << true;
+}
+
 void TestKubeGen::parsesAndTraces()
 {
+    QFETCH(bool, nft);
     KubeGen::Options o;
     o.services = 50;
     o.endpoints = 3;
     KubeGen gen(o);
-    const QByteArray dump = gen.dump();
-    const Ruleset rs = DumpParser::parse(dump, QStringLiteral("kube-50.dump"));
+    const QByteArray dump = nft ? gen.nftRuleset() : gen.dump();
+    const Ruleset rs = DumpParser::parse(dump, nft ? QStringLiteral("kube-50.nft") : QStringLiteral("kube-50.dump"));
     for (const Diagnostic &d : rs.diagnostics)
         QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
 
     int svc = 0, sep = 0;
-    for (const Chain &c : rs.table(TableId::Nat).chains) {
-        svc += c.name.substr(0, 9) == "KUBE-SVC-";
-        sep += c.name.substr(0, 9) == "KUBE-SEP-";
+    if (nft) {
+        QVERIFY(rs.nft);
+        QCOMPARE(KubeGen::nftChainName("service-", "default/kubernetes/tcp/https"),
+                 QByteArray("service-2QRHZV4L-default/kubernetes/tcp/https"));   // as kube-proxy names it
+        for (const nft::Chain &c : rs.nft->chains) {
+            // service-HASH-NS/NAME/tcp/PORT (not kube-proxy's own service-endpoints-check)
+            const bool port = c.name.find('/') != std::string_view::npos;
+            svc += port && c.name.substr(0, 8) == "service-";
+            sep += port && c.name.substr(0, 9) == "endpoint-";
+        }
+    } else {
+        for (const Chain &c : rs.table(TableId::Nat).chains) {
+            svc += c.name.substr(0, 9) == "KUBE-SVC-";
+            sep += c.name.substr(0, 9) == "KUBE-SEP-";
+        }
     }
     QCOMPARE(svc, 50);
     QCOMPARE(sep, 150);

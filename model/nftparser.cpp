@@ -1421,6 +1421,7 @@ bool NftParser::parseInto(Ruleset &rs, std::string_view view, int fileIndex, con
         // vector grows (that was a fifth of the parse).
         const size_t lines = size_t(std::count(view.begin(), view.end(), '\n'));
         n.items.reserve(n.items.size() + lines * 2);
+        n.chains.reserve(n.chains.size() + lines / 4);   // kube-proxy's chains run 4 to 5 lines
         TextReader r(rs, n, view, fileIndex, file);
         ok = r.run();
     }

@@ -6,7 +6,7 @@ namespace chainscope {
 
 bool sameEdit(const Edit &a, const Edit &b)
 {
-    return a.kind == b.kind && a.node == b.node && a.table == b.table && a.chain == b.chain && a.position == b.position
+    return a.kind == b.kind && a.node == b.node && a.table == b.table && a.nftTable == b.nftTable && a.chain == b.chain && a.position == b.position
             && a.ruleText == b.ruleText && a.policyDrop == b.policyDrop;
 }
 

@@ -1,4 +1,7 @@
 #include "lessoncontroller.h"
+
+#include "nftpanel.h"
+#include "nftruleset.h"
 #include "language.h"
 
 #include "bundleddata.h"
@@ -84,6 +87,22 @@ LessonController::LessonController(MainWindow *window, TraceController *trace)
         Q_EMIT lessonRefused(message);
     });
     connect(m_window->chainScene(), &ChainScene::ruleClicked, this, &LessonController::pickRule);
+    // A rule or base chain of an nft table is picked in the nftables dock (clicked or chosen by keyboard).
+    connect(m_trace->nftPanel()->tree(), &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        const Scenario *sc = m_window->scenario();
+        if (!m_lesson || !item || !sc || m_window->currentNode() < 0)
+            return;
+        const int kind = item->data(0, NftPanel::KindRole).toInt();
+        const auto &nft = sc->nodes[size_t(m_window->currentNode())].rules.nft;
+        if (!nft || (kind != NftPanel::RuleItem && kind != NftPanel::ChainItem))
+            return;
+        const nft::Chain &c = nft->chains[size_t(item->data(0, NftPanel::ChainRole).toInt())];
+        if (kind == NftPanel::ChainItem && !c.base)
+            return;
+        m_pick = Pick{sc->nodes[size_t(m_window->currentNode())].name, TableId::Filter, str(c.name),
+                      kind == NftPanel::RuleItem ? item->data(0, NftPanel::RuleRole).toInt() + 1 : 0, nft->tableTitle(c.table)};
+        m_pickLabel->setText(tr("Picked: %1").arg(pickWhere()));
+    });
     // A click on a policy row is not reported by the scene (ChainCard::ruleIdAt gives 0
     // there), so the scene's presses are watched to learn which row was picked.
     m_window->chainScene()->installEventFilter(this);
@@ -572,7 +591,7 @@ void LessonController::pickRule(quint32 ruleId)
 
 void LessonController::pick(const QString &node, TableId table, const QString &chain, int rule)
 {
-    m_pick = Pick{node, table, chain, rule};
+    m_pick = Pick{node, table, chain, rule, QString()};
     m_pickLabel->setText(tr("Picked: %1").arg(pickWhere()));
 }
 
@@ -581,8 +600,9 @@ QString LessonController::pickWhere() const
     if (!m_pick)
         return {};
     const Pick &p = *m_pick;
-    return p.rule == 0 ? tr("%1 %2 %3 policy").arg(p.node, str(tableName(p.table)), p.chain)
-                       : tr("%1 %2 %3 rule %4").arg(p.node, str(tableName(p.table)), p.chain).arg(p.rule);
+    const QString table = p.nftTable.isEmpty() ? str(tableName(p.table)) : p.nftTable;
+    return p.rule == 0 ? tr("%1 %2 %3 policy").arg(p.node, table, p.chain)
+                       : tr("%1 %2 %3 rule %4").arg(p.node, table, p.chain).arg(p.rule);
 }
 
 bool LessonController::answer()
@@ -603,7 +623,8 @@ bool LessonController::answer()
     }
     if (m_pick) {
         const Pick &p = *m_pick;
-        m_answerCorrect = LessonChecker::isAnswer(*m_lesson, p.node, p.table, p.chain, p.rule);
+        m_answerCorrect = p.nftTable.isEmpty() ? LessonChecker::isAnswer(*m_lesson, p.node, p.table, p.chain, p.rule)
+                                               : LessonChecker::isNftAnswer(*m_lesson, p.node, p.nftTable, p.chain, p.rule);
     }
     showAnswerResult();
     if (m_pick && m_answerCorrect) {
@@ -700,6 +721,8 @@ void LessonController::showAnswerText()
         const QString error = qsizetype(i) < m_fixErrors.size() ? m_fixErrors[qsizetype(i)] : QString();
         if (!error.isEmpty())
             fix << colouredText(tr("cannot apply: %1").arg(error), m_theme.policyDrop);
+        else if (e.isNft())
+            fix << (e.node + QStringLiteral(": ") + WhatIf::command(e)).toHtmlEscaped();
         else if (e.kind == Edit::Policy)
             fix << tr("%1: iptables -t %2 -P %3 %4")
                            .arg(e.node, str(tableName(e.table)), e.chain,
@@ -712,11 +735,10 @@ void LessonController::showAnswerText()
                            .arg(e.ruleText)
                            .toHtmlEscaped();
     }
+    const QString answerTable = m_lesson->answerNftTable.isEmpty() ? str(tableName(m_lesson->answerTable)) : m_lesson->answerNftTable;
     const QString where = m_lesson->answerRule == 0
-            ? tr("%1 %2 %3 policy").arg(m_lesson->answerNode, str(tableName(m_lesson->answerTable)), m_lesson->answerChain)
-            : tr("%1 %2 %3 rule %4")
-                      .arg(m_lesson->answerNode, str(tableName(m_lesson->answerTable)), m_lesson->answerChain)
-                      .arg(m_lesson->answerRule);
+            ? tr("%1 %2 %3 policy").arg(m_lesson->answerNode, answerTable, m_lesson->answerChain)
+            : tr("%1 %2 %3 rule %4").arg(m_lesson->answerNode, answerTable, m_lesson->answerChain).arg(m_lesson->answerRule);
     m_explanationLabel->setText(tr("<b>Answer.</b> The packet dies at %1.<br><b>The narrowest fix:</b><br>%2<br>%3")
                                         .arg(where.toHtmlEscaped(), fix.join(QStringLiteral("<br>")),
                                              m_lesson->explanation.toHtmlEscaped()));

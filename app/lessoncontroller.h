@@ -174,6 +174,7 @@ private:
         TableId table = TableId::Filter;
         QString chain;
         int rule = 0;
+        QString nftTable;   // "inet firewalld" when picked in the nftables dock
     };
     std::optional<Lesson> m_lesson;
     std::optional<Pick> m_pick;

@@ -149,7 +149,13 @@ QByteArray SessionFile::toJson(const SessionData &d)
         QJsonObject eo;
         eo.insert(QStringLiteral("kind"), QLatin1String(EditKinds[e.kind]));
         eo.insert(QStringLiteral("node"), e.node);
-        eo.insert(QStringLiteral("table"), tableKey(e.table));
+        if (e.isNft()) {
+            eo.insert(QStringLiteral("nft_table"), e.nftTable);
+            if (e.nftHandle >= 0)
+                eo.insert(QStringLiteral("handle"), e.nftHandle);
+        } else {
+            eo.insert(QStringLiteral("table"), tableKey(e.table));
+        }
         eo.insert(QStringLiteral("chain"), e.chain);
         eo.insert(QStringLiteral("position"), e.position);
         if (e.kind == Edit::Insert || e.kind == Edit::Replace)
@@ -320,7 +326,16 @@ bool SessionFile::parse(const QByteArray &json, const QString &path, SessionData
         const QJsonObject eo = edits[i].toObject();
         Edit e;
         int kind = 0;
-        if (!r.keyword(eo, where, "kind", EditKinds, kind) || !r.string(eo, where, "node", e.node) || !r.table(eo, where, e.table)
+        // An nft edit names its table as nft does ("inet firewalld") under "nft_table".
+        const bool nftEdit = eo.contains(QStringLiteral("nft_table"));
+        if (nftEdit) {
+            if (!r.string(eo, where, "nft_table", e.nftTable))
+                return refuse(path + QLatin1String(": ") + r.error);
+            if (e.nftTable.simplified().count(QLatin1Char(' ')) != 1)
+                return refuse(tr("%1: \"%2nft_table\": expected FAMILY NAME, found \"%3\"").arg(path, where, e.nftTable));
+            e.nftHandle = eo.value(QStringLiteral("handle")).toInt(-1);
+        }
+        if (!r.keyword(eo, where, "kind", EditKinds, kind) || !r.string(eo, where, "node", e.node) || (!nftEdit && !r.table(eo, where, e.table))
             || !r.string(eo, where, "chain", e.chain) || !r.integer(eo, where, "position", e.position, 0, 1 << 24))
             return refuse(path + QLatin1String(": ") + r.error);
         e.kind = Edit::Kind(kind);
@@ -330,6 +345,7 @@ bool SessionFile::parse(const QByteArray &json, const QString &path, SessionData
             QString p;
             if (!r.string(eo, where, "policy", p))
                 return refuse(path + QLatin1String(": ") + r.error);
+            p = p.toUpper();
             if (p != QLatin1String("DROP") && p != QLatin1String("ACCEPT"))
                 return refuse(tr("%1: \"%2policy\": expected ACCEPT or DROP, found \"%3\"").arg(path, where, p));
             e.policyDrop = p == QLatin1String("DROP");

@@ -14,6 +14,8 @@
 #include "editcommands.h"
 #include "explain.h"
 #include "mainwindow.h"
+#include "nftpanel.h"
+#include "nftruleset.h"
 #include "nodestrip.h"
 #include "packetmarker.h"
 #include "packetpanel.h"
@@ -187,6 +189,23 @@ void TraceController::createDocks()
     connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row != m_animator->currentStop())
             m_animator->goToStop(row);
+    });
+
+    // nftables: the hooks' pipelines, regular chains, sets and maps of the node shown.
+    m_nft = new NftPanel(w);
+    auto *nftDock = new QDockWidget(w);
+    nftDock->setObjectName(QStringLiteral("nftDock"));
+    nftDock->setWidget(m_nft);
+    w->addDockWidget(Qt::LeftDockWidgetArea, nftDock);
+    // A tab beside the scenario tree: the column's full height, for hooks and long rules.
+    if (auto *scenarioDock = w->findChild<QDockWidget *>(QStringLiteral("scenarioDock"))) {
+        w->tabifyDockWidget(scenarioDock, nftDock);
+        scenarioDock->raise();
+    }
+    m_tr.add([nftDock] { nftDock->setWindowTitle(tr("nftables")); });
+    connect(m_nft, &NftPanel::editRequested, this, [this](const Edit &e) {
+        QString error;
+        m_nft->showMessage(submitEdit(e, &error) ? QString() : tr("Refused: %1").arg(error));
     });
 
     w->tabifyDockWidget(packetDock, branchDock);
@@ -368,7 +387,7 @@ void TraceController::createActions()
 
     // The docks: View menu entries with shortcuts.
     trace->addSeparator();
-    const char *const docks[] = {"packetDock", "branchDock", "explainDock", "paletteDock", "stepsDock"};
+    const char *const docks[] = {"packetDock", "branchDock", "explainDock", "paletteDock", "stepsDock", "nftDock"};
     int n = 4;
     for (const char *name : docks) {
         if (auto *dock = w->findChild<QDockWidget *>(QLatin1String(name))) {
@@ -413,12 +432,35 @@ void TraceController::onScenarioLoaded()
     m_explanation->clear();
     m_palette->setTemplates({});
     m_animator->setStopCount(0);
+    refreshNft();
     applyGraphMarks();
+}
+
+void TraceController::refreshNft()
+{
+    const int node = m_window->currentNode();
+    const Scenario *sc = m_doc->isEmpty() ? m_window->scenario() : &m_doc->edited();
+    m_nft->setNode(sc, node, m_theme);
+    m_nft->showBranch(m_trace && m_branch >= 0 && m_branch < int(m_trace->branches.size()) ? &m_trace->branches[size_t(m_branch)]
+                                                                                           : nullptr);
+    // Shown and brought to the front of its tab group where the node has nft tables, once per
+    // node shown: the pipeline of a hook is read there. Left as the user set it otherwise.
+    auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("nftDock"));
+    const bool any = m_nft->hasTables();
+    if (dock && any && node != m_nftRaisedFor) {
+        dock->show();
+        dock->raise();
+    }
+    if (!any && m_nftRaisedFor >= 0)
+        if (auto *scenarioDock = m_window->findChild<QDockWidget *>(QStringLiteral("scenarioDock")))
+            scenarioDock->raise();
+    m_nftRaisedFor = any ? node : -1;
 }
 
 void TraceController::onNodeShown(int node)
 {
     m_strip->setCurrentNode(node);
+    refreshNft();
     if (m_doc->isEmpty() || m_doc->edits().empty() || node < 0)
         return;
     // The window shows the rules as loaded; with edits, the graph shows the edited rules.
@@ -438,6 +480,7 @@ void TraceController::onDocumentChanged()
     }
     updateBlastRadius();
     retrace();
+    refreshNft();
 }
 
 void TraceController::onRulesetChanged()
@@ -632,6 +675,7 @@ void TraceController::showBranch(int index)
     const Branch &b = m_trace->branches[size_t(index)];
     const Scenario &sc = m_doc->edited();
     m_branchPanel->setCurrentBranch(index);
+    m_nft->showBranch(&b);
     {
         const QSignalBlocker blocker(m_steps);
         m_steps->clear();
@@ -1205,6 +1249,30 @@ void TraceController::fillTemplates(const Branch *b)
     const QString subnet = route.route && route.route->prefixLength > 0
                                    ? prefixToString(route.route->dst, Address::mask(route.route->family(), route.route->prefixLength), route.route->family())
                                    : p.dst.toString() + (p.dst.isV4() ? QStringLiteral("/32") : QStringLiteral("/128"));
+    if (v.nftChain >= 0 && node.rules.nft) {
+        // Decided in an nft chain: the candidates are nft rules for that chain, just above the
+        // rule that ended the packet (or at the end of the chain when its policy did).
+        const nft::NftRuleset &n = *node.rules.nft;
+        const nft::Chain &c = n.chains[size_t(v.nftChain)];
+        const QString table = n.tableTitle(c.table);
+        const QString chainName = text::q(c.name);
+        const int at = v.rule > 0 ? v.rule : 0;
+        const QString daddr = p.dst.isV4() ? QStringLiteral("ip daddr") : QStringLiteral("ip6 daddr");
+        std::vector<CandidatePalette::Template> t;
+        if (!p.inIface.isEmpty())
+            t.push_back({tr("accept by in-interface"), QStringLiteral("iifname \"%1\" accept").arg(p.inIface), false, false, chainName,
+                         at, node.name, table});
+        if (p.proto == ProtoTcp || p.proto == ProtoUdp)
+            t.push_back({tr("accept by destination port"),
+                         QStringLiteral("%1 dport %2 accept").arg(p.proto == ProtoTcp ? QStringLiteral("tcp") : QStringLiteral("udp")).arg(p.dport),
+                         false, false, chainName, at, node.name, table});
+        t.push_back({tr("accept by destination subnet (the route to %1)").arg(p.dst.toString()),
+                     QStringLiteral("%1 %2 accept").arg(daddr, subnet), false, false, chainName, at, node.name, table});
+        if (c.base)
+            t.push_back({tr("policy accept"), QString(), true, true, chainName, 0, node.name, table});
+        m_palette->setTemplates(t);
+        return;
+    }
     const Table &filter = node.rules.table(TableId::Filter);
     QString chain = v.chain >= 0 && v.table == TableId::Filter ? text::q(filter.chains[size_t(v.chain)].name)
                                                                : (p.inIface.isEmpty() ? QStringLiteral("OUTPUT") : QStringLiteral("FORWARD"));
@@ -1218,14 +1286,14 @@ void TraceController::fillTemplates(const Branch *b)
     std::vector<CandidatePalette::Template> t;
     if (!p.inIface.isEmpty())
         t.push_back({tr("ACCEPT by in-interface"), QStringLiteral("-i %1 -j ACCEPT").arg(p.inIface), false, false, chain,
-                     position, deciding});
+                     position, deciding, QString()});
     t.push_back({tr("ACCEPT by destination subnet (the route to %1)").arg(p.dst.toString()),
-                 QStringLiteral("-d %1 -j ACCEPT").arg(subnet), false, false, chain, position, deciding});
+                 QStringLiteral("-d %1 -j ACCEPT").arg(subnet), false, false, chain, position, deciding, QString()});
     if (!p.inIface.isEmpty() && !out.isEmpty())
         t.push_back({tr("ACCEPT by in/out interface pair (Docker's documented way)"),
                      QStringLiteral("-i %1 -o %2 -j ACCEPT").arg(p.inIface, out), false, false, pairChain,
-                     pairChain == chain ? position : 1, deciding});
-    t.push_back({tr("policy ACCEPT"), QString(), true, true, chain, 0, deciding});
+                     pairChain == chain ? position : 1, deciding, QString()});
+    t.push_back({tr("policy ACCEPT"), QString(), true, true, chain, 0, deciding, QString()});
     m_palette->setTemplates(t);
 }
 
@@ -1371,7 +1439,20 @@ void TraceController::insertTemplate(int row)
     Edit e;
     e.node = t.node;
     e.table = TableId::Filter;
+    e.nftTable = t.nftTable;
     e.chain = t.chain;
+    if (!t.nftTable.isEmpty() && !t.policy && t.position <= 0) {
+        // appended to the nft chain as it is now, edits included
+        const Scenario &sc = m_doc->edited();
+        const int node = sc.nodeIndex(t.node);
+        const auto &n = node >= 0 ? sc.nodes[size_t(node)].rules.nft : nullptr;
+        const int chain = n ? n->chainIndex(n->tableIndex(t.nftTable), t.chain) : -1;
+        e.kind = Edit::Insert;
+        e.ruleText = t.ruleText;
+        e.position = chain >= 0 ? int(n->chains[size_t(chain)].rules.size()) + 1 : 1;
+        submitEdit(e);
+        return;
+    }
     if (t.policy) {
         e.kind = Edit::Policy;
         e.policyDrop = false;

@@ -30,6 +30,7 @@ class CandidatePalette;
 class ExplanationPanel;
 class ChainCard;
 class MainWindow;
+class NftPanel;
 class NodeStrip;
 class PacketMarker;
 class PacketPanel;
@@ -64,6 +65,8 @@ public:
     QLabel *blastLabel() const;
     CandidatePalette *palette() const { return m_palette; }
     NodeStrip *nodeStrip() const { return m_strip; }
+    /** The nftables dock: hooks, chains, sets of the node shown, with the branch's nft steps marked. */
+    NftPanel *nftPanel() const { return m_nft; }
     /** The inline editor of a candidate row while it is open, and its error line. */
     QLineEdit *inlineEditor() const { return m_inlineEdit; }
     QLabel *inlineError() const { return m_inlineError; }
@@ -143,6 +146,8 @@ private:
     void createActions();
     void onScenarioLoaded();
     void onNodeShown(int node);
+    /** The nftables dock on the node shown, the edited rules and the branch shown. */
+    void refreshNft();
     void onDocumentChanged();
     void onRulesetChanged();
     void retrace();
@@ -189,6 +194,8 @@ private:
     ExplanationPanel *m_explanation = nullptr;
     CandidatePalette *m_palette = nullptr;
     NodeStrip *m_strip = nullptr;
+    NftPanel *m_nft = nullptr;
+    int m_nftRaisedFor = -1;   // the node whose nft tables were last brought to the front
     QComboBox *m_speed = nullptr;
     QLineEdit *m_inlineEdit = nullptr;
     QLabel *m_inlineError = nullptr;

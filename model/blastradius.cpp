@@ -72,7 +72,7 @@ BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenari
         return r;
     const Node &n = after.nodes[size_t(node)];
     const Rule *rule = nullptr;
-    if (edit.kind == Edit::Insert || edit.kind == Edit::Replace) {
+    if (!edit.isNft() && (edit.kind == Edit::Insert || edit.kind == Edit::Replace)) {
         const QByteArray chain = edit.chain.toUtf8();
         const Table &t = n.rules.table(edit.table);
         const int ci = t.chainIndex(std::string_view(chain.constData(), size_t(chain.size())));
@@ -120,6 +120,10 @@ BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenari
                                        : tr("policy ACCEPT: every packet no rule of %1 drops goes through: "
                                             "any source, any destination, any protocol, any port, every interface").arg(edit.chain);
         r.broad = !edit.policyDrop;
+    } else if (edit.isNft()) {
+        // nft statements are not reduced to address spaces here: the probes say what it opens.
+        r.matchSpace = tr("nft rule \"%1\" in %2 %3: what it matches is read off the probes").arg(edit.ruleText, edit.nftTable, edit.chain);
+        r.broad = false;
     } else {
         r.matchSpace = tr("sources %1, destinations %2, %3, %4, in %5, out %6")
                                .arg(src.words, dst.words, proto, ports, ifIn, ifOut);

@@ -1,5 +1,7 @@
 #include "lesson.h"
 
+#include "nftruleset.h"
+
 #include "simulator.h"
 
 #include <QDir>
@@ -110,8 +112,13 @@ std::optional<Lesson> Lesson::load(const QString &folder, std::vector<Diagnostic
     l.answerNode = answer.value(QLatin1String("node")).toString();
     l.answerChain = answer.value(QLatin1String("chain")).toString();
     l.answerRule = answer.value(QLatin1String("rule")).toInt(-1);
-    if (l.scenario.nodeIndex(l.answerNode) < 0 || l.answerChain.isEmpty() || l.answerRule < 0
-        || !tableFromName(answer.value(QLatin1String("table")).toString().toStdString(), l.answerTable))
+    const QString answerTable = answer.value(QLatin1String("table")).toString();
+    const int answerNode = l.scenario.nodeIndex(l.answerNode);
+    const auto &nftRules = answerNode >= 0 ? l.scenario.nodes[size_t(answerNode)].rules.nft : nullptr;
+    if (answerTable.contains(QLatin1Char(' ')) && nftRules && nftRules->tableIndex(answerTable) >= 0)
+        l.answerNftTable = answerTable.simplified();
+    if (answerNode < 0 || l.answerChain.isEmpty() || l.answerRule < 0
+        || (l.answerNftTable.isEmpty() && !tableFromName(answerTable.toStdString(), l.answerTable)))
         err("answer", LessonChecker::tr("\"answer\" needs \"node\", \"table\", \"chain\" and \"rule\" (0 for the policy) of the scenario"));
     for (const QJsonValue &fv : o.value(QLatin1String("narrowest_fix")).toArray()) {
         const QJsonObject fo = fv.toObject();
@@ -147,6 +154,24 @@ bool LessonChecker::isAnswer(const Lesson &lesson, const QString &node, TableId 
         const Node &n = lesson.scenario.nodes[size_t(v.node)];
         const std::string_view name = n.rules.table(v.table).chains[size_t(v.chain)].name;
         if (n.name == node && v.table == table && chain == QLatin1String(name.data(), qsizetype(name.size())) && v.rule == rule)
+            return true;
+    }
+    return false;
+}
+
+bool LessonChecker::isNftAnswer(const Lesson &lesson, const QString &node, const QString &nftTable, const QString &chain, int rule)
+{
+    if (node == lesson.answerNode && nftTable == lesson.answerNftTable && chain == lesson.answerChain && rule == lesson.answerRule)
+        return true;
+    const Trace t = Simulator::trace(lesson.scenario, lesson.packet);
+    for (const Branch &b : t.branches) {
+        const Verdict &v = b.verdict;
+        if ((v.kind != Verdict::Drop && v.kind != Verdict::Reject) || v.nftChain < 0)
+            continue;
+        const Node &n = lesson.scenario.nodes[size_t(v.node)];
+        const nft::Chain &c = n.rules.nft->chains[size_t(v.nftChain)];
+        if (n.name == node && n.rules.nft->tableTitle(c.table) == nftTable
+            && chain == QString::fromUtf8(c.name.data(), qsizetype(c.name.size())) && v.rule == rule)
             return true;
     }
     return false;

@@ -28,7 +28,8 @@ namespace chainscope {
  * A language object (named by its Qt locale name) carries the texts in that language; a text
  * it lacks stays in the default language.
  *
- * `answer` is where the packet dies (rule 0: the chain's policy). The goal is always that
+ * `answer` is where the packet dies (rule 0: the chain's policy); its "table" may be an nft
+ * table as nft names it ("inet firewalld"), the chain then one of its chains. The goal is always that
  * every branch of the packet is delivered (or reaches a local process when the lesson's
  * packet is for the node itself: "goal": "accept-local").
  */
@@ -44,6 +45,7 @@ struct Lesson
     PacketSpec packet;
     QString answerNode;
     TableId answerTable = TableId::Filter;
+    QString answerNftTable;   // "inet firewalld" when the answer is an nft chain
     QString answerChain;
     int answerRule = 0;
     QString goal = QStringLiteral("delivered");
@@ -76,6 +78,8 @@ class LessonChecker
 public:
     /** Is this where the packet dies? */
     static bool isAnswer(const Lesson &lesson, const QString &node, TableId table, const QString &chain, int rule);
+    /** The same for a rule (1-based) or base chain policy (0) of an nft table ("inet firewalld"). */
+    static bool isNftAnswer(const Lesson &lesson, const QString &node, const QString &nftTable, const QString &chain, int rule);
     /** Applies the learner's edits to the lesson's scenario and checks the goal. */
     static LessonCheck check(const Lesson &lesson, const std::vector<Edit> &edits);
 };

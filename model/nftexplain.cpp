@@ -158,6 +158,8 @@ void NftExplain::stepJson(const Scenario &sc, const Branch &b, const Step &s, QJ
         if (r.handle >= 0)
             so.insert(QStringLiteral("handle"), r.handle);
         so.insert(QStringLiteral("text"), q(r.text));
+        if (r.candidate)
+            so.insert(QStringLiteral("candidate"), true);
         if (!s.matched)
             so.insert(QStringLiteral("why_not"), whyNot(sc, b, s));
     }

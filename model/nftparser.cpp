@@ -183,6 +183,8 @@ public:
     {}
 
     bool run();
+    /** One rule of chain `ci` from the whole view (see NftParser::parseRule). */
+    bool oneRule(int ci, Rule &out);
 
 private:
     void error(const Tok &t, const QString &msg)
@@ -1357,7 +1359,70 @@ void TextReader::rule(int ci, int handle)
     m_n.chains[size_t(ci)].rules.push_back(r);
 }
 
+bool TextReader::oneRule(int ci, Rule &out)
+{
+    while (m_lx.peek().k == Tok::Newline)
+        m_lx.next();
+    gather(false);
+    Tok at;
+    at.line = 1;
+    at.col = 1;
+    if (m_toks.empty()) {
+        error(at, tr("the rule is empty: expected statements such as iifname \"cni0\" accept"));
+        return false;
+    }
+    while (m_lx.peek().k == Tok::Newline || m_lx.peek().k == Tok::Semi)
+        m_lx.next();
+    if (m_lx.peek().k != Tok::End) {
+        error(m_lx.peek(), tr("one rule only: a second line or `;` follows"));
+        return false;
+    }
+    const size_t sets = m_n.sets.size();
+    rule(ci, -1);
+    Chain &c = m_n.chains[size_t(ci)];
+    out = c.rules.back();
+    c.rules.pop_back();
+    if (!m_ok) {
+        m_n.items.resize(out.first);
+        m_n.sets.resize(sets);
+    }
+    return m_ok;
+}
+
 } // namespace
+
+bool NftParser::parseRule(Ruleset &rs, int chain, std::string_view text, Rule &out, QString &error, int &column)
+{
+    if (!rs.nft || chain < 0 || size_t(chain) >= rs.nft->chains.size()) {
+        error = tr("no such nft chain");
+        column = 1;
+        return false;
+    }
+    const size_t diags = rs.diagnostics.size();
+    TextReader r(rs, *rs.nft, text, -1, QString());
+    const bool ok = r.oneRule(chain, out);
+    // The reader reports as it would for a file; a typed rule's problems are its answer.
+    for (size_t i = diags; i < rs.diagnostics.size() && error.isEmpty(); ++i)
+        if (!ok && rs.diagnostics[i].severity == Diagnostic::Error) {
+            error = rs.diagnostics[i].message;
+            column = rs.diagnostics[i].column;
+        } else if (ok && rs.diagnostics[i].kind == QLatin1String("nft-kept")) {
+            error = tr("unknown statement %1: nft would refuse it, or the engine does not evaluate it")
+                            .arg(rs.diagnostics[i].subject);
+            column = rs.diagnostics[i].column;
+        }
+    rs.diagnostics.resize(diags);
+    if (!ok)
+        return false;
+    // A statement the engine keeps but does not model is fine in a dump and a typo when typed:
+    // nft would refuse most of them, and an uncertain candidate proves nothing.
+    if (!error.isEmpty()) {
+        rs.nft->items.resize(out.first);
+        return false;
+    }
+    rs.nft->link();
+    return true;
+}
 
 NftParser::Format NftParser::detect(std::string_view data)
 {

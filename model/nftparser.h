@@ -27,6 +27,14 @@ public:
     static QString formatName(Format f);
     /** Parses into rs.nft (created when absent); `view` must be kept by rs. False on errors. */
     static bool parseInto(Ruleset &rs, std::string_view view, int fileIndex, const QString &file, Format format);
+    /**
+     * One rule as `nft add rule` takes it after the chain (`iifname "cni0" accept`), for
+     * chain `chain` (index into rs.nft->chains); `text` must be kept by rs. Its statements and
+     * anonymous sets are added to rs.nft, the rule is returned and not put in the chain, and
+     * rs.nft is linked again. False, with the reason and its 1-based column, when nft would
+     * refuse it or the engine would keep a statement it does not model.
+     */
+    static bool parseRule(Ruleset &rs, int chain, std::string_view text, Rule &out, QString &error, int &column);
 };
 
 } // namespace chainscope::nft

@@ -1,5 +1,7 @@
 #include "nftruleset.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <cstring>
 
@@ -231,6 +233,26 @@ int NftRuleset::tableIndex(Family f, std::string_view name) const
         if (tables[i].family == f && tables[i].name == name)
             return int(i);
     return -1;
+}
+
+int NftRuleset::tableIndex(const QString &title) const
+{
+    const QStringList words = title.simplified().split(QLatin1Char(' '));
+    Family f;
+    if (words.size() != 2 || !familyFromName(words[0].toStdString(), f))
+        return -1;
+    const std::string name = words[1].toStdString();
+    return tableIndex(f, name);
+}
+
+int NftRuleset::chainIndex(int table, const QString &name) const
+{
+    if (table < 0 || size_t(table) >= tables.size())
+        return -1;
+    const std::string n = name.toStdString();
+    const auto &byName = tables[size_t(table)].chainByName;
+    const auto it = byName.find(std::string_view(n));
+    return it == byName.end() ? -1 : it->second;
 }
 
 void NftRuleset::link()

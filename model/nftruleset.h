@@ -172,6 +172,7 @@ struct Rule
     SourceLoc loc;
     std::string_view text;
     std::string_view comment;
+    bool candidate = false;   // inserted by the user to test a fix (WhatIf)
 };
 
 struct Chain
@@ -230,6 +231,10 @@ public:
     bool usesConntrack = false;
 
     int tableIndex(Family f, std::string_view name) const;
+    /** A table by its title as nft writes it, "inet firewalld"; -1 when none. */
+    int tableIndex(const QString &title) const;
+    /** A chain of a table by name, global index; -1 when none. */
+    int chainIndex(int table, const QString &name) const;
     /** Base chains, by global index, as link() found them (baseChains() reads these). */
     std::vector<int> baseIndex;
     bool linked = false;

@@ -1,5 +1,6 @@
 #include "whatif.h"
 
+#include "nftparser.h"
 #include "ruleparser.h"
 #include "targetoptions.h"
 
@@ -22,7 +23,103 @@ bool splitHead(const QString &arg, int fields, QStringList &head, QString &rest)
     return true;
 }
 
+/** "inet firewalld": an nft table's title, when the node has nft tables. */
+bool nftTableNamed(const QString &name)
+{
+    const QStringList words = name.simplified().split(QLatin1Char(' '));
+    nft::Family f;
+    return words.size() == 2 && nft::familyFromName(words[0].toStdString(), f);
+}
+
+/** Whether a verdict names a chain the table lacks (nft refuses the rule). */
+bool danglingJump(const nft::Verdict &v)
+{
+    return (v.kind == nft::Verdict::Jump || v.kind == nft::Verdict::Goto) && v.chain < 0;
+}
+
+bool applyNft(Scenario &sc, Ruleset &rs, const Edit &edit, QString &error, quint32 *ruleId)
+{
+    const int ti = rs.nft ? rs.nft->tableIndex(edit.nftTable) : -1;
+    if (ti < 0) {
+        error = WhatIf::tr("node %1 has no nft table %2").arg(edit.node, edit.nftTable);
+        return false;
+    }
+    const int ci = rs.nft->chainIndex(ti, edit.chain);
+    if (ci < 0) {
+        error = WhatIf::tr("chain %1 does not exist in table %2 of %3").arg(edit.chain, edit.nftTable, edit.node);
+        return false;
+    }
+    // Copies of a scenario share their nft rule set: the edited node gets its own first.
+    rs.nft = std::make_shared<nft::NftRuleset>(*rs.nft);
+    nft::NftRuleset &n = *rs.nft;
+    nft::Chain &chain = n.chains[size_t(ci)];
+    switch (edit.kind) {
+    case Edit::Policy:
+        if (!chain.base) {
+            error = WhatIf::tr("%1 is a regular chain; only base chains have a policy").arg(edit.chain);
+            return false;
+        }
+        chain.policyDrop = edit.policyDrop;
+        return true;
+    case Edit::Remove:
+        if (edit.position < 1 || edit.position > int(chain.rules.size())) {
+            error = WhatIf::tr("chain %1 has no rule %2").arg(edit.chain).arg(edit.position);
+            return false;
+        }
+        chain.rules.erase(chain.rules.begin() + (edit.position - 1));
+        n.link();
+        return true;
+    case Edit::Insert:
+    case Edit::Replace: {
+        const int max = int(chain.rules.size()) + (edit.kind == Edit::Insert ? 1 : 0);
+        if (edit.position < 1 || edit.position > max) {
+            error = WhatIf::tr("position %1 is out of range: chain %2 has %3 rules").arg(edit.position).arg(edit.chain).arg(chain.rules.size());
+            return false;
+        }
+        const std::string_view text = rs.keep(edit.ruleText.trimmed().toUtf8());
+        nft::Rule rule;
+        QString why;
+        int column = 0;
+        if (!nft::NftParser::parseRule(rs, ci, text, rule, why, column)) {
+            error = WhatIf::tr("column %1: %2").arg(column).arg(why);
+            return false;
+        }
+        for (quint32 i = rule.first; i < rule.first + rule.count; ++i) {
+            const nft::Item &it = n.items[i];
+            bool dangling = danglingJump(it.verdict);
+            if (it.kind == nft::Item::Vmap && it.set >= 0)
+                for (const nft::Element &e : n.sets[size_t(it.set)].elements)
+                    dangling = dangling || danglingJump(e.verdict);
+            if (dangling) {
+                const std::string_view target = it.verdict.chainName;
+                error = WhatIf::tr("column %1: chain %2 does not exist in table %3")
+                                .arg(int(it.text.data() - text.data()) + 1)
+                                .arg(QString::fromUtf8(target.data(), qsizetype(target.size())), edit.nftTable);
+                return false;
+            }
+        }
+        rule.candidate = true;
+        nft::Chain &c = n.chains[size_t(ci)];   // parseRule may have grown the vectors
+        if (edit.kind == Edit::Insert)
+            c.rules.insert(c.rules.begin() + (edit.position - 1), rule);
+        else
+            c.rules[size_t(edit.position - 1)] = rule;
+        n.link();
+        if (ruleId)
+            *ruleId = 0;
+        return true;
+    }
+    }
+    Q_UNUSED(sc);
+    return false;
+}
+
 } // namespace
+
+QString Edit::tableText() const
+{
+    return isNft() ? nftTable : QString::fromLatin1(tableName(table).data(), qsizetype(tableName(table).size()));
+}
 
 bool WhatIf::parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QString &error)
 {
@@ -38,8 +135,10 @@ bool WhatIf::parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QSt
         error = tr("no node named \"%1\"").arg(edit.node);
         return false;
     }
-    if (!tableFromName(head[1].toStdString(), edit.table)) {
-        error = tr("unknown table \"%1\"; expected raw, mangle, nat, filter or security").arg(head[1]);
+    if (nftTableNamed(head[1])) {
+        edit.nftTable = head[1].simplified();
+    } else if (!tableFromName(head[1].toStdString(), edit.table)) {
+        error = tr("unknown table \"%1\"; expected raw, mangle, nat, filter or security, or an nft table as FAMILY NAME").arg(head[1]);
         return false;
     }
     edit.chain = head[2];
@@ -66,16 +165,20 @@ bool WhatIf::parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QSt
         error = tr("no node named \"%1\"").arg(edit.node);
         return false;
     }
-    if (!tableFromName(parts[1].toStdString(), edit.table)) {
+    if (nftTableNamed(parts[1])) {
+        edit.nftTable = parts[1].simplified();
+    } else if (!tableFromName(parts[1].toStdString(), edit.table)) {
         error = tr("unknown table \"%1\"").arg(parts[1]);
         return false;
     }
     edit.chain = parts[2];
-    if (parts[3] != QLatin1String("ACCEPT") && parts[3] != QLatin1String("DROP")) {
+    // nft writes policies in lower case; iptables in upper: both are taken for either.
+    const QString verdict = parts[3].toUpper();
+    if (verdict != QLatin1String("ACCEPT") && verdict != QLatin1String("DROP")) {
         error = tr("policy \"%1\" must be ACCEPT or DROP").arg(parts[3]);
         return false;
     }
-    edit.policyDrop = parts[3] == QLatin1String("DROP");
+    edit.policyDrop = verdict == QLatin1String("DROP");
     return true;
 }
 
@@ -87,6 +190,8 @@ bool WhatIf::apply(Scenario &sc, const Edit &edit, QString &error, quint32 *rule
         return false;
     }
     Ruleset &rs = sc.nodes[size_t(ni)].rules;
+    if (edit.isNft())
+        return applyNft(sc, rs, edit, error, ruleId);
     Table &tab = rs.table(edit.table);
     const QByteArray chainName = edit.chain.toUtf8();
     const int ci = tab.chainIndex(std::string_view(chainName.constData(), size_t(chainName.size())));
@@ -159,6 +264,29 @@ bool WhatIf::apply(Scenario &sc, const Edit &edit, QString &error, quint32 *rule
 
 QString WhatIf::command(const Edit &edit)
 {
+    if (edit.isNft()) {
+        const QString where = edit.nftTable + QLatin1Char(' ') + edit.chain;
+        switch (edit.kind) {
+        case Edit::Insert:
+            // `index N` names an existing rule (0-based): the rule goes after the one above its
+            // place (so the end of the chain works too); at the top, `insert` alone.
+            if (edit.position <= 1)
+                return QStringLiteral("nft insert rule %1 %2").arg(where, edit.ruleText);
+            return QStringLiteral("nft add rule %1 index %2 %3").arg(where).arg(edit.position - 2).arg(edit.ruleText);
+        case Edit::Replace:
+            if (edit.nftHandle >= 0)
+                return QStringLiteral("nft replace rule %1 handle %2 %3").arg(where).arg(edit.nftHandle).arg(edit.ruleText);
+            return QStringLiteral("nft replace rule %1 handle <handle of rule %2, nft -a list chain %1> %3")
+                    .arg(where).arg(edit.position).arg(edit.ruleText);
+        case Edit::Remove:
+            if (edit.nftHandle >= 0)
+                return QStringLiteral("nft delete rule %1 handle %2").arg(where).arg(edit.nftHandle);
+            return QStringLiteral("nft delete rule %1 handle <handle of rule %2, nft -a list chain %1>").arg(where).arg(edit.position);
+        case Edit::Policy:
+            return QStringLiteral("nft 'chain %1 { policy %2; }'").arg(where, edit.policyDrop ? QStringLiteral("drop") : QStringLiteral("accept"));
+        }
+        return {};
+    }
     const QString table = QString::fromLatin1(tableName(edit.table).data(), qsizetype(tableName(edit.table).size()));
     const QString tool = tableCommand(edit.table);   // ip6tables for the IPv6 tables
     switch (edit.kind) {
@@ -186,6 +314,17 @@ QString WhatIf::systemdUnit(const std::vector<Edit> &edits, const QString &descr
                                   "RemainAfterExit=yes\n").arg(description);
     for (const Edit &e : edits) {
         QString cmd = command(e);
+        if (e.isNft()) {
+            // One argument, so systemd keeps the rule's double quotes for nft (which joins its
+            // arguments); % is systemd's specifier sign. nft has no -C: the unit runs once a boot.
+            QString args = cmd.mid(4);
+            if (args.startsWith(QLatin1Char('\'')) && args.endsWith(QLatin1Char('\'')))
+                args = args.mid(1, args.size() - 2);
+            args.replace(QLatin1Char('%'), QStringLiteral("%%")).replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+                    .replace(QLatin1Char('\''), QStringLiteral("\\x27"));
+            unit += QStringLiteral("ExecStart=/usr/sbin/nft '%1'\n").arg(args);
+            continue;
+        }
         const QString tool = tableCommand(e.table);
         // iptables is not on systemd's search path on every distribution
         cmd.replace(0, tool.size(), QStringLiteral("/usr/sbin/") + tool);

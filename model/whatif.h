@@ -16,8 +16,18 @@ struct Edit
     TableId table = TableId::Filter;
     QString chain;
     int position = 1;       // 1-based; Insert: the new rule's number, Remove/Replace: the rule's
-    QString ruleText;       // Insert, Replace: options as iptables takes them
+    QString ruleText;       // Insert, Replace: options as iptables takes them, or statements as nft does
     bool policyDrop = false;
+    /**
+     * Empty for iptables. Otherwise the nftables table as nft writes it ("inet firewalld"):
+     * `chain` is then one of its chains, `ruleText` nft statements (`iifname "cni0" accept`),
+     * a policy applies to a base chain, and `table` is unused.
+     */
+    QString nftTable;
+    int nftHandle = -1;     // nft Remove: the rule's handle, when the listing had handles
+    bool isNft() const { return !nftTable.isEmpty(); }
+    /** "filter" or "inet firewalld", for messages and edit lists. */
+    QString tableText() const;
 };
 
 /**
@@ -29,14 +39,22 @@ class WhatIf
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::WhatIf)
 public:
-    /** "NODE:TABLE:CHAIN:POS:RULE" (--insert). NODE may be omitted when there is one node. */
+    /**
+     * "NODE:TABLE:CHAIN:POS:RULE" (--insert). NODE may be omitted when there is one node.
+     * TABLE "FAMILY NAME" ("inet firewalld") names an nftables table; RULE is then nft's.
+     */
     static bool parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QString &error);
-    /** "NODE:TABLE:CHAIN:ACCEPT|DROP" (--policy). */
+    /** "NODE:TABLE:CHAIN:ACCEPT|DROP" (--policy); TABLE may be an nft table ("inet firewalld"). */
     static bool parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QString &error);
     /** Applies an edit; on error nothing changes. `ruleId` receives the new rule's id. */
     static bool apply(Scenario &sc, const Edit &edit, QString &error, quint32 *ruleId = nullptr);
 
-    /** The iptables command that makes the edit on the node: `iptables -t filter -I DOCKER-USER 1 ...`. */
+    /**
+     * The command that makes the edit on the node: `iptables -t filter -I DOCKER-USER 1 ...`,
+     * or for nft `nft add rule inet firewalld filter_INPUT index 1 ...` (after the rule
+     * above the place; `nft insert rule` at the top; a removal names the rule's handle when
+     * the listing had one, `-a`).
+     */
     static QString command(const Edit &edit);
     /**
      * A systemd unit that makes the edits again at boot, ordered after Docker (which

@@ -135,7 +135,12 @@
         <translation>策略 ACCEPT：%1 中没有规则丢弃的数据包全部放行：任意源地址、任意目的地址、任意协议、任意端口、所有接口</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>nft rule &quot;%1&quot; in %2 %3: what it matches is read off the probes</source>
+        <translation>%2 %3 中的 nft 规则“%1”：它匹配什么由下面的探测包得出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>sources %1, destinations %2, %3, %4, in %5, out %6</source>
         <translation>源地址 %1，目的地址 %2，%3，%4，入接口 %5，出接口 %6</translation>
     </message>
@@ -267,6 +272,16 @@
     </message>
     <message>
         <location line="+31"/>
+        <source>%1 %2, before rule %3</source>
+        <translation>%1 %2，第 %3 条规则之前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2, at the end</source>
+        <translation>%1 %2，末尾</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1
     policy ACCEPT on %2</source>
         <translation>%1
@@ -283,6 +298,11 @@
         <location line="+5"/>
         <source>BROAD: lets through everything that reaches the end of %1</source>
         <translation>范围过宽：放行所有到达 %1 末尾的流量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+I inserts it; or drag it onto a chain or rule in the nftables dock</source>
+        <translation>按 Ctrl+I 插入；或把它拖到 nftables 面板中的链或规则上</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -666,7 +686,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>没有名为 &quot;%1&quot; 的节点</translation>
     </message>
     <message numerus="yes">
-        <location line="+94"/>
+        <location line="+96"/>
         <source>%1 (left) against %2 (right): %n difference(s)</source>
         <translation>
             <numerusform>%1（左）与 %2（右）对比：%n 处差异</numerusform>
@@ -2217,7 +2237,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::Lesson</name>
     <message>
-        <location filename="../model/lesson.cpp" line="+29"/>
+        <location filename="../model/lesson.cpp" line="+31"/>
         <source>cannot read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
@@ -2272,7 +2292,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>&quot;packet&quot;：没有名为 &quot;%1&quot; 的节点</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>&quot;answer&quot; needs &quot;node&quot;, &quot;table&quot;, &quot;chain&quot; and &quot;rule&quot; (0 for the policy) of the scenario</source>
         <translation>&quot;answer&quot; 需要场景中的 &quot;node&quot;、&quot;table&quot;、&quot;chain&quot; 和 &quot;rule&quot;（策略用 0）</translation>
     </message>
@@ -2287,7 +2307,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>&quot;narrowest_fix&quot; 至少要列出一项修改</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+75"/>
         <source>the change cannot be made: %1</source>
         <translation>无法进行此修改：%1</translation>
     </message>
@@ -2320,7 +2340,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::LessonController</name>
     <message>
-        <location filename="../app/lessoncontroller.cpp" line="+171"/>
+        <location filename="../app/lessoncontroller.cpp" line="+190"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
@@ -2475,25 +2495,26 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>显示提示(&amp;H)（%1/%2）</translation>
     </message>
     <message>
-        <location line="+66"/>
-        <location line="+132"/>
+        <location line="+67"/>
+        <location line="+136"/>
         <source>%1 %2 %3 policy</source>
         <translation>%1 %2 %3 策略</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+132"/>
+        <location line="-135"/>
+        <location line="+136"/>
         <source>%1 %2 %3 rule %4</source>
         <translation>%1 %2 %3 规则 %4</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+175"/>
+        <location line="-637"/>
+        <location line="+491"/>
+        <location line="+178"/>
         <source>Picked: %1</source>
         <translation>已选择：%1</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>Pick a rule or policy row on the graph first (click it).</source>
         <translation>请先在图中选择一条规则或策略行（点击它）。</translation>
     </message>
@@ -2550,7 +2571,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>无法应用：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1: iptables -t %2 -P %3 %4</source>
         <translation>%1: iptables -t %2 -P %3 %4</translation>
     </message>
@@ -2560,7 +2581,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>%1: iptables -t %2 -I %3 %4 %5</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>&lt;b&gt;Answer.&lt;/b&gt; The packet dies at %1.&lt;br&gt;&lt;b&gt;The narrowest fix:&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3</source>
         <translation>&lt;b&gt;答案。&lt;/b&gt;数据包死在 %1。&lt;br&gt;&lt;b&gt;最小修复：&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3</translation>
     </message>
@@ -3048,7 +3069,7 @@ Read it as table:</source>
         <translation> [%1]</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source> [iptables-nft, also in the iptables dump]</source>
         <translation> [iptables-nft，也在 iptables 转储中]</translation>
     </message>
@@ -3108,6 +3129,212 @@ Read it as table:</source>
         <location line="+2"/>
         <source>hook %1: %2</source>
         <translation>钩子 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::NftPanel</name>
+    <message>
+        <location filename="../views/nftpanel.cpp" line="+101"/>
+        <source>Hook, chain or rule</source>
+        <translation>钩子、链或规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Table, priority, counters</source>
+        <translation>表、优先级、计数器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This node has no nftables rule set. Load its `nft list ruleset` (or `nft -j list ruleset`) beside its iptables dump.</source>
+        <translation>此节点没有 nftables 规则集。请在它的 iptables 转储旁加载 `nft list ruleset`（或 `nft -j list ruleset`）的输出。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert nft Rule...</source>
+        <translation>插入 nft 规则...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove Rule (Delete)</source>
+        <translation>移除规则（Delete）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toggle Base Chain Policy</source>
+        <translation>切换基础链策略</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>type %1, priority %2, policy %3</source>
+        <translation>类型 %1，优先级 %2，策略 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>also in the iptables dump: evaluated once</source>
+        <translation>iptables 转储中也有：只计算一次</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>handle %1</source>
+        <translation>句柄 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 packets, %2 bytes</source>
+        <translation>%1 个包，%2 字节</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Hooks: base chains by priority</source>
+        <translation>钩子：按优先级排列的基础链</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>iptables table: %n rule(s), policy %1 (shown in the graph)</source>
+        <translation>
+            <numerusform>iptables 表：%n 条规则，策略 %1（见图）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Regular chains by table</source>
+        <translation>按表列出的普通链</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sets and maps by table</source>
+        <translation>按表列出的集合和映射</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n chain(s)</source>
+        <translation>
+            <numerusform>%n 条链</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n set(s) and map(s)</source>
+        <translation>
+            <numerusform>%n 个集合和映射</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>verdict map</source>
+        <translation>判决映射</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>map</source>
+        <translation>映射</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>set</source>
+        <translation>集合</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n element(s)</source>
+        <translation>
+            <numerusform>%n 个元素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or double-click: list the elements</source>
+        <translation>回车或双击：列出元素</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>select an nft chain or rule first: the rule goes before the selected rule, or at the end of the selected chain</source>
+        <translation>请先选中一条 nft 链或规则：新规则放在选中的规则之前，或选中链的末尾</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Insert nft Rule</source>
+        <translation>插入 nft 规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule for %1 %2 at position %3, as nft writes it (iifname &quot;cni0&quot; accept):</source>
+        <translation>%1 %2 第 %3 位的规则，按 nft 的写法（iifname &quot;cni0&quot; accept）：</translation>
+    </message>
+</context>
+<context>
+    <name>chainscope::NftSetView</name>
+    <message>
+        <location filename="../views/nftsetview.cpp" line="+69"/>
+        <source>anonymous set</source>
+        <translation>匿名集合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2 in %3</source>
+        <translation>%3 中的%1 %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Map</source>
+        <translation>映射</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>type %1</source>
+        <translation>类型 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flags %1</source>
+        <translation>标志 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n element(s)</source>
+        <translation>
+            <numerusform>%n 个元素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>elements not listed (nft -t): lookups are uncertain</source>
+        <translation>未列出元素（nft -t）：查找结果不确定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter elements</source>
+        <translation>筛选元素</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verdict</source>
+        <translation>判决</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Element</source>
+        <translation>元素</translation>
     </message>
 </context>
 <context>
@@ -3914,7 +4141,7 @@ outside</source>
         <translation>%1：无法写入：%2</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+114"/>
         <source># at position %1: nft insert rule %2 %3 %4 position HANDLE %5  (HANDLE: see nft -a list chain %2 %3 %4)</source>
         <translation># 插入到第 %1 条：nft insert rule %2 %3 %4 position HANDLE %5  （HANDLE：见 nft -a list chain %2 %3 %4）</translation>
     </message>
@@ -4003,12 +4230,12 @@ outside</source>
         <location line="+2"/>
         <location line="+44"/>
         <location line="+24"/>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-151"/>
         <source>Hook</source>
         <translation>钩子</translation>
     </message>
@@ -4139,12 +4366,12 @@ outside</source>
         <translation>没有给出修复。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>On %1, with iptables (legacy or nft backend):</source>
         <translation>在 %1 上，用 iptables（legacy 或 nft 后端）：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>On %1, with nft:</source>
         <translation>在 %1 上，用 nft：</translation>
     </message>
@@ -5603,18 +5830,18 @@ outside</source>
         <translation>未知的表 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+108"/>
         <source>%1: cannot save the session: %2</source>
         <translation>%1：无法保存会话：%2</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+190"/>
+        <location line="+200"/>
         <source>%1: cannot read: %2</source>
         <translation>%1：无法读取：%2</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-165"/>
         <source>%1:%2:%3: not a valid session file: %4</source>
         <translation>%1:%2:%3：不是有效的会话文件：%4</translation>
     </message>
@@ -5646,12 +5873,12 @@ outside</source>
     <message>
         <location line="+4"/>
         <location line="+22"/>
-        <location line="+27"/>
+        <location line="+37"/>
         <source>%1: &quot;%2&quot;: expected an object</source>
         <translation>%1：&quot;%2&quot;：应为对象</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-52"/>
         <source>%1: &quot;%2path&quot;: must be a relative path inside the scenario, found &quot;%3&quot;</source>
         <translation>%1：&quot;%2path&quot;：必须是场景内的相对路径，实际为 &quot;%3&quot;</translation>
     </message>
@@ -5661,7 +5888,12 @@ outside</source>
         <translation>%1：&quot;scenario.path&quot;：没有指向任何场景</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
+        <source>%1: &quot;%2nft_table&quot;: expected FAMILY NAME, found &quot;%3&quot;</source>
+        <translation>%1：“%2nft_table”：应为“协议族 名称”，实际为“%3”</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>%1: &quot;%2policy&quot;: expected ACCEPT or DROP, found &quot;%3&quot;</source>
         <translation>%1：&quot;%2policy&quot;：应为 ACCEPT 或 DROP，实际为 &quot;%3&quot;</translation>
     </message>
@@ -6551,7 +6783,7 @@ outside</source>
 <context>
     <name>chainscope::TraceController</name>
     <message>
-        <location filename="../app/tracecontroller.cpp" line="+177"/>
+        <location filename="../app/tracecontroller.cpp" line="+179"/>
         <source>Packet</source>
         <translation>数据包</translation>
     </message>
@@ -6581,7 +6813,12 @@ outside</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+22"/>
+        <source>nftables</source>
+        <translation>nftables</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -6721,7 +6958,7 @@ outside</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+643"/>
+        <location line="+668"/>
         <source>The packet jumped from %1 rule %2 to %3</source>
         <translation>数据包从 %1 规则 %2 跳转到 %3</translation>
     </message>
@@ -6849,7 +7086,27 @@ outside</source>
         <translation>检查提示</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
+        <source>accept by in-interface</source>
+        <translation>按入接口 accept</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>accept by destination port</source>
+        <translation>按目的端口 accept</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>accept by destination subnet (the route to %1)</source>
+        <translation>按目的子网 accept（到 %1 的路由）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>policy accept</source>
+        <translation>策略 accept</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>ACCEPT by in-interface</source>
         <translation>按入接口 ACCEPT</translation>
     </message>
@@ -6910,13 +7167,14 @@ outside</source>
         <translation>此分支没有可固定的随机选择</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+229"/>
+        <location line="-1145"/>
+        <location line="+1165"/>
+        <location line="+242"/>
         <source>Refused: %1</source>
         <translation>未执行：%1</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-224"/>
         <source>Insert %1 into %2 on %3</source>
         <translation>在 %3 上把 %1 插入 %2</translation>
     </message>
@@ -6936,7 +7194,7 @@ outside</source>
         <translation>在 %3 上替换 %2 的规则 %1</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+107"/>
         <source>Move candidate rule to %1 %2</source>
         <translation>把候选规则移到 %1 %2</translation>
     </message>
@@ -7006,24 +7264,19 @@ outside</source>
 <context>
     <name>chainscope::WhatIf</name>
     <message>
-        <location filename="../model/whatif.cpp" line="+32"/>
+        <location filename="../model/whatif.cpp" line="+129"/>
         <source>expected NODE:TABLE:CHAIN:POS:&apos;RULE&apos;, found &quot;%1&quot;</source>
         <translation>应为 NODE:TABLE:CHAIN:POS:&apos;RULE&apos;，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+28"/>
-        <location line="+20"/>
+        <location line="+30"/>
+        <location line="+24"/>
         <source>no node named &quot;%1&quot;</source>
         <translation>没有名为 &quot;%1&quot; 的节点</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <source>unknown table &quot;%1&quot;; expected raw, mangle, nat, filter or security</source>
-        <translation>未知的表 &quot;%1&quot;；应为 raw、mangle、nat、filter 或 security</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-41"/>
         <source>position &quot;%1&quot; must be a rule number from 1</source>
         <translation>位置 &quot;%1&quot; 必须是从 1 开始的规则编号</translation>
     </message>
@@ -7033,17 +7286,18 @@ outside</source>
         <translation>应为 NODE:TABLE:CHAIN:ACCEPT|DROP，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>unknown table &quot;%1&quot;</source>
         <translation>未知的表 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>policy &quot;%1&quot; must be ACCEPT or DROP</source>
         <translation>策略 &quot;%1&quot; 必须为 ACCEPT 或 DROP</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-129"/>
+        <location line="+150"/>
         <source>chain %1 does not exist in table %2 of %3</source>
         <translation>%3 的表 %2 中不存在链 %1</translation>
     </message>
@@ -7053,22 +7307,45 @@ outside</source>
         <translation>%1 是自定义链；只有内置链才有策略</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-140"/>
+        <location line="+147"/>
         <source>chain %1 has no rule %2</source>
         <translation>链 %1 没有规则 %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-169"/>
+        <source>node %1 has no nft table %2</source>
+        <translation>节点 %1 没有 nft 表 %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is a regular chain; only base chains have a policy</source>
+        <translation>%1 是普通链；只有基础链才有策略</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+147"/>
         <source>position %1 is out of range: chain %2 has %3 rules</source>
         <translation>位置 %1 超出范围：链 %2 有 %3 条规则</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-139"/>
+        <location line="+146"/>
         <source>column %1: %2</source>
         <translation>第 %1 列：%2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-135"/>
+        <source>column %1: chain %2 does not exist in table %3</source>
+        <translation>第 %1 列：表 %3 中不存在链 %2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>unknown table &quot;%1&quot;; expected raw, mangle, nat, filter or security, or an nft table as FAMILY NAME</source>
+        <translation>未知的表“%1”；应为 raw、mangle、nat、filter 或 security，或以“协议族 名称”写出的 nft 表</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>%1 is a chain: a jump takes no options (%2)</source>
         <translation>%1 是链：跳转不接受选项（%2）</translation>
     </message>
@@ -7097,7 +7374,7 @@ outside</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../model/nftparser.cpp" line="+981"/>
+        <location filename="../model/nftparser.cpp" line="+984"/>
         <source>&quot;%1&quot; is not a value nft accepts here</source>
         <translation>&quot;%1&quot; 不是 nft 在此处接受的值</translation>
     </message>
@@ -7345,6 +7622,26 @@ outside</source>
         <location line="+49"/>
         <source>expected `{` or `@map` after vmap</source>
         <translation>vmap 之后应为 `{` 或 `@map`</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>the rule is empty: expected statements such as iifname &quot;cni0&quot; accept</source>
+        <translation>规则为空：应为 iifname &quot;cni0&quot; accept 这样的语句</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>one rule only: a second line or `;` follows</source>
+        <translation>只能是一条规则：后面还有第二行或 `;`</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>no such nft chain</source>
+        <translation>没有这条 nft 链</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>unknown statement %1: nft would refuse it, or the engine does not evaluate it</source>
+        <translation>未知语句 %1：nft 会拒绝它，或者引擎不计算它</translation>
     </message>
 </context>
 <context>

@@ -44,8 +44,12 @@ void CandidatePalette::setTemplates(const std::vector<Template> &templates)
     clear();
     for (const Template &t : templates) {
         // Where Enter puts it, in iptables' words: -A appends, -I N inserts.
-        const QString where = t.position > 0 ? QStringLiteral("-I %1 %2").arg(t.chain).arg(t.position)
-                                             : QStringLiteral("-A %1").arg(t.chain);
+        // nft candidates say it in nft's words: the table, the chain, the rule it goes before.
+        const QString where = !t.nftTable.isEmpty()
+                ? (t.position > 0 ? tr("%1 %2, before rule %3").arg(t.nftTable, t.chain).arg(t.position)
+                                  : tr("%1 %2, at the end").arg(t.nftTable, t.chain))
+                : t.position > 0 ? QStringLiteral("-I %1 %2").arg(t.chain).arg(t.position)
+                                 : QStringLiteral("-A %1").arg(t.chain);
         const QString text = t.policy ? tr("%1\n    policy ACCEPT on %2").arg(t.label, t.chain)
                                       : tr("%1\n    %2  (%3)").arg(t.label, t.ruleText, where);
         auto *item = new QListWidgetItem(text, this);
@@ -53,7 +57,8 @@ void CandidatePalette::setTemplates(const std::vector<Template> &templates)
         item->setData(PolicyRole, t.policy);
         item->setData(ChainRole, t.chain);
         item->setToolTip(t.broad ? tr("BROAD: lets through everything that reaches the end of %1").arg(t.chain)
-                                 : tr("Drag onto a chain card; the line shows where it goes"));
+                         : !t.nftTable.isEmpty() ? tr("Ctrl+I inserts it; or drag it onto a chain or rule in the nftables dock")
+                                                 : tr("Drag onto a chain card; the line shows where it goes"));
         if (t.broad) {
             item->setForeground(m_theme.warning);
             item->setText(text + tr("  \u26a0 BROAD"));

@@ -25,6 +25,7 @@ public:
         QString chain;       // where Enter puts it: "DOCKER-USER", "FORWARD"
         int position = 0;    // 1-based (iptables -I CHAIN N); 0: appended (-A), as the documented fixes do
         QString node;        // the node it is for (the deciding node of the traced packet)
+        QString nftTable;    // "inet firewalld": an nft rule for `chain` of that table (ruleText in nft's words)
     };
     enum Role { RuleTextRole = Qt::UserRole + 1, PolicyRole, ChainRole };
 

@@ -142,6 +142,8 @@ int ReportWriter::pickBranch(const Trace &trace, const QString &dst)
 
 QString ReportWriter::nftCommand(const Edit &e)
 {
+    if (e.isNft())
+        return WhatIf::command(e);
     const QString family = tableFamily(e.table) == Family::Ipv6 ? QStringLiteral("ip6") : QStringLiteral("ip");
     const QString table = q(tableName(e.table));
     switch (e.kind) {
@@ -398,11 +400,14 @@ QList<ReportWriter::Part> ReportWriter::parts() const
                 for (const Edit &e : m_in.edits)
                     if (e.node == node) {
                         mine.push_back(e);
-                        ipt << WhatIf::command(e);
+                        if (!e.isNft())   // a rule of an nft table has no iptables form
+                            ipt << WhatIf::command(e);
                         nft << nftCommand(e);
                     }
-                p.body << std::pair{false, tr("On %1, with iptables (legacy or nft backend):").arg(node)};
-                p.body << std::pair{true, ipt.join(QLatin1Char('\n'))};
+                if (!ipt.isEmpty()) {
+                    p.body << std::pair{false, tr("On %1, with iptables (legacy or nft backend):").arg(node)};
+                    p.body << std::pair{true, ipt.join(QLatin1Char('\n'))};
+                }
                 p.body << std::pair{false, tr("On %1, with nft:").arg(node)};
                 p.body << std::pair{true, nft.join(QLatin1Char('\n'))};
                 p.body << std::pair{false, tr("On %1, kept across reboots and Docker restarts by a systemd unit:").arg(node)};

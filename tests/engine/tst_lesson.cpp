@@ -2,6 +2,7 @@
 // its blast radius (when the packet dies by a policy; by a rule, policy ACCEPT must not help),
 // an unrelated rule fails; and a malformed lesson is refused with its line.
 #include "lesson.h"
+#include "whatif.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -40,7 +41,10 @@ void TstLesson::bundled()
     }
     QVERIFY(lesson);
     // the answer is where the unfixed packet dies
-    QVERIFY(LessonChecker::isAnswer(*lesson, lesson->answerNode, lesson->answerTable, lesson->answerChain, lesson->answerRule));
+    if (lesson->answerNftTable.isEmpty())
+        QVERIFY(LessonChecker::isAnswer(*lesson, lesson->answerNode, lesson->answerTable, lesson->answerChain, lesson->answerRule));
+    else   // an nft table decides (07: firewalld's inet table after iptables-legacy's accept)
+        QVERIFY(LessonChecker::isNftAnswer(*lesson, lesson->answerNode, lesson->answerNftTable, lesson->answerChain, lesson->answerRule));
     QVERIFY(!LessonChecker::check(*lesson, {}).goalMet);
 
     const LessonCheck narrow = LessonChecker::check(*lesson, lesson->narrowestFix);
@@ -72,7 +76,10 @@ void TstLesson::bundled()
     // an unrelated rule: DNS only
     Edit unrelated = lesson->narrowestFix.front();
     unrelated.kind = Edit::Insert;
-    unrelated.ruleText = QStringLiteral("-p udp -m udp --dport 53 -j ACCEPT");
+    unrelated.ruleText = unrelated.isNft() ? QStringLiteral("udp dport 53 accept") : QStringLiteral("-p udp -m udp --dport 53 -j ACCEPT");
+    Scenario applied = lesson->scenario;
+    QString error;
+    QVERIFY2(WhatIf::apply(applied, unrelated, error), qPrintable(error));   // it fails by what it does, not by a typo
     const LessonCheck wrong = LessonChecker::check(*lesson, {unrelated});
     QVERIFY2(!wrong.goalMet, qPrintable(wrong.message));
 }

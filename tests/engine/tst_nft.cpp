@@ -6,6 +6,7 @@
 #include "nftruleset.h"
 #include "scenario.h"
 #include "simulator.h"
+#include "whatif.h"
 #include "tracejson.h"
 
 #include <QJsonArray>
@@ -15,6 +16,8 @@ using namespace chainscope;
 
 namespace {
 const QString kData = QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/");
+// The mixed host is bundled: lesson 07's scenario (an accept is not the end).
+const QString kMixed = QStringLiteral("../../../resources/scenarios/firewalld-mixed");
 
 Scenario load(const QString &path)
 {
@@ -82,6 +85,11 @@ private Q_SLOTS:
     void jsonMatchesText();
     void pairCountedOnce();
     void traceJsonFields();
+    void candidateRules_data();
+    void candidateRules();
+    void refusedCandidates_data();
+    void refusedCandidates();
+    void nftCommands();
 };
 
 void TestNft::parse_data()
@@ -182,10 +190,10 @@ void TestNft::verdicts_data()
             << QStringLiteral("incident") << QStringLiteral("node02:flannel.1") << QStringLiteral("10.224.0.0") << QStringLiteral("10.224.2.16") << 80
             << QStringLiteral("drop node02 ip filter:FORWARD:0") << QStringLiteral("ip flannel-ipv4, chain forward (flannel), rule 1 accepted");
     QTest::newRow("mixed host: legacy accepts 9000, firewalld rejects")
-            << QStringLiteral("mixed") << QStringLiteral("host:eth0") << QStringLiteral("192.168.56.1") << QStringLiteral("192.168.56.20") << 9000
+            << kMixed << QStringLiteral("host:eth0") << QStringLiteral("192.168.56.1") << QStringLiteral("192.168.56.20") << 9000
             << QStringLiteral("reject host inet firewalld:filter_INPUT_POLICIES:2") << QStringLiteral("iptables-legacy table filter, chain INPUT, rule 1");
     QTest::newRow("mixed host: ssh allowed by the public zone")
-            << QStringLiteral("mixed") << QStringLiteral("host:eth0") << QStringLiteral("192.168.56.1") << QStringLiteral("192.168.56.20") << 22 << QStringLiteral("accept-local host :0") << QStringLiteral("");
+            << kMixed << QStringLiteral("host:eth0") << QStringLiteral("192.168.56.1") << QStringLiteral("192.168.56.20") << 22 << QStringLiteral("accept-local host :0") << QStringLiteral("");
     QTest::newRow("pair: FORWARD policy drop, evaluated once")
             << QStringLiteral("pair") << QStringLiteral("node:cni0") << QStringLiteral("10.0.0.5") << QStringLiteral("8.8.8.8") << 53 << QStringLiteral("drop node iptables filter:FORWARD:0") << QStringLiteral("");
 }
@@ -285,6 +293,139 @@ void TestNft::traceJsonFields()
         }
     }
     QVERIFY(sawHandle);
+}
+
+
+// Candidate rules in nft syntax (--insert NODE:FAMILY TABLE:CHAIN:POS:RULE, the window's nft
+// dock): on the mixed host, legacy iptables accepts 9000 and firewalld's public zone rejects it.
+void TestNft::candidateRules_data()
+{
+    QTest::addColumn<QString>("edit");
+    QTest::addColumn<int>("dport");
+    QTest::addColumn<QString>("verdict");
+    QTest::newRow("no edit: firewalld rejects 9000")
+            << QString() << 9000 << QStringLiteral("reject host inet firewalld:filter_INPUT_POLICIES:2");
+    QTest::newRow("port 9000 in the public zone's allow chain")
+            << QStringLiteral("insert host:inet firewalld:filter_IN_public_allow:1:tcp dport 9000 accept") << 9000
+            << QStringLiteral("accept-local host :0");
+    QTest::newRow("at the end of a chain, as nft add rule")
+            << QStringLiteral("insert host:inet firewalld:filter_IN_public_allow:4:tcp dport 9000 ct state new accept") << 9000
+            << QStringLiteral("accept-local host :0");
+    QTest::newRow("another port leaves 9000 rejected")
+            << QStringLiteral("insert host:inet firewalld:filter_IN_public_allow:1:tcp dport 9100 accept") << 9000
+            << QStringLiteral("reject host inet firewalld:filter_INPUT_POLICIES:2");
+    QTest::newRow("a drop at the top of the base chain ends ssh")
+            << QStringLiteral("insert host:inet firewalld:filter_INPUT:1:tcp dport 22 drop") << 22
+            << QStringLiteral("drop host inet firewalld:filter_INPUT:1");
+    QTest::newRow("base chain policy, lower case as nft writes it")
+            << QStringLiteral("policy host:inet firewalld:filter_INPUT:drop") << 22 << QStringLiteral("accept-local host :0");
+    QTest::newRow("removing the public zone's jump")
+            << QStringLiteral("remove host:inet firewalld:filter_INPUT_POLICIES:1") << 22
+            << QStringLiteral("reject host inet firewalld:filter_INPUT_POLICIES:1");
+}
+
+void TestNft::candidateRules()
+{
+    QFETCH(QString, edit);
+    QFETCH(int, dport);
+    QFETCH(QString, verdict);
+    Scenario sc = load(kMixed);
+    QVERIFY(!sc.nodes.empty());
+    const Scenario original = sc;
+    if (!edit.isEmpty()) {
+        Edit e;
+        QString error;
+        const QString arg = edit.section(QLatin1Char(' '), 1);
+        if (edit.startsWith(QLatin1String("policy"))) {
+            QVERIFY2(WhatIf::parsePolicy(arg, sc, e, error), qPrintable(error));
+        } else {
+            QVERIFY2(WhatIf::parseInsert(edit.startsWith(QLatin1String("remove")) ? arg + QStringLiteral(":x") : arg, sc, e, error),
+                     qPrintable(error));
+            if (edit.startsWith(QLatin1String("remove")))
+                e.kind = Edit::Remove;
+        }
+        QVERIFY(e.isNft());
+        QCOMPARE(e.nftTable, QStringLiteral("inet firewalld"));
+        QVERIFY2(WhatIf::apply(sc, e, error), qPrintable(error));
+    }
+    const Trace t = Simulator::trace(sc, packet(QStringLiteral("host:eth0"), "192.168.56.20", quint16(dport), "192.168.56.1"));
+    QCOMPARE(int(t.branches.size()), 1);
+    QCOMPARE(verdictText(sc, t.branches.front()), verdict);
+    if (edit.startsWith(QLatin1String("insert"))) {
+        // the candidate is marked in the trace, as iptables candidates are
+        bool seen = false;
+        for (const Step &st : t.branches.front().steps)
+            if (st.kind == Step::NftRule)
+                seen = seen || sc.nodes[0].rules.nft->chains[size_t(st.chain)].rules[size_t(st.rule)].candidate;
+        QVERIFY(seen);
+    }
+    // the scenario it was copied from shares nothing that changed
+    const Trace before = Simulator::trace(original, packet(QStringLiteral("host:eth0"), "192.168.56.20", 9000, "192.168.56.1"));
+    QCOMPARE(verdictText(original, before.branches.front()), QStringLiteral("reject host inet firewalld:filter_INPUT_POLICIES:2"));
+}
+
+void TestNft::refusedCandidates_data()
+{
+    QTest::addColumn<QString>("insert");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("misspelt verdict") << QStringLiteral("host:inet firewalld:filter_INPUT:1:tcp dport 9000 acept") << QStringLiteral("column 16: ");
+    QTest::newRow("jump to a chain the table lacks")
+            << QStringLiteral("host:inet firewalld:filter_INPUT:1:tcp dport 9000 jump nowhere") << QStringLiteral("chain nowhere does not exist in table inet firewalld");
+    QTest::newRow("unknown nft table") << QStringLiteral("host:inet nope:filter_INPUT:1:accept") << QStringLiteral("node host has no nft table inet nope");
+    QTest::newRow("unknown chain") << QStringLiteral("host:inet firewalld:NOPE:1:accept") << QStringLiteral("chain NOPE does not exist in table inet firewalld of host");
+    QTest::newRow("position past the end") << QStringLiteral("host:inet firewalld:filter_IN_public_allow:9:accept") << QStringLiteral("position 9 is out of range");
+    QTest::newRow("empty") << QStringLiteral("host:inet firewalld:filter_INPUT:1:  ") << QStringLiteral("the rule is empty");
+    QTest::newRow("two rules") << QStringLiteral("host:inet firewalld:filter_INPUT:1:accept\ndrop") << QStringLiteral("one rule only");
+}
+
+void TestNft::refusedCandidates()
+{
+    QFETCH(QString, insert);
+    QFETCH(QString, error);
+    Scenario sc = load(kMixed);
+    Edit e;
+    QString message;
+    QVERIFY2(WhatIf::parseInsert(insert, sc, e, message), qPrintable(message));
+    const size_t rules = size_t(sc.nodes[0].rules.nft->ruleCount());
+    QVERIFY(!WhatIf::apply(sc, e, message));
+    QVERIFY2(message.contains(error), qPrintable(message));
+    QCOMPARE(size_t(sc.nodes[0].rules.nft->ruleCount()), rules);
+    QVERIFY(sc.nodes[0].rules.diagnostics.empty() || sc.nodes[0].rules.diagnostics.size() == load(kMixed).nodes[0].rules.diagnostics.size());
+}
+
+void TestNft::nftCommands()
+{
+    const Scenario sc = load(kMixed);
+    Edit e;
+    QString error;
+    QVERIFY(WhatIf::parseInsert(QStringLiteral("host:inet firewalld:filter_INPUT:1:iifname \"cni0\" accept"), sc, e, error));
+    QCOMPARE(WhatIf::command(e), QStringLiteral("nft insert rule inet firewalld filter_INPUT iifname \"cni0\" accept"));
+    e.position = 3;
+    QCOMPARE(WhatIf::command(e), QStringLiteral("nft add rule inet firewalld filter_INPUT index 1 iifname \"cni0\" accept"));
+    const QString unit = WhatIf::systemdUnit({e}, QStringLiteral("fix"));
+    QVERIFY2(unit.contains(QLatin1String("ExecStart=/usr/sbin/nft 'add rule inet firewalld filter_INPUT index 1 iifname \"cni0\" accept'\n")),
+             qPrintable(unit));
+    Edit p;
+    QVERIFY(WhatIf::parsePolicy(QStringLiteral("host:inet firewalld:filter_INPUT:DROP"), sc, p, error));
+    QCOMPARE(WhatIf::command(p), QStringLiteral("nft 'chain inet firewalld filter_INPUT { policy drop; }'"));
+    QVERIFY(WhatIf::systemdUnit({p}, QStringLiteral("fix")).contains(QLatin1String("ExecStart=/usr/sbin/nft 'chain inet firewalld filter_INPUT { policy drop; }'\n")));
+    Edit r;
+    r.kind = Edit::Remove;
+    r.node = QStringLiteral("host");
+    r.nftTable = QStringLiteral("inet firewalld");
+    r.chain = QStringLiteral("filter_INPUT");
+    r.position = 2;
+    r.nftHandle = 17;
+    QCOMPARE(WhatIf::command(r), QStringLiteral("nft delete rule inet firewalld filter_INPUT handle 17"));
+    // lesson 07's fix, at the end of the zone's allow chain: the command oracle_nft runs
+    Edit fix;
+    QVERIFY(WhatIf::parseInsert(QStringLiteral("host:inet firewalld:filter_IN_public_allow:4:tcp dport 9000 accept"), sc, fix, error));
+    QCOMPARE(WhatIf::command(fix), QStringLiteral("nft add rule inet firewalld filter_IN_public_allow index 2 tcp dport 9000 accept"));
+    // a regular chain has no policy
+    Scenario copy = sc;
+    QVERIFY(WhatIf::parsePolicy(QStringLiteral("host:inet firewalld:filter_IN_public:accept"), copy, p, error));
+    QVERIFY(!WhatIf::apply(copy, p, error));
+    QVERIFY(error.contains(QLatin1String("regular chain")));
 }
 
 QTEST_GUILESS_MAIN(TestNft)

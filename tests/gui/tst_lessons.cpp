@@ -30,6 +30,9 @@
 
 using namespace chainscope;
 
+// The lessons that come with Chainscope (resources/lessons): 01-06 iptables, 07 nftables.
+constexpr int kBundled = 7;
+
 namespace {
 QString lesson01()
 {
@@ -179,8 +182,8 @@ void TstLessons::pageListsBundledLessons()
     QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
     QVERIFY(m_lessons->lessonsDock()->isVisible());
     LessonsPage *page = m_lessons->lessonsPage();
-    QCOMPARE(page->list()->topLevelItemCount(), 6);
-    QCOMPARE(int(page->entries().size()), 6);
+    QCOMPARE(page->list()->topLevelItemCount(), kBundled);
+    QCOMPARE(int(page->entries().size()), kBundled);
     for (const LessonsPage::Entry &e : page->entries())
         QVERIFY2(e.valid(), qPrintable(e.error));
     QTreeWidgetItem *first = page->list()->topLevelItem(0);
@@ -202,7 +205,7 @@ void TstLessons::bundledCopyInsideTheExecutable()
     const QString lessons = BundledData::resourcePath(QStringLiteral("lessons"));
     QCOMPARE(BundledData::candidates(QStringLiteral("lessons")).last(), lessons);
     const QStringList names = QDir(lessons).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    QCOMPARE(names.size(), 6);
+    QCOMPARE(names.size(), kBundled);
     for (const QString &name : names) {
         std::vector<Diagnostic> diags;
         const auto lesson = Lesson::load(QDir(lessons).filePath(name), diags);
@@ -252,15 +255,15 @@ void TstLessons::addedFoldersAreRemembered()
     m_lessons = m_window->lessonController();
     QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
     LessonsPage *page = m_lessons->lessonsPage();
-    QCOMPARE(page->list()->topLevelItemCount(), 7);
-    QCOMPARE(page->list()->topLevelItem(6)->text(0), QStringLiteral("My own lesson"));
+    QCOMPARE(page->list()->topLevelItemCount(), kBundled + 1);
+    QCOMPARE(page->list()->topLevelItem(kBundled)->text(0), QStringLiteral("My own lesson"));
     // Forget Folder on it: gone, now and on the next start.
     page->setCurrentEntry(0);
     QVERIFY(!page->forgetButton()->isEnabled());   // a bundled lesson
-    page->setCurrentEntry(6);
+    page->setCurrentEntry(kBundled);
     QVERIFY(page->forgetButton()->isEnabled());
     QTest::mouseClick(page->forgetButton(), Qt::LeftButton);
-    QCOMPARE(page->list()->topLevelItemCount(), 6);
+    QCOMPARE(page->list()->topLevelItemCount(), kBundled);
     QVERIFY(QSettings().value(LessonController::foldersKey()).toStringList().isEmpty());
 }
 
@@ -275,24 +278,24 @@ void TstLessons::missingLessonsFolderIsSaid()
     m_lessons = m_window->lessonController();
     QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
     LessonsPage *page = m_lessons->lessonsPage();
-    QCOMPARE(page->list()->topLevelItemCount(), 7);
-    QTreeWidgetItem *item = page->list()->topLevelItem(6);
-    QVERIFY2(page->entries()[6].missing, qPrintable(page->entries()[6].folder));
+    QCOMPARE(page->list()->topLevelItemCount(), kBundled + 1);
+    QTreeWidgetItem *item = page->list()->topLevelItem(kBundled);
+    QVERIFY2(page->entries()[kBundled].missing, qPrintable(page->entries()[kBundled].folder));
     QCOMPARE(item->text(2), QStringLiteral("missing"));
     QVERIFY2(item->toolTip(0).contains(QDir::toNativeSeparators(gone)), qPrintable(item->toolTip(0)));
     QVERIFY(page->noticeLabel()->isVisible());
     QVERIFY2(page->noticeLabel()->text().contains(QDir::toNativeSeparators(gone)), qPrintable(page->noticeLabel()->text()));
-    page->setCurrentEntry(6);
+    page->setCurrentEntry(kBundled);
     QVERIFY(!page->startButton()->isEnabled());
     QTest::mouseClick(page->forgetButton(), Qt::LeftButton);
-    QCOMPARE(page->list()->topLevelItemCount(), 6);
+    QCOMPARE(page->list()->topLevelItemCount(), kBundled);
     QVERIFY(!page->noticeLabel()->isVisible());
 
     // CHAINSCOPE_LESSONS naming no folder: said, and the bundled lessons listed all the same.
     qputenv("CHAINSCOPE_LESSONS", QFile::encodeName(gone));
     const std::vector<LessonsPage::Entry> entries = LessonController::entries({});
     qunsetenv("CHAINSCOPE_LESSONS");
-    QCOMPARE(int(entries.size()), 7);
+    QCOMPARE(int(entries.size()), kBundled + 1);
     QVERIFY(entries.front().missing);
     QVERIFY2(entries.front().error.contains(QStringLiteral("CHAINSCOPE_LESSONS")), qPrintable(entries.front().error));
 }
@@ -314,7 +317,7 @@ void TstLessons::executableListsLessonsFromAnywhere()
     QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
     QCOMPARE(proc.exitCode(), 0);
     const QList<QByteArray> lines = proc.readAllStandardOutput().trimmed().split('\n');
-    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines.size(), kBundled);
     QVERIFY2(lines.first().startsWith("The ClusterIP that nobody can reach\t"), lines.first().constData());
     QVERIFY2(lines.first().endsWith("01-flannel-forward-drop"), lines.first().constData());
 }
@@ -343,12 +346,12 @@ void TstLessons::malformedLessonIsRefusedWithItsLine()
     m_lessons->addLessonRoot(root.path());
     m_lessons->showLessonsPage();
     LessonsPage *page = m_lessons->lessonsPage();
-    QCOMPARE(page->list()->topLevelItemCount(), 7);
-    QTreeWidgetItem *item = page->list()->topLevelItem(6);
+    QCOMPARE(page->list()->topLevelItemCount(), kBundled + 1);
+    QTreeWidgetItem *item = page->list()->topLevelItem(kBundled);
     QCOMPARE(item->text(0), QStringLiteral("broken"));
     QVERIFY2(item->toolTip(0).contains(QStringLiteral("lesson.json:3")), qPrintable(item->toolTip(0)));
     QCOMPARE(item->foreground(0).color(), Theme::fromPalette(page->palette()).dimText);
-    page->setCurrentEntry(6);
+    page->setCurrentEntry(kBundled);
     QVERIFY(!page->startButton()->isEnabled());
     page->setCurrentEntry(0);
     QVERIFY(page->startButton()->isEnabled());

@@ -19,6 +19,8 @@
 #include "helpview.h"
 #include "lessoncontroller.h"
 #include "lessonspage.h"
+#include "nftpanel.h"
+#include "nftruleset.h"
 #include "nodestrip.h"
 #include "note.h"
 #include "packetpanel.h"
@@ -32,8 +34,10 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDockWidget>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QTreeWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
@@ -106,6 +110,7 @@ private Q_SLOTS:
     void f1OpensHelp();
     void quitByKey();
     void reachabilityByKey();
+    void nftDockByKey();
     void everyShortcutIsPressed();
 
     // Screen sizes
@@ -1171,6 +1176,40 @@ void TstWindow::reachabilityByKey()
     QTRY_VERIFY(c->windowIfOpen()->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(c->windowIfOpen()->model()->shown(), 20000);
     c->windowIfOpen()->close();
+}
+
+void TstWindow::nftDockByKey()
+{
+    // The nftables dock's keys (tests/gui/tst_nftpanel.cpp drives the dock itself): Alt+9
+    // hides and shows it, Ctrl+P toggles a base chain's policy, Insert asks for a rule.
+    QVERIFY(guitest::openAndWait(*m_window, {QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/firewalld-mixed")}));
+    auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("nftDock"));
+    QVERIFY(dock && dock->isVisible());
+    NftPanel *panel = m_window->traceController()->nftPanel();
+    panel->tree()->setFocus();
+    press(QKeySequence(Qt::ALT | Qt::Key_9));
+    QTRY_VERIFY(!dock->isVisible());
+    press(QKeySequence(Qt::ALT | Qt::Key_9));
+    QTRY_VERIFY(dock->isVisible());
+    const auto &n = *m_window->scenario()->nodes[0].rules.nft;
+    const int input = n.chainIndex(n.tableIndex(QStringLiteral("inet firewalld")), QStringLiteral("filter_INPUT"));
+    panel->tree()->setCurrentItem(panel->itemFor(input));
+    panel->tree()->setFocus();
+    press(QKeySequence(Qt::CTRL | Qt::Key_P));
+    QCOMPARE(m_window->undoStack()->count(), 1);
+    QVERIFY(m_window->traceController()->document()->edits().front().policyDrop);
+    panel->tree()->setCurrentItem(panel->itemFor(input, 0));
+    panel->tree()->setFocus();
+    QTimer::singleShot(0, this, [] {
+        if (!QTest::qWaitFor([] { return qobject_cast<QInputDialog *>(QApplication::activeModalWidget()) != nullptr; }, 3000))
+            return;
+        QLineEdit *edit = QApplication::activeModalWidget()->findChild<QLineEdit *>();
+        QTest::keyClicks(edit, QStringLiteral("tcp dport 9000 accept"));
+        QTest::keyClick(edit, Qt::Key_Return);
+    });
+    press(QKeySequence(Qt::Key_Insert));
+    QCOMPARE(m_window->undoStack()->count(), 2);
+    QCOMPARE(m_window->traceController()->document()->edits().back().ruleText, QStringLiteral("tcp dport 9000 accept"));
 }
 
 void TstWindow::everyShortcutIsPressed()

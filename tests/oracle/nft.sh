@@ -3,7 +3,7 @@
 #
 # Builds tests/data/nft/incident (kube-proxy in nftables mode, flannel's nft table, Docker's
 # iptables-nft tables; master and node02, flannel VXLAN, a pod on node02) and
-# tests/data/nft/mixed (iptables-legacy filter INPUT + firewalld's inet table on one host)
+# resources/scenarios/firewalld-mixed (lesson 07; iptables-legacy filter INPUT + firewalld's inet table on one host)
 # in network namespaces, loads each node's `nft list ruleset` with `nft -f` (the legacy dump
 # with iptables-legacy-restore), sends each case's packet, and compares the base-chain
 # decisions `nft monitor trace` reports on each node with `chainscope-cli trace --json`.
@@ -15,6 +15,7 @@ set -euo pipefail
 ORACLE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$ORACLE_DIR/../.." && pwd)"
 DATA="$REPO/tests/data/nft"
+MIXED="$REPO/resources/scenarios/firewalld-mixed"
 # shellcheck source=tests/oracle/lib.sh
 source "$ORACLE_DIR/lib.sh"
 CMP="$ORACLE_DIR/nftcompare.py"
@@ -22,7 +23,7 @@ CMP="$ORACLE_DIR/nftcompare.py"
 CLI=""
 if [[ ${1:-} == --cli ]]; then CLI=$2; shift 2; fi
 [[ -x $CLI ]] || { echo "usage: $0 --cli PATH/chainscope-cli [CASE...]" >&2; exit 2; }
-ALL=(curl-pod-node02 curl-clusterip mixed-exporter mixed-ssh)
+ALL=(curl-pod-node02 curl-clusterip mixed-exporter mixed-ssh mixed-exporter-fixed)
 CASES=("$@")
 ((${#CASES[@]})) || CASES=("${ALL[@]}")
 
@@ -59,7 +60,7 @@ build_incident() {
 }
 
 build_mixed() {
-    local sc="$DATA/mixed"
+    local sc="$MIXED"
     printf '2: eth0    inet 192.168.56.1/24 brd 192.168.56.255 scope global eth0\\       valid_lft forever preferred_lft forever\n' >"$CS_TMP/client.addr"
     cs_node_create client "$CS_TMP/client.addr"
     cs_node_create host "$sc/host.addr"
@@ -69,7 +70,9 @@ build_mixed() {
 }
 
 # run SCENARIO SENDER DST DPORT NODES...: one packet, kernel and engine compared per node.
+# CLI_EXTRA: more arguments for the engine's trace (a candidate rule the kernel also has).
 FAILED=0
+CLI_EXTRA=()
 run() {
     local name=$1 scenario=$2 sender=$3 from=$4 src=$5 dst=$6 dport=$7; shift 7
     local nodes=("$@") n pids=() k e dnat try tries=1
@@ -88,7 +91,7 @@ run() {
         cs_stop_pids "${pids[@]}"
         local srcarg=()
         [[ -n $src ]] && srcarg=(--src "$src")
-        "$CLI" trace "$scenario" --from "$from" "${srcarg[@]}" --dst "$dst" --dport "$dport" --json >"$CS_TMP/$name.json"
+        "$CLI" trace "$scenario" --from "$from" "${srcarg[@]}" --dst "$dst" --dport "$dport" "${CLI_EXTRA[@]}" --json >"$CS_TMP/$name.json"
         # the engine branch is the one that DNATs where the kernel's numgen sent this packet
         # (read whole, not through `head`: under pipefail a closed pipe fails the run)
         dnat="$("$CS_PYTHON" "$CMP" kernel "$CS_TMP/$name.${nodes[0]}.trace" "$dst" "$dport")"
@@ -115,13 +118,22 @@ run() {
 
 want() { local c; for c in "${CASES[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
 if want curl-pod-node02 || want curl-clusterip; then build_incident; fi
-if want mixed-exporter || want mixed-ssh; then build_mixed; fi
+if want mixed-exporter || want mixed-ssh || want mixed-exporter-fixed; then build_mixed; fi
 for c in "${CASES[@]}"; do
     case $c in
         curl-pod-node02) run "$c" "$DATA/incident" master master "" 10.224.2.16 80 master node02 ;;
         curl-clusterip) run "$c" "$DATA/incident" master master "" 10.108.94.160 80 master node02 ;;
-        mixed-exporter) run "$c" "$DATA/mixed" client host:eth0 192.168.56.1 192.168.56.20 9000 host ;;
-        mixed-ssh) run "$c" "$DATA/mixed" client host:eth0 192.168.56.1 192.168.56.20 22 host ;;
+        mixed-exporter) run "$c" "$MIXED" client host:eth0 192.168.56.1 192.168.56.20 9000 host ;;
+        mixed-ssh) run "$c" "$MIXED" client host:eth0 192.168.56.1 192.168.56.20 22 host ;;
+        mixed-exporter-fixed)
+            # Lesson 07's narrowest fix as a candidate for the engine, and on the host the
+            # command the engine gives to copy for it (tst_nft nftCommands checks that form).
+            fix='host:inet firewalld:filter_IN_public_allow:4:tcp dport 9000 accept'
+            cs_in host nft add rule inet firewalld filter_IN_public_allow index 2 tcp dport 9000 accept \
+                || cs_die "host: nft add rule failed"
+            CLI_EXTRA=(--insert "$fix")
+            run "$c" "$MIXED" client host:eth0 192.168.56.1 192.168.56.20 9000 host
+            CLI_EXTRA=() ;;
         *) cs_die "unknown case $c (cases: ${ALL[*]})" ;;
     esac
 done

@@ -1,0 +1,287 @@
+// The nftables dock as a user drives it: a host where iptables-legacy accepts port 9000 and
+// firewalld's inet table rejects it. The hook lanes list base chains and iptables tables by
+// priority, a set opens as a list, the branch's nft steps are marked, a candidate rule in nft
+// syntax is dropped onto a chain (drag enter, move, drop to the viewport) and undone by key.
+#include "guitest.h"
+
+#include "candidatepalette.h"
+#include "lessoncontroller.h"
+
+#include "nftpanel.h"
+#include "nftruleset.h"
+#include "nftsetview.h"
+#include "packetpanel.h"
+#include "sessionfile.h"
+#include "tracecontroller.h"
+#include "tracedocument.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QTableWidget>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+using namespace chainscope;
+
+namespace {
+
+const QString kMixed = QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/firewalld-mixed");
+
+QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &start)
+{
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->text(0).startsWith(start))
+            return *it;
+    return nullptr;
+}
+
+QString verdictOf(TraceController *tc)
+{
+    const Branch &b = tc->trace().branches[size_t(tc->currentBranch())];
+    return verdictKindName(b.verdict.kind);
+}
+
+/** Drags `text` onto `item` the way a drop from another application arrives. */
+void dropText(QTreeWidget *tree, QTreeWidgetItem *item, const QString &text)
+{
+    QMimeData mime;
+    mime.setText(text);
+    const QPoint pos = tree->visualItemRect(item).center();
+    QWidget *vp = tree->viewport();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(vp, &enter);
+    QDragMoveEvent move(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(vp, &move);
+    QVERIFY(move.isAccepted());
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(vp, &drop);
+    QVERIFY(drop.isAccepted());
+}
+
+} // namespace
+
+class TstNftPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void hookLanesByPriority();
+    void setOpensAsList();
+    void droppedRuleFixesAndUndoes();
+    void typedRuleByKeyboard();
+    void refusedRuleSaysWhy();
+    void lessonSevenByKeyboard();
+
+private:
+    std::unique_ptr<MainWindow> m_w;
+    NftPanel *m_panel = nullptr;
+};
+
+void TstNftPanel::init()
+{
+    m_w = guitest::shownWindow();
+    QVERIFY(m_w);
+    QVERIFY(guitest::openAndWait(*m_w, {kMixed}));
+    m_panel = m_w->traceController()->nftPanel();
+    QVERIFY(m_panel);
+    QVERIFY(m_panel->hasTables());
+    auto *dock = m_w->findChild<QDockWidget *>(QStringLiteral("nftDock"));
+    QVERIFY(dock && dock->isVisible());
+    QVERIFY(m_w->traceController()->packetPanel()->selectPreset(QStringLiteral("scrape the exporter")));
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QVERIFY(QTest::qWaitFor([this] { return m_w->traceController()->hasTrace(); }, 10000));
+}
+
+void TstNftPanel::cleanup()
+{
+    m_w.reset();
+}
+
+void TstNftPanel::hookLanesByPriority()
+{
+    QTreeWidget *tree = m_panel->tree();
+    QTreeWidgetItem *input = nullptr;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->data(0, NftPanel::KindRole).toInt() == NftPanel::HookItem && (*it)->text(0) == QLatin1String("input"))
+            input = *it;
+    QVERIFY(input);
+    // iptables-legacy's filter at 0, then firewalld's filter_INPUT at filter + 10
+    QStringList order;
+    for (int i = 0; i < input->childCount(); ++i)
+        order << input->child(i)->text(0);
+    QVERIFY2(order.size() >= 2, qPrintable(order.join(QLatin1Char('|'))));
+    const qsizetype legacy = order.indexOf(QStringLiteral("0  iptables filter"));
+    const qsizetype firewalld = order.indexOf(QStringLiteral("10  filter_INPUT"));
+    QVERIFY2(legacy >= 0 && firewalld > legacy, qPrintable(order.join(QLatin1Char('|'))));
+    QVERIFY(input->child(int(firewalld))->text(1).contains(QLatin1String("inet firewalld")));
+    QVERIFY(input->child(int(firewalld))->text(1).contains(QLatin1String("priority filter + 10")));
+    // the packet's decision is marked: firewalld's reject in filter_INPUT_POLICIES
+    QTreeWidgetItem *reject = m_panel->itemFor(m_w->scenario()->nodes[0].rules.nft->chainIndex(
+                                                       m_w->scenario()->nodes[0].rules.nft->tableIndex(QStringLiteral("inet firewalld")),
+                                                       QStringLiteral("filter_INPUT_POLICIES")),
+                                               1);
+    QVERIFY(reject);
+    QCOMPARE(reject->background(0).color(), Theme::light().verdictRow);
+    QVERIFY(guitest::keepShot(m_w.get(), QStringLiteral("nftpanel-window")));
+}
+
+void TstNftPanel::setOpensAsList()
+{
+    // firewalld-inet of the mixed host has anonymous sets only: use the incident's node02 (kube-proxy maps)
+    QVERIFY(guitest::openAndWait(*m_w, {QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/incident")}));
+    QTreeWidget *tree = m_panel->tree();
+    QTreeWidgetItem *set = nullptr;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->data(0, NftPanel::KindRole).toInt() == NftPanel::SetItem && (*it)->text(0) == QLatin1String("service-ips"))
+            set = *it;
+    QVERIFY(set);
+    tree->setCurrentItem(set);
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_Return);
+    NftSetView *view = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (view = m_panel->findChild<NftSetView *>()) != nullptr; }, 2000));
+    QVERIFY(view->table()->rowCount() >= 1);
+    QCOMPARE(view->table()->columnCount(), 2);
+    QVERIFY2(view->table()->item(0, 1)->text().startsWith(QLatin1String("goto service-")), qPrintable(view->table()->item(0, 1)->text()));
+    QTest::keyClicks(view->filterEdit(), QStringLiteral("10.108.94.160"));
+    QCOMPARE(view->visibleRows(), 1);
+    QTest::keyClicks(view->filterEdit(), QStringLiteral("9"));
+    QCOMPARE(view->visibleRows(), 0);
+    QVERIFY(guitest::keepShot(view, QStringLiteral("nftpanel-set")));
+}
+
+void TstNftPanel::droppedRuleFixesAndUndoes()
+{
+    QCOMPARE(verdictOf(m_w->traceController()), verdictKindName(Verdict::Reject));
+    QTreeWidgetItem *allow = findItem(m_panel->tree(), QStringLiteral("filter_IN_public_allow"));
+    QVERIFY(allow);
+    m_panel->tree()->scrollToItem(allow);
+    dropText(m_panel->tree(), allow, QStringLiteral("tcp dport 9000 accept"));
+    QCOMPARE(m_w->undoStack()->count(), 1);
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(1));
+    const Edit &e = m_w->traceController()->document()->edits().front();
+    QCOMPARE(e.nftTable, QStringLiteral("inet firewalld"));
+    QCOMPARE(e.position, 4);   // at the end of the chain it was dropped on
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::AcceptLocal); }, 5000));
+    QVERIFY(m_w->traceController()->commandsText().contains(
+            QLatin1String("nft add rule inet firewalld filter_IN_public_allow index 2 tcp dport 9000 accept")));
+    // the candidate is listed, in italics, in the edited rules
+    QTreeWidgetItem *cand = findItem(m_panel->tree(), QStringLiteral("4  tcp dport 9000 accept"));
+    QVERIFY(cand);
+    QVERIFY(cand->text(1).contains(QLatin1String("candidate")));
+    // a session keeps the nft edit as it was made
+    SessionData data;
+    data.scenarioPath = kMixed;
+    data.edits = m_w->traceController()->document()->edits();
+    SessionData back;
+    QString error;
+    QVERIFY2(SessionFile::parse(SessionFile::toJson(data), QStringLiteral("x.chainscope"), back, &error), qPrintable(error));
+    QCOMPARE(int(back.edits.size()), 1);
+    QCOMPARE(back.edits.front().nftTable, QStringLiteral("inet firewalld"));
+    QCOMPARE(back.edits.front().chain, QStringLiteral("filter_IN_public_allow"));
+    QCOMPARE(back.edits.front().ruleText, QStringLiteral("tcp dport 9000 accept"));
+    // undo by keyboard, redo by keyboard
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(0));
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::Reject); }, 5000));
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(1));
+    // Delete on the candidate removes it as an edit of its own (undoable too)
+    cand = findItem(m_panel->tree(), QStringLiteral("4  tcp dport 9000 accept"));
+    QVERIFY(cand);
+    m_panel->tree()->setCurrentItem(cand);
+    m_panel->tree()->setFocus();
+    QTest::keyClick(m_panel->tree(), Qt::Key_Delete);
+    QCOMPARE(m_w->undoStack()->count(), 2);
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::Reject); }, 5000));
+}
+
+void TstNftPanel::typedRuleByKeyboard()
+{
+    // before filter_INPUT's first rule (at the chain's end it would follow firewalld's reject)
+    const auto &n = *m_w->scenario()->nodes[0].rules.nft;
+    QTreeWidgetItem *first = m_panel->itemFor(n.chainIndex(n.tableIndex(QStringLiteral("inet firewalld")), QStringLiteral("filter_INPUT")), 0);
+    QVERIFY(first);
+    m_panel->tree()->setCurrentItem(first);
+    m_panel->tree()->setFocus();
+    // Insert opens the rule dialog: typed and confirmed with Return
+    QTimer::singleShot(0, this, [] {
+        if (!QTest::qWaitFor([] { return qobject_cast<QInputDialog *>(QApplication::activeModalWidget()) != nullptr; }, 3000))
+            return;
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        QLineEdit *edit = dialog->findChild<QLineEdit *>();
+        QTest::keyClicks(edit, QStringLiteral("tcp dport 9000 accept"));
+        QTest::keyClick(edit, Qt::Key_Return);
+    });
+    QTest::keyClick(m_panel->tree(), Qt::Key_Insert);
+    QCOMPARE(m_w->undoStack()->count(), 1);
+    QCOMPARE(m_w->traceController()->document()->edits().front().position, 1);
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::AcceptLocal); }, 5000));
+}
+
+void TstNftPanel::refusedRuleSaysWhy()
+{
+    QTreeWidgetItem *input = findItem(m_panel->tree(), QStringLiteral("10  filter_INPUT"));
+    QVERIFY(input);
+    dropText(m_panel->tree(), input, QStringLiteral("tcp dport 9000 acept"));
+    QCOMPARE(m_w->undoStack()->count(), 0);
+    QVERIFY(m_panel->messageLabel()->isVisible());
+    QVERIFY2(m_panel->messageLabel()->text().contains(QLatin1String("acept")), qPrintable(m_panel->messageLabel()->text()));
+}
+
+void TstNftPanel::lessonSevenByKeyboard()
+{
+    // "An accept is not the end": the learner picks firewalld's reject in the nftables dock,
+    // answers, inserts the candidate the palette offers (an nft rule), and checks the fix.
+    LessonController *lessons = m_w->lessonController();
+    QSignalSpy started(lessons, &LessonController::lessonStarted);
+    QString error;
+    QVERIFY2(lessons->startLesson(QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/lessons/07-accept-is-not-the-end"), &error),
+             qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 30000);
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QVERIFY(QTest::qWaitFor([this] { return m_w->traceController()->hasTrace(); }, 10000));
+    QCOMPARE(verdictOf(m_w->traceController()), verdictKindName(Verdict::Reject));
+    // a wrong pick first: the jump to the public zone (rule 1) is not where it dies
+    const auto &n = *m_w->scenario()->nodes[0].rules.nft;
+    const int policies = n.chainIndex(n.tableIndex(QStringLiteral("inet firewalld")), QStringLiteral("filter_INPUT_POLICIES"));
+    QTreeWidgetItem *wrong = m_panel->itemFor(policies, 0);
+    QTreeWidgetItem *right = m_panel->itemFor(policies, 1);
+    QVERIFY(wrong && right);
+    m_panel->tree()->setFocus();
+    m_panel->tree()->setCurrentItem(wrong);
+    QTest::keyClick(m_w.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!lessons->lastAnswerCorrect());
+    QTest::keyClick(m_panel->tree(), Qt::Key_Down);
+    QCOMPARE(m_panel->tree()->currentItem(), right);
+    QTest::keyClick(m_w.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY2(lessons->pickLabel()->text().contains(QLatin1String("host inet firewalld filter_INPUT_POLICIES rule 2")),
+             qPrintable(lessons->pickLabel()->text()));
+    QVERIFY(lessons->lastAnswerCorrect());
+    // the palette offers nft rules for the deciding chain; the port one, inserted by Ctrl+I
+    CandidatePalette *palette = m_w->traceController()->palette();
+    int port = -1;
+    for (size_t i = 0; i < palette->templates().size(); ++i)
+        if (palette->templates()[i].ruleText == QLatin1String("tcp dport 9000 accept"))
+            port = int(i);
+    QVERIFY(port >= 0);
+    QCOMPARE(palette->templates()[size_t(port)].nftTable, QStringLiteral("inet firewalld"));
+    palette->setCurrentRow(port);
+    QTest::keyClick(m_w.get(), Qt::Key_I, Qt::ControlModifier);
+    QCOMPARE(m_w->undoStack()->count(), 1);
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::AcceptLocal); }, 5000));
+    QTest::keyClick(m_w.get(), Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(lessons->lastCheck());
+    QVERIFY2(lessons->lastCheck()->goalMet, qPrintable(lessons->lastCheck()->message));
+    QVERIFY(guitest::keepShot(m_w.get(), QStringLiteral("nftpanel-lesson07")));
+}
+
+QTEST_MAIN(TstNftPanel)
+#include "tst_nftpanel.moc"

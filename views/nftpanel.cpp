@@ -275,6 +275,8 @@ void NftPanel::rebuild()
                               int(tab.chains[size_t(ci)].rules.size()))
                                    .arg(tab.chains[size_t(ci)].policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT")));
             it->setData(0, KindRole, IptablesItem);
+            it->setData(0, RuleRole, int(e.table));
+            it->setData(0, SetRole, h);
         }
     }
     hooks->setExpanded(true);
@@ -338,7 +340,19 @@ void NftPanel::showBranch(const Branch *branch)
 {
     m_branch = branch;
     m_marks.clear();
+    m_iptMarks.clear();
     if (branch) {
+        // The iptables tables the packet met on this node's hooks: met, matched a rule, decided.
+        for (const Step &s : branch->steps)
+            if (int(s.node) == m_node && (s.kind == Step::RuleEval || s.kind == Step::RuleRange || s.kind == Step::Policy)) {
+                const int k = int(s.hook) << 8 | int(s.table);
+                m_iptMarks[k] = std::max(m_iptMarks.value(k), s.matched || s.kind == Step::Policy ? 2 : 1);
+            }
+        const Verdict &v = branch->verdict;
+        if (int(v.node) == m_node && v.chain >= 0 && v.nftChain < 0)
+            for (auto it = m_iptMarks.begin(); it != m_iptMarks.end(); ++it)
+                if ((it.key() & 0xff) == int(v.table) && it.value() == 2)
+                    it.value() = 3;
         int decided = -1;
         for (size_t i = 0; i < branch->steps.size(); ++i) {
             const Step &s = branch->steps[i];
@@ -349,7 +363,6 @@ void NftPanel::showBranch(const Branch *branch)
             m_marks[markKey(s.chain, -1)] = std::max(m_marks.value(markKey(s.chain, -1)), 1);
             decided = int(i);
         }
-        const Verdict &v = branch->verdict;
         if (int(v.node) == m_node && v.nftChain >= 0 && decided >= 0) {
             const Step &s = branch->steps[size_t(decided)];
             m_marks[markKey(s.chain, s.kind == Step::NftRule ? s.rule : -1)] = 3;
@@ -372,10 +385,12 @@ void NftPanel::paintMarks()
     for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
         QTreeWidgetItem *item = *it;
         const int kind = item->data(0, KindRole).toInt();
-        if (kind != ChainItem && kind != RuleItem)
+        if (kind != ChainItem && kind != RuleItem && kind != IptablesItem)
             continue;
         const int chain = item->data(0, ChainRole).toInt();
-        const int mark = m_marks.value(markKey(chain, kind == RuleItem ? item->data(0, RuleRole).toInt() : -1));
+        const int mark = kind == IptablesItem
+                ? m_iptMarks.value(item->data(0, SetRole).toInt() << 8 | item->data(0, RuleRole).toInt())
+                : m_marks.value(markKey(chain, kind == RuleItem ? item->data(0, RuleRole).toInt() : -1));
         QBrush bg, fg;
         if (mark == 3) {
             bg = m_theme.verdictRow;

@@ -82,6 +82,7 @@ private:
     const Branch *m_branch = nullptr;
     /** (chain << 20 | rule + 1) -> step mark: 1 evaluated, 2 matched, 3 decided. */
     QHash<quint64, int> m_marks;
+    QHash<int, int> m_iptMarks;   // (hook << 8 | iptables table) -> the same marks
     QHash<int, QTreeWidgetItem *> m_chainItems;   // chain -> its item where its rules are listed
     Retranslator m_tr;
 };

@@ -120,6 +120,8 @@ void TstNftPanel::hookLanesByPriority()
     QVERIFY2(legacy >= 0 && firewalld > legacy, qPrintable(order.join(QLatin1Char('|'))));
     QVERIFY(input->child(int(firewalld))->text(1).contains(QLatin1String("inet firewalld")));
     QVERIFY(input->child(int(firewalld))->text(1).contains(QLatin1String("priority filter + 10")));
+    // iptables-legacy's filter accepted it first: met and matched, in the trace colour
+    QCOMPARE(input->child(int(legacy))->background(0).color(), Theme::light().traceRow);
     // the packet's decision is marked: firewalld's reject in filter_INPUT_POLICIES
     QTreeWidgetItem *reject = m_panel->itemFor(m_w->scenario()->nodes[0].rules.nft->chainIndex(
                                                        m_w->scenario()->nodes[0].rules.nft->tableIndex(QStringLiteral("inet firewalld")),

@@ -7,12 +7,13 @@
 # Three node namespaces n1, n2, n3 on one LAN (10.89.0.0/24), each with a pod namespace
 # behind a veth (10.244.N.2), and a client (10.89.0.2) routing each pod network through its
 # node. Each node filters the client's SYNs to itself and to its pod differently:
-#   n1  iptables-nft: INPUT rejects 8080 with a TCP reset, FORWARD drops 8080 to its pod
+#   n1  iptables-nft: INPUT rejects 8080 with a TCP reset, FORWARD drops 8080 to its pod; a
+#       native nft table (inet guard, input at filter + 10) drops the client's 80; no `ipset`
 #   n2  iptables-nft and an ipset: INPUT drops 8080 from the set's sources; FORWARD policy
-#       DROP, only 8080 (and established) forwarded
-#   n3  iptables-legacy (and one unrelated iptables-nft rule: both backends have rules):
-#       INPUT rejects 80 (port unreachable), a NodePort 30080 DNATed to its pod, FORWARD
-#       rejects 8080 to its pod (host prohibited); n3 has no `nft` and no `ipset`
+#       DROP, only 8080 (and established) forwarded; no `nft`
+#   n3  iptables-legacy: INPUT rejects 80 (port unreachable), a NodePort 30080 DNATed to its
+#       pod, FORWARD rejects 8080 to its pod (host prohibited); and one iptables-nft rule
+#       that drops 8080 in INPUT (both backends have rules, the kernel runs both)
 # Responders listen on 80 and 8080 on every node and pod; the kernel's answer is what the
 # client's connect() saw: ok (the SYN was accepted), refused or unreachable (a REJECT), or a
 # timeout (a DROP). The collector then runs twice from the root namespace: with --ssh through
@@ -86,6 +87,14 @@ cs_in n1 iptables-restore <<'EOF'
 -A FORWARD -d 10.244.1.0/24 -p tcp -m tcp --dport 8080 -j DROP
 COMMIT
 EOF
+cs_in n1 nft -f - <<'EOF'
+table inet guard {
+	chain input {
+		type filter hook input priority filter + 10; policy accept;
+		ip saddr 10.89.0.2 tcp dport 80 drop
+	}
+}
+EOF
 cs_in n2 ipset create blocked hash:net
 cs_in n2 ipset add blocked 10.89.0.0/28
 cs_in n2 ipset create unused hash:ip,port
@@ -115,7 +124,7 @@ COMMIT
 -A FORWARD -d 10.244.3.0/24 -p tcp -m tcp --dport 8080 -j REJECT --reject-with icmp-host-prohibited
 COMMIT
 EOF
-cs_in n3 iptables -A INPUT -p udp --dport 9999 -j ACCEPT
+cs_in n3 iptables -A INPUT -p tcp --dport 8080 -j DROP
 
 # responders on 80 and 8080 of every node and pod (a refused connection is then a REJECT)
 for i in 1 2 3; do
@@ -136,7 +145,7 @@ done
 
 # node | destination | port | expected (pass, drop, reject): the test bed's intent
 CASES=(
-    "n1|10.89.0.11|80|pass"
+    "n1|10.89.0.11|80|drop"
     "n1|10.89.0.11|8080|reject"
     "n1|10.244.1.2|80|pass"
     "n1|10.244.1.2|8080|drop"
@@ -145,7 +154,7 @@ CASES=(
     "n2|10.244.2.2|80|drop"
     "n2|10.244.2.2|8080|pass"
     "n3|10.89.0.13|80|reject"
-    "n3|10.89.0.13|8080|pass"
+    "n3|10.89.0.13|8080|drop"
     "n3|10.89.0.13|30080|pass"
     "n3|10.244.3.2|80|pass"
     "n3|10.244.3.2|8080|reject"
@@ -186,20 +195,24 @@ state() {
 }
 for i in 1 2 3; do state "n$i" >"$CS_TMP/state-n$i.before"; done
 
-# A PATH without nft and ipset, for n3 (a host lacking tools).
-bare="$CS_TMP/bin-n3"
-mkdir "$bare"
-IFS=: read -r -a dirs <<<"$PATH"
-for d in "${dirs[@]}"; do
-    [[ -d $d ]] || continue
-    for f in "$d"/*; do
-        b=${f##*/}
-        [[ $b == nft || $b == ipset || -e $bare/$b ]] && continue
-        ln -s "$f" "$bare/$b" 2>/dev/null || true
+# PATHs without a tool: n1 has no ipset, n2 no nft (hosts lacking tools).
+without() {   # without TOOL DIR: DIR gets every command of PATH but TOOL
+    local tool=$1 dir=$2 d f b
+    mkdir "$dir"
+    IFS=: read -r -a dirs <<<"$PATH"
+    for d in "${dirs[@]}"; do
+        [[ -d $d ]] || continue
+        for f in "$d"/*; do
+            b=${f##*/}
+            [[ $b == "$tool" || -e $dir/$b ]] && continue
+            ln -s "$f" "$dir/$b" 2>/dev/null || true
+        done
     done
-done
+}
+without ipset "$CS_TMP/bin-n1"
+without nft "$CS_TMP/bin-n2"
 CS_SHIM_HOSTS="n1=$(cs_ns n1) n2=$(cs_ns n2) n3=$(cs_ns n3)"
-CS_SHIM_PATH="n3=$bare"
+CS_SHIM_PATH="n1=$CS_TMP/bin-n1 n2=$CS_TMP/bin-n2"
 export CS_SHIM_HOSTS CS_SHIM_PATH
 
 fail=0
@@ -212,6 +225,13 @@ check() {   # check DESCRIPTION COMMAND...
 # args LOGFILE: each logged call's arguments on one line, separated by "|"
 args() { awk '$0 == "--end--" {print line; line = ""; next} {line = line (line == "" ? "" : "|") $0}' "$1"; }
 
+# rules DIR INDEX "FILES" BACKEND: the node's "rules" list and "backend" in DIR/scenario.json
+# shellcheck disable=SC2317  # called through check
+rules() {
+    "$CS_PYTHON" -c 'import json,sys
+n=json.load(open(sys.argv[1] + "/scenario.json"))["nodes"][int(sys.argv[2])]
+sys.exit(not (n["rules"] == sys.argv[3].split() and n.get("backend") == sys.argv[4]))' "$@"
+}
 # collect MODE DIR: the collector under dash, shims first in PATH; exit status must be 1 (n9)
 collect() {
     local mode=$1 out=$2 rc=0
@@ -236,15 +256,19 @@ sys.exit(nodes != ["n1", "n2", "n3"])' "$out/scenario.json"
         done
     done
     check "$mode: n3's legacy dump" grep -q -- '--to-destination 10.244.3.2:80' "$out/n3/iptables-legacy.txt"
-    check "$mode: n3's rules are its legacy dump (more rules), backend legacy" "$CS_PYTHON" -c 'import json,sys
-n=json.load(open(sys.argv[1]))["nodes"][2]
-sys.exit(not (n["rules"][0] == "n3/iptables-legacy.txt" and n["backend"] == "legacy" and "n3/iptables-nft.txt" in n["kept"]))' "$out/scenario.json"
+    # rules: the larger iptables dump, then nft's tables that dump does not hold
+    check "$mode: n1's rules: iptables-nft, nft's inet table" rules "$out" 0 "n1/iptables-nft.txt n1/nft-tables.txt" nft
+    check "$mode: n2's rules: iptables-nft alone" rules "$out" 1 "n2/iptables-nft.txt" nft
+    check "$mode: n3's rules: iptables-legacy, iptables-nft's table from nft" rules "$out" 2 "n3/iptables-legacy.txt n3/nft-tables.txt" legacy
+    check "$mode: n1's nft-tables.txt is the native table alone" test "$(grep '^table' "$out/n1/nft-tables.txt")" = "table inet guard {"
+    check "$mode: n3's nft-tables.txt is iptables-nft's filter table" test "$(grep '^table' "$out/n3/nft-tables.txt")" = "table ip filter {"
+    check "$mode: n3's iptables-nft dump kept" grep -q '"n3/iptables-nft.txt"' "$out/scenario.json"
     check "$mode: n2's ipsets named" grep -q '"ipsets": "n2/ipset.txt"' "$out/scenario.json"
     check "$mode: n2's set saved" grep -q '^add blocked 10.89.0.0/28' "$out/n2/ipset.txt"
-    check "$mode: n3 notes nft missing" grep -q 'skipped nft-ruleset.json: nft not found' "$out/n3/NOTES.txt"
-    check "$mode: n3 notes ipset missing" grep -q 'skipped ipset.txt: ipset not found' "$out/n3/NOTES.txt"
+    check "$mode: n2 notes nft missing" grep -q 'skipped nft-ruleset.json: nft not found' "$out/n2/NOTES.txt"
+    check "$mode: n1 notes ipset missing" grep -q 'skipped ipset.txt: ipset not found' "$out/n1/NOTES.txt"
     check "$mode: n1 has nft's ruleset" test -s "$out/n1/nft-ruleset.json"
-    check "$mode: n1 notes no missing tool" test "$(grep -c 'not found' "$out/n1/NOTES.txt")" -eq 0
+    check "$mode: n3 notes no missing tool" test "$(grep -c 'not found' "$out/n3/NOTES.txt")" -eq 0
 }
 
 cs_log "collector --ssh (shims/ssh)"
@@ -252,8 +276,8 @@ collect ssh "$CS_TMP/ssh/cluster"
 args "$CS_TMP/ssh.args" >"$CS_TMP/ssh.calls"
 sed 's/^/    ssh /' "$CS_TMP/ssh.calls" >&2
 check "ssh: called once per host, in order" test "$(cut -d'|' -f3 "$CS_TMP/ssh.calls" | tr '\n' ' ')" = "n1 n2 n9 n3 "
+# shellcheck disable=SC2016  # the remote command line, $(id -u) literally
 check "ssh: every call is 'ssh -o BatchMode=yes HOST sh -s -- --emit (sudo -n when not root)'" \
-    # shellcheck disable=SC2016  # the remote command line, $(id -u) literally
     test "$(grep -c '^-o|BatchMode=yes|n[0-9]|if \[ "$(id -u)" -eq 0 \]; then sh -s -- --emit; else sudo -n sh -s -- --emit; fi$' "$CS_TMP/ssh.calls")" -eq 4
 
 cs_log "collector --kubectl-debug (shims/kubectl)"

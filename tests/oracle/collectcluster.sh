@@ -126,6 +126,7 @@ COMMIT
 EOF
 cs_in n3 iptables -A INPUT -p tcp --dport 8080 -j DROP
 
+cs_log "test bed up ($((SECONDS - start)) s)"
 # responders on 80 and 8080 of every node and pod (a refused connection is then a REJECT)
 for i in 1 2 3; do
     for port in 80 8080; do
@@ -143,6 +144,7 @@ for i in 1 2 3; do
     done
 done
 
+cs_log "responders up ($((SECONDS - start)) s)"
 # node | destination | port | expected (pass, drop, reject): the test bed's intent
 CASES=(
     "n1|10.89.0.11|80|drop"
@@ -180,6 +182,7 @@ for c in "${CASES[@]}"; do
     cs_log "kernel: client -> $node $dst:$port: $r ($k)"
 done
 
+cs_log "kernel: ${#CASES[@]} packets sent ($((SECONDS - start)) s)"
 # What a node is, before and after the collection: it must not change.
 state() {
     local n=$1
@@ -196,18 +199,14 @@ state() {
 for i in 1 2 3; do state "n$i" >"$CS_TMP/state-n$i.before"; done
 
 # PATHs without a tool: n1 has no ipset, n2 no nft (hosts lacking tools).
-without() {   # without TOOL DIR: DIR gets every command of PATH but TOOL
-    local tool=$1 dir=$2 d f b
+without() {   # without TOOL DIR: DIR gets every command of the system's bin folders but TOOL
+    local tool=$1 dir=$2 d
     mkdir "$dir"
-    IFS=: read -r -a dirs <<<"$PATH"
-    for d in "${dirs[@]}"; do
-        [[ -d $d ]] || continue
-        for f in "$d"/*; do
-            b=${f##*/}
-            [[ $b == "$tool" || -e $dir/$b ]] && continue
-            ln -s "$f" "$dir/$b" 2>/dev/null || true
-        done
+    for d in /bin /sbin /usr/bin /usr/sbin /usr/local/bin /usr/local/sbin; do
+        [[ -d $d ]] && ln -sf "$d"/* "$dir"/ 2>/dev/null
     done
+    rm -f "${dir:?}/$tool"
+    [[ -x $dir/sh && ! -e $dir/$tool ]] || cs_die "$dir: cannot build a PATH without $tool"
 }
 without ipset "$CS_TMP/bin-n1"
 without nft "$CS_TMP/bin-n2"
@@ -271,7 +270,7 @@ sys.exit(nodes != ["n1", "n2", "n3"])' "$out/scenario.json"
     check "$mode: n3 notes no missing tool" test "$(grep -c 'not found' "$out/n3/NOTES.txt")" -eq 0
 }
 
-cs_log "collector --ssh (shims/ssh)"
+cs_log "collector --ssh (shims/ssh) ($((SECONDS - start)) s)"
 collect ssh "$CS_TMP/ssh/cluster"
 args "$CS_TMP/ssh.args" >"$CS_TMP/ssh.calls"
 sed 's/^/    ssh /' "$CS_TMP/ssh.calls" >&2
@@ -280,7 +279,7 @@ check "ssh: called once per host, in order" test "$(cut -d'|' -f3 "$CS_TMP/ssh.c
 check "ssh: every call is 'ssh -o BatchMode=yes HOST sh -s -- --emit (sudo -n when not root)'" \
     test "$(grep -c '^-o|BatchMode=yes|n[0-9]|if \[ "$(id -u)" -eq 0 \]; then sh -s -- --emit; else sudo -n sh -s -- --emit; fi$' "$CS_TMP/ssh.calls")" -eq 4
 
-cs_log "collector --kubectl-debug (shims/kubectl)"
+cs_log "collector --kubectl-debug (shims/kubectl) ($((SECONDS - start)) s)"
 collect kubectl-debug "$CS_TMP/kubectl/cluster"
 args "$CS_TMP/kubectl-debug.args" >"$CS_TMP/kubectl.calls"
 sed 's/^/    kubectl /' "$CS_TMP/kubectl.calls" >&2
@@ -322,6 +321,7 @@ b=json.load(sys.stdin)["branches"]
 k=b[0]["verdict"]["kind"] if len(b)==1 else "uncertain"
 print({"accept-local":"pass","delivered":"pass","drop":"drop","reject":"reject"}.get(k,k), k)'
 }
+cs_log "engine ($((SECONDS - start)) s)"
 compared=0
 for i in "${!CASES[@]}"; do
     IFS='|' read -r node dst port expect <<<"${CASES[i]}"

@@ -73,4 +73,10 @@ fi
 "$CLI" trace "$out2" --from some --dst 127.0.0.1 --dport 80 --json >"$tmp/trace2.json" 2>"$tmp/trace2.err" || true
 check "chainscope-cli opens the second folder" grep -q '"kind"' "$tmp/trace2.json"
 grep -q '"kind"' "$tmp/trace2.json" || cat "$tmp/trace2.err"
+
+# the bare machine again, into the second folder: nothing of the first run may stay behind
+PATH="$tmp/bin" dash "$COLLECT" -o "$out2" --name some 2>"$tmp/stderr3" || { cat "$tmp/stderr3"; echo "FAIL collector exit"; exit 1; }
+check "a second run into a folder leaves no file of the first (ip-addr.json)" test ! -e "$out2/ip-addr.json"
+check "a second run's scenario.json names no ip files" test "$(grep -c '"addresses"' "$out2/scenario.json")" -eq 0
+check "no unpacking folder left" test "$(find "$tmp" -maxdepth 1 -name '*.new.*' | wc -l)" -eq 0
 exit $fail

@@ -17,7 +17,9 @@
 # from the text forms (ip -o addr, ip route show table all, ip rule show).
 # rp_filter through the rules: eth2 (peer "c") and eth3 (peer "d") are strict, eth3 with
 # src_valid_mark; sources that c and d own only as extra addresses are sent back by "to",
-# fwmark and iif rules. Whether each SYN passed is read off filter INPUT/FORWARD counters;
+# fwmark and iif rules. eth4 (peer "e") and eth5 (peer "f") are loose; eth4 has no IPv4
+# address, so a source routed back through another device is dropped there
+# (__fib_validate_source's no_addr) and passes on eth5. Whether each SYN passed is read off filter INPUT/FORWARD counters;
 # the engine's answer is its verdict (accept-local, delivered, or a drop).
 # Exit 0: all agree; 1: a disagreement (printed); 77: skipped.
 set -euo pipefail
@@ -39,33 +41,42 @@ cs_require
 cs_setup
 
 cs_netns_add host
-for peer in a b c d; do cs_netns_add "$peer"; done
-link() {   # link PEER IFACE-IN-HOST NET
-    local peer=$1 dev=$2 net=$3
+for peer in a b c d e f; do cs_netns_add "$peer"; done
+link() {   # link PEER IFACE-IN-HOST NET [noaddr]: noaddr leaves the host's side without IPv4
+    local peer=$1 dev=$2 net=$3 noaddr=${4:-}
     ip link add "${CS_PREFIX}$dev" netns "$(cs_ns host)" type veth peer name "${CS_PREFIX}$peer" netns "$(cs_ns "$peer")"
     cs_in host ip link set "${CS_PREFIX}$dev" name "$dev"
     cs_in "$peer" ip link set "${CS_PREFIX}$peer" name eth0
-    cs_in host ip addr add "$net.1/24" dev "$dev"
+    [[ -n $noaddr ]] || cs_in host ip addr add "$net.1/24" dev "$dev"
     cs_in "$peer" ip addr add "$net.2/24" dev eth0
     cs_in host ip link set "$dev" up
     cs_in "$peer" ip link set eth0 up
-    cs_in "$peer" ip route add default via "$net.1"
+    if [[ -n $noaddr ]]; then
+        cs_in "$peer" ip route add default dev eth0
+    else
+        cs_in "$peer" ip route add default via "$net.1"
+    fi
 }
 link a eth0 10.88.0
 link b eth1 10.88.1
 link c eth2 10.88.2
 link d eth3 10.88.3
+# eth4 (peer "e") has no IPv4 address, eth5 (peer "f") has one; both loose (rp_filter 2)
+link e eth4 10.88.4 noaddr
+link f eth5 10.88.5
 cs_in host sysctl -qw net.ipv4.ip_forward=1
 # set on every device, so the scenario written by hand (its sysctl file) and the node agree
 # whatever this machine's defaults are
 cs_in host sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.all.src_valid_mark=0
-for dev in eth0 eth1 eth2 eth3; do
+for dev in eth0 eth1 eth2 eth3 eth4 eth5; do
     cs_in host sysctl -qw "net.ipv4.conf.$dev.rp_filter=0" "net.ipv4.conf.$dev.src_valid_mark=0"
 done
 cs_in host sysctl -qw net.ipv4.conf.eth2.rp_filter=1 net.ipv4.conf.eth3.rp_filter=1 net.ipv4.conf.eth3.src_valid_mark=1
+cs_in host sysctl -qw net.ipv4.conf.eth4.rp_filter=2 net.ipv4.conf.eth5.rp_filter=2
 for src in 172.31.0.5 172.30.0.5 172.29.0.5 172.28.0.5; do cs_in c ip addr add "$src/32" dev eth0; done
 cs_in d ip addr add 172.30.0.5/32 dev eth0
 cs_in a ip addr add 198.18.0.5/32 dev eth0
+cs_in f ip addr add 172.27.0.5/32 dev eth0
 cs_in host ip route add default via 10.88.1.2 dev eth1
 cs_in host ip route add default via 10.88.2.2 dev eth2 table 100
 cs_in host ip route add 10.88.2.0/24 dev eth2 table 100
@@ -150,6 +161,8 @@ RPCASES=(
     "rp-iif-rule-is-the-output|c|172.28.0.5|10.88.3.2|fwd"
     "rp-iif-rule-local-is-lo|c|172.28.0.5|10.88.2.1|none"
     "rp-off-blackhole-back|a|198.18.0.5|10.88.0.1|in"
+    "rp-loose-no-ipv4-address|e|10.88.4.2|10.88.0.1|none"
+    "rp-loose-with-address|f|172.27.0.5|10.88.5.1|in"
 )
 rpcounters() {   # filter INPUT and FORWARD port-7000 packets as "in fwd"
     cs_in host iptables-save -c -t filter | awk '
@@ -163,6 +176,9 @@ rpcounters() {   # filter INPUT and FORWARD port-7000 packets as "in fwd"
 cs_in a ping -c1 -W1 10.88.0.1 >/dev/null || true
 cs_in c ping -c1 -W1 10.88.2.1 >/dev/null || true
 cs_in d ping -c1 -W1 10.88.3.1 >/dev/null || true
+cs_in f ping -c1 -W1 10.88.5.1 >/dev/null || true
+# eth4 answers no ARP (the request fails the same rp_filter check): e is told its MAC
+cs_in e ip neigh replace 10.88.0.1 lladdr "$(cs_in host cat /sys/class/net/eth4/address)" dev eth0 nud permanent
 RPKERNEL=()
 for c in "${RPCASES[@]}"; do
     IFS='|' read -r id from src dst _ <<<"$c"
@@ -238,7 +254,7 @@ for i in "${!RPCASES[@]}"; do
     IFS='|' read -r id from src dst expect <<<"${RPCASES[i]}"
     k=${RPKERNEL[i]}
     [[ $k == "$expect" ]] || cs_log "NOTE $id: the kernel gave $k, the case expected $expect"
-    case $from in a) dev=eth0 ;; c) dev=eth2 ;; *) dev=eth3 ;; esac
+    case $from in a) dev=eth0 ;; c) dev=eth2 ;; d) dev=eth3 ;; e) dev=eth4 ;; *) dev=eth5 ;; esac
     for sc in "$collected" "$hand"; do
         e=$(rpengine "$sc" "$dev" "$src" "$dst")
         if [[ $e == "$k" ]]; then

@@ -3201,7 +3201,7 @@ Read it as table:</source>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Regular chains by table</source>
         <translation>按表列出的普通链</translation>
     </message>
@@ -3252,7 +3252,7 @@ Read it as table:</source>
         <translation>回车或双击：列出元素</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>select an nft chain or rule first: the rule goes before the selected rule, or at the end of the selected chain</source>
         <translation>请先选中一条 nft 链或规则：新规则放在选中的规则之前，或选中链的末尾</translation>
     </message>
@@ -3706,7 +3706,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::PathFigure</name>
     <message>
-        <location filename="../views/pathfigure.cpp" line="+363"/>
+        <location filename="../views/pathfigure.cpp" line="+366"/>
         <source>%1, locally generated on %2</source>
         <translation>%1，在 %2 上本机生成</translation>
     </message>
@@ -3737,31 +3737,39 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+32"/>
+        <location line="+70"/>
         <source>%1 %2 policy %3</source>
         <translation>%1 %2 策略 %3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-65"/>
         <source>rules %1-%2: no match (each names another destination)</source>
         <translation>规则 %1-%2：未命中（各自指向其他目的地址）</translation>
     </message>
     <message>
         <location line="+9"/>
+        <location line="+74"/>
         <source>(every packet)</source>
         <translation>（所有数据包）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-69"/>
+        <location line="+74"/>
         <source>(candidate)</source>
         <translation>（候选）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-68"/>
         <source>nearest miss: %1</source>
         <translation>最接近的未命中：%1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+66"/>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <location line="+285"/>
         <source>Note %1</source>
         <translation>备注 %1</translation>

@@ -2,6 +2,8 @@
 #include "text.h"
 
 #include "explain.h"
+#include "nftexplain.h"
+#include "nftruleset.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -130,6 +132,7 @@ struct Block
     bool builtin = false;
     bool again = false;          // the chain's second visit on this node (after a return)
     bool passThrough = false;    // a built-in chain whose policy ACCEPT let the packet on: one line
+    QString nftTable;            // an nft chain's card: its table as nft names it ("inet firewalld")
     QList<Row> rows;
     // Event, VerdictBox, NoteBox
     QString heading;
@@ -395,8 +398,24 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
         int vNode = b->verdict.node, vChain = b->verdict.chain, vRule = b->verdict.rule - 1;
         TableId vTable = b->verdict.table;
         const bool accepted = b->verdict.kind == Verdict::Delivered || b->verdict.kind == Verdict::AcceptLocal;
-        if (vChain < 0 && accepted) {
-            for (auto it = b->steps.rbegin(); it != b->steps.rend(); ++it)
+        // For a delivered packet: the last accept it met, an nft rule's when an nft base chain
+        // ran after iptables' (an accept ends only its own base chain).
+        int vNftChain = b->verdict.nftChain, vNftRule = b->verdict.rule - 1;
+        if (vChain < 0 && vNftChain < 0 && accepted) {
+            for (auto it = b->steps.rbegin(); it != b->steps.rend(); ++it) {
+                if (it->kind == Step::NftRule && it->matched && it->chain >= 0 && sc.nodes[it->node].rules.nft) {
+                    const nft::NftRuleset &n = *sc.nodes[it->node].rules.nft;
+                    const nft::Rule &r = n.chains[size_t(it->chain)].rules[size_t(it->rule)];
+                    bool accepts = false;
+                    for (quint32 i = r.first; i < r.first + r.count; ++i)
+                        accepts = accepts || (n.items[i].kind == nft::Item::Verdict && n.items[i].verdict.kind == nft::Verdict::Accept);
+                    if (accepts) {
+                        vNode = it->node;
+                        vNftChain = it->chain;
+                        vNftRule = it->rule;
+                        break;
+                    }
+                }
                 if (it->kind == Step::RuleEval && it->matched && it->chain >= 0 && it->rule >= 0
                     && sc.nodes[it->node].rules.table(it->table).chains[size_t(it->chain)].rules[size_t(it->rule)].target.kind
                                == Target::Accept) {
@@ -406,6 +425,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                     vRule = it->rule;
                     break;
                 }
+            }
         }
         int verdictSection = -1, verdictBlock = -1;
         for (size_t k = 0; k < b->steps.size(); ++k) {
@@ -436,14 +456,14 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                 const Chain &chain = rs.table(s.table).chains[size_t(s.chain)];
                 const QString chainName = q(chain.name);
                 if (sec.blocks.isEmpty() || sec.blocks.back().kind != Block::Card || sec.blocks.back().table != s.table
-                    || sec.blocks.back().chain != chainName) {
+                    || sec.blocks.back().chain != chainName || !sec.blocks.back().nftTable.isEmpty()) {
                     Block card;
                     card.table = s.table;
                     card.chain = chainName;
                     card.builtin = chain.builtin;
                     card.hook = QString::fromLatin1(hookName(s.hook));
                     for (const Block &o : std::as_const(sec.blocks))
-                        card.again = card.again || (o.kind == Block::Card && o.table == s.table && o.chain == chainName);
+                        card.again = card.again || (o.kind == Block::Card && o.nftTable.isEmpty() && o.table == s.table && o.chain == chainName);
                     sec.blocks << card;
                 }
                 Block &card = sec.blocks.back();
@@ -489,6 +509,75 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                 const bool isVerdict = s.node == vNode && s.table == vTable && s.chain == vChain
                                        && ((s.kind == Step::Policy && vRule < 0) || (s.kind == Step::RuleEval && s.rule == vRule && s.matched));
                 if (isVerdict) {
+                    row.state = 3;
+                    verdictSection = int(sections.size()) - 1;
+                    verdictBlock = int(sec.blocks.size()) - 1;
+                }
+                card.rows << row;
+                break;
+            }
+            case Step::NftRule:
+            case Step::NftPolicy: {
+                // An nft chain crossed: a card as an iptables chain's, titled as nft names it.
+                if (s.chain < 0 || !rs.nft)
+                    break;
+                const nft::NftRuleset &n = *rs.nft;
+                const nft::Chain &chain = n.chains[size_t(s.chain)];
+                const QString chainName = q(chain.name);
+                const QString table = n.tableTitle(chain.table);
+                if (sec.blocks.isEmpty() || sec.blocks.back().kind != Block::Card || sec.blocks.back().nftTable != table
+                    || sec.blocks.back().chain != chainName) {
+                    Block card;
+                    card.table = chain.type == "nat" ? TableId::Nat : TableId::Filter;
+                    card.nftTable = table;
+                    card.chain = chainName;
+                    card.builtin = chain.base;
+                    card.hook = QString::fromLatin1(hookName(s.hook));
+                    for (const Block &o : std::as_const(sec.blocks))
+                        card.again = card.again || (o.kind == Block::Card && o.nftTable == table && o.chain == chainName);
+                    sec.blocks << card;
+                }
+                Block &card = sec.blocks.back();
+                Row row;
+                if (s.kind == Step::NftPolicy) {
+                    row.kind = Row::PolicyRow;
+                    row.target = QStringLiteral("policy");
+                    row.matches = chain.policyDrop ? QStringLiteral("drop") : QStringLiteral("accept");
+                    row.state = 2;
+                    row.tip = tr("%1 %2 policy %3").arg(table, chainName, row.matches);
+                } else if (s.rule >= 0 && s.rule < int(chain.rules.size())) {
+                    const nft::Rule &rule = chain.rules[size_t(s.rule)];
+                    const std::string_view text = rule.text;
+                    // The statement that acts (verdict, vmap, nat) in the target column, the
+                    // matches before it beside it, as the iptables rows read.
+                    std::string_view act, matches = text;
+                    for (quint32 i = rule.first + rule.count; i-- > rule.first;) {
+                        const nft::Item &it = n.items[i];
+                        if ((it.kind == nft::Item::Verdict || it.kind == nft::Item::Vmap || it.kind == nft::Item::Nat)
+                            && it.text.data() >= text.data() && it.text.data() + it.text.size() <= text.data() + text.size()) {
+                            act = std::string_view(it.text.data(), size_t(text.data() + text.size() - it.text.data()));
+                            matches = std::string_view(text.data(), size_t(it.text.data() - text.data()));
+                            break;
+                        }
+                    }
+                    row.num = s.rule + 1;
+                    row.target = act.empty() ? QStringLiteral("-") : q(act).trimmed();
+                    row.matches = text::trimmed(matches).empty() ? tr("(every packet)") : q(matches).trimmed();
+                    row.state = s.matched ? 2 : 1;
+                    row.candidate = rule.candidate;
+                    row.tip = tr("%1 %2: %3").arg(table, chainName, q(text));
+                    if (rule.candidate)
+                        row.tip += QLatin1Char(' ') + tr("(candidate)");
+                    if (!s.matched)
+                        if (const QString why = NftExplain::whyNot(sc, *b, s); !why.isEmpty())
+                            row.tip += QLatin1Char('\n') + why;
+                    if (const QString rw = Explain::rewrite(sc, *b, int(k)); !rw.isEmpty())
+                        row.subs << Sub{rw, QStringLiteral("rewrite")};
+                } else {
+                    break;
+                }
+                if (int(s.node) == vNode && vNftChain == s.chain
+                    && ((s.kind == Step::NftPolicy && vNftRule < 0) || (s.kind == Step::NftRule && s.rule == vNftRule && s.matched))) {
                     row.state = 3;
                     verdictSection = int(sections.size()) - 1;
                     verdictBlock = int(sec.blocks.size()) - 1;
@@ -748,7 +837,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                     const qreal bh = hs[bi];
                     const QRectF box(cx, by, cw, bh);
                     if (blk.kind == Block::Card) {
-                        const QString full = tableTitle(blk.table) + QLatin1Char(' ') + blk.chain;
+                        const QString full = (blk.nftTable.isEmpty() ? tableTitle(blk.table) : blk.nftTable) + QLatin1Char(' ') + blk.chain;
                         const QColor accent = t.tableColour[int(tableBase(blk.table))];
                         c.begin(blk.builtin ? QStringLiteral("card chain builtin boxed") : QStringLiteral("card chain boxed"),
                                 full, QStringLiteral("p%1-s%2-b%3").arg(pg).arg(secs[i]).arg(bi));

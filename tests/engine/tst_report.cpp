@@ -169,6 +169,7 @@ private Q_SLOTS:
     void markdownWithSvgsBeside();
     void provenanceNamesTheKernel();
     void reportRendersInChromium();
+    void nftChainsInTheFigure();
 
 private:
     struct Result
@@ -252,6 +253,40 @@ void TstReport::pathFigureFitsALandscapePage()
     const Figure zf = readFigure(readAll(zh));
     QVERIFY(zf.size.height() <= 794.5);
     checkGeometry(zf);
+}
+
+void TstReport::nftChainsInTheFigure()
+{
+    // Lesson 07's host: iptables-legacy's filter INPUT accepts, firewalld's inet table rejects.
+    // The figure holds both tables' chains, the nft ones titled as nft names them, the reject
+    // row as the verdict; with the fix, the candidate row in the zone's allow chain.
+    QTemporaryDir dir;
+    const QString mixed = QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/firewalld-mixed");
+    const QString svg = dir.filePath(QStringLiteral("nft.svg"));
+    const Result r = run({QStringLiteral("export"), mixed, QStringLiteral("--svg"), svg, QStringLiteral("--preset"),
+                          QStringLiteral("scrape the exporter")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const Figure fig = readFigure(readAll(svg));
+    QVERIFY(fig.size.width() <= 1123.5 && fig.size.height() <= 794.5);
+    checkGeometry(fig);
+    QString joined;
+    for (const TextBox &t : fig.texts)
+        joined += t.text + QLatin1Char('|');
+    QVERIFY2(joined.contains(QLatin1String("|filter INPUT|")), qPrintable(joined.left(600)));
+    QVERIFY(joined.contains(QLatin1String("|inet firewalld filter_INPUT|")));
+    QVERIFY(joined.contains(QLatin1String("|inet firewalld filter_INPUT_POLICIES|")));
+    QVERIFY(joined.contains(QLatin1String("|reject with icmpx admin-prohibited|")));
+    QVERIFY(fig.groupClasses.contains(QLatin1String("rule verdict")));
+    const QString fixed = dir.filePath(QStringLiteral("fixed.svg"));
+    const Result f = run({QStringLiteral("export"), mixed, QStringLiteral("--svg"), fixed, QStringLiteral("--preset"),
+                          QStringLiteral("scrape the exporter"), QStringLiteral("--insert"),
+                          QStringLiteral("host:inet firewalld:filter_IN_public_allow:4:tcp dport 9000 accept")});
+    QVERIFY2(f.code == 0, f.err.constData());
+    const Figure ff = readFigure(readAll(fixed));
+    checkGeometry(ff);
+    // the last accept decides, the candidate's, not iptables-legacy's that came before it
+    QVERIFY(ff.groupClasses.contains(QLatin1String("rule candidate verdict")));
+    QVERIFY(!ff.groupClasses.contains(QLatin1String("rule verdict")));
 }
 
 void TstReport::pathFigureOfTheFix()

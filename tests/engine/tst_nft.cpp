@@ -90,6 +90,7 @@ private Q_SLOTS:
     void refusedCandidates_data();
     void refusedCandidates();
     void nftCommands();
+    void bundledIncidentMatchesThePaste();
 };
 
 void TestNft::parse_data()
@@ -426,6 +427,28 @@ void TestNft::nftCommands()
     QVERIFY(WhatIf::parsePolicy(QStringLiteral("host:inet firewalld:filter_IN_public:accept"), copy, p, error));
     QVERIFY(!WhatIf::apply(copy, p, error));
     QVERIFY(error.contains(QLatin1String("regular chain")));
+}
+
+// resources/scenarios/incident-nft is the paste of tests/data/nft/incident without its prompts
+// and fences (the kernel oracle loads the paste): both must trace alike.
+void TestNft::bundledIncidentMatchesThePaste()
+{
+    const Scenario paste = load(QStringLiteral("incident"));
+    const Scenario bundled = load(QStringLiteral("../../../resources/scenarios/incident-nft"));
+    QCOMPARE(bundled.nodes.size(), paste.nodes.size());
+    for (const char *dst : {"10.108.94.160", "10.224.2.16"}) {
+        const Trace a = Simulator::trace(paste, packet(QStringLiteral("master"), dst, 80));
+        const Trace b = Simulator::trace(bundled, packet(QStringLiteral("master"), dst, 80));
+        QCOMPARE(b.branches.size(), a.branches.size());
+        for (size_t i = 0; i < a.branches.size(); ++i) {
+            QCOMPARE(verdictText(bundled, b.branches[i]), verdictText(paste, a.branches[i]));
+            QCOMPARE(b.branches[i].steps.size(), a.branches[i].steps.size());
+        }
+    }
+    // node02's branch dies by Docker's iptables-nft FORWARD policy after flannel's accept
+    const Trace t = Simulator::trace(bundled, packet(QStringLiteral("master"), "10.224.2.16", 80));
+    QCOMPARE(verdictText(bundled, t.branches.back()), QStringLiteral("drop node02 ip filter:FORWARD:0"));
+    QVERIFY(hasNote(t.branches.back(), QStringLiteral("an accept is not the end")));
 }
 
 QTEST_GUILESS_MAIN(TestNft)

@@ -420,12 +420,19 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::ChainScene</name>
     <message>
-        <location filename="../views/chainscene.cpp" line="+838"/>
+        <location filename="../views/chainscene.cpp" line="+840"/>
         <source>unreferenced chains</source>
         <translation>未被引用的链</translation>
     </message>
     <message numerus="yes">
-        <location line="+88"/>
+        <location line="+23"/>
+        <source>No iptables tables on this node: its %n nftables table(s) are in the nftables dock (Alt+9).</source>
+        <translation>
+            <numerusform>此节点没有 iptables 表：它的 %n 张 nftables 表在 nftables 面板中（Alt+9）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+80"/>
         <source>the %n folded chain(s)</source>
         <translation>
             <numerusform>%n 条已折叠的链</numerusform>
@@ -3721,7 +3728,7 @@ Read it as table:</source>
         <translation>（源地址由路由选定）</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+74"/>
         <source>%1 (again)</source>
         <translation>%1（再次）</translation>
     </message>
@@ -3769,7 +3776,7 @@ Read it as table:</source>
         <translation>%1 %2：%3</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <location line="+285"/>
         <source>Note %1</source>
         <translation>备注 %1</translation>

@@ -1,4 +1,6 @@
 #include "chainscene.h"
+
+#include "nftruleset.h"
 #include "text.h"
 
 #include "chaincard.h"
@@ -851,6 +853,21 @@ void ChainScene::layout()
         if (qgraphicsitem_cast<ChainCard *>(e.item))
             cardItems.push_back(e.item);
     addEdges(cardItems);
+    // A node whose rules are all nftables: the graph of iptables chains is empty, and says
+    // where its rules are shown.
+    if (cardItems.empty() && m_rules && m_rules->nft && !m_rules->nft->tables.empty()) {
+        // The view fits the empty lanes: the words are sized to their width to stay readable.
+        QFont f;
+        f.setPixelSize(std::max(18, int(x / 60)));
+        auto *hint = new QGraphicsSimpleTextItem(
+                tr("No iptables tables on this node: its %n nftables table(s) are in the nftables dock (Alt+9).", nullptr,
+                   int(m_rules->nft->tables.size())));
+        hint->setFont(f);
+        hint->setBrush(m_theme.dimText);
+        hint->setPos(LanePad, bottom + LanePad + 60);
+        addItem(hint);
+        m_decor.append(hint);
+    }
     setSceneRect(itemsBoundingRect().adjusted(-40, -40, 40, 40));
     Q_EMIT layoutChanged();
 }

@@ -6,6 +6,7 @@
 #include "diff.h"
 #include "dumpparser.h"
 #include "explain.h"
+#include "nftdiff.h"
 #include "scenario.h"
 #include "simulator.h"
 #include "tracejson.h"
@@ -514,6 +515,12 @@ int Cli::diff(const QStringList &args)
     Diff::Options options;
     options.snapshots = left.name == right.name || (a.nodes.size() == 1 && b.nodes.size() == 1);
     const DiffResult d = Diff::compare(left.rules, right.rules, options);
+    // nft rule sets (nft list ruleset) after the iptables tables; a node may have both.
+    const nft::NftRuleset noNft;
+    const nft::NftRuleset &ln = left.rules.nft ? *left.rules.nft : noNft;
+    const nft::NftRuleset &rn = right.rules.nft ? *right.rules.nft : noNft;
+    const NftDiffResult nd = NftDiff::compare(ln, rn);
+    const int differences = d.differences() + nd.differences();
     const char *kinds[] = {"same", "changed", "only-left", "only-right"};
     auto chainLabel = [&](const ChainPair &cp) {
         // "nat6" for IPv6's nat, as --insert and --pin take it: both families have a KUBE-SERVICES
@@ -521,6 +528,38 @@ int Cli::diff(const QStringList &args)
         const QString l = cp.left >= 0 ? q(left.rules.table(cp.table).chains[size_t(cp.left)].name) : QString();
         const QString r = cp.right >= 0 ? q(right.rules.table(cp.table).chains[size_t(cp.right)].name) : QString();
         return t + QLatin1Char(':') + (l.isEmpty() ? r : (r.isEmpty() || r == l ? l : l + QLatin1Char('|') + r));
+    };
+    // nft names: "left|right" when a kube-proxy chain or set paired across a hash change.
+    const auto bothNames = [](std::string_view l, std::string_view r, bool hasL, bool hasR) {
+        if (!hasL || (hasR && l == r))
+            return q(hasL ? l : r);
+        return hasR ? q(l) + QLatin1Char('|') + q(r) : q(l);
+    };
+    const auto nftChainName = [&](const NftChainPair &cp) {
+        return bothNames(cp.left >= 0 ? ln.chains[size_t(cp.left)].name : std::string_view(),
+                         cp.right >= 0 ? rn.chains[size_t(cp.right)].name : std::string_view(), cp.left >= 0, cp.right >= 0);
+    };
+    const auto nftSetName = [&](const NftSetPair &sp) {
+        return bothNames(sp.left >= 0 ? ln.sets[size_t(sp.left)].name : std::string_view(),
+                         sp.right >= 0 ? rn.sets[size_t(sp.right)].name : std::string_view(), sp.left >= 0, sp.right >= 0);
+    };
+    // "inet firewalld filter_INPUT", as nft names a chain
+    const auto nftChainLabel = [&](const NftChainPair &cp) { return nd.tables[size_t(cp.table)].title + QLatin1Char(' ') + nftChainName(cp); };
+    const auto nftSetLabel = [&](const NftSetPair &sp) { return nd.tables[size_t(sp.table)].title + QLatin1Char(' ') + nftSetName(sp); };
+    const auto nftRuleHandle = [&](const nft::NftRuleset &n, int chain, int rule) {
+        return chain >= 0 && rule >= 0 ? n.chains[size_t(chain)].rules[size_t(rule)].handle : -1;
+    };
+    struct TableCounts { int chains = 0, rules = 0, sets = 0; };
+    const auto tableCounts = [&](const NftTablePair &tp) {
+        const nft::NftRuleset &n = tp.left >= 0 ? ln : rn;
+        const nft::Table &t = n.tables[size_t(tp.left >= 0 ? tp.left : tp.right)];
+        TableCounts c;
+        c.chains = int(t.chains.size());
+        for (const int ch : t.chains)
+            c.rules += int(n.chains[size_t(ch)].rules.size());
+        for (const int s : t.sets)
+            c.sets += n.sets[size_t(s)].name.empty() ? 0 : 1;
+        return c;
     };
     if (json) {
         QJsonObject o;
@@ -572,12 +611,112 @@ int Cli::diff(const QStringList &args)
             }
             o.insert(QStringLiteral("deltas"), deltas);
         }
-        o.insert(QStringLiteral("differences"), d.differences());
+        QJsonObject no;
+        QJsonArray ntables, nchains, nchanges, nrules, nsets, nelements;
+        for (const NftTablePair &tp : nd.tables) {
+            if (tp.left >= 0 && tp.right >= 0)
+                continue;
+            const TableCounts c = tableCounts(tp);
+            QJsonObject t;
+            t.insert(QStringLiteral("kind"), tp.left < 0 ? QStringLiteral("only-right") : QStringLiteral("only-left"));
+            t.insert(QStringLiteral("table"), tp.title);
+            t.insert(QStringLiteral("chains"), c.chains);
+            t.insert(QStringLiteral("rules"), c.rules);
+            t.insert(QStringLiteral("sets"), c.sets);
+            ntables.append(t);
+        }
+        for (const NftChainPair &cp : nd.chains) {
+            if (cp.left >= 0 && cp.right >= 0)
+                continue;
+            QJsonObject c;
+            c.insert(QStringLiteral("kind"), cp.left < 0 ? QStringLiteral("only-right") : QStringLiteral("only-left"));
+            c.insert(QStringLiteral("table"), nd.tables[size_t(cp.table)].title);
+            c.insert(QStringLiteral("chain"), nftChainName(cp));
+            c.insert(QStringLiteral("key"), cp.key);
+            nchains.append(c);
+        }
+        for (const NftChainChange &cc : nd.chainChanges) {
+            const NftChainPair &cp = nd.chains[size_t(cc.pair)];
+            QJsonObject c;
+            c.insert(QStringLiteral("table"), nd.tables[size_t(cp.table)].title);
+            c.insert(QStringLiteral("chain"), nftChainName(cp));
+            c.insert(QStringLiteral("field"), QLatin1String(NftChainChange::fieldName(cc.field)));
+            c.insert(QStringLiteral("left"), cc.left);
+            c.insert(QStringLiteral("right"), cc.right);
+            nchanges.append(c);
+        }
+        for (const NftRuleDiff &r : nd.rules) {
+            if (r.kind == RuleDiff::Same)
+                continue;
+            const NftChainPair &cp = nd.chains[size_t(r.pair)];
+            QJsonObject ro;
+            ro.insert(QStringLiteral("kind"), QLatin1String(kinds[r.kind]));
+            ro.insert(QStringLiteral("table"), nd.tables[size_t(cp.table)].title);
+            ro.insert(QStringLiteral("chain"), nftChainName(cp));
+            if (r.left >= 0) {
+                ro.insert(QStringLiteral("left_rule"), r.left + 1);
+                if (const int h = nftRuleHandle(ln, cp.left, r.left); h >= 0)
+                    ro.insert(QStringLiteral("left_handle"), h);
+                ro.insert(QStringLiteral("left"), r.leftText);
+            }
+            if (r.right >= 0) {
+                ro.insert(QStringLiteral("right_rule"), r.right + 1);
+                if (const int h = nftRuleHandle(rn, cp.right, r.right); h >= 0)
+                    ro.insert(QStringLiteral("right_handle"), h);
+                ro.insert(QStringLiteral("right"), r.rightText);
+            }
+            nrules.append(ro);
+        }
+        for (const NftSetPair &sp : nd.sets) {
+            const bool oneSide = sp.left < 0 || sp.right < 0;
+            if (!oneSide && !sp.typeChanged() && !sp.added && !sp.removed && !sp.changed)
+                continue;
+            QJsonObject so;
+            so.insert(QStringLiteral("kind"), oneSide ? (sp.left < 0 ? QStringLiteral("only-right") : QStringLiteral("only-left"))
+                                                      : QStringLiteral("changed"));
+            so.insert(QStringLiteral("table"), nd.tables[size_t(sp.table)].title);
+            so.insert(QStringLiteral("set"), nftSetName(sp));
+            so.insert(QStringLiteral("key"), sp.key);
+            if (sp.left >= 0)
+                so.insert(QStringLiteral("left_type"), sp.leftType);
+            if (sp.right >= 0)
+                so.insert(QStringLiteral("right_type"), sp.rightType);
+            if (oneSide) {
+                so.insert(QStringLiteral("elements"), int((sp.left >= 0 ? ln.sets[size_t(sp.left)] : rn.sets[size_t(sp.right)]).elements.size()));
+            } else {
+                so.insert(QStringLiteral("added"), sp.added);
+                so.insert(QStringLiteral("removed"), sp.removed);
+                so.insert(QStringLiteral("changed"), sp.changed);
+            }
+            nsets.append(so);
+        }
+        for (const NftElementDiff &e : nd.elements) {
+            const NftSetPair &sp = nd.sets[size_t(e.set)];
+            QJsonObject eo;
+            eo.insert(QStringLiteral("kind"), QLatin1String(kinds[e.kind]));
+            eo.insert(QStringLiteral("table"), nd.tables[size_t(sp.table)].title);
+            eo.insert(QStringLiteral("set"), nftSetName(sp));
+            eo.insert(QStringLiteral("key"), e.key);
+            if (e.kind != RuleDiff::OnlyRight && !e.leftData.isEmpty())
+                eo.insert(QStringLiteral("left"), e.leftData);
+            if (e.kind != RuleDiff::OnlyLeft && !e.rightData.isEmpty())
+                eo.insert(QStringLiteral("right"), e.rightData);
+            nelements.append(eo);
+        }
+        no.insert(QStringLiteral("tables"), ntables);
+        no.insert(QStringLiteral("chains"), nchains);
+        no.insert(QStringLiteral("chain_changes"), nchanges);
+        no.insert(QStringLiteral("rules"), nrules);
+        no.insert(QStringLiteral("sets"), nsets);
+        no.insert(QStringLiteral("elements"), nelements);
+        no.insert(QStringLiteral("differences"), nd.differences());
+        o.insert(QStringLiteral("nft"), no);
+        o.insert(QStringLiteral("differences"), differences);
         m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         m_out.flush();
         return 0;
     }
-    m_out << tr("%1 (left) against %2 (right): %n difference(s)", nullptr, d.differences()).arg(files[0], files[1]) << '\n';
+    m_out << tr("%1 (left) against %2 (right): %n difference(s)", nullptr, differences).arg(files[0], files[1]) << '\n';
     for (const ChainPair &cp : d.chains) {
         if (cp.left < 0 || cp.right < 0)
             m_out << (cp.left < 0 ? "+ " : "- ") << tr("chain %1 (%2)").arg(chainLabel(cp), cp.key) << '\n';
@@ -600,6 +739,71 @@ int Cli::diff(const QStringList &args)
                   << "  " << QString(where.size() + 1, QLatin1Char(' ')) << "-> " << (r.right + 1) << ' ' << r.rightText << '\n';
             break;
         }
+    }
+    // nft: tables on one side, chains on one side, declarations, rules, sets, elements.
+    for (const NftTablePair &tp : nd.tables) {
+        if (tp.left >= 0 && tp.right >= 0)
+            continue;
+        const TableCounts c = tableCounts(tp);
+        m_out << (tp.left < 0 ? "+ " : "- ")
+              << tr("table %1 (%2, %3, %4)").arg(tp.title, tr("%n chain(s)", nullptr, c.chains), tr("%n rule(s)", nullptr, c.rules),
+                                                 tr("%n set(s)", nullptr, c.sets))
+              << '\n';
+    }
+    for (const NftChainPair &cp : nd.chains) {
+        if (cp.left < 0 || cp.right < 0)
+            m_out << (cp.left < 0 ? "+ " : "- ") << tr("chain %1 (%2)").arg(nftChainLabel(cp), cp.key) << '\n';
+    }
+    for (const NftChainChange &cc : nd.chainChanges) {
+        // nft's words, as `nft list ruleset` writes the declaration: "policy accept -> drop"
+        m_out << "~ " << nftChainLabel(nd.chains[size_t(cc.pair)]) << ' '
+              << (cc.field == NftChainChange::Base ? QString() : QLatin1String(NftChainChange::fieldName(cc.field)) + QLatin1Char(' '))
+              << (cc.left.isEmpty() ? QStringLiteral("-") : cc.left) << " -> " << (cc.right.isEmpty() ? QStringLiteral("-") : cc.right) << '\n';
+    }
+    for (const NftRuleDiff &r : nd.rules) {
+        const QString where = nftChainLabel(nd.chains[size_t(r.pair)]);
+        switch (r.kind) {
+        case RuleDiff::Same:
+            break;
+        case RuleDiff::OnlyLeft:
+            m_out << "- " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n';
+            break;
+        case RuleDiff::OnlyRight:
+            m_out << "+ " << where << ':' << (r.right + 1) << ' ' << r.rightText << '\n';
+            break;
+        case RuleDiff::Changed:
+            m_out << "~ " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n'
+                  << "  " << QString(where.size() + 1, QLatin1Char(' ')) << "-> " << (r.right + 1) << ' ' << r.rightText << '\n';
+            break;
+        }
+    }
+    // Sets: on one side, type changes, then their element differences (grouped by set).
+    size_t e = 0;
+    for (size_t si = 0; si < nd.sets.size(); ++si) {
+        const NftSetPair &sp = nd.sets[si];
+        const QString label = nftSetLabel(sp);
+        if (sp.left < 0 || sp.right < 0) {
+            const nft::Set &s = sp.left >= 0 ? ln.sets[size_t(sp.left)] : rn.sets[size_t(sp.right)];
+            const int n = int(s.elements.size());
+            m_out << (sp.left < 0 ? "+ " : "- ")
+                  << (s.map ? tr("map %1 (%n element(s))", nullptr, n) : tr("set %1 (%n element(s))", nullptr, n)).arg(label) << '\n';
+        }
+        if (sp.typeChanged())
+            m_out << "~ " << tr("set %1 type %2 -> %3").arg(label, sp.leftType, sp.rightType) << '\n';
+        int listed = 0;
+        for (; e < nd.elements.size() && nd.elements[e].set == int(si); ++e, ++listed) {
+            const NftElementDiff &el = nd.elements[e];
+            if (el.kind == RuleDiff::Changed) {
+                m_out << "~ " << tr("element %1 %2").arg(label, el.key) << " : " << el.leftData << " -> " << el.rightData << '\n';
+                continue;
+            }
+            const QString &data = el.kind == RuleDiff::OnlyLeft ? el.leftData : el.rightData;
+            m_out << (el.kind == RuleDiff::OnlyLeft ? "- " : "+ ") << tr("element %1 %2").arg(label, el.key)
+                  << (data.isEmpty() ? QString() : QLatin1String(" : ") + data) << '\n';
+        }
+        if (const int more = sp.added + sp.removed + sp.changed - listed; more > 0)
+            m_out << "  " << tr("... and %n more element difference(s) in %1 (%2 added, %3 removed, %4 changed in all)", nullptr, more)
+                                     .arg(label).arg(sp.added).arg(sp.removed).arg(sp.changed) << '\n';
     }
     if (options.snapshots && !d.deltas.empty()) {
         m_out << '\n' << tr("counters gained (right minus left), largest first:") << '\n';

@@ -241,6 +241,56 @@ QString Diff::chainKey(const Ruleset &rs, TableId table, int chain)
     return chainKeys(rs, table).value(chain);
 }
 
+std::vector<AlignedRow> Diff::alignRows(const std::vector<QString> &keyA, const std::vector<QString> &keyB,
+                                        const std::function<QString(int side, int index)> &identity)
+{
+    std::vector<AlignedRow> rows;
+    rows.reserve(std::max(keyA.size(), keyB.size()));
+    // Equal keys pair by a longest common subsequence, as a diff tool aligns lines; the
+    // entries between two pairs are the hunk.
+    const std::vector<std::pair<int, int>> same = alignEqual(keyA, keyB);
+    int i = 0, j = 0;
+    const int na = int(keyA.size()), nb = int(keyB.size());
+    for (size_t s = 0; s <= same.size(); ++s) {
+        const int stopA = s < same.size() ? same[s].first : na;
+        const int stopB = s < same.size() ? same[s].second : nb;
+        // Inside a hunk, an entry with the same purpose on both sides (a rule's comment, or
+        // its target) changed; pairs are taken in order so rows stay in order on both sides.
+        if (i < stopA && j < stopB) {
+            QHash<QString, std::deque<int>> purposeB;
+            for (int y = j; y < stopB; ++y)
+                purposeB[identity(1, y)].push_back(y);
+            for (int x = i; x < stopA; ++x) {
+                auto it = purposeB.find(identity(0, x));
+                if (it == purposeB.end())
+                    continue;
+                while (!it->empty() && it->front() < j)
+                    it->pop_front();
+                if (it->empty())
+                    continue;
+                const int y = it->front();
+                for (; i < x; ++i)
+                    rows.push_back({RuleDiff::OnlyLeft, i, -1});
+                for (; j < y; ++j)
+                    rows.push_back({RuleDiff::OnlyRight, -1, j});
+                rows.push_back({RuleDiff::Changed, x, y});
+                i = x + 1;
+                j = y + 1;
+            }
+        }
+        for (; i < stopA; ++i)
+            rows.push_back({RuleDiff::OnlyLeft, i, -1});
+        for (; j < stopB; ++j)
+            rows.push_back({RuleDiff::OnlyRight, -1, j});
+        if (s == same.size())
+            break;
+        rows.push_back({RuleDiff::Same, stopA, stopB});
+        i = stopA + 1;
+        j = stopB + 1;
+    }
+    return rows;
+}
+
 DiffResult Diff::compare(const Ruleset &left, const Ruleset &right, const DiffOptions &options)
 {
     DiffResult out;
@@ -291,66 +341,25 @@ DiffResult Diff::compare(const Ruleset &left, const Ruleset &right, const DiffOp
             std::vector<QString> keyA(ra.size()), keyB(rb.size());
             for (size_t i = 0; i < ra.size(); ++i) keyA[i] = ruleKey(left, ra[i], ka);
             for (size_t i = 0; i < rb.size(); ++i) keyB[i] = ruleKey(right, rb[i], kb);
-            // Equal rules pair by a longest common subsequence of their keys, as a diff tool
-            // aligns lines; the rules between two pairs are the hunk.
-            const std::vector<std::pair<int, int>> same = alignEqual(keyA, keyB);
-            std::vector<int> matchOfA(ra.size(), -1);
-            for (const auto &[i, j] : same)
-                matchOfA[size_t(i)] = j;
-            // One row per pair of rules or per rule on one side, in chain order on both sides.
-            auto emit = [&](RuleDiff::Kind kind, int i, int j) {
+            const auto identityOf = [&](int side, int i) {
+                return side == 0 ? identity(ra[size_t(i)], keyA[size_t(i)]) : identity(rb[size_t(i)], keyB[size_t(i)]);
+            };
+            for (const AlignedRow &row : Diff::alignRows(keyA, keyB, identityOf)) {
                 RuleDiff d;
-                d.kind = kind;
+                d.kind = row.kind;
                 d.table = tid;
                 d.pair = int(pi);
-                d.left = i;
-                d.right = j;
-                if (i >= 0)
-                    d.leftText = keyA[size_t(i)];
-                if (j >= 0)
-                    d.rightText = keyB[size_t(j)];
+                d.left = row.left;
+                d.right = row.right;
+                if (row.left >= 0)
+                    d.leftText = keyA[size_t(row.left)];
+                if (row.right >= 0)
+                    d.rightText = keyB[size_t(row.right)];
                 out.rules.push_back(d);
-            };
-            int i = 0, j = 0;
-            const int na = int(ra.size()), nb = int(rb.size());
-            for (size_t s = 0; s <= same.size(); ++s) {
-                const int stopA = s < same.size() ? same[s].first : na;
-                const int stopB = s < same.size() ? same[s].second : nb;
-                // Inside a hunk, a rule with the same purpose on both sides (its comment, or
-                // its target) changed; pairs are taken in order so rows stay in chain order.
-                QHash<QString, std::deque<int>> purposeB;
-                for (int y = j; y < stopB; ++y)
-                    purposeB[identity(rb[size_t(y)], keyB[size_t(y)])].push_back(y);
-                for (int x = i; x < stopA; ++x) {
-                    auto it = purposeB.find(identity(ra[size_t(x)], keyA[size_t(x)]));
-                    if (it == purposeB.end())
-                        continue;
-                    while (!it->empty() && it->front() < j)
-                        it->pop_front();
-                    if (it->empty())
-                        continue;
-                    const int y = it->front();
-                    for (; i < x; ++i)
-                        emit(RuleDiff::OnlyLeft, i, -1);
-                    for (; j < y; ++j)
-                        emit(RuleDiff::OnlyRight, -1, j);
-                    emit(RuleDiff::Changed, x, y);
-                    i = x + 1;
-                    j = y + 1;
+                if (row.kind == RuleDiff::Same && options.snapshots && rb[size_t(row.right)].packets > ra[size_t(row.left)].packets) {
+                    const Rule &x = ra[size_t(row.left)], &y = rb[size_t(row.right)];
+                    out.deltas.push_back({tid, int(pi), row.right, y.packets - x.packets, y.bytes >= x.bytes ? y.bytes - x.bytes : 0});
                 }
-                for (; i < stopA; ++i)
-                    emit(RuleDiff::OnlyLeft, i, -1);
-                for (; j < stopB; ++j)
-                    emit(RuleDiff::OnlyRight, -1, j);
-                if (s == same.size())
-                    break;
-                emit(RuleDiff::Same, stopA, stopB);
-                if (options.snapshots && rb[size_t(stopB)].packets > ra[size_t(stopA)].packets)
-                    out.deltas.push_back({tid, int(pi), stopB, rb[size_t(stopB)].packets - ra[size_t(stopA)].packets,
-                                          rb[size_t(stopB)].bytes >= ra[size_t(stopA)].bytes
-                                                  ? rb[size_t(stopB)].bytes - ra[size_t(stopA)].bytes : 0});
-                i = stopA + 1;
-                j = stopB + 1;
             }
         }
     }

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace chainscope {
@@ -68,6 +69,14 @@ struct DiffOptions
     bool snapshots = false;   // two dumps of one node: report counter deltas
 };
 
+/** One row of two aligned lists: a pair of equal or changed entries, or an entry on one side. */
+struct AlignedRow
+{
+    RuleDiff::Kind kind = RuleDiff::Same;
+    int left = -1;
+    int right = -1;
+};
+
 class Diff
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::Diff)
@@ -76,6 +85,14 @@ public:
     static DiffResult compare(const Ruleset &left, const Ruleset &right, const DiffOptions &options = DiffOptions());
     /** The key a chain is paired by (see the class comment). */
     static QString chainKey(const Ruleset &rs, TableId table, int chain);
+    /**
+     * Two lists aligned as compare() aligns a chain's rules: equal keys pair by a longest
+     * common subsequence; inside each hunk, entries with the same identity(side, index)
+     * (side 0 left, 1 right; asked only inside hunks) are Changed. Rows are in order on both
+     * sides. NftDiff aligns nft rules with it.
+     */
+    static std::vector<AlignedRow> alignRows(const std::vector<QString> &keyA, const std::vector<QString> &keyB,
+                                             const std::function<QString(int side, int index)> &identity);
 };
 
 } // namespace chainscope

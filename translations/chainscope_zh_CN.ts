@@ -449,7 +449,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Cli</name>
     <message>
-        <location filename="../app/cli.cpp" line="+35"/>
+        <location filename="../app/cli.cpp" line="+36"/>
         <source>usage:
   chainscope-cli parse FILE... [--verbose]   warnings grouped by kind; every one with --verbose
   chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]
@@ -693,7 +693,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>没有名为 &quot;%1&quot; 的节点</translation>
     </message>
     <message numerus="yes">
-        <location line="+96"/>
+        <location line="+234"/>
         <source>%1 (left) against %2 (right): %n difference(s)</source>
         <translation>
             <numerusform>%1（左）与 %2（右）对比：%n 处差异</numerusform>
@@ -701,11 +701,70 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+33"/>
         <source>chain %1 (%2)</source>
         <translation>链 %1（%2）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-6"/>
+        <source>table %1 (%2, %3, %4)</source>
+        <translation>表 %1（%2，%3，%4）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n chain(s)</source>
+        <translation>
+            <numerusform>%n 条链</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n rule(s)</source>
+        <translation>
+            <numerusform>%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n set(s)</source>
+        <translation>
+            <numerusform>%n 个集合</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>map %1 (%n element(s))</source>
+        <translation>
+            <numerusform>映射 %1（%n 个元素）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>set %1 (%n element(s))</source>
+        <translation>
+            <numerusform>集合 %1（%n 个元素）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>set %1 type %2 -&gt; %3</source>
+        <translation>集合 %1 的类型 %2 -&gt; %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>element %1 %2</source>
+        <translation>元素 %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>... and %n more element difference(s) in %1 (%2 added, %3 removed, %4 changed in all)</source>
+        <translation>
+            <numerusform>……%1 中另有 %n 处元素差异（共新增 %2、删除 %3、更改 %4）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>counters gained (right minus left), largest first:</source>
         <translation>计数器增量（右减左），从大到小：</translation>
     </message>
@@ -1424,7 +1483,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Diff</name>
     <message>
-        <location filename="../model/diff.cpp" line="+284"/>
+        <location filename="../model/diff.cpp" line="+334"/>
         <source>%1:%2 policy %3 -&gt; %4</source>
         <translation>%1:%2 策略 %3 -&gt; %4</translation>
     </message>

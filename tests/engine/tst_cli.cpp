@@ -21,6 +21,8 @@ private Q_SLOTS:
     void bridgedNode_data();
     void bridgedNode();
     void diffSaysTheFamily();
+    void diffNft();
+    void diffMixedNode();
 
 private:
     struct Result
@@ -393,6 +395,95 @@ void TstCli::diffSaysTheFamily()
             families << c.toObject().value(QLatin1String("chain")).toString() + QLatin1Char('=') + c.toObject().value(QLatin1String("family")).toString();
     families.sort();
     QCOMPARE(families, (QStringList{QStringLiteral("nat6:KUBE-SERVICES=ipv6"), QStringLiteral("nat:KUBE-SERVICES=ipv4")}));
+}
+
+void TstCli::diffNft()
+{
+    const QString data = QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/diff/");
+    // `firewall-cmd --add-port=8080/tcp` between two `nft list ruleset` (the second with -a)
+    const Result r = run({QStringLiteral("diff"), data + QStringLiteral("firewalld-before.nft"), data + QStringLiteral("firewalld-after.nft")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(": 1 difference"), r.out.constData());
+    QVERIFY2(r.out.contains("\n+ inet firewalld filter_IN_public_allow:4 tcp dport 8080 accept\n"), r.out.constData());
+    QCOMPARE(r.out.count('\n'), 2);   // the summary and the rule
+    // kube-proxy's nftables mode, every hash different: paired by service and endpoint
+    const Result k = run({QStringLiteral("diff"), data + QStringLiteral("kube-proxy-before.nft"), data + QStringLiteral("kube-proxy-after.nft")});
+    QCOMPARE(k.code, 0);
+    QVERIFY2(k.out.contains(": 15 difference"), k.out.constData());
+    QVERIFY2(k.out.contains("\n+ chain ip kube-proxy service-N7KUDVBG-shop/cart/tcp/http (service shop/cart/tcp/http)\n"), k.out.constData());
+    QVERIFY2(k.out.contains("\n~ ip kube-proxy service-SUSTUHLJ-default/web/tcp/http|service-2Y3MUN3Z-default/web/tcp/http:2 numgen random mod 2 vmap"),
+             k.out.constData());
+    QVERIFY2(k.out.contains("\n+ element ip kube-proxy service-ips 10.96.88.3 . tcp . 80 : goto <service shop/cart/tcp/http>\n"), k.out.constData());
+    QVERIFY(!k.out.contains("default/kubernetes"));   // unchanged, whatever its hash
+    const Result j = run({QStringLiteral("diff"), data + QStringLiteral("kube-proxy-before.nft"), data + QStringLiteral("kube-proxy-after.nft"),
+                          QStringLiteral("--json")});
+    QCOMPARE(j.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(j.out).object();
+    const QJsonObject n = o.value(QLatin1String("nft")).toObject();
+    QCOMPARE(o.value(QLatin1String("differences")).toInt(), 15);
+    QCOMPARE(n.value(QLatin1String("differences")).toInt(), 15);
+    QCOMPARE(o.value(QLatin1String("rules")).toArray().size(), 0);   // no iptables
+    QStringList chains;
+    for (const QJsonValue &c : n.value(QLatin1String("chains")).toArray())
+        chains << c.toObject().value(QLatin1String("kind")).toString() + QLatin1Char(' ') + c.toObject().value(QLatin1String("key")).toString();
+    QCOMPARE(chains, (QStringList{QStringLiteral("only-left endpoint default/web/tcp/http__10.244.1.5/8080"),
+                                  QStringLiteral("only-right endpoint default/web/tcp/http__10.244.1.9/8080"),
+                                  QStringLiteral("only-right service shop/cart/tcp/http"),
+                                  QStringLiteral("only-right endpoint shop/cart/tcp/http__10.244.2.11/8080")}));
+    const QJsonArray rules = n.value(QLatin1String("rules")).toArray();
+    QCOMPARE(rules.size(), 9);
+    const QJsonObject changed = rules[0].toObject();
+    QCOMPARE(changed.value(QLatin1String("kind")).toString(), QStringLiteral("changed"));
+    QCOMPARE(changed.value(QLatin1String("table")).toString(), QStringLiteral("ip kube-proxy"));
+    QCOMPARE(changed.value(QLatin1String("left_rule")).toInt(), 2);
+    QVERIFY(changed.value(QLatin1String("right")).toString().contains(QLatin1String("<endpoint default/web/tcp/http__10.244.1.9/8080>")));
+    const QJsonArray sets = n.value(QLatin1String("sets")).toArray();
+    QCOMPARE(sets.size(), 2);   // cluster-ips and service-ips gained an element
+    QCOMPARE(sets[1].toObject().value(QLatin1String("set")).toString(), QStringLiteral("service-ips"));
+    QCOMPARE(sets[1].toObject().value(QLatin1String("added")).toInt(), 1);
+    const QJsonArray elements = n.value(QLatin1String("elements")).toArray();
+    QCOMPARE(elements.size(), 2);
+    QCOMPARE(elements[1].toObject().value(QLatin1String("key")).toString(), QStringLiteral("10.96.88.3 . tcp . 80"));
+    QCOMPARE(elements[1].toObject().value(QLatin1String("right")).toString(), QStringLiteral("goto <service shop/cart/tcp/http>"));
+    // a policy turned to drop and a priority moved, counters grown (no difference)
+    const Result h = run({QStringLiteral("diff"), data + QStringLiteral("host-before.nft"), data + QStringLiteral("host-after.nft")});
+    QCOMPARE(h.code, 0);
+    QVERIFY2(h.out.contains("\n~ inet filter input policy accept -> drop\n"), h.out.constData());
+    QVERIFY2(h.out.contains("\n~ ip nat postrouting priority srcnat -> srcnat + 10\n"), h.out.constData());
+    QVERIFY2(h.out.contains("\n+ element inet filter ssh_allowed 198.51.100.20\n"), h.out.constData());
+    QVERIFY2(h.out.contains("\n~ element inet filter port_zone 443 : 10.0.0.80 -> 10.0.0.81\n"), h.out.constData());
+}
+
+void TstCli::diffMixedNode()
+{
+    // The mixed host (iptables-legacy accepts 9000, firewalld rejects it): the exporter moved
+    // to 9100 in iptables and firewalld opened 9000. Both families of rules are diffed.
+    QTemporaryDir dir;
+    const QString src = QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/mixed/");
+    for (const char *name : {"scenario.json", "host.legacy", "host.nft", "host.addr", "host.route"}) {
+        QFile in(src + QLatin1String(name));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        if (qstrcmp(name, "host.legacy") == 0)
+            bytes.replace("--dport 9000 -m comment", "--dport 9100 -m comment");
+        if (qstrcmp(name, "host.nft") == 0)
+            bytes.replace("\t\ttcp dport 9090 accept\n", "\t\ttcp dport 9090 accept\n\t\ttcp dport 9000 accept\n");
+        QFile out(dir.filePath(QLatin1String(name)));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+    }
+    const Result r = run({QStringLiteral("diff"), src + QStringLiteral(":host"), dir.path() + QStringLiteral(":host")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(": 2 difference"), r.out.constData());
+    QVERIFY2(r.out.contains("\n~ filter:INPUT:1 -p tcp -m tcp --dport 9000 "), r.out.constData());
+    QVERIFY2(r.out.contains("\n+ inet firewalld filter_IN_public_allow:4 tcp dport 9000 accept\n"), r.out.constData());
+    // iptables first, then nft
+    QVERIFY(r.out.indexOf("filter:INPUT:1") < r.out.indexOf("inet firewalld"));
+    const QJsonObject o = QJsonDocument::fromJson(run({QStringLiteral("diff"), src + QStringLiteral(":host"), dir.path() + QStringLiteral(":host"),
+                                                       QStringLiteral("--json")}).out).object();
+    QCOMPARE(o.value(QLatin1String("differences")).toInt(), 2);
+    QCOMPARE(o.value(QLatin1String("rules")).toArray().size(), 1);
+    QCOMPARE(o.value(QLatin1String("nft")).toObject().value(QLatin1String("rules")).toArray().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TstCli)

@@ -2,6 +2,7 @@
 // counter deltas between snapshots.
 #include "diff.h"
 #include "dumpparser.h"
+#include "nftdiff.h"
 #include "scenario.h"
 
 #include <QtTest>
@@ -18,6 +19,10 @@ private Q_SLOTS:
     void rowsAlignAsADiffTool_data();
     void rowsAlignAsADiffTool();
     void longChainsAlign();
+    void nftDiffs_data();
+    void nftDiffs();
+    void nftJson();
+    void nftElementCap();
 };
 
 static QStringList differences(const DiffResult &d)
@@ -237,6 +242,196 @@ void TstDiff::longChainsAlign()
     QCOMPARE(lastLeft, 5999);
     QCOMPARE(lastRight, 5999);
     QVERIFY(rows >= 6000);
+}
+
+namespace {
+QByteArray nftData(const QString &name)
+{
+    QFile f(QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/") + name);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/** The same listing with every kube-proxy hash changed (as another kube-proxy version might hash). */
+QByteArray rehashed(QByteArray d)
+{
+    for (const QByteArray &prefix : {QByteArray("service-"), QByteArray("endpoint-"), QByteArray("external-")}) {
+        for (qsizetype at = d.indexOf(prefix); at >= 0; at = d.indexOf(prefix, at + 1)) {
+            const qsizetype h = at + prefix.size();
+            if (h + 9 > d.size() || d[h + 8] != '-')
+                continue;
+            std::reverse(d.begin() + h, d.begin() + h + 8);   // still 8 base32 characters
+        }
+    }
+    return d;
+}
+
+QByteArray source(const QString &spec)
+{
+    // FILE, FILE+FILE (one listing after the other), rehash:FILE
+    if (spec.startsWith(QLatin1String("rehash:")))
+        return rehashed(nftData(spec.mid(7)));
+    QByteArray out;
+    for (const QString &part : spec.split(QLatin1Char('+')))
+        out += nftData(part);
+    return out;
+}
+
+/** One line per difference: "+table T", "-chain KEY", "~chain KEY FIELD a -> b", "+ RULE", "~ A => B", "+element SET KEY : DATA". */
+QStringList nftDifferences(const NftDiffResult &d)
+{
+    QStringList out;
+    for (const NftTablePair &t : d.tables)
+        if (t.left < 0 || t.right < 0)
+            out << (t.left < 0 ? QStringLiteral("+table ") : QStringLiteral("-table ")) + t.title;
+    for (const NftChainPair &c : d.chains)
+        if (c.left < 0 || c.right < 0)
+            out << (c.left < 0 ? QStringLiteral("+chain ") : QStringLiteral("-chain ")) + c.key;
+    for (const NftChainChange &c : d.chainChanges)
+        out << QStringLiteral("~chain %1 %2 %3 -> %4").arg(d.chains[size_t(c.pair)].key, QLatin1String(NftChainChange::fieldName(c.field)), c.left, c.right);
+    for (const NftRuleDiff &r : d.rules) {
+        if (r.kind == RuleDiff::OnlyLeft) out << QStringLiteral("- ") + r.leftText;
+        if (r.kind == RuleDiff::OnlyRight) out << QStringLiteral("+ ") + r.rightText;
+        if (r.kind == RuleDiff::Changed) out << QStringLiteral("~ ") + r.leftText + QStringLiteral(" => ") + r.rightText;
+    }
+    for (const NftSetPair &s : d.sets) {
+        if (s.left < 0 || s.right < 0)
+            out << (s.left < 0 ? QStringLiteral("+set ") : QStringLiteral("-set ")) + s.key;
+        if (s.typeChanged())
+            out << QStringLiteral("~set %1 type %2 -> %3").arg(s.key, s.leftType, s.rightType);
+    }
+    for (const NftElementDiff &e : d.elements) {
+        const QString set = d.sets[size_t(e.set)].key;
+        if (e.kind == RuleDiff::OnlyLeft || e.kind == RuleDiff::OnlyRight) {
+            const QString &data = e.kind == RuleDiff::OnlyLeft ? e.leftData : e.rightData;
+            out << (e.kind == RuleDiff::OnlyLeft ? QStringLiteral("-element ") : QStringLiteral("+element ")) + set + QLatin1Char(' ') + e.key
+                            + (data.isEmpty() ? QString() : QStringLiteral(" : ") + data);
+        } else {
+            out << QStringLiteral("~element %1 %2 : %3 -> %4").arg(set, e.key, e.leftData, e.rightData);
+        }
+    }
+    return out;
+}
+} // namespace
+
+void TstDiff::nftDiffs_data()
+{
+    QTest::addColumn<QString>("left");
+    QTest::addColumn<QString>("right");
+    QTest::addColumn<QStringList>("expected");
+    // `firewall-cmd --add-port=8080/tcp`, listed again with `nft -a` (handles are not the rules).
+    QTest::newRow("firewalld --add-port") << "diff/firewalld-before.nft" << "diff/firewalld-after.nft"
+                                          << QStringList{QStringLiteral("+ tcp dport 8080 accept")};
+    QTest::newRow("firewalld --remove-port") << "diff/firewalld-after.nft" << "diff/firewalld-before.nft"
+                                             << QStringList{QStringLiteral("- tcp dport 8080 accept")};
+    QTest::newRow("same listing") << "diff/kube-proxy-before.nft" << "diff/kube-proxy-before.nft" << QStringList();
+    // Every chain renamed by its hash: kube-proxy's chains pair by service and endpoint, the
+    // jumps, gotos and vmap elements name them by key.
+    QTest::newRow("kube-proxy hashes only") << "diff/kube-proxy-before.nft" << "rehash:diff/kube-proxy-before.nft" << QStringList();
+    // A web pod rescheduled (10.244.1.5 -> 10.244.1.9) and shop/cart added, every hash different.
+    QTest::newRow("kube-proxy service and endpoint")
+            << "diff/kube-proxy-before.nft" << "diff/kube-proxy-after.nft"
+            << QStringList{
+                   QStringLiteral("-chain endpoint default/web/tcp/http__10.244.1.5/8080"),
+                   QStringLiteral("+chain endpoint default/web/tcp/http__10.244.1.9/8080"),
+                   QStringLiteral("+chain service shop/cart/tcp/http"),
+                   QStringLiteral("+chain endpoint shop/cart/tcp/http__10.244.2.11/8080"),
+                   QStringLiteral("~ numgen random mod 2 vmap { 0 : goto <endpoint default/web/tcp/http__10.244.1.5/8080>, 1 : goto "
+                                  "<endpoint default/web/tcp/http__10.244.2.7/8080> } => numgen random mod 2 vmap { 0 : goto "
+                                  "<endpoint default/web/tcp/http__10.244.1.9/8080>, 1 : goto <endpoint default/web/tcp/http__10.244.2.7/8080> }"),
+                   QStringLiteral("- ip saddr 10.244.1.5 jump mark-for-masquerade"),
+                   QStringLiteral("- meta l4proto tcp dnat to 10.244.1.5:8080"),
+                   QStringLiteral("+ ip saddr 10.244.1.9 jump mark-for-masquerade"),
+                   QStringLiteral("+ meta l4proto tcp dnat to 10.244.1.9:8080"),
+                   QStringLiteral("+ ip daddr 10.96.88.3 tcp dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade"),
+                   QStringLiteral("+ numgen random mod 1 vmap { 0 : goto <endpoint shop/cart/tcp/http__10.244.2.11/8080> }"),
+                   QStringLiteral("+ ip saddr 10.244.2.11 jump mark-for-masquerade"),
+                   QStringLiteral("+ meta l4proto tcp dnat to 10.244.2.11:8080"),
+                   QStringLiteral("+element cluster-ips 10.96.88.3"),
+                   QStringLiteral("+element service-ips 10.96.88.3 . tcp . 80 : goto <service shop/cart/tcp/http>"),
+               };
+    // Input policy turned to drop, an address allowed SSH, a forward moved, srcnat + 10;
+    // every counter grew, which is no difference.
+    QTest::newRow("host policy, set element, map data")
+            << "diff/host-before.nft" << "diff/host-after.nft"
+            << QStringList{
+                   QStringLiteral("~chain input policy accept -> drop"),
+                   QStringLiteral("~chain postrouting priority srcnat -> srcnat + 10"),
+                   QStringLiteral("+element ssh_allowed 198.51.100.20"),
+                   QStringLiteral("~element port_zone 443 : 10.0.0.80 -> 10.0.0.81"),
+               };
+    // firewalld started on the host: one table more, one difference (its contents are not listed).
+    QTest::newRow("table on one side") << "diff/host-before.nft" << "diff/host-before.nft+diff/firewalld-before.nft"
+                                       << QStringList{QStringLiteral("+table inet firewalld")};
+}
+
+void TstDiff::nftDiffs()
+{
+    QFETCH(QString, left);
+    QFETCH(QString, right);
+    QFETCH(QStringList, expected);
+    const QByteArray a = source(left), b = source(right);
+    QVERIFY(!a.isEmpty() && !b.isEmpty());
+    if (right.startsWith(QLatin1String("rehash:")))
+        QVERIFY(a != b);   // the copy really has other names
+    const Ruleset ra = DumpParser::parse(a, QStringLiteral("left.nft")), rb = DumpParser::parse(b, QStringLiteral("right.nft"));
+    QVERIFY(ra.nft && rb.nft);
+    QVERIFY2(ra.diagnostics.empty(), qPrintable(ra.diagnostics.empty() ? QString() : ra.diagnostics.front().toString()));
+    QVERIFY2(rb.diagnostics.empty(), qPrintable(rb.diagnostics.empty() ? QString() : rb.diagnostics.front().toString()));
+    const NftDiffResult d = NftDiff::compare(*ra.nft, *rb.nft);
+    QCOMPARE(nftDifferences(d), expected);
+    QCOMPARE(d.differences(), int(expected.size()));
+    // The iptables diff sees none of it: the dumps have no iptables tables.
+    QCOMPARE(Diff::compare(ra, rb).differences(), 0);
+}
+
+void TstDiff::nftJson()
+{
+    // nft -j: a ClusterIP added to cluster-ips, endpoint B's pod moved, the service chain
+    // rehashed and the counters and handles changed (no differences).
+    const QByteArray before = nftData(QStringLiteral("kube-proxy.json"));
+    QByteArray after = before;
+    after.replace("\"elem\": [\"10.96.0.1\", \"10.108.94.160\"]", "\"elem\": [\"10.96.0.1\", \"10.108.94.160\", \"10.96.0.50\"]");
+    after.replace("\"addr\": \"10.224.2.16\"", "\"addr\": \"10.224.2.18\"");
+    after.replace("ULMVA6XW", "WX6AVMLU");
+    after.replace("{\"counter\": {\"packets\": 3, \"bytes\": 180}}", "{\"counter\": {\"packets\": 9, \"bytes\": 540}}");
+    after.replace("\"handle\": 39,", "\"handle\": 139,");
+    for (const char *edit : {"\"10.96.0.50\"", "10.224.2.18", "WX6AVMLU", "\"packets\": 9", "\"handle\": 139,"})
+        QVERIFY2(after.contains(edit), edit);   // each edit took
+    QVERIFY(!after.contains("ULMVA6XW"));
+    const Ruleset ra = DumpParser::parse(before, QStringLiteral("a.json")), rb = DumpParser::parse(after, QStringLiteral("b.json"));
+    QVERIFY(ra.nft && rb.nft);
+    const NftDiffResult d = NftDiff::compare(*ra.nft, *rb.nft);
+    const QStringList lines = nftDifferences(d);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].startsWith(QLatin1String("~ ")) && lines[0].section(QLatin1String(" => "), 0, 0).contains(QLatin1String("10.224.2.16")),
+             qPrintable(lines[0]));
+    QVERIFY2(lines[0].section(QLatin1String(" => "), 1).contains(QLatin1String("10.224.2.18")), qPrintable(lines[0]));
+    QCOMPARE(lines[1], QStringLiteral("+element cluster-ips 10.96.0.50"));
+    QCOMPARE(d.differences(), 2);
+}
+
+void TstDiff::nftElementCap()
+{
+    // A set that gained 250 addresses: 20 listed, all counted.
+    const auto listing = [](int n) {
+        QByteArray s = "table inet filter {\n\tset blocked {\n\t\ttype ipv4_addr\n\t\telements = { 192.0.2.1";
+        for (int i = 0; i < n; ++i)
+            s += ", 198.51." + QByteArray::number(100 + i / 200) + '.' + QByteArray::number(i % 200 + 1);
+        return s + " }\n\t}\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n"
+                   "\t\tip saddr @blocked drop\n\t}\n}\n";
+    };
+    const Ruleset a = DumpParser::parse(listing(0), QStringLiteral("a.nft")), b = DumpParser::parse(listing(250), QStringLiteral("b.nft"));
+    QVERIFY(a.nft && b.nft && a.diagnostics.empty() && b.diagnostics.empty());
+    NftDiffOptions o;
+    const NftDiffResult d = NftDiff::compare(*a.nft, *b.nft, o);
+    QCOMPARE(int(d.elements.size()), o.elementLimit);
+    QCOMPARE(d.elements.front().key, QStringLiteral("198.51.100.1"));
+    QCOMPARE(d.sets.size(), size_t(1));
+    QCOMPARE(d.sets[0].added, 250);
+    QCOMPARE(d.differences(), 250);
+    o.elementLimit = 1000;
+    QCOMPARE(int(NftDiff::compare(*b.nft, *a.nft, o).elements.size()), 250);
+    QCOMPARE(NftDiff::compare(*b.nft, *a.nft, o).sets[0].removed, 250);
 }
 
 QTEST_GUILESS_MAIN(TstDiff)

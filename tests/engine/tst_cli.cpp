@@ -459,7 +459,7 @@ void TstCli::diffMixedNode()
     // The mixed host (iptables-legacy accepts 9000, firewalld rejects it): the exporter moved
     // to 9100 in iptables and firewalld opened 9000. Both families of rules are diffed.
     QTemporaryDir dir;
-    const QString src = QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/mixed/");
+    const QString src = QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/scenarios/firewalld-mixed/");
     for (const char *name : {"scenario.json", "host.legacy", "host.nft", "host.addr", "host.route"}) {
         QFile in(src + QLatin1String(name));
         QVERIFY(in.open(QIODevice::ReadOnly));

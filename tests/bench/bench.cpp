@@ -1,6 +1,8 @@
-// chainscope-bench [--services 1000,5000,10000,30000] [--runs 5] [--traces 200]
+// chainscope-bench [--services 1000,5000,10000,30000] [--runs 5] [--traces 200] [--family 4|6|4,6]
 // Measures DumpParser::parse and Simulator::trace on kube-proxy-shaped dumps (KubeGen).
 // Each size runs in a fresh child (`--one N`) so VmHWM is that size's peak alone.
+// --family 6 (or --ipv6): kube-proxy's IPv6 dumps (ip6tables-save; with --nft, table ip6);
+// --family 4,6: both, one row each per size and the v6/v4 ratios beside them.
 // chainscope-bench --nft [--services ...]: the same on kube-proxy's nftables mode (`nft list
 // ruleset` text), beside `nft -c -f` on the same file (in a network namespace of its own) as
 // the anchor.
@@ -73,16 +75,19 @@ qsizetype ruleCount(const Ruleset &rs)
 }
 
 /** Mean µs per trace of a packet from the node to the service's ClusterIP; branches via `branches`. */
-double traceUs(const Scenario &sc, const KubeGen::Service &s, int count, int &branches, QString &verdict)
+double traceUs(const Scenario &sc, const KubeGen::Service &s, int count, int &branches, QString &verdict, QString &dnat)
 {
     PacketSpec spec;
     spec.fromNode = sc.nodes.front().name;
-    spec.dst = Address::fromV4(s.clusterIp);
+    spec.dst = Address::parse(std::string_view(s.clusterAddress().constData(), size_t(s.clusterAddress().size()))).value_or(Address());
     spec.dport = s.port;
     spec.proto = ProtoTcp;
     const Trace warm = Simulator::trace(sc, spec);
     branches = int(warm.branches.size());
     verdict = warm.branches.empty() ? QStringLiteral("-") : verdictKindName(warm.branches.front().verdict.kind);
+    // Where the first branch's packet went after its last rewrite: a pod endpoint once DNATed.
+    dnat = warm.branches.empty() || warm.branches.front().packets.empty() ? QStringLiteral("-")
+                                                                          : warm.branches.front().packets.back().dst.toString();
     size_t sink = 0;
     const auto t0 = Clock::now();
     for (int i = 0; i < count; ++i)
@@ -94,11 +99,12 @@ double traceUs(const Scenario &sc, const KubeGen::Service &s, int count, int &br
 }
 
 // One size, in this process; prints one `key=value ...` line for the parent.
-int runOne(int services, int runs, int traces, bool nft)
+int runOne(int services, int runs, int traces, bool nft, bool ipv6)
 {
     KubeGen::Options o;
     o.services = services;
     o.endpoints = 2;
+    o.ipv6 = ipv6;
     KubeGen gen(o);
     const QByteArray dump = nft ? gen.nftRuleset() : gen.dump();
     // Peak below = the dump held in memory (as a loaded file would be) plus parse and trace.
@@ -107,7 +113,7 @@ int runOne(int services, int runs, int traces, bool nft)
 #endif
     const bool reset = resetPeak();
     const double rssDump = statusMb("VmRSS");
-    const QString file = QStringLiteral("kube-%1.%2").arg(services).arg(nft ? QStringLiteral("nft") : QStringLiteral("dump"));
+    const QString file = QStringLiteral("kube-%1%2.%3").arg(services).arg(ipv6 ? QStringLiteral("-v6") : QString()).arg(nft ? QStringLiteral("nft") : QStringLiteral("dump"));
 
     std::vector<double> times;
     Ruleset kept;
@@ -136,19 +142,24 @@ int runOne(int services, int runs, int traces, bool nft)
     // Addresses and routes so the OUTPUT path has a route; no routes means no trace.
     node.context.parseAddresses(KubeGen::ipAddr(), QStringLiteral("ip-addr"), diags);
     node.context.parseRoutes(KubeGen::ipRoute(), QStringLiteral("ip-route"), diags);
+    if (ipv6) {
+        // A dual-stack node: an IPv6 packet needs the node's IPv6 addresses and routes.
+        node.context.parseAddresses(KubeGen::ipAddr6(), QStringLiteral("ip-addr6"), diags);
+        node.context.parseRoutes(KubeGen::ipRoute6(), QStringLiteral("ip-route6"), diags);
+    }
     for (const Diagnostic &d : diags)
         errors += d.severity == Diagnostic::Error;
     sc.nodes.push_back(std::move(node));
 
     int brLast = 0, brMid = 0;
-    QString vLast, vMid;
-    const double usLast = traceUs(sc, gen.services().back(), traces, brLast, vLast);
-    const double usMid = traceUs(sc, gen.services()[gen.services().size() / 2], traces, brMid, vMid);
+    QString vLast, vMid, dnatLast, dnatMid;
+    const double usLast = traceUs(sc, gen.services().back(), traces, brLast, vLast, dnatLast);
+    const double usMid = traceUs(sc, gen.services()[gen.services().size() / 2], traces, brMid, vMid, dnatMid);
 
-    std::printf("RESULT services=%d lines=%lld mb=%.2f rules=%lld best=%.2f median=%.2f rssdump=%.1f rss=%.1f "
-                "uslast=%.1f usmid=%.1f brlast=%d brmid=%d verdict=%s errors=%d\n",
-                services, qlonglong(lines), mb, qlonglong(rules), best, median, rssDump, reset ? statusMb("VmHWM") : -1.0, usLast, usMid,
-                brLast, brMid, qPrintable(vLast), errors);
+    std::printf("RESULT family=%d services=%d lines=%lld mb=%.2f rules=%lld best=%.2f median=%.2f rssdump=%.1f rss=%.1f "
+                "uslast=%.1f usmid=%.1f brlast=%d brmid=%d verdict=%s dnat=%s errors=%d\n",
+                ipv6 ? 6 : 4, services, qlonglong(lines), mb, qlonglong(rules), best, median, rssDump, reset ? statusMb("VmHWM") : -1.0, usLast, usMid,
+                brLast, brMid, qPrintable(vLast), qPrintable(dnatLast), errors);
     std::fflush(stdout);
     return errors ? 1 : 0;
 }
@@ -258,7 +269,10 @@ int main(int argc, char **argv)
     const QCommandLineOption threadsOpt(QStringLiteral("threads"), QStringLiteral("Audit: worker threads."), QStringLiteral("T"),
                                         QStringLiteral("2"));
     const QCommandLineOption nftOpt(QStringLiteral("nft"), QStringLiteral("kube-proxy's nftables mode instead of iptables-save."));
-    cli.addOptions({servicesOpt, runsOpt, tracesOpt, oneOpt, auditOpt, nodesOpt, endpointsOpt, threadsOpt, nftOpt});
+    const QCommandLineOption familyOpt(QStringLiteral("family"), QStringLiteral("4, 6 or 4,6 (IPv4 and IPv6 side by side)."),
+                                       QStringLiteral("LIST"), QStringLiteral("4"));
+    const QCommandLineOption ipv6Opt(QStringLiteral("ipv6"), QStringLiteral("The same as --family 6."));
+    cli.addOptions({servicesOpt, runsOpt, tracesOpt, oneOpt, auditOpt, nodesOpt, endpointsOpt, threadsOpt, nftOpt, familyOpt, ipv6Opt});
     cli.process(app);
     if (cli.isSet(auditOpt)) {
         const QStringList sizes = cli.value(servicesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -301,57 +315,77 @@ int main(int argc, char **argv)
     const int runs = std::max(1, cli.value(runsOpt).toInt());
     const int traces = std::max(100, cli.value(tracesOpt).toInt());
 
+    // --family 4, 6 or 4,6 (both, side by side); --ipv6 is --family 6.
+    std::vector<int> families;
+    for (const QString &f : (cli.isSet(ipv6Opt) ? QStringLiteral("6") : cli.value(familyOpt)).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (f.trimmed() != QLatin1String("4") && f.trimmed() != QLatin1String("6")) {
+            std::fprintf(stderr, "chainscope-bench: --family takes 4, 6 or 4,6\n");
+            return 2;
+        }
+        families.push_back(f.trimmed().toInt());
+    }
     if (cli.isSet(oneOpt))
-        return runOne(cli.value(oneOpt).toInt(), runs, traces, cli.isSet(nftOpt));
+        return runOne(cli.value(oneOpt).toInt(), runs, traces, cli.isSet(nftOpt), families.front() == 6);
 
-    std::printf("%8s %8s %7s %8s %9s %9s %10s %7s %9s %9s %10s %10s %8s\n", "services", "lines", "MB", "rules",
+    std::printf("%8s %3s %8s %7s %8s %9s %9s %10s %7s %9s %9s %10s %10s %8s\n", "services", "IP", "lines", "MB", "rules",
                 "best ms", "median ms", "Mrules/s", "MB/s", "RSS0 MB", "peak MB", "trace last", "trace mid", "branches");
     int failed = 0;
     const QStringList sizes = cli.value(servicesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &size : sizes) {
-        QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        QStringList args{QStringLiteral("--one"), size.trimmed(), QStringLiteral("--runs"), QString::number(runs),
-                         QStringLiteral("--traces"), QString::number(traces)};
-        if (cli.isSet(nftOpt))
-            args << QStringLiteral("--nft");
-        child.start(QCoreApplication::applicationFilePath(), args);
-        if (!child.waitForFinished(-1) || child.exitStatus() != QProcess::NormalExit) {
-            std::printf("%8s  child failed\n", qPrintable(size));
-            ++failed;
-            continue;
-        }
-        std::map<QByteArray, QByteArray> v;
-        for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
-            if (!line.startsWith("RESULT "))
+        std::map<int, std::map<QByteArray, QByteArray>> byFamily;
+        for (const int family : families) {
+            QProcess child;
+            child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            QStringList args{QStringLiteral("--one"), size.trimmed(), QStringLiteral("--runs"), QString::number(runs),
+                             QStringLiteral("--traces"), QString::number(traces), QStringLiteral("--family"), QString::number(family)};
+            if (cli.isSet(nftOpt))
+                args << QStringLiteral("--nft");
+            child.start(QCoreApplication::applicationFilePath(), args);
+            if (!child.waitForFinished(-1) || child.exitStatus() != QProcess::NormalExit) {
+                std::printf("%8s v%d  child failed\n", qPrintable(size), family);
+                ++failed;
                 continue;
-            for (const QByteArray &kv : line.mid(7).split(' ')) {
-                const qsizetype eq = kv.indexOf('=');
-                if (eq > 0)
-                    v[kv.left(eq)] = kv.mid(eq + 1);
             }
+            std::map<QByteArray, QByteArray> v;
+            for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
+                if (!line.startsWith("RESULT "))
+                    continue;
+                for (const QByteArray &kv : line.mid(7).split(' ')) {
+                    const qsizetype eq = kv.indexOf('=');
+                    if (eq > 0)
+                        v[kv.left(eq)] = kv.mid(eq + 1);
+                }
+            }
+            if (v.empty() || child.exitCode() != 0) {
+                std::printf("%8s v%d  child exit %d (parse errors: %s)\n", qPrintable(size), family, child.exitCode(), v["errors"].constData());
+                ++failed;
+                if (v.empty())
+                    continue;
+            }
+            const double best = v["best"].toDouble();
+            std::printf("%8s %3s %8s %7s %8s %9s %9s %10.2f %7.1f %9s %9s %8s µs %8s µs %5s/%s %s -> %s\n", v["services"].constData(),
+                        family == 6 ? "v6" : "v4", v["lines"].constData(), v["mb"].constData(), v["rules"].constData(),
+                        v["best"].constData(), v["median"].constData(), v["rules"].toDouble() / best / 1000.0,
+                        v["mb"].toDouble() / best * 1000.0, v["rssdump"].constData(), v["rss"].constData(), v["uslast"].constData(),
+                        v["usmid"].constData(), v["brlast"].constData(), v["brmid"].constData(), v["verdict"].constData(),
+                        v["dnat"].constData());
+            byFamily[family] = std::move(v);
+            if (cli.isSet(nftOpt) && family == 4) {
+                const double anchor = nftCheckMs(size.trimmed().toInt());
+                if (anchor >= 0)
+                    std::printf("%8s  nft -c -f on the same file: %.0f ms (whole process, in a network namespace of its own)\n",
+                                qPrintable(size.trimmed()), anchor);
+                else
+                    std::printf("%8s  nft -c -f: not measured (needs nft, unshare and root)\n", qPrintable(size.trimmed()));
+            }
+            std::fflush(stdout);
         }
-        if (v.empty() || child.exitCode() != 0) {
-            std::printf("%8s  child exit %d (parse errors: %s)\n", qPrintable(size), child.exitCode(), v["errors"].constData());
-            ++failed;
-            if (v.empty())
-                continue;
+        if (byFamily.count(4) && byFamily.count(6)) {
+            auto ratio = [&](const char *key) { return byFamily[6][key].toDouble() / std::max(1e-9, byFamily[4][key].toDouble()); };
+            std::printf("%8s v6/v4: parse best %.2fx, median %.2fx; peak %.2fx; trace last %.2fx, mid %.2fx\n", qPrintable(size.trimmed()),
+                        ratio("best"), ratio("median"), ratio("rss"), ratio("uslast"), ratio("usmid"));
+            std::fflush(stdout);
         }
-        const double best = v["best"].toDouble();
-        std::printf("%8s %8s %7s %8s %9s %9s %10.2f %7.1f %9s %9s %8s µs %8s µs %5s/%s %s\n", v["services"].constData(),
-                    v["lines"].constData(), v["mb"].constData(), v["rules"].constData(), v["best"].constData(),
-                    v["median"].constData(), v["rules"].toDouble() / best / 1000.0, v["mb"].toDouble() / best * 1000.0,
-                    v["rssdump"].constData(), v["rss"].constData(), v["uslast"].constData(), v["usmid"].constData(),
-                    v["brlast"].constData(), v["brmid"].constData(), v["verdict"].constData());
-        if (cli.isSet(nftOpt)) {
-            const double anchor = nftCheckMs(size.trimmed().toInt());
-            if (anchor >= 0)
-                std::printf("%8s  nft -c -f on the same file: %.0f ms (whole process, in a network namespace of its own)\n",
-                            qPrintable(size.trimmed()), anchor);
-            else
-                std::printf("%8s  nft -c -f: not measured (needs nft, unshare and root)\n", qPrintable(size.trimmed()));
-        }
-        std::fflush(stdout);
     }
     return failed ? 1 : 0;
 }

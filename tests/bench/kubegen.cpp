@@ -15,6 +15,7 @@ namespace chainscope {
 namespace {
 
 const char PodCidr[] = "10.244.0.0/16";
+const char PodCidr6[] = "fd00:10:244::/56";
 
 QByteArray ip(quint32 a)
 {
@@ -23,6 +24,46 @@ QByteArray ip(quint32 a)
 }
 
 constexpr quint32 addr(quint32 a, quint32 b, quint32 c, quint32 d) { return a << 24 | b << 16 | c << 8 | d; }
+
+/** RFC 5952 text of eight groups: lower-case hex, the longest run of two or more zero groups as "::". */
+QByteArray ip6(const quint16 (&g)[8])
+{
+    int best = -1, bestLen = 1;
+    for (int i = 0; i < 8;) {
+        int j = i;
+        while (j < 8 && g[j] == 0)
+            ++j;
+        if (j - i > bestLen) {
+            best = i;
+            bestLen = j - i;
+        }
+        i = j > i ? j : i + 1;
+    }
+    QByteArray out;
+    for (int i = 0; i < 8; ++i) {
+        if (i == best) {
+            out += "::";
+            i += bestLen - 1;
+            continue;
+        }
+        if (!out.isEmpty() && !out.endsWith(':'))
+            out += ':';
+        out += QByteArray::number(g[i], 16);
+    }
+    return out;
+}
+
+/** The address in the dump's family. */
+QByteArray ipOf(quint32 a, bool v6)
+{
+    return v6 ? KubeGen::ipv6Of(a) : ip(a);
+}
+
+/** What ip6tables-save writes for a DNAT destination: [addr]:port. */
+QByteArray hostPort(quint32 a, quint16 port, bool v6)
+{
+    return (v6 ? '[' + KubeGen::ipv6Of(a) + ']' : ip(a)) + ':' + QByteArray::number(port);
+}
 
 struct PortKind
 {
@@ -131,12 +172,44 @@ KubeGen::KubeGen(const Options &options)
             if (seen.insert(ep).second)
                 s.endpoints.push_back(ep);
         }
+        s.ipv6 = options.ipv6;
         const QByteArray id = s.portId();
+        // kube-proxy hashes the port's name and protocol, and for an endpoint its
+        // net.JoinHostPort text too ("[fd00:10:244:3::11]:8080"); the family is in no hash.
         s.svcChain = chainName("KUBE-SVC-", id + "tcp");
         for (quint32 ep : s.endpoints)
-            s.sepChains.push_back(chainName("KUBE-SEP-", id + "tcp" + ip(ep) + ':' + QByteArray::number(s.targetPort)));
+            s.sepChains.push_back(chainName("KUBE-SEP-", id + "tcp" + hostPort(ep, s.targetPort, s.ipv6)));
         m_services.push_back(std::move(s));
     }
+}
+
+QByteArray KubeGen::Service::clusterAddress() const
+{
+    return ipOf(clusterIp, ipv6);
+}
+
+QByteArray KubeGen::Service::endpointAddress(size_t e) const
+{
+    return ipOf(endpoints[e], ipv6);
+}
+
+QByteArray KubeGen::ipv6Of(quint32 a)
+{
+    quint16 g[8] = {0xfd00, 0, 0, 0, 0, 0, 0, 0};
+    if ((a & 0xfff00000u) == addr(10, 96, 0, 0)) {
+        // The service range: the offset in the /12 becomes the offset in fd00:10:96::/112
+        // (a /112 holds 65,536 ClusterIPs; past that the addresses go on in the /64).
+        const quint32 off = a - addr(10, 96, 0, 0);
+        g[1] = 0x10, g[2] = 0x96, g[6] = quint16(off >> 16), g[7] = quint16(off);
+    } else if ((a & 0xffff0000u) == addr(10, 244, 0, 0)) {
+        g[1] = 0x10, g[2] = 0x244, g[3] = quint16((a >> 8) & 255), g[7] = quint16(a & 255);
+    } else if ((a & 0xffff0000u) == addr(192, 168, 0, 0)) {
+        g[1] = 0x192, g[2] = 0x168, g[3] = quint16((a >> 8) & 255), g[7] = quint16(a & 255);
+    } else {
+        // Not one of the generator's ranges: the v4-mapped form, which no IPv6 rule matches.
+        return "::ffff:" + ip(a);
+    }
+    return ip6(g);
 }
 
 quint64 KubeGen::next()
@@ -190,18 +263,25 @@ QByteArray KubeGen::dump(int node)
     QByteArray (KubeGen::*cnt)() = m_options.counters ? &KubeGen::counters : nullptr;
     TableOut nat("nat", {{"PREROUTING", "ACCEPT"}, {"INPUT", "ACCEPT"}, {"OUTPUT", "ACCEPT"}, {"POSTROUTING", "ACCEPT"}},
                  self, cnt);
-    const QByteArray pods(PodCidr);
+    const bool v6 = m_options.ipv6;
+    const QByteArray pods(v6 ? PodCidr6 : PodCidr);
+    const QByteArray host = v6 ? "/128" : "/32";
+    const QByteArray loopback = v6 ? "::1/128" : "127.0.0.0/8";
+    const QByteArray nodeSubnet = v6 ? "fd00:10:244:" + QByteArray::number(node, 16) + "::/64"
+                                     : "10.244." + QByteArray::number(node) + ".0/24";
 
     // Fixed part: hooks into kube-proxy's and Docker's chains, flannel's masquerading.
     nat.rule("PREROUTING", R"(-m comment --comment "kubernetes service portals" -j KUBE-SERVICES)");
     nat.rule("PREROUTING", "-m addrtype --dst-type LOCAL -j DOCKER");
     nat.rule("OUTPUT", R"(-m comment --comment "kubernetes service portals" -j KUBE-SERVICES)");
-    nat.rule("OUTPUT", "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER");
+    nat.rule("OUTPUT", "! -d " + loopback + " -m addrtype --dst-type LOCAL -j DOCKER");
     nat.rule("POSTROUTING", R"(-m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING)");
-    nat.rule("POSTROUTING", "-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE");
+    // docker0 has no IPv6 network unless the daemon runs with --ipv6: nothing to masquerade.
+    if (!v6)
+        nat.rule("POSTROUTING", "-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE");
     nat.rule("POSTROUTING", "-s " + pods + " -d " + pods + " -j RETURN");
-    nat.rule("POSTROUTING", "-s " + pods + " ! -d 224.0.0.0/4 -j MASQUERADE --random-fully");
-    nat.rule("POSTROUTING", "! -s " + pods + " -d 10.244." + QByteArray::number(node) + ".0/24 -j RETURN");
+    nat.rule("POSTROUTING", "-s " + pods + " ! -d " + (v6 ? "ff00::/8" : "224.0.0.0/4") + " -j MASQUERADE --random-fully");
+    nat.rule("POSTROUTING", "! -s " + pods + " -d " + nodeSubnet + " -j RETURN");
     nat.rule("POSTROUTING", "! -s " + pods + " -d " + pods + " -j MASQUERADE --random-fully");
     nat.rule("DOCKER", "-i docker0 -j RETURN");
     nat.rule("KUBE-MARK-DROP", "-j MARK --set-xmark 0x8000/0x8000");
@@ -215,7 +295,7 @@ QByteArray KubeGen::dump(int node)
     for (const Service &s : m_services) {
         const QByteArray id = s.portId();
         const QByteArray comment = "-m comment --comment \"" + id + '"';
-        const QByteArray cip = ip(s.clusterIp) + "/32";
+        const QByteArray cip = s.clusterAddress() + host;
         const QByteArray port = QByteArray::number(s.port);
         nat.rule("KUBE-SERVICES", "-d " + cip + " -p tcp -m comment --comment \"" + id + " cluster IP\" -m tcp --dport "
                          + port + " -j " + s.svcChain);
@@ -233,10 +313,9 @@ QByteArray KubeGen::dump(int node)
             const QByteArray stat = e + 1 < m ? "-m statistic --mode random --probability " + probability(1.0 / double(m - e)) + ' '
                                               : QByteArray();
             nat.rule(s.svcChain, comment + ' ' + stat + "-j " + s.sepChains[e]);
-            const QByteArray ep = ip(s.endpoints[e]);
-            nat.rule(s.sepChains[e], "-s " + ep + "/32 " + comment + " -j KUBE-MARK-MASQ");
-            nat.rule(s.sepChains[e], "-p tcp " + comment + " -m tcp -j DNAT --to-destination " + ep + ':'
-                             + QByteArray::number(s.targetPort));
+            nat.rule(s.sepChains[e], "-s " + s.endpointAddress(e) + host + ' ' + comment + " -j KUBE-MARK-MASQ");
+            nat.rule(s.sepChains[e], "-p tcp " + comment + " -m tcp -j DNAT --to-destination "
+                             + hostPort(s.endpoints[e], s.targetPort, v6));
         }
     }
     nat.rule("KUBE-SERVICES", R"(-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS)");
@@ -265,7 +344,9 @@ QByteArray KubeGen::dump(int node)
     filter.rule("DOCKER-ISOLATION-STAGE-2", "-j RETURN");
     filter.rule("DOCKER-USER", "-j RETURN");
     filter.rule("KUBE-FIREWALL", R"(-m comment --comment "kubernetes firewall for dropping marked packets" -m mark --mark 0x8000/0x8000 -j DROP)");
-    filter.rule("KUBE-FIREWALL", R"(! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP)");
+    // route_localnet is IPv4's: the localnet rule is in iptables only.
+    if (!v6)
+        filter.rule("KUBE-FIREWALL", R"(! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP)");
     filter.rule("KUBE-FORWARD", "-m conntrack --ctstate INVALID -j DROP");
     filter.rule("KUBE-FORWARD", R"(-m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT)");
     filter.rule("KUBE-FORWARD", R"(-m comment --comment "kubernetes forwarding conntrack pod source rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT)");
@@ -273,10 +354,12 @@ QByteArray KubeGen::dump(int node)
 
     QByteArray out;
     out.reserve(qsizetype(m_services.size()) * 1200 + 8192);
-    out += "# Generated by iptables-save v1.8.4 on Thu Jan  1 00:00:00 2026\n";
+    const QByteArray generated = v6 ? "# Generated by ip6tables-save v1.8.4 on Thu Jan  1 00:00:00 2026\n"
+                                    : "# Generated by iptables-save v1.8.4 on Thu Jan  1 00:00:00 2026\n";
+    out += generated;
     // filter first: the order iptables-save printed when these dumps were loaded into a kernel.
     filter.write(out);
-    out += "# Completed on Thu Jan  1 00:00:00 2026\n# Generated by iptables-save v1.8.4 on Thu Jan  1 00:00:00 2026\n";
+    out += "# Completed on Thu Jan  1 00:00:00 2026\n" + generated;
     nat.write(out);
     out += "# Completed on Thu Jan  1 00:00:00 2026\n";
     return out;
@@ -289,9 +372,17 @@ QByteArray KubeGen::nftChainName(const char *prefix, const QByteArray &base)
 
 QByteArray KubeGen::nftRuleset(int node)
 {
-    const QByteArray pods(PodCidr);
-    const QByteArray nodeIp = "192.168.0." + QByteArray::number(20 + node);
-    const QByteArray subnet = "10.244." + QByteArray::number(node) + ".0/24";
+    // kube-proxy's IPv6 proxier writes the same table in family ip6 with ip6 and ipv6_addr.
+    const bool v6 = m_options.ipv6;
+    const QByteArray ipx = v6 ? "ip6" : "ip";
+    const QByteArray addrType = v6 ? "ipv6_addr" : "ipv4_addr";
+    const QByteArray pods(v6 ? PodCidr6 : PodCidr);
+    const QByteArray nodeIp = ipOf(addr(192, 168, 0, 20 + quint32(node)), v6);
+    const QByteArray subnet = v6 ? "fd00:10:244:" + QByteArray::number(node, 16) + "::/64"
+                                 : "10.244." + QByteArray::number(node) + ".0/24";
+    const QByteArray serviceRange = v6 ? "fd00:10:96::/112" : "10.96.0.0/12";
+    const QByteArray multicast = v6 ? "ff00::/8" : "224.0.0.0/4";
+    const QByteArray flannelName = v6 ? "ipv6" : "ipv4";
     // nft prints a set's elements comma-separated, wrapped under the first one.
     const auto elements = [](const std::vector<QByteArray> &items) {
         QByteArray out = "\t\telements = { ";
@@ -305,20 +396,22 @@ QByteArray KubeGen::nftRuleset(int node)
     for (const Service &s : m_services) {
         const QByteArray base = s.ns + '/' + s.name + "/tcp/" + s.portName;
         const QByteArray svc = nftChainName("service-", base);
-        const QByteArray cip = ip(s.clusterIp);
+        const QByteArray cip = s.clusterAddress();
         const QByteArray port = QByteArray::number(s.port);
         clusterIps.push_back(cip);
         serviceIps.push_back(cip + " . tcp . " + port + " : goto " + svc);
         QByteArray vmap;
         QByteArray endpointChains;
         for (size_t e = 0; e < s.endpoints.size(); ++e) {
-            const QByteArray ep = ip(s.endpoints[e]);
-            const QByteArray epChain = nftChainName("endpoint-", base + "__" + ep + '/' + QByteArray::number(s.targetPort));
+            const QByteArray ep = s.endpointAddress(e);
+            // A chain name takes no ':': kube-proxy writes an IPv6 endpoint with dots.
+            const QByteArray epChain = nftChainName("endpoint-", base + "__" + QByteArray(ep).replace(':', '.') + '/'
+                                                                     + QByteArray::number(s.targetPort));
             vmap += (e ? ", " : "") + QByteArray::number(qulonglong(e)) + " : goto " + epChain;
-            endpointChains += "\tchain " + epChain + " {\n\t\tip saddr " + ep + " jump mark-for-masquerade\n\t\tmeta l4proto tcp dnat to "
-                    + ep + ':' + QByteArray::number(s.targetPort) + "\n\t}\n";
+            endpointChains += "\tchain " + epChain + " {\n\t\t" + ipx + " saddr " + ep + " jump mark-for-masquerade\n\t\tmeta l4proto tcp dnat to "
+                    + hostPort(s.endpoints[e], s.targetPort, v6) + "\n\t}\n";
         }
-        chains += "\tchain " + svc + " {\n\t\tip daddr " + cip + " tcp dport " + port + " ip saddr != " + pods
+        chains += "\tchain " + svc + " {\n\t\t" + ipx + " daddr " + cip + " tcp dport " + port + ' ' + ipx + " saddr != " + pods
                 + " jump mark-for-masquerade\n\t\tnumgen random mod " + QByteArray::number(qulonglong(s.endpoints.size()))
                 + " vmap { " + vmap + " }\n\t}\n";
         if (s.nodePort) {
@@ -330,15 +423,15 @@ QByteArray KubeGen::nftRuleset(int node)
     }
     QByteArray out;
     out.reserve(chains.size() + qsizetype(m_services.size()) * 160 + 8192);
-    out += "table ip kube-proxy {\n\tcomment \"rules for kube-proxy\"\n";
-    out += "\tset cluster-ips {\n\t\ttype ipv4_addr\n\t\tcomment \"Active ClusterIPs\"\n" + elements(clusterIps) + "\t}\n";
-    out += "\tset nodeport-ips {\n\t\ttype ipv4_addr\n\t\tcomment \"IPs that accept NodePort traffic\"\n\t\telements = { " + nodeIp
+    out += "table " + ipx + " kube-proxy {\n\tcomment \"rules for kube-proxy\"\n";
+    out += "\tset cluster-ips {\n\t\ttype " + addrType + "\n\t\tcomment \"Active ClusterIPs\"\n" + elements(clusterIps) + "\t}\n";
+    out += "\tset nodeport-ips {\n\t\ttype " + addrType + "\n\t\tcomment \"IPs that accept NodePort traffic\"\n\t\telements = { " + nodeIp
             + " }\n\t}\n";
-    out += "\tmap no-endpoint-services {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n"
+    out += "\tmap no-endpoint-services {\n\t\ttype " + addrType + " . inet_proto . inet_service : verdict\n"
            "\t\tcomment \"vmap to drop or reject packets to services with no endpoints\"\n\t}\n";
     out += "\tmap no-endpoint-nodeports {\n\t\ttype inet_proto . inet_service : verdict\n"
            "\t\tcomment \"vmap to drop or reject packets to service nodeports with no endpoints\"\n\t}\n";
-    out += "\tmap service-ips {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n"
+    out += "\tmap service-ips {\n\t\ttype " + addrType + " . inet_proto . inet_service : verdict\n"
            "\t\tcomment \"ClusterIP, ExternalIP and LoadBalancer IP traffic\"\n" + elements(serviceIps) + "\t}\n";
     out += "\tmap service-nodeports {\n\t\ttype inet_proto . inet_service : verdict\n\t\tcomment \"NodePort traffic\"\n"
             + (nodePorts.empty() ? QByteArray() : elements(nodePorts)) + "\t}\n";
@@ -355,27 +448,27 @@ QByteArray KubeGen::nftRuleset(int node)
            "\tchain nat-output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n"
            "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tjump masquerading\n\t}\n"
            "\tchain nat-prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n"
-           "\tchain nodeport-endpoints-check {\n\t\tip daddr @nodeport-ips meta l4proto . th dport vmap @no-endpoint-nodeports\n\t}\n"
-           "\tchain service-endpoints-check {\n\t\tip daddr . meta l4proto . th dport vmap @no-endpoint-services\n\t}\n"
+           "\tchain nodeport-endpoints-check {\n\t\t" + ipx + " daddr @nodeport-ips meta l4proto . th dport vmap @no-endpoint-nodeports\n\t}\n"
+           "\tchain service-endpoints-check {\n\t\t" + ipx + " daddr . meta l4proto . th dport vmap @no-endpoint-services\n\t}\n"
            "\tchain firewall-check {\n\t}\n"
            "\tchain cluster-ips-check {\n"
-           "\t\tip daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"\n"
-           "\t\tip daddr 10.96.0.0/12 drop comment \"Drop traffic to unallocated ClusterIPs\"\n\t}\n"
+           "\t\t" + ipx + " daddr @cluster-ips reject comment \"Reject traffic to invalid ports of ClusterIPs\"\n"
+           "\t\t" + ipx + " daddr " + serviceRange + " drop comment \"Drop traffic to unallocated ClusterIPs\"\n\t}\n"
            "\tchain masquerading {\n\t\tmeta mark & 0x00004000 == 0x00000000 return\n"
            "\t\tmeta mark set meta mark ^ 0x00004000\n\t\tmasquerade fully-random\n\t}\n"
            "\tchain mark-for-masquerade {\n\t\tmeta mark set meta mark | 0x00004000\n\t}\n"
-           "\tchain services {\n\t\tip daddr . meta l4proto . th dport vmap @service-ips\n"
-           "\t\tip daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports\n\t}\n";
+           "\tchain services {\n\t\t" + ipx + " daddr . meta l4proto . th dport vmap @service-ips\n"
+           "\t\t" + ipx + " daddr @nodeport-ips meta l4proto . th dport vmap @service-nodeports\n\t}\n";
     out += chains;
     out += "}\n";
-    out += "table ip flannel-ipv4 {\n\tcomment \"rules for flannel-ipv4\"\n\tchain postrtg {\n"
+    out += "table " + ipx + " flannel-" + flannelName + " {\n\tcomment \"rules for flannel-" + flannelName + "\"\n\tchain postrtg {\n"
            "\t\tcomment \"chain to manage traffic masquerading by flannel\"\n"
            "\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tmeta mark 0x00004000 return\n"
-           "\t\tip saddr " + subnet + " ip daddr " + pods + " return\n\t\tip saddr " + pods + " ip daddr " + subnet + " return\n"
-           "\t\tip saddr != " + subnet + " ip daddr " + pods + " return\n\t\tip saddr " + pods
-            + " ip daddr != 224.0.0.0/4 masquerade fully-random\n\t\tip saddr != " + pods + " ip daddr " + pods
+           "\t\t" + ipx + " saddr " + subnet + " " + ipx + " daddr " + pods + " return\n\t\t" + ipx + " saddr " + pods + " " + ipx + " daddr " + subnet + " return\n"
+           "\t\t" + ipx + " saddr != " + subnet + " " + ipx + " daddr " + pods + " return\n\t\t" + ipx + " saddr " + pods
+            + " " + ipx + " daddr != " + multicast + " masquerade fully-random\n\t\t" + ipx + " saddr != " + pods + " " + ipx + " daddr " + pods
             + " masquerade fully-random\n\t}\n\tchain forward {\n\t\tcomment \"chain to accept flannel traffic\"\n"
-              "\t\ttype filter hook forward priority filter; policy accept;\n\t\tip saddr " + pods + " accept\n\t\tip daddr " + pods
+              "\t\ttype filter hook forward priority filter; policy accept;\n\t\t" + ipx + " saddr " + pods + " accept\n\t\t" + ipx + " daddr " + pods
             + " accept\n\t}\n}\n";
     return out;
 }
@@ -424,6 +517,32 @@ QByteArray KubeGen::ipRoute(int node, int nodes)
     return out;
 }
 
+QByteArray KubeGen::ipAddr6(int node, int nodes)
+{
+    Q_UNUSED(nodes);
+    // flannel's IPv6 VXLAN device is flannel-v6.1; its address is the subnet's first (::0).
+    const QByteArray n = QByteArray::number(node, 16);
+    return "1: lo    inet6 ::1/128 scope host \n"
+           "2: eth0    inet6 " + ipv6Of(addr(192, 168, 0, 20 + quint32(node))) + "/64 scope global \n"
+           "4: flannel-v6.1    inet6 fd00:10:244:" + n + "::/128 scope global \n"
+           "5: cni0    inet6 fd00:10:244:" + n + "::1/64 scope global \n";
+}
+
+QByteArray KubeGen::ipRoute6(int node, int nodes)
+{
+    QByteArray out;
+    for (int j = 0; j < std::max(nodes, node + 1); ++j) {
+        const QByteArray n = QByteArray::number(j, 16);
+        if (j == node)
+            out += "fd00:10:244:" + n + "::/64 dev cni0 proto kernel metric 256 pref medium\n";
+        else
+            out += "fd00:10:244:" + n + "::/64 via fd00:10:244:" + n + ":: dev flannel-v6.1 metric 1024 onlink pref medium\n";
+    }
+    out += "fd00:192:168::/64 dev eth0 proto kernel metric 256 pref medium\n"
+           "default via fd00:192:168::1 dev eth0 metric 1024 pref medium\n";
+    return out;
+}
+
 bool KubeGen::writeScenario(const QString &dir)
 {
     const int nodes = std::max(1, m_options.nodes);
@@ -437,10 +556,16 @@ bool KubeGen::writeScenario(const QString &dir)
             + QByteArray::number(nodes) + " nodes\",\n  \"nodes\": [\n";
     for (int i = 0; i < nodes; ++i) {
         const QByteArray n = "node" + QByteArray::number(i + 1);
-        json += "    {\"name\": \"" + n + "\", \"rules\": [\"" + n + ".rules\"], \"addresses\": \"" + n + ".addr\", \"routes\": \"" + n
-                + ".route\"}" + (i + 1 < nodes ? "," : "") + '\n';
+        // IPv6: the dump says its family (ip6tables-save); the node is dual-stack, its IPv6
+        // addresses and `ip -6 route` in files of their own beside the IPv4 ones.
+        const bool v6 = m_options.ipv6;
+        json += "    {\"name\": \"" + n + "\", \"rules\": [\"" + n + ".rules\"], \"addresses\": "
+                + (v6 ? "[\"" + n + ".addr\", \"" + n + ".addr6\"]" : '"' + n + ".addr\"") + ", \"routes\": "
+                + (v6 ? "[\"" + n + ".route\", \"" + n + ".route6\"]" : '"' + n + ".route\"") + '}' + (i + 1 < nodes ? "," : "") + '\n';
         if (!write(QString::fromLatin1(n + ".rules"), dump(i)) || !write(QString::fromLatin1(n + ".addr"), ipAddr(i, nodes))
             || !write(QString::fromLatin1(n + ".route"), ipRoute(i, nodes)))
+            return false;
+        if (v6 && (!write(QString::fromLatin1(n + ".addr6"), ipAddr6(i, nodes)) || !write(QString::fromLatin1(n + ".route6"), ipRoute6(i, nodes))))
             return false;
     }
     json += "  ]\n}\n";

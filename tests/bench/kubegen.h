@@ -29,6 +29,14 @@ public:
          * dump(int), ipAddr(int, int), ipRoute(int, int) and writeScenario().
          */
         int nodes = 0;
+        /**
+         * IPv6, as kube-proxy writes it into ip6tables-save (or `table ip6 kube-proxy` with
+         * nftRuleset()) on an IPv6 or dual-stack node: ClusterIPs in fd00:10:96::/112, pods in
+         * fd00:10:244::/56 (node N's subnet fd00:10:244:N::/64), nodes in fd00:192:168::/64.
+         * The draws are IPv4's, mapped (10.244.N.H -> fd00:10:244:N::H), so a seed gives the
+         * same services, ports and endpoint choices in both families.
+         */
+        bool ipv6 = false;
     };
 
     struct Service
@@ -41,13 +49,18 @@ public:
         std::vector<quint32> endpoints;
         QByteArray svcChain;      // KUBE-SVC-...
         std::vector<QByteArray> sepChains;  // KUBE-SEP-..., one per endpoint, same order
+        bool ipv6 = false;        // the addresses below as Options::ipv6 maps them
         QByteArray portId() const { return ns + '/' + name + ':' + portName; }
+        /** The ClusterIP as the dump writes it: "10.96.0.18" or "fd00:10:96::12". */
+        QByteArray clusterAddress() const;
+        /** Endpoint `e` as the dump writes it: "10.244.3.17" or "fd00:10:244:3::11". */
+        QByteArray endpointAddress(size_t e) const;
     };
 
     explicit KubeGen(const Options &options);
 
     const std::vector<Service> &services() const { return m_services; }
-    /** The whole dump: *filter then *nat, as iptables-save prints them. */
+    /** The whole dump: *filter then *nat, as iptables-save (ip6tables-save) prints them. */
     QByteArray dump();
 
     /**
@@ -56,7 +69,9 @@ public:
      * the service-ips map keyed `ip daddr . meta l4proto . th dport` and service-nodeports,
      * a service-HASH-NS/NAME/tcp/PORT chain per service port choosing its endpoint by
      * `numgen random mod N vmap`, an endpoint-HASH-...__IP/PORT chain per endpoint; then
-     * flannel's table ip flannel-ipv4 (EnableNFTables). Node `node` as in dump(int).
+     * flannel's table ip flannel-ipv4 (EnableNFTables). Node `node` as in dump(int). With
+     * Options::ipv6, kube-proxy's IPv6 proxier's: table ip6 kube-proxy, ipv6_addr, ip6 daddr,
+     * `dnat to [addr]:port`, endpoint chains named with the address's ':' as '.'; flannel-ipv6.
      */
     QByteArray nftRuleset(int node = 1);
     /** kube-proxy nftables' chain name: PREFIX + 8 base32 chars of SHA-256(base) + '-' + base. */
@@ -70,6 +85,14 @@ public:
     QByteArray dump(int node);
     static QByteArray ipAddr(int node, int nodes);
     static QByteArray ipRoute(int node, int nodes);
+    /**
+     * The IPv6 side of a dual-stack node: `ip -o addr` lines with inet6 only (parse them
+     * beside ipAddr()) and `ip -6 route`. No arguments: node 1 of 2, as ipAddr().
+     */
+    static QByteArray ipAddr6(int node = 1, int nodes = 2);
+    static QByteArray ipRoute6(int node = 1, int nodes = 2);
+    /** The IPv6 address kube-proxy's IPv6 dumps use for an IPv4 one of the generator's ranges. */
+    static QByteArray ipv6Of(quint32 v4);
     /** A scenario folder: scenario.json and nodeN.rules/.addr/.route for each node; false on write errors. */
     bool writeScenario(const QString &dir);
 

@@ -1,6 +1,8 @@
-// chainscope-kubegen --services N --endpoints M [--seed S] [--counters] [--nft] [--scenario DIR --nodes N]
+// chainscope-kubegen --services N --endpoints M [--seed S] [--counters] [--nft] [--family 4|6 | --ipv6]
+//                    [--scenario DIR --nodes N]
 // Prints a kube-proxy-shaped iptables-save dump (or with --nft, kube-proxy's nftables mode as
-// `nft list ruleset` prints it) to stdout (see KubeGen).
+// `nft list ruleset` prints it) to stdout (see KubeGen); --family 6 writes what kube-proxy's
+// IPv6 proxier writes (ip6tables-save, table ip6 kube-proxy).
 #include "kubegen.h"
 
 #include <QCommandLineParser>
@@ -30,7 +32,10 @@ int main(int argc, char **argv)
                                       QStringLiteral("Write a scenario folder (scenario.json, nodeN.rules/.addr/.route) instead of one dump."),
                                       QStringLiteral("DIR"));
     const QCommandLineOption nft(QStringLiteral("nft"), QStringLiteral("kube-proxy's nftables mode, as `nft list ruleset` prints it."));
-    cli.addOptions({services, endpoints, seed, counters, nodes, scenario, nft});
+    const QCommandLineOption family(QStringLiteral("family"), QStringLiteral("4 (iptables-save) or 6 (ip6tables-save, table ip6)."),
+                                    QStringLiteral("4|6"), QStringLiteral("4"));
+    const QCommandLineOption ipv6(QStringLiteral("ipv6"), QStringLiteral("The same as --family 6."));
+    cli.addOptions({services, endpoints, seed, counters, nodes, scenario, nft, family, ipv6});
     cli.process(app);
 
     KubeGen::Options o;
@@ -39,8 +44,10 @@ int main(int argc, char **argv)
     o.endpoints = cli.value(endpoints).toInt(&ok2);
     o.seed = cli.value(seed).toULongLong(&ok3);
     o.counters = cli.isSet(counters);
-    if (!ok1 || !ok2 || !ok3 || o.services < 0 || o.endpoints < 1) {
-        std::fprintf(stderr, "chainscope-kubegen: --services must be >= 0, --endpoints >= 1, --seed a number\n");
+    const QString fam = cli.value(family);
+    o.ipv6 = cli.isSet(ipv6) || fam == QLatin1String("6");
+    if (!ok1 || !ok2 || !ok3 || o.services < 0 || o.endpoints < 1 || (fam != QLatin1String("4") && fam != QLatin1String("6"))) {
+        std::fprintf(stderr, "chainscope-kubegen: --services must be >= 0, --endpoints >= 1, --seed a number, --family 4 or 6\n");
         return 2;
     }
     if (cli.isSet(scenario)) {

@@ -7,8 +7,9 @@ QTextCharFormat charFormat(const QColor &c, bool bold = false, bool italic = fal
 {
     QTextCharFormat f;
     f.setForeground(c);
-    if (bold)
-        f.setFontWeight(QFont::Bold);
+    // Weight set either way: a later range (a string over a verdict word) must not keep the
+    // bold of the one it covers when QTextLayout merges them.
+    f.setFontWeight(bold ? QFont::Bold : QFont::Normal);
     f.setFontItalic(italic);
     return f;
 }
@@ -58,8 +59,9 @@ void DumpHighlighter::buildIptables(const Theme &theme)
     m_patterns.push_back({re(R"(^Chain \S+)"), charFormat(theme.hlChain, true), 0});
     m_patterns.push_back({re(R"((^|\s)-[ANPI]\s+(\S+))"), charFormat(theme.hlChain, true), 2});
     m_patterns.push_back({re(R"(-[jg]\s+(\S+))"), charFormat(theme.hlTarget, true), 1});
-    m_patterns.push_back({re(R"(\bACCEPT\b)"), charFormat(theme.hlAccept, true), 0});
-    m_patterns.push_back({re(R"(\b(DROP|REJECT)\b)"), charFormat(theme.hlDrop, true), 0});
+    // Whole words only: KUBE-MARK-DROP is a chain (a target), not DROP.
+    m_patterns.push_back({re(R"((?<![\w-])ACCEPT(?![\w-]))"), charFormat(theme.hlAccept, true), 0});
+    m_patterns.push_back({re(R"((?<![\w-])(DROP|REJECT)(?![\w-]))"), charFormat(theme.hlDrop, true), 0});
     m_patterns.push_back({re(R"("[^"]*")"), charFormat(theme.hlComment, false, true), 0});
     m_patterns.push_back({re(R"(/\*.*?\*/)"), charFormat(theme.hlComment, false, true), 0});
     m_patterns.push_back({re(R"(^\s*#.*$)"), charFormat(theme.hlComment, false, true), 0});
@@ -96,6 +98,8 @@ void DumpHighlighter::buildNft(const Theme &theme)
     m_patterns.push_back({re(NFT_WORD("jump|goto|return|continue|queue|masquerade|snat|dnat|redirect|tproxy|notrack"
                                       "|log|limit|quota|synproxy|dup|fwd")),
                           charFormat(theme.hlTarget, true), 0});
+    // ct status dnat: a state, not the statement.
+    m_patterns.push_back({re(R"(\bstatus\s+([\w-]+(?:\s*,\s*[\w-]+)*))"), charFormat(theme.hlOption), 1});
     m_patterns.push_back({re(NFT_WORD("accept")), charFormat(theme.hlAccept, true), 0});
     m_patterns.push_back({re(NFT_WORD("drop|reject")), charFormat(theme.hlDrop, true), 0});
     // Names: table FAMILY NAME, chain/set/map/flowtable NAME, jump/goto NAME.

@@ -170,13 +170,14 @@ void TstDumpText::highlightsBySyntax()
     const Theme theme = dark ? Theme::dark() : Theme::light();
     const QByteArray save("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n"
                           "-A INPUT -s 10.244.0.0/16 -p tcp --dport 22 -j ACCEPT\n"
-                          "-A INPUT -m conntrack --ctstate INVALID -j DROP\nCOMMIT\n");
+                          "-A INPUT -m conntrack --ctstate INVALID -j DROP\n-A INPUT -j KUBE-MARK-DROP\nCOMMIT\n");
     const QByteArray nftText("table inet firewalld { # handle 1\n"
                              "\tset blocked { # handle 4\n\t\ttype ipv4_addr\n\t\tflags interval\n"
                              "\t\telements = { 192.0.2.0/24, 198.51.100.16-198.51.100.31 }\n\t}\n"
                              "\tchain filter_INPUT { # handle 2\n"
                              "\t\ttype filter hook input priority filter + 10; policy accept;\n"
                              "\t\tct state invalid drop # handle 7\n"
+                             "\t\tiifname \"lo\" ct status dnat accept comment \"accept loopback\" # handle 11\n"
                              "\t\tip saddr @blocked counter packets 3 bytes 180 reject with icmpx admin-prohibited # handle 8\n"
                              "\t\tjump filter_INPUT_POLICIES # handle 9\n\t}\n"
                              "\tchain filter_INPUT_POLICIES { # handle 3\n\t\ttcp dport 22 accept # handle 10\n\t}\n}\n");
@@ -222,6 +223,20 @@ void TstDumpText::highlightsBySyntax()
         QCOMPARE(setRef, theme.hlChain);
         QCOMPARE(handle, theme.hlComment);
         QCOMPARE(counter, theme.hlCounter);
+        // ct status dnat is no dnat statement; a verdict word in a string is the string's, not bold.
+        QVERIFY(colourOf(view, QStringLiteral("dnat"), &found) != theme.hlTarget);
+        QVERIFY(found);
+        const int line = 9;
+        const QString text = view.editor()->lineText(line);
+        QVERIFY(text.contains(QLatin1String("\"accept loopback\"")));
+        const int inString = int(text.indexOf(QLatin1String("accept loopback")));
+        QTextCharFormat merged;   // as QTextLayout draws it: later ranges merge over earlier ones
+        for (const QTextLayout::FormatRange &r : view.editor()->lineFormats(line))
+            if (r.start <= inString && r.start + r.length > inString)
+                merged.merge(r.format);
+        QCOMPARE(merged.foreground().color(), theme.hlComment);
+        QVERIFY(merged.fontWeight() != QFont::Bold);
+        QVERIFY(merged.fontItalic());
     } else {
         // KF6SyntaxHighlighting: a KDE theme's colours, still one per category.
         QVERIFY(accept.isValid() && drop.isValid() && accept != drop);
@@ -241,6 +256,8 @@ void TstDumpText::highlightsBySyntax()
         QCOMPARE(accept, theme.hlAccept);
         QCOMPARE(drop, theme.hlDrop);
         QCOMPARE(filter, theme.hlTable);
+        QCOMPARE(colourOf(view, QStringLiteral("KUBE-MARK-DROP"), &found), theme.hlTarget);   // no DROP in it
+        QVERIFY(found);
     } else {
         QVERIFY(accept.isValid() && drop.isValid() && accept != drop);
     }

@@ -298,6 +298,8 @@ void TestSyntax::nftFirewalld()
     QCOMPARE(styleOf(s, QStringLiteral("log")), target);
     QCOMPARE(styleOf(s, QStringLiteral("auto-merge")), keyword);
     QCOMPARE(styleOf(s, QStringLiteral("elements")), keyword);
+    // ct status dnat: a conntrack state, not the dnat statement.
+    QVERIFY(styleOf(s, QStringLiteral("dnat")) != target);
     // A # inside a string is no comment.
     QVERIFY(!styleOf(s, QStringLiteral("\"ssh # allowed\"")).isEmpty());
 }

@@ -123,6 +123,11 @@ void DumpText::setFormatter(Formatter formatter)
     viewport()->update();
 }
 
+QList<QTextLayout::FormatRange> DumpText::lineFormats(int line) const
+{
+    return m_formatter ? m_formatter(lineText(line)) : QList<QTextLayout::FormatRange>();
+}
+
 void DumpText::setCurrentLineColour(const QColor &colour)
 {
     m_currentLine = colour;

@@ -54,6 +54,8 @@ public:
 
     /** Highlights each line as it is shown; re-highlights what is on screen. */
     void setFormatter(Formatter formatter);
+    /** The formats a line is drawn with (empty without a formatter). */
+    QList<QTextLayout::FormatRange> lineFormats(int line) const;
     void setCurrentLineColour(const QColor &colour);
 
 Q_SIGNALS:

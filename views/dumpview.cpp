@@ -4,6 +4,7 @@
 
 #include "dumphighlighter.h"
 #include "dumptext.h"
+#include "nftparser.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -27,7 +28,7 @@ namespace chainscope {
 
 #ifdef CHAINSCOPE_HAVE_KF6SH
 namespace {
-/** One repository for every dump view; finds resources/syntax/iptables.xml (searched as <path>/syntax/). */
+/** One repository for every dump view; finds resources/syntax/{iptables,nftables}.xml (searched as <path>/syntax/). */
 KSyntaxHighlighting::Repository &syntaxRepository()
 {
     static KSyntaxHighlighting::Repository repo;
@@ -45,7 +46,8 @@ KSyntaxHighlighting::Repository &syntaxRepository()
 }
 } // namespace
 
-/** The iptables definition applied one line at a time (dump lines stand alone). */
+/** The iptables or nftables definition applied one line at a time (dump lines stand alone;
+ *  nft's blocks only open and close on lines of their own). */
 struct DumpView::Syntax : public KSyntaxHighlighting::AbstractHighlighter
 {
     QList<QTextLayout::FormatRange> ranges;
@@ -102,13 +104,11 @@ DumpView::DumpView(QWidget *parent) : QWidget(parent)
     // Lines are highlighted as DumpText shows them, whatever the file's size.
 #ifdef CHAINSCOPE_HAVE_KF6SH
     m_syntax = std::make_unique<Syntax>();
-    m_syntax->setDefinition(syntaxRepository().definitionForName(QStringLiteral("iptables")));
-    m_edit->setFormatter([this](const QString &line) { return m_syntax->formatsFor(line); });
 #else
     m_highlighter = new DumpHighlighter(nullptr, m_theme);
     m_highlighter->setParent(this);
-    m_edit->setFormatter([this](const QString &line) { return m_highlighter->formatsFor(line); });
 #endif
+    applySyntax();
 
     connect(m_files, &QComboBox::currentIndexChanged, this, &DumpView::showFile);
     connect(m_edit, &DumpText::cursorLineChanged, this, &DumpView::onCursorMoved);
@@ -122,17 +122,41 @@ void DumpView::setTheme(const Theme &theme)
     applyHighlighterTheme();
 }
 
+bool DumpView::highlightsWithTheme()
+{
+#ifdef CHAINSCOPE_HAVE_KF6SH
+    return false;
+#else
+    return true;
+#endif
+}
+
 void DumpView::applyHighlighterTheme()
 {
 #ifdef CHAINSCOPE_HAVE_KF6SH
     // The definition's default styles in the KDE theme matching the palette (light or dark).
     m_syntax->setTheme(syntaxRepository().themeForPalette(palette()));
-    m_edit->setFormatter([this](const QString &line) { return m_syntax->formatsFor(line); });
 #else
     m_highlighter->setTheme(m_theme);
+#endif
+    applySyntax();
+    m_edit->setCurrentLineColour(m_theme.hlCurrentLine);
+}
+
+void DumpView::applySyntax()
+{
+    if (m_syntaxName.isEmpty()) {
+        m_edit->setFormatter({});
+        return;
+    }
+#ifdef CHAINSCOPE_HAVE_KF6SH
+    m_syntax->setDefinition(syntaxRepository().definitionForName(m_syntaxName));
+    m_edit->setFormatter([this](const QString &line) { return m_syntax->formatsFor(line); });
+#else
+    m_highlighter->setLanguage(m_syntaxName == QLatin1String("nftables") ? DumpHighlighter::Language::Nft
+                                                                          : DumpHighlighter::Language::Iptables);
     m_edit->setFormatter([this](const QString &line) { return m_highlighter->formatsFor(line); });
 #endif
-    m_edit->setCurrentLineColour(m_theme.hlCurrentLine);
 }
 
 void DumpView::setRuleset(const Ruleset *rules, const Theme &theme)
@@ -183,6 +207,19 @@ void DumpView::showFile(int file)
         m_shown.clear();
         m_edit->clear();
     } else {
+        // The format the file was read as picks the syntax: nft text (and nft list hooks) as
+        // nftables, nft JSON plain, anything else as iptables.
+        const QString format = size_t(file) < m_rules->formats.size() ? m_rules->formats[size_t(file)] : QString();
+        using nft::NftParser;
+        QString name = QStringLiteral("iptables");
+        if (format == NftParser::formatName(NftParser::Format::Text) || format == NftParser::formatName(NftParser::Format::Hooks))
+            name = QStringLiteral("nftables");
+        else if (format == NftParser::formatName(NftParser::Format::Json))
+            name.clear();
+        if (name != m_syntaxName) {
+            m_syntaxName = name;
+            applySyntax();
+        }
         // The bytes the rules were parsed from, shared with the rule set: lines and rows
         // agree even when the file changed on disk since.
         const QByteArray bytes = m_rules->fileBytes(file);

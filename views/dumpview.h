@@ -41,6 +41,10 @@ public:
     int currentLine() const;
     /** Shows a file and puts the cursor at the start of a 1-based line. */
     void showLine(int file, int line);
+    /** The syntax the shown file is highlighted as: "iptables", "nftables" or empty (plain, as nft JSON). */
+    QString syntax() const { return m_syntaxName; }
+    /** Whether the colours are the Theme's (views/dumphighlighter) rather than a KDE theme's. */
+    static bool highlightsWithTheme();
 
 public Q_SLOTS:
     /** Selects the rule's line without emitting ruleAtCursor. */
@@ -61,6 +65,7 @@ private:
     void showFile(int file);
     void onCursorMoved();
     void applyHighlighterTheme();
+    void applySyntax();
 
     const Ruleset *m_rules = nullptr;
     QComboBox *m_files = nullptr;
@@ -69,6 +74,7 @@ private:
     struct Syntax;                                // with it: a line highlighter (dumpview.cpp)
     std::unique_ptr<Syntax> m_syntax;
     QByteArray m_shown;                           // the bytes the editor shows
+    QString m_syntaxName = QStringLiteral("iptables");
     Theme m_theme;
     int m_file = -1;
     bool m_following = false;

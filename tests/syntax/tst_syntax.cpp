@@ -1,4 +1,5 @@
-// resources/syntax/iptables.xml, the KSyntaxHighlighting definition of iptables dumps, run
+// resources/syntax/iptables.xml and nftables.xml, the KSyntaxHighlighting definitions of
+// iptables dumps and `nft list ruleset` listings, run
 // through the real engine: kate-syntax-highlighter (KF5/KF6 SyntaxHighlighting tools) as a
 // separate process, the definition found through a temporary XDG_DATA_HOME. Checks that the
 // definition loads without engine warnings, that the categories of views/dumphighlighter get
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void dumpCategories();
     void listingCategories();
     void definitionErrorIsReported();
+    void nftKubeProxy();
+    void nftFirewalld();
     void golden_data();
     void golden();
 
@@ -62,22 +65,23 @@ private:
         QString errors;
     };
     /** Highlights a file with the definition installed under dataHome. */
-    Run highlight(const QString &dataHome, const QString &file);
+    Run highlight(const QString &dataHome, const QString &file, const QString &syntax = QStringLiteral("iptables"));
     /** Spans of the HTML: (text, style), in order. */
     static std::vector<std::pair<QString, QString>> spans(const QString &html);
     static QString styleOf(const std::vector<std::pair<QString, QString>> &spans, const QString &text);
-    static bool installDefinition(const QString &dataHome, const QByteArray &xml);
+    static bool installDefinition(const QString &dataHome, const QByteArray &xml,
+                                  const QString &name = QStringLiteral("iptables"));
 
     QString m_tool;
     QTemporaryDir m_home;
 };
 
-bool TestSyntax::installDefinition(const QString &dataHome, const QByteArray &xml)
+bool TestSyntax::installDefinition(const QString &dataHome, const QByteArray &xml, const QString &name)
 {
     const QString dir = dataHome + QStringLiteral("/org.kde.syntax-highlighting/syntax");
     if (!QDir().mkpath(dir))
         return false;
-    QFile f(dir + QStringLiteral("/iptables.xml"));
+    QFile f(dir + QLatin1Char('/') + name + QStringLiteral(".xml"));
     return f.open(QIODevice::WriteOnly) && f.write(xml) == xml.size();
 }
 
@@ -95,9 +99,12 @@ void TestSyntax::initTestCase()
     QFile xml(QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/syntax/iptables.xml"));
     QVERIFY2(xml.open(QIODevice::ReadOnly), qPrintable(xml.errorString()));
     QVERIFY(installDefinition(m_home.path(), xml.readAll()));
+    QFile nft(QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/syntax/nftables.xml"));
+    QVERIFY2(nft.open(QIODevice::ReadOnly), qPrintable(nft.errorString()));
+    QVERIFY(installDefinition(m_home.path(), nft.readAll(), QStringLiteral("nftables")));
 }
 
-TestSyntax::Run TestSyntax::highlight(const QString &dataHome, const QString &file)
+TestSyntax::Run TestSyntax::highlight(const QString &dataHome, const QString &file, const QString &syntax)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -106,7 +113,7 @@ TestSyntax::Run TestSyntax::highlight(const QString &dataHome, const QString &fi
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("kf.syntaxhighlighting.warning=true"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     p.setProcessEnvironment(env);
-    p.start(m_tool, {QStringLiteral("-s"), QStringLiteral("iptables"), QStringLiteral("-f"), QStringLiteral("html"),
+    p.start(m_tool, {QStringLiteral("-s"), syntax, QStringLiteral("-f"), QStringLiteral("html"),
                      QStringLiteral("-t"), QStringLiteral("Breeze Light"), QStringLiteral("-T"),
                      QStringLiteral("chainscope"), file});
     Run r;
@@ -212,17 +219,106 @@ void TestSyntax::definitionErrorIsReported()
     QVERIFY2(r.errors.contains(QLatin1String("NoSuchContext")), qPrintable(r.errors));
 }
 
+void TestSyntax::nftKubeProxy()
+{
+    // kube-proxy's nftables mode, listed with -a: sets, a verdict map, chains named like paths.
+    const Run r = highlight(m_home.path(), dataPath("kube-proxy.nft"), QStringLiteral("nftables"));
+    CHECK_CLEAN_RUN(r);
+    const auto s = spans(r.html);
+    // Each category a style of its own.
+    const QStringList texts = {QStringLiteral("table"), QStringLiteral("kube-proxy"), QStringLiteral("type"),
+                               QStringLiteral("ipv4_addr . inet_proto . inet_service : verdict"),
+                               QStringLiteral("daddr"), QStringLiteral("10.96.0.1"), QStringLiteral("@service-ips"),
+                               QStringLiteral("packets 1520 bytes 91200"), QStringLiteral("accept"),
+                               QStringLiteral("drop"), QStringLiteral("goto"), QStringLiteral("# handle 3"),
+                               QStringLiteral("\"rules for kube-proxy\""), QStringLiteral("{"), QStringLiteral("!=")};
+    QSet<QString> styles;
+    for (const QString &t : texts) {
+        const QString style = styleOf(s, t);
+        QVERIFY2(!style.isEmpty(), qPrintable(QStringLiteral("no span of its own for %1").arg(t)));
+        QVERIFY2(!styles.contains(style), qPrintable(QStringLiteral("%1 shares style %2").arg(t, style)));
+        styles.insert(style);
+    }
+    // Same categories, same styles.
+    const QString name = styleOf(s, QStringLiteral("kube-proxy"));
+    QCOMPARE(styleOf(s, QStringLiteral("chain")), styleOf(s, QStringLiteral("table")));
+    QCOMPARE(styleOf(s, QStringLiteral("map")), styleOf(s, QStringLiteral("table")));
+    QCOMPARE(styleOf(s, QStringLiteral("cluster-ips")), name);
+    QCOMPARE(styleOf(s, QStringLiteral("service-ULMVA6XW-ns1/svc1/tcp/p80")), name);   // goto's chain
+    QCOMPARE(styleOf(s, QStringLiteral("endpoint-5OJB2KTY-ns1/svc1/tcp/p80__10.244.1.5/80")), name);
+    QCOMPARE(styleOf(s, QStringLiteral("mark-for-masquerade")), name);   // not masquerade inside it
+    QCOMPARE(styleOf(s, QStringLiteral("ip")), styleOf(s, QStringLiteral("ipv4_addr")));   // table ip: a family
+    QCOMPARE(styleOf(s, QStringLiteral("prerouting")), styleOf(s, QStringLiteral("ipv4_addr")));   // hook
+    QCOMPARE(styleOf(s, QStringLiteral("dstnat")), styleOf(s, QStringLiteral("ipv4_addr")));   // priority name
+    QCOMPARE(styleOf(s, QStringLiteral("hook")), styleOf(s, QStringLiteral("type")));
+    QCOMPARE(styleOf(s, QStringLiteral("priority")), styleOf(s, QStringLiteral("type")));
+    QCOMPARE(styleOf(s, QStringLiteral("policy")), styleOf(s, QStringLiteral("type")));
+    QCOMPARE(styleOf(s, QStringLiteral("elements")), styleOf(s, QStringLiteral("type")));
+    QCOMPARE(styleOf(s, QStringLiteral("reject")), styleOf(s, QStringLiteral("drop")));
+    for (const char *t : {"jump", "return", "masquerade", "dnat"})
+        QCOMPARE(styleOf(s, QLatin1String(t)), styleOf(s, QStringLiteral("goto")));
+    QCOMPARE(styleOf(s, QStringLiteral("10.244.0.0/16")), styleOf(s, QStringLiteral("10.96.0.1")));
+    QCOMPARE(styleOf(s, QStringLiteral("10.244.1.5:80")), styleOf(s, QStringLiteral("10.96.0.1")));
+    QCOMPARE(styleOf(s, QStringLiteral("fd00:10:244::/56")), styleOf(s, QStringLiteral("10.96.0.1")));
+    QCOMPARE(styleOf(s, QStringLiteral("fd00:10:96::a")), styleOf(s, QStringLiteral("10.96.0.1")));
+    QCOMPARE(styleOf(s, QStringLiteral("@nodeport-ips")), styleOf(s, QStringLiteral("@service-ips")));
+    QCOMPARE(styleOf(s, QStringLiteral("# handle 46")), styleOf(s, QStringLiteral("# handle 3")));
+    QCOMPARE(styleOf(s, QStringLiteral("}")), styleOf(s, QStringLiteral("{")));
+    // A string is one span: the accept inside "IPs that accept NodePort traffic" is not a verdict.
+    QVERIFY(!styleOf(s, QStringLiteral("\"IPs that accept NodePort traffic\"")).isEmpty());
+}
+
+void TestSyntax::nftFirewalld()
+{
+    // firewalld's inet table: an interval set, an ifname verdict map, IPv6, log, reject with.
+    const Run r = highlight(m_home.path(), dataPath("firewalld.nft"), QStringLiteral("nftables"));
+    CHECK_CLEAN_RUN(r);
+    const auto s = spans(r.html);
+    const QString address = styleOf(s, QStringLiteral("192.0.2.0/24"));
+    const QString name = styleOf(s, QStringLiteral("firewalld"));
+    const QString type = styleOf(s, QStringLiteral("inet"));
+    const QString accept = styleOf(s, QStringLiteral("accept"));
+    const QString drop = styleOf(s, QStringLiteral("drop"));
+    const QString target = styleOf(s, QStringLiteral("goto"));
+    const QString keyword = styleOf(s, QStringLiteral("flags"));
+    const QString counter = styleOf(s, QStringLiteral("packets 12 bytes 720"));
+    const QSet<QString> styles = {address, name, type, accept, drop, target, keyword, counter};
+    QVERIFY(!styles.contains(QString()));
+    QCOMPARE(styles.size(), 8);
+    // Interval elements: a range's ends and prefixes, v4 and v6 (with an embedded v4).
+    for (const char *a : {"198.51.100.16", "198.51.100.31", "203.0.113.7", "::/96", "::ffff:0.0.0.0/96", "2002::/24", "fe80::/64"})
+        QCOMPARE(styleOf(s, QLatin1String(a)), address);
+    QCOMPARE(styleOf(s, QStringLiteral("filter_IN_public")), name);   // goto in the map
+    QCOMPARE(styleOf(s, QStringLiteral("filter_IN_trusted")), name);  // jump in the map
+    QCOMPARE(styleOf(s, QStringLiteral("filter_INPUT_POLICIES")), name);
+    QCOMPARE(styleOf(s, QStringLiteral("input")), type);
+    QCOMPARE(styleOf(s, QStringLiteral("ifname : verdict")), type);
+    QCOMPARE(styleOf(s, QStringLiteral("reject")), drop);
+    QCOMPARE(styleOf(s, QStringLiteral("return")), target);
+    QCOMPARE(styleOf(s, QStringLiteral("log")), target);
+    QCOMPARE(styleOf(s, QStringLiteral("auto-merge")), keyword);
+    QCOMPARE(styleOf(s, QStringLiteral("elements")), keyword);
+    // ct status dnat: a conntrack state, not the dnat statement.
+    QVERIFY(styleOf(s, QStringLiteral("dnat")) != target);
+    // A # inside a string is no comment.
+    QVERIFY(!styleOf(s, QStringLiteral("\"ssh # allowed\"")).isEmpty());
+}
+
 void TestSyntax::golden_data()
 {
     QTest::addColumn<QString>("input");
-    QTest::newRow("dump") << dataPath("dump.rules");
-    QTest::newRow("listing") << dataPath("listing.txt");
+    QTest::addColumn<QString>("syntax");
+    QTest::newRow("dump") << dataPath("dump.rules") << QStringLiteral("iptables");
+    QTest::newRow("listing") << dataPath("listing.txt") << QStringLiteral("iptables");
+    QTest::newRow("nft kube-proxy") << dataPath("kube-proxy.nft") << QStringLiteral("nftables");
+    QTest::newRow("nft firewalld") << dataPath("firewalld.nft") << QStringLiteral("nftables");
 }
 
 void TestSyntax::golden()
 {
     QFETCH(QString, input);
-    const Run r = highlight(m_home.path(), input);
+    QFETCH(QString, syntax);
+    const Run r = highlight(m_home.path(), input, syntax);
     CHECK_CLEAN_RUN(r);
     QFile golden(input + QStringLiteral(".html"));
     QVERIFY2(golden.open(QIODevice::ReadOnly),

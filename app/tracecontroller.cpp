@@ -842,6 +842,18 @@ void TraceController::onStop(int stop)
         if (c.loc.file >= 0 && c.loc.line > 0)
             m_window->dumpView()->showLine(c.loc.file, c.loc.line);
     }
+    if ((s.kind == Step::NftRule || s.kind == Step::NftPolicy) && s.chain >= 0) {
+        // An nft step: the dump view shows its line, the nftables dock scrolls to it (the
+        // dock's current item is the learner's pick in a lesson, so it is not moved).
+        if (const auto &n = m_doc->edited().nodes[size_t(s.node)].rules.nft; n && size_t(s.chain) < n->chains.size()) {
+            const nft::Chain &c = n->chains[size_t(s.chain)];
+            const SourceLoc loc = s.kind == Step::NftRule && s.rule >= 0 && s.rule < int(c.rules.size()) ? c.rules[size_t(s.rule)].loc : c.loc;
+            if (loc.file >= 0 && loc.line > 0)
+                m_window->dumpView()->showLine(loc.file, loc.line);
+            if (QTreeWidgetItem *item = m_nft->itemFor(s.chain, s.kind == Step::NftRule ? s.rule : -1))
+                m_nft->tree()->scrollToItem(item);
+        }
+    }
     if (isCardStep(s))
         if (ChainCard *card = cardOf(s.node, s.table, s.chain)) {
             const int row = rowOfStep(card, stop);

@@ -327,6 +327,15 @@ void TestNft::kernelOrder_data()
             << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.2") << QStringLiteral("10.2.0.2") << int(ProtoUdp)
             << QStringLiteral("inet t1 for4 jump u0|inet t1 u0 jump u1|inet t1 for4 goto u0|inet t1 u0 return|inet t1 for4 policy accept")
             << QStringLiteral("delivered");
+    // `reject with tcp reset` depends on tcp (nft adds `meta l4proto tcp`, the listing hides it)
+    QTest::newRow("reject with tcp reset does not match udp")
+            << QByteArray("table ip t0 {\n\tchain inp4 {\n\t\ttype filter hook input priority 0; policy accept;\n\t\treject with tcp reset\n\t}\n}\n")
+            << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.3") << QStringLiteral("10.1.0.1") << int(ProtoUdp)
+            << QStringLiteral("ip t0 inp4 policy accept") << QStringLiteral("accept-local");
+    QTest::newRow("reject with tcp reset rejects tcp")
+            << QByteArray("table inet t0 {\n\tchain inp4 {\n\t\ttype filter hook input priority 0; policy accept;\n\t\treject with tcp reset\n\t}\n}\n")
+            << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.3") << QStringLiteral("10.1.0.1") << int(ProtoTcp)
+            << QStringLiteral("inet t0 inp4 reject with tcp reset") << QStringLiteral("reject");
 }
 
 void TestNft::kernelOrder()

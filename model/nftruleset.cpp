@@ -255,6 +255,19 @@ int NftRuleset::chainIndex(int table, const QString &name) const
     return it == byName.end() ? -1 : it->second;
 }
 
+namespace {
+// iptables-nft's compat statements that take a conntrack reference (their checkentry calls
+// nf_ct_netns_get): nat targets, CONNMARK/CT/NOTRACK, conntrack/state/connmark matches.
+bool xtUsesConntrack(std::string_view text)
+{
+    for (const std::string_view w : {"DNAT", "SNAT", "MASQUERADE", "REDIRECT", "CONNMARK", "NOTRACK", "\"CT\"", " CT",
+                                     "conntrack", "state", "connmark"})
+        if (text.find(w) != std::string_view::npos)
+            return true;
+    return false;
+}
+} // namespace
+
 void NftRuleset::link()
 {
     const auto resolve = [&](nft::Verdict &v, int table) {
@@ -269,13 +282,15 @@ void NftRuleset::link()
     for (Chain &c : chains) {
         if (c.base)
             baseIndex.push_back(int(&c - chains.data()));
-        if (c.base && c.type == "nat")
-            usesConntrack = true;
+        // A nat chain alone does not enable conntrack in the namespace (the kernel's nat
+        // statements and ct expressions do): without them its nat chains are never traversed.
         for (const Rule &r : c.rules) {
             for (quint32 i = r.first; i < r.first + r.count; ++i) {
                 Item &it = items[i];
                 resolve(it.verdict, c.table);
                 if (it.kind == Item::Nat || it.kind == Item::Notrack || it.setField == Field::CtMark)
+                    usesConntrack = true;
+                if (it.kind == Item::Xt && xtUsesConntrack(it.text))
                     usesConntrack = true;
                 for (int k = 0; k < it.lhs.n; ++k)
                     if (it.lhs.f[k] >= Field::CtState && it.lhs.f[k] <= Field::CtOrigProtoDst)

@@ -74,6 +74,7 @@ private:
     bool m_firstMarkValid = false;             // the mark the connection's first packet had
     quint32 m_firstMark = 0;                   //   (nat chains may have set it), see applyConnectionNat
     QHash<const Criterion *, quint32> m_nthSeen;   // statistic --mode nth: evaluations so far in this run
+    QHash<const nft::Expr *, quint32> m_numgenSeen;   // numgen inc: evaluations so far in this run
 
     /** The packet as a step sees it; a new snapshot only after something rewrote it. */
     int packetIndex()
@@ -732,6 +733,7 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
         int priority;
         TableId table;
         int chain;   // nft chain, or -1 for an iptables table
+        int own;     // the chain's own priority: orders the nat chains inside the nat core's hook
     };
     std::vector<Entry> pipe;
     pipe.reserve(tables.size() + 4);
@@ -749,22 +751,28 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
                 lo = -99;
         }
         for (int c : n->baseChains(nft::NftHook(int(hook)), m_p.family())) {
-            const int prio = n->chains[size_t(c)].priority;
+            // nat chains are not hooks of their own: nf_nat_register_fn hangs them off the nat
+            // core's hook (NF_IP_PRI_NAT_DST -100 / NF_IP_PRI_NAT_SRC 100), which runs them by
+            // their own priority; a nat chain at priority 0 in prerouting runs before a filter at -10
+            const int own = n->chains[size_t(c)].priority;
+            const int prio = n->chains[size_t(c)].type == "nat" ? nft::iptablesPriority(TableId::Nat, hook) : own;
             if (prio >= lo && prio <= hi)
-                pipe.push_back({prio, TableId::Filter, c});
+                pipe.push_back({prio, TableId::Filter, c, own});
         }
     }
     // iptables' tables (legacy, or a dump without its nft listing) register when their module
     // loads, before nft tables are made: at equal priority they run after them.
     for (TableId t : tables)
-        pipe.push_back({nft::iptablesPriority(t, hook), t, -1});
+        pipe.push_back({nft::iptablesPriority(t, hook), t, -1, nft::iptablesPriority(t, hook)});
     if (n) {
-        std::stable_sort(pipe.begin(), pipe.end(), [](const Entry &a, const Entry &b) { return a.priority < b.priority; });
+        std::stable_sort(pipe.begin(), pipe.end(), [](const Entry &a, const Entry &b) {
+            return a.priority != b.priority ? a.priority < b.priority : a.own < b.own;
+        });
         // Equal priorities: the kernel runs them in registration order, which only `nft list hooks` shows.
         if (!n->hooksKnown) {
             for (size_t i = 1; i < pipe.size(); ++i) {
                 const Entry &a = pipe[i - 1], &b = pipe[i];
-                if (a.priority != b.priority || (a.chain < 0 && b.chain < 0))
+                if (a.priority != b.priority || a.own != b.own || (a.chain < 0 && b.chain < 0))
                     continue;
                 if (a.chain < 0 && !node.rules.table(tableFor(a.table, m_p.family())).present)
                     continue;
@@ -777,7 +785,7 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
                 note(Step::Note, hook, Simulator::tr("%1 and %2 share priority %3: their order is not in the dumps "
                                                      "(`nft list hooks` shows it); taken as the kernel orders hooks "
                                                      "registered in listing order (the later one first)")
-                                               .arg(title(a), title(b)).arg(a.priority));
+                                               .arg(title(a), title(b)).arg(a.own));
                 branch.steps.back().uncertain = true;
             }
         }
@@ -840,12 +848,14 @@ bool Run::nftKey(const nft::Expr &e, nft::Val *out, int stepIndex, bool &decided
         const nft::Field f = e.f[i];
         if (f == nft::Field::NumgenRandom || f == nft::Field::NumgenInc || f == nft::Field::Jhash || f == nft::Field::Symhash) {
             // numgen random: each value with probability 1/mod, as a cascade of decisions (1/N, 1/(N-1), ...);
-            // numgen inc: a freshly loaded counter gives 0 first; hashes: which value is not known (uncertain).
+            // numgen inc: a freshly loaded counter gives 0 first, and moves on every evaluation (a
+            // packet that meets the rule twice sees 1 the second time); hashes: not known (uncertain).
             const quint32 mod = std::max<quint32>(e.mod, 1);
+            const quint32 fresh = f == nft::Field::NumgenInc ? m_numgenSeen[&e]++ % mod : 0;
             quint32 v = mod - 1;
             for (quint32 k = 0; k + 1 < mod; ++k) {
                 const bool taken = f == nft::Field::NumgenRandom ? decide(1.0 / double(mod - k), false, false, stepIndex)
-                                                                 : decide(0.5, true, false, stepIndex, k == 0);
+                                                                 : decide(0.5, true, false, stepIndex, k == fresh);
                 if (taken) {
                     v = k;
                     break;

@@ -10,6 +10,7 @@
 #include "tracejson.h"
 
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace chainscope;
@@ -91,6 +92,8 @@ private Q_SLOTS:
     void refusedCandidates();
     void nftCommands();
     void bundledIncidentMatchesThePaste();
+    void kernelOrder_data();
+    void kernelOrder();
 };
 
 void TestNft::parse_data()
@@ -449,6 +452,114 @@ void TestNft::bundledIncidentMatchesThePaste()
     const Trace t = Simulator::trace(bundled, packet(QStringLiteral("master"), "10.224.2.16", 80));
     QCOMPARE(verdictText(bundled, t.branches.back()), QStringLiteral("drop node02 ip filter:FORWARD:0"));
     QVERIFY(hasNote(t.branches.back(), QStringLiteral("an accept is not the end")));
+}
+
+// Found by the generated nft oracle (tests/oracle/nftgenerated.py) on dut of its topology:
+// each row is a rule set the kernel traced, with the base-chain decisions `nft monitor trace`
+// reported (rules whose verdict is not `continue`, and policies) and the final verdict.
+void TestNft::kernelOrder_data()
+{
+    QTest::addColumn<QByteArray>("nft");
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("src");
+    QTest::addColumn<QString>("dst");
+    QTest::addColumn<int>("proto");
+    QTest::addColumn<QString>("decisions");
+    QTest::addColumn<QString>("verdict");
+    // nat chains hang off the nat core's hook at -100: a nat chain declared at priority 0
+    // runs before a filter chain at -10 (and is traversed, a ct expression enabling conntrack)
+    QTest::newRow("nat chain at priority 0 runs at the nat core's -100")
+            << QByteArray("table ip t {\n\tchain n {\n\t\ttype nat hook output priority 0; policy accept;\n\t}\n"
+                          "\tchain f {\n\t\ttype filter hook output priority -10; policy accept;\n\t\tct state new accept\n\t}\n}\n")
+            << QStringLiteral("dut") << QStringLiteral("10.1.0.1") << QStringLiteral("10.2.0.2") << int(ProtoTcp)
+            << QStringLiteral("ip t n policy accept|ip t f accept") << QStringLiteral("delivered");
+    QTest::newRow("postrouting nat chain at 0 runs at the nat core's 100, after a filter at 50")
+            << QByteArray("table inet t {\n\tchain n {\n\t\ttype nat hook postrouting priority 0; policy accept;\n\t\tmasquerade\n\t}\n"
+                          "\tchain f {\n\t\ttype filter hook postrouting priority 50; policy accept;\n\t\taccept\n\t}\n}\n")
+            << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.2") << QStringLiteral("10.2.0.2") << int(ProtoUdp)
+            << QStringLiteral("inet t f accept|inet t n accept") << QStringLiteral("delivered");
+    // a nat chain alone does not turn conntrack on: no conntrack, no nat chain traversal
+    QTest::newRow("nat chain without a nat statement or ct: not traversed")
+            << QByteArray("table ip t {\n\tchain n {\n\t\ttype nat hook prerouting priority -100; policy accept;\n\t\taccept\n\t}\n"
+                          "\tchain f {\n\t\ttype filter hook prerouting priority 0; policy drop;\n\t}\n}\n")
+            << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.2") << QStringLiteral("10.1.0.1") << int(ProtoIcmp)
+            << QStringLiteral("ip t f policy drop") << QStringLiteral("drop");
+    // numgen inc moves on every evaluation: met twice by one packet, 0 then 1
+    QTest::newRow("numgen inc met twice: 0, then 1")
+            << QByteArray("table inet t1 {\n\tchain u1 {\n\t\tcounter\n\t}\n\tchain u0 {\n\t\tnumgen inc mod 2 vmap { 0 : jump u1, 1 : return }\n\t}\n"
+                          "\tchain for4 {\n\t\ttype filter hook forward priority 0; policy accept;\n\t\tjump u0\n\t\tgoto u0\n\t}\n}\n")
+            << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.2") << QStringLiteral("10.2.0.2") << int(ProtoUdp)
+            << QStringLiteral("inet t1 for4 jump u0|inet t1 u0 jump u1|inet t1 for4 goto u0|inet t1 u0 return|inet t1 for4 policy accept")
+            << QStringLiteral("delivered");
+    // `reject with tcp reset` depends on tcp (nft adds `meta l4proto tcp`, the listing hides it)
+    QTest::newRow("reject with tcp reset does not match udp")
+            << QByteArray("table ip t0 {\n\tchain inp4 {\n\t\ttype filter hook input priority 0; policy accept;\n\t\treject with tcp reset\n\t}\n}\n")
+            << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.3") << QStringLiteral("10.1.0.1") << int(ProtoUdp)
+            << QStringLiteral("ip t0 inp4 policy accept") << QStringLiteral("accept-local");
+    QTest::newRow("reject with tcp reset rejects tcp")
+            << QByteArray("table inet t0 {\n\tchain inp4 {\n\t\ttype filter hook input priority 0; policy accept;\n\t\treject with tcp reset\n\t}\n}\n")
+            << QStringLiteral("dut:eth1") << QStringLiteral("10.1.0.3") << QStringLiteral("10.1.0.1") << int(ProtoTcp)
+            << QStringLiteral("inet t0 inp4 reject with tcp reset") << QStringLiteral("reject");
+}
+
+void TestNft::kernelOrder()
+{
+    QFETCH(QByteArray, nft);
+    QFETCH(QString, from);
+    QFETCH(QString, src);
+    QFETCH(QString, dst);
+    QFETCH(int, proto);
+    QFETCH(QString, decisions);
+    QFETCH(QString, verdict);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&](const char *name, const QByteArray &body) {
+        QFile f(dir.filePath(QLatin1String(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(body);
+    };
+    // generated.py's dut: eth1 10.1.0.1/24 (host a), eth2 10.2.0.1/24 (host b, the default route), dummy0
+    write("dut.nft", nft);
+    write("dut.addr", "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
+                      "2: eth1    inet 10.1.0.1/24 brd 10.1.0.255 scope global eth1\\       valid_lft forever preferred_lft forever\n"
+                      "3: eth2    inet 10.2.0.1/24 brd 10.2.0.255 scope global eth2\\       valid_lft forever preferred_lft forever\n"
+                      "4: dummy0    inet 10.3.0.1/24 brd 10.3.0.255 scope global dummy0\\       valid_lft forever preferred_lft forever\n");
+    write("dut.route", "default via 10.2.0.2 dev eth2 \n10.1.0.0/24 dev eth1 proto kernel scope link src 10.1.0.1 \n"
+                       "10.2.0.0/24 dev eth2 proto kernel scope link src 10.2.0.1 \n10.3.0.0/24 dev dummy0 proto kernel scope link src 10.3.0.1 \n");
+    write("scenario.json", "{\"name\": \"oracle\", \"nodes\": [{\"name\": \"dut\", \"rules\": [\"dut.nft\"], "
+                           "\"addresses\": \"dut.addr\", \"routes\": \"dut.route\"}]}\n");
+    std::vector<Diagnostic> diags;
+    const auto sc = Scenario::load(dir.path(), diags);
+    QVERIFY(sc);
+    const QByteArray s = src.toLatin1(), d = dst.toLatin1();
+    PacketSpec p = packet(from, d.constData(), proto == ProtoIcmp ? 0 : 80, s.constData(), quint8(proto));
+    if (proto != ProtoIcmp)
+        p.sport = 40000;
+    const Trace t = Simulator::trace(*sc, p);
+    QVERIFY(!t.branches.empty());
+    const QJsonObject j = TraceJson::trace(*sc, t, false);
+    const QJsonObject b = j.value(QLatin1String("branches")).toArray().first().toObject();
+    // the oracle's decisions: matched rules that do not continue (nat statements accept), policies
+    QStringList got;
+    for (const QJsonValue &v : b.value(QLatin1String("steps")).toArray()) {
+        const QJsonObject st = v.toObject();
+        const QString kind = st.value(QLatin1String("kind")).toString();
+        QString action = st.value(QLatin1String("action")).toString();
+        const bool rule = kind == QLatin1String("rule") && st.value(QLatin1String("matched")).toBool();
+        if (!st.contains(QLatin1String("family")) || !(rule || kind == QLatin1String("policy")))
+            continue;
+        if (action.startsWith(QLatin1String("vmap ")))
+            action = action.section(QLatin1String(": "), 1);
+        const QString word = action.section(QLatin1Char(' '), 0, 0);
+        if (rule && (word == QLatin1String("continue") || word == QLatin1String("meta") || word == QLatin1String("counter")))
+            continue;
+        const bool nat = word == QLatin1String("masquerade") || word == QLatin1String("dnat") || word == QLatin1String("snat");
+        got << QStringList{st.value(QLatin1String("family")).toString(), st.value(QLatin1String("table")).toString(),
+                           st.value(QLatin1String("chain")).toString(), nat ? QStringLiteral("accept") : action}
+                       .join(QLatin1Char(' '));
+    }
+    QCOMPARE(got.join(QLatin1Char('|')), decisions);
+    QCOMPARE(b.value(QLatin1String("verdict")).toObject().value(QLatin1String("kind")).toString(), verdict);
 }
 
 QTEST_GUILESS_MAIN(TestNft)

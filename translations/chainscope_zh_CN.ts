@@ -1740,7 +1740,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::DumpText</name>
     <message>
-        <location filename="../views/dumptext.cpp" line="+378"/>
+        <location filename="../views/dumptext.cpp" line="+383"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
@@ -1753,7 +1753,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::DumpView</name>
     <message>
-        <location filename="../views/dumpview.cpp" line="+98"/>
+        <location filename="../views/dumpview.cpp" line="+100"/>
         <source>Rule file of the current node</source>
         <translation>当前节点的规则文件</translation>
     </message>
@@ -6005,35 +6005,35 @@ outside</source>
 <context>
     <name>chainscope::Simulator</name>
     <message>
-        <location filename="../model/simulator.cpp" line="+244"/>
-        <location line="+642"/>
+        <location filename="../model/simulator.cpp" line="+245"/>
+        <location line="+651"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
     </message>
     <message>
-        <location line="-625"/>
-        <location line="+638"/>
+        <location line="-634"/>
+        <location line="+647"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-528"/>
         <location line="+4"/>
         <location line="+4"/>
-        <location line="+712"/>
+        <location line="+721"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location line="-706"/>
-        <location line="+731"/>
+        <location line="-715"/>
+        <location line="+740"/>
         <source>jumps nest deeper than the kernel allows</source>
         <translation>跳转嵌套层数超过内核允许的上限</translation>
     </message>
     <message>
-        <location line="-616"/>
+        <location line="-625"/>
         <source>target %1 is not known to Chainscope</source>
         <translation>Chainscope 不认识目标 %1</translation>
     </message>
@@ -6070,12 +6070,12 @@ outside</source>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+175"/>
+        <location line="+184"/>
         <source>%1, chain %2</source>
         <translation>%1，链 %2</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-179"/>
         <source>iptables table %1, chain %2</source>
         <translation>iptables 表 %1，链 %2</translation>
     </message>
@@ -6095,7 +6095,7 @@ outside</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>iptables %1</source>
         <translation>iptables %1</translation>
     </message>
@@ -6115,7 +6115,7 @@ outside</source>
         <translation>未查询 nat 链 %1 %2：只有连接的第一个数据包会经过 nat</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+153"/>
         <source>the vmap key cannot be told</source>
         <translation>无法确定 vmap 的键</translation>
     </message>
@@ -7032,7 +7032,7 @@ outside</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+668"/>
+        <location line="+680"/>
         <source>The packet jumped from %1 rule %2 to %3</source>
         <translation>数据包从 %1 规则 %2 跳转到 %3</translation>
     </message>
@@ -7241,8 +7241,8 @@ outside</source>
         <translation>此分支没有可固定的随机选择</translation>
     </message>
     <message>
-        <location line="-1145"/>
-        <location line="+1165"/>
+        <location line="-1157"/>
+        <location line="+1177"/>
         <location line="+242"/>
         <source>Refused: %1</source>
         <translation>未执行：%1</translation>
@@ -7464,7 +7464,7 @@ outside</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../model/nftparser.cpp" line="+219"/>
+        <location filename="../model/nftparser.cpp" line="+232"/>
         <source>&quot;%1&quot; is not an address to translate to</source>
         <translation>&quot;%1&quot; 不是可用作地址转换目标的地址</translation>
     </message>
@@ -7505,7 +7505,7 @@ outside</source>
         <translation>JSON 中未找到 nft 表</translation>
     </message>
     <message>
-        <location filename="../model/nftparser.cpp" line="-1012"/>
+        <location filename="../model/nftparser.cpp" line="-1025"/>
         <source>not part of an nft ruleset, skipped: %1</source>
         <translation>不属于 nft 规则集，已跳过：%1</translation>
     </message>
@@ -7677,7 +7677,7 @@ outside</source>
         <translation>范围或前缀不能用 &lt; 或 &gt; 比较</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+158"/>
         <location line="+108"/>
         <source>no map named %1 in this table</source>
         <translation>此表中没有名为 %1 的映射</translation>

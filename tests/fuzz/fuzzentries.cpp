@@ -1,6 +1,8 @@
 #include "fuzzentries.h"
 
 #include "dumpparser.h"
+#include "nftparser.h"
+#include "nftruleset.h"
 #include "ruleparser.h"
 #include "ruleset.h"
 
@@ -104,11 +106,58 @@ void rule(const QByteArray &data)
     touch(rs);
 }
 
+/** nft list ruleset text or nft -j JSON, parsed and linked, then one rule typed into its first chain. */
+void nft(const QByteArray &data, nft::NftParser::Format format)
+{
+    Ruleset rs;
+    const std::string_view view = rs.keep(data);
+    nft::NftParser::parseInto(rs, view, 0, QStringLiteral("fuzz"), format);
+    if (!rs.nft)
+        return;
+    const nft::NftRuleset &n = *rs.nft;
+    for (const nft::Table &t : n.tables)
+        touch(t.name);
+    for (const nft::Chain &c : n.chains) {
+        touch(c.name);
+        touch(c.type);
+        for (const nft::Rule &r : c.rules) {
+            touch(r.text);
+            touch(r.comment);
+            for (quint32 i = r.first; i < r.first + r.count; ++i) {
+                const nft::Item &it = n.items.at(i);
+                touch(it.text);
+                touch(it.verdict.chainName);
+                if (it.verdict.chain >= 0)
+                    touch(n.chains.at(size_t(it.verdict.chain)).name);
+                if (it.set >= 0)
+                    touch(n.sets.at(size_t(it.set)).name);
+            }
+        }
+    }
+    for (const nft::Set &set : n.sets)
+        for (const nft::Element &e : set.elements) {
+            touch(e.text);
+            g_sink = g_sink + unsigned(set.keys.at(size_t(e.key) + (set.keyTypes.empty() ? 0 : 2 * set.keyTypes.size() - 1)).lo);
+        }
+    for (const Diagnostic &d : rs.diagnostics)
+        touch(d.toString());
+    // A candidate rule typed into the first chain, as the window and --insert do.
+    if (!n.chains.empty()) {
+        nft::Rule r;
+        QString error;
+        int column = 0;
+        const std::string_view text = rs.keep(QByteArrayLiteral("tcp dport { 22, 80-90 } ip saddr 10.0.0.0/8 accept"));
+        if (!nft::NftParser::parseRule(rs, 0, text, r, error, column))
+            touch(error);
+    }
+}
+
 } // namespace
 
 QStringList targets()
 {
-    QStringList t = {QStringLiteral("save"), QStringLiteral("spec"), QStringLiteral("listing"), QStringLiteral("rule")};
+    QStringList t = {QStringLiteral("save"), QStringLiteral("spec"), QStringLiteral("listing"), QStringLiteral("rule"),
+                     QStringLiteral("nft"), QStringLiteral("nftjson")};
 #ifdef CHAINSCOPE_FUZZ_NODECONTEXT
     t << QStringLiteral("addresses") << QStringLiteral("routes");
 #endif
@@ -128,6 +177,10 @@ bool run(const QByteArray &target, const QByteArray &data)
         dump(data, DumpParser::Format::Listing, "Chain INPUT (policy ACCEPT 0 packets, 0 bytes)\n");
     } else if (target == "rule") {
         rule(data);
+    } else if (target == "nft") {
+        nft(data, nft::NftParser::Format::Text);
+    } else if (target == "nftjson") {
+        nft(data, nft::NftParser::Format::Json);
 #ifdef CHAINSCOPE_FUZZ_NODECONTEXT
     } else if (target == "addresses" || target == "routes") {
         NodeContext ctx;

@@ -8,7 +8,7 @@ namespace chainscope::fuzz {
 /**
  * The parser entry points the fuzzers and the replay test share, by target name:
  * save, spec, listing (DumpParser with the format forced), rule (a rule typed in the
- * window), and, when the model has them, addresses, routes (NodeContext) and packet
+ * window), nft and nftjson (`nft list ruleset` text and `nft -j` JSON, then an nft rule typed), and, when the model has them, addresses, routes (NodeContext) and packet
  * (packetFromJson). Each parses the bytes and then reads every string the result
  * points to, so a view past its buffer shows up under AddressSanitizer.
  */

@@ -723,23 +723,26 @@ int Cli::diff(const QStringList &args)
     }
     for (const QString &p : d.policyChanges)
         m_out << "~ " << p << '\n';
-    for (const RuleDiff &r : d.rules) {
-        const QString where = chainLabel(d.chains[size_t(r.pair)]);
-        switch (r.kind) {
+    // One rule row of either diff: "- where:N text", "+ ...", "~ ... -> N text".
+    const auto ruleRow = [this](const QString &where, RuleDiff::Kind kind, int left, int right, const QString &leftText,
+                                const QString &rightText) {
+        switch (kind) {
         case RuleDiff::Same:
             break;
         case RuleDiff::OnlyLeft:
-            m_out << "- " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n';
+            m_out << "- " << where << ':' << (left + 1) << ' ' << leftText << '\n';
             break;
         case RuleDiff::OnlyRight:
-            m_out << "+ " << where << ':' << (r.right + 1) << ' ' << r.rightText << '\n';
+            m_out << "+ " << where << ':' << (right + 1) << ' ' << rightText << '\n';
             break;
         case RuleDiff::Changed:
-            m_out << "~ " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n'
-                  << "  " << QString(where.size() + 1, QLatin1Char(' ')) << "-> " << (r.right + 1) << ' ' << r.rightText << '\n';
+            m_out << "~ " << where << ':' << (left + 1) << ' ' << leftText << '\n'
+                  << "  " << QString(where.size() + 1, QLatin1Char(' ')) << "-> " << (right + 1) << ' ' << rightText << '\n';
             break;
         }
-    }
+    };
+    for (const RuleDiff &r : d.rules)
+        ruleRow(chainLabel(d.chains[size_t(r.pair)]), r.kind, r.left, r.right, r.leftText, r.rightText);
     // nft: tables on one side, chains on one side, declarations, rules, sets, elements.
     for (const NftTablePair &tp : nd.tables) {
         if (tp.left >= 0 && tp.right >= 0)
@@ -760,23 +763,8 @@ int Cli::diff(const QStringList &args)
               << (cc.field == NftChainChange::Base ? QString() : QLatin1String(NftChainChange::fieldName(cc.field)) + QLatin1Char(' '))
               << (cc.left.isEmpty() ? QStringLiteral("-") : cc.left) << " -> " << (cc.right.isEmpty() ? QStringLiteral("-") : cc.right) << '\n';
     }
-    for (const NftRuleDiff &r : nd.rules) {
-        const QString where = nftChainLabel(nd.chains[size_t(r.pair)]);
-        switch (r.kind) {
-        case RuleDiff::Same:
-            break;
-        case RuleDiff::OnlyLeft:
-            m_out << "- " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n';
-            break;
-        case RuleDiff::OnlyRight:
-            m_out << "+ " << where << ':' << (r.right + 1) << ' ' << r.rightText << '\n';
-            break;
-        case RuleDiff::Changed:
-            m_out << "~ " << where << ':' << (r.left + 1) << ' ' << r.leftText << '\n'
-                  << "  " << QString(where.size() + 1, QLatin1Char(' ')) << "-> " << (r.right + 1) << ' ' << r.rightText << '\n';
-            break;
-        }
-    }
+    for (const NftRuleDiff &r : nd.rules)
+        ruleRow(nftChainLabel(nd.chains[size_t(r.pair)]), r.kind, r.left, r.right, r.leftText, r.rightText);
     // Sets: on one side, type changes, then their element differences (grouped by set).
     size_t e = 0;
     for (size_t si = 0; si < nd.sets.size(); ++si) {

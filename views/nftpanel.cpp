@@ -166,6 +166,7 @@ QTreeWidgetItem *NftPanel::chainItem(QTreeWidgetItem *parent, int chain, const Q
     it->setToolTip(1, detail);
     it->setData(0, KindRole, ChainItem);
     it->setData(0, ChainRole, chain);
+    m_chainItems.insert(chain, it);
     if (!c.rules.empty()) {
         auto *placeholder = new QTreeWidgetItem(it);
         placeholder->setData(0, KindRole, PlaceholderItem);
@@ -210,7 +211,6 @@ void NftPanel::fillRules(QTreeWidgetItem *item)
         rows << row;
     }
     item->addChildren(rows);
-    m_chainItems.insert(chain, item);
     paintMarks();
 }
 
@@ -325,10 +325,7 @@ void NftPanel::rebuild()
 
 QTreeWidgetItem *NftPanel::itemFor(int chain, int rule)
 {
-    QTreeWidgetItem *found = nullptr;
-    for (QTreeWidgetItemIterator it(m_tree); *it && !found; ++it)
-        if ((*it)->data(0, KindRole).toInt() == ChainItem && (*it)->data(0, ChainRole).toInt() == chain)
-            found = *it;
+    QTreeWidgetItem *found = m_chainItems.value(chain);
     if (!found || rule < 0)
         return found;
     fillRules(found);

@@ -83,7 +83,7 @@ private:
     /** (chain << 20 | rule + 1) -> step mark: 1 evaluated, 2 matched, 3 decided. */
     QHash<quint64, int> m_marks;
     QHash<int, int> m_iptMarks;   // (hook << 8 | iptables table) -> the same marks
-    QHash<int, QTreeWidgetItem *> m_chainItems;   // chain -> its item where its rules are listed
+    QHash<int, QTreeWidgetItem *> m_chainItems;   // chain -> its item (each chain is listed once): itemFor() without a scan
     Retranslator m_tr;
 };
 

@@ -554,7 +554,8 @@ bool LessonController::eventFilter(QObject *watched, QEvent *event)
 void LessonController::pickFromScenePoint(const QPointF &scenePos)
 {
     ChainCard *card = m_window->chainScene()->cardAt(scenePos);
-    if (!card)
+    // An nft card's click selects its rule in the nftables dock, which picks it.
+    if (!card || card->isNft())
         return;
     const QPointF local = card->mapFromScene(scenePos);
     if (local.y() < ChainCard::TitleHeight)

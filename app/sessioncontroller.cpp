@@ -250,7 +250,8 @@ NoteAnchor SessionController::anchorAt(const QPointF &scenePos) const
     a.point = scenePos;
     ChainScene *scene = m_window->chainScene();
     ChainCard *card = scene->cardAt(scenePos);
-    if (!card || !scene->ruleset())
+    // Notes name iptables chains and rules; on an nft card a note keeps its place in the graph.
+    if (!card || card->isNft() || !scene->ruleset())
         return a;
     const QPointF local = card->mapFromScene(scenePos);
     a.kind = NoteAnchor::Chain;

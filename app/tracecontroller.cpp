@@ -57,10 +57,23 @@ PacketState bare(PacketState p)
     return p;
 }
 
+bool isNftStep(const Step &s)
+{
+    return s.kind == Step::NftRule || s.kind == Step::NftPolicy || s.kind == Step::NftChainEnd;
+}
+
+/** A step drawn on a card: an iptables chain's, or an nft chain's (ChainCard::NftTable). */
 bool isCardStep(const Step &s)
 {
     return s.chain >= 0
-            && (s.kind == Step::RuleEval || s.kind == Step::RuleRange || s.kind == Step::Policy || s.kind == Step::ChainEnd);
+            && (s.kind == Step::RuleEval || s.kind == Step::RuleRange || s.kind == Step::Policy || s.kind == Step::ChainEnd
+                || isNftStep(s));
+}
+
+/** The table of the card a step is drawn on. */
+TableId cardTable(const Step &s)
+{
+    return isNftStep(s) ? ChainCard::NftTable : s.table;
 }
 } // namespace
 
@@ -206,6 +219,39 @@ void TraceController::createDocks()
     connect(m_nft, &NftPanel::editRequested, this, [this](const Edit &e) {
         QString error;
         m_nft->showMessage(submitEdit(e, &error) ? QString() : tr("Refused: %1").arg(error));
+    });
+    // nft cards in the graph act through the dock: a click makes the rule the dock's current
+    // item (what Delete, Ctrl+P and a lesson's pick act on); a drop is the dock's insert.
+    ChainScene *scene = w->chainScene();
+    connect(scene, &ChainScene::nftClicked, this, [this](int chain, int rule) {
+        m_nft->selectItem(chain, rule);
+        if (const Scenario *sc = m_window->scenario(); sc && m_window->currentNode() >= 0)
+            if (const auto &n = sc->nodes[size_t(m_window->currentNode())].rules.nft; n && size_t(chain) < n->chains.size()) {
+                const nft::Chain &c = n->chains[size_t(chain)];
+                const SourceLoc loc = rule >= 0 && rule < int(c.rules.size()) ? c.rules[size_t(rule)].loc : c.loc;
+                if (loc.file >= 0 && loc.line > 0)
+                    m_window->dumpView()->showLine(loc.file, loc.line);
+            }
+    });
+    connect(scene, &ChainScene::nftRuleDropped, this, [this](int chain, int position, const QString &text) {
+        const auto &cards = m_window->chainScene();
+        ChainCard *card = cards->card(ChainCard::NftTable, chain);
+        // The item before which the rule goes, or the chain's (the end).
+        QTreeWidgetItem *item = card && position <= card->ruleCount() ? m_nft->itemFor(chain, position - 1) : m_nft->itemFor(chain);
+        Edit e;
+        QString error;
+        if (!m_nft->insertEditAt(item, text, e, error) || !submitEdit(e, &error)) {
+            m_nft->showMessage(tr("Refused: %1").arg(error));
+            m_window->statusBar()->showMessage(tr("Refused: %1").arg(error), 8000);
+        }
+    });
+    connect(scene, &ChainScene::nftPolicyDropped, this, [this](int chain, bool drop) {
+        const ChainScene *sc = m_window->chainScene();
+        const Ruleset *rs = sc->ruleset();
+        if (!rs || !rs->nft || size_t(chain) >= rs->nft->chains.size() || rs->nft->chains[size_t(chain)].policyDrop == drop)
+            return;
+        m_nft->selectItem(chain, -1);
+        m_nft->togglePolicy();
     });
 
     w->tabifyDockWidget(packetDock, branchDock);
@@ -534,7 +580,7 @@ void TraceController::showVerdictLane()
     for (const Step &s : b->steps) {
         if (s.node != b->verdict.node || s.hook != hook || !isCardStep(s))
             continue;
-        if (ChainCard *card = cardOf(s.node, s.table, s.chain); card && card->isVisible())
+        if (ChainCard *card = cardOf(s.node, cardTable(s), s.chain); card && card->isVisible())
             lane |= card->sceneBoundingRect();
     }
     if (m_verdictCard)
@@ -785,6 +831,9 @@ int TraceController::rowOfStep(const ChainCard *card, int stop) const
     case Step::RuleRange: return s.ruleEnd;
     case Step::Policy: return card->policyRow();
     case Step::ChainEnd: return card->ruleCount() - 1;
+    case Step::NftRule: return s.rule;
+    case Step::NftPolicy: return card->policyRow();
+    case Step::NftChainEnd: return card->ruleCount() - 1;
     default: return -1;
     }
 }
@@ -801,7 +850,7 @@ bool TraceController::stopPoint(int stop, QPointF &point) const
             return false;
         if (!isCardStep(s))
             continue;
-        ChainCard *card = cardOf(s.node, s.table, s.chain);
+        ChainCard *card = cardOf(s.node, cardTable(s), s.chain);
         if (!card || !card->isVisible())
             return false;
         const int row = rowOfStep(card, k);
@@ -832,31 +881,37 @@ void TraceController::onStop(int stop)
     }
     m_strip->setCurrentNode(s.node);
     applyGraphMarks();
-    if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0) {
-        const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
-        if (s.rule < int(c.rules.size()) && !c.rules[size_t(s.rule)].candidate)
-            m_window->dumpView()->selectRule(c.rules[size_t(s.rule)].id);
-    } else if (s.kind == Step::Policy && s.chain >= 0) {
+    // A step that is no card's (a note, a routing decision, the hand-off) shows the card step
+    // before it on the node: "an accept is not the end" follows the nft rule that rejected.
+    int shownStop = stop;
+    while (shownStop > 0 && !isCardStep(b->steps[size_t(shownStop)]) && b->steps[size_t(shownStop - 1)].node == s.node)
+        --shownStop;
+    const Step &cs = b->steps[size_t(shownStop)];
+    if (cs.kind == Step::RuleEval && cs.chain >= 0 && cs.rule >= 0) {
+        const Chain &c = m_doc->edited().nodes[size_t(cs.node)].rules.table(cs.table).chains[size_t(cs.chain)];
+        if (cs.rule < int(c.rules.size()) && !c.rules[size_t(cs.rule)].candidate)
+            m_window->dumpView()->selectRule(c.rules[size_t(cs.rule)].id);
+    } else if (cs.kind == Step::Policy && cs.chain >= 0) {
         // A policy lives on the chain's declaration line (":FORWARD DROP [0:0]", "Chain FORWARD (policy DROP)").
-        const Chain &c = m_doc->edited().nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
+        const Chain &c = m_doc->edited().nodes[size_t(cs.node)].rules.table(cs.table).chains[size_t(cs.chain)];
         if (c.loc.file >= 0 && c.loc.line > 0)
             m_window->dumpView()->showLine(c.loc.file, c.loc.line);
     }
-    if ((s.kind == Step::NftRule || s.kind == Step::NftPolicy) && s.chain >= 0) {
+    if ((cs.kind == Step::NftRule || cs.kind == Step::NftPolicy) && cs.chain >= 0) {
         // An nft step: the dump view shows its line, the nftables dock scrolls to it (the
         // dock's current item is the learner's pick in a lesson, so it is not moved).
-        if (const auto &n = m_doc->edited().nodes[size_t(s.node)].rules.nft; n && size_t(s.chain) < n->chains.size()) {
-            const nft::Chain &c = n->chains[size_t(s.chain)];
-            const SourceLoc loc = s.kind == Step::NftRule && s.rule >= 0 && s.rule < int(c.rules.size()) ? c.rules[size_t(s.rule)].loc : c.loc;
+        if (const auto &n = m_doc->edited().nodes[size_t(cs.node)].rules.nft; n && size_t(cs.chain) < n->chains.size()) {
+            const nft::Chain &c = n->chains[size_t(cs.chain)];
+            const SourceLoc loc = cs.kind == Step::NftRule && cs.rule >= 0 && cs.rule < int(c.rules.size()) ? c.rules[size_t(cs.rule)].loc : c.loc;
             if (loc.file >= 0 && loc.line > 0)
                 m_window->dumpView()->showLine(loc.file, loc.line);
-            if (QTreeWidgetItem *item = m_nft->itemFor(s.chain, s.kind == Step::NftRule ? s.rule : -1))
+            if (QTreeWidgetItem *item = m_nft->itemFor(cs.chain, cs.kind == Step::NftRule ? cs.rule : -1))
                 m_nft->tree()->scrollToItem(item);
         }
     }
-    if (isCardStep(s))
-        if (ChainCard *card = cardOf(s.node, s.table, s.chain)) {
-            const int row = rowOfStep(card, stop);
+    if (isCardStep(cs))
+        if (ChainCard *card = cardOf(cs.node, cardTable(cs), cs.chain)) {
+            const int row = rowOfStep(card, shownStop);
             const QRectF r = card->mapRectToScene(row >= 0 ? card->rowRect(row) : QRectF(0, 0, ChainCard::Width, ChainCard::TitleHeight));
             m_window->chainView()->ensureVisible(r.adjusted(-40, 0, 0, 0), 60, 60);
             if (stop == int(b->steps.size()) - 1 && m_callout && m_callout->isVisible())
@@ -918,16 +973,16 @@ void TraceController::applyGraphMarks()
     // has got there (a replay shows them when it arrives, not before).
     const Verdict &v = b->verdict;
     if (v.node == shown && !b->steps.empty() && m_stop >= verdictRevealStep()) {
-        ChainCard *card = cardOf(v.node, v.table, v.chain);
+        ChainCard *card = v.nftChain >= 0 ? cardOf(v.node, ChainCard::NftTable, v.nftChain) : cardOf(v.node, v.table, v.chain);
         int row = -1;
-        bool markRow = v.chain >= 0;
+        bool markRow = v.chain >= 0 || v.nftChain >= 0;
         if (card)
             row = v.rule == 0 ? card->policyRow() : v.rule - 1;
         const int accepting = acceptingStep();
         if (!card && accepting >= 0) {
             // Delivered: the rule that let it through on this node is what the fix changed.
             const Step &s = b->steps[size_t(accepting)];
-            if ((card = cardOf(s.node, s.table, s.chain))) {
+            if ((card = cardOf(s.node, cardTable(s), s.chain))) {
                 row = rowOfStep(card, accepting);
                 markRow = true;
             }
@@ -936,7 +991,7 @@ void TraceController::applyGraphMarks()
             // Delivered after POSTROUTING: point at the last rule the packet passed on this node.
             for (int k = int(b->steps.size()) - 1; k >= 0 && !card; --k) {
                 const Step &s = b->steps[size_t(k)];
-                if (s.node == v.node && isCardStep(s) && (card = cardOf(s.node, s.table, s.chain)))
+                if (s.node == v.node && isCardStep(s) && (card = cardOf(s.node, cardTable(s), s.chain)))
                     row = rowOfStep(card, k);
             }
         }
@@ -983,12 +1038,12 @@ void TraceController::applyGraphMarks()
     if (m_stop >= 0 && m_stop < int(b->steps.size())) {
         const Step &s = b->steps[size_t(m_stop)];
         if (s.node == shown && isCardStep(s)) {
-            if (ChainCard *card = cardOf(s.node, s.table, s.chain)) {
+            if (ChainCard *card = cardOf(s.node, cardTable(s), s.chain)) {
                 card->setTraceRow(rowOfStep(card, m_stop));
                 QList<int> visited;
                 for (int k = 0; k < m_stop; ++k) {
                     const Step &p = b->steps[size_t(k)];
-                    if (p.node == s.node && p.table == s.table && p.chain == s.chain && isCardStep(p)) {
+                    if (p.node == s.node && cardTable(p) == cardTable(s) && p.chain == s.chain && isCardStep(p)) {
                         if (p.kind == Step::RuleRange)
                             for (int r = p.rule; r <= p.ruleEnd; ++r)
                                 visited << r;
@@ -1003,7 +1058,7 @@ void TraceController::applyGraphMarks()
         // A header rewrite shows where it happens.
         const QString rewrite = rewriteText(m_stop);
         if (!rewrite.isEmpty() && s.node == shown && isCardStep(s))
-            if (ChainCard *card = cardOf(s.node, s.table, s.chain)) {
+            if (ChainCard *card = cardOf(s.node, cardTable(s), s.chain)) {
                 const QRectF r = card->rowRect(std::max(0, rowOfStep(card, m_stop)));
                 m_rewrite->setText(rewriteText(m_stop, true));
                 m_rewrite->setPos(card->pos() + QPointF(ChainCard::Width + 36, r.top() - 8));
@@ -1044,8 +1099,31 @@ void TraceController::drawPathEdges()
     for (int k = 1; k <= last; ++k) {
         const Step &from = b->steps[size_t(k - 1)];
         const Step &to = b->steps[size_t(k)];
+        if (from.node == shown && to.node == shown && from.kind == Step::NftRule && from.matched && from.chain >= 0
+            && from.rule >= 0 && to.chain >= 0 && to.chain != from.chain && isNftStep(to)) {
+            // An nft jump or goto, or a verdict map's: the rule names the chain the packet entered.
+            const auto &n = sc.nodes[size_t(from.node)].rules.nft;
+            if (!n || size_t(from.chain) >= n->chains.size() || from.rule >= int(n->chains[size_t(from.chain)].rules.size()))
+                continue;
+            const nft::Rule &r = n->chains[size_t(from.chain)].rules[size_t(from.rule)];
+            bool enters = false;
+            for (quint32 i = r.first; i < r.first + r.count && !enters; ++i) {
+                const nft::Item &it = n->items[i];
+                enters = (it.kind == nft::Item::Verdict && it.verdict.chain == to.chain) || it.kind == nft::Item::Vmap;
+            }
+            ChainCard *a = cardOf(from.node, ChainCard::NftTable, from.chain);
+            ChainCard *z = cardOf(to.node, ChainCard::NftTable, to.chain);
+            if (!enters || !a || !z || !a->isVisible() || !z->isVisible())
+                continue;
+            auto *edge = new PathEdgeItem(a->pos() + QPointF(ChainCard::Width, a->rowRect(from.rule).center().y()),
+                                          z->pos() + QPointF(0, ChainCard::TitleHeight / 2), m_theme.marker);
+            edge->setToolTip(tr("The packet jumped from %1 rule %2 to %3").arg(a->chainName()).arg(from.rule + 1).arg(z->chainName()));
+            scene->addItem(edge);
+            m_pathEdges.append(edge);
+            continue;
+        }
         if (from.node != shown || to.node != shown || from.kind != Step::RuleEval || !from.matched || from.chain < 0
-            || from.rule < 0 || !isCardStep(to) || to.table != from.table)
+            || from.rule < 0 || !isCardStep(to) || isNftStep(to) || to.table != from.table)
             continue;
         const Chain &c = sc.nodes[size_t(from.node)].rules.table(from.table).chains[size_t(from.chain)];
         if (from.rule >= int(c.rules.size()))
@@ -1530,6 +1608,12 @@ void TraceController::moveSelectedCandidate(int delta)
 
 void TraceController::removeSelectedRule()
 {
+    for (QGraphicsItem *item : m_window->chainScene()->selectedItems())
+        if (auto *c = qgraphicsitem_cast<ChainCard *>(item); c && c->isNft() && c->selectedRow() >= 0) {
+            m_nft->selectItem(c->chainIndex(), c->selectedRow());
+            m_nft->removeSelected();
+            return;
+        }
     const quint32 id = m_window->chainScene()->selectedRule();
     const Ruleset *rs = m_window->chainScene()->ruleset();
     TableId table;
@@ -1564,6 +1648,12 @@ void TraceController::toggleSelectedPolicy()
     for (QGraphicsItem *item : selected)
         if (auto *c = qgraphicsitem_cast<ChainCard *>(item); c && c->isBuiltin())
             card = c;
+    if (card && card->isNft()) {
+        // An nft base chain: its policy is an nft edit, made as the dock makes it.
+        m_nft->selectItem(card->chainIndex(), -1);
+        m_nft->togglePolicy();
+        return;
+    }
     if (!card && branch() && branch()->verdict.node == m_window->currentNode() && branch()->verdict.chain >= 0)
         card = scene->card(branch()->verdict.table, branch()->verdict.chain);
     if (!card || !card->isBuiltin()) {
@@ -1711,6 +1801,8 @@ bool TraceController::runScript(const Script &script, QString &error)
     }
     if (script.step > 0)
         m_animator->goToStop(script.step - 1);
+    else if (!script.preset.isEmpty())
+        showVerdictLane();   // where the packet ended, at a zoom where the rows read (as the first start shows it)
     return true;
 }
 

@@ -194,6 +194,22 @@ int Set::lookup(const Val *key, int n) const
     return -1;
 }
 
+void splitAction(const NftRuleset &n, const Rule &rule, std::string_view &action, std::string_view &matches)
+{
+    const std::string_view text = rule.text;
+    action = {};
+    matches = text;
+    for (quint32 i = rule.first + rule.count; i-- > rule.first;) {
+        const Item &it = n.items[i];
+        if ((it.kind == Item::Verdict || it.kind == Item::Vmap || it.kind == Item::Nat)
+            && it.text.data() >= text.data() && it.text.data() + it.text.size() <= text.data() + text.size()) {
+            action = std::string_view(it.text.data(), size_t(text.data() + text.size() - it.text.data()));
+            matches = std::string_view(text.data(), size_t(it.text.data() - text.data()));
+            return;
+        }
+    }
+}
+
 QString ownerOf(std::string_view table, std::string_view chain, bool iptablesNft)
 {
     const auto has = [](std::string_view s, std::string_view what) {

@@ -11,6 +11,8 @@
 
 namespace chainscope::nft {
 
+class NftRuleset;
+
 /** The nftables families. ip, ip6 and inet are evaluated; arp, bridge and netdev are kept and shown. */
 enum class Family : quint8 { Ip, Ip6, Inet, Arp, Bridge, Netdev };
 std::string_view familyName(Family f);
@@ -191,6 +193,13 @@ struct Chain
     std::vector<Rule> rules;
     std::string_view comment;
 };
+
+/**
+ * A rule's text cut where it acts: `action` from its last verdict, vmap or nat statement to the
+ * end ("accept", "tcp dport vmap { ... }", "dnat ip to ..."), `matches` what comes before it;
+ * views into rule.text. No acting statement (a counter, a mark set): action is empty.
+ */
+void splitAction(const NftRuleset &n, const Rule &rule, std::string_view &action, std::string_view &matches);
 
 /** Who wrote a table or chain, from its names (kube-proxy, Docker, firewalld, flannel, Calico...). */
 QString ownerOf(std::string_view table, std::string_view chain, bool iptablesNft);

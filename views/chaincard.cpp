@@ -3,6 +3,7 @@
 
 #include "counterformat.h"
 #include "explain.h"
+#include "nftruleset.h"
 
 #include <QFontMetricsF>
 #include <QGraphicsSceneHoverEvent>
@@ -29,11 +30,6 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     setAcceptHoverEvents(true);
     setCacheMode(DeviceCoordinateCache);
 
-    // Only what layout, edges, trace and compare need: no font metrics, no Explain (see buildTexts()).
-    const Chain &c = rules.table(table).chains[size_t(chain)];
-    m_builtin = c.builtin;
-    m_name = text::q(c.name);
-    m_accent = theme.tableColour[int(table)];
     m_font.setPointSizeF(8.5);
     m_boldFont = m_font;
     m_boldFont.setBold(true);
@@ -46,6 +42,18 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     m_mediumSmallFont = m_font;
     m_mediumSmallFont.setPixelSize(20);
 
+    // paint() builds the texts of the exposed rows only (a chain can hold thousands of rules).
+    setFlag(ItemUsesExtendedStyleOption);
+    if (isNft()) {
+        buildNftRows(theme, logMaxPackets);
+        return;
+    }
+
+    // Only what layout, edges, trace and compare need: no font metrics, no Explain (see buildTexts()).
+    const Chain &c = rules.table(table).chains[size_t(chain)];
+    m_builtin = c.builtin;
+    m_name = text::q(c.name);
+    m_accent = theme.tableAccent(table);
     auto level = [logMaxPackets](quint64 p) {
         return logMaxPackets > 0 ? std::log1p(double(p)) / logMaxPackets : 0.0;
     };
@@ -102,9 +110,157 @@ ChainCard::ChainCard(const Ruleset &rules, TableId table, int chain, const Theme
     if (m_rows.size() > LongCardRows)
         setCacheMode(NoCache);
     updateHeight();
-    setToolTip(tableTitle(table) + QLatin1Char(':') + m_name);
-    // paint() builds the texts of the exposed rows only (a chain can hold thousands of rules).
-    setFlag(ItemUsesExtendedStyleOption);
+    setToolTip(fullName());
+}
+
+QString ChainCard::fullName() const
+{
+    return isNft() ? m_nftTable + QLatin1Char(' ') + m_name : tableTitle(m_table) + QLatin1Char(':') + m_name;
+}
+
+void ChainCard::buildNftRows(const Theme &theme, double logMaxPackets)
+{
+    const nft::NftRuleset *n = m_rules->nft.get();
+    if (!n || m_chain < 0 || m_chain >= int(n->chains.size()))
+        return;
+    const nft::Chain &c = n->chains[size_t(m_chain)];
+    m_builtin = c.base;
+    m_name = text::q(c.name);
+    m_nftTable = n->tableTitle(c.table);
+    m_accent = theme.nftAccent;
+    auto level = [logMaxPackets](quint64 p) {
+        return logMaxPackets > 0 ? std::log1p(double(p)) / logMaxPackets : 0.0;
+    };
+    m_rows.reserve(c.rules.size() + (c.base ? 1 : 0));
+    for (size_t i = 0; i < c.rules.size(); ++i) {
+        const nft::Rule &r = c.rules[i];
+        Row row;
+        row.nftRule = int(i);
+        row.candidate = r.candidate;
+        row.targetColour = theme.text;
+        bool counted = false;
+        for (quint32 k = r.first; k < r.first + r.count; ++k) {
+            const nft::Item &it = n->items[k];
+            if (it.kind == nft::Item::Counter)
+                counted = true;
+            else if (it.kind == nft::Item::Vmap) {
+                row.vmapSet = it.set;
+                row.targetColour = theme.cardSelectedBorder;
+            } else if (it.kind == nft::Item::Verdict) {
+                switch (it.verdict.kind) {
+                case nft::Verdict::Accept:
+                    row.targetColour = theme.policyAccept;
+                    break;
+                case nft::Verdict::Drop:
+                case nft::Verdict::Reject:
+                    row.targetColour = theme.policyDrop;
+                    break;
+                case nft::Verdict::Jump:
+                case nft::Verdict::Goto:
+                    row.jumpChain = it.verdict.chain;
+                    row.isGoto = it.verdict.kind == nft::Verdict::Goto;
+                    row.targetColour = theme.cardSelectedBorder;
+                    break;
+                default:
+                    break;
+                }
+            }
+        }
+        // nft counts only where a rule says `counter`: an uncounted rule is not a cold one.
+        row.dim = counted && r.packets == 0;
+        row.background = counted ? theme.heat(level(r.packets)) : theme.cardBackground;
+        if (r.candidate) {
+            row.dim = false;
+            row.background = theme.candidateRow;
+        }
+        m_rows.push_back(std::move(row));
+    }
+    if (c.base) {
+        Row row;
+        row.policy = true;
+        row.targetColour = c.policyDrop ? theme.policyDrop : theme.policyAccept;
+        row.background = theme.cardBackground;   // nft keeps no policy counters
+        m_rows.push_back(std::move(row));
+    }
+    m_rowReady.assign(m_rows.size(), false);
+    if (m_rows.size() > LongCardRows)
+        setCacheMode(NoCache);
+    updateHeight();
+    setToolTip(fullName());
+}
+
+void ChainCard::buildNftTitles()
+{
+    const nft::NftRuleset *n = m_rules->nft.get();
+    if (!n || m_chain < 0 || m_chain >= int(n->chains.size()))
+        return;
+    const nft::Chain &c = n->chains[size_t(m_chain)];
+    const QFontMetricsF bfm(m_boldFont);
+    m_packetsLabel = tr("pkts");
+    m_bytesLabel = tr("bytes");
+    const QString priority = c.priorityWritten.empty() ? QString::number(c.priority) : text::q(c.priorityWritten);
+    m_titleRight = c.base ? tr("priority %1").arg(priority) : tr("nft chain");
+    const QString full = fullName();
+    const qreal room = Width - TargetX - 2 - PacketsW - BytesW - 3 * Pad;
+    if (bfm.horizontalAdvance(full) > room - QFontMetricsF(m_font).horizontalAdvance(m_titleRight) - 12)
+        m_titleRight.clear();
+    m_title = bfm.elidedText(full, Qt::ElideRight,
+                             room - (m_titleRight.isEmpty() ? 4 : QFontMetricsF(m_font).horizontalAdvance(m_titleRight) + 12));
+    m_summary = tr("%n rule(s)", nullptr, int(c.rules.size()));
+    if (c.base)
+        m_summary = tr("%1 · %2 %3, priority %4 · policy %5")
+                        .arg(m_summary, text::q(c.type), text::q(nft::hookName(c.hook)), priority,
+                             c.policyDrop ? QStringLiteral("drop") : QStringLiteral("accept"));
+    m_farName = QFontMetricsF(m_farFont).elidedText(m_name, Qt::ElideRight, Width - 2 * Pad);
+    m_mediumName = QFontMetricsF(m_mediumFont).elidedText(full, Qt::ElideRight, Width - 2 * Pad - 6);
+    m_emptyText = c.base ? tr("(no rules: the policy decides)") : tr("(empty chain: returns at once)");
+}
+
+void ChainCard::ensureNftRow(int index)
+{
+    const nft::NftRuleset *n = m_rules->nft.get();
+    if (!n || m_chain < 0 || m_chain >= int(n->chains.size()))
+        return;
+    const nft::Chain &c = n->chains[size_t(m_chain)];
+    const QFontMetricsF fm(m_font);
+    const qreal matchesW = Width - TargetX - TargetW - PacketsW - BytesW - 3 * Pad;
+    Row &row = m_rows[size_t(index)];
+    const QString where = [&](const SourceLoc &loc) {
+        return m_rules->fileOf(loc) + QLatin1Char(':') + QString::number(loc.line);
+    }(row.policy ? c.loc : row.nftRule >= 0 && row.nftRule < int(c.rules.size()) ? c.rules[size_t(row.nftRule)].loc : c.loc);
+    if (row.policy) {
+        row.target = c.policyDrop ? tr("policy drop") : tr("policy accept");
+        if (row.matches.isNull())
+            row.matches = tr("when no rule decides");
+        row.toolTip = tr("%1 policy %2\n%3").arg(fullName(), c.policyDrop ? QStringLiteral("drop") : QStringLiteral("accept"), where);
+        return;
+    }
+    if (row.nftRule < 0 || row.nftRule >= int(c.rules.size()))
+        return;   // the rule set changed under the card: it is rebuilt by the next setRuleset()
+    const nft::Rule &r = c.rules[size_t(row.nftRule)];
+    std::string_view act, matches;
+    nft::splitAction(*n, r, act, matches);
+    const QString target = act.empty() ? tr("(no verdict)") : text::q(act).trimmed();
+    row.target = fm.elidedText(target, Qt::ElideRight, TargetW);
+    QString m = text::trimmed(matches).empty() ? tr("(every packet)") : text::q(matches).trimmed();
+    if (fm.horizontalAdvance(target) > TargetW)   // a vmap or a nat statement: the rest is read beside
+        m += QStringLiteral(" \u21d2 ") + target;
+    const bool keepMatches = !row.matches.isNull();
+    if (!keepMatches)
+        row.matches = fm.elidedText(m, Qt::ElideRight, matchesW);
+    bool counted = false;
+    for (quint32 k = r.first; k < r.first + r.count; ++k)
+        counted = counted || n->items[k].kind == nft::Item::Counter;
+    row.packets = counted ? CounterFormat::human(r.packets) : QString();
+    row.bytes = counted ? CounterFormat::human(r.bytes) : QString();
+    row.toolTip = tr("%1\n%2\n%3").arg(fullName(), text::q(r.text).trimmed(), where);
+    if (r.candidate) {
+        row.packets.clear();
+        row.bytes.clear();
+        if (!keepMatches)
+            row.matches = fm.elidedText(tr("%1   \u2014 candidate").arg(m), Qt::ElideMiddle, matchesW + PacketsW + BytesW + Pad);
+        row.toolTip = tr("Candidate rule (not on the node): %1").arg(text::q(r.text).trimmed());
+    }
 }
 
 void ChainCard::ensureTexts() const
@@ -124,6 +280,10 @@ void ChainCard::buildTitles()
     m_hasTitles = true;
     if (!m_rules)
         return;
+    if (isNft()) {
+        buildNftTitles();
+        return;
+    }
     const Ruleset &rules = *m_rules;
     const TableId table = m_table;
     const Table &tab = rules.table(table);
@@ -188,6 +348,10 @@ void ChainCard::ensureRow(int index)
     ensureTitles();
     if (!m_rules)
         return;
+    if (isNft()) {
+        ensureNftRow(index);
+        return;
+    }
     const Ruleset &rules = *m_rules;
     const Table &tab = rules.table(m_table);
     if (m_chain < 0 || m_chain >= int(tab.chains.size()))
@@ -349,6 +513,14 @@ void ChainCard::setSelectedRule(quint32 ruleId)
     update();
 }
 
+void ChainCard::setSelectedRow(int row)
+{
+    if (m_selectedRow == row)
+        return;
+    m_selectedRow = row;
+    update();
+}
+
 void ChainCard::setPolicySelected(bool selected)
 {
     if (m_policySelected == selected)
@@ -446,7 +618,7 @@ void ChainCard::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
     if (row >= 0)
         ensureRow(row);
     setToolTip(row >= 0 && row < int(m_rows.size()) ? m_rows[size_t(row)].toolTip
-                                                     : tableTitle(m_table) + QLatin1Char(':') + m_name);
+                                                     : fullName());
     QGraphicsItem::hoverMoveEvent(event);
 }
 
@@ -528,7 +700,8 @@ void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     for (size_t i = size_t(firstRow); int(i) <= lastRow; ++i) {
         const Row &row = m_rows[i];
         const QRectF r = rowRect(int(i)).adjusted(1, 0, -1, 0);
-        const bool selected = (row.ruleId != 0 && row.ruleId == m_selectedRule) || (row.policy && m_policySelected);
+        const bool selected = (row.ruleId != 0 && row.ruleId == m_selectedRule) || (row.policy && m_policySelected)
+                || (row.nftRule >= 0 && row.nftRule == m_selectedRow);
         const bool verdict = int(i) == m_verdictRow;           // trace
         const Theme::VerdictLook look = verdict ? m_theme.verdictLook(m_verdictKind) : Theme::VerdictLook();
         const bool redVerdict = verdict && look.tone == Theme::Tone::Failure;  // trace: white on red

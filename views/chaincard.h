@@ -25,6 +25,12 @@ class ChainCard : public QGraphicsItem
     Q_DECLARE_TR_FUNCTIONS(chainscope::ChainCard)
 public:
     enum { Type = UserType + 1 };
+    /**
+     * The table of an nftables chain's card: its chain index is then a global index into
+     * Ruleset::nft->chains, its rows are the chain's rules (ruleId 0; nftRule the index), a
+     * base chain has a policy row, and the title names the chain as nft does.
+     */
+    static constexpr TableId NftTable = TableId(0xfe);
     static constexpr qreal Width = 420;
     // Row columns, shared with the SVG export so both lay text out alike.
     static constexpr qreal TargetX = 8;
@@ -55,6 +61,8 @@ public:
         QColor markStripe;       // compare: the stripe beside a marked row
         bool candidate = false;  // trace: inserted by the user to test a fix (Rule::candidate)
         bool matchesGiven = false; // compare: matches set by setRowMatches(), kept by retranslate()
+        int nftRule = -1;        // nft: the rule's index in its chain
+        int vmapSet = -1;        // nft: a verdict map's set (index into NftRuleset::sets): it jumps to each element's chain
     };
 
     ChainCard(const Ruleset &rules, TableId table, int chain, const Theme &theme, double logMaxPackets);
@@ -64,6 +72,10 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     TableId table() const { return m_table; }
+    /** An nftables chain's card (table() is NftTable, chainIndex() a global nft chain index). */
+    bool isNft() const { return m_table == NftTable; }
+    /** "filter:FORWARD", or for nft "inet firewalld filter_INPUT". */
+    QString fullName() const;
     int chainIndex() const { return m_chain; }
     QString chainName() const { return m_name; }
     /** The title as drawn at full detail ("table:chain", cut at its end when too long). */
@@ -92,6 +104,9 @@ public:
     quint32 selectedRule() const { return m_selectedRule; }
     /** The policy row drawn as selected (the chain itself was picked: tree, dump, click). */
     void setPolicySelected(bool selected);
+    /** nft: the rule row drawn as selected (rows have no rule id); -1 none. */
+    void setSelectedRow(int row);
+    int selectedRow() const { return m_selectedRow; }
     bool policySelected() const { return m_policySelected; }
 
     /** Compare: tints a row (index into rows()) and draws a stripe beside it; invalid colours clear. */
@@ -143,6 +158,10 @@ private:
     /** The title texts only (all the far and medium levels of detail draw). */
     void buildTitles();
     void ensureTitles() const;
+    /** The nft versions of the constructor's rows, buildTitles() and ensureRow(). */
+    void buildNftRows(const Theme &theme, double logMaxPackets);
+    void buildNftTitles();
+    void ensureNftRow(int index);
 
     const Ruleset *m_rules = nullptr;   // for the lazy texts; outlives the card (see ChainScene::setRuleset)
     double m_logMaxPackets = 0;
@@ -171,6 +190,8 @@ private:
     void updateHeight();
     qreal m_height = TitleHeight;
     quint32 m_selectedRule = 0;
+    int m_selectedRow = -1;
+    QString m_nftTable;          // nft: "inet firewalld"
     bool m_policySelected = false;
     QString m_badge;
     QColor m_badgeColour;

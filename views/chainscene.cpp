@@ -34,6 +34,18 @@ constexpr qreal GapY = 22;
 constexpr qreal LaneHeader = 56;
 constexpr qreal LanePad = 30;
 
+/** kube-proxy's nft chains per service and endpoint ("service-HASH-ns/name/tcp/port"). */
+bool foldableNftName(std::string_view n)
+{
+    if (n.find('/') == std::string_view::npos)
+        return false;
+    for (std::string_view p : {std::string_view("service-"), std::string_view("endpoint-"), std::string_view("external-"),
+                               std::string_view("firewall-")})
+        if (n.substr(0, p.size()) == p)
+            return true;
+    return false;
+}
+
 bool foldableName(std::string_view n)
 {
     for (std::string_view p : {std::string_view("KUBE-SVC-"), std::string_view("KUBE-SEP-"),
@@ -117,6 +129,10 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
             for (const Rule &r : c.rules)
                 maxPackets = std::max(maxPackets, r.packets);
         }
+    if (rules->nft)
+        for (const nft::Chain &c : rules->nft->chains)
+            for (const nft::Rule &r : c.rules)
+                maxPackets = std::max(maxPackets, r.packets);
     m_logMax = std::log1p(double(maxPackets));
 
     for (int t = 0; t < TableCount; ++t) {
@@ -126,6 +142,14 @@ void ChainScene::setRuleset(const Ruleset *rules, const Theme &theme)
         for (int c = 0; c < int(table.chains.size()); ++c)
             m_chainKeys.push_back(key(TableId(t), c));
     }
+    // nftables chains, in the lanes of their hooks; the nft copies of tables the iptables dump
+    // also holds are the iptables chains already drawn.
+    if (rules->nft)
+        for (const nft::Table &t : rules->nft->tables)
+            if (!t.duplicate)
+                for (int c : t.chains)
+                    m_chainKeys.push_back(key(ChainCard::NftTable, c));
+    std::sort(m_chainKeys.begin(), m_chainKeys.end());
     computeStructure();
     layout();
     Q_EMIT rulesetChanged();
@@ -161,11 +185,64 @@ const Chain *ChainScene::chainOf(quint32 k) const
     return &table.chains[size_t(c)];
 }
 
+const nft::Chain *ChainScene::nftChainOf(quint32 k) const
+{
+    if (!m_rules || !m_rules->nft || keyTable(k) != ChainCard::NftTable)
+        return nullptr;
+    const int c = keyChain(k);
+    return c < int(m_rules->nft->chains.size()) ? &m_rules->nft->chains[size_t(c)] : nullptr;
+}
+
+bool ChainScene::isBuiltinKey(quint32 k) const
+{
+    if (const Chain *c = chainOf(k))
+        return c->builtin;
+    const nft::Chain *n = nftChainOf(k);
+    return n && n->base;
+}
+
+void ChainScene::forEachJump(quint32 from, const std::function<void(quint32, bool)> &fn) const
+{
+    if (const Chain *c = chainOf(from)) {
+        for (const Rule &r : c->rules)
+            if ((r.target.kind == Target::Jump || r.target.kind == Target::Goto) && r.target.chain >= 0)
+                fn(key(keyTable(from), r.target.chain), r.target.kind == Target::Goto);
+        return;
+    }
+    const nft::Chain *c = nftChainOf(from);
+    if (!c)
+        return;
+    const nft::NftRuleset &n = *m_rules->nft;
+    for (const nft::Rule &r : c->rules)
+        for (quint32 i = r.first; i < r.first + r.count; ++i) {
+            const nft::Item &it = n.items[i];
+            if (it.kind == nft::Item::Verdict && (it.verdict.kind == nft::Verdict::Jump || it.verdict.kind == nft::Verdict::Goto)
+                && it.verdict.chain >= 0)
+                fn(key(ChainCard::NftTable, it.verdict.chain), it.verdict.kind == nft::Verdict::Goto);
+            else if (it.kind == nft::Item::Vmap && it.set >= 0 && it.set < int(n.sets.size()))
+                for (const nft::Element &e : n.sets[size_t(it.set)].elements)
+                    if ((e.verdict.kind == nft::Verdict::Jump || e.verdict.kind == nft::Verdict::Goto) && e.verdict.chain >= 0)
+                        fn(key(ChainCard::NftTable, e.verdict.chain), e.verdict.kind == nft::Verdict::Goto);
+        }
+}
+
+void ChainScene::rowJumps(const ChainCard *card, int row, std::vector<std::pair<quint32, bool>> &out) const
+{
+    out.clear();
+    const ChainCard::Row &r = card->structureRows()[size_t(row)];
+    if (r.jumpChain >= 0)
+        out.emplace_back(key(card->table(), r.jumpChain), r.isGoto);
+    if (r.vmapSet >= 0 && m_rules && m_rules->nft && r.vmapSet < int(m_rules->nft->sets.size()))
+        for (const nft::Element &e : m_rules->nft->sets[size_t(r.vmapSet)].elements)
+            if ((e.verdict.kind == nft::Verdict::Jump || e.verdict.kind == nft::Verdict::Goto) && e.verdict.chain >= 0)
+                out.emplace_back(key(ChainCard::NftTable, e.verdict.chain), e.verdict.kind == nft::Verdict::Goto);
+}
+
 ChainCard *ChainScene::ensureCard(quint32 k) const
 {
     if (ChainCard *card = m_cards.value(k))
         return card;
-    if (!chainOf(k))
+    if (!chainOf(k) && !nftChainOf(k))
         return nullptr;
     auto *card = new ChainCard(*m_rules, keyTable(k), keyChain(k), m_theme, m_logMax);
     card->setVisible(false);
@@ -183,8 +260,9 @@ ChainCard *ChainScene::cardForRule(quint32 ruleId) const
         return nullptr;
     if (m_ruleChain.empty()) {
         for (quint32 k : m_chainKeys)
-            for (const Rule &r : chainOf(k)->rules)
-                m_ruleChain.emplace_back(r.id, k);
+            if (const Chain *c = chainOf(k))
+                for (const Rule &r : c->rules)
+                    m_ruleChain.emplace_back(r.id, k);
         std::sort(m_ruleChain.begin(), m_ruleChain.end());
     }
     const auto it = std::lower_bound(m_ruleChain.cbegin(), m_ruleChain.cend(), std::make_pair(ruleId, quint32(0)));
@@ -198,19 +276,16 @@ void ChainScene::computeStructure()
     QHash<quint32, QList<quint32>> &callees = m_callees;
     QSet<quint32> seen;
     for (quint32 from : m_chainKeys) {
-        const TableId table = keyTable(from);
         seen.clear();
-        for (const Rule &r : chainOf(from)->rules)
-            if ((r.target.kind == Target::Jump || r.target.kind == Target::Goto) && r.target.chain >= 0) {
-                const quint32 to = key(table, r.target.chain);
-                if (chainOf(to)) {
-                    m_callers[to].append(from);
-                    if (!seen.contains(to)) {
-                        seen.insert(to);
-                        callees[from].append(to);
-                    }
+        forEachJump(from, [&](quint32 to, bool) {
+            if (chainOf(to) || nftChainOf(to)) {
+                m_callers[to].append(from);
+                if (!seen.contains(to)) {
+                    seen.insert(to);
+                    callees[from].append(to);
                 }
             }
+        });
     }
 
     // Longest-path layering and lane (the earliest hook reaching a chain), memoised, with a
@@ -221,9 +296,19 @@ void ChainScene::computeStructure()
             return;
         const Chain *chain = chainOf(k);
         Hook hook;
-        if (chain->builtin && hookFromChainName(chain->name, hook)) {
+        if (chain && chain->builtin && hookFromChainName(chain->name, hook)) {
             m_layer.insert(k, 0);
             m_lane.insert(k, int(hook));
+            return;
+        }
+        if (const nft::Chain *nc = nftChainOf(k); nc && nc->base) {
+            // An IP hook's lane; bridge, arp and netdev hooks (and ingress, egress) are other
+            // pipelines: they stand with the chains no hook reaches.
+            const nft::Family f = m_rules->nft->tables[size_t(nc->table)].family;
+            const bool ipHook = (f == nft::Family::Ip || f == nft::Family::Ip6 || f == nft::Family::Inet)
+                    && int(nc->hook) <= int(nft::NftHook::Postrouting);
+            m_layer.insert(k, 0);
+            m_lane.insert(k, ipHook ? int(nc->hook) : LaneCount);
             return;
         }
         onStack.insert(k);
@@ -248,13 +333,16 @@ void ChainScene::computeStructure()
     // Foldable: kube-proxy's per-service forests, and any set of more than MaxSiblings
     // user chains called from one parent.
     QSet<quint32> foldable;
-    for (quint32 k : m_chainKeys)
-        if (const Chain *c = chainOf(k); !c->builtin && foldableName(c->name))
+    for (quint32 k : m_chainKeys) {
+        if (const Chain *c = chainOf(k); c && !c->builtin && foldableName(c->name))
             foldable.insert(k);
+        else if (const nft::Chain *n = nftChainOf(k); n && !n->base && foldableNftName(n->name))
+            foldable.insert(k);
+    }
     for (auto it = callees.cbegin(); it != callees.cend(); ++it)
         if (it.value().size() > MaxSiblings)
             for (quint32 k : it.value())
-                if (!chainOf(k)->builtin)
+                if (!isBuiltinKey(k))
                     foldable.insert(k);
     for (quint32 k : std::as_const(foldable)) {
         quint32 cur = k;
@@ -388,10 +476,16 @@ int ChainScene::revealMatching(const QString &text)
         const quint32 k = m_chainKeys[i];
         if (!m_groupOf.contains(k) || isShownKey(k) || m_hidden.contains(k))
             continue;
-        const Chain &c = *chainOf(k);
-        bool hit = containsFolded(c.name, n);
-        for (size_t r = 0; !hit && r < c.rules.size(); ++r)
-            hit = containsFolded(c.rules[r].text, n);
+        bool hit = false;
+        if (const Chain *c = chainOf(k)) {
+            hit = containsFolded(c->name, n);
+            for (size_t r = 0; !hit && r < c->rules.size(); ++r)
+                hit = containsFolded(c->rules[r].text, n);
+        } else if (const nft::Chain *c = nftChainOf(k)) {
+            hit = containsFolded(c->name, n);
+            for (size_t r = 0; !hit && r < c->rules.size(); ++r)
+                hit = containsFolded(c->rules[r].text, n);
+        }
         if (!hit)
             continue;
         // "KUBE-MARK-MASQ" is in every SVC and SEP chain: a few of thousands would be an
@@ -459,8 +553,10 @@ void ChainScene::selectRule(quint32 ruleId)
     ChainCard *card = cardForRule(ruleId);
     if (card && reveal(card->table(), card->chainIndex()))
         card = cardForRule(ruleId);
-    if (m_selectedCard && m_selectedCard != card)
+    if (m_selectedCard && m_selectedCard != card) {
         m_selectedCard->setSelectedRule(0);
+        m_selectedCard->setSelectedRow(-1);
+    }
     if (m_policyCard) {
         m_policyCard->setPolicySelected(false);
         m_policyCard = nullptr;
@@ -491,6 +587,20 @@ void ChainScene::selectChain(TableId table, int chain)
     card->setSelected(true);
 }
 
+void ChainScene::selectNftRule(int chain, int rule)
+{
+    selectChain(ChainCard::NftTable, chain);
+    ChainCard *card = this->card(ChainCard::NftTable, chain);
+    if (!card || rule < 0)
+        return;
+    if (m_policyCard) {
+        m_policyCard->setPolicySelected(false);
+        m_policyCard = nullptr;
+    }
+    card->setSelectedRow(rule);
+    m_selectedCard = card;
+}
+
 bool ChainScene::selectedPolicy(TableId &table, int &chain) const
 {
     if (!m_policyCard)
@@ -509,6 +619,13 @@ void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     auto *card = cardAt(event->scenePos());
     if (!card)
         return;
+    if (card->isNft()) {
+        const int row = card->rowAt(card->mapFromScene(event->scenePos()).y());
+        const int rule = row >= 0 && row < card->rowCount() ? card->structureRows()[size_t(row)].nftRule : -1;
+        selectNftRule(card->chainIndex(), rule);
+        Q_EMIT nftClicked(card->chainIndex(), rule);
+        return;
+    }
     const quint32 id = card->ruleIdAt(card->mapFromScene(event->scenePos()));
     if (id == 0) {
         selectChain(card->table(), card->chainIndex());
@@ -648,6 +765,15 @@ void ChainScene::dropEvent(QGraphicsSceneDragDropEvent *event)
     event->setDropAction(dropActionFor(event));
     event->accept();
     // Signals last: their receivers may rebuild the scene and delete the card.
+    if (card->isNft()) {
+        if (mime->hasFormat(QLatin1String(RuleMime::Policy))) {
+            if (card->isBuiltin())
+                Q_EMIT nftPolicyDropped(chain, mime->data(QLatin1String(RuleMime::Policy)) == "DROP");
+        } else if (mime->hasFormat(QLatin1String(RuleMime::RuleText))) {
+            Q_EMIT nftRuleDropped(chain, pos, QString::fromUtf8(mime->data(QLatin1String(RuleMime::RuleText))));
+        }
+        return;
+    }
     if (mime->hasFormat(QLatin1String(RuleMime::Policy))) {
         if (card->isBuiltin())
             Q_EMIT policyDropped(table, chain, mime->data(QLatin1String(RuleMime::Policy)) == "DROP");
@@ -675,6 +801,8 @@ void ChainScene::layout()
         int layer = 0;
         qreal height = 0;
         qreal y = 0;
+        int prio = 0;                           // built-in chains: their hook priority (layer 0)
+        int rank = 0;                           // at equal priority: the order the kernel runs them
         int order = 0;                          // initial sort: table, then name
         QString name;
         QList<QPair<quint32, qreal>> sources;   // caller key and row offset inside it
@@ -700,6 +828,18 @@ void ChainScene::layout()
     for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it)
         if (!std::binary_search(shown.cbegin(), shown.cend(), it.key()))
             it.value()->setVisible(false);
+    // A hook's chains top to bottom in the order the kernel runs them: the iptables tables at
+    // their NF_IP_PRI_* priority, nft base chains at theirs (equal priorities as the engine
+    // orders them, nft before iptables).
+    QHash<int, int> nftRank;
+    if (m_rules && m_rules->nft)
+        for (int h = 0; h <= int(nft::NftHook::Postrouting); ++h)
+            for (Family f : {Family::Ipv4, Family::Ipv6}) {
+                const std::vector<int> chains = m_rules->nft->baseChains(nft::NftHook(h), f);
+                for (size_t i = 0; i < chains.size(); ++i)
+                    if (!nftRank.contains(chains[i]))
+                        nftRank.insert(chains[i], int(i));
+            }
     for (const quint32 k : shown) {
         ChainCard *card = ensureCard(k);
         card->setVisible(true);
@@ -709,8 +849,17 @@ void ChainScene::layout()
         e.lane = m_lane.value(k);
         e.layer = m_layer.value(k);
         e.height = card->height();
-        e.order = int(card->table());
+        e.order = card->isNft() ? TableCount + (nftChainOf(k) ? nftChainOf(k)->table : 0) : int(card->table());
         e.name = card->chainName();
+        if (e.layer == 0 && card->isBuiltin()) {
+            if (const nft::Chain *n = nftChainOf(k)) {
+                e.prio = n->priority;
+                e.rank = nftRank.value(keyChain(k), 0);
+            } else if (e.lane < LaneCount) {
+                e.prio = nft::iptablesPriority(card->table(), Hook(e.lane));
+                e.rank = 1 << 20;
+            }
+        }
         elOfCard.insert(k, int(els.size()));
         els.push_back(e);
     }
@@ -736,18 +885,18 @@ void ChainScene::layout()
         els.push_back(e);
     }
     // Barycentre sources: the rows that jump into each shown card.
+    std::vector<std::pair<quint32, bool>> jumps;
     for (El &e : els) {
         auto *card = qgraphicsitem_cast<ChainCard *>(e.item);
         if (!card)
             continue;
         for (size_t r = 0; r < card->structureRows().size(); ++r) {
-            const int target = card->structureRows()[r].jumpChain;
-            if (target < 0)
-                continue;
-            const quint32 tk = key(card->table(), target);
-            const int ti = elOfCard.value(tk, -1);
-            if (ti >= 0)
-                els[size_t(ti)].sources.append({e.key, card->rowRect(int(r)).center().y()});
+              rowJumps(card, int(r), jumps);
+                for (const auto &j : jumps) {
+                    const int ti = elOfCard.value(j.first, -1);
+                    if (ti >= 0)
+                        els[size_t(ti)].sources.append({e.key, card->rowRect(int(r)).center().y()});
+                }
         }
     }
 
@@ -758,6 +907,10 @@ void ChainScene::layout()
         std::sort(col.begin(), col.end(), [&](int a, int b) {
             const El &x = els[size_t(a)];
             const El &y = els[size_t(b)];
+            if (x.prio != y.prio)
+                return x.prio < y.prio;
+            if (x.rank != y.rank)
+                return x.rank < y.rank;
             return x.order != y.order ? x.order < y.order : x.name < y.name;
         });
 
@@ -890,38 +1043,42 @@ void ChainScene::addEdges(const std::vector<QGraphicsItem *> &shownCards)
     };
     std::vector<Fan> fans;
     QHash<QGraphicsItem *, size_t> fanOf;
+    std::vector<std::pair<quint32, bool>> jumps;
+    std::vector<QGraphicsItem *> reached;   // one edge per row and target: a vmap's 10,000 services fold into one
     for (QGraphicsItem *item : shownCards) {
         auto *card = static_cast<ChainCard *>(item);
         const std::vector<ChainCard::Row> &rows = card->structureRows();
         const qreal right = card->pos().x() + ChainCard::Width;
         for (size_t r = 0; r < rows.size(); ++r) {
-            if (rows[r].jumpChain < 0)
-                continue;
-            const quint32 tk = key(card->table(), rows[r].jumpChain);
-            QGraphicsItem *target = nullptr;
-            QPointF to;
-            if (ChainCard *tc = m_cards.value(tk); tc && tc->isVisible()) {
-                target = tc;
-                to = tc->pos() + QPointF(0, ChainCard::TitleHeight / 2);
-            } else if (FoldItem *f = m_folds.value(m_groupOf.value(tk, 0xffffffffu)); f && !isShownKey(tk)) {
-                target = f;
-                to = f->pos() + QPointF(0, FoldItem::Height / 2);
+            rowJumps(card, int(r), jumps);
+            reached.clear();
+            for (const auto &[tk, isGoto] : jumps) {
+                QGraphicsItem *target = nullptr;
+                QPointF to;
+                if (ChainCard *tc = m_cards.value(tk); tc && tc->isVisible()) {
+                    target = tc;
+                    to = tc->pos() + QPointF(0, ChainCard::TitleHeight / 2);
+                } else if (FoldItem *f = m_folds.value(m_groupOf.value(tk, 0xffffffffu)); f && !isShownKey(tk)) {
+                    target = f;
+                    to = f->pos() + QPointF(0, FoldItem::Height / 2);
+                }
+                if (!target || std::find(reached.cbegin(), reached.cend(), target) != reached.cend())
+                    continue;
+                reached.push_back(target);
+                const QPointF from(right, card->pos().y() + card->rowRect(int(r)).center().y());
+                auto it = fanOf.constFind(target);
+                if (it == fanOf.cend()) {
+                    it = fanOf.insert(target, fans.size());
+                    Fan fan;
+                    fan.target = target;
+                    fan.to = to;
+                    fans.push_back(std::move(fan));
+                }
+                Fan &fan = fans[*it];
+                fan.from.push_back(from);
+                fan.isGoto.push_back(isGoto);
+                fan.gotos += isGoto ? 1 : 0;
             }
-            if (!target)
-                continue;
-            const QPointF from(right, card->pos().y() + card->rowRect(int(r)).center().y());
-            auto it = fanOf.constFind(target);
-            if (it == fanOf.cend()) {
-                it = fanOf.insert(target, fans.size());
-                Fan fan;
-                fan.target = target;
-                fan.to = to;
-                fans.push_back(std::move(fan));
-            }
-            Fan &fan = fans[*it];
-            fan.from.push_back(from);
-            fan.isGoto.push_back(rows[r].isGoto);
-            fan.gotos += rows[r].isGoto ? 1 : 0;
         }
     }
     std::map<qreal, int> trunks;

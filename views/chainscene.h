@@ -8,6 +8,7 @@
 #include <QList>
 #include <QSet>
 
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -15,6 +16,10 @@ class QGraphicsLineItem;
 class QMimeData;
 
 namespace chainscope {
+
+namespace nft {
+struct Chain;
+}
 
 class ChainCard;
 class FoldItem;
@@ -36,6 +41,12 @@ inline constexpr char Candidate[] = "application/x-chainscope-candidate";  // ru
  * callers that lead to it from a shown chain and its own few callees; the rest of its forest
  * stays folded. More than MaxFanEdges jumps into one place are drawn as one bundled edge.
  * Work per reveal is linear in what is shown, so a 30k-service dump opens any chain at once.
+ *
+ * A node's nftables chains are drawn too (cards of table ChainCard::NftTable, keyed by global
+ * nft chain index): base chains in their hook's lane among the iptables tables by priority,
+ * regular chains to the right of their callers (jump, goto and each chain of a verdict map),
+ * kube-proxy's per-service chains folded. Their clicks, drops and policies have signals of
+ * their own (nft rows have no rule id).
  */
 class ChainScene : public QGraphicsScene
 {
@@ -94,6 +105,8 @@ public:
      * emitting chainClicked: what the chain's declaration line and the tree stand for.
      */
     void selectChain(TableId table, int chain);
+    /** Selects an nft rule's row (rule: index in its chain; -1 selects the chain and a base chain's policy row). */
+    void selectNftRule(int chain, int rule);
     /** The chain whose policy row is selected; false when none is. */
     bool selectedPolicy(TableId &table, int &chain) const;
 
@@ -129,6 +142,12 @@ Q_SIGNALS:
     void policyDropped(chainscope::TableId table, int chain, bool drop);
     /** A candidate row (RuleMime::Candidate) was dragged to another position. */
     void candidateMoved(quint32 ruleId, chainscope::TableId table, int chain, int position);
+    /** A click on an nft chain's rule row (rule: index in the chain) or elsewhere on its card (rule -1). */
+    void nftClicked(int chain, int rule);
+    /** A rule text was dropped on an nft chain's card: position is 1-based, as ruleDropped's. */
+    void nftRuleDropped(int chain, int position, const QString &ruleText);
+    /** A policy was dropped on an nft base chain's card. */
+    void nftPolicyDropped(int chain, bool drop);
 
 protected:
     /** QEvent::LanguageChange (sent by the view's window to its children): retranslate(). */
@@ -158,6 +177,14 @@ private:
     const std::vector<quint32> &groupOrder(quint32 group) const;
     /** The chain a key names, or nullptr. */
     const Chain *chainOf(quint32 key) const;
+    /** The nft chain a key of table ChainCard::NftTable names, or nullptr. */
+    const nft::Chain *nftChainOf(quint32 key) const;
+    /** A built-in iptables chain or an nft base chain. */
+    bool isBuiltinKey(quint32 key) const;
+    /** Every jump and goto of a chain's rules, verdict maps' chains included: (callee key, goto). */
+    void forEachJump(quint32 from, const std::function<void(quint32, bool)> &fn) const;
+    /** The chains a card's row jumps to, as (key, goto). */
+    void rowJumps(const ChainCard *card, int row, std::vector<std::pair<quint32, bool>> &out) const;
     /** The chain's card, made (hidden, until layout() shows it) if it has none yet; nullptr for no chain. */
     ChainCard *ensureCard(quint32 key) const;
 

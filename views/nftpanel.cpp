@@ -333,6 +333,19 @@ QTreeWidgetItem *NftPanel::itemFor(int chain, int rule)
     return rule < found->childCount() ? found->child(rule) : nullptr;
 }
 
+void NftPanel::selectItem(int chain, int rule)
+{
+    QTreeWidgetItem *item = itemFor(chain, rule);
+    if (!item)
+        item = itemFor(chain);
+    if (!item)
+        return;
+    for (QTreeWidgetItem *up = item->parent(); up; up = up->parent())
+        up->setExpanded(true);
+    m_tree->setCurrentItem(item);
+    m_tree->scrollToItem(item);
+}
+
 void NftPanel::showBranch(const Branch *branch)
 {
     m_branch = branch;

@@ -55,6 +55,13 @@ public:
     enum Role { KindRole = Qt::UserRole + 1, ChainRole, RuleRole, SetRole };
     enum Kind { HookItem = 1, ChainItem, RuleItem, IptablesItem, SetItem, GroupItem, PlaceholderItem };
 
+    /** Asks to remove the current rule item (an edit, through editRequested). */
+    void removeSelected();
+    /** Asks to toggle the current base chain item's policy (an edit, through editRequested). */
+    void togglePolicy();
+    /** Makes a chain's (rule -1) or a rule's item current and shows it, as a click on it would. */
+    void selectItem(int chain, int rule);
+
 Q_SIGNALS:
     void editRequested(const chainscope::Edit &edit);
 
@@ -69,8 +76,6 @@ private:
     void fillRules(QTreeWidgetItem *chainItem);
     void paintMarks();
     void askInsert();
-    void removeSelected();
-    void togglePolicy();
     void activate(QTreeWidgetItem *item);
 
     QTreeWidget *m_tree;

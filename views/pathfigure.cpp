@@ -547,19 +547,11 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                     row.tip = tr("%1 %2 policy %3").arg(table, chainName, row.matches);
                 } else if (s.rule >= 0 && s.rule < int(chain.rules.size())) {
                     const nft::Rule &rule = chain.rules[size_t(s.rule)];
+                    // The statement that acts in the target column, the matches before it beside it,
+                    // as the iptables rows read.
+                    std::string_view act, matches;
+                    nft::splitAction(n, rule, act, matches);
                     const std::string_view text = rule.text;
-                    // The statement that acts (verdict, vmap, nat) in the target column, the
-                    // matches before it beside it, as the iptables rows read.
-                    std::string_view act, matches = text;
-                    for (quint32 i = rule.first + rule.count; i-- > rule.first;) {
-                        const nft::Item &it = n.items[i];
-                        if ((it.kind == nft::Item::Verdict || it.kind == nft::Item::Vmap || it.kind == nft::Item::Nat)
-                            && it.text.data() >= text.data() && it.text.data() + it.text.size() <= text.data() + text.size()) {
-                            act = std::string_view(it.text.data(), size_t(text.data() + text.size() - it.text.data()));
-                            matches = std::string_view(text.data(), size_t(it.text.data() - text.data()));
-                            break;
-                        }
-                    }
                     row.num = s.rule + 1;
                     row.target = act.empty() ? QStringLiteral("-") : q(act).trimmed();
                     row.matches = text::trimmed(matches).empty() ? tr("(every packet)") : q(matches).trimmed();

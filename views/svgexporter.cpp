@@ -146,16 +146,17 @@ PathInfo tracePath(const ExportPanel &panel)
     const Branch &b = *panel.branch;
     for (size_t k = 0; k < b.steps.size(); ++k) {
         const Step &s = b.steps[k];
-        if (s.node != panel.node || (s.kind != Step::RuleEval && s.kind != Step::Policy))
+        const bool nftStep = s.kind == Step::NftRule || s.kind == Step::NftPolicy;
+        if (s.node != panel.node || (s.kind != Step::RuleEval && s.kind != Step::Policy && !nftStep))
             continue;
-        const ChainCard *card = panel.scene->card(s.table, s.chain);
+        const ChainCard *card = panel.scene->card(nftStep ? ChainCard::NftTable : s.table, s.chain);
         if (!card || !card->isVisible())
             continue;
-        const int row = s.kind == Step::Policy ? card->policyRow() : s.rule;
+        const int row = s.kind == Step::Policy || s.kind == Step::NftPolicy ? card->policyRow() : s.rule;
         if (row < 0 || row >= int(card->rows().size()))
             continue;
         int &state = info.rows[card][row];
-        state = std::max(state, s.matched || s.kind == Step::Policy ? int(Matched) : int(Visited));
+        state = std::max(state, s.matched || s.kind == Step::Policy || s.kind == Step::NftPolicy ? int(Matched) : int(Visited));
         const QRectF r = card->mapRectToScene(card->rowRect(row));
         info.points << QPointF(r.left() + 3, r.center().y());
         // Where the window shows its rewrite callout during the animation.
@@ -189,6 +190,10 @@ PathInfo tracePath(const ExportPanel &panel)
                 vRule = it->rule + 1;
                 break;
             }
+    }
+    if (v.nftChain >= 0) {
+        vTable = ChainCard::NftTable;
+        vChain = v.nftChain;
     }
     if (v.node == panel.node && vChain >= 0) {
         if (const ChainCard *card = panel.scene->card(vTable, vChain); card && card->isVisible()) {
@@ -721,11 +726,12 @@ bool SvgExporter::writeSvg(QIODevice *device) const
         for (ChainCard *card : itemsOf<ChainCard>(scene, rect)) {
             const QRectF cr = card->mapRectToScene(QRectF(0, 0, ChainCard::Width, card->height()));
             const QPointF o = cr.topLeft();
-            const QColor accent = t.tableColour[int(card->table())];
-            const QString full = tableTitle(card->table()) + QLatin1Char(':') + card->chainName();
+            const QColor accent = card->isNft() ? t.nftAccent : t.tableAccent(card->table());
+            const QString full = card->fullName();
             w.writeStartElement(QStringLiteral("g"));
             w.writeAttribute(QStringLiteral("class"), card->isBuiltin() ? QStringLiteral("chain builtin") : QStringLiteral("chain"));
-            w.writeAttribute(QStringLiteral("id"), QStringLiteral("chain-%1-%2").arg(tableKey(card->table()), card->chainName()));
+            w.writeAttribute(QStringLiteral("id"), card->isNft() ? QStringLiteral("nft-chain-%1").arg(QString(full).replace(QLatin1Char(' '), QLatin1Char('-')))
+                                                             : QStringLiteral("chain-%1-%2").arg(tableKey(card->table()), card->chainName()));
             s.title(full);
             s.rect(cr, t.cardBackground, t.cardBorder, 1);
             s.rect(QRectF(o, QSizeF(ChainCard::Width, ChainCard::TitleHeight)), t.titleBackground);
@@ -734,7 +740,7 @@ bool SvgExporter::writeSvg(QIODevice *device) const
             s.text(o.x() + ChainCard::Width - 2 * CountW - 3 * Pad, o.y() + 16, card->chainBadge(), t.dimText, TextPx, false, "end");
             s.text(o.x() + ChainCard::Width - CountW - 2 * Pad, o.y() + 16, tr("pkts"), t.dimText, TextPx, false, "end");
             s.text(o.x() + ChainCard::Width - Pad, o.y() + 16, tr("bytes"), t.dimText, TextPx, false, "end");
-            const Chain *chain = rs ? &rs->table(card->table()).chains[size_t(card->chainIndex())] : nullptr;
+            const Chain *chain = rs && !card->isNft() ? &rs->table(card->table()).chains[size_t(card->chainIndex())] : nullptr;
             const auto &rows = card->rows();
             const QHash<int, int> states = path.rows.value(card);
             for (size_t i = 0; i < rows.size(); ++i) {
@@ -755,7 +761,9 @@ bool SvgExporter::writeSvg(QIODevice *device) const
                 w.writeStartElement(QStringLiteral("g"));
                 w.writeAttribute(QStringLiteral("class"), cls.join(QLatin1Char(' ')));
                 QString tip;
-                if (row.policy) {
+                if (card->isNft()) {
+                    tip = row.toolTip;
+                } else if (row.policy) {
                     tip = tr("%1 policy %2 (packets %3)").arg(full, chain && chain->policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT"))
                               .arg(chain ? chain->policyPackets : 0);
                 } else if (chain && int(i) < int(chain->rules.size())) {

@@ -49,6 +49,10 @@ public:
     QColor diffDiverge;      // the step where two traces of one packet part
     /** Per-table colour of the far level-of-detail bar and the title accent. */
     QColor tableColour[5];
+    /** The accent of nftables chains (their own colour: nft table names say nothing of raw/nat/filter). */
+    QColor nftAccent;
+    /** A table's accent: both families of a table share one (tableColour has one per table name). */
+    QColor tableAccent(TableId table) const { return tableColour[int(table) % TablesPerFamily]; }
 
     // Dump highlighting
     QColor hlTable;

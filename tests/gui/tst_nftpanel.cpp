@@ -5,6 +5,9 @@
 #include "guitest.h"
 
 #include "candidatepalette.h"
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
 #include "lessoncontroller.h"
 
 #include "nftpanel.h"
@@ -16,8 +19,10 @@
 #include "tracedocument.h"
 
 #include <QApplication>
+#include <QGraphicsLineItem>
 #include <QDockWidget>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QTableWidget>
@@ -62,6 +67,19 @@ void dropText(QTreeWidget *tree, QTreeWidgetItem *item, const QString &text)
     QVERIFY(drop.isAccepted());
 }
 
+int nftChain(MainWindow &w, const char *name)
+{
+    const nft::NftRuleset &n = *w.scenario()->nodes[0].rules.nft;
+    return n.chainIndex(n.tableIndex(QStringLiteral("inet firewalld")), QString::fromLatin1(name));
+}
+
+/** A scene point of a card in the graph's viewport, scrolled into view. */
+QPoint viewPoint(ChainView *view, ChainCard *card, const QPointF &local)
+{
+    view->ensureVisible(card->mapRectToScene(QRectF(local - QPointF(5, 5), QSizeF(10, 10))), 20, 20);
+    return view->mapFromScene(card->mapToScene(local));
+}
+
 } // namespace
 
 class TstNftPanel : public QObject
@@ -76,6 +94,9 @@ private Q_SLOTS:
     void typedRuleByKeyboard();
     void refusedRuleSaysWhy();
     void lessonSevenByKeyboard();
+    void graphDrawsNftChains();
+    void graphRowClickDeleteAndUndo();
+    void graphDropAndPolicyByKey();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -283,6 +304,142 @@ void TstNftPanel::lessonSevenByKeyboard()
     QVERIFY(lessons->lastCheck());
     QVERIFY2(lessons->lastCheck()->goalMet, qPrintable(lessons->lastCheck()->message));
     QVERIFY(guitest::keepShot(m_w.get(), QStringLiteral("nftpanel-lesson07")));
+}
+
+void TstNftPanel::graphDrawsNftChains()
+{
+    // The hook lanes of the graph: firewalld's base chains as cards among the iptables tables,
+    // by priority; its regular chains to the right; the deciding row and callout in view.
+    ChainScene *scene = m_w->chainScene();
+    const int input = nftChain(*m_w, "filter_INPUT");
+    const int policies = nftChain(*m_w, "filter_INPUT_POLICIES");
+    QVERIFY(input >= 0 && policies >= 0);
+    ChainCard *nftInput = scene->card(ChainCard::NftTable, input);
+    ChainCard *legacyInput = scene->card(TableId::Filter, scene->ruleset()->table(TableId::Filter).chainIndex("INPUT"));
+    QVERIFY(nftInput && legacyInput);
+    QVERIFY(nftInput->isVisible() && nftInput->isNft() && nftInput->isBuiltin());
+    QCOMPARE(nftInput->fullName(), QStringLiteral("inet firewalld filter_INPUT"));
+    const nft::Chain &c = m_w->scenario()->nodes[0].rules.nft->chains[size_t(input)];
+    QCOMPARE(nftInput->rowCount(), int(c.rules.size()) + 1);   // and its policy row
+    QVERIFY(nftInput->rows().back().target.contains(QLatin1String("policy accept")));
+    QVERIFY(nftInput->titleText().contains(QLatin1String("filter_INPUT")));
+    // iptables-legacy's filter (priority 0) above firewalld's filter + 10, in one lane
+    QCOMPARE(nftInput->pos().x(), legacyInput->pos().x());
+    QVERIFY(nftInput->pos().y() > legacyInput->pos().y());
+    // the jump to filter_INPUT_POLICIES is an edge to a card in the next column
+    ChainCard *pol = scene->card(ChainCard::NftTable, policies);
+    QVERIFY(pol && pol->isVisible());
+    QVERIFY(pol->pos().x() > nftInput->pos().x());
+    // the reject that decided, and the view standing on it
+    QCOMPARE(pol->verdictRow(), 1);
+    QCOMPARE(pol->verdictKind(), Verdict::Reject);
+    ChainView *view = m_w->chainView();
+    const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+    QVERIFY(shown.intersects(pol->mapRectToScene(pol->rowRect(1))));
+}
+
+void TstNftPanel::graphRowClickDeleteAndUndo()
+{
+    ChainScene *scene = m_w->chainScene();
+    ChainView *view = m_w->chainView();
+    const int policies = nftChain(*m_w, "filter_INPUT_POLICIES");
+    ChainCard *pol = scene->card(ChainCard::NftTable, policies);
+    QVERIFY(pol);
+    // a click on rule 2 selects it in the graph and in the dock
+    const QPoint at = viewPoint(view, pol, pol->rowRect(1).center());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    QCOMPARE(pol->selectedRow(), 1);
+    QTreeWidgetItem *current = m_panel->tree()->currentItem();
+    QVERIFY(current);
+    QCOMPARE(current->data(0, NftPanel::KindRole).toInt(), int(NftPanel::RuleItem));
+    QCOMPARE(current->data(0, NftPanel::ChainRole).toInt(), policies);
+    QCOMPARE(current->data(0, NftPanel::RuleRole).toInt(), 1);
+    // Delete on the graph removes it: an edit, undone by key
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(m_w->undoStack()->count(), 1);
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(1));
+    const Edit &e = m_w->traceController()->document()->edits().front();
+    QCOMPARE(e.kind, Edit::Remove);
+    QCOMPARE(e.nftTable, QStringLiteral("inet firewalld"));
+    QCOMPARE(e.chain, QStringLiteral("filter_INPUT_POLICIES"));
+    QCOMPARE(e.position, 2);
+    // the card is rebuilt with one rule fewer; the last rule (reject everything) decides now
+    QVERIFY(QTest::qWaitFor([&] {
+        ChainCard *c = m_w->chainScene()->card(ChainCard::NftTable, policies);
+        return c && c->ruleCount() == 3 && c->verdictRow() == 2;
+    }, 5000));
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(0));
+    QVERIFY(QTest::qWaitFor([&] {
+        ChainCard *c = m_w->chainScene()->card(ChainCard::NftTable, policies);
+        return c && c->ruleCount() == 4 && c->verdictRow() == 1;
+    }, 5000));
+}
+
+void TstNftPanel::graphDropAndPolicyByKey()
+{
+    ChainScene *scene = m_w->chainScene();
+    ChainView *view = m_w->chainView();
+    const int policies = nftChain(*m_w, "filter_INPUT_POLICIES");
+    ChainCard *pol = scene->card(ChainCard::NftTable, policies);
+    QVERIFY(pol);
+    // A rule in nft syntax dragged onto the card just above rule 2: drag enter, move, drop.
+    QMimeData mime;
+    mime.setData(QLatin1String(RuleMime::RuleText), QByteArrayLiteral("tcp dport 9000 accept"));
+    const QPointF local(80, pol->rowRect(1).top() + 3);
+    QCOMPARE(pol->insertionPosition(local), 2);
+    const QPoint at = viewPoint(view, pol, local);
+    QWidget *vp = view->viewport();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(vp, &enter);
+    QVERIFY(enter.isAccepted());
+    QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(vp, &move);
+    QVERIFY(move.isAccepted());
+    QVERIFY(scene->insertionLine()->isVisible());
+    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(vp, &drop);
+    QVERIFY(drop.isAccepted());
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(1));
+    const Edit &e = m_w->traceController()->document()->edits().front();
+    QCOMPARE(e.nftTable, QStringLiteral("inet firewalld"));
+    QCOMPARE(e.chain, QStringLiteral("filter_INPUT_POLICIES"));
+    QCOMPARE(e.position, 2);
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::AcceptLocal); }, 5000));
+    // the candidate row is drawn in the nft card, dashed, where it was dropped
+    ChainCard *after = m_w->chainScene()->card(ChainCard::NftTable, policies);
+    QVERIFY(after && after->ruleCount() == 5);
+    QVERIFY(after->structureRows()[1].candidate);
+    // an iptables rule dropped on an nft chain is refused, with nft's reason, and nothing changes
+    QMimeData wrong;
+    wrong.setData(QLatin1String(RuleMime::RuleText), QByteArrayLiteral("-p tcp --dport 9000 -j ACCEPT"));
+    const QPoint at2 = viewPoint(view, after, QPointF(80, after->rowRect(0).top() + 3));
+    QDragEnterEvent enter2(at2, Qt::CopyAction, &wrong, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &enter2);
+    QDragMoveEvent move2(at2, Qt::CopyAction, &wrong, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &move2);
+    QDropEvent drop2(at2, Qt::CopyAction, &wrong, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &drop2);
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(1));
+    QVERIFY2(m_panel->messageLabel()->text().contains(QLatin1String("Refused")), qPrintable(m_panel->messageLabel()->text()));
+    // Ctrl+Shift+P on firewalld's filter_INPUT (its title clicked) turns its policy to drop
+    const int input = nftChain(*m_w, "filter_INPUT");
+    ChainCard *in = m_w->chainScene()->card(ChainCard::NftTable, input);
+    QVERIFY(in);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, viewPoint(view, in, QPointF(100, 8)));
+    QVERIFY(in->isSelected());
+    QTest::keyClick(m_w.get(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(2));
+    const Edit &p = m_w->traceController()->document()->edits().back();
+    QCOMPARE(p.kind, Edit::Policy);
+    QCOMPARE(p.chain, QStringLiteral("filter_INPUT"));
+    QVERIFY(p.policyDrop);
+    QCOMPARE(m_w->undoStack()->count(), 2);
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(0));
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::Reject); }, 5000));
 }
 
 QTEST_MAIN(TstNftPanel)

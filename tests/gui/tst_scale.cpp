@@ -11,9 +11,15 @@
 #include "folditem.h"
 #include "kubegen.h"
 #include "mainwindow.h"
+#include "nftruleset.h"
+#include "packetpanel.h"
+#include "tracecontroller.h"
 #include "scenariotreemodel.h"
 #include "text.h"
 
+#include <QDir>
+#include <QDockWidget>
+#include <QListWidget>
 #include <QGraphicsItem>
 #include <QImage>
 #include <QLineEdit>
@@ -47,6 +53,7 @@ private Q_SLOTS:
     void markMasqBundlesItsJumps();
     void sepChainFromTheKeyboard();
     void largeFoldUnfoldsInBatches();
+    void nftServicesFoldAndATraceReveals();
 
 private:
     /** Types text into the tree's filter and waits until the chain's item is in the filtered tree. */
@@ -296,6 +303,89 @@ void TstScale::largeFoldUnfoldsInBatches()
         edges += qgraphicsitem_cast<EdgeItem *>(item) ? 1 : 0;
     QVERIFY2(edges <= 4 * ChainScene::RevealBatch, qPrintable(QString::number(edges)));
     paintFrame();
+}
+
+void TstScale::nftServicesFoldAndATraceReveals()
+{
+    // The same cluster in kube-proxy's nftables mode (chainscope-kubegen --nft): the service-ips
+    // verdict map jumps to 2,000 service chains, each to its endpoints. They fold under the
+    // chain holding the map; a traced ClusterIP reveals its own service and endpoint chains.
+    KubeGen::Options o;
+    o.services = m_services;
+    o.endpoints = 3;
+    KubeGen gen(o);
+    const QString dir = m_dir.filePath(QStringLiteral("nft"));
+    QVERIFY(QDir().mkpath(dir));
+    auto write = [&](const QString &name, const QByteArray &data) {
+        QFile f(dir + QLatin1Char('/') + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(data), data.size());
+    };
+    write(QStringLiteral("node1.nft"), gen.nftRuleset());
+    write(QStringLiteral("node1.addr"), "1: lo    inet 127.0.0.1/8 scope host lo\n"
+                                        "2: eth0    inet 192.168.0.20/24 brd 192.168.0.255 scope global eth0\n"
+                                        "5: cni0    inet 10.244.0.1/24 brd 10.244.0.255 scope global cni0\n");
+    write(QStringLiteral("node1.route"), "default via 192.168.0.1 dev eth0 proto dhcp src 192.168.0.20 metric 100\n"
+                                         "10.244.0.0/24 dev cni0 proto kernel scope link src 10.244.0.1\n"
+                                         "192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.20\n");
+    write(QStringLiteral("scenario.json"),
+          "{\"name\": \"kube-proxy nft\", \"nodes\": [{\"name\": \"node1\", \"rules\": [\"node1.nft\"], "
+          "\"addresses\": \"node1.addr\", \"routes\": \"node1.route\"}], \"packets\": [{\"name\": \"pod to service\", "
+          "\"from\": \"node1:cni0\", \"src\": \"10.244.0.7\", \"proto\": \"tcp\", \"dst\": \""
+                  + m_service.clusterAddress() + "\", \"dport\": " + QByteArray::number(m_service.port) + "}]}\n");
+    m_window.reset();
+    m_window = guitest::shownWindow(1280, 800);
+    QVERIFY(guitest::openAndWait(*m_window, {dir}, 120000));
+    ChainScene *scene = m_window->chainScene();
+    const nft::NftRuleset &n = *scene->ruleset()->nft;
+    const QByteArray base = m_service.ns + '/' + m_service.name + "/tcp/" + m_service.portName;
+    const QByteArray svcName = KubeGen::nftChainName("service-", base);
+    const int svc = n.chainIndex(n.tableIndex(QStringLiteral("ip kube-proxy")), QString::fromUtf8(svcName));
+    QVERIFY2(svc >= 0, svcName.constData());
+    QVERIFY(int(n.chains.size()) > 3 * m_services);
+    QVERIFY(!scene->isShown(ChainCard::NftTable, svc));
+    QVERIFY2(visibleCards() < MaxCards, qPrintable(QString::number(visibleCards())));
+    FoldItem *biggest = nullptr;
+    for (FoldItem *f : scene->folds())
+        if (!biggest || f->count() > biggest->count())
+            biggest = f;
+    QVERIFY(biggest && biggest->count() >= m_services);
+    // the base chains stand in their hooks' lanes, by priority: filter-prerouting (-110) above
+    // nat-prerouting (dstnat, -100)
+    ChainCard *filterPre = scene->card(ChainCard::NftTable, n.chainIndex(n.tableIndex(QStringLiteral("ip kube-proxy")), QStringLiteral("filter-prerouting")));
+    ChainCard *natPre = scene->card(ChainCard::NftTable, n.chainIndex(n.tableIndex(QStringLiteral("ip kube-proxy")), QStringLiteral("nat-prerouting")));
+    QVERIFY(filterPre && natPre && filterPre->isVisible() && natPre->isVisible());
+    QCOMPARE(filterPre->pos().x(), natPre->pos().x());
+    QVERIFY(filterPre->pos().y() < natPre->pos().y());
+
+    QVERIFY(m_window->traceController()->packetPanel()->selectPreset(QStringLiteral("pod to service")));
+    QTest::keySequence(m_window.get(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->traceController()->hasTrace(), 30000);
+    // Step through the trace to the service chain: it is revealed, with its endpoints.
+    const Trace &t = m_window->traceController()->trace();
+    const Branch &b = t.branches[size_t(m_window->traceController()->currentBranch())];
+    int at = -1;
+    for (size_t k = 0; k < b.steps.size() && at < 0; ++k)
+        if (b.steps[k].kind == Step::NftRule && b.steps[k].chain == svc)
+            at = int(k);
+    QVERIFY(at >= 0);
+    // as the user does: the step clicked in the Steps list
+    QListWidget *steps = m_window->traceController()->stepList();
+    QVERIFY(steps->count() == int(b.steps.size()));
+    QDockWidget *stepsDock = m_window->findChild<QDockWidget *>(QStringLiteral("stepsDock"));
+    QVERIFY(stepsDock);
+    stepsDock->show();
+    stepsDock->raise();
+    steps->scrollToItem(steps->item(at));
+    QTest::mouseClick(steps->viewport(), Qt::LeftButton, Qt::NoModifier, steps->visualItemRect(steps->item(at)).center());
+    QTRY_VERIFY_WITH_TIMEOUT(scene->isShown(ChainCard::NftTable, svc), 30000);
+    ChainCard *card = scene->card(ChainCard::NftTable, svc);
+    QCOMPARE(card->traceRow(), b.steps[size_t(at)].rule);
+    QVERIFY2(visibleCards() < MaxCards, qPrintable(QString::number(visibleCards())));
+    ChainView *view = m_window->chainView();
+    QVERIFY(view->mapToScene(view->viewport()->rect()).boundingRect().intersects(card->sceneBoundingRect()));
+    paintFrame();
+    guitest::keepShot(m_window.get(), QStringLiteral("scale-nft-svc"));
 }
 
 QTEST_MAIN(TstScale)

@@ -1799,8 +1799,12 @@ bool TraceController::runScript(const Script &script, QString &error)
         }
         selectBranch(b);
     }
-    if (script.step > 0)
+    if (script.step > 0) {
+        // The step's rows at a size they read: the first view of a big graph is all of it.
+        if (m_window->chainView()->zoom() < 0.8)
+            m_window->chainView()->setZoom(1.0);
         m_animator->goToStop(script.step - 1);
+    }
     else if (!script.preset.isEmpty())
         showVerdictLane();   // where the packet ended, at a zoom where the rows read (as the first start shows it)
     return true;

@@ -218,6 +218,8 @@ void NftPanel::rebuild()
 {
     m_tree->clear();
     m_chainItems.clear();
+    m_iptItems.clear();
+    m_painted.clear();
     const nft::NftRuleset *np = nftOf(m_sc, m_node);
     const bool any = np && !np->tables.empty();
     m_tree->setVisible(any);
@@ -275,6 +277,7 @@ void NftPanel::rebuild()
                               int(tab.chains[size_t(ci)].rules.size()))
                                    .arg(tab.chains[size_t(ci)].policyDrop ? QStringLiteral("DROP") : QStringLiteral("ACCEPT")));
             it->setData(0, KindRole, IptablesItem);
+            m_iptItems.append(it);
             it->setData(0, RuleRole, int(e.table));
             it->setData(0, SetRole, h);
         }
@@ -392,15 +395,9 @@ void NftPanel::showBranch(const Branch *branch)
 
 void NftPanel::paintMarks()
 {
-    for (QTreeWidgetItemIterator it(m_tree); *it; ++it) {
-        QTreeWidgetItem *item = *it;
-        const int kind = item->data(0, KindRole).toInt();
-        if (kind != ChainItem && kind != RuleItem && kind != IptablesItem)
-            continue;
-        const int chain = item->data(0, ChainRole).toInt();
-        const int mark = kind == IptablesItem
-                ? m_iptMarks.value(item->data(0, SetRole).toInt() << 8 | item->data(0, RuleRole).toInt())
-                : m_marks.value(markKey(chain, kind == RuleItem ? item->data(0, RuleRole).toInt() : -1));
+    // Only the items marked now and those marked before: a 30k-service rule set lists 90,000
+    // chains, and every chain opened calls this.
+    auto paint = [this](QTreeWidgetItem *item, int mark) {
         QBrush bg, fg;
         if (mark == 3) {
             bg = m_theme.verdictRow;
@@ -414,7 +411,26 @@ void NftPanel::paintMarks()
             item->setBackground(col, bg);
             item->setForeground(col, fg);
         }
+    };
+    for (QTreeWidgetItem *item : std::as_const(m_painted))
+        paint(item, 0);
+    m_painted.clear();
+    for (auto it = m_marks.cbegin(); it != m_marks.cend(); ++it) {
+        const int chain = int(it.key() >> 20);
+        const int rule = int(it.key() & 0xfffff) - 1;
+        QTreeWidgetItem *item = m_chainItems.value(chain);
+        if (item && rule >= 0)
+            item = rule < item->childCount() && item->child(rule)->data(0, KindRole).toInt() == RuleItem ? item->child(rule) : nullptr;
+        if (!item || it.value() <= 0)
+            continue;
+        paint(item, it.value());
+        m_painted.append(item);
     }
+    for (QTreeWidgetItem *item : std::as_const(m_iptItems))
+        if (const int mark = m_iptMarks.value(item->data(0, SetRole).toInt() << 8 | item->data(0, RuleRole).toInt()); mark > 0) {
+            paint(item, mark);
+            m_painted.append(item);
+        }
 }
 
 bool NftPanel::insertEditAt(QTreeWidgetItem *item, const QString &ruleText, Edit &out, QString &error) const

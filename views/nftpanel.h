@@ -88,6 +88,8 @@ private:
     /** (chain << 20 | rule + 1) -> step mark: 1 evaluated, 2 matched, 3 decided. */
     QHash<quint64, int> m_marks;
     QHash<int, int> m_iptMarks;   // (hook << 8 | iptables table) -> the same marks
+    QList<QTreeWidgetItem *> m_iptItems;          // the iptables tables' items in the hooks
+    QList<QTreeWidgetItem *> m_painted;           // items paintMarks() coloured: cleared first next time
     QHash<int, QTreeWidgetItem *> m_chainItems;   // chain -> its item (each chain is listed once): itemFor() without a scan
     Retranslator m_tr;
 };

@@ -6,7 +6,6 @@
 #include "chainview.h"
 #include "compareview.h"
 #include "explain.h"
-#include "nftexplain.h"
 #include "simulator.h"
 
 #include <QAction>
@@ -116,8 +115,8 @@ void CompareWindow::createWidgets()
     auto *listSplit = new QSplitter(Qt::Horizontal, this);
     listSplit->addWidget(m_list);
     listSplit->addWidget(m_detail);
-    listSplit->setStretchFactor(0, 3);
-    listSplit->setStretchFactor(1, 2);
+    listSplit->setStretchFactor(0, 1);
+    listSplit->setStretchFactor(1, 1);
     auto *listDock = new QDockWidget(this);
     listDock->setObjectName(QStringLiteral("differencesDock"));
     listDock->setWidget(listSplit);
@@ -519,9 +518,10 @@ void CompareWindow::refresh()
 
 void CompareWindow::showFirstDifference()
 {
-    if (m_entries.empty())
+    // The graphs do not move to an nft difference: fitted, as on a pair with none.
+    if (m_entries.empty() || m_entries.front().isNft())
         m_view->fitBoth();
-    else
+    if (!m_entries.empty())
         showEntry(0);
 }
 
@@ -855,7 +855,8 @@ void CompareWindow::traceBoth()
         const int ra = drawn(sa) && sa->kind == Step::RuleEval ? sa->rule : -1;
         const int rb = drawn(sb) && sb->kind == Step::RuleEval ? sb->rule : -1;
         m_view->markDivergence(ta, ca, ra, tb, cb, rb);
-        m_view->showRules(ta, ca, ra, tb, cb, rb);
+        if (ca >= 0 || cb >= 0)
+            m_view->showRules(ta, ca, ra, tb, cb, rb);
     } else {
         m_view->markDivergence(TableId::Filter, -1, -1, TableId::Filter, -1, -1);
     }
@@ -870,7 +871,7 @@ void CompareWindow::showSplit()
     m_split.leftVerdict = Explain::verdictLine(*scenarios[0], ba.verdict);
     m_split.rightVerdict = Explain::verdictLine(*scenarios[1], bb.verdict);
     // An nft rule's step names it by position only and the graphs do not draw it yet: its
-    // text follows, and why it did not match, as the main window's path says.
+    // text follows (the step line says already why it did not match).
     const auto line = [](const Scenario &sc, const Branch &b, int step) {
         if (step < 0)
             return tr("(no more rules on this node)");
@@ -880,8 +881,6 @@ void CompareWindow::showSplit()
         if (st.kind != Step::NftRule || !n || st.chain < 0 || st.rule < 0)
             return out;
         out += QLatin1Char('\n') + tr("rule: %1").arg(text::q(n->chains[size_t(st.chain)].rules[size_t(st.rule)].text).trimmed());
-        if (const QString why = NftExplain::whyNot(sc, b, st); !why.isEmpty())
-            out += QLatin1Char('\n') + tr("no match: %1").arg(why);
         return out;
     };
     m_split.leftLine = line(*scenarios[0], ba, m_split.leftStep);
@@ -1064,7 +1063,7 @@ QString CompareWindow::nftChainListing(int side, int chain, int rule) const
     const nft::Chain &c = n.chains[size_t(chain)];
     QString head = QStringLiteral("chain ") + text::q(c.name) + QStringLiteral(" {\n");
     if (c.base) {
-        head += QStringLiteral("\ttype ") + text::q(c.type) + QStringLiteral(" hook ") + text::q(nft::hookName(c.hook));
+        head += QStringLiteral("    type ") + text::q(c.type) + QStringLiteral(" hook ") + text::q(nft::hookName(c.hook));
         if (!c.device.empty())
             head += QStringLiteral(" device ") + text::q(c.device);
         head += QStringLiteral(" priority ")
@@ -1073,15 +1072,15 @@ QString CompareWindow::nftChainListing(int side, int chain, int rule) const
                 + (c.policyDrop ? QStringLiteral("; policy drop;\n") : QStringLiteral("; policy accept;\n"));
     }
     // A window of rules around the one that differs: kube-proxy chains hold thousands.
-    constexpr int around = 8;
+    constexpr int around = 4;
     const int count = int(c.rules.size());
     const int first = rule < 0 ? 0 : std::max(0, rule - around);
     const int last = rule < 0 ? std::min(count, 2 * around) : std::min(count, rule + around + 1);
     QString html = QStringLiteral("<pre style=\"margin:0\">") + head.toHtmlEscaped();
     if (first > 0)
-        html += QStringLiteral("\t") + tr("... %n rule(s) before", nullptr, first).toHtmlEscaped() + QLatin1Char('\n');
+        html += QStringLiteral("    ") + tr("... %n rule(s) before", nullptr, first).toHtmlEscaped() + QLatin1Char('\n');
     for (int i = first; i < last; ++i) {
-        const QString line = QStringLiteral("\t") + text::q(c.rules[size_t(i)].text).trimmed();
+        const QString line = QStringLiteral("    ") + text::q(c.rules[size_t(i)].text).trimmed();
         if (i == rule)
             html += QStringLiteral("<b style=\"background-color:%1\">").arg(m_theme.diffChanged.name()) + line.toHtmlEscaped()
                     + QStringLiteral("</b>");
@@ -1090,7 +1089,7 @@ QString CompareWindow::nftChainListing(int side, int chain, int rule) const
         html += QLatin1Char('\n');
     }
     if (last < count)
-        html += QStringLiteral("\t") + tr("... %n more rule(s)", nullptr, count - last).toHtmlEscaped() + QLatin1Char('\n');
+        html += QStringLiteral("    ") + tr("... %n more rule(s)", nullptr, count - last).toHtmlEscaped() + QLatin1Char('\n');
     return html + QStringLiteral("}</pre>");
 }
 

@@ -992,7 +992,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::CompareWindow</name>
     <message>
-        <location filename="../app/comparewindow.cpp" line="+375"/>
+        <location filename="../app/comparewindow.cpp" line="+374"/>
         <source>Compare — Chainscope</source>
         <translation>对比 — Chainscope</translation>
     </message>
@@ -1225,14 +1225,9 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location line="+410"/>
+        <location line="+411"/>
         <source>rule: %1</source>
         <translation>规则：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>no match: %1</source>
-        <translation>未匹配：%1</translation>
     </message>
     <message>
         <location line="+94"/>
@@ -1385,7 +1380,7 @@ F2 或双击编辑，Delete 删除</translation>
         </translation>
     </message>
     <message>
-        <location line="-614"/>
+        <location line="-613"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
@@ -1398,13 +1393,13 @@ F2 或双击编辑，Delete 删除</translation>
     <message>
         <location line="-53"/>
         <location line="+66"/>
-        <location line="+372"/>
+        <location line="+371"/>
         <location line="+1"/>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-431"/>
         <location line="+6"/>
         <source>chain only on %1</source>
         <translation>仅在 %1 上存在的链</translation>
@@ -1412,7 +1407,7 @@ F2 或双击编辑，Delete 删除</translation>
     <message numerus="yes">
         <location line="-5"/>
         <location line="+6"/>
-        <location line="+394"/>
+        <location line="+393"/>
         <location line="+11"/>
         <source>%n rule(s)</source>
         <translation>
@@ -1420,9 +1415,9 @@ F2 或双击编辑，Delete 删除</translation>
         </translation>
     </message>
     <message>
-        <location line="-411"/>
+        <location line="-410"/>
         <location line="+6"/>
-        <location line="+381"/>
+        <location line="+380"/>
         <location line="+96"/>
         <location line="+45"/>
         <location line="+21"/>
@@ -1430,7 +1425,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-536"/>
         <source>policy changed</source>
         <translation>策略已更改</translation>
     </message>
@@ -1493,12 +1488,12 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>无法追踪该数据包。</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>(no more rules on this node)</source>
         <translation>（此节点上没有更多规则）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>&lt;b&gt;The paths part at step %1 on the compared node:&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3</source>
         <translation>&lt;b&gt;在被对比的节点上，两条路径在第 %1 步分叉：&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3</translation>
     </message>

@@ -965,6 +965,7 @@ void TstCompare::nftPathsPartOnBothSides()
     QVERIFY(m_window->traceResult()->text().contains(QStringLiteral("part at step")));
     // The kube-proxy service chains on the way (same on both) did not part them earlier.
     QCOMPARE(m_window->compareView()->scene(CompareView::Left)->selectedRule(), 0u);
+    keepShot(QStringLiteral("compare-nft-path"));
 }
 
 #include "tst_compare.moc"

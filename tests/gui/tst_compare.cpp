@@ -752,8 +752,12 @@ void TstCompare::nftNodesListTheirDifferences()
     QVERIFY(summary);
     QVERIFY2(summary->text().contains(QStringLiteral("5 difference(s) (0 iptables, 5 nftables)")), qPrintable(summary->text()));
 
-    // It opened on the first difference, with both sides' chain in the detail pane.
+    // It opened on the first difference, with both sides' chain in the detail pane, the graphs
+    // (which draw no nft chain) fitted as on a pair without differences.
     QTRY_COMPARE(m_window->differenceList()->currentIndex().row(), 0);
+    const double zoom = m_window->compareView()->view(CompareView::Left)->zoom();
+    m_window->compareView()->fitBoth();
+    QCOMPARE(m_window->compareView()->view(CompareView::Left)->zoom(), zoom);
     QTextBrowser *detail = m_window->detailPane();
     QVERIFY(detail->isVisible());
     QString shown = detail->toPlainText();

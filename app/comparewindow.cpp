@@ -401,8 +401,10 @@ void CompareWindow::retranslateUi()
     {
         const QSignalBlocker b1(m_list->selectionModel()), b2(m_deltas->selectionModel());
         fillLists();
-        if (row >= 0)
+        if (row >= 0 && row < int(m_entries.size())) {
             m_list->setCurrentIndex(m_listModel->index(row, 0));
+            m_detail->setHtml(entryDetail(row));
+        }
         if (deltaRow >= 0)
             m_deltas->setCurrentIndex(m_deltaModel->index(deltaRow, 0));
     }

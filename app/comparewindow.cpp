@@ -465,7 +465,7 @@ void CompareWindow::compareWithFileDialog()
     if (!m_scenario)
         return;
     const QString file = QFileDialog::getOpenFileName(this, tr("Compare with Another Dump"), QString(),
-                                                      tr("Rule dumps (*.rules *.txt *.save *.dump);;All files (*)"));
+                                                      tr("Rule dumps (*.rules *.txt *.save *.dump *.nft *.json);;All files (*)"));
     if (file.isEmpty())
         return;
     QString error;

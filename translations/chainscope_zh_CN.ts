@@ -1199,7 +1199,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>对比：%1 — Chainscope</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
@@ -1215,17 +1215,12 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>与另一份转储对比</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Rule dumps (*.rules *.txt *.save *.dump);;All files (*)</source>
-        <translation>规则转储 (*.rules *.txt *.save *.dump);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Cannot Compare</source>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location line="+411"/>
+        <location line="+412"/>
         <source>rule: %1</source>
         <translation>规则：%1</translation>
     </message>
@@ -1385,7 +1380,12 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>差异</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-84"/>
+        <source>Rule dumps (*.rules *.txt *.save *.dump *.nft *.json);;All files (*)</source>
+        <translation>规则转储 (*.rules *.txt *.save *.dump *.nft *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <location line="+74"/>
         <source>Chain</source>
         <translation>链</translation>

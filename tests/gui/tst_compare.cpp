@@ -864,6 +864,9 @@ void TstCompare::mixedNodeListsBothKinds()
     const qsizetype lo = nftB.indexOf("\t\tiifname \"lo\" accept\n", input);
     QVERIFY(lo > input);
     nftB.remove(lo, qsizetype(strlen("\t\tiifname \"lo\" accept\n")));
+    // and a table of its own (Docker's, written by hand as nft prints it)
+    nftB += "table ip docker-extra {\n\tchain DOCKER-USER {\n\t\treturn\n\t}\n\tchain forward {\n"
+            "\t\ttype filter hook forward priority filter; policy accept;\n\t\tjump DOCKER-USER\n\t}\n}\n";
     QVERIFY(writeFile(dir.filePath(QStringLiteral("a.legacy")), legacy) && writeFile(dir.filePath(QStringLiteral("a.nft")), nftText));
     QVERIFY(writeFile(dir.filePath(QStringLiteral("b.legacy")), legacyB) && writeFile(dir.filePath(QStringLiteral("b.nft")), nftB));
     QVERIFY(writeFile(dir.filePath(QStringLiteral("scenario.json")),
@@ -872,25 +875,31 @@ void TstCompare::mixedNodeListsBothKinds()
                            {"name": "hostB", "rules": ["b.legacy", "b.nft"]}]})"));
     openScenario(dir.path(), QStringLiteral("hostB"));
     QStandardItemModel *list = m_window->differenceModel();
-    QCOMPARE(kinds(list), QStringList({QStringLiteral("only on hostB"), QStringLiteral("nft chain declaration changed"),
-                                       QStringLiteral("nft rule only on hostA")}));
+    QCOMPARE(kinds(list), QStringList({QStringLiteral("only on hostB"), QStringLiteral("nft table only on hostB"),
+                                       QStringLiteral("nft chain declaration changed"), QStringLiteral("nft rule only on hostA")}));
+    QCOMPARE(list->item(1, 1)->text(), QStringLiteral("ip docker-extra"));
+    QCOMPARE(list->item(1, 2)->text(), QStringLiteral("(none)"));
+    QCOMPARE(list->item(1, 3)->text(), QStringLiteral("2 chain(s), 2 rule(s), 0 set(s)"));
     QCOMPARE(list->item(0, 1)->text(), QStringLiteral("filter:INPUT"));
-    QCOMPARE(list->item(1, 1)->text(), QStringLiteral("inet firewalld filter_INPUT"));
-    QCOMPARE(list->item(1, 2)->text(), QStringLiteral("policy accept"));
-    QCOMPARE(list->item(1, 3)->text(), QStringLiteral("policy drop"));
     QCOMPARE(list->item(2, 1)->text(), QStringLiteral("inet firewalld filter_INPUT"));
-    QCOMPARE(list->item(2, 2)->text(), QStringLiteral("#3  iifname \"lo\" accept"));
-    QCOMPARE(m_window->differences(), 3);
+    QCOMPARE(list->item(2, 2)->text(), QStringLiteral("policy accept"));
+    QCOMPARE(list->item(2, 3)->text(), QStringLiteral("policy drop"));
+    QCOMPARE(list->item(3, 1)->text(), QStringLiteral("inet firewalld filter_INPUT"));
+    QCOMPARE(list->item(3, 2)->text(), QStringLiteral("#3  iifname \"lo\" accept"));
+    QCOMPARE(m_window->differences(), 4);
     // F8 from the iptables row goes on to the nft ones; the graphs keep the iptables one.
     QTRY_COMPARE(m_window->differenceList()->currentIndex().row(), 0);
     QApplication::setActiveWindow(m_window.get());
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_F8);
     QCOMPARE(m_window->differenceList()->currentIndex().row(), 1);
+    QVERIFY(m_window->detailPane()->toPlainText().contains(QStringLiteral("2 chain(s), 2 rule(s), 0 set(s)")));
+    QTest::keyClick(m_window.get(), Qt::Key_F8);
+    QCOMPARE(m_window->differenceList()->currentIndex().row(), 2);
     const QString shown = m_window->detailPane()->toPlainText();
     QVERIFY2(shown.contains(QStringLiteral("policy accept;")) && shown.contains(QStringLiteral("policy drop;")), qPrintable(shown));
     QTest::keyClick(m_window.get(), Qt::Key_F8);
-    QCOMPARE(m_window->differenceList()->currentIndex().row(), 2);
+    QCOMPARE(m_window->differenceList()->currentIndex().row(), 3);
 }
 
 void TstCompare::nftSnapshotFromFile()

@@ -26,8 +26,10 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardItemModel>
 #include <QStatusBar>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -105,9 +107,19 @@ void CompareWindow::createWidgets()
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setAllColumnsShowFocus(true);
+    // The selected difference in words beside the list: nft differences have no graph yet,
+    // and a long rule is cut in its column.
+    m_detail = new QTextBrowser(this);
+    m_detail->setObjectName(QStringLiteral("differenceDetail"));
+    m_detail->setOpenLinks(false);
+    auto *listSplit = new QSplitter(Qt::Horizontal, this);
+    listSplit->addWidget(m_list);
+    listSplit->addWidget(m_detail);
+    listSplit->setStretchFactor(0, 1);
+    listSplit->setStretchFactor(1, 1);
     auto *listDock = new QDockWidget(this);
     listDock->setObjectName(QStringLiteral("differencesDock"));
-    listDock->setWidget(m_list);
+    listDock->setWidget(listSplit);
     addDockWidget(Qt::BottomDockWidgetArea, listDock);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onListCurrentChanged(current); });
@@ -180,6 +192,7 @@ void CompareWindow::createWidgets()
     auto *packetDock = new QDockWidget(this);
     m_tr.add([=, this] {
         m_list->setToolTip(tr("Up/Down moves both graphs to a difference; Enter focuses them; F8/Shift+F8 next/previous"));
+        m_detail->setToolTip(tr("The selected difference: both sides' rules, declarations or elements"));
         listDock->setWindowTitle(tr("Differences"));
         m_deltas->setToolTip(tr("Rules and policies that gained packets between the two snapshots; Enter shows the rule"));
         deltaDock->setWindowTitle(tr("Counter Deltas"));
@@ -331,7 +344,9 @@ void CompareWindow::setScenario(const Scenario &scenario)
     // The views point into the old copy: let go of it before it is replaced.
     m_view->setComparison(nullptr, nullptr, nullptr, m_theme, QString(), QString());
     m_diff = {};
+    m_nftDiff = {};
     m_entries.clear();
+    m_detail->clear();
     m_listModel->clear();
     m_deltaModel->clear();
     m_scenario = scenario;
@@ -386,12 +401,14 @@ void CompareWindow::retranslateUi()
     {
         const QSignalBlocker b1(m_list->selectionModel()), b2(m_deltas->selectionModel());
         fillLists();
-        if (row >= 0)
+        if (row >= 0 && row < int(m_entries.size())) {
             m_list->setCurrentIndex(m_listModel->index(row, 0));
+            m_detail->setHtml(entryDetail(row));
+        }
         if (deltaRow >= 0)
             m_deltas->setCurrentIndex(m_deltaModel->index(deltaRow, 0));
     }
-    m_summary->setText(tr("%1 vs %2: %n difference(s)", nullptr, int(m_entries.size())).arg(sideName(0), sideName(1)));
+    updateSummary();
     if (m_split.traced)
         showSplit();
 }
@@ -448,7 +465,7 @@ void CompareWindow::compareWithFileDialog()
     if (!m_scenario)
         return;
     const QString file = QFileDialog::getOpenFileName(this, tr("Compare with Another Dump"), QString(),
-                                                      tr("Rule dumps (*.rules *.txt *.save *.dump);;All files (*)"));
+                                                      tr("Rule dumps (*.rules *.txt *.save *.dump *.nft *.json);;All files (*)"));
     if (file.isEmpty())
         return;
     QString error;
@@ -485,12 +502,15 @@ void CompareWindow::refresh()
     DiffOptions options;
     options.snapshots = m_snapshot.has_value();
     m_diff = Diff::compare(left, *rightRules(), options);
+    // nft rule sets after the iptables tables, as chainscope-cli diff does: a node may have both.
+    m_nftDiff = NftDiff::compare(nftSide(0), nftSide(1));
     m_split = {};
+    m_detail->clear();
     m_result->clear();
     m_resultIsHint = false;
     m_view->setComparison(&left, rightRules(), &m_diff, m_theme, sideName(0), sideName(1));
     fillLists();
-    m_summary->setText(tr("%1 vs %2: %n difference(s)", nullptr, int(m_entries.size())).arg(sideName(0), sideName(1)));
+    updateSummary();
     // Before the window is shown its viewports have no size to centre in: showEvent() does it.
     if (isVisible())
         showFirstDifference();
@@ -500,9 +520,10 @@ void CompareWindow::refresh()
 
 void CompareWindow::showFirstDifference()
 {
-    if (m_entries.empty())
+    // The graphs do not move to an nft difference: fitted, as on a pair with none.
+    if (m_entries.empty() || m_entries.front().isNft())
         m_view->fitBoth();
-    else
+    if (!m_entries.empty())
         showEntry(0);
 }
 
@@ -545,20 +566,8 @@ void CompareWindow::fillLists()
             label += QStringLiteral(" (") + cp.key + QLatin1Char(')');
         return label;
     };
-    auto addRow = [&](const Entry &e, const QString &kind, const QString &chain, const QString &l, const QString &r,
-                      const QColor &tint) {
-        QList<QStandardItem *> row;
-        for (const QString &text : {kind, chain, l, r}) {
-            auto *item = new QStandardItem(text);
-            item->setToolTip(text);
-            row << item;
-        }
-        row[0]->setData(int(m_entries.size()), EntryRole);
-        row[0]->setBackground(tint);
-        row[0]->setForeground(m_theme.text);
-        m_listModel->appendRow(row);
-        m_entries.push_back(e);
-    };
+    auto addRow = [this](const Entry &e, const QString &kind, const QString &chain, const QString &l, const QString &r,
+                         const QColor &tint) { addListRow(e, kind, chain, l, r, tint); };
     auto ruleLine = [](const Chain &c, int rule, const QString &text) {
         Q_UNUSED(c);
         return tr("#%1  %2").arg(rule + 1).arg(text);
@@ -605,6 +614,7 @@ void CompareWindow::fillLists()
             }
         }
     }
+    fillNftList();
     m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     // Both sides' texts get half of what is left each; the tooltips hold the whole rule.
@@ -645,7 +655,10 @@ void CompareWindow::showEntry(int index)
     if (index < 0 || index >= int(m_entries.size()))
         return;
     const Entry &e = m_entries[size_t(index)];
-    if (e.kind == Entry::Rule) {
+    m_detail->setHtml(entryDetail(index));
+    if (e.isNft()) {
+        showNftEntry(e);
+    } else if (e.kind == Entry::Rule) {
         m_view->showRuleDiff(e.rule);
     } else if (e.kind == Entry::Policy) {
         const ChainPair &cp = m_diff.chains[size_t(e.pair)];
@@ -780,6 +793,24 @@ void CompareWindow::traceBoth()
             const Step &st = b.steps[i];
             if (st.node != nodes[s])
                 continue;
+            if (st.kind == Step::NftRule || st.kind == Step::NftPolicy || st.kind == Step::NftChainEnd) {
+                // nft steps by table, chain key and rule text as NftDiff pairs them, so a
+                // kube-proxy hash that differs between the sides does not part the paths.
+                const nft::NftRuleset &n = nftSide(s);
+                if (st.chain < 0 || st.chain >= int(n.chains.size()))
+                    continue;
+                const nft::Chain &c = n.chains[size_t(st.chain)];
+                QString key = QStringLiteral("nft|") + n.tableTitle(c.table) + QLatin1Char('|') + NftDiff::chainKey(c.name)
+                              + QLatin1Char('|');
+                if (st.kind == Step::NftRule && st.rule >= 0 && st.rule < int(c.rules.size()))
+                    key += NftDiff::ruleKey(c.rules[size_t(st.rule)].text) + (st.matched ? QStringLiteral("|match") : QStringLiteral("|no"));
+                else if (st.kind == Step::NftPolicy)
+                    key += QStringLiteral("policy|") + QString::number(int(c.policyDrop));
+                else
+                    key += QStringLiteral("return");
+                out.push_back({int(i), key});
+                continue;
+            }
             if (st.kind != Step::RuleEval && st.kind != Step::Policy && st.kind != Step::ChainEnd)
                 continue;
             const int pair = m_view->pairOf(side, st.table, st.chain);
@@ -816,13 +847,18 @@ void CompareWindow::traceBoth()
     if (m_split.diverged) {
         const Step *sa = m_split.leftStep >= 0 ? &ba.steps[size_t(m_split.leftStep)] : nullptr;
         const Step *sb = m_split.rightStep >= 0 ? &bb.steps[size_t(m_split.rightStep)] : nullptr;
-        const TableId ta = sa ? sa->table : TableId::Filter;
-        const TableId tb = sb ? sb->table : TableId::Filter;
-        const int ca = sa ? sa->chain : -1, cb = sb ? sb->chain : -1;
-        const int ra = sa && sa->kind == Step::RuleEval ? sa->rule : -1;
-        const int rb = sb && sb->kind == Step::RuleEval ? sb->rule : -1;
+        // nft steps index NftRuleset::chains, which the graphs do not draw yet: no card to mark.
+        const auto drawn = [](const Step *st) {
+            return st && st->kind != Step::NftRule && st->kind != Step::NftPolicy && st->kind != Step::NftChainEnd;
+        };
+        const TableId ta = drawn(sa) ? sa->table : TableId::Filter;
+        const TableId tb = drawn(sb) ? sb->table : TableId::Filter;
+        const int ca = drawn(sa) ? sa->chain : -1, cb = drawn(sb) ? sb->chain : -1;
+        const int ra = drawn(sa) && sa->kind == Step::RuleEval ? sa->rule : -1;
+        const int rb = drawn(sb) && sb->kind == Step::RuleEval ? sb->rule : -1;
         m_view->markDivergence(ta, ca, ra, tb, cb, rb);
-        m_view->showRules(ta, ca, ra, tb, cb, rb);
+        if (ca >= 0 || cb >= 0)
+            m_view->showRules(ta, ca, ra, tb, cb, rb);
     } else {
         m_view->markDivergence(TableId::Filter, -1, -1, TableId::Filter, -1, -1);
     }
@@ -836,17 +872,29 @@ void CompareWindow::showSplit()
     const Branch &bb = m_traces[1].branches.front();
     m_split.leftVerdict = Explain::verdictLine(*scenarios[0], ba.verdict);
     m_split.rightVerdict = Explain::verdictLine(*scenarios[1], bb.verdict);
-    m_split.leftLine = m_split.leftStep >= 0 ? Explain::stepLine(*scenarios[0], ba, ba.steps[size_t(m_split.leftStep)])
-                                             : tr("(no more rules on this node)");
-    m_split.rightLine = m_split.rightStep >= 0 ? Explain::stepLine(*scenarios[1], bb, bb.steps[size_t(m_split.rightStep)])
-                                               : tr("(no more rules on this node)");
+    // An nft rule's step names it by position only and the graphs do not draw it yet: its
+    // text follows (the step line says already why it did not match).
+    const auto line = [](const Scenario &sc, const Branch &b, int step) {
+        if (step < 0)
+            return tr("(no more rules on this node)");
+        const Step &st = b.steps[size_t(step)];
+        QString out = Explain::stepLine(sc, b, st);
+        const nft::NftRuleset *n = sc.nodes[st.node].rules.nft.get();
+        if (st.kind != Step::NftRule || !n || st.chain < 0 || st.rule < 0)
+            return out;
+        out += QLatin1Char('\n') + tr("rule: %1").arg(text::q(n->chains[size_t(st.chain)].rules[size_t(st.rule)].text).trimmed());
+        return out;
+    };
+    m_split.leftLine = line(*scenarios[0], ba, m_split.leftStep);
+    m_split.rightLine = line(*scenarios[1], bb, m_split.rightStep);
 
     // Step lines and verdicts name their node already; the side is said once, in bold.
     QString text;
     if (m_split.diverged)
         text = tr("<b>The paths part at step %1 on the compared node:</b><br>%2<br>%3")
                    .arg(m_split.partAt + 1)
-                   .arg(m_split.leftLine.toHtmlEscaped(), m_split.rightLine.toHtmlEscaped());
+                   .arg(m_split.leftLine.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>&nbsp;&nbsp;")),
+                        m_split.rightLine.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>&nbsp;&nbsp;")));
     else
         text = tr("<b>Same path through both rule sets on the compared node.</b>");
     text += tr("<br><b>Verdicts</b><br>from %1: %2<br>from %3: %4")
@@ -854,6 +902,270 @@ void CompareWindow::showSplit()
                      m_split.rightVerdict.toHtmlEscaped());
     m_result->setText(text);
     m_resultIsHint = false;
+}
+
+void CompareWindow::addListRow(const Entry &e, const QString &kind, const QString &chain, const QString &l,
+                               const QString &r, const QColor &tint)
+{
+    QList<QStandardItem *> row;
+    for (const QString &text : {kind, chain, l, r}) {
+        auto *item = new QStandardItem(text);
+        item->setToolTip(text);
+        row << item;
+    }
+    row[0]->setData(int(m_entries.size()), EntryRole);
+    row[0]->setBackground(tint);
+    row[0]->setForeground(m_theme.text);
+    m_listModel->appendRow(row);
+    m_entries.push_back(e);
+}
+
+const nft::NftRuleset &CompareWindow::nftSide(int side) const
+{
+    static const nft::NftRuleset none;
+    const Ruleset *rules = side == 0 ? &m_scenario->nodes[size_t(m_left)].rules : rightRules();
+    return rules->nft ? *rules->nft : none;
+}
+
+namespace {
+/** "left|right" when a kube-proxy chain or set paired across a hash change (as chainscope-cli diff names them). */
+QString bothNames(std::string_view l, std::string_view r, bool hasL, bool hasR)
+{
+    if (!hasL || (hasR && l == r))
+        return text::q(hasL ? l : r);
+    return hasR ? text::q(l) + QLatin1Char('|') + text::q(r) : text::q(l);
+}
+
+QString pre(const QString &text)
+{
+    return QStringLiteral("<pre style=\"margin:0\">") + text.toHtmlEscaped() + QStringLiteral("</pre>");
+}
+} // namespace
+
+QString CompareWindow::nftChainLabel(int pair) const
+{
+    const NftChainPair &cp = m_nftDiff.chains[size_t(pair)];
+    const nft::NftRuleset &l = nftSide(0), &r = nftSide(1);
+    return m_nftDiff.tables[size_t(cp.table)].title + QLatin1Char(' ')
+            + bothNames(cp.left >= 0 ? l.chains[size_t(cp.left)].name : std::string_view(),
+                        cp.right >= 0 ? r.chains[size_t(cp.right)].name : std::string_view(), cp.left >= 0, cp.right >= 0);
+}
+
+QString CompareWindow::nftSetLabel(int set) const
+{
+    const NftSetPair &sp = m_nftDiff.sets[size_t(set)];
+    const nft::NftRuleset &l = nftSide(0), &r = nftSide(1);
+    return m_nftDiff.tables[size_t(sp.table)].title + QLatin1Char(' ')
+            + bothNames(sp.left >= 0 ? l.sets[size_t(sp.left)].name : std::string_view(),
+                        sp.right >= 0 ? r.sets[size_t(sp.right)].name : std::string_view(), sp.left >= 0, sp.right >= 0);
+}
+
+void CompareWindow::fillNftList()
+{
+    const nft::NftRuleset &ln = nftSide(0), &rn = nftSide(1);
+    const NftDiffResult &nd = m_nftDiff;
+    const QString none = tr("(none)");
+    // Each row says "nft" first: the same words as the iptables rows would otherwise read as iptables.
+    for (size_t t = 0; t < nd.tables.size(); ++t) {
+        const NftTablePair &tp = nd.tables[t];
+        if (tp.left >= 0 && tp.right >= 0)
+            continue;
+        const int side = tp.left >= 0 ? 0 : 1;
+        const nft::NftRuleset &n = side == 0 ? ln : rn;
+        const nft::Table &table = n.tables[size_t(side == 0 ? tp.left : tp.right)];
+        int rules = 0;
+        for (const int c : table.chains)
+            rules += int(n.chains[size_t(c)].rules.size());
+        const QString what = tr("%1, %2, %3")
+                                 .arg(tr("%n chain(s)", nullptr, int(table.chains.size())), tr("%n rule(s)", nullptr, rules),
+                                      tr("%n set(s)", nullptr, int(table.sets.size())));
+        addListRow({Entry::NftTable, -1, -1, int(t)}, tr("nft table only on %1").arg(sideName(side)), tp.title,
+                   side == 0 ? what : none, side == 0 ? none : what, side == 0 ? m_theme.diffOnlyLeft : m_theme.diffOnlyRight);
+    }
+    for (size_t p = 0; p < nd.chains.size(); ++p) {
+        const NftChainPair &cp = nd.chains[p];
+        if (cp.left >= 0 && cp.right >= 0)
+            continue;
+        const int side = cp.left >= 0 ? 0 : 1;
+        const nft::Chain &c = side == 0 ? ln.chains[size_t(cp.left)] : rn.chains[size_t(cp.right)];
+        const QString what = tr("%n rule(s)", nullptr, int(c.rules.size()));
+        addListRow({Entry::NftChain, -1, -1, int(p)}, tr("nft chain only on %1").arg(sideName(side)), nftChainLabel(int(p)),
+                   side == 0 ? what : none, side == 0 ? none : what, side == 0 ? m_theme.diffOnlyLeft : m_theme.diffOnlyRight);
+    }
+    for (size_t i = 0; i < nd.chainChanges.size(); ++i) {
+        const NftChainChange &cc = nd.chainChanges[i];
+        // nft's words, as the declaration reads: "policy accept", "priority filter + 10"
+        const auto words = [&cc](const QString &v) {
+            if (cc.field == NftChainChange::Base)
+                return v == QLatin1String("base") ? tr("base chain") : tr("regular chain");
+            return QLatin1String(NftChainChange::fieldName(cc.field)) + QLatin1Char(' ') + (v.isEmpty() ? QStringLiteral("-") : v);
+        };
+        addListRow({Entry::NftChainChange, -1, -1, int(i)}, tr("nft chain declaration changed"), nftChainLabel(cc.pair),
+                   words(cc.left), words(cc.right), m_theme.diffChanged);
+    }
+    for (size_t i = 0; i < nd.rules.size(); ++i) {
+        const NftRuleDiff &d = nd.rules[i];
+        if (d.kind == RuleDiff::Same)
+            continue;
+        const QString l = d.left >= 0 ? tr("#%1  %2").arg(d.left + 1).arg(d.leftText) : QString();
+        const QString r = d.right >= 0 ? tr("#%1  %2").arg(d.right + 1).arg(d.rightText) : QString();
+        const Entry e{Entry::NftRule, -1, -1, int(i)};
+        if (d.kind == RuleDiff::Changed)
+            addListRow(e, tr("nft rule changed"), nftChainLabel(d.pair), l, r, m_theme.diffChanged);
+        else if (d.kind == RuleDiff::OnlyLeft)
+            addListRow(e, tr("nft rule only on %1").arg(sideName(0)), nftChainLabel(d.pair), l, QString(), m_theme.diffOnlyLeft);
+        else
+            addListRow(e, tr("nft rule only on %1").arg(sideName(1)), nftChainLabel(d.pair), QString(), r, m_theme.diffOnlyRight);
+    }
+    // Sets: on one side, type changes, then their element differences (grouped by set, capped
+    // as chainscope-cli diff caps them; one more row says how many are left out).
+    size_t el = 0;
+    for (size_t si = 0; si < nd.sets.size(); ++si) {
+        const NftSetPair &sp = nd.sets[si];
+        const QString label = nftSetLabel(int(si));
+        if (sp.left < 0 || sp.right < 0) {
+            const int side = sp.left >= 0 ? 0 : 1;
+            const nft::Set &s = side == 0 ? ln.sets[size_t(sp.left)] : rn.sets[size_t(sp.right)];
+            const QString what = tr("%n element(s)", nullptr, int(s.elements.size()));
+            addListRow({Entry::NftSet, -1, -1, int(si)},
+                       (s.map ? tr("nft map only on %1") : tr("nft set only on %1")).arg(sideName(side)), label,
+                       side == 0 ? what : none, side == 0 ? none : what,
+                       side == 0 ? m_theme.diffOnlyLeft : m_theme.diffOnlyRight);
+        }
+        if (sp.typeChanged())
+            addListRow({Entry::NftSetType, -1, -1, int(si)}, tr("nft set type changed"), label, sp.leftType, sp.rightType,
+                       m_theme.diffChanged);
+        int listed = 0;
+        for (; el < nd.elements.size() && nd.elements[el].set == int(si); ++el, ++listed) {
+            const NftElementDiff &d = nd.elements[el];
+            const auto text = [&d](const QString &data) { return data.isEmpty() ? d.key : d.key + QStringLiteral(" : ") + data; };
+            const Entry e{Entry::NftElement, -1, -1, int(el)};
+            if (d.kind == RuleDiff::Changed)
+                addListRow(e, tr("nft element changed"), label, text(d.leftData), text(d.rightData), m_theme.diffChanged);
+            else if (d.kind == RuleDiff::OnlyLeft)
+                addListRow(e, tr("nft element only on %1").arg(sideName(0)), label, text(d.leftData), QString(),
+                           m_theme.diffOnlyLeft);
+            else
+                addListRow(e, tr("nft element only on %1").arg(sideName(1)), label, QString(), text(d.rightData),
+                           m_theme.diffOnlyRight);
+        }
+        if (const int more = sp.added + sp.removed + sp.changed - listed; more > 0)
+            addListRow({Entry::NftMoreElements, -1, -1, int(si)}, tr("nft elements not listed"), label,
+                       tr("... and %n more element difference(s) (%1 added, %2 removed, %3 changed in all)", nullptr, more)
+                           .arg(sp.added).arg(sp.removed).arg(sp.changed),
+                       QString(), m_theme.diffChanged);
+    }
+}
+
+QString CompareWindow::nftChainListing(int side, int chain, int rule) const
+{
+    if (chain < 0)
+        return QStringLiteral("<i>%1</i>").arg(tr("(none)"));
+    const nft::NftRuleset &n = nftSide(side);
+    const nft::Chain &c = n.chains[size_t(chain)];
+    QString head = QStringLiteral("chain ") + text::q(c.name) + QStringLiteral(" {\n");
+    if (c.base) {
+        head += QStringLiteral("    type ") + text::q(c.type) + QStringLiteral(" hook ") + text::q(nft::hookName(c.hook));
+        if (!c.device.empty())
+            head += QStringLiteral(" device ") + text::q(c.device);
+        head += QStringLiteral(" priority ")
+                + (c.priorityWritten.empty() ? nft::priorityText(c.priority, n.tables[size_t(c.table)].family)
+                                             : text::q(c.priorityWritten))
+                + (c.policyDrop ? QStringLiteral("; policy drop;\n") : QStringLiteral("; policy accept;\n"));
+    }
+    // A window of rules around the one that differs: kube-proxy chains hold thousands.
+    constexpr int around = 4;
+    const int count = int(c.rules.size());
+    const int first = rule < 0 ? 0 : std::max(0, rule - around);
+    const int last = rule < 0 ? std::min(count, 2 * around) : std::min(count, rule + around + 1);
+    QString html = QStringLiteral("<pre style=\"margin:0\">") + head.toHtmlEscaped();
+    if (first > 0)
+        html += QStringLiteral("    ") + tr("... %n rule(s) before", nullptr, first).toHtmlEscaped() + QLatin1Char('\n');
+    for (int i = first; i < last; ++i) {
+        const QString line = QStringLiteral("    ") + text::q(c.rules[size_t(i)].text).trimmed();
+        if (i == rule)
+            html += QStringLiteral("<b style=\"background-color:%1\">").arg(m_theme.diffChanged.name()) + line.toHtmlEscaped()
+                    + QStringLiteral("</b>");
+        else
+            html += line.toHtmlEscaped();
+        html += QLatin1Char('\n');
+    }
+    if (last < count)
+        html += QStringLiteral("    ") + tr("... %n more rule(s)", nullptr, count - last).toHtmlEscaped() + QLatin1Char('\n');
+    return html + QStringLiteral("}</pre>");
+}
+
+QString CompareWindow::entryDetail(int index) const
+{
+    const Entry &e = m_entries[size_t(index)];
+    const auto cell = [this, index](int column) { return m_listModel->index(index, column).data().toString(); };
+    QString html = QStringLiteral("<p><b>%1</b><br>%2</p>").arg(cell(0).toHtmlEscaped(), cell(1).toHtmlEscaped());
+    const auto sides = [&](const QString &left, const QString &right) {
+        html += QStringLiteral("<p><b>%1</b></p>%2<p><b>%3</b></p>%4")
+                    .arg(tr("%1 (left)").arg(sideName(0)).toHtmlEscaped(), left,
+                         tr("%1 (right)").arg(sideName(1)).toHtmlEscaped(), right);
+    };
+    const QString none = QStringLiteral("<i>%1</i>").arg(tr("(none)"));
+    const auto orNone = [&none](const QString &text) { return text.isEmpty() ? none : pre(text); };
+    switch (e.kind) {
+    case Entry::NftRule: {
+        const NftRuleDiff &d = m_nftDiff.rules[size_t(e.nft)];
+        const NftChainPair &cp = m_nftDiff.chains[size_t(d.pair)];
+        sides(nftChainListing(0, cp.left, d.left), nftChainListing(1, cp.right, d.right));
+        break;
+    }
+    case Entry::NftChain:
+    case Entry::NftChainChange: {
+        const int pair = e.kind == Entry::NftChain ? e.nft : m_nftDiff.chainChanges[size_t(e.nft)].pair;
+        const NftChainPair &cp = m_nftDiff.chains[size_t(pair)];
+        sides(nftChainListing(0, cp.left, -1), nftChainListing(1, cp.right, -1));
+        break;
+    }
+    case Entry::NftSet: {
+        // The set's first elements, as nft lists them.
+        const NftSetPair &sp = m_nftDiff.sets[size_t(e.nft)];
+        const auto elements = [this](int side, int set) {
+            if (set < 0)
+                return QStringLiteral("<i>%1</i>").arg(tr("(none)"));
+            const nft::Set &s = nftSide(side).sets[size_t(set)];
+            QStringList lines;
+            for (size_t i = 0; i < s.elements.size() && i < 20; ++i)
+                lines << text::q(s.elements[i].text).trimmed();
+            if (s.elements.size() > 20)
+                lines << tr("... %n more element(s)", nullptr, int(s.elements.size()) - 20);
+            return pre(lines.join(QLatin1Char('\n')));
+        };
+        sides(elements(0, sp.left), elements(1, sp.right));
+        break;
+    }
+    default:
+        sides(orNone(cell(2)), orNone(cell(3)));
+        break;
+    }
+    if (e.isNft())
+        html += QStringLiteral("<p><i>%1</i></p>")
+                    .arg(tr("The graphs do not draw nftables chains yet: this pane shows both sides.").toHtmlEscaped());
+    return html;
+}
+
+void CompareWindow::showNftEntry(const Entry &entry)
+{
+    // The one place to move both graphs to an nft chain, rule or set once ChainScene draws them.
+    Q_UNUSED(entry);
+    m_detail->parentWidget()->show();
+}
+
+void CompareWindow::updateSummary()
+{
+    const int nft = m_nftDiff.differences();
+    const int all = differences();
+    if (nft == 0)
+        m_summary->setText(tr("%1 vs %2: %n difference(s)", nullptr, all).arg(sideName(0), sideName(1)));
+    else
+        m_summary->setText(tr("%1 vs %2: %n difference(s) (%3 iptables, %4 nftables)", nullptr, all)
+                               .arg(sideName(0), sideName(1))
+                               .arg(all - nft)
+                               .arg(nft));
 }
 
 } // namespace chainscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diff.h"
+#include "nftdiff.h"
 #include "retranslator.h"
 #include "scenario.h"
 #include "theme.h"
@@ -17,6 +18,7 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QStandardItemModel;
+class QTextBrowser;
 class QTreeView;
 
 namespace chainscope {
@@ -37,13 +39,29 @@ public:
     explicit CompareWindow(QWidget *parent = nullptr);
     ~CompareWindow() override;
 
-    /** One difference as listed: a rule (RuleDiff index), a chain on one side, or a policy. */
+    /**
+     * One difference as listed: an iptables rule (RuleDiff index), chain on one side or
+     * policy; or an nftables one (the Nft kinds, listed after the iptables ones), whose
+     * `nft` indexes the NftDiffResult vector its kind names.
+     */
     struct Entry
     {
-        enum Kind { Rule, ChainOnlyLeft, ChainOnlyRight, Policy };
+        enum Kind {
+            Rule, ChainOnlyLeft, ChainOnlyRight, Policy,
+            NftTable,        // nft: NftDiffResult::tables, a table on one side
+            NftChain,        // chains, a chain on one side
+            NftChainChange,  // chainChanges: hook, priority, policy, type, device, base
+            NftRule,         // rules (not Same)
+            NftSet,          // sets: a set or map on one side
+            NftSetType,      // sets: its type changed
+            NftElement,      // elements
+            NftMoreElements, // sets: element differences past the listed ones
+        };
         Kind kind = Rule;
         int pair = -1;
         int rule = -1;      // RuleDiff index for Rule
+        int nft = -1;       // index into the NftDiffResult vector of an Nft kind
+        bool isNft() const { return kind >= NftTable; }
     };
 
     /** Where two traces of one packet part, in words and as steps of branch 0 on each side. */
@@ -66,6 +84,11 @@ public:
 
     const Scenario *scenario() const { return m_scenario ? &*m_scenario : nullptr; }
     const DiffResult &diff() const { return m_diff; }
+    const NftDiffResult &nftDiff() const { return m_nftDiff; }
+    /** Every difference of both kinds, as chainscope-cli diff counts them. */
+    int differences() const { return m_diff.differences() + m_nftDiff.differences(); }
+    /** The selected difference in words: both sides' rule text or elements. */
+    QTextBrowser *detailPane() const { return m_detail; }
     const std::vector<Entry> &entries() const { return m_entries; }
     bool isSnapshot() const { return m_snapshot.has_value(); }
     CompareView *compareView() const { return m_view; }
@@ -126,6 +149,24 @@ private:
     void fillLists();
     void applyPreset(int index);
     void onListCurrentChanged(const QModelIndex &current);
+    /** Appends one row of the difference list and its entry. */
+    void addListRow(const Entry &entry, const QString &kind, const QString &chain, const QString &left,
+                    const QString &right, const QColor &tint);
+    void fillNftList();
+    /** The chain as `nft list ruleset` prints it (a window of rules around `rule`), HTML. */
+    QString nftChainListing(int side, int chain, int rule) const;
+    /**
+     * Shows an nftables difference. The graphs do not draw nft chains yet: the detail pane
+     * says it; this is the one place to move the graphs too once they do.
+     */
+    void showNftEntry(const Entry &entry);
+    /** The detail pane's HTML for a listed difference (either kind; index into entries()). */
+    QString entryDetail(int index) const;
+    /** nft names as nft prints them: "inet firewalld filter_INPUT", "left|right" across a hash change. */
+    QString nftChainLabel(int pair) const;
+    QString nftSetLabel(int set) const;
+    const nft::NftRuleset &nftSide(int side) const;
+    void updateSummary();
     void onDeltaActivated(const QModelIndex &index);
     const Ruleset *rightRules() const;
     const Scenario &rightScenario() const;
@@ -137,6 +178,7 @@ private:
     int m_left = -1;
     int m_right = -1;
     DiffResult m_diff;
+    NftDiffResult m_nftDiff;
     std::vector<Entry> m_entries;
     Theme m_theme;
     Trace m_traces[2];
@@ -154,6 +196,7 @@ private:
     QAction *m_hideIdentical = nullptr;
     QAction *m_sideBySide = nullptr;
     QLabel *m_summary = nullptr;
+    QTextBrowser *m_detail = nullptr;
 
     QComboBox *m_preset = nullptr;
     QLineEdit *m_fromIface = nullptr;

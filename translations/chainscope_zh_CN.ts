@@ -701,7 +701,7 @@ F2 或双击编辑，Delete 删除</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>chain %1 (%2)</source>
         <translation>链 %1（%2）</translation>
     </message>
@@ -732,7 +732,7 @@ F2 或双击编辑，Delete 删除</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+24"/>
         <source>map %1 (%n element(s))</source>
         <translation>
             <numerusform>映射 %1（%n 个元素）</numerusform>
@@ -992,17 +992,17 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::CompareWindow</name>
     <message>
-        <location filename="../app/comparewindow.cpp" line="+359"/>
+        <location filename="../app/comparewindow.cpp" line="+374"/>
         <source>Compare — Chainscope</source>
         <translation>对比 — Chainscope</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-180"/>
         <source>Up/Down moves both graphs to a difference; Enter focuses them; F8/Shift+F8 next/previous</source>
         <translation>上/下方向键让两个图同时移到某处差异；Enter 聚焦到图；F8/Shift+F8 下一处/上一处</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
@@ -1043,7 +1043,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>在两侧同时追踪该数据包（Ctrl+Return）</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>&amp;Preset:</source>
         <translation>预设(&amp;P)：</translation>
     </message>
@@ -1073,17 +1073,22 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>目的端口(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+201"/>
         <source>Pick a preset or fill in a packet, then Trace Both Sides (Ctrl+Return): the first step where the two paths part is highlighted in both graphs.</source>
         <translation>选择一个预设或填写数据包，然后点“两侧同时追踪”（Ctrl+Return）：两条路径第一次分叉的那一步会在两个图中高亮显示。</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-177"/>
         <source>Same Packet, Both Sides</source>
         <translation>同一数据包，两侧对比</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="-9"/>
+        <source>The selected difference: both sides&apos; rules, declarations or elements</source>
+        <translation>所选差异：两侧的规则、声明或元素</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
@@ -1183,7 +1188,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation> 右侧(&amp;G)：</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <location line="+27"/>
         <source>(custom packet)</source>
         <translation>（自定义数据包）</translation>
@@ -1194,7 +1199,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>对比：%1 — Chainscope</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
@@ -1210,42 +1215,191 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>与另一份转储对比</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Rule dumps (*.rules *.txt *.save *.dump);;All files (*)</source>
-        <translation>规则转储 (*.rules *.txt *.save *.dump);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Cannot Compare</source>
         <translation>无法对比</translation>
     </message>
+    <message>
+        <location line="+412"/>
+        <source>rule: %1</source>
+        <translation>规则：%1</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>%1, %2, %3</source>
+        <translation>%1，%2，%3</translation>
+    </message>
     <message numerus="yes">
-        <location line="-62"/>
-        <location line="+99"/>
+        <location line="+1"/>
+        <source>%n chain(s)</source>
+        <translation>
+            <numerusform>%n 条链</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n set(s)</source>
+        <translation>
+            <numerusform>%n 个集合</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nft table only on %1</source>
+        <translation>仅在 %1 上存在的 nft 表</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>nft chain only on %1</source>
+        <translation>仅在 %1 上存在的 nft 链</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>base chain</source>
+        <translation>基础链</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>regular chain</source>
+        <translation>普通链</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>nft chain declaration changed</source>
+        <translation>nft 链声明已更改</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>nft rule changed</source>
+        <translation>nft 规则已更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>nft rule only on %1</source>
+        <translation>仅在 %1 上的 nft 规则</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n element(s)</source>
+        <translation>
+            <numerusform>%n 个元素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nft map only on %1</source>
+        <translation>仅在 %1 上存在的 nft 映射</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nft set only on %1</source>
+        <translation>仅在 %1 上存在的 nft 集合</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>nft set type changed</source>
+        <translation>nft 集合类型已更改</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>nft element changed</source>
+        <translation>nft 元素已更改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>nft element only on %1</source>
+        <translation>仅在 %1 上的 nft 元素</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nft elements not listed</source>
+        <translation>未列出的 nft 元素</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>... and %n more element difference(s) (%1 added, %2 removed, %3 changed in all)</source>
+        <translation>
+            <numerusform>……另有 %n 处元素差异（共新增 %1、删除 %2、更改 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>... %n rule(s) before</source>
+        <translation>
+            <numerusform>……前面还有 %n 条规则</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>... %n more rule(s)</source>
+        <translation>
+            <numerusform>……后面还有 %n 条规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (left)</source>
+        <translation>%1（左侧）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (right)</source>
+        <translation>%1（右侧）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>... %n more element(s)</source>
+        <translation>
+            <numerusform>……另有 %n 个元素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The graphs do not draw nftables chains yet: this pane shows both sides.</source>
+        <translation>图中尚不绘制 nftables 链：此窗格显示两侧内容。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
         <source>%1 vs %2: %n difference(s)</source>
         <translation>
             <numerusform>%1 对比 %2：%n 处差异</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 vs %2: %n difference(s) (%3 iptables, %4 nftables)</source>
+        <translation>
+            <numerusform>%1 对比 %2：%n 处差异（iptables %3 处，nftables %4 处）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+38"/>
+        <location line="-613"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+85"/>
+        <location line="-84"/>
+        <source>Rule dumps (*.rules *.txt *.save *.dump *.nft *.json);;All files (*)</source>
+        <translation>规则转储 (*.rules *.txt *.save *.dump *.nft *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <location line="+74"/>
         <source>Chain</source>
         <translation>链</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+65"/>
+        <location line="-53"/>
+        <location line="+66"/>
+        <location line="+371"/>
+        <location line="+1"/>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-431"/>
         <location line="+6"/>
         <source>chain only on %1</source>
         <translation>仅在 %1 上存在的链</translation>
@@ -1253,19 +1407,25 @@ F2 或双击编辑，Delete 删除</translation>
     <message numerus="yes">
         <location line="-5"/>
         <location line="+6"/>
+        <location line="+393"/>
+        <location line="+11"/>
         <source>%n rule(s)</source>
         <translation>
             <numerusform>%n 条规则</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-410"/>
         <location line="+6"/>
+        <location line="+380"/>
+        <location line="+96"/>
+        <location line="+45"/>
+        <location line="+21"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-536"/>
         <source>policy changed</source>
         <translation>策略已更改</translation>
     </message>
@@ -1293,7 +1453,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>仅在 %1 上</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Packets gained</source>
         <translation>增加的数据包</translation>
     </message>
@@ -1313,7 +1473,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>策略 %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Difference %1 of %2</source>
         <translation>第 %1 处差异，共 %2 处</translation>
     </message>
@@ -1328,18 +1488,17 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>无法追踪该数据包。</translation>
     </message>
     <message>
-        <location line="+78"/>
-        <location line="+2"/>
+        <location line="+104"/>
         <source>(no more rules on this node)</source>
         <translation>（此节点上没有更多规则）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>&lt;b&gt;The paths part at step %1 on the compared node:&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3</source>
         <translation>&lt;b&gt;在被对比的节点上，两条路径在第 %1 步分叉：&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;%3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&lt;b&gt;Same path through both rule sets on the compared node.&lt;/b&gt;</source>
         <translation>&lt;b&gt;在被对比的节点上，两套规则的路径相同。&lt;/b&gt;</translation>
     </message>
@@ -3240,7 +3399,7 @@ Read it as table:</source>
         <translation>iptables 转储中也有：只计算一次</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>candidate</source>
         <translation>候选</translation>
     </message>
@@ -3255,7 +3414,7 @@ Read it as table:</source>
         <translation>%1 个包，%2 字节</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Hooks: base chains by priority</source>
         <translation>钩子：按优先级排列的基础链</translation>
     </message>
@@ -3318,7 +3477,7 @@ Read it as table:</source>
         <translation>回车或双击：列出元素</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+100"/>
         <source>select an nft chain or rule first: the rule goes before the selected rule, or at the end of the selected chain</source>
         <translation>请先选中一条 nft 链或规则：新规则放在选中的规则之前，或选中链的末尾</translation>
     </message>

@@ -320,6 +320,7 @@ QMap<QString, QString> openWindowWords(MainWindow *window)
     auto *list = compare->findChild<QTreeView *>(QStringLiteral("differenceList"));
     w.insert(QStringLiteral("compare: list header"), list->model()->headerData(0, Qt::Horizontal).toString());
     w.insert(QStringLiteral("compare: first difference"), list->model()->index(0, 0).data().toString());
+    w.insert(QStringLiteral("compare: detail"), compare->detailPane()->toPlainText());
     w.insert(QStringLiteral("compare: result"), compare->findChild<QLabel *>(QStringLiteral("traceResult"))->text());
     QStringList labels;
     for (QLabel *l : compare->findChildren<QLabel *>())

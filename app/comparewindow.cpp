@@ -509,6 +509,7 @@ void CompareWindow::refresh()
     m_result->clear();
     m_resultIsHint = false;
     m_view->setComparison(&left, rightRules(), &m_diff, m_theme, sideName(0), sideName(1));
+    m_view->setNftDiff(&m_nftDiff);
     fillLists();
     updateSummary();
     // Before the window is shown its viewports have no size to centre in: showEvent() does it.
@@ -520,8 +521,11 @@ void CompareWindow::refresh()
 
 void CompareWindow::showFirstDifference()
 {
-    // The graphs do not move to an nft difference: fitted, as on a pair with none.
-    if (m_entries.empty() || m_entries.front().isNft())
+    // A set or a table has no card: the graphs are fitted, as on a pair with no difference.
+    const auto cardless = [](const Entry &e) {
+        return e.isNft() && e.kind != Entry::NftChain && e.kind != Entry::NftChainChange && e.kind != Entry::NftRule;
+    };
+    if (m_entries.empty() || cardless(m_entries.front()))
         m_view->fitBoth();
     if (!m_entries.empty())
         showEntry(0);
@@ -847,15 +851,19 @@ void CompareWindow::traceBoth()
     if (m_split.diverged) {
         const Step *sa = m_split.leftStep >= 0 ? &ba.steps[size_t(m_split.leftStep)] : nullptr;
         const Step *sb = m_split.rightStep >= 0 ? &bb.steps[size_t(m_split.rightStep)] : nullptr;
-        // nft steps index NftRuleset::chains, which the graphs do not draw yet: no card to mark.
-        const auto drawn = [](const Step *st) {
-            return st && st->kind != Step::NftRule && st->kind != Step::NftPolicy && st->kind != Step::NftChainEnd;
+        // nft steps index NftRuleset::chains: their cards are of ChainCard::NftTable.
+        const auto tableOf = [](const Step *st) {
+            const bool nft = st->kind == Step::NftRule || st->kind == Step::NftPolicy || st->kind == Step::NftChainEnd;
+            return nft ? ChainCard::NftTable : st->table;
         };
-        const TableId ta = drawn(sa) ? sa->table : TableId::Filter;
-        const TableId tb = drawn(sb) ? sb->table : TableId::Filter;
+        const auto drawn = [](const Step *st) {
+            return st && st->kind != Step::NftChainEnd;
+        };
+        const TableId ta = drawn(sa) ? tableOf(sa) : TableId::Filter;
+        const TableId tb = drawn(sb) ? tableOf(sb) : TableId::Filter;
         const int ca = drawn(sa) ? sa->chain : -1, cb = drawn(sb) ? sb->chain : -1;
-        const int ra = drawn(sa) && sa->kind == Step::RuleEval ? sa->rule : -1;
-        const int rb = drawn(sb) && sb->kind == Step::RuleEval ? sb->rule : -1;
+        const int ra = drawn(sa) && (sa->kind == Step::RuleEval || sa->kind == Step::NftRule) ? sa->rule : -1;
+        const int rb = drawn(sb) && (sb->kind == Step::RuleEval || sb->kind == Step::NftRule) ? sb->rule : -1;
         m_view->markDivergence(ta, ca, ra, tb, cb, rb);
         if (ca >= 0 || cb >= 0)
             m_view->showRules(ta, ca, ra, tb, cb, rb);
@@ -872,8 +880,8 @@ void CompareWindow::showSplit()
     const Branch &bb = m_traces[1].branches.front();
     m_split.leftVerdict = Explain::verdictLine(*scenarios[0], ba.verdict);
     m_split.rightVerdict = Explain::verdictLine(*scenarios[1], bb.verdict);
-    // An nft rule's step names it by position only and the graphs do not draw it yet: its
-    // text follows (the step line says already why it did not match).
+    // An nft rule's step names it by position only: its text follows (the step line says
+    // already why it did not match).
     const auto line = [](const Scenario &sc, const Branch &b, int step) {
         if (step < 0)
             return tr("(no more rules on this node)");
@@ -1142,17 +1150,34 @@ QString CompareWindow::entryDetail(int index) const
         sides(orNone(cell(2)), orNone(cell(3)));
         break;
     }
-    if (e.isNft())
-        html += QStringLiteral("<p><i>%1</i></p>")
-                    .arg(tr("The graphs do not draw nftables chains yet: this pane shows both sides.").toHtmlEscaped());
     return html;
 }
 
 void CompareWindow::showNftEntry(const Entry &entry)
 {
-    // The one place to move both graphs to an nft chain, rule or set once ChainScene draws them.
-    Q_UNUSED(entry);
+    // Both graphs at the nft chain (and rule) the entry names; a set shows in the detail pane.
     m_detail->parentWidget()->show();
+    const NftDiffResult &d = m_nftDiff;
+    int pair = -1, left = -1, right = -1;
+    switch (entry.kind) {
+    case Entry::NftChain:
+    case Entry::NftChainChange:
+        pair = entry.kind == Entry::NftChain ? entry.nft : d.chainChanges[size_t(entry.nft)].pair;
+        break;
+    case Entry::NftRule:
+        pair = d.rules[size_t(entry.nft)].pair;
+        left = d.rules[size_t(entry.nft)].left;
+        right = d.rules[size_t(entry.nft)].right;
+        break;
+    default:
+        return;
+    }
+    if (pair < 0 || pair >= int(d.chains.size()))
+        return;
+    const NftChainPair &cp = d.chains[size_t(pair)];
+    // A rule on one side only: the other graph shows its chain, at the neighbouring rule.
+    m_view->showRules(ChainCard::NftTable, cp.left, cp.left >= 0 ? left : -1, ChainCard::NftTable, cp.right,
+                      cp.right >= 0 ? right : -1);
 }
 
 void CompareWindow::updateSummary()

@@ -84,6 +84,7 @@ void CompareView::setComparison(const Ruleset *left, const Ruleset *right, const
     m_rules[Left] = left;
     m_rules[Right] = right;
     m_diff = diff;
+    m_nftDiff = nullptr;
     m_theme = theme;
     m_diverge[Left] = {};
     m_diverge[Right] = {};
@@ -121,7 +122,7 @@ void CompareView::setComparison(const Ruleset *left, const Ruleset *right, const
 quint32 CompareView::ruleId(Side side, TableId table, int chain, int rule) const
 {
     const Ruleset *rs = m_rules[side];
-    if (!rs || chain < 0 || rule < 0)
+    if (!rs || chain < 0 || rule < 0 || table == ChainCard::NftTable)
         return 0;
     const Table &t = rs->table(table);
     if (chain >= int(t.chains.size()) || rule >= int(t.chains[size_t(chain)].rules.size()))
@@ -202,8 +203,59 @@ void CompareView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+void CompareView::setNftDiff(const NftDiffResult *diff)
+{
+    m_nftDiff = diff;
+    applyNftMarks();
+    applyHidden();
+}
+
+void CompareView::applyNftMarks()
+{
+    if (!m_nftDiff || !m_rules[Left] || !m_rules[Right] || !m_rules[Left]->nft || !m_rules[Right]->nft)
+        return;
+    const NftDiffResult &d = *m_nftDiff;
+    for (const NftRuleDiff &r : d.rules) {
+        if (r.kind == RuleDiff::Same)
+            continue;
+        const NftChainPair &cp = d.chains[size_t(r.pair)];
+        if (cp.left < 0 || cp.right < 0)
+            continue;   // the whole chain is marked instead
+        const QColor tint = r.kind == RuleDiff::Changed ? m_theme.diffChanged
+                : r.kind == RuleDiff::OnlyLeft          ? m_theme.diffOnlyLeft
+                                                        : m_theme.diffOnlyRight;
+        const QColor stripe = r.kind == RuleDiff::Changed ? m_theme.diffChangedMark
+                : r.kind == RuleDiff::OnlyLeft            ? m_theme.diffOnlyLeftMark
+                                                          : m_theme.diffOnlyRightMark;
+        const int rows[2] = {r.left, r.right};
+        const int chains[2] = {cp.left, cp.right};
+        for (int side = 0; side < 2; ++side)
+            if (rows[side] >= 0)
+                if (ChainCard *c = m_scenes[side]->card(ChainCard::NftTable, chains[side]))
+                    c->setRowMark(rows[side], tint, stripe);
+    }
+    for (const NftChainPair &cp : d.chains) {
+        if (cp.left >= 0 && cp.right < 0) {
+            if (ChainCard *c = m_scenes[Left]->card(ChainCard::NftTable, cp.left))
+                c->setChainMark(tr("only on %1").arg(m_titles[Left]->text()), m_theme.diffOnlyLeftMark);
+        } else if (cp.right >= 0 && cp.left < 0) {
+            if (ChainCard *c = m_scenes[Right]->card(ChainCard::NftTable, cp.right))
+                c->setChainMark(tr("only on %1").arg(m_titles[Right]->text()), m_theme.diffOnlyRightMark);
+        }
+    }
+    for (const NftChainChange &ch : d.chainChanges) {
+        if (ch.field != NftChainChange::Policy)
+            continue;
+        const NftChainPair &cp = d.chains[size_t(ch.pair)];
+        for (int s = 0; s < 2; ++s)
+            if (ChainCard *c = m_scenes[s]->card(ChainCard::NftTable, s == Left ? cp.left : cp.right); c && c->policyRow() >= 0)
+                c->setRowMark(c->policyRow(), m_theme.diffChanged, m_theme.diffChangedMark);
+    }
+}
+
 void CompareView::applyMarks()
 {
+    applyNftMarks();
     if (!m_diff)
         return;
     for (const RuleDiff &d : m_diff->rules) {
@@ -306,6 +358,22 @@ void CompareView::applyHidden()
                 continue;
             hidden[Left].insert(ChainScene::key(cp.table, cp.left));
             hidden[Right].insert(ChainScene::key(cp.table, cp.right));
+        }
+    }
+    if (m_hideIdentical && m_nftDiff) {
+        // nft chains as the iptables ones: a regular chain whose pair has no difference
+        std::vector<bool> differs(m_nftDiff->chains.size(), false);
+        for (const NftRuleDiff &r : m_nftDiff->rules)
+            if (r.kind != RuleDiff::Same)
+                differs[size_t(r.pair)] = true;
+        for (const NftChainChange &ch : m_nftDiff->chainChanges)
+            differs[size_t(ch.pair)] = true;
+        for (size_t p = 0; p < m_nftDiff->chains.size(); ++p) {
+            const NftChainPair &cp = m_nftDiff->chains[p];
+            if (cp.left < 0 || cp.right < 0 || differs[p] || !m_rules[Left]->nft || m_rules[Left]->nft->chains[size_t(cp.left)].base)
+                continue;
+            hidden[Left].insert(ChainScene::key(ChainCard::NftTable, cp.left));
+            hidden[Right].insert(ChainScene::key(ChainCard::NftTable, cp.right));
         }
     }
     for (int s = 0; s < 2; ++s) {
@@ -487,6 +555,14 @@ void CompareView::showRules(TableId leftTable, int leftChain, int leftRule, Tabl
         if (m_hidden[s].remove(ChainScene::key(table, chains[s])))
             scene->setHiddenChains(m_hidden[s]);   // hidden as identical, but asked for
         ChainCard *c = scene->card(table, chains[s]);
+        if (table == ChainCard::NftTable) {
+            // nft rows have no rule id: the row is the rule's index (-1: the chain, at its policy)
+            scene->selectNftRule(chains[s], ruleIdx[s]);
+            cards[s] = c;
+            if (c)
+                rows[s] = ruleIdx[s] >= 0 ? ruleIdx[s] : c->policyRow();
+            continue;
+        }
         const quint32 id = ruleId(Side(s), table, chains[s], ruleIdx[s]);
         if (id) {
             scene->selectRule(id);
@@ -556,7 +632,9 @@ void CompareView::markDivergence(TableId leftTable, int leftChain, int leftRule,
         if (!c)
             continue;
         const quint32 id = ruleId(Side(s), tables[s], chains[s], rules[s]);
-        const int row = id ? c->rowOfRule(id) : (c->isBuiltin() ? int(c->rows().size()) - 1 : -1);
+        int row = id ? c->rowOfRule(id) : (c->isBuiltin() ? int(c->rows().size()) - 1 : -1);
+        if (c->isNft())
+            row = rules[s] >= 0 && rules[s] < c->ruleCount() ? rules[s] : c->policyRow();
         if (row < 0)
             continue;
         m.card = c;

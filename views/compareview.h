@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diff.h"
+#include "nftdiff.h"
 #include "theme.h"
 
 #include <QHash>
@@ -40,6 +41,13 @@ public:
     ChainScene *scene(Side side) const { return m_scenes[side]; }
     ChainView *view(Side side) const { return m_views[side]; }
     const Ruleset *ruleset(Side side) const { return m_rules[side]; }
+
+    /**
+     * The nft rule sets' differences (must outlive the view's use, or the next call): marks the
+     * nft cards' rows and chains as the iptables ones, and hides identical nft chains too.
+     * Set after setComparison(); nullptr clears.
+     */
+    void setNftDiff(const NftDiffResult *diff);
 
     /** Qt::Horizontal: side by side; Qt::Vertical: one above the other (hook lanes line up, wide graphs read better). */
     void setOrientation(Qt::Orientation orientation);
@@ -104,6 +112,8 @@ private:
 
     const Ruleset *m_rules[2] = {nullptr, nullptr};
     const DiffResult *m_diff = nullptr;
+    const NftDiffResult *m_nftDiff = nullptr;
+    void applyNftMarks();
     Theme m_theme;
     ChainScene *m_scenes[2] = {nullptr, nullptr};
     ChainView *m_views[2] = {nullptr, nullptr};

@@ -6,6 +6,7 @@
 #include "comparewindow.h"
 #include "compareview.h"
 #include "mainwindow.h"
+#include "nftruleset.h"
 #include "tracecontroller.h"
 
 #include <QAction>
@@ -752,12 +753,24 @@ void TstCompare::nftNodesListTheirDifferences()
     QVERIFY(summary);
     QVERIFY2(summary->text().contains(QStringLiteral("5 difference(s) (0 iptables, 5 nftables)")), qPrintable(summary->text()));
 
-    // It opened on the first difference, with both sides' chain in the detail pane, the graphs
-    // (which draw no nft chain) fitted as on a pair without differences.
+    // It opened on the first difference, with both sides' chain in the detail pane and both
+    // graphs at flannel's postrtg card, its changed row marked, at a zoom where rows read.
     QTRY_COMPARE(m_window->differenceList()->currentIndex().row(), 0);
-    const double zoom = m_window->compareView()->view(CompareView::Left)->zoom();
-    m_window->compareView()->fitBoth();
-    QCOMPARE(m_window->compareView()->view(CompareView::Left)->zoom(), zoom);
+    for (int s = 0; s < 2; ++s) {
+        const auto side = s == 0 ? CompareView::Left : CompareView::Right;
+        ChainView *v = m_window->compareView()->view(side);
+        QVERIFY2(v->zoom() >= 0.85, qPrintable(QString::number(v->zoom())));
+        const nft::NftRuleset &n = *(s == 0 ? m_window->scenario()->nodes[size_t(m_window->leftNodeBox()->currentIndex())]
+                                            : m_window->scenario()->nodes[size_t(m_window->rightNodeBox()->currentIndex())]).rules.nft;
+        const int postrtg = n.chainIndex(n.tableIndex(QStringLiteral("ip flannel-ipv4")), QStringLiteral("postrtg"));
+        ChainCard *card = m_window->compareView()->scene(side)->card(ChainCard::NftTable, postrtg);
+        QVERIFY(card && card->isVisible());
+        QVERIFY(v->mapToScene(v->viewport()->rect()).boundingRect().intersects(card->sceneBoundingRect()));
+        bool marked = false;
+        for (const ChainCard::Row &r : card->structureRows())
+            marked = marked || r.markStripe == theme.diffChangedMark;
+        QVERIFY(marked);
+    }
     QTextBrowser *detail = m_window->detailPane();
     QVERIFY(detail->isVisible());
     QString shown = detail->toPlainText();

@@ -318,12 +318,14 @@
 <context>
     <name>chainscope::ChainCard</name>
     <message>
-        <location filename="../views/chaincard.cpp" line="+135"/>
+        <location filename="../views/chaincard.cpp" line="+199"/>
+        <location line="+96"/>
         <source>pkts</source>
         <translation>包数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-95"/>
+        <location line="+96"/>
         <source>bytes</source>
         <translation>字节</translation>
     </message>
@@ -340,7 +342,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="-88"/>
+        <location line="+100"/>
         <source>%n rule(s)</source>
         <translation>
             <numerusform>%n 条规则</numerusform>
@@ -352,12 +355,13 @@
         <translation>%1 · 策略 %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-95"/>
+        <location line="+99"/>
         <source>(empty chain: returns at once)</source>
         <translation>（空链：立即返回）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>policy DROP</source>
         <translation>策略 DROP</translation>
     </message>
@@ -367,12 +371,74 @@
         <translation>策略 ACCEPT</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-131"/>
+        <location line="+133"/>
         <source>when no rule decides</source>
         <translation>没有规则作出判定时</translation>
     </message>
     <message>
+        <location line="-165"/>
+        <source>priority %1</source>
+        <translation>优先级 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nft chain</source>
+        <translation>nft 链</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 · %2 %3, priority %4 · policy %5</source>
+        <translation>%1 · %2 %3，优先级 %4 · 策略 %5</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no rules: the policy decides)</source>
+        <translation>（没有规则：由策略决定）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>policy drop</source>
+        <translation>策略 drop</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>policy accept</source>
+        <translation>策略 accept</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>%1 policy %2
+%3</source>
+        <translation>%1 策略 %2
+%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(no verdict)</source>
+        <translation>（无判决）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(every packet)</source>
+        <translation>（所有数据包）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1
+%2
+%3</source>
+        <translation>%1
+%2
+%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Candidate rule (not on the node): %1</source>
+        <translation>候选规则（不在节点上）：%1</translation>
+    </message>
+    <message>
+        <location line="+108"/>
         <source>Chain %1 policy %2
 packets %3, bytes %4
 %5:%6</source>
@@ -405,7 +471,8 @@ packets %2, bytes %3
 %4</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-154"/>
+        <location line="+161"/>
         <source>%1   — candidate</source>
         <translation>%1   — 候选</translation>
     </message>
@@ -420,7 +487,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::ChainScene</name>
     <message>
-        <location filename="../views/chainscene.cpp" line="+840"/>
+        <location filename="../views/chainscene.cpp" line="+993"/>
         <source>unreferenced chains</source>
         <translation>未被引用的链</translation>
     </message>
@@ -432,7 +499,7 @@ F2 或双击编辑，Delete 删除</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+80"/>
+        <location line="+84"/>
         <source>the %n folded chain(s)</source>
         <translation>
             <numerusform>%n 条已折叠的链</numerusform>
@@ -983,7 +1050,9 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::CompareView</name>
     <message>
-        <location filename="../views/compareview.cpp" line="+251"/>
+        <location filename="../views/compareview.cpp" line="+240"/>
+        <location line="+3"/>
+        <location line="+60"/>
         <location line="+3"/>
         <source>only on %1</source>
         <translation>仅在 %1 上</translation>
@@ -1220,7 +1289,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>无法对比</translation>
     </message>
     <message>
-        <location line="+412"/>
+        <location line="+420"/>
         <source>rule: %1</source>
         <translation>规则：%1</translation>
     </message>
@@ -1355,13 +1424,8 @@ F2 或双击编辑，Delete 删除</translation>
             <numerusform>……另有 %n 个元素</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+12"/>
-        <source>The graphs do not draw nftables chains yet: this pane shows both sides.</source>
-        <translation>图中尚不绘制 nftables 链：此窗格显示两侧内容。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+45"/>
         <source>%1 vs %2: %n difference(s)</source>
         <translation>
             <numerusform>%1 对比 %2：%n 处差异</numerusform>
@@ -1375,17 +1439,17 @@ F2 或双击编辑，Delete 删除</translation>
         </translation>
     </message>
     <message>
-        <location line="-613"/>
+        <location line="-634"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-88"/>
         <source>Rule dumps (*.rules *.txt *.save *.dump *.nft *.json);;All files (*)</source>
         <translation>规则转储 (*.rules *.txt *.save *.dump *.nft *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+88"/>
         <location line="+74"/>
         <source>Chain</source>
         <translation>链</translation>
@@ -1393,13 +1457,13 @@ F2 或双击编辑，Delete 删除</translation>
     <message>
         <location line="-53"/>
         <location line="+66"/>
-        <location line="+371"/>
+        <location line="+375"/>
         <location line="+1"/>
         <source>#%1  %2</source>
         <translation>#%1  %2</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-435"/>
         <location line="+6"/>
         <source>chain only on %1</source>
         <translation>仅在 %1 上存在的链</translation>
@@ -1407,7 +1471,7 @@ F2 或双击编辑，Delete 删除</translation>
     <message numerus="yes">
         <location line="-5"/>
         <location line="+6"/>
-        <location line="+393"/>
+        <location line="+397"/>
         <location line="+11"/>
         <source>%n rule(s)</source>
         <translation>
@@ -1415,9 +1479,9 @@ F2 或双击编辑，Delete 删除</translation>
         </translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-414"/>
         <location line="+6"/>
-        <location line="+380"/>
+        <location line="+384"/>
         <location line="+96"/>
         <location line="+45"/>
         <location line="+21"/>
@@ -1425,7 +1489,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="-536"/>
+        <location line="-540"/>
         <source>policy changed</source>
         <translation>策略已更改</translation>
     </message>
@@ -1488,7 +1552,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>无法追踪该数据包。</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+108"/>
         <source>(no more rules on this node)</source>
         <translation>（此节点上没有更多规则）</translation>
     </message>
@@ -2720,7 +2784,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>显示提示(&amp;H)（%1/%2）</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <location line="+136"/>
         <source>%1 %2 %3 policy</source>
         <translation>%1 %2 %3 策略</translation>
@@ -2732,8 +2796,8 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>%1 %2 %3 规则 %4</translation>
     </message>
     <message>
-        <location line="-637"/>
-        <location line="+491"/>
+        <location line="-638"/>
+        <location line="+492"/>
         <location line="+178"/>
         <source>Picked: %1</source>
         <translation>已选择：%1</translation>
@@ -3414,7 +3478,7 @@ Read it as table:</source>
         <translation>%1 个包，%2 字节</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Hooks: base chains by priority</source>
         <translation>钩子：按优先级排列的基础链</translation>
     </message>
@@ -3426,7 +3490,7 @@ Read it as table:</source>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Regular chains by table</source>
         <translation>按表列出的普通链</translation>
     </message>
@@ -3477,7 +3541,7 @@ Read it as table:</source>
         <translation>回车或双击：列出元素</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+126"/>
         <source>select an nft chain or rule first: the rule goes before the selected rule, or at the end of the selected chain</source>
         <translation>请先选中一条 nft 链或规则：新规则放在选中的规则之前，或选中链的末尾</translation>
     </message>
@@ -3973,23 +4037,23 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+74"/>
+        <location line="+66"/>
         <source>(every packet)</source>
         <translation>（所有数据包）</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+74"/>
+        <location line="-61"/>
+        <location line="+66"/>
         <source>(candidate)</source>
         <translation>（候选）</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-60"/>
         <source>nearest miss: %1</source>
         <translation>最接近的未命中：%1</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+58"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2：%3</translation>
     </message>
@@ -5700,13 +5764,13 @@ outside</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+207"/>
+        <location line="+208"/>
         <location line="+78"/>
         <source>Edit Note</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-281"/>
         <source>De&amp;lete Note</source>
         <translation>删除备注(&amp;L)</translation>
     </message>
@@ -5716,7 +5780,7 @@ outside</source>
         <translation>在此处添加备注(&amp;N)...</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+204"/>
         <source>&amp;Note (shown as a callout on the graph and in exports):</source>
         <translation>备注(&amp;N)（以标注形式显示在图上和导出文件中）：</translation>
     </message>
@@ -5772,7 +5836,7 @@ outside</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-526"/>
         <source>Export Re&amp;port...</source>
         <translation>导出报告(&amp;P)...</translation>
     </message>
@@ -5782,7 +5846,7 @@ outside</source>
         <translation>写一份事后分析报告：修复前后的路径、步骤、解释、检查提示、影响范围、修复、数据来源和备注</translation>
     </message>
     <message>
-        <location line="+353"/>
+        <location line="+354"/>
         <source>Trace a packet first: the path figure draws its path</source>
         <translation>请先追踪一个数据包：路径图画的是它的路径</translation>
     </message>
@@ -6661,7 +6725,7 @@ outside</source>
 <context>
     <name>chainscope::SvgExporter</name>
     <message>
-        <location filename="../views/svgexporter.cpp" line="+209"/>
+        <location filename="../views/svgexporter.cpp" line="+214"/>
         <source>matched rule</source>
         <translation>命中的规则</translation>
     </message>
@@ -6759,29 +6823,29 @@ outside</source>
         <location line="+34"/>
         <location line="+46"/>
         <location line="+34"/>
-        <location line="+231"/>
+        <location line="+234"/>
         <location line="+150"/>
         <source>Chainscope: %1</source>
         <translation>Chainscope：%1</translation>
     </message>
     <message>
-        <location line="-445"/>
+        <location line="-448"/>
         <location line="+6"/>
-        <location line="+420"/>
+        <location line="+423"/>
         <location line="+14"/>
         <location line="+37"/>
         <source>%1: cannot write: %2</source>
         <translation>%1：无法写入：%2</translation>
     </message>
     <message numerus="yes">
-        <location line="-313"/>
+        <location line="-316"/>
         <source>%n chain(s) folded</source>
         <translation>
             <numerusform>已折叠 %n 条链</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>pkts</source>
         <translation>包数</translation>
     </message>
@@ -6791,7 +6855,7 @@ outside</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 policy %2 (packets %3)</source>
         <translation>%1 策略 %2（数据包 %3）</translation>
     </message>
@@ -6978,7 +7042,7 @@ outside</source>
 <context>
     <name>chainscope::Theme</name>
     <message>
-        <location filename="../views/theme.cpp" line="+213"/>
+        <location filename="../views/theme.cpp" line="+215"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
@@ -7016,7 +7080,7 @@ outside</source>
 <context>
     <name>chainscope::TraceController</name>
     <message>
-        <location filename="../app/tracecontroller.cpp" line="+179"/>
+        <location filename="../app/tracecontroller.cpp" line="+192"/>
         <source>Packet</source>
         <translation>数据包</translation>
     </message>
@@ -7051,7 +7115,7 @@ outside</source>
         <translation>nftables</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+59"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -7191,7 +7255,8 @@ outside</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+680"/>
+        <location line="+691"/>
+        <location line="+21"/>
         <source>The packet jumped from %1 rule %2 to %3</source>
         <translation>数据包从 %1 规则 %2 跳转到 %3</translation>
     </message>
@@ -7400,14 +7465,16 @@ outside</source>
         <translation>此分支没有可固定的随机选择</translation>
     </message>
     <message>
-        <location line="-1157"/>
-        <location line="+1177"/>
-        <location line="+242"/>
+        <location line="-1222"/>
+        <location line="+23"/>
+        <location line="+1"/>
+        <location line="+1218"/>
+        <location line="+254"/>
         <source>Refused: %1</source>
         <translation>未执行：%1</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-236"/>
         <source>Insert %1 into %2 on %3</source>
         <translation>在 %3 上把 %1 插入 %2</translation>
     </message>
@@ -7432,7 +7499,7 @@ outside</source>
         <translation>把候选规则移到 %1 %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Select a rule row to remove</source>
         <translation>请选择要删除的规则行</translation>
     </message>
@@ -7442,7 +7509,7 @@ outside</source>
         <translation>删除候选规则 %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>Select a built-in chain to change its policy</source>
         <translation>请选择一条内置链来修改它的策略</translation>
     </message>
@@ -7482,7 +7549,7 @@ outside</source>
         <translation>没有分支止于 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>No change to copy: add a candidate rule or a policy first</source>
         <translation>没有可复制的修改：请先添加候选规则或策略</translation>
     </message>

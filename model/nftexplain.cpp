@@ -67,7 +67,11 @@ QString NftExplain::whyNot(const Scenario &sc, const Branch &b, const Step &s)
         return {};
     const nft::Item &it = n->items[r.first + quint32(s.failed)];
     const PacketState &p = b.packets[size_t(s.packet)];
-    if (it.kind == nft::Item::Unknown || it.kind == nft::Item::Xt || it.kind == nft::Item::Quota)
+    if (it.kind == nft::Item::Xt)
+        return tr("`%1` is iptables-nft's compat match, whose options nft does not print: cannot be decided (taken as "
+                  "not matching on this branch); the host's iptables-save dump beside this listing decides its rule")
+                .arg(q(it.text));
+    if (it.kind == nft::Item::Unknown || it.kind == nft::Item::Quota)
         return tr("`%1` cannot be decided (taken as not matching on this branch)").arg(q(it.text));
     QStringList values;
     for (int i = 0; i < it.lhs.n; ++i) {

@@ -3319,6 +3319,11 @@ Read it as table:</source>
     </message>
     <message>
         <location line="+14"/>
+        <source>`%1` is iptables-nft&apos;s compat match, whose options nft does not print: cannot be decided (taken as not matching on this branch); the host&apos;s iptables-save dump beside this listing decides its rule</source>
+        <translation>`%1` 是 iptables-nft 的兼容匹配，nft 不打印其选项：无法判定（在此分支上视为不匹配）；在此列表旁提供该主机的 iptables-save 转储即可由其规则判定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>`%1` cannot be decided (taken as not matching on this branch)</source>
         <translation>无法判定 `%1`（在此分支中按不匹配处理）</translation>
     </message>

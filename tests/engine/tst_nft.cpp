@@ -85,6 +85,7 @@ private Q_SLOTS:
     void numgenBranches();
     void jsonMatchesText();
     void pairCountedOnce();
+    void xtFromTheIptablesDump();
     void traceJsonFields();
     void candidateRules_data();
     void candidateRules();
@@ -270,6 +271,38 @@ void TestNft::pairCountedOnce()
     for (const Step &s : t.branches.front().steps)
         forwardPolicies += (s.kind == Step::Policy || s.kind == Step::NftPolicy) ? 1 : 0;
     QCOMPARE(forwardPolicies, 1);   // iptables FORWARD; the nft copy is not run again, inet filter never reached
+}
+
+void TestNft::xtFromTheIptablesDump()
+{
+    // iptables-nft writes -m multiport and -m conntrack as xt compat expressions, printed without
+    // their options. With the host's iptables-nft-save beside the listing, the iptables rules
+    // decide (the nft copy is the same table); with the listing alone, they cannot be decided.
+    std::vector<Diagnostic> diags;
+    const auto both = Scenario::load(kData + QStringLiteral("xt/both.json"), diags);
+    QVERIFY(both);
+    const auto alone = Scenario::load(kData + QStringLiteral("xt/nftonly.json"), diags);
+    QVERIFY(alone);
+    QVERIFY(both->nodes[0].rules.nft->tables[0].duplicate);
+    QVERIFY(!alone->nodes[0].rules.nft->tables[0].duplicate);
+    const struct { quint16 port; Verdict::Kind kind; } rows[] = {{53, Verdict::Delivered}, {123, Verdict::Delivered}, {54, Verdict::Drop}};
+    for (const auto &row : rows) {
+        const Trace t = Simulator::trace(*both, packet(QStringLiteral("node:cni0"), "1.1.1.1", row.port, "10.244.0.7", ProtoUdp));
+        QCOMPARE(int(t.branches.size()), 1);
+        QCOMPARE(t.branches[0].verdict.kind, row.kind);
+        for (const Step &s : t.branches[0].steps)
+            QVERIFY(!s.uncertain);
+        // alone: the xt matches branch, and the step says why and what decides them
+        const Trace u = Simulator::trace(*alone, packet(QStringLiteral("node:cni0"), "1.1.1.1", row.port, "10.244.0.7", ProtoUdp));
+        QVERIFY(u.branches.size() > 1 || std::any_of(u.branches[0].steps.begin(), u.branches[0].steps.end(),
+                                                      [](const Step &s) { return s.uncertain; }));
+        bool said = false;
+        for (const Branch &b : u.branches)
+            for (const Step &s : b.steps)
+                if (s.kind == Step::NftRule && !s.matched)
+                    said = said || NftExplain::whyNot(*alone, b, s).contains(QLatin1String("iptables-save"));
+        QVERIFY(said);
+    }
 }
 
 void TestNft::traceJsonFields()

@@ -53,7 +53,7 @@ AssumedRoutes AssumedRoutes::fromRules(const Ruleset &rs)
     a.active = true;
     auto place = [&](const Criterion &c, TableId t, const std::string_view dev) {
         const Family f = tableFamily(t);
-        const Address addr = c.x, mask = c.y;
+        const Address addr = rs.addresses(c).x, mask = rs.addresses(c).y;
         if (mask == Address::any(f) || dev.empty() || addr.isLoopback())
             return;
         const QString d = name(dev);
@@ -88,8 +88,8 @@ AssumedRoutes AssumedRoutes::fromRules(const Ruleset &rs)
                     place(*src, tid, in->text);
                 if (src && !src->neg && out && out->neg && !out->c && r.target.kind == Target::Masquerade)
                     place(*src, tid, out->text);   // Docker: -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
-                if (forward && dst && !dst->neg && dst->y != Address::any(tableFamily(tid)))
-                    a.forwarded.push_back({dst->x, dst->y});
+                if (forward && dst && !dst->neg && rs.addresses(*dst).y != Address::any(tableFamily(tid)))
+                    a.forwarded.push_back({rs.addresses(*dst).x, rs.addresses(*dst).y});
                 if (r.target.kind == Target::Dnat && !r.target.addrLo.isNull() && !r.target.addrLo.isLoopback()) {
                     Address x = r.target.addrLo;
                     const Address last = std::max(r.target.addrLo, r.target.addrHi);

@@ -38,17 +38,19 @@ struct RuleService
     QString comment;
 };
 
-bool readServiceRule(const Rule &rule, RuleService &out)
+bool readServiceRule(const Ruleset &rules, const Rule &rule, RuleService &out)
 {
     bool port = false;
     for (const Criterion &c : rule.criteria) {
         switch (c.kind) {
-        case Criterion::Dst:
-            if (c.neg || c.y != Address::mask(c.x.family(), c.x.isV4() ? 32 : 128))
+        case Criterion::Dst: {
+            const AddressPair &ad = rules.addresses(c);
+            if (c.neg || ad.y != Address::mask(ad.x.family(), ad.x.isV4() ? 32 : 128))
                 return false;
-            out.address = c.x;
+            out.address = ad.x;
             out.hasAddress = true;
             break;
+        }
         case Criterion::Proto:
             if (c.neg)
                 return false;
@@ -508,7 +510,7 @@ AuditResult Audit::plan(const Scenario &sc, const AuditOptions &options)
                     if (nat ? !jump : rule.target.kind != Target::Reject)
                         continue;
                     RuleService rs;
-                    if (!readServiceRule(rule, rs) || !rs.hasAddress)
+                    if (!readServiceRule(n.rules, rule, rs) || !rs.hasAddress)
                         continue;
                     const auto key = std::make_tuple(rs.address, rs.proto, rs.port);
                     if (serviceIndex.count(key))
@@ -533,7 +535,7 @@ AuditResult Audit::plan(const Scenario &sc, const AuditOptions &options)
                         || t.chains[size_t(rule.target.chain)].name == "KUBE-MARK-MASQ")
                         continue;
                     RuleService rs;
-                    if (!readServiceRule(rule, rs) || rs.hasAddress)
+                    if (!readServiceRule(n.rules, rule, rs) || rs.hasAddress)
                         continue;
                     const auto key = std::make_pair(rs.proto, rs.port);
                     if (nodePortIndex.count(key))

@@ -22,7 +22,7 @@ struct Space
     QString words;
 };
 
-Space addressSpace(const Rule *rule, Criterion::Kind kind)
+Space addressSpace(const Ruleset &rs, const Rule *rule, Criterion::Kind kind)
 {
     Space s;
     s.words = BlastRadiusCalculator::tr("any");
@@ -32,11 +32,12 @@ Space addressSpace(const Rule *rule, Criterion::Kind kind)
         if (c.kind != kind)
             continue;
         // 2^(host bits): a hole-y mask counts its zero bits too
-        const bool v4 = c.x.isV4();
-        const int hostBits = v4 ? 32 - std::popcount(quint32(c.y.lo())) : 128 - std::popcount(c.y.hi()) - std::popcount(c.y.lo());
+        const AddressPair &ad = rs.addresses(c);
+        const bool v4 = ad.x.isV4();
+        const int hostBits = v4 ? 32 - std::popcount(quint32(ad.y.lo())) : 128 - std::popcount(ad.y.hi()) - std::popcount(ad.y.lo());
         const double inside = std::ldexp(1.0, hostBits);
         s.size = c.neg ? std::ldexp(1.0, v4 ? 32 : 128) - inside : inside;
-        s.words = (c.neg ? QStringLiteral("not ") : QString()) + prefixToString(c.x, c.y)
+        s.words = (c.neg ? QStringLiteral("not ") : QString()) + prefixToString(ad.x, ad.y)
                 + QStringLiteral(" (%1)").arg(QLocale::c().toString(s.size, 'f', 0));
     }
     return s;
@@ -80,8 +81,8 @@ BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenari
             rule = &t.chains[size_t(ci)].rules[size_t(edit.position - 1)];
     }
     // The match space.
-    const Space src = addressSpace(rule, Criterion::Src);
-    const Space dst = addressSpace(rule, Criterion::Dst);
+    const Space src = addressSpace(n.rules, rule, Criterion::Src);
+    const Space dst = addressSpace(n.rules, rule, Criterion::Dst);
     r.sourceAddresses = src.size;
     r.destinationAddresses = dst.size;
     QString proto = tr("any protocol"), ports = tr("any port");

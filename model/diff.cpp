@@ -56,7 +56,7 @@ QHash<int, QString> chainKeys(const Ruleset &rs, TableId t)
                 if (cr.kind == Criterion::Comment)
                     svc = serviceOfComment(cr.text);
                 else if (cr.kind == Criterion::Dst)
-                    ipPort = prefixToString(cr.x, cr.y);
+                    ipPort = prefixToString(rs.addresses(cr).x, rs.addresses(cr).y);
                 else if (cr.kind == Criterion::DstPort)
                     ipPort += QLatin1Char(':') + QString::number(cr.a);
             }

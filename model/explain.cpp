@@ -70,11 +70,12 @@ const Rule *ruleOf(const Scenario &sc, const Step &s)
 
 QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criterion &c)
 {
+    const AddressPair ad = Criterion::hasAddresses(c.kind) ? rs.addresses(c) : AddressPair();
     const QString neg = c.neg ? QStringLiteral("! ") : QString();
     const QString mod = c.module ? QLatin1String("-m ") + q(rs.moduleName(c.module)) + QLatin1Char(' ') : QString();
     switch (c.kind) {
-    case Criterion::Src: return neg + QLatin1String("-s ") + prefixToString(c.x, c.y);
-    case Criterion::Dst: return neg + QLatin1String("-d ") + prefixToString(c.x, c.y);
+    case Criterion::Src: return neg + QLatin1String("-s ") + prefixToString(ad.x, ad.y);
+    case Criterion::Dst: return neg + QLatin1String("-d ") + prefixToString(ad.x, ad.y);
     case Criterion::InIface: return neg + QLatin1String("-i ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::OutIface: return neg + QLatin1String("-o ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::Proto: return neg + QLatin1String("-p ") + protoName(quint8(c.a));
@@ -98,10 +99,10 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
     case Criterion::CtState:
         return mod + neg + (rs.moduleName(c.module) == "state" ? QLatin1String("--state ") : QLatin1String("--ctstate ")) + ctNames(c.a);
     case Criterion::CtProto: return mod + neg + QLatin1String("--ctproto ") + protoName(quint8(c.a));
-    case Criterion::CtOrigSrc: return mod + neg + QLatin1String("--ctorigsrc ") + prefixToString(c.x, c.y);
-    case Criterion::CtOrigDst: return mod + neg + QLatin1String("--ctorigdst ") + prefixToString(c.x, c.y);
-    case Criterion::CtReplSrc: return mod + neg + QLatin1String("--ctreplsrc ") + prefixToString(c.x, c.y);
-    case Criterion::CtReplDst: return mod + neg + QLatin1String("--ctrepldst ") + prefixToString(c.x, c.y);
+    case Criterion::CtOrigSrc: return mod + neg + QLatin1String("--ctorigsrc ") + prefixToString(ad.x, ad.y);
+    case Criterion::CtOrigDst: return mod + neg + QLatin1String("--ctorigdst ") + prefixToString(ad.x, ad.y);
+    case Criterion::CtReplSrc: return mod + neg + QLatin1String("--ctreplsrc ") + prefixToString(ad.x, ad.y);
+    case Criterion::CtReplDst: return mod + neg + QLatin1String("--ctrepldst ") + prefixToString(ad.x, ad.y);
     case Criterion::CtOrigSrcPort: return mod + neg + QLatin1String("--ctorigsrcport ") + portRange(c.a, c.b);
     case Criterion::CtOrigDstPort: return mod + neg + QLatin1String("--ctorigdstport ") + portRange(c.a, c.b);
     case Criterion::CtReplSrcPort: return mod + neg + QLatin1String("--ctreplsrcport ") + portRange(c.a, c.b);
@@ -124,8 +125,8 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
     case Criterion::StatNth:
         return mod + QLatin1String("--mode nth ") + neg + QLatin1String("--every ") + QString::number(c.a)
                 + QLatin1String(" --packet ") + QString::number(c.b);
-    case Criterion::IpRangeSrc: return mod + neg + QLatin1String("--src-range ") + c.x.toString() + QLatin1Char('-') + c.y.toString();
-    case Criterion::IpRangeDst: return mod + neg + QLatin1String("--dst-range ") + c.x.toString() + QLatin1Char('-') + c.y.toString();
+    case Criterion::IpRangeSrc: return mod + neg + QLatin1String("--src-range ") + ad.x.toString() + QLatin1Char('-') + ad.y.toString();
+    case Criterion::IpRangeDst: return mod + neg + QLatin1String("--dst-range ") + ad.x.toString() + QLatin1Char('-') + ad.y.toString();
     case Criterion::PhysdevIn: return mod + neg + QLatin1String("--physdev-in ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::PhysdevOut: return mod + neg + QLatin1String("--physdev-out ") + q(c.text) + (c.c ? QStringLiteral("+") : QString());
     case Criterion::PhysdevIsIn: return mod + neg + QLatin1String("--physdev-is-in");
@@ -164,7 +165,7 @@ QString Explain::criterionText(const Ruleset &rs, const Rule &rule, const Criter
             t += QLatin1String(" --hitcount ") + QString::number(c.d);
         if (c.c & RecentFlags::Ttl)
             t += QLatin1String(" --rttl");
-        return t + QLatin1String(" --name ") + q(c.text) + QLatin1String(" --mask ") + maskToString(c.y)
+        return t + QLatin1String(" --name ") + q(c.text) + QLatin1String(" --mask ") + maskToString(ad.y)
                 + ((c.c & RecentFlags::Dest) ? QLatin1String(" --rdest") : QLatin1String(" --rsource"));
     }
     case Criterion::Nfacct: return mod + QLatin1String("--nfacct-name ") + quoteIfNeeded(c.text);
@@ -241,6 +242,7 @@ QString Explain::ruleText(const Ruleset &rs, const Rule &rule)
 
 QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, const Criterion &c, const PacketState &p)
 {
+    const AddressPair ad = Criterion::hasAddresses(c.kind) ? rs.addresses(c) : AddressPair();
     const bool neg = c.neg;
     auto inOrNot = [&](const QString &what, const QString &value, const QString &set) {
         return neg ? tr("%1 %2 is in %3, which the rule excludes").arg(what, value, set)
@@ -252,8 +254,8 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
     };
     const QString none = tr("(none)");
     switch (c.kind) {
-    case Criterion::Src: return inOrNot(tr("source"), p.src.toString(), prefixToString(c.x, c.y));
-    case Criterion::Dst: return inOrNot(tr("destination"), p.dst.toString(), prefixToString(c.x, c.y));
+    case Criterion::Src: return inOrNot(tr("source"), p.src.toString(), prefixToString(ad.x, ad.y));
+    case Criterion::Dst: return inOrNot(tr("destination"), p.dst.toString(), prefixToString(ad.x, ad.y));
     case Criterion::InIface:
         if (p.inIface.isEmpty() && !neg)
             return tr("the packet has no in-interface here (it is locally generated), the rule wants %1").arg(q(c.text) + (c.c ? QStringLiteral("+") : QString()));
@@ -284,10 +286,10 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
         return neg ? tr("conntrack state %1 is one of %2, which the rule excludes").arg(ctNames(p.ctstate), ctNames(c.a))
                    : tr("conntrack state %1 is not %2").arg(ctNames(p.ctstate), ctNames(c.a));
     case Criterion::CtProto: return isOrNot(tr("conntrack protocol"), protoName(p.proto), protoName(quint8(c.a)));
-    case Criterion::CtOrigSrc: return inOrNot(tr("original source"), p.origSrc.toString(), prefixToString(c.x, c.y));
-    case Criterion::CtOrigDst: return inOrNot(tr("original destination"), p.origDst.toString(), prefixToString(c.x, c.y));
-    case Criterion::CtReplSrc: return inOrNot(tr("reply source"), p.dst.toString(), prefixToString(c.x, c.y));
-    case Criterion::CtReplDst: return inOrNot(tr("reply destination"), p.src.toString(), prefixToString(c.x, c.y));
+    case Criterion::CtOrigSrc: return inOrNot(tr("original source"), p.origSrc.toString(), prefixToString(ad.x, ad.y));
+    case Criterion::CtOrigDst: return inOrNot(tr("original destination"), p.origDst.toString(), prefixToString(ad.x, ad.y));
+    case Criterion::CtReplSrc: return inOrNot(tr("reply source"), p.dst.toString(), prefixToString(ad.x, ad.y));
+    case Criterion::CtReplDst: return inOrNot(tr("reply destination"), p.src.toString(), prefixToString(ad.x, ad.y));
     case Criterion::CtOrigSrcPort: return inOrNot(tr("original source port"), QString::number(p.origSport), portRange(c.a, c.b));
     case Criterion::CtOrigDstPort: return inOrNot(tr("original destination port"), QString::number(p.origDport), portRange(c.a, c.b));
     case Criterion::CtReplSrcPort: return inOrNot(tr("reply source port"), QString::number(p.dport), portRange(c.a, c.b));
@@ -312,8 +314,8 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
     case Criterion::StatRandom:
         return tr("statistic: this branch takes the other %1%").arg(QString::number((1.0 - double(c.a) / double(0x80000000u)) * 100, 'g', 4));
     case Criterion::StatNth: return tr("statistic nth: the first packet is not number %1 of every %2").arg(c.b).arg(c.a);
-    case Criterion::IpRangeSrc: return inOrNot(tr("source"), p.src.toString(), c.x.toString() + QLatin1Char('-') + c.y.toString());
-    case Criterion::IpRangeDst: return inOrNot(tr("destination"), p.dst.toString(), c.x.toString() + QLatin1Char('-') + c.y.toString());
+    case Criterion::IpRangeSrc: return inOrNot(tr("source"), p.src.toString(), ad.x.toString() + QLatin1Char('-') + ad.y.toString());
+    case Criterion::IpRangeDst: return inOrNot(tr("destination"), p.dst.toString(), ad.x.toString() + QLatin1Char('-') + ad.y.toString());
     case Criterion::PktType: return tr("packet type is unicast");
     case Criterion::Length: return inOrNot(tr("length"), QString::number(p.length), portRange(c.a, c.b));
     case Criterion::OwnerUid:
@@ -321,7 +323,7 @@ QString Explain::whyNot(const Node &node, const Ruleset &rs, const Rule &rule, c
     case Criterion::OwnerSocketExists: return tr("owner matches only locally generated packets in OUTPUT and POSTROUTING");
     case Criterion::Recent: {
         const QString list = q(c.text);
-        const QString addr = (((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.y).toString();
+        const QString addr = (((c.c & RecentFlags::Dest) ? p.dst : p.src) & ad.y).toString();
         if (neg)
             return tr("recent list %1 holds %2, which the rule excludes").arg(list, addr);
         if ((c.c & RecentFlags::CommandMask) == RecentFlags::Set)
@@ -560,9 +562,10 @@ std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, in
                 double d = 1.0;
                 if ((c.kind == Criterion::Src || c.kind == Criterion::Dst) && !c.neg) {
                     const Address addr = c.kind == Criterion::Src ? p.src : p.dst;
-                    const Family f = c.x.family();
-                    const int len = prefixLength(c.y, f);
-                    const Address diff = Address(addr.hi() ^ c.x.hi(), addr.lo() ^ c.x.lo()) | ~c.y;
+                    const AddressPair &ad = n.rules.addresses(c);
+                    const Family f = ad.x.family();
+                    const int len = prefixLength(ad.y, f);
+                    const Address diff = Address(addr.hi() ^ ad.x.hi(), addr.lo() ^ ad.x.lo()) | ~ad.y;
                     const int common = (diff.hi() ? std::countl_zero(diff.hi()) : 64 + std::countl_zero(diff.lo()))
                             - (f == Family::Ipv4 ? 96 : 0);
                     if (len > 0)
@@ -641,13 +644,14 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
                         for (const Criterion &cr : tab.chains[c].rules[r].criteria) {
                             if (cr.kind != Criterion::Src && cr.kind != Criterion::Dst)
                                 continue;
-                            const int len = prefixLength(cr.y, Family::Ipv4);
+                            const AddressPair &ad = n.rules.addresses(cr);
+                            const int len = prefixLength(ad.y, Family::Ipv4);
                             // private /12../16 networks are what pod CIDRs look like
-                            if (len < 12 || len > 16 || (cr.x.v4() >> 24) != 10)
+                            if (len < 12 || len > 16 || (ad.x.v4() >> 24) != 10)
                                 continue;
-                            if (inPodNet(cr.x, cr.y) || anyNodeUses(cr.x, cr.y))
+                            if (inPodNet(ad.x, ad.y) || anyNodeUses(ad.x, ad.y))
                                 continue;
-                            auto &entry = byNet[{cr.x, cr.y}];
+                            auto &entry = byNet[{ad.x, ad.y}];
                             if (entry.first++ == 0) {
                                 entry.second.id = QStringLiteral("cidr-mismatch");
                                 entry.second.node = int(ni);
@@ -761,12 +765,14 @@ std::vector<Lint> Explain::lints(const Scenario &sc)
                             for (const Criterion &lc : rules[r].criteria) {
                                 if (lc.kind != ec.kind || lc.neg)
                                     continue;
-                                if (ec.kind == Criterion::Src || ec.kind == Criterion::Dst)
-                                    found = (ec.y & lc.y) == ec.y && (lc.x & ec.y) == ec.x;
-                                else if (ec.kind == Criterion::InIface || ec.kind == Criterion::OutIface)
+                                if (ec.kind == Criterion::Src || ec.kind == Criterion::Dst) {
+                                    const AddressPair &e = n.rules.addresses(ec), &l = n.rules.addresses(lc);
+                                    found = (e.y & l.y) == e.y && (l.x & e.y) == e.x;
+                                } else if (ec.kind == Criterion::InIface || ec.kind == Criterion::OutIface) {
                                     found = ec.c ? lc.text.starts_with(ec.text) : (!lc.c && lc.text == ec.text);
-                                else
+                                } else {
                                     found = lc.a == ec.a;
+                                }
                             }
                             if (!found) {
                                 covers = false;

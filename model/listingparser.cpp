@@ -126,9 +126,10 @@ bool RowParser::address(Rule &rule, Criterion::Kind kind, std::string_view w, in
     if (w == "anywhere" || w == (m_family == Family::Ipv4 ? "0.0.0.0/0" : "::/0"))
         return true;
     c.text = w;
-    if (!parsePrefix(w, m_family, c.x, c.y)) {
+    Address addr, mask;
+    if (!parsePrefix(w, m_family, addr, mask)) {
         if (w == "localhost" || w.starts_with("localhost/")) {
-            parsePrefix(m_family == Family::Ipv4 ? "127.0.0.1" : "::1", m_family, c.x, c.y);
+            parsePrefix(m_family == Family::Ipv4 ? "127.0.0.1" : "::1", m_family, addr, mask);
         } else if (m_watchIpv6 && w.find(':') != std::string_view::npos) {
             m_ipv6Line = lineNo;   // "::/0", "fe80::/64": ip6tables output
             return false;
@@ -138,6 +139,8 @@ bool RowParser::address(Rule &rule, Criterion::Kind kind, std::string_view w, in
             warn(lineNo, line, w, tr("\"%1\" is a host name; list with -n so addresses are numeric").arg(q(w)));
         }
     }
+    if (c.kind != Criterion::Unknown)
+        m_rs.setAddresses(c, addr, mask);
     rule.criteria.push_back(c);
     return true;
 }
@@ -497,7 +500,10 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             const Criterion::Kind k = w == "ctorigsrc" ? Criterion::CtOrigSrc : w == "ctorigdst" ? Criterion::CtOrigDst
                     : w == "ctreplsrc" ? Criterion::CtReplSrc : Criterion::CtReplDst;
             Criterion &c = add(k, "conntrack", v);
-            if (!parsePrefix(v, m_family, c.x, c.y))
+            Address addr, mask;
+            if (parsePrefix(v, m_family, addr, mask))
+                m_rs.setAddresses(c, addr, mask);
+            else
                 c.kind = Criterion::Unknown;
             continue;
         }
@@ -639,7 +645,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             const auto dash = v.find('-');
             const auto lo = Address::parse(v.substr(0, dash), m_family);
             const auto hi = dash == std::string_view::npos ? lo : Address::parse(v.substr(dash + 1), m_family);
-            if (lo && hi) { c.x = *lo; c.y = *hi; } else c.kind = Criterion::Unknown;
+            if (lo && hi) m_rs.setAddresses(c, *lo, *hi); else c.kind = Criterion::Unknown;
             continue;
         }
         if (w == "PHYSDEV") {
@@ -754,7 +760,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
         if (w == "recent:") {
             // libxt_recent: "recent: CHECK seconds: 10800 reap name: NAME side: source mask: M"
             Criterion &c = add(Criterion::Recent, "recent", "DEFAULT");
-            c.b = 0xffffffffu;
+            Address mask(~0ull, ~0ull);   // the module's default: the whole address
             std::string_view a;
             while (words.peek(a)) {
                 std::string_view v;
@@ -774,7 +780,7 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
                     else if (a == "hit_count:") { if (parseNum(v, n) && n <= 65535) c.d = quint16(n); else c.kind = Criterion::Unknown; }
                     else if (a == "name:") c.text = v;
                     else if (a == "side:") c.c = quint8(v == "dest" ? (c.c | RecentFlags::Dest) : (c.c & ~RecentFlags::Dest));
-                    else if (const auto m = Address::parse(v, m_family)) c.y = m_family == Family::Ipv4 ? Address::v4Mask(m->v4()) : *m;
+                    else if (const auto m = Address::parse(v, m_family)) mask = m_family == Family::Ipv4 ? Address::v4Mask(m->v4()) : *m;
                     else c.kind = Criterion::Unknown;
                     continue;
                 } else {
@@ -784,6 +790,8 @@ bool RowParser::extensions(Row &row, std::string_view rest, int lineNo, std::str
             }
             if (c.kind == Criterion::Unknown)
                 warn(lineNo, line, start, tr("this recent print-out is not understood; traces through this rule are uncertain"));
+            else
+                m_rs.setAddresses(c, Address(), mask);
             continue;
         }
         if (w == "nfacct-name") {
@@ -1254,6 +1262,7 @@ ListingParser::Result ListingParser::parse(Ruleset &root, std::vector<Ruleset> *
             r.rule.id = target->nextRuleId();
             if (r.rule.target.kind == Target::Jump || r.rule.target.kind == Target::Goto)
                 jumps.push_back({current, tid, r.rule.target.name, r.line, r.targetColumn});
+            target->adoptAddresses(r.rule, root);   // rows are read into root
             ch.rules.push_back(std::move(r.rule));
         }
     }

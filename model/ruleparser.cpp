@@ -260,7 +260,7 @@ private:
         c.module = module;
         m_neg = false;
         // One allocation for a kube-proxy rule's tests (-d, -p, comment, tcp, ...) rather
-        // than a reallocation at each: criteria are 64 bytes since addresses are 128-bit.
+        // than a reallocation at each.
         if (m_rule.criteria.capacity() == 0)
             m_rule.criteria.reserve(6);
         m_rule.criteria.push_back(c);
@@ -620,8 +620,7 @@ bool OptionParser::parseBaseOption(const Token *opt, bool &handled)
             }
         }
         Criterion &c = add(kind, 0);
-        c.x = addr;
-        c.y = mask;
+        m_rs.setAddresses(c, addr, mask);
         c.text = value;
         return true;
     }
@@ -751,8 +750,7 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
         if (!parsePrefix(value, family(), a, mk))
             return fail(m_it - 1, tr("host/network \"%1\" not found").arg(q(value)));
         Criterion &c = add(kind, mi);
-        c.x = a;
-        c.y = mk;
+        m_rs.setAddresses(c, a, mk);
         c.text = value;
         return true;
     };
@@ -1161,8 +1159,7 @@ bool OptionParser::moduleOption(ModuleState &m, const Token *opt, bool &handled)
             const auto hi = dash == std::string_view::npos ? lo : Address::parse(value.substr(dash + 1), family());
             if (!lo || !hi)
                 return fail(m_it - 1, tr("iprange: bad address range \"%1\"").arg(q(value)));
-            c.x = *lo;
-            c.y = *hi;
+            m_rs.setAddresses(c, *lo, *hi);
             return true;
         }
         break;
@@ -1562,7 +1559,7 @@ bool OptionParser::finishModule(ModuleState &m)
         c.module = m.index;
         c.text = m.recentName;
         c.a = m.recentSeconds;
-        c.y = m.recentMask;
+        m_rs.setAddresses(c, Address(), m.recentMask);
         c.c = quint8(m.recentCommand) | m.recentFlags;
         c.d = quint16(m.recentHits);
         insertCriterion(m, c);

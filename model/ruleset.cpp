@@ -228,17 +228,30 @@ Ruleset Ruleset::emptyCopy() const
     return r;
 }
 
+void Ruleset::adoptAddresses(Rule &rule, const Ruleset &from)
+{
+    if (&from == this)
+        return;
+    for (Criterion &c : rule.criteria) {
+        if (Criterion::hasAddresses(c.kind)) {
+            const AddressPair ad = from.addresses(c);
+            setAddresses(c, ad.x, ad.y);
+        }
+    }
+}
+
 namespace {
 // Runs shorter than this are cheaper to test rule by rule.
 constexpr int kMinDstRun = 16;
 
-void indexDestinations(Chain &c)
+void indexDestinations(Chain &c, const Ruleset &rs)
 {
     c.dstRuns.clear();
     const int n = int(c.rules.size());
     auto exactDst = [&](int i) {
         const auto &cr = c.rules[size_t(i)].criteria;
-        return !cr.empty() && cr.front().kind == Criterion::Dst && !cr.front().neg && cr.front().y == Address(~0ull, ~0ull);
+        return !cr.empty() && cr.front().kind == Criterion::Dst && !cr.front().neg
+                && rs.addresses(cr.front()).y == Address(~0ull, ~0ull);
     };
     for (int i = 0; i < n;) {
         if (!exactDst(i)) {
@@ -254,7 +267,7 @@ void indexDestinations(Chain &c)
             run.end = j;
             run.entries.reserve(size_t(j - i));
             for (int k = i; k < j; ++k)
-                run.entries.push_back({c.rules[size_t(k)].criteria.front().x, k});
+                run.entries.push_back({rs.addresses(c.rules[size_t(k)].criteria.front()).x, k});
             std::sort(run.entries.begin(), run.entries.end());
             c.dstRuns.push_back(std::move(run));
         }
@@ -322,7 +335,7 @@ void Ruleset::link()
         for (Chain &c : t.chains)
             c.references = 0;
         for (Chain &c : t.chains) {
-            indexDestinations(c);
+            indexDestinations(c, *this);
             indexPorts(c);
             for (Rule &r : c.rules) {
                 for (const Criterion &cr : r.criteria) {

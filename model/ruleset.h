@@ -55,10 +55,21 @@ std::string_view hookName(Hook h);
 /** The hook a built-in chain name stands for; false for user chains. */
 bool hookFromChainName(std::string_view chain, Hook &out);
 
+/** The two addresses of an address criterion (see Criterion::hasAddresses). */
+struct AddressPair
+{
+    Address x, y;
+};
+
 /**
  * One test a rule makes. Base criteria (-s -d -i -o -p -f) come first, in the kernel's
  * order, then the match modules' criteria in the order written. The meaning of a, b, c
  * depends on the kind; see the comments. `module` is the -m name it came from.
+ *
+ * The kinds that test addresses keep them out of line, in their Ruleset, with `b` as their
+ * index (Ruleset::addresses(c).x, .y): two 128-bit addresses inline would double the size
+ * of every criterion, most of which hold none (32 bytes -> 64, 25 MB more to allocate and
+ * fault in for a 30k-service dump).
  */
 struct Criterion
 {
@@ -103,7 +114,7 @@ struct Criterion
         OwnerSocketExists,
         Set,            // text = set name, a = flag count, b = direction bits (1 src per flag),
                         // c = SetFlags
-        Recent,         // text = list name, a = seconds (0: any age), b = mask, c = RecentFlags,
+        Recent,         // text = list name, a = seconds (0: any age), y = mask, c = RecentFlags,
                         // d = hit count (0: any)
         Nfacct,         // text = accounting object name; always matches (it only counts)
         MacSource,      // text
@@ -116,10 +127,18 @@ struct Criterion
     quint16 module = 0;   // index into Ruleset::moduleName(), 0 = base (no -m)
     quint16 d = 0;        // a fourth value for the few kinds that need one (in padding)
     quint32 a = 0;
-    quint32 b = 0;
+    quint32 b = 0;        // for the address kinds: index of x and y in Ruleset::addresses()
     std::string_view text;
-    Address x, y;         // addresses (see the kinds); both families in one type
+
+    /** Whether the kind has addresses x and y (kept in the Ruleset, see above). */
+    static constexpr bool hasAddresses(Kind k)
+    {
+        return k == Src || k == Dst || (k >= CtOrigSrc && k <= CtReplDst) || k == IpRangeSrc || k == IpRangeDst
+                || k == Recent;
+    }
 };
+// Every rule holds a few: what a 30k-service dump allocates and faults in scales with this.
+static_assert(sizeof(Criterion) <= 32, "Criterion grew: keep addresses out of line (Ruleset::addresses)");
 
 /** Conntrack state bits as the conntrack and state modules define them. */
 namespace CtBits {
@@ -291,6 +310,25 @@ public:
     quint16 moduleIndex(std::string_view name);
     std::string_view moduleName(quint16 index) const;
 
+    /**
+     * The addresses of a criterion of an address kind (Criterion::hasAddresses) of a rule
+     * of this rule set. Each copy of a Ruleset carries its own (a plain vector: no sharing
+     * between threads); a rule moved from another rule set needs adoptAddresses().
+     */
+    const AddressPair &addresses(const Criterion &c) const
+    {
+        Q_ASSERT(Criterion::hasAddresses(c.kind) && c.b < m_addresses.size());
+        return m_addresses[c.b];
+    }
+    /** Stores x and y for `c` (of an address kind) and sets its index. */
+    void setAddresses(Criterion &c, const Address &x, const Address &y)
+    {
+        c.b = quint32(m_addresses.size());
+        m_addresses.push_back({x, y});
+    }
+    /** A rule parsed into `from` becomes one of this rule set: its addresses are copied here. */
+    void adoptAddresses(Rule &rule, const Ruleset &from);
+
     quint32 nextRuleId() { return ++m_lastId; }
 
     /** An empty rule set that shares this one's buffers and files (for split listings). */
@@ -337,6 +375,7 @@ private:
     std::vector<QString> m_files;
     std::vector<QByteArray> m_fileBytes;
     std::vector<std::string_view> m_modules;
+    std::vector<AddressPair> m_addresses;   // see addresses(); entries of removed rules stay
     quint32 m_lastId = 0;
     bool m_usesConntrack[2] = {false, false};   // per family: conntrack registers its hooks per family
 };

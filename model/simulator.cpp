@@ -175,7 +175,7 @@ private:
     /** Says when a packet an earlier base chain accepted is dropped by a later one. */
     void acceptThenDrop();
     QString m_lastAccept;   // "inet firewalld filter_FORWARD rule 3" accepted on this node
-    bool recent(const Criterion &c, bool &decided);
+    bool recent(const Criterion &c, const Address &mask, bool &decided);
     void seedAffinity();
     /** A routing note, marked when the route was assumed (no addresses or routes given). */
     void routingNote(Hook hook, const NodeContext::Lookup &route, const QString &text);
@@ -347,7 +347,7 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
                 ok = decide(0.5, true, pinned(ch, index), stepIndex, fresh);
                 s.uncertain = true;
             } else {
-                ok = c.kind == Criterion::Recent ? recent(c, decided)
+                ok = c.kind == Criterion::Recent ? recent(c, node.rules.addresses(c).y, decided)
                                                  : Simulator::evaluate(node, node.rules, rule, c, m_p, hook, decided);
                 if (!decided) {
                     ok = decide(0.5, true, false, stepIndex);
@@ -531,15 +531,15 @@ TableResult Run::traverse(Hook hook, TableId table, bool &ended)
  * (PacketSpec::affinity) is an entry seen recently; how many times, and with which TTL, is
  * not known, so --hitcount above 1 and --rttl make those steps uncertain.
  */
-bool Run::recent(const Criterion &c, bool &decided)
+bool Run::recent(const Criterion &c, const Address &mask, bool &decided)
 {
     decided = true;
     m_dirty = true;
-    const Address addr = ((c.c & RecentFlags::Dest) ? m_p.dst : m_p.src) & c.y;
+    const Address addr = ((c.c & RecentFlags::Dest) ? m_p.dst : m_p.src) & mask;
     const QLatin1String list(c.text.data(), qsizetype(c.text.size()));
     auto &entries = m_p.recent;
     auto it = std::find_if(entries.begin(), entries.end(), [&](const RecentEntry &e) {
-        return e.list == list && (e.node < 0 || e.node == m_node) && (e.address & c.y) == addr;
+        return e.list == list && (e.node < 0 || e.node == m_node) && (e.address & mask) == addr;
     });
     const int command = c.c & RecentFlags::CommandMask;
     bool hit = false;
@@ -1689,8 +1689,8 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     }
     bool r = false;
     switch (c.kind) {
-    case Criterion::Src: r = p.src.in(c.x, c.y); break;
-    case Criterion::Dst: r = p.dst.in(c.x, c.y); break;
+    case Criterion::Src: { const AddressPair &ad = rs.addresses(c); r = p.src.in(ad.x, ad.y); break; }
+    case Criterion::Dst: { const AddressPair &ad = rs.addresses(c); r = p.dst.in(ad.x, ad.y); break; }
     case Criterion::InIface: r = ifaceMatches(p.inIface, c); break;
     case Criterion::OutIface: r = ifaceMatches(p.outIface, c); break;
     case Criterion::Proto: r = p.proto == c.a; break;
@@ -1715,10 +1715,10 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
         break;
     }
     case Criterion::CtProto: r = p.proto == c.a; break;
-    case Criterion::CtOrigSrc: r = p.origSrc.in(c.x, c.y); break;
-    case Criterion::CtOrigDst: r = p.origDst.in(c.x, c.y); break;
-    case Criterion::CtReplSrc: r = p.dst.in(c.x, c.y); break;
-    case Criterion::CtReplDst: r = p.src.in(c.x, c.y); break;
+    case Criterion::CtOrigSrc: { const AddressPair &ad = rs.addresses(c); r = p.origSrc.in(ad.x, ad.y); break; }
+    case Criterion::CtOrigDst: { const AddressPair &ad = rs.addresses(c); r = p.origDst.in(ad.x, ad.y); break; }
+    case Criterion::CtReplSrc: { const AddressPair &ad = rs.addresses(c); r = p.dst.in(ad.x, ad.y); break; }
+    case Criterion::CtReplDst: { const AddressPair &ad = rs.addresses(c); r = p.src.in(ad.x, ad.y); break; }
     case Criterion::CtOrigSrcPort: r = p.origSport >= c.a && p.origSport <= c.b; break;
     case Criterion::CtOrigDstPort: r = p.origDport >= c.a && p.origDport <= c.b; break;
     case Criterion::CtReplSrcPort: r = p.dport >= c.a && p.dport <= c.b; break;
@@ -1765,8 +1765,8 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
         // caller branches (a fresh rule set's outcome first).
         decided = false;
         break;
-    case Criterion::IpRangeSrc: r = p.src >= c.x && p.src <= c.y; break;
-    case Criterion::IpRangeDst: r = p.dst >= c.x && p.dst <= c.y; break;
+    case Criterion::IpRangeSrc: { const AddressPair &ad = rs.addresses(c); r = p.src >= ad.x && p.src <= ad.y; break; }
+    case Criterion::IpRangeDst: { const AddressPair &ad = rs.addresses(c); r = p.dst >= ad.x && p.dst <= ad.y; break; }
     case Criterion::PhysdevIsIn: r = p.bridgeInfo; break;
     case Criterion::PhysdevIsOut:
     case Criterion::PhysdevIsBridged: r = p.bridgeInfo && p.bridgedOut; break;
@@ -1820,11 +1820,12 @@ bool Simulator::evaluate(const Node &node, const Ruleset &rs, const Rule &rule, 
     case Criterion::Nfacct: r = true; break;   // it counts; it never decides
     case Criterion::Recent: {
         // Without the trace's bookkeeping (nearest misses): the entries the packet carries.
-        const Address addr = ((c.c & RecentFlags::Dest) ? p.dst : p.src) & c.y;
+        const Address &mask = rs.addresses(c).y;
+        const Address addr = ((c.c & RecentFlags::Dest) ? p.dst : p.src) & mask;
         const QLatin1String list(c.text.data(), qsizetype(c.text.size()));
         bool found = false;
         for (const RecentEntry &e : p.recent)
-            found = found || (e.list == list && (e.address & c.y) == addr);
+            found = found || (e.list == list && (e.address & mask) == addr);
         r = found || (c.c & RecentFlags::CommandMask) == RecentFlags::Set;
         break;
     }

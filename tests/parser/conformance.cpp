@@ -114,11 +114,15 @@ QString meaning(const Ruleset &rs, const Rule *r)
     QString s;
     for (const Criterion &c : r->criteria) {
         const auto mod = rs.moduleName(c.module);
+        // b of an address kind is where its addresses are kept: the addresses say what it means
+        const QString bText = Criterion::hasAddresses(c.kind)
+                ? rs.addresses(c).x.toString() + QLatin1Char('/') + rs.addresses(c).y.toString()
+                : QString::number(c.b, 16);
         s += QStringLiteral("[%1%2 %3 a=%4 b=%5 c=%6] ")
                      .arg(c.neg ? QStringLiteral("!") : QString())
                      .arg(int(c.kind))
                      .arg(QString::fromUtf8(mod.data(), qsizetype(mod.size())))
-                     .arg(c.a, 0, 16).arg(c.b, 0, 16).arg(c.c);
+                     .arg(c.a, 0, 16).arg(bText).arg(c.c);
     }
     for (quint32 v : r->values)
         s += QStringLiteral("v%1 ").arg(v, 0, 16);

@@ -104,7 +104,7 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
     switch (c.kind) {
     case Criterion::Src: case Criterion::Dst:
     case Criterion::CtOrigSrc: case Criterion::CtOrigDst: case Criterion::CtReplSrc: case Criterion::CtReplDst:
-        v = prefixToString(c.x, c.y);
+        v = prefixToString(rs.addresses(c).x, rs.addresses(c).y);
         break;
     case Criterion::InIface: case Criterion::OutIface: case Criterion::PhysdevIn: case Criterion::PhysdevOut:
         v = qs(c.text) + (c.c ? QStringLiteral("+") : QString());
@@ -146,7 +146,7 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
         v = QString::number(c.a) + QLatin1Char(' ') + QString::number(c.b);
         break;
     case Criterion::IpRangeSrc: case Criterion::IpRangeDst:
-        v = c.x.toString() + QLatin1Char('-') + c.y.toString();
+        v = rs.addresses(c).x.toString() + QLatin1Char('-') + rs.addresses(c).y.toString();
         break;
     case Criterion::Set:
         v = qs(c.text) + QLatin1Char(' ') + QString::number(c.a) + QLatin1Char(' ') + hex(c.b)
@@ -155,7 +155,7 @@ QString describe(const Ruleset &rs, const Rule &r, const Criterion &c)
     case Criterion::Recent: {
         static const char *commands[] = {"set", "rcheck", "update", "remove"};
         v = QLatin1String(commands[c.c & RecentFlags::CommandMask]) + QLatin1Char(' ') + qs(c.text)
-                + QStringLiteral(" seconds=") + QString::number(c.a) + QStringLiteral(" mask=") + maskToString(c.y)
+                + QStringLiteral(" seconds=") + QString::number(c.a) + QStringLiteral(" mask=") + maskToString(rs.addresses(c).y)
                 + ((c.c & RecentFlags::Reap) ? QStringLiteral(" reap") : QString())
                 + ((c.c & RecentFlags::Ttl) ? QStringLiteral(" rttl") : QString())
                 + (c.d ? QStringLiteral(" hits=") + QString::number(c.d) : QString())
@@ -1350,7 +1350,7 @@ void TestParser::ruleGroupsOutOfOrder()
     QCOMPARE(rules("F"), size_t(1));
     QCOMPARE(rules("INPUT"), size_t(1));
     const Chain &a = t.chains[size_t(t.chainIndex("A"))];
-    QCOMPARE(a.rules[1].criteria.front().x, Address::fromV4(0x0a00000bu));
+    QCOMPARE(rs.addresses(a.rules[1].criteria.front()).x, Address::fromV4(0x0a00000bu));
     QCOMPARE(a.rules[1].target.chain, t.chainIndex("F"));
     QCOMPARE(t.chains[size_t(t.chainIndex("F"))].references, 1);
     QCOMPARE(t.chains[size_t(t.chainIndex("B"))].references, 1);

@@ -4,7 +4,9 @@
 // diagnostic by severity, kind and line.
 
 #include "dumpparser.h"
+#include "explain.h"
 #include "pastescanner.h"
+#include "ruleparser.h"
 #include "ruleset.h"
 #include "tableevidence.h"
 
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void commandLines_data();
     void commandLines();
     void noRepeatWithoutMore();
+    void addressesTravel();
 };
 
 void TestPastes::pastes_data()
@@ -310,8 +313,9 @@ void TestPastes::ipv6Refused()
     QVERIFY(DumpParser::parseInto(noHeader, readPaste(QStringLiteral("ipv6-rules-no-header.txt")), QStringLiteral("6.txt"), {}));
     const Chain *in = chain(noHeader, TableId::Filter6, "INPUT");
     QVERIFY(in);
-    QCOMPARE(in->rules.at(1).criteria.front().x, *Address::parse("fe80::"));
-    QCOMPARE(prefixToString(in->rules.at(1).criteria.front().x, in->rules.at(1).criteria.front().y), QStringLiteral("fe80::/10"));
+    const AddressPair &linkLocal = noHeader.addresses(in->rules.at(1).criteria.front());
+    QCOMPARE(linkLocal.x, *Address::parse("fe80::"));
+    QCOMPARE(prefixToString(linkLocal.x, linkLocal.y), QStringLiteral("fe80::/10"));
     // Named IPv4 by the scenario: IPv6 addresses are refused with iptables' words and why
     Ruleset forced;
     DumpParser::Options v4;
@@ -386,6 +390,59 @@ void TestPastes::noRepeatWithoutMore()
     QCOMPARE(more.size(), size_t(1));
     QCOMPARE(chain(first, TableId::Filter, "INPUT")->policyDrop, false);
     QCOMPARE(chain(more[0], TableId::Filter, "INPUT")->policyDrop, true);
+}
+
+void TestPastes::addressesTravel()
+{
+    // A criterion's addresses are kept in its Ruleset (Ruleset::addresses). A listing's rows
+    // are read into the first rule set, so a later snapshot's must move with its rules; a save
+    // dump's second table is parsed into its own; a copy edited on its own keeps both.
+    const auto texts = [](const Ruleset &rs) {
+        QStringList out;
+        for (const Rule &r : chain(rs, TableId::Filter, "INPUT")->rules)
+            out << Explain::ruleText(rs, r);
+        return out.join(QStringLiteral("; "));
+    };
+    const QByteArray listings = "Chain INPUT (policy ACCEPT)\n"
+                                "target     prot opt source               destination\n"
+                                "ACCEPT     all  --  10.1.0.0/16          0.0.0.0/0\n"
+                                "\n"
+                                "Chain INPUT (policy DROP)\n"
+                                "target     prot opt source               destination\n"
+                                "ACCEPT     all  --  192.168.5.0/24       10.9.9.9\n"
+                                "ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            ctorigdst 10.96.0.10\n"
+                                "DROP       all  --  0.0.0.0/0            0.0.0.0/0            source IP range 10.2.0.1-10.2.0.9\n"
+                                "DROP       all  --  0.0.0.0/0            0.0.0.0/0            recent: CHECK name: DEFAULT side: source mask: 255.255.255.0\n";
+    Ruleset first;
+    std::vector<Ruleset> more;
+    QVERIFY(DumpParser::parseInto(first, listings, QStringLiteral("l.txt"), {}, &more));
+    QCOMPARE(more.size(), size_t(1));
+    QCOMPARE(texts(first), QStringLiteral("-s 10.1.0.0/16 -j ACCEPT"));
+    QCOMPARE(texts(more[0]), QStringLiteral("-s 192.168.5.0/24 -d 10.9.9.9/32 -j ACCEPT; "
+                                            "-m conntrack --ctorigdst 10.96.0.10/32 -j ACCEPT; "
+                                            "-m iprange --src-range 10.2.0.1-10.2.0.9 -j DROP; "
+                                            "-m recent --rcheck --name DEFAULT --mask 255.255.255.0 --rsource -j DROP"));
+
+    const QByteArray saves = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 10.1.0.0/16 -j ACCEPT\nCOMMIT\n"
+                             "*filter\n:INPUT DROP [0:0]\n-A INPUT -d 10.9.9.9/32 -m iprange --dst-range 10.2.0.1-10.2.0.9 -j DROP\nCOMMIT\n";
+    Ruleset one;
+    std::vector<Ruleset> two;
+    QVERIFY(DumpParser::parseInto(one, saves, QStringLiteral("s.rules"), {}, &two));
+    QCOMPARE(two.size(), size_t(1));
+    QCOMPARE(texts(one), QStringLiteral("-s 10.1.0.0/16 -j ACCEPT"));
+    QCOMPARE(texts(two[0]), QStringLiteral("-d 10.9.9.9/32 -m iprange --dst-range 10.2.0.1-10.2.0.9 -j DROP"));
+
+    // A copy takes a typed rule (as a what-if edit does); the original is as it was.
+    Ruleset copy = two[0];
+    Rule typed;
+    ParseError err;
+    QVERIFY(RuleParser::parseRuleText(copy, TableId::Filter, "INPUT", "-s 172.16.0.0/12 -m conntrack --ctreplsrc 10.0.0.1 -j DROP",
+                                      typed, err));
+    Chain &in = copy.table(TableId::Filter).chains[size_t(copy.table(TableId::Filter).chainIndex("INPUT"))];
+    in.rules.insert(in.rules.begin(), std::move(typed));
+    copy.link();
+    QCOMPARE(texts(copy), QStringLiteral("-s 172.16.0.0/12 -m conntrack --ctreplsrc 10.0.0.1/32 -j DROP; ") + texts(two[0]));
+    QCOMPARE(texts(two[0]), QStringLiteral("-d 10.9.9.9/32 -m iprange --dst-range 10.2.0.1-10.2.0.9 -j DROP"));
 }
 
 QTEST_GUILESS_MAIN(TestPastes)

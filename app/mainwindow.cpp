@@ -404,7 +404,7 @@ void MainWindow::openFilesDialog()
 {
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Open Scenario or Rule Dumps"), QString(),
-        tr("Scenarios and dumps (scenario.json *.rules *.txt *.save *.dump);;All files (*)"));
+        tr("Scenarios and dumps (scenario.json *.rules *.txt *.save *.dump *.nft *.json);;All files (*)"));
     if (!files.isEmpty())
         openPaths(files);
 }

@@ -29,6 +29,7 @@ ReportInput reportInput(const SessionData &d, const Scenario &scenario)
             f.node = n.anchor.node;
             f.table = n.anchor.table;
             f.chain = n.anchor.chain;
+            f.nftTable = n.anchor.nftTable;
             f.rule = n.anchor.kind == NoteAnchor::Rule ? n.anchor.rule : 0;
         } else if (!n.anchor.node.isEmpty()) {
             f.node = n.anchor.node;

@@ -11,6 +11,7 @@
 #include "notecommands.h"
 #include "noteitem.h"
 #include "noteset.h"
+#include "nftruleset.h"
 #include "pathfigure.h"
 #include "packetpanel.h"
 #include "simulator.h"
@@ -250,10 +251,27 @@ NoteAnchor SessionController::anchorAt(const QPointF &scenePos) const
     a.point = scenePos;
     ChainScene *scene = m_window->chainScene();
     ChainCard *card = scene->cardAt(scenePos);
-    // Notes name iptables chains and rules; on an nft card a note keeps its place in the graph.
-    if (!card || card->isNft() || !scene->ruleset())
+    if (!card || !scene->ruleset())
         return a;
     const QPointF local = card->mapFromScene(scenePos);
+    if (card->isNft()) {
+        // An nft chain and rule by nft's names: the table's title, the chain, the rule's text.
+        const auto &n = scene->ruleset()->nft;
+        if (!n || card->chainIndex() < 0 || card->chainIndex() >= int(n->chains.size()))
+            return a;
+        const nft::Chain &chain = n->chains[size_t(card->chainIndex())];
+        a.kind = NoteAnchor::Chain;
+        a.nftTable = n->tableTitle(chain.table);
+        a.chain = text::q(chain.name);
+        const int row = card->rowAt(local.y());
+        if (row >= 0 && row < int(chain.rules.size())) {
+            a.kind = NoteAnchor::Rule;
+            a.rule = row + 1;
+            const std::string_view text = chain.rules[size_t(row)].text;
+            a.ruleText = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        }
+        return a;
+    }
     a.kind = NoteAnchor::Chain;
     a.table = card->table();
     a.chain = card->chainName();
@@ -277,8 +295,11 @@ NoteAnchor SessionController::anchorForSelection() const
     }
     const QList<QGraphicsItem *> selected = scene->selectedItems();
     for (QGraphicsItem *item : selected)
-        if (auto *card = qgraphicsitem_cast<ChainCard *>(item))
+        if (auto *card = qgraphicsitem_cast<ChainCard *>(item)) {
+            if (card->isNft() && card->selectedRow() >= 0 && card->selectedRow() < card->rowCount())   // nft rows have no rule id
+                return anchorAt(card->mapToScene(card->rowRect(card->selectedRow()).center()));
             return anchorAt(card->mapToScene(QPointF(ChainCard::Width / 2, ChainCard::TitleHeight / 2)));
+        }
     TraceController *trace = m_window->traceController();
     if (trace && trace->hasTrace() && trace->currentBranch() >= 0) {
         const Branch &b = trace->trace().branches[size_t(trace->currentBranch())];
@@ -327,12 +348,15 @@ bool SessionController::resolve(const Note &note, QPointF &anchor) const
         const Step &s = b.steps[size_t(a.step)];
         if (s.node != m_window->currentNode())
             return false;
-        ChainCard *card = s.chain >= 0 ? scene->card(s.table, s.chain) : nullptr;
+        const bool nftStep = s.kind == Step::NftRule || s.kind == Step::NftPolicy || s.kind == Step::NftChainEnd;
+        ChainCard *card = s.chain >= 0 ? scene->card(nftStep ? ChainCard::NftTable : s.table, s.chain) : nullptr;
         if (!card || !card->isVisible())
             return false;
-        anchor = rowPoint(card, s.kind == Step::Policy ? card->policyRow() : s.rule);
+        anchor = rowPoint(card, s.kind == Step::Policy || s.kind == Step::NftPolicy ? card->policyRow() : s.rule);
         return true;
     }
+    if (!a.nftTable.isEmpty())
+        return resolveNft(a, anchor);
     const int chainIndex = rs->table(a.table).chainIndex(a.chain.toStdString());
     ChainCard *card = chainIndex >= 0 ? scene->card(a.table, chainIndex) : nullptr;
     if (!card || !card->isVisible())
@@ -353,6 +377,34 @@ bool SessionController::resolve(const Note &note, QPointF &anchor) const
             }
     }
     anchor = rowPoint(card, row);
+    return true;
+}
+
+bool SessionController::resolveNft(const NoteAnchor &a, QPointF &anchor) const
+{
+    ChainScene *scene = m_window->chainScene();
+    const auto &n = scene->ruleset()->nft;
+    const int chainIndex = n ? n->chainIndex(n->tableIndex(a.nftTable), a.chain) : -1;
+    ChainCard *card = chainIndex >= 0 ? scene->card(ChainCard::NftTable, chainIndex) : nullptr;
+    if (!card || !card->isVisible())
+        return true;   // folded away or gone: the last place it was
+    if (a.kind == NoteAnchor::Chain) {
+        anchor = card->mapToScene(QPointF(ChainCard::Width, ChainCard::TitleHeight / 2));
+        return true;
+    }
+    // As for iptables: at its position while the text matches, else where the text is now.
+    const nft::Chain &chain = n->chains[size_t(chainIndex)];
+    int row = a.rule - 1;
+    const std::string want = a.ruleText.toStdString();
+    if (row < 0 || row >= int(chain.rules.size()) || chain.rules[size_t(row)].text != want) {
+        for (int i = 0; i < int(chain.rules.size()); ++i)
+            if (chain.rules[size_t(i)].text == want) {
+                row = i;
+                break;
+            }
+    }
+    const QRectF r = card->rowRect(std::clamp(row, 0, std::max(0, int(card->rows().size()) - 1)));
+    anchor = card->mapToScene(QPointF(r.right(), r.center().y()));
     return true;
 }
 
@@ -533,7 +585,8 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
         for (const Note &n : m_notes->notes())
             notes << FigureNote{n.text, n.anchor.node, n.anchor.table,
                                 n.anchor.kind == NoteAnchor::Rule || n.anchor.kind == NoteAnchor::Chain ? n.anchor.chain : QString(),
-                                n.anchor.kind == NoteAnchor::Rule ? n.anchor.rule : 0};
+                                n.anchor.kind == NoteAnchor::Rule ? n.anchor.rule : 0,
+                                n.anchor.kind == NoteAnchor::Rule || n.anchor.kind == NoteAnchor::Chain ? n.anchor.nftTable : QString()};
         PathFigureOptions options;
         options.onePerPage = format == Format::Pdf;   // a page per node in PDF, side by side on one page otherwise
         const PathFigure fig(edited, trace->trace(), trace->currentBranch(), header, notes, options);

@@ -92,6 +92,7 @@ private:
     void syncNotes();
     void scheduleSync();
     bool resolve(const Note &note, QPointF &anchor) const;
+    bool resolveNft(const NoteAnchor &a, QPointF &anchor) const;
     void requestAddNote(const NoteAnchor &anchor);
     bool askText(const QString &title, QString &text);
     void exportDialog();

@@ -174,7 +174,10 @@ QByteArray SessionFile::toJson(const SessionData &d)
         QJsonObject a;
         a.insert(QStringLiteral("kind"), QLatin1String(AnchorKinds[n.anchor.kind]));
         a.insert(QStringLiteral("node"), n.anchor.node);
-        a.insert(QStringLiteral("table"), tableKey(n.anchor.table));
+        if (n.anchor.nftTable.isEmpty())
+            a.insert(QStringLiteral("table"), tableKey(n.anchor.table));
+        else
+            a.insert(QStringLiteral("nft_table"), n.anchor.nftTable);
         a.insert(QStringLiteral("chain"), n.anchor.chain);
         a.insert(QStringLiteral("rule"), n.anchor.rule);
         a.insert(QStringLiteral("rule_text"), n.anchor.ruleText);
@@ -367,8 +370,18 @@ bool SessionFile::parse(const QByteArray &json, const QString &path, SessionData
         double x = 0, y = 0, dx = 0, dy = 0;
         const QString aw = where + QLatin1String("anchor.");
         if (!r.integer(no, where, "id", n.id, 1, 1 << 30) || !r.string(no, where, "text", n.text)
-            || !r.object(no, where, "anchor", a) || !r.keyword(a, aw, "kind", AnchorKinds, kind)
-            || !r.string(a, aw, "node", n.anchor.node) || !r.table(a, aw, n.anchor.table)
+            || !r.object(no, where, "anchor", a))
+            return refuse(path + QLatin1String(": ") + r.error);
+        // A note on an nft chain names its table as nft does, as an nft edit does.
+        const bool nftAnchor = a.contains(QStringLiteral("nft_table"));
+        if (nftAnchor) {
+            if (!r.string(a, aw, "nft_table", n.anchor.nftTable))
+                return refuse(path + QLatin1String(": ") + r.error);
+            if (n.anchor.nftTable.simplified().count(QLatin1Char(' ')) != 1)
+                return refuse(tr("%1: \"%2nft_table\": expected FAMILY NAME, found \"%3\"").arg(path, aw, n.anchor.nftTable));
+        }
+        if (!r.keyword(a, aw, "kind", AnchorKinds, kind)
+            || !r.string(a, aw, "node", n.anchor.node) || (!nftAnchor && !r.table(a, aw, n.anchor.table))
             || !r.string(a, aw, "chain", n.anchor.chain) || !r.integer(a, aw, "rule", n.anchor.rule, 0, 1 << 24)
             || !r.string(a, aw, "rule_text", n.anchor.ruleText) || !r.integer(a, aw, "step", n.anchor.step, -1, 1 << 30)
             || !r.number(a, aw, "x", x) || !r.number(a, aw, "y", y) || !r.number(no, where, "dx", dx)

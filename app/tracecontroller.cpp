@@ -70,6 +70,34 @@ bool isCardStep(const Step &s)
                 || isNftStep(s));
 }
 
+/**
+ * Whether an nft step let the packet through its base chain: a matched rule whose verdict
+ * (statement or the vmap element it found) is accept, or a base chain's policy accept.
+ * A nat chain's accept only ends the nat lookup, not a filter decision.
+ */
+bool nftAccepted(const nft::NftRuleset &n, const Step &s)
+{
+    if (s.chain < 0 || size_t(s.chain) >= n.chains.size())
+        return false;
+    const nft::Chain &c = n.chains[size_t(s.chain)];
+    if (c.type == "nat")
+        return false;
+    if (s.kind == Step::NftPolicy)
+        return !c.policyDrop;
+    if (s.kind != Step::NftRule || !s.matched || s.rule < 0 || s.rule >= int(c.rules.size()))
+        return false;
+    const nft::Rule &r = c.rules[size_t(s.rule)];
+    for (quint32 i = r.first; i < r.first + r.count; ++i) {
+        const nft::Item &it = n.items[i];
+        if (it.kind == nft::Item::Verdict)
+            return it.verdict.kind == nft::Verdict::Accept;
+        if (it.kind == nft::Item::Vmap && it.set >= 0 && s.ruleEnd >= 0
+            && size_t(s.ruleEnd) < n.sets[size_t(it.set)].elements.size())
+            return n.sets[size_t(it.set)].elements[size_t(s.ruleEnd)].verdict.kind == nft::Verdict::Accept;
+    }
+    return false;
+}
+
 /** The table of the card a step is drawn on. */
 TableId cardTable(const Step &s)
 {
@@ -245,6 +273,7 @@ void TraceController::createDocks()
             m_window->statusBar()->showMessage(tr("Refused: %1").arg(error), 8000);
         }
     });
+    connect(scene, &ChainScene::nftCandidateMoved, this, &TraceController::onNftCandidateMoved);
     connect(scene, &ChainScene::nftPolicyDropped, this, [this](int chain, bool drop) {
         const ChainScene *sc = m_window->chainScene();
         const Ruleset *rs = sc->ruleset();
@@ -1154,9 +1183,15 @@ int TraceController::acceptingStep() const
         const Step &s = b->steps[size_t(k)];
         if (s.node != b->verdict.node)
             break;
-        // The last filter decision on the node: an ACCEPT rule, or a built-in chain's policy.
+        // The last filter decision on the node: an ACCEPT rule, or a built-in chain's policy;
+        // on a host with nft tables too, the last base chain's accept (an accept is not the end).
         if (s.kind == Step::Policy && s.table == TableId::Filter && s.chain >= 0)
             return k;
+        if (s.kind == Step::NftRule || s.kind == Step::NftPolicy) {
+            if (const auto &n = sc.nodes[size_t(s.node)].rules.nft; n && nftAccepted(*n, s))
+                return k;
+            continue;
+        }
         if (s.kind != Step::RuleEval || !s.matched || s.table != TableId::Filter || s.chain < 0 || s.rule < 0)
             continue;
         const Chain &c = sc.nodes[size_t(s.node)].rules.table(s.table).chains[size_t(s.chain)];
@@ -1194,6 +1229,17 @@ QString TraceController::calloutText() const
         if (const int k = acceptingStep(); k >= 0) {
             const Step &s = b->steps[size_t(k)];
             const Ruleset &rs = sc.nodes[size_t(s.node)].rules;
+            if (isNftStep(s) && rs.nft) {
+                const nft::Chain &c = rs.nft->chains[size_t(s.chain)];
+                const QString chain = rs.nft->tableTitle(c.table) + QLatin1Char(' ') + text::q(c.name);
+                if (s.kind == Step::NftPolicy)
+                    return tr("accepted by the policy accept of %1; %2").arg(chain, text);
+                const nft::Rule &r = c.rules[size_t(s.rule)];
+                return tr("accepted by %1 rule %2%3: %4; %5")
+                        .arg(chain)
+                        .arg(s.rule + 1)
+                        .arg(r.candidate ? tr(" (candidate)") : QString(), text::q(r.text), text);
+            }
             const Chain &c = rs.table(s.table).chains[size_t(s.chain)];
             if (s.kind == Step::Policy) {
                 bool edited = false;
@@ -1579,21 +1625,70 @@ void TraceController::onCandidateMoved(quint32 ruleId, TableId table, int chain,
     after.chain = text::q(rs->table(table).chains[size_t(chain)].name);
     // The position is counted with the candidate still in place: moving down skips it.
     after.position = (fromTable == table && fromChain == chain && fromIndex + 1 < position) ? position - 1 : position;
+    if (pushMove(index, before, after))
+        m_window->chainScene()->selectRule(m_doc->ruleIdOfEdit(index));
+}
+
+bool TraceController::pushMove(int index, const Edit &before, const Edit &after)
+{
     if (sameEdit(before, after))
-        return;
+        return false;
     std::vector<Edit> next = m_doc->edits();
     next[size_t(index)] = after;
     QString error;
     if (!m_doc->check(next, error)) {
         showEditError(error);
-        return;
+        return false;
     }
     m_undo->push(new ReplaceEditCommand(m_doc, index, before, after, tr("Move candidate rule to %1 %2").arg(after.chain).arg(after.position)));
-    m_window->chainScene()->selectRule(m_doc->ruleIdOfEdit(index));
+    return true;
+}
+
+void TraceController::onNftCandidateMoved(int fromChain, int fromRule, int chain, int position)
+{
+    const Ruleset *rs = m_window->chainScene()->ruleset();
+    const nft::NftRuleset *n = rs ? rs->nft.get() : nullptr;
+    const Scenario *sc = m_window->scenario();
+    if (!n || !sc || fromChain < 0 || chain < 0 || size_t(fromChain) >= n->chains.size() || size_t(chain) >= n->chains.size())
+        return;
+    const QString node = sc->nodes[size_t(m_window->currentNode())].name;
+    const nft::Chain &from = n->chains[size_t(fromChain)];
+    const int index = m_doc->editOfNftRule(node, n->tableTitle(from.table), text::q(from.name), fromRule);
+    if (index < 0)
+        return;
+    const Edit before = m_doc->edits()[size_t(index)];
+    if (before.kind != Edit::Insert)
+        return;
+    const nft::Chain &to = n->chains[size_t(chain)];
+    Edit after = before;
+    after.nftTable = n->tableTitle(to.table);
+    after.chain = text::q(to.name);
+    // As for iptables: the position counts the candidate still in place, so moving down skips it.
+    after.position = (fromChain == chain && fromRule + 1 < position) ? position - 1 : position;
+    if (!pushMove(index, before, after))
+        return;
+    // The edit's final row is where it lands, unless later edits of the chain move it again.
+    const Ruleset &now = m_doc->edited().nodes[size_t(m_window->currentNode())].rules;
+    if (now.nft && size_t(chain) < now.nft->chains.size())
+        for (int i = 0; i < int(now.nft->chains[size_t(chain)].rules.size()); ++i)
+            if (m_doc->editOfNftRule(node, after.nftTable, after.chain, i) == index) {
+                m_window->chainScene()->selectNftRule(chain, i);
+                m_nft->selectItem(chain, i);
+                break;
+            }
 }
 
 void TraceController::moveSelectedCandidate(int delta)
 {
+    // An nft candidate row selected on its card: by its index, as nft rows have no id.
+    for (QGraphicsItem *item : m_window->chainScene()->selectedItems())
+        if (auto *c = qgraphicsitem_cast<ChainCard *>(item); c && c->isNft() && c->selectedRow() >= 0) {
+            const int rule = c->selectedRow();
+            const int count = c->ruleCount();
+            const int target = std::clamp(rule + 1 + delta, 1, count);
+            onNftCandidateMoved(c->chainIndex(), rule, c->chainIndex(), delta > 0 ? target + 1 : target);
+            return;
+        }
     const quint32 id = m_window->chainScene()->selectedRule();
     const Ruleset *rs = m_window->chainScene()->ruleset();
     TableId table;

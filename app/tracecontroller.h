@@ -167,6 +167,9 @@ private:
     /** An edit of a chain of the current node, kind and where filled in; false without a rule set. */
     bool chainEdit(Edit::Kind kind, TableId table, int chain, Edit &e) const;
     void onCandidateMoved(quint32 ruleId, TableId table, int chain, int position);
+    void onNftCandidateMoved(int fromChain, int fromRule, int chain, int position);
+    /** Replaces edit `index` by its moved form as one undo command, if it changed and applies. */
+    bool pushMove(int index, const Edit &before, const Edit &after);
     void moveSelectedCandidate(int delta);
     void toggleSelectedPolicy();
     void insertTemplate(int row);

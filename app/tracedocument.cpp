@@ -1,5 +1,9 @@
 #include "tracedocument.h"
 
+#include "nftruleset.h"
+
+#include <algorithm>
+
 namespace chainscope {
 
 TraceDocument::TraceDocument(QObject *parent) : QObject(parent) {}
@@ -30,6 +34,31 @@ int TraceDocument::editOfRule(quint32 ruleId) const
         if (m_ruleIds[i] == ruleId)
             return int(i);
     return -1;
+}
+
+int TraceDocument::editOfNftRule(const QString &node, const QString &nftTable, const QString &chain, int rule) const
+{
+    const int ni = m_original ? m_original->nodeIndex(node) : -1;
+    const auto *n = ni >= 0 ? m_original->nodes[size_t(ni)].rules.nft.get() : nullptr;
+    const int table = n ? n->tableIndex(nftTable) : -1;
+    const int ci = table >= 0 ? n->chainIndex(table, chain) : -1;
+    if (ci < 0)
+        return -1;
+    // Which edit each row of the chain came from (-1: loaded), edit by edit as WhatIf applies them.
+    std::vector<int> origin(n->chains[size_t(ci)].rules.size(), -1);
+    for (size_t i = 0; i < m_edits.size(); ++i) {
+        const Edit &e = m_edits[i];
+        if (!e.isNft() || e.node != node || e.chain != chain || n->tableIndex(e.nftTable) != table)
+            continue;
+        const size_t at = size_t(std::max(0, e.position - 1));
+        if (e.kind == Edit::Insert && at <= origin.size())
+            origin.insert(origin.begin() + qsizetype(at), int(i));
+        else if (e.kind == Edit::Replace && at < origin.size())
+            origin[at] = int(i);
+        else if (e.kind == Edit::Remove && at < origin.size())
+            origin.erase(origin.begin() + qsizetype(at));
+    }
+    return rule >= 0 && rule < int(origin.size()) ? origin[size_t(rule)] : -1;
 }
 
 bool TraceDocument::check(const std::vector<Edit> &edits, QString &error) const

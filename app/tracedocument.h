@@ -35,6 +35,9 @@ public:
     quint32 ruleIdOfEdit(int i) const;
     /** The edit that put a candidate rule in the edited scenario, or -1. */
     int editOfRule(quint32 ruleId) const;
+    /** The same for an nft rule (nft rules have no ids): the rule at index `rule` of the edited
+     *  chain, by replaying the edits' positions over the loaded chain; -1 for a loaded rule. */
+    int editOfNftRule(const QString &node, const QString &nftTable, const QString &chain, int rule) const;
 
     /** Whether the edits would apply; `error` is WhatIf's (the parser's "column N: ..."). */
     bool check(const std::vector<Edit> &edits, QString &error) const;

@@ -27,7 +27,7 @@
 <context>
     <name>chainscope::Audit</name>
     <message>
-        <location filename="../model/audit.cpp" line="+359"/>
+        <location filename="../model/audit.cpp" line="+361"/>
         <location line="+4"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -84,7 +84,7 @@
     <name>chainscope::BlastRadius</name>
     <message>
         <location filename="../model/blastradius.cpp" line="+28"/>
-        <location line="+88"/>
+        <location line="+89"/>
         <location line="+1"/>
         <source>any</source>
         <translation>任意</translation>
@@ -487,7 +487,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::ChainScene</name>
     <message>
-        <location filename="../views/chainscene.cpp" line="+993"/>
+        <location filename="../views/chainscene.cpp" line="+1016"/>
         <source>unreferenced chains</source>
         <translation>未被引用的链</translation>
     </message>
@@ -1984,7 +1984,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Explain</name>
     <message>
-        <location filename="../model/explain.cpp" line="+246"/>
+        <location filename="../model/explain.cpp" line="+248"/>
         <source>%1 %2 is in %3, which the rule excludes</source>
         <translation>%1 %2 在 %3 中，而该规则排除了它</translation>
     </message>
@@ -2349,7 +2349,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location line="+149"/>
+        <location line="+151"/>
         <source>%1: %n rule(s) name %2, but every pod subnet and route is in %3; no interface or route of any node is in %2</source>
         <translation>
             <numerusform>%1：%n 条规则指向 %2，但所有 pod 子网和路由都在 %3 中；没有任何节点的接口或路由在 %2 中</numerusform>
@@ -2361,7 +2361,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>%1：filter 表 FORWARD 链的策略是 DROP，且没有规则接受从 %2 到 %3（入 %4，出 cni0）的 pod 流量：跨节点的 pod 流量在这里被丢弃</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>%1 %2:%3 rule %4 is never reached: rule %5 before it takes every packet it would</source>
         <translation>%1 %2:%3 规则 %4 永远不会被命中：它之前的规则 %5 会先拿走它能匹配的所有数据包</translation>
     </message>
@@ -2943,22 +2943,22 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
 <context>
     <name>chainscope::ListingParser</name>
     <message>
-        <location filename="../model/listingparser.cpp" line="+138"/>
+        <location filename="../model/listingparser.cpp" line="+139"/>
         <source>&quot;%1&quot; is a host name; list with -n so addresses are numeric</source>
         <translation>&quot;%1&quot; 是主机名；请加 -n 列出，使地址以数字显示</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+171"/>
         <source>&quot;%1&quot; is kept but not understood; traces through this rule are uncertain</source>
         <translation>&quot;%1&quot; 已保留但无法识别；经过这条规则的追踪结果不确定</translation>
     </message>
     <message>
-        <location line="+479"/>
+        <location line="+482"/>
         <source>this recent print-out is not understood; traces through this rule are uncertain</source>
         <translation>无法识别这段 recent 的输出；经过这条规则的追踪结果不确定</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+181"/>
         <source>line skipped: not part of a listing</source>
         <translation>已跳过该行：不属于规则列表</translation>
     </message>
@@ -3008,7 +3008,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>链 %1 有策略，但它不是表 %2 的内置链</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>chain %1 is jumped to but not listed in table %2; traces that reach it are uncertain</source>
         <translation>表 %2 中有规则跳转到链 %1，但该链没有列出；到达它的追踪结果不确定</translation>
     </message>
@@ -3181,12 +3181,7 @@ The compare window (View &gt; Compare Nodes) has its own keys, listed in its men
         <translation>打开场景或规则转储</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Scenarios and dumps (scenario.json *.rules *.txt *.save *.dump);;All files (*)</source>
-        <translation>场景和转储 (scenario.json *.rules *.txt *.save *.dump);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
@@ -3270,7 +3265,12 @@ Read it as table:</source>
         <translation>%1 — Chainscope</translation>
     </message>
     <message>
-        <location line="+419"/>
+        <location line="+120"/>
+        <source>Scenarios and dumps (scenario.json *.rules *.txt *.save *.dump *.nft *.json);;All files (*)</source>
+        <translation>场景和转储 (scenario.json *.rules *.txt *.save *.dump *.nft *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+299"/>
         <source>About Chainscope</source>
         <translation>关于 Chainscope</translation>
     </message>
@@ -4063,7 +4063,7 @@ Read it as table:</source>
         <translation>%1 %2：%3</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <location line="+285"/>
         <source>Note %1</source>
         <translation>备注 %1</translation>
@@ -4733,7 +4733,7 @@ outside</source>
         <translation>没有备注。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
@@ -4831,12 +4831,12 @@ outside</source>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>multiple %1 flags not allowed</source>
         <translation>不允许多个 %1 标志</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-27"/>
         <source>an address list makes one rule per address; write one rule for each</source>
         <translation>地址列表会为每个地址生成一条规则；请为每个地址各写一条规则</translation>
     </message>
@@ -4852,13 +4852,13 @@ outside</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+133"/>
-        <location line="+661"/>
+        <location line="+132"/>
+        <location line="+659"/>
         <source>host/network &quot;%1&quot; not found</source>
         <translation>找不到主机/网络 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-779"/>
+        <location line="-777"/>
         <source>interface name &quot;%1&quot; must be shorter than IFNAMSIZ (15)</source>
         <translation>接口名 &quot;%1&quot; 必须短于 IFNAMSIZ（15）</translation>
     </message>
@@ -4869,18 +4869,18 @@ outside</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+353"/>
+        <location line="+352"/>
         <source>unknown protocol &quot;%1&quot; specified</source>
         <translation>指定了未知协议 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="-347"/>
-        <location line="+349"/>
+        <location line="-346"/>
+        <location line="+348"/>
         <source>rule would never match protocol</source>
         <translation>该规则永远不会匹配此协议</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-328"/>
         <location line="+3"/>
         <source>-c requires packet and byte counter</source>
         <translation>-c 需要数据包计数和字节计数</translation>
@@ -4901,7 +4901,7 @@ outside</source>
         <translation>无法加载匹配模块 &quot;%1&quot;：它是 %2 模块，而这是 %3 规则集</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+95"/>
         <location line="+2"/>
         <source>Unknown TCP flag &quot;%1&quot;</source>
         <translation>未知的 TCP 标志 &quot;%1&quot;</translation>
@@ -5024,7 +5024,7 @@ outside</source>
         <translation>iprange：地址范围 &quot;%1&quot; 无效</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Bad packet type &quot;%1&quot;</source>
         <translation>数据包类型 &quot;%1&quot; 无效</translation>
     </message>
@@ -5713,7 +5713,7 @@ outside</source>
 <context>
     <name>chainscope::SessionController</name>
     <message>
-        <location filename="../app/sessioncontroller.cpp" line="+114"/>
+        <location filename="../app/sessioncontroller.cpp" line="+115"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -5769,13 +5769,13 @@ outside</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+208"/>
+        <location line="+259"/>
         <location line="+78"/>
         <source>Edit Note</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-332"/>
         <source>De&amp;lete Note</source>
         <translation>删除备注(&amp;L)</translation>
     </message>
@@ -5785,7 +5785,7 @@ outside</source>
         <translation>在此处添加备注(&amp;N)...</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+255"/>
         <source>&amp;Note (shown as a callout on the graph and in exports):</source>
         <translation>备注(&amp;N)（以标注形式显示在图上和导出文件中）：</translation>
     </message>
@@ -5820,7 +5820,7 @@ outside</source>
         <translation>%1，从 %2 %3 进入</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>The compare window is not open</source>
         <translation>对比窗口未打开</translation>
     </message>
@@ -5841,7 +5841,7 @@ outside</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-578"/>
         <source>Export Re&amp;port...</source>
         <translation>导出报告(&amp;P)...</translation>
     </message>
@@ -5851,12 +5851,12 @@ outside</source>
         <translation>写一份事后分析报告：修复前后的路径、步骤、解释、检查提示、影响范围、修复、数据来源和备注</translation>
     </message>
     <message>
-        <location line="+354"/>
+        <location line="+405"/>
         <source>Trace a packet first: the path figure draws its path</source>
         <translation>请先追踪一个数据包：路径图画的是它的路径</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+148"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -6132,18 +6132,18 @@ outside</source>
         <translation>未知的表 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+111"/>
         <source>%1: cannot save the session: %2</source>
         <translation>%1：无法保存会话：%2</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+200"/>
+        <location line="+210"/>
         <source>%1: cannot read: %2</source>
         <translation>%1：无法读取：%2</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-175"/>
         <source>%1:%2:%3: not a valid session file: %4</source>
         <translation>%1:%2:%3：不是有效的会话文件：%4</translation>
     </message>
@@ -6191,16 +6191,17 @@ outside</source>
     </message>
     <message>
         <location line="+19"/>
+        <location line="+43"/>
         <source>%1: &quot;%2nft_table&quot;: expected FAMILY NAME, found &quot;%3&quot;</source>
         <translation>%1：“%2nft_table”：应为“协议族 名称”，实际为“%3”</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-28"/>
         <source>%1: &quot;%2policy&quot;: expected ACCEPT or DROP, found &quot;%3&quot;</source>
         <translation>%1：&quot;%2policy&quot;：应为 ACCEPT 或 DROP，实际为 &quot;%3&quot;</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <source>%1: &quot;%2id&quot;: note id %3 is used twice</source>
         <translation>%1：&quot;%2id&quot;：备注 id %3 被使用了两次</translation>
     </message>
@@ -6717,7 +6718,7 @@ outside</source>
         <translation>%2 上的网关 %1，不在场景内</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+181"/>
         <source>more than %1 branches: the rest were not followed</source>
         <translation>分支超过 %1 个：其余分支未跟踪</translation>
     </message>
@@ -7085,7 +7086,7 @@ outside</source>
 <context>
     <name>chainscope::TraceController</name>
     <message>
-        <location filename="../app/tracecontroller.cpp" line="+192"/>
+        <location filename="../app/tracecontroller.cpp" line="+220"/>
         <source>Packet</source>
         <translation>数据包</translation>
     </message>
@@ -7120,7 +7121,7 @@ outside</source>
         <translation>nftables</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -7266,7 +7267,7 @@ outside</source>
         <translation>数据包从 %1 规则 %2 跳转到 %3</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>%1 in %2</source>
         <translation>%1，入接口 %2</translation>
     </message>
@@ -7292,17 +7293,22 @@ outside</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+38"/>
+        <location line="+49"/>
         <source>delivered to %1</source>
         <translation>已送达 %1</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-49"/>
         <source>accepted locally: %1</source>
         <translation>本机接受：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>accepted by the policy accept of %1; %2</source>
+        <translation>被 %1 的策略 accept 接受；%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>accepted by the policy ACCEPT of %1%2; %3</source>
         <translation>被 %1 的策略 ACCEPT 接受%2；%3</translation>
     </message>
@@ -7317,12 +7323,14 @@ outside</source>
         <translation> — 范围过宽：%1 中没有规则丢弃的数据包全部放行</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-12"/>
+        <location line="+16"/>
         <source>accepted by %1 rule %2%3: %4; %5</source>
         <translation>被 %1 规则 %2%3 接受：%4；%5</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-13"/>
+        <location line="+16"/>
         <source> (candidate)</source>
         <translation>（候选）</translation>
     </message>
@@ -7470,16 +7478,16 @@ outside</source>
         <translation>此分支没有可固定的随机选择</translation>
     </message>
     <message>
-        <location line="-1222"/>
+        <location line="-1240"/>
         <location line="+23"/>
         <location line="+1"/>
-        <location line="+1218"/>
-        <location line="+254"/>
+        <location line="+1236"/>
+        <location line="+305"/>
         <source>Refused: %1</source>
         <translation>未执行：%1</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-287"/>
         <source>Insert %1 into %2 on %3</source>
         <translation>在 %3 上把 %1 插入 %2</translation>
     </message>
@@ -7500,11 +7508,12 @@ outside</source>
     </message>
     <message>
         <location line="+107"/>
+        <location line="+35"/>
         <source>Move candidate rule to %1 %2</source>
         <translation>把候选规则移到 %1 %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+47"/>
         <source>Select a rule row to remove</source>
         <translation>请选择要删除的规则行</translation>
     </message>

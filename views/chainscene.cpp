@@ -614,6 +614,7 @@ void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mousePressEvent(event);
     m_pressedCandidate = 0;
+    m_pressedNftChain = m_pressedNftRule = -1;
     if (event->button() != Qt::LeftButton)
         return;
     auto *card = cardAt(event->scenePos());
@@ -622,6 +623,11 @@ void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     if (card->isNft()) {
         const int row = card->rowAt(card->mapFromScene(event->scenePos()).y());
         const int rule = row >= 0 && row < card->rowCount() ? card->structureRows()[size_t(row)].nftRule : -1;
+        if (rule >= 0 && card->structureRows()[size_t(row)].candidate) {
+            m_pressedNftChain = card->chainIndex();
+            m_pressedNftRule = rule;
+            m_pressPos = event->screenPos();
+        }
         selectNftRule(card->chainIndex(), rule);
         Q_EMIT nftClicked(card->chainIndex(), rule);
         return;
@@ -644,11 +650,16 @@ void ChainScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 void ChainScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
 {
     // A candidate row dragged far enough starts a move; other rows only pan the view.
-    if (m_pressedCandidate && (event->buttons() & Qt::LeftButton) && event->widget()
+    if ((m_pressedCandidate || m_pressedNftRule >= 0) && (event->buttons() & Qt::LeftButton) && event->widget()
         && (event->screenPos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
         auto *mime = new QMimeData;
-        mime->setData(QLatin1String(RuleMime::Candidate), QByteArray::number(m_pressedCandidate));
+        if (m_pressedCandidate)
+            mime->setData(QLatin1String(RuleMime::Candidate), QByteArray::number(m_pressedCandidate));
+        else
+            mime->setData(QLatin1String(RuleMime::NftCandidate),
+                          QByteArray::number(m_pressedNftChain) + ':' + QByteArray::number(m_pressedNftRule));
         m_pressedCandidate = 0;
+        m_pressedNftChain = m_pressedNftRule = -1;
         auto *drag = new QDrag(event->widget());
         drag->setMimeData(mime);
         drag->exec(Qt::MoveAction);
@@ -688,20 +699,26 @@ ChainCard *ChainScene::cardAt(const QPointF &scenePos) const
 bool ChainScene::isRuleDrag(const QMimeData *mime)
 {
     return mime && (mime->hasFormat(QLatin1String(RuleMime::RuleText)) || mime->hasFormat(QLatin1String(RuleMime::Policy))
-                    || mime->hasFormat(QLatin1String(RuleMime::Candidate)));
+                    || mime->hasFormat(QLatin1String(RuleMime::Candidate)) || mime->hasFormat(QLatin1String(RuleMime::NftCandidate)));
 }
 
 Qt::DropAction ChainScene::dropActionFor(const QGraphicsSceneDragDropEvent *event)
 {
     // Templates are copied (the palette keeps them); a candidate row moves.
-    return event->mimeData()->hasFormat(QLatin1String(RuleMime::Candidate)) ? Qt::MoveAction : Qt::CopyAction;
+    return event->mimeData()->hasFormat(QLatin1String(RuleMime::Candidate)) || event->mimeData()->hasFormat(QLatin1String(RuleMime::NftCandidate))
+            ? Qt::MoveAction
+            : Qt::CopyAction;
 }
 
 bool ChainScene::trackDrag(QGraphicsSceneDragDropEvent *event)
 {
     ChainCard *card = cardAt(event->scenePos());
     const bool policy = event->mimeData()->hasFormat(QLatin1String(RuleMime::Policy));
-    if (!card || (policy && !card->isBuiltin())) {
+    // A candidate moves within its kind: iptables rows to iptables chains, nft rows to nft chains.
+    const bool wrongKind = card
+            && ((card->isNft() && event->mimeData()->hasFormat(QLatin1String(RuleMime::Candidate)))
+                || (!card->isNft() && event->mimeData()->hasFormat(QLatin1String(RuleMime::NftCandidate))));
+    if (!card || wrongKind || (policy && !card->isBuiltin())) {
         hideInsertionLine();
         return false;
     }
@@ -769,11 +786,17 @@ void ChainScene::dropEvent(QGraphicsSceneDragDropEvent *event)
         if (mime->hasFormat(QLatin1String(RuleMime::Policy))) {
             if (card->isBuiltin())
                 Q_EMIT nftPolicyDropped(chain, mime->data(QLatin1String(RuleMime::Policy)) == "DROP");
+        } else if (mime->hasFormat(QLatin1String(RuleMime::NftCandidate))) {
+            const QList<QByteArray> from = mime->data(QLatin1String(RuleMime::NftCandidate)).split(':');
+            if (from.size() == 2)
+                Q_EMIT nftCandidateMoved(from[0].toInt(), from[1].toInt(), chain, pos);
         } else if (mime->hasFormat(QLatin1String(RuleMime::RuleText))) {
             Q_EMIT nftRuleDropped(chain, pos, QString::fromUtf8(mime->data(QLatin1String(RuleMime::RuleText))));
         }
         return;
     }
+    if (mime->hasFormat(QLatin1String(RuleMime::NftCandidate)))
+        return;
     if (mime->hasFormat(QLatin1String(RuleMime::Policy))) {
         if (card->isBuiltin())
             Q_EMIT policyDropped(table, chain, mime->data(QLatin1String(RuleMime::Policy)) == "DROP");

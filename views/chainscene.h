@@ -29,6 +29,7 @@ namespace RuleMime {
 inline constexpr char RuleText[] = "application/x-chainscope-rule";        // iptables options, UTF-8
 inline constexpr char Policy[] = "application/x-chainscope-policy";        // "ACCEPT" or "DROP"
 inline constexpr char Candidate[] = "application/x-chainscope-candidate";  // rule id of a candidate row
+inline constexpr char NftCandidate[] = "application/x-chainscope-nft-candidate";  // "CHAIN:RULE" indices of an nft candidate row
 } // namespace RuleMime
 
 /**
@@ -146,6 +147,8 @@ Q_SIGNALS:
     void nftClicked(int chain, int rule);
     /** A rule text was dropped on an nft chain's card: position is 1-based, as ruleDropped's. */
     void nftRuleDropped(int chain, int position, const QString &ruleText);
+    /** An nft candidate row (fromChain, fromRule: indices) was dragged to a place in an nft chain (1-based position). */
+    void nftCandidateMoved(int fromChain, int fromRule, int chain, int position);
     /** A policy was dropped on an nft base chain's card. */
     void nftPolicyDropped(int chain, bool drop);
 
@@ -217,6 +220,7 @@ private:
     ChainCard *m_policyCard = nullptr;   // the card whose policy row is selected
     QGraphicsLineItem *m_insertLine = nullptr;   // recreated by setRuleset()
     quint32 m_pressedCandidate = 0;              // candidate row under a left press (drag to move)
+    int m_pressedNftChain = -1, m_pressedNftRule = -1;   // the same for an nft card's candidate row
     QPointF m_pressPos;
 };
 

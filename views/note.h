@@ -13,6 +13,8 @@ namespace chainscope {
  * a candidate inserted above it does not move the note to another rule), a step of the
  * current trace, or a spot in the graph. `point` is the spot (Point) and, for the others,
  * the last place the anchor resolved to (a fallback while the chain is folded away).
+ * An nft chain or rule is named by `nftTable` ("inet firewalld"), its chain name and, for
+ * a rule, its position and its text as nft lists it; `table` is then unused.
  */
 struct NoteAnchor
 {
@@ -22,14 +24,15 @@ struct NoteAnchor
     TableId table = TableId::Filter;
     QString chain;
     int rule = 0;            // Rule: 1-based position in the chain
-    QString ruleText;        // Rule: the rule's text (iptables-save form after -A CHAIN)
+    QString ruleText;        // Rule: the rule's text (iptables-save form after -A CHAIN, or nft's)
+    QString nftTable;        // Chain, Rule: an nft chain's table as nft names it; empty for iptables
     int step = -1;           // Step: index into the current branch's steps
     QPointF point;
 
     bool operator==(const NoteAnchor &o) const
     {
         return kind == o.kind && node == o.node && table == o.table && chain == o.chain && rule == o.rule
-                && ruleText == o.ruleText && step == o.step && (kind != Point || point == o.point);
+                && ruleText == o.ruleText && nftTable == o.nftTable && step == o.step && (kind != Point || point == o.point);
     }
 };
 

@@ -599,7 +599,8 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                     continue;
                 target = si;
                 for (Block &blk : sections[si].blocks) {
-                    if (blk.kind != Block::Card || blk.table != note.table || blk.chain != note.chain)
+                    if (blk.kind != Block::Card || blk.nftTable != note.nftTable || (note.nftTable.isEmpty() && blk.table != note.table)
+                        || blk.chain != note.chain)
                         continue;
                     for (Row &r : blk.rows)
                         if ((note.rule > 0 && r.num == note.rule && r.kind == Row::RuleRow)

@@ -28,6 +28,7 @@ struct FigureNote
     TableId table = TableId::Filter;
     QString chain;
     int rule = 0;            // 1-based; 0: the chain
+    QString nftTable;        // an nft chain's table ("inet firewalld"); empty: an iptables chain
 };
 
 /** One drawing primitive of a figure page, in page pixels (96 per inch). */

@@ -460,8 +460,11 @@ QList<ReportWriter::Part> ReportWriter::parts() const
             const FigureNote &n = m_in.notes[i];
             QString where;
             if (!n.node.isEmpty() && !n.chain.isEmpty())
-                where = QStringLiteral(" (%1 %2:%3%4)").arg(n.node, tableTitle(n.table), n.chain,
-                                                          n.rule > 0 ? QStringLiteral(":%1").arg(n.rule) : QString());
+                where = n.nftTable.isEmpty()
+                        ? QStringLiteral(" (%1 %2:%3%4)").arg(n.node, tableTitle(n.table), n.chain,
+                                                            n.rule > 0 ? QStringLiteral(":%1").arg(n.rule) : QString())
+                        : QStringLiteral(" (%1 %2 %3%4)").arg(n.node, n.nftTable, n.chain,
+                                                            n.rule > 0 ? QStringLiteral(":%1").arg(n.rule) : QString());
             p.body << std::pair{false, tr("%1. %2").arg(i + 1).arg(n.text + where)};
         }
         out << p;

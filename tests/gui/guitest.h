@@ -5,17 +5,22 @@
 #include "mainwindow.h"
 
 #include <QAbstractButton>
+#include <QApplication>
+#include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QHash>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStringList>
 #include <QTabBar>
 #include <QString>
 #include <QTest>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -128,4 +133,24 @@ inline QStringList menuMnemonicClashes(QMainWindow *window)
     return clashes;
 }
 
+/** Answers the next note dialog (polling: it opens inside a nested event loop). */
+inline void answerNoteDialog(const QString &text, bool *answered)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, text, answered] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || modal->objectName() != QLatin1String("noteDialog"))
+            return;
+        auto *edit = modal->findChild<QPlainTextEdit *>(QStringLiteral("noteText"));
+        edit->selectAll();
+        QTest::keyClicks(edit, text);
+        auto *box = modal->findChild<QDialogButtonBox *>();
+        QTest::mouseClick(box->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        *answered = true;
+        timer->stop();
+        timer->deleteLater();
+    });
+    timer->start();
+}
 } // namespace chainscope::guitest

@@ -52,26 +52,6 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-/** Answers the next note dialog (polling: it opens inside a nested event loop). */
-void answerNoteDialog(const QString &text, bool *answered)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, text, answered] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal || modal->objectName() != QLatin1String("noteDialog"))
-            return;
-        auto *edit = modal->findChild<QPlainTextEdit *>(QStringLiteral("noteText"));
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-        auto *box = modal->findChild<QDialogButtonBox *>();
-        QTest::mouseClick(box->button(QDialogButtonBox::Ok), Qt::LeftButton);
-        *answered = true;
-        timer->stop();
-        timer->deleteLater();
-    });
-    timer->start();
-}
 } // namespace
 
 class TstExport : public QObject
@@ -196,7 +176,7 @@ void TstExport::notesThroughWidgets()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(rowCentre));
     QTRY_VERIFY(scene->selectedRule() != 0);
     bool answered = false;
-    answerNoteDialog(QStringLiteral("node02 drops it"), &answered);
+    guitest::answerNoteDialog(QStringLiteral("node02 drops it"), &answered);
     QTest::keyClick(view, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY(answered);
     QTRY_COMPARE(s->notes()->notes().size(), 1);
@@ -213,7 +193,7 @@ void TstExport::notesThroughWidgets()
 
     // Edit: double-click the note.
     answered = false;
-    answerNoteDialog(QStringLiteral("FORWARD policy DROP"), &answered);
+    guitest::answerNoteDialog(QStringLiteral("FORWARD policy DROP"), &answered);
     view->ensureVisible(item);
     const QPoint boxPoint = view->mapFromScene(item->mapToScene(item->boxRect().center()));
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, boxPoint);

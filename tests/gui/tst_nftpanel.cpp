@@ -13,6 +13,9 @@
 #include "nftpanel.h"
 #include "nftruleset.h"
 #include "nftsetview.h"
+#include "noteitem.h"
+#include "noteset.h"
+#include "sessioncontroller.h"
 #include "packetpanel.h"
 #include "sessionfile.h"
 #include "tracecontroller.h"
@@ -97,6 +100,8 @@ private Q_SLOTS:
     void graphDrawsNftChains();
     void graphRowClickDeleteAndUndo();
     void graphDropAndPolicyByKey();
+    void noteOnNftRuleByKeys();
+    void nftCandidateMovesByDragAndKeys();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -442,5 +447,155 @@ void TstNftPanel::graphDropAndPolicyByKey()
     QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::Reject); }, 5000));
 }
 
+void TstNftPanel::noteOnNftRuleByKeys()
+{
+    // A note on firewalld's reject: click the row, Ctrl+Shift+N, type. It names the rule as
+    // nft does, stays on it when a candidate goes in above, and survives a session file.
+    ChainScene *scene = m_w->chainScene();
+    ChainView *view = m_w->chainView();
+    SessionController *s = m_w->sessionController();
+    const int policies = nftChain(*m_w, "filter_INPUT_POLICIES");
+    ChainCard *pol = scene->card(ChainCard::NftTable, policies);
+    QVERIFY(pol);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, viewPoint(view, pol, pol->rowRect(1).center()));
+    QCOMPARE(pol->selectedRow(), 1);
+    bool answered = false;
+    guitest::answerNoteDialog(QStringLiteral("firewalld rejects the scrape here"), &answered);
+    QTest::keyClick(view, Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(answered);
+    QTRY_COMPARE(s->notes()->notes().size(), 1);
+    const Note added = s->notes()->notes().front();
+    const nft::Chain &chain = m_w->scenario()->nodes[0].rules.nft->chains[size_t(policies)];
+    const std::string_view rejectText = chain.rules[1].text;
+    QCOMPARE(added.anchor.kind, NoteAnchor::Rule);
+    QCOMPARE(added.anchor.nftTable, QStringLiteral("inet firewalld"));
+    QCOMPARE(added.anchor.chain, QStringLiteral("filter_INPUT_POLICIES"));
+    QCOMPARE(added.anchor.rule, 2);
+    QCOMPARE(added.anchor.ruleText, QString::fromUtf8(rejectText.data(), qsizetype(rejectText.size())));
+    QVERIFY(added.anchor.ruleText.contains(QLatin1String("reject")));
+    QCOMPARE(m_w->undoStack()->count(), 1);
+    NoteItem *item = s->noteItem(added.id);
+    QVERIFY(item);
+    QVERIFY(qAbs(item->anchor().y() - pol->mapToScene(pol->rowRect(1).center()).y()) < 1);
+
+    // A candidate dropped above rule 1: the reject is row 3 now, and the note follows its text.
+    QMimeData mime;
+    mime.setData(QLatin1String(RuleMime::RuleText), QByteArrayLiteral("tcp dport 9000 accept"));
+    const QPointF local(80, pol->rowRect(0).top() + 3);
+    QCOMPARE(pol->insertionPosition(local), 1);
+    const QPoint at = viewPoint(view, pol, local);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &enter);
+    QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &move);
+    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view->viewport(), &drop);
+    QVERIFY(drop.isAccepted());
+    QCOMPARE(m_w->traceController()->document()->edits().size(), size_t(1));
+    ChainCard *after = nullptr;
+    QVERIFY(QTest::qWaitFor([&] {
+        after = m_w->chainScene()->card(ChainCard::NftTable, policies);
+        return after && after->ruleCount() == 5;
+    }, 5000));
+    QTRY_VERIFY(s->noteItem(added.id)
+                && qAbs(s->noteItem(added.id)->anchor().y() - after->mapToScene(after->rowRect(2).center()).y()) < 1);
+    QCOMPARE(s->notes()->notes().front().anchor, added.anchor);
+    QVERIFY(guitest::keepShot(m_w.get(), QStringLiteral("nftpanel-note")));
+
+    // Saved and read back: the anchor is the same, under "nft_table" as nft edits are.
+    const SessionData saved = s->currentSession();
+    const QByteArray json = SessionFile::toJson(saved);
+    QVERIFY(json.contains("\"nft_table\": \"inet firewalld\""));
+    SessionData again;
+    QString error;
+    QVERIFY2(SessionFile::parse(json, QStringLiteral("nft.chainscope"), again, &error), qPrintable(error));
+    QCOMPARE(again.notes, saved.notes);
+    // An anchor that names no table as nft does is refused with where it is.
+    QByteArray bad = json;   // the note's (the edit's comes first)
+    const QByteArray good = "\"nft_table\": \"inet firewalld\"";
+    const qsizetype noteAt = bad.lastIndexOf(good);
+    QVERIFY(noteAt > bad.indexOf(good));
+    bad.replace(noteAt, good.size(), "\"nft_table\": \"firewalld\"");
+    QVERIFY(!SessionFile::parse(bad, QStringLiteral("bad.chainscope"), again, &error));
+    QVERIFY2(error.contains(QLatin1String("notes[0].anchor.nft_table")), qPrintable(error));
+}
+
+void TstNftPanel::nftCandidateMovesByDragAndKeys()
+{
+    ChainScene *scene = m_w->chainScene();
+    ChainView *view = m_w->chainView();
+    TraceDocument *doc = m_w->traceController()->document();
+    QUndoStack *undo = m_w->undoStack();
+    const int policies = nftChain(*m_w, "filter_INPUT_POLICIES");
+    auto card = [&] { return m_w->chainScene()->card(ChainCard::NftTable, policies); };
+    auto sendDrop = [&](const QMimeData &mime, ChainCard *on, const QPointF &local) {
+        const QPoint at = viewPoint(view, on, local);
+        QDragEnterEvent enter(at, Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &enter);
+        QDragMoveEvent move(at, Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &move);
+        const bool accepted = move.isAccepted();
+        QDropEvent drop(at, Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &drop);
+        return accepted;
+    };
+    // The candidate goes in above firewalld's reject (position 2): the scrape is accepted.
+    QMimeData text;
+    text.setData(QLatin1String(RuleMime::RuleText), QByteArrayLiteral("tcp dport 9000 accept"));
+    QVERIFY(sendDrop(text, card(), QPointF(80, card()->rowRect(1).top() + 3)));
+    QCOMPARE(doc->edits().size(), size_t(1));
+    QCOMPARE(doc->edits().front().position, 2);
+    QVERIFY(QTest::qWaitFor([&] { return card() && card()->structureRows()[1].candidate; }, 5000));
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::AcceptLocal); }, 5000));
+    // The callout names the accept that let it through: firewalld's candidate, after the
+    // iptables accept that came first in the INPUT hook and was not the end.
+    const QString callout = m_w->traceController()->calloutText();
+    QVERIFY2(callout.startsWith(QLatin1String("accepted by inet firewalld filter_INPUT_POLICIES rule 2 (candidate): tcp dport 9000 accept")),
+             qPrintable(callout));
+    QCOMPARE(doc->editOfNftRule(QStringLiteral("host"), QStringLiteral("inet firewalld"), QStringLiteral("filter_INPUT_POLICIES"), 1), 0);
+    QCOMPARE(doc->editOfNftRule(QStringLiteral("host"), QStringLiteral("inet firewalld"), QStringLiteral("filter_INPUT_POLICIES"), 2), -1);
+
+    // Its row dragged below the reject: one command, the edit's position 3, rejected again.
+    QMimeData row;
+    row.setData(QLatin1String(RuleMime::NftCandidate), QByteArray::number(policies) + ":1");
+    const QPointF below(80, card()->rowRect(2).bottom() - 2);
+    QCOMPARE(card()->insertionPosition(below), 4);
+    QVERIFY(sendDrop(row, card(), below));
+    QCOMPARE(undo->count(), 2);
+    QCOMPARE(doc->edits().size(), size_t(1));
+    QCOMPARE(doc->edits().front().position, 3);
+    QVERIFY(QTest::qWaitFor([&] { return card() && card()->structureRows()[2].candidate && !card()->structureRows()[1].candidate; }, 5000));
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::Reject); }, 5000));
+    QCOMPARE(card()->selectedRow(), 2);   // the moved row stays selected
+    QVERIFY(guitest::keepShot(m_w.get(), QStringLiteral("nftpanel-moved")));
+    // Not onto an iptables chain: the drag is refused there, and nothing changes.
+    ChainCard *ipt = scene->card(TableId::Filter, scene->ruleset()->table(TableId::Filter).chainIndex("INPUT"));
+    QVERIFY(ipt);
+    QVERIFY(!sendDrop(row, ipt, QPointF(80, ipt->rowRect(0).top() + 3)));
+    QCOMPARE(undo->count(), 2);
+
+    // Alt+Shift+Up twice on the selected candidate: above the reject, then first.
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Up, Qt::AltModifier | Qt::ShiftModifier);
+    QCOMPARE(doc->edits().front().position, 2);
+    QVERIFY(QTest::qWaitFor([&] { return card() && card()->structureRows()[1].candidate && card()->selectedRow() == 1; }, 5000));
+    QTest::keyClick(view, Qt::Key_Up, Qt::AltModifier | Qt::ShiftModifier);
+    QCOMPARE(doc->edits().front().position, 1);
+    QCOMPARE(undo->count(), 4);
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::AcceptLocal); }, 5000));
+    // Undo by key walks it back: position 2, then 3 (rejected).
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(doc->edits().front().position, 3);
+    QVERIFY(QTest::qWaitFor([this] { return verdictOf(m_w->traceController()) == verdictKindName(Verdict::Reject); }, 5000));
+    // A loaded rule does not move: Alt+Shift+Down on firewalld's reject changes nothing.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, viewPoint(view, card(), card()->rowRect(1).center()));
+    QCOMPARE(card()->selectedRow(), 1);
+    QTest::keyClick(view, Qt::Key_Down, Qt::AltModifier | Qt::ShiftModifier);
+    QCOMPARE(undo->index(), 2);
+    QCOMPARE(doc->edits().front().position, 3);
+}
+
 QTEST_MAIN(TstNftPanel)
+
 #include "tst_nftpanel.moc"

@@ -158,7 +158,7 @@ int Cli::exportPicture(const QStringList &args)
             figureOptions.node = node;
         QList<FigureNote> figureNotes;
         for (const QString &n : std::as_const(notes))
-            figureNotes << FigureNote{n, changed.nodes[size_t(node)].name, TableId::Filter, QString(), 0, QString()};
+            figureNotes << FigureNote{n, changed.nodes[size_t(node)].name, TableId::Filter, QString(), 0, QString(), QString()};
         const Trace none;
         auto write = [&](bool onePerPage, auto fn, const QString &file) {
             PathFigureOptions o = figureOptions;

@@ -30,6 +30,7 @@ ReportInput reportInput(const SessionData &d, const Scenario &scenario)
             f.table = n.anchor.table;
             f.chain = n.anchor.chain;
             f.nftTable = n.anchor.nftTable;
+            f.ruleText = n.anchor.kind == NoteAnchor::Rule ? n.anchor.ruleText : QString();
             f.rule = n.anchor.kind == NoteAnchor::Rule ? n.anchor.rule : 0;
         } else if (!n.anchor.node.isEmpty()) {
             f.node = n.anchor.node;

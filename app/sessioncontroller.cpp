@@ -586,7 +586,8 @@ bool SessionController::exportTo(const QString &path, Format format, Scope scope
             notes << FigureNote{n.text, n.anchor.node, n.anchor.table,
                                 n.anchor.kind == NoteAnchor::Rule || n.anchor.kind == NoteAnchor::Chain ? n.anchor.chain : QString(),
                                 n.anchor.kind == NoteAnchor::Rule ? n.anchor.rule : 0,
-                                n.anchor.kind == NoteAnchor::Rule || n.anchor.kind == NoteAnchor::Chain ? n.anchor.nftTable : QString()};
+                                n.anchor.kind == NoteAnchor::Rule || n.anchor.kind == NoteAnchor::Chain ? n.anchor.nftTable : QString(),
+                                n.anchor.kind == NoteAnchor::Rule ? n.anchor.ruleText : QString()};
         PathFigureOptions options;
         options.onePerPage = format == Format::Pdf;   // a page per node in PDF, side by side on one page otherwise
         const PathFigure fig(edited, trace->trace(), trace->currentBranch(), header, notes, options);

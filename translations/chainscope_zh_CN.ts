@@ -4063,7 +4063,7 @@ Read it as table:</source>
         <translation>%1 %2：%3</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+77"/>
         <location line="+285"/>
         <source>Note %1</source>
         <translation>备注 %1</translation>
@@ -5820,7 +5820,7 @@ outside</source>
         <translation>%1，从 %2 %3 进入</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>The compare window is not open</source>
         <translation>对比窗口未打开</translation>
     </message>
@@ -5841,7 +5841,7 @@ outside</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="-578"/>
+        <location line="-579"/>
         <source>Export Re&amp;port...</source>
         <translation>导出报告(&amp;P)...</translation>
     </message>
@@ -5856,7 +5856,7 @@ outside</source>
         <translation>请先追踪一个数据包：路径图画的是它的路径</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -7482,12 +7482,12 @@ outside</source>
         <location line="+23"/>
         <location line="+1"/>
         <location line="+1236"/>
-        <location line="+305"/>
+        <location line="+303"/>
         <source>Refused: %1</source>
         <translation>未执行：%1</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-285"/>
         <source>Insert %1 into %2 on %3</source>
         <translation>在 %3 上把 %1 插入 %2</translation>
     </message>
@@ -7507,13 +7507,12 @@ outside</source>
         <translation>在 %3 上替换 %2 的规则 %1</translation>
     </message>
     <message>
-        <location line="+107"/>
-        <location line="+35"/>
+        <location line="+113"/>
         <source>Move candidate rule to %1 %2</source>
         <translation>把候选规则移到 %1 %2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+74"/>
         <source>Select a rule row to remove</source>
         <translation>请选择要删除的规则行</translation>
     </message>

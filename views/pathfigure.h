@@ -29,6 +29,7 @@ struct FigureNote
     QString chain;
     int rule = 0;            // 1-based; 0: the chain
     QString nftTable;        // an nft chain's table ("inet firewalld"); empty: an iptables chain
+    QString ruleText;        // the rule's text when pinned: where it is now, if `rule` holds another
 };
 
 /** One drawing primitive of a figure page, in page pixels (96 per inch). */

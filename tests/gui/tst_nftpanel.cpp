@@ -15,6 +15,8 @@
 #include "nftsetview.h"
 #include "noteitem.h"
 #include "noteset.h"
+#include "pathfigure.h"
+#include "reportsession.h"
 #include "sessioncontroller.h"
 #include "packetpanel.h"
 #include "sessionfile.h"
@@ -478,9 +480,10 @@ void TstNftPanel::noteOnNftRuleByKeys()
     QVERIFY(item);
     QVERIFY(qAbs(item->anchor().y() - pol->mapToScene(pol->rowRect(1).center()).y()) < 1);
 
-    // A candidate dropped above rule 1: the reject is row 3 now, and the note follows its text.
+    // A candidate dropped above rule 1, one the packet misses: the reject is row 3 now, still
+    // on the path, and the note follows its text.
     QMimeData mime;
-    mime.setData(QLatin1String(RuleMime::RuleText), QByteArrayLiteral("tcp dport 9000 accept"));
+    mime.setData(QLatin1String(RuleMime::RuleText), QByteArrayLiteral("tcp dport 9001 accept"));
     const QPointF local(80, pol->rowRect(0).top() + 3);
     QCOMPARE(pol->insertionPosition(local), 1);
     const QPoint at = viewPoint(view, pol, local);
@@ -501,6 +504,26 @@ void TstNftPanel::noteOnNftRuleByKeys()
                 && qAbs(s->noteItem(added.id)->anchor().y() - after->mapToScene(after->rowRect(2).center()).y()) < 1);
     QCOMPARE(s->notes()->notes().front().anchor, added.anchor);
     QVERIFY(guitest::keepShot(m_w.get(), QStringLiteral("nftpanel-note")));
+    // The path figure (export, report) badges the reject's row, number 3 now, as note 1.
+    {
+        TraceController *tc = m_w->traceController();
+        const ReportInput in = reportInput(s->currentSession(), tc->document()->original());
+        QCOMPARE(in.notes.size(), 1);
+        const PathFigure fig(tc->document()->edited(), tc->trace(), tc->currentBranch(), ExportHeader(), in.notes);
+        QStringList open;   // the titles of the groups the badge is in
+        QString badgedRow;
+        for (const FigureItem &it : fig.pages().front().items) {
+            if (it.kind == FigureItem::Begin) {
+                if (it.title == QLatin1String("Note 1") && !open.isEmpty())
+                    badgedRow = open.back();
+                open << it.title;
+            } else if (it.kind == FigureItem::End && !open.isEmpty()) {
+                open.removeLast();
+            }
+        }
+        QVERIFY2(badgedRow.startsWith(QLatin1String("inet firewalld filter_INPUT_POLICIES: ")) && badgedRow.contains(QLatin1String("reject")),
+                 qPrintable(badgedRow));
+    }
 
     // Saved and read back: the anchor is the same, under "nft_table" as nft edits are.
     const SessionData saved = s->currentSession();

@@ -496,8 +496,13 @@ void SessionController::requestAddNote(const NoteAnchor &anchor)
     if (!m_window->scenario())
         return;
     QString text;
-    if (askText(tr("Add Note"), text))
-        addNote(anchor, text);
+    if (!askText(tr("Add Note"), text))
+        return;
+    const int id = m_notes->nextId();
+    addNote(anchor, text);
+    // The box sits up and right of its row, often past the view's edge: bring it in.
+    if (NoteItem *item = m_items.value(id))
+        m_window->chainView()->ensureVisible(item, 24, 24);
 }
 
 void SessionController::addNote(const NoteAnchor &anchor, const QString &text)

@@ -4000,7 +4000,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::PathFigure</name>
     <message>
-        <location filename="../views/pathfigure.cpp" line="+366"/>
+        <location filename="../views/pathfigure.cpp" line="+391"/>
         <source>%1, locally generated on %2</source>
         <translation>%1，在 %2 上本机生成</translation>
     </message>
@@ -4063,7 +4063,7 @@ Read it as table:</source>
         <translation>%1 %2：%3</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+56"/>
         <location line="+285"/>
         <source>Note %1</source>
         <translation>备注 %1</translation>
@@ -4733,7 +4733,7 @@ outside</source>
         <translation>没有备注。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
@@ -5770,12 +5770,12 @@ outside</source>
     <message>
         <location line="+5"/>
         <location line="+259"/>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>Edit Note</source>
         <translation>编辑备注</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-337"/>
         <source>De&amp;lete Note</source>
         <translation>删除备注(&amp;L)</translation>
     </message>
@@ -5800,7 +5800,7 @@ outside</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Move Note</source>
         <translation>移动备注</translation>
     </message>
@@ -5841,7 +5841,7 @@ outside</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location line="-579"/>
+        <location line="-584"/>
         <source>Export Re&amp;port...</source>
         <translation>导出报告(&amp;P)...</translation>
     </message>
@@ -5851,7 +5851,7 @@ outside</source>
         <translation>写一份事后分析报告：修复前后的路径、步骤、解释、检查提示、影响范围、修复、数据来源和备注</translation>
     </message>
     <message>
-        <location line="+405"/>
+        <location line="+410"/>
         <source>Trace a packet first: the path figure draws its path</source>
         <translation>请先追踪一个数据包：路径图画的是它的路径</translation>
     </message>

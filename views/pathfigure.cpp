@@ -340,6 +340,31 @@ QList<QList<int>> flow(const QList<qreal> &heights, int k, qreal *height)
 
 } // namespace
 
+int notedRule(const Scenario &sc, const FigureNote &note)
+{
+    if (note.rule <= 0 || note.ruleText.isEmpty() || note.chain.isEmpty())
+        return note.rule;
+    const auto node = std::find_if(sc.nodes.begin(), sc.nodes.end(), [&](const Node &n) { return n.name == note.node; });
+    if (node == sc.nodes.end())
+        return note.rule;
+    const Ruleset &rs = node->rules;
+    std::vector<QString> texts;
+    if (note.nftTable.isEmpty()) {
+        const Table &t = rs.table(note.table);
+        if (const int ci = t.chainIndex(note.chain.toStdString()); ci >= 0)
+            for (const Rule &r : t.chains[size_t(ci)].rules)
+                texts.push_back(Explain::ruleText(rs, r));
+    } else if (rs.nft) {
+        if (const int ci = rs.nft->chainIndex(rs.nft->tableIndex(note.nftTable), note.chain); ci >= 0)
+            for (const nft::Rule &r : rs.nft->chains[size_t(ci)].rules)
+                texts.push_back(text::q(r.text));
+    }
+    if (note.rule <= int(texts.size()) && texts[size_t(note.rule - 1)] == note.ruleText)
+        return note.rule;
+    const auto it = std::find(texts.begin(), texts.end(), note.ruleText);
+    return it == texts.end() ? note.rule : int(it - texts.begin()) + 1;
+}
+
 QSizeF PathFigure::landscape(QPageSize::PageSizeId page)
 {
     const QSize s = QPageSize(page).sizePixels(96);
@@ -590,28 +615,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                 break;
             }
         }
-        // Notes: numbered boxes at the end of their node's part, badges on their rows. A note
-        // names its rule by position and text; a candidate inserted above moves the text.
-        auto rulePosition = [&sc](const FigureNote &note, int node) {
-            if (note.rule <= 0 || note.ruleText.isEmpty())
-                return note.rule;
-            const Ruleset &rs = sc.nodes[size_t(node)].rules;
-            std::vector<QString> texts;
-            if (note.nftTable.isEmpty()) {
-                const Table &t = rs.table(note.table);
-                if (const int ci = t.chainIndex(note.chain.toStdString()); ci >= 0)
-                    for (const Rule &r : t.chains[size_t(ci)].rules)
-                        texts.push_back(Explain::ruleText(rs, r));
-            } else if (rs.nft) {
-                if (const int ci = rs.nft->chainIndex(rs.nft->tableIndex(note.nftTable), note.chain); ci >= 0)
-                    for (const nft::Rule &r : rs.nft->chains[size_t(ci)].rules)
-                        texts.push_back(q(r.text));
-            }
-            if (note.rule <= int(texts.size()) && texts[size_t(note.rule - 1)] == note.ruleText)
-                return note.rule;
-            const auto it = std::find(texts.begin(), texts.end(), note.ruleText);
-            return it == texts.end() ? note.rule : int(it - texts.begin()) + 1;
-        };
+        // Notes: numbered boxes at the end of their node's part, badges on their rows.
         for (int n = 0; n < notes.size(); ++n) {
             FigureNote note = notes[n];
             int target = int(sections.size()) - 1;
@@ -619,7 +623,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                 if (note.node.isEmpty() || sc.nodes[sections[si].node].name != note.node)
                     continue;
                 target = si;
-                note.rule = rulePosition(notes[n], sections[si].node);
+                note.rule = notedRule(sc, notes[n]);
                 for (Block &blk : sections[si].blocks) {
                     if (blk.kind != Block::Card || blk.nftTable != note.nftTable || (note.nftTable.isEmpty() && blk.table != note.table)
                         || blk.chain != note.chain)

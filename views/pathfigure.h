@@ -32,6 +32,13 @@ struct FigureNote
     QString ruleText;        // the rule's text when pinned: where it is now, if `rule` holds another
 };
 
+/**
+ * Where a note's rule is in `sc` now, 1-based: `note.rule` while that row still has
+ * `note.ruleText`, else the first row of the chain with that text (a candidate above moved it),
+ * else `note.rule`. 0 for a note on a chain or not pinned.
+ */
+int notedRule(const Scenario &sc, const FigureNote &note);
+
 /** One drawing primitive of a figure page, in page pixels (96 per inch). */
 struct FigureItem
 {

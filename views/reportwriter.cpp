@@ -458,13 +458,15 @@ QList<ReportWriter::Part> ReportWriter::parts() const
             p.body << std::pair{false, tr("No notes.")};
         for (int i = 0; i < m_in.notes.size(); ++i) {
             const FigureNote &n = m_in.notes[i];
+            // The rule's number after the fix, as the after figure and the fix's commands count.
+            const int rule = notedRule(m_after, n);
             QString where;
             if (!n.node.isEmpty() && !n.chain.isEmpty())
                 where = n.nftTable.isEmpty()
                         ? QStringLiteral(" (%1 %2:%3%4)").arg(n.node, tableTitle(n.table), n.chain,
-                                                            n.rule > 0 ? QStringLiteral(":%1").arg(n.rule) : QString())
+                                                            rule > 0 ? QStringLiteral(":%1").arg(rule) : QString())
                         : QStringLiteral(" (%1 %2 %3%4)").arg(n.node, n.nftTable, n.chain,
-                                                            n.rule > 0 ? QStringLiteral(":%1").arg(n.rule) : QString());
+                                                            rule > 0 ? QStringLiteral(":%1").arg(rule) : QString());
             p.body << std::pair{false, tr("%1. %2").arg(i + 1).arg(n.text + where)};
         }
         out << p;

@@ -17,6 +17,7 @@
 #include "noteset.h"
 #include "pathfigure.h"
 #include "reportsession.h"
+#include "reportwriter.h"
 #include "sessioncontroller.h"
 #include "packetpanel.h"
 #include "sessionfile.h"
@@ -479,6 +480,8 @@ void TstNftPanel::noteOnNftRuleByKeys()
     NoteItem *item = s->noteItem(added.id);
     QVERIFY(item);
     QVERIFY(qAbs(item->anchor().y() - pol->mapToScene(pol->rowRect(1).center()).y()) < 1);
+    // The new box is in view, with its row.
+    QVERIFY(view->mapToScene(view->viewport()->rect()).boundingRect().contains(item->sceneBoundingRect()));
 
     // A candidate dropped above rule 1, one the packet misses: the reject is row 3 now, still
     // on the path, and the note follows its text.
@@ -523,6 +526,10 @@ void TstNftPanel::noteOnNftRuleByKeys()
         }
         QVERIFY2(badgedRow.startsWith(QLatin1String("inet firewalld filter_INPUT_POLICIES: ")) && badgedRow.contains(QLatin1String("reject")),
                  qPrintable(badgedRow));
+        // The report's note list counts the row as the fix leaves it.
+        const QString md = ReportWriter(in).markdown(QStringLiteral("b.svg"), QStringLiteral("a.svg"));
+        QVERIFY2(md.contains(QLatin1String("firewalld rejects the scrape here (host inet firewalld filter_INPUT_POLICIES:3)")),
+                 qPrintable(md.mid(md.lastIndexOf(QLatin1String("Notes")))));
     }
 
     // Saved and read back: the anchor is the same, under "nft_table" as nft edits are.

@@ -29,14 +29,15 @@ private:
     std::string_view str(const QJsonValue &v) { return m_rs.intern(v.toString().toStdString()); }
     void error(int obj, const QString &msg)
     {
-        m_rs.diagnostics.push_back({Diagnostic::Error, m_file, lineOf(obj), 0, msg});
+        m_rs.diagnostics.push_back({Diagnostic::Error, m_file, lineOf(obj), colOf(obj), msg});
         m_ok = false;
     }
     void warn(int obj, const QString &msg, const QString &subject)
     {
-        m_rs.diagnostics.push_back({Diagnostic::Warning, m_file, lineOf(obj), 0, msg, QStringLiteral("nft-kept"), subject});
+        m_rs.diagnostics.push_back({Diagnostic::Warning, m_file, lineOf(obj), colOf(obj), msg, QStringLiteral("nft-kept"), subject});
     }
-    int lineOf(int obj) const { return obj < int(m_lines.size()) ? m_lines[size_t(obj)] : 0; }
+    int lineOf(int obj) const { return obj >= 0 && obj < int(m_lines.size()) ? m_lines[size_t(obj)] : 0; }
+    int colOf(int obj) const { return obj >= 0 && obj < int(m_cols.size()) ? m_cols[size_t(obj)] : 0; }
     static QStringList flags(const QJsonValue &v)
     {
         QStringList out;
@@ -62,7 +63,8 @@ private:
     int m_fileIndex;
     QString m_file;
     bool m_ok = true;
-    std::vector<int> m_lines;   // line of each top-level object, for FILE:LINE
+    std::vector<int> m_lines;   // line of each top-level object, for FILE:LINE:COL
+    std::vector<int> m_cols;    // its column: `nft -j` prints the whole ruleset on one line
 };
 
 int JsonReader::table(const QJsonObject &o, int obj, bool create)
@@ -360,10 +362,21 @@ bool JsonReader::statement(const QJsonObject &st, Rule &r, int table, int obj)
             it.op = neg ? Item::NotInSet : Item::InSet;
             return push(Item::Match);
         }
+        if (right.isBool()) {
+            // `fib ... oif missing` is `"right": false`, `exists` is true: no interface is 0.
+            const bool fibOif = it.lhs.n == 1 && (it.lhs.f[0] == Field::FibDaddrOif || it.lhs.f[0] == Field::FibSaddrOif);
+            if (!fibOif)
+                return push(Item::Unknown);   // exthdr/tcp option exists: kept, not evaluated
+            it.v = Val();
+            it.op = (right.toBool() != neg) ? Item::Ne : Item::Eq;
+            return push(Item::Match);
+        }
         Value v;
         if (keys.size() != 1 || !value(right, keys[0], v)) {
+            // A scalar has no JSON document of its own: print it from inside an array.
+            const QByteArray wrapped = QJsonDocument(QJsonArray{right}).toJson(QJsonDocument::Compact);
             error(obj, Tr::tr("\"%1\" is not a value nft accepts here")
-                               .arg(QString::fromUtf8(QJsonDocument(QJsonArray{right}).toJson(QJsonDocument::Compact))));
+                               .arg(right.isString() ? right.toString() : QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2))));
             return false;
         }
         it.v = v.lo;
@@ -501,6 +514,7 @@ bool JsonReader::run(std::string_view view)
     // Lines of the top-level objects (nft -j prints one line; pretty-printed files have many).
     {
         int depth = 0, line = 1;
+        size_t lineStart = 0;
         bool inStr = false;
         for (size_t i = 0; i < view.size(); ++i) {
             const char c = view[i];
@@ -510,10 +524,12 @@ bool JsonReader::run(std::string_view view)
                 continue;
             }
             if (c == '"') inStr = true;
-            else if (c == '\n') ++line;
+            else if (c == '\n') { ++line; lineStart = i + 1; }
             else if (c == '{' || c == '[') {
-                if (depth == 2)
+                if (depth == 2) {
                     m_lines.push_back(line);
+                    m_cols.push_back(int(i - lineStart) + 1);
+                }
                 ++depth;
             } else if (c == '}' || c == ']') --depth;
         }

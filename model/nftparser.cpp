@@ -1451,8 +1451,14 @@ NftParser::Format NftParser::detect(std::string_view data)
         ++lines;
         if (t.empty() || t[0] == '#' || PasteScanner::isFence(t) || PasteScanner::isPrompt(t))
             continue;
-        if (t[0] == '{' && t.find("\"nftables\"") != std::string_view::npos)
-            return Format::Json;
+        if (t[0] == '{') {
+            // `nft -j list ruleset` is one line; through `jq` or json.tool the key is on the next.
+            const size_t at = size_t(t.data() - data.data()) + 1;
+            const size_t key = data.find_first_not_of(" \t\r\n", at);
+            if (t.find("\"nftables\"") != std::string_view::npos
+                || (key != std::string_view::npos && data.substr(key, 10) == "\"nftables\""))
+                return Format::Json;
+        }
         if (t.substr(0, 6) == "table ") {
             Family f;
             const size_t sp = t.find(' ', 6);

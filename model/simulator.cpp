@@ -91,7 +91,8 @@ private:
         return a.src == b.src && a.dst == b.dst && a.sport == b.sport && a.dport == b.dport && a.mark == b.mark
                 && a.ctmark == b.ctmark && a.ctstate == b.ctstate && a.inIface == b.inIface && a.outIface == b.outIface
                 && a.recent.size() == b.recent.size() && a.bridgeInfo == b.bridgeInfo && a.bridgedOut == b.bridgedOut
-                && a.physIn == b.physIn && a.physOut == b.physOut;
+                && a.physIn == b.physIn && a.physOut == b.physOut
+                && a.tracked == b.tracked && a.ctstatus == b.ctstatus;   // the conntrack hook: explanations read them
     }
     /** A step in a chain, seeing the packet as it is now. */
     Step chainStep(Step::Kind kind, Hook hook, TableId table, int chain)

@@ -147,7 +147,10 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
                     so.insert(QStringLiteral("assumed"), true);
             }
             if (s.packet != lastPacket) {
-                so.insert(QStringLiteral("packet"), packetState(b.packets[size_t(s.packet)]));
+                // A snapshot can differ only in what is not printed (conntrack attached): once.
+                const QJsonObject ps = packetState(b.packets[size_t(s.packet)]);
+                if (lastPacket < 0 || ps != packetState(b.packets[size_t(lastPacket)]))
+                    so.insert(QStringLiteral("packet"), ps);
                 lastPacket = s.packet;
             }
             steps.append(so);

@@ -6234,7 +6234,7 @@ outside</source>
 <context>
     <name>chainscope::Simulator</name>
     <message>
-        <location filename="../model/simulator.cpp" line="+245"/>
+        <location filename="../model/simulator.cpp" line="+246"/>
         <location line="+651"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
@@ -7671,7 +7671,7 @@ outside</source>
 <context>
     <name>chainscope::nft::NftParser</name>
     <message>
-        <location filename="../model/nftjson.cpp" line="+73"/>
+        <location filename="../model/nftjson.cpp" line="+75"/>
         <source>unknown family &quot;%1&quot;</source>
         <translation>未知的地址族 &quot;%1&quot;</translation>
     </message>
@@ -7686,7 +7686,7 @@ outside</source>
         <translation>此规则引用的集合未定义或无法理解</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <location filename="../model/nftparser.cpp" line="+984"/>
         <source>&quot;%1&quot; is not a value nft accepts here</source>
         <translation>&quot;%1&quot; 不是 nft 在此处接受的值</translation>
@@ -7719,7 +7719,7 @@ outside</source>
         <translation>不是有效的 JSON：%1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>unknown hook &quot;%1&quot;</source>
         <translation>未知的钩子 &quot;%1&quot;</translation>
     </message>

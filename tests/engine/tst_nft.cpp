@@ -3,6 +3,7 @@
 
 #include "dumpparser.h"
 #include "nftexplain.h"
+#include "nftparser.h"
 #include "nftruleset.h"
 #include "scenario.h"
 #include "simulator.h"
@@ -10,6 +11,7 @@
 #include "tracejson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -84,9 +86,11 @@ private Q_SLOTS:
     void verdicts();
     void numgenBranches();
     void jsonMatchesText();
+    void jsonAsPeoplePasteIt();
     void pairCountedOnce();
     void xtFromTheIptablesDump();
     void traceJsonFields();
+    void whyNotSeesConntrack();
     void candidateRules_data();
     void candidateRules();
     void refusedCandidates_data();
@@ -161,6 +165,13 @@ void TestNft::errors_data()
     QTest::newRow("unknown set")
             << QByteArray("table ip t {\n\tchain c {\n\t\tip saddr @nope drop\n\t}\n}\n") << QStringLiteral("x.nft:3:12") << QStringLiteral("no set named nope");
     QTest::newRow("unclosed") << QByteArray("table inet t {\n\tchain c {\n") << QStringLiteral("x.nft:2:2") << QStringLiteral("not closed");
+    // `nft -j` prints one line: the column names the object.
+    QTest::newRow("json, one line")
+            << QByteArray(R"({"nftables": [{"metainfo": {"json_schema_version": 1}}, {"table": {"family": "ip", "name": "t", "handle": 1}}, )"
+                          R"({"chain": {"family": "ip", "table": "t", "name": "c", "handle": 1}}, )"
+                          R"({"rule": {"family": "ip", "table": "t", "chain": "c", "handle": 2, "expr": [{"match": {"op": "==", )"
+                          R"("left": {"payload": {"protocol": "ip", "field": "saddr"}}, "right": "10.0.0.300"}}, {"drop": null}]}}]})" "\n")
+            << QStringLiteral("x.nft:1:181") << QStringLiteral("\"10.0.0.300\" is not a value");
 }
 
 void TestNft::errors()
@@ -303,6 +314,96 @@ void TestNft::xtFromTheIptablesDump()
                     said = said || NftExplain::whyNot(*alone, b, s).contains(QLatin1String("iptables-save"));
         QVERIFY(said);
     }
+}
+
+void TestNft::jsonAsPeoplePasteIt()
+{
+    // firewalld's rpfilter rule as `nft -j` writes it ("right": false is `missing`), on one
+    // line, and the same through `jq .` (the key on the line after the brace): both read, and
+    // the rule is the match the text form gives.
+    const QByteArray oneLine = QByteArrayLiteral(
+            R"({"nftables": [{"metainfo": {"version": "1.0.9", "release_name": "Old Doc Yak #3", "json_schema_version": 1}}, )"
+            R"({"table": {"family": "inet", "name": "firewalld", "handle": 1}}, )"
+            R"({"chain": {"family": "inet", "table": "firewalld", "name": "filter_PREROUTING", "handle": 1, "type": "filter", )"
+            R"("hook": "prerouting", "prio": 10, "policy": "accept"}}, )"
+            R"({"rule": {"family": "inet", "table": "firewalld", "chain": "filter_PREROUTING", "handle": 5, "expr": [)"
+            R"({"match": {"op": "==", "left": {"meta": {"key": "nfproto"}}, "right": "ipv6"}}, )"
+            R"({"match": {"op": "==", "left": {"fib": {"result": "oif", "flags": ["saddr", "mark"]}}, "right": false}}, )"
+            R"({"drop": null}]}}, )"
+            R"({"rule": {"family": "inet", "table": "firewalld", "chain": "filter_PREROUTING", "handle": 6, "expr": [)"
+            R"({"match": {"op": "==", "left": {"fib": {"result": "oif", "flags": ["daddr"]}}, "right": true}}, )"
+            R"({"match": {"op": "==", "left": {"exthdr": {"name": "frag"}}, "right": true}}, )"
+            R"({"counter": {"packets": 0, "bytes": 0}}]}}]})" "\n");
+    const QByteArray jq = QJsonDocument::fromJson(oneLine).toJson(QJsonDocument::Indented);
+    QVERIFY(jq.startsWith("{\n"));
+    const QByteArray text = QByteArrayLiteral(
+            "table inet firewalld {\n\tchain filter_PREROUTING {\n"
+            "\t\ttype filter hook prerouting priority filter + 10; policy accept;\n"
+            "\t\tmeta nfproto ipv6 fib saddr . mark oif missing drop\n"
+            "\t\tfib daddr oif exists exthdr frag exists counter packets 0 bytes 0\n\t}\n}\n");
+    const Ruleset fromText = DumpParser::parse(text, QStringLiteral("fw.nft"));
+    QVERIFY(fromText.nft);
+    for (const QByteArray &data : {oneLine, jq}) {
+        QCOMPARE(nft::NftParser::detect(std::string_view(data.constData(), size_t(data.size()))), nft::NftParser::Format::Json);
+        const Ruleset rs = DumpParser::parse(data, QStringLiteral("fw.json"));
+        for (const auto &d : rs.diagnostics)
+            QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
+        QVERIFY(rs.nft);
+        QCOMPARE(rs.nft->chains.size(), size_t(1));
+        const auto &rules = rs.nft->chains.front().rules;
+        QCOMPARE(rules.size(), size_t(2));
+        for (size_t r = 0; r < 2; ++r) {
+            const nft::Rule &a = rules[r];
+            const nft::Rule &b = fromText.nft->chains.front().rules[r];
+            QCOMPARE(a.count, b.count);
+            for (quint32 i = 0; i < a.count; ++i) {
+                const nft::Item &x = rs.nft->items[a.first + i];
+                const nft::Item &y = fromText.nft->items[b.first + i];
+                QCOMPARE(int(x.kind), int(y.kind));
+                if (x.kind == nft::Item::Match) {
+                    QCOMPARE(int(x.op), int(y.op));
+                    QCOMPARE(int(x.lhs.f[0]), int(y.lhs.f[0]));
+                }
+            }
+        }
+        // `fib ... oif missing` is the one that drops: equal to "no interface".
+        QCOMPARE(int(rs.nft->items[rules[0].first + 1].kind), int(nft::Item::Match));
+        QCOMPARE(int(rs.nft->items[rules[0].first + 1].op), int(nft::Item::Eq));
+    }
+}
+
+void TestNft::whyNotSeesConntrack()
+{
+    // A new connection's first packet at INPUT, after the conntrack hook: the reasons name the
+    // state the rule read (new), not the raw table's view (no entry yet, "invalid").
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile f(dir.filePath(QStringLiteral("web.nft")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[root@web ~]# nft list ruleset\n"
+            "table inet fw {\n\tchain raw_pre {\n\t\ttype filter hook prerouting priority raw; policy accept;\n"
+            "\t\tct state invalid counter\n\t}\n"
+            "\tchain inp {\n\t\ttype filter hook input priority filter; policy drop;\n"
+            "\t\tct state established,related accept\n\t\tct status dnat accept\n\t\tct state invalid drop\n"
+            "\t\ttcp dport 22 accept\n\t}\n}\n");
+    f.close();
+    std::vector<Diagnostic> diags;
+    const auto sc = Scenario::load(f.fileName(), diags);
+    QVERIFY(sc);
+    const Trace t = Simulator::trace(*sc, packet(sc->nodes[0].name + QStringLiteral(":eth0"), "10.0.0.5", 22, "10.0.0.2"));
+    const QJsonObject j = TraceJson::trace(*sc, t, false);
+    QStringList why;
+    int packets = 0;
+    for (const QJsonValue &v : j.value(QLatin1String("branches")).toArray().first().toObject().value(QLatin1String("steps")).toArray()) {
+        if (v.toObject().contains(QLatin1String("why_not")))
+            why << v.toObject().value(QLatin1String("why_not")).toString();
+        packets += v.toObject().contains(QLatin1String("packet"));
+    }
+    // raw's `ct state invalid counter` matched (no entry yet, as the kernel reads it): no reason.
+    QCOMPARE(why, (QStringList{QStringLiteral("ct state is new: `ct state established,related` does not hold"),
+                               QStringLiteral("ct status is 0: `ct status dnat` does not hold"),
+                               QStringLiteral("ct state is new: `ct state invalid` does not hold")}));
+    QCOMPARE(packets, 1);   // conntrack attaching changes nothing the trace prints
 }
 
 void TestNft::traceJsonFields()

@@ -775,7 +775,9 @@ bool Run::hookTables(Hook hook, std::initializer_list<TableId> tables)
                 const Entry &a = pipe[i - 1], &b = pipe[i];
                 if (a.priority != b.priority || a.own != b.own || (a.chain < 0 && b.chain < 0))
                     continue;
-                if (a.chain < 0 && !node.rules.table(tableFor(a.table, m_p.family())).present)
+                // an iptables table no dump gave registers no hook: nothing to order against
+                const auto absent = [&](const Entry &e) { return e.chain < 0 && !node.rules.table(tableFor(e.table, m_p.family())).present; };
+                if (absent(a) || absent(b))
                     continue;
                 const auto title = [&](const Entry &e) {
                     if (e.chain < 0)

@@ -6235,34 +6235,34 @@ outside</source>
     <name>chainscope::Simulator</name>
     <message>
         <location filename="../model/simulator.cpp" line="+246"/>
-        <location line="+651"/>
+        <location line="+653"/>
         <source>the trace was cut after %1 steps</source>
         <translation>追踪在 %1 步后被截断</translation>
     </message>
     <message>
-        <location line="-634"/>
-        <location line="+647"/>
+        <location line="-636"/>
+        <location line="+649"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-530"/>
         <location line="+4"/>
         <location line="+4"/>
-        <location line="+721"/>
+        <location line="+723"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location line="-715"/>
-        <location line="+740"/>
+        <location line="-717"/>
+        <location line="+742"/>
         <source>jumps nest deeper than the kernel allows</source>
         <translation>跳转嵌套层数超过内核允许的上限</translation>
     </message>
     <message>
-        <location line="-625"/>
+        <location line="-627"/>
         <source>target %1 is not known to Chainscope</source>
         <translation>Chainscope 不认识目标 %1</translation>
     </message>
@@ -6299,12 +6299,12 @@ outside</source>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+184"/>
+        <location line="+186"/>
         <source>%1, chain %2</source>
         <translation>%1，链 %2</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-181"/>
         <source>iptables table %1, chain %2</source>
         <translation>iptables 表 %1，链 %2</translation>
     </message>
@@ -6324,7 +6324,7 @@ outside</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>iptables %1</source>
         <translation>iptables %1</translation>
     </message>

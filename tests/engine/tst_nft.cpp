@@ -404,6 +404,9 @@ void TestNft::whyNotSeesConntrack()
                                QStringLiteral("ct status is 0: `ct status dnat` does not hold"),
                                QStringLiteral("ct state is new: `ct state invalid` does not hold")}));
     QCOMPARE(packets, 1);   // conntrack attaching changes nothing the trace prints
+    // No iptables dump: no iptables table shares priority filter with inp, nothing uncertain.
+    QVERIFY(!hasNote(t.branches.front(), QStringLiteral("share priority")));
+    QVERIFY(!t.branches.front().steps.empty() && !t.branches.front().uncertain);
 }
 
 void TestNft::traceJsonFields()

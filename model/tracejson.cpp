@@ -107,6 +107,7 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
             bo.insert(QStringLiteral("uncertain"), true);
         QJsonArray steps;
         int lastPacket = -1;
+        QJsonObject lastPrinted;   // empty: nothing printed yet in this branch
         for (const Step &stored : b.steps) {
           // A range step is each of its rules, as the contract lists every rule evaluated.
           const int last = stored.kind == Step::RuleRange ? stored.ruleEnd : stored.rule;
@@ -148,9 +149,10 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
             }
             if (s.packet != lastPacket) {
                 // A snapshot can differ only in what is not printed (conntrack attached): once.
-                const QJsonObject ps = packetState(b.packets[size_t(s.packet)]);
-                if (lastPacket < 0 || ps != packetState(b.packets[size_t(lastPacket)]))
+                QJsonObject ps = packetState(b.packets[size_t(s.packet)]);
+                if (ps != lastPrinted)
                     so.insert(QStringLiteral("packet"), ps);
+                lastPrinted = std::move(ps);
                 lastPacket = s.packet;
             }
             steps.append(so);

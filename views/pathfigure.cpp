@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 namespace chainscope {
@@ -348,21 +349,29 @@ int notedRule(const Scenario &sc, const FigureNote &note)
     if (node == sc.nodes.end())
         return note.rule;
     const Ruleset &rs = node->rules;
-    std::vector<QString> texts;
+    // Rule i's text, read only as far as needed: the pinned row first, then a scan.
+    int count = 0;
+    std::function<QString(int)> textOf;
     if (note.nftTable.isEmpty()) {
         const Table &t = rs.table(note.table);
-        if (const int ci = t.chainIndex(note.chain.toStdString()); ci >= 0)
-            for (const Rule &r : t.chains[size_t(ci)].rules)
-                texts.push_back(Explain::ruleText(rs, r));
+        if (const int ci = t.chainIndex(note.chain.toStdString()); ci >= 0) {
+            const Chain &c = t.chains[size_t(ci)];
+            count = int(c.rules.size());
+            textOf = [&rs, &c](int i) { return Explain::ruleText(rs, c.rules[size_t(i)]); };
+        }
     } else if (rs.nft) {
-        if (const int ci = rs.nft->chainIndex(rs.nft->tableIndex(note.nftTable), note.chain); ci >= 0)
-            for (const nft::Rule &r : rs.nft->chains[size_t(ci)].rules)
-                texts.push_back(text::q(r.text));
+        if (const int ci = rs.nft->chainIndex(rs.nft->tableIndex(note.nftTable), note.chain); ci >= 0) {
+            const nft::Chain &c = rs.nft->chains[size_t(ci)];
+            count = int(c.rules.size());
+            textOf = [&c](int i) { return text::q(c.rules[size_t(i)].text); };
+        }
     }
-    if (note.rule <= int(texts.size()) && texts[size_t(note.rule - 1)] == note.ruleText)
+    if (note.rule <= count && textOf(note.rule - 1) == note.ruleText)
         return note.rule;
-    const auto it = std::find(texts.begin(), texts.end(), note.ruleText);
-    return it == texts.end() ? note.rule : int(it - texts.begin()) + 1;
+    for (int i = 0; i < count; ++i)
+        if (textOf(i) == note.ruleText)
+            return i + 1;
+    return note.rule;
 }
 
 QSizeF PathFigure::landscape(QPageSize::PageSizeId page)

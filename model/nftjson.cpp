@@ -498,10 +498,21 @@ bool JsonReader::statement(const QJsonObject &st, Rule &r, int table, int obj)
     return push(Item::Unknown);
 }
 
-bool JsonReader::run(std::string_view view)
+bool JsonReader::run(std::string_view pasted)
 {
+    // A paste has a prompt, a fence or prose around the document: blank them (newlines kept,
+    // so lines and columns stay the file's) from the brace that opens "nftables" to the last brace.
+    QByteArray bytes(pasted.data(), qsizetype(pasted.size()));
+    const size_t key = pasted.find("\"nftables\"");
+    const size_t open = key == std::string_view::npos ? std::string_view::npos : pasted.rfind('{', key);
+    const size_t close = pasted.rfind('}');
+    if (open != std::string_view::npos && close != std::string_view::npos && close > open)
+        for (size_t i = 0; i < pasted.size(); ++i)
+            if ((i < open || i > close) && bytes[qsizetype(i)] != '\n')
+                bytes[qsizetype(i)] = ' ';
+    const std::string_view view(bytes.constData(), size_t(bytes.size()));
     QJsonParseError perr;
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(view.data(), qsizetype(view.size())), &perr);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &perr);
     if (doc.isNull()) {
         int line = 1, col = 1;
         for (int i = 0; i < perr.offset && i < int(view.size()); ++i) {

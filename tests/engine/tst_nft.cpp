@@ -343,7 +343,9 @@ void TestNft::jsonAsPeoplePasteIt()
             "\t\tfib daddr oif exists exthdr frag exists counter packets 0 bytes 0\n\t}\n}\n");
     const Ruleset fromText = DumpParser::parse(text, QStringLiteral("fw.nft"));
     QVERIFY(fromText.nft);
-    for (const QByteArray &data : {oneLine, jq}) {
+    // ... and as pasted: the prompt, a Markdown fence around it, a line of prose after.
+    const QByteArray pasted = "[root@web-03 ~]# nft -j list ruleset | jq .\n```json\n" + jq + "```\nthat is the whole ruleset\n";
+    for (const QByteArray &data : {oneLine, jq, pasted}) {
         QCOMPARE(nft::NftParser::detect(std::string_view(data.constData(), size_t(data.size()))), nft::NftParser::Format::Json);
         const Ruleset rs = DumpParser::parse(data, QStringLiteral("fw.json"));
         for (const auto &d : rs.diagnostics)

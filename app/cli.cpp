@@ -31,14 +31,15 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     : m_out(out), m_err(err)
 {}
 
-int Cli::usage()
+int Cli::usage(bool asked)
 {
-    m_err << tr("usage:\n"
+    // Asked for (--help): the answer, on stdout; otherwise a mistake's hint, on stderr.
+    (asked ? m_out : m_err) << tr("usage:\n"
                 "  chainscope-cli parse FILE... [--verbose]   warnings grouped by kind; every one with --verbose\n"
                 "  chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]\n"
                 "                 [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]\n"
                 "                 [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...\n"
-                "                 [--insert NODE:TABLE:CHAIN:POS:'RULE'] [--policy NODE:TABLE:CHAIN:VERDICT]\n"
+                "                 [--insert [NODE:]TABLE:CHAIN:POS:'RULE'] [--policy [NODE:]TABLE:CHAIN:VERDICT]\n"
                 "                 [--icmp-type N] [--icmpv6-type N|echo-request] [--preset NAME] [--verbose] [--json]\n"
                 "  chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files\n"
                 "  chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]\n"
@@ -50,6 +51,7 @@ int Cli::usage()
                 "                 [--json] [--limit N] [--threads N] [--no-nodeports] [--no-pods] [--no-outside]\n"
                 "  every command: --lang LANG (en, zh_CN; default: LANGUAGE/LC_ALL/LC_MESSAGES/LANG;\n"
                 "                 --json output is always English)\n");
+    m_out.flush();
     m_err.flush();
     return 2;
 }
@@ -82,7 +84,7 @@ int Cli::run(const QStringList &args)
     if (cmd == QLatin1String("audit"))
         return audit(rest);
     if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h") || cmd == QLatin1String("help")) {
-        usage();
+        usage(true);
         return 0;
     }
     m_err << tr("unknown command \"%1\"").arg(cmd) << '\n';
@@ -455,9 +457,7 @@ void Cli::printTrace(const Scenario &sc, const Trace &t, bool verbose)
         if (!misses.empty()) {
             m_out << "  " << tr("nearest misses:") << '\n';
             for (const Miss &m : misses) {
-                const Chain &c = sc.nodes[size_t(m.node)].rules.table(m.table).chains[size_t(m.chain)];
-                m_out << "    " << q(tableName(m.table)) << ':' << q(c.name) << ':' << (m.rule + 1) << ' '
-                      << Explain::ruleText(sc.nodes[size_t(m.node)].rules, c.rules[size_t(m.rule)]) << '\n';
+                m_out << "    " << Explain::missPlace(sc, m) << ": " << Explain::missRule(sc, m) << '\n';
                 for (const QString &r : m.reasons)
                     m_out << "      " << r << '\n';
             }

@@ -23,7 +23,7 @@ public:
     int run(const QStringList &args);
 
 private:
-    int usage();
+    int usage(bool asked = false);
     int parse(const QStringList &args);
     int trace(const QStringList &args);
     int diff(const QStringList &args);

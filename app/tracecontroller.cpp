@@ -15,6 +15,7 @@
 #include "explain.h"
 #include "mainwindow.h"
 #include "nftpanel.h"
+#include "nftexplain.h"
 #include "nftruleset.h"
 #include "nodestrip.h"
 #include "packetmarker.h"
@@ -68,34 +69,6 @@ bool isCardStep(const Step &s)
     return s.chain >= 0
             && (s.kind == Step::RuleEval || s.kind == Step::RuleRange || s.kind == Step::Policy || s.kind == Step::ChainEnd
                 || isNftStep(s));
-}
-
-/**
- * Whether an nft step let the packet through its base chain: a matched rule whose verdict
- * (statement or the vmap element it found) is accept, or a base chain's policy accept.
- * A nat chain's accept only ends the nat lookup, not a filter decision.
- */
-bool nftAccepted(const nft::NftRuleset &n, const Step &s)
-{
-    if (s.chain < 0 || size_t(s.chain) >= n.chains.size())
-        return false;
-    const nft::Chain &c = n.chains[size_t(s.chain)];
-    if (c.type == "nat")
-        return false;
-    if (s.kind == Step::NftPolicy)
-        return !c.policyDrop;
-    if (s.kind != Step::NftRule || !s.matched || s.rule < 0 || s.rule >= int(c.rules.size()))
-        return false;
-    const nft::Rule &r = c.rules[size_t(s.rule)];
-    for (quint32 i = r.first; i < r.first + r.count; ++i) {
-        const nft::Item &it = n.items[i];
-        if (it.kind == nft::Item::Verdict)
-            return it.verdict.kind == nft::Verdict::Accept;
-        if (it.kind == nft::Item::Vmap && it.set >= 0 && s.ruleEnd >= 0
-            && size_t(s.ruleEnd) < n.sets[size_t(it.set)].elements.size())
-            return n.sets[size_t(it.set)].elements[size_t(s.ruleEnd)].verdict.kind == nft::Verdict::Accept;
-    }
-    return false;
 }
 
 /** The table of the card a step is drawn on. */
@@ -1188,7 +1161,7 @@ int TraceController::acceptingStep() const
         if (s.kind == Step::Policy && s.table == TableId::Filter && s.chain >= 0)
             return k;
         if (s.kind == Step::NftRule || s.kind == Step::NftPolicy) {
-            if (const auto &n = sc.nodes[size_t(s.node)].rules.nft; n && nftAccepted(*n, s))
+            if (const auto &n = sc.nodes[size_t(s.node)].rules.nft; n && NftExplain::accepted(*n, s))
                 return k;
             continue;
         }
@@ -1314,21 +1287,26 @@ void TraceController::updateExplanation()
     auto header = [this](const QString &text) { m_explanation->addHeader(text); };
     const std::vector<Miss> misses = Explain::nearestMisses(sc, *b);
     if (failed) {
-        header(misses.empty() ? tr("No accepting rule was passed on %1").arg(nodeName(b->verdict.node))
-                              : tr("Nearest misses on %1 (rules that would have accepted)").arg(nodeName(b->verdict.node)));
+        // An accept earlier at the hook did not save the packet: said before the misses,
+        // which are then only those of the chain that decided.
+        const std::vector<Miss> accepted = Explain::acceptedBefore(sc, *b);
+        if (!accepted.empty()) {
+            header(tr("Accepted on %1 before it was dropped: an accept ends only its own table or base chain")
+                           .arg(nodeName(b->verdict.node)));
+            for (const Miss &m : accepted)
+                m_explanation->addItem(tr("%1: %2").arg(Explain::missPlace(sc, m), Explain::missRule(sc, m)), Explain::missRule(sc, m));
+        }
+        if (misses.empty())
+            header(accepted.empty() ? tr("No accepting rule was passed on %1").arg(nodeName(b->verdict.node))
+                                    : tr("No accepting rule was passed in the chain that decided"));
+        else
+            header(tr("Nearest misses on %1 (rules that would have accepted)").arg(nodeName(b->verdict.node)));
         for (const Miss &m : misses) {
-            const Ruleset &rs = sc.nodes[size_t(m.node)].rules;
-            const Chain &c = rs.table(m.table).chains[size_t(m.chain)];
-            const Rule &r = c.rules[size_t(m.rule)];
             QStringList reasons;
             for (const QString &reason : m.reasons)
                 reasons << reason;   // already "-d 10.244.0.0/16: destination ... is not in ..."
-
-            m_explanation->addItem(tr("%1:%2 rule %3\n    %4")
-                                           .arg(text::q(tableName(m.table)), text::q(c.name))
-                                           .arg(m.rule + 1)
-                                           .arg(reasons.join(QStringLiteral("\n    "))),
-                                   QStringLiteral("-A %1 %2").arg(text::q(c.name), Explain::ruleText(rs, r)));
+            m_explanation->addItem(tr("%1\n    %2").arg(Explain::missPlace(sc, m), reasons.join(QStringLiteral("\n    "))),
+                                   Explain::missRule(sc, m));
         }
     }
     if (m_trace && !m_trace->warnings.empty()) {

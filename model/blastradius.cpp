@@ -1,6 +1,8 @@
 #include "blastradius.h"
 #include "text.h"
 
+#include "assumedroutes.h"
+#include "nftruleset.h"
 #include "simulator.h"
 
 #include <QLocale>
@@ -161,9 +163,62 @@ BlastRadius BlastRadiusCalculator::compute(const Scenario &before, const Scenari
         if (i.name != QLatin1String("lo"))
             ins.push_back(i.name);
     }
+    if (ins.empty()) {
+        // A dump given alone: the interfaces its rules name and the uplink the trace assumes.
+        const AssumedRoutes ar = AssumedRoutes::fromRules(n.rules);
+        for (const QString &i : ar.interfaces)
+            if (i != QLatin1String("lo") && ins.size() < 4)
+                ins.push_back(i);
+    }
     ins.push_back(QString());    // locally generated
-    struct Flow { quint8 proto; quint16 port; };
-    const Flow flows[] = {{ProtoTcp, 80}, {ProtoTcp, 443}, {ProtoTcp, 22}, {ProtoUdp, 53}, {ProtoIcmp, 0}};
+    struct Flow
+    {
+        quint8 proto;
+        quint16 port;
+        bool operator==(const Flow &) const = default;
+    };
+    std::vector<Flow> flows = {{ProtoTcp, 80}, {ProtoTcp, 443}, {ProtoTcp, 22}, {ProtoUdp, 53}, {ProtoIcmp, 0}};
+    // The ports the change itself names: a rule for tcp/9000 opens nothing the common ports show.
+    const auto addFlow = [&](quint8 proto, quint64 port) {
+        const Flow f{proto, quint16(port)};
+        if (port <= 65535 && flows.size() < 12 && std::find(flows.begin(), flows.end(), f) == flows.end())
+            flows.push_back(f);
+    };
+    if (rule) {
+        quint8 proto = ProtoTcp;
+        for (const Criterion &c : rule->criteria)
+            if (c.kind == Criterion::Proto && !c.neg && (c.a == ProtoTcp || c.a == ProtoUdp))
+                proto = quint8(c.a);
+        for (const Criterion &c : rule->criteria)
+            if (c.kind == Criterion::DstPort && !c.neg)
+                addFlow(proto, c.a);
+    } else if (edit.isNft() && edit.kind != Edit::Policy && n.rules.nft) {
+        const nft::NftRuleset &nr = *n.rules.nft;
+        const int t = nr.tableIndex(edit.nftTable);
+        const int ci = t >= 0 ? nr.chainIndex(t, edit.chain) : -1;
+        if (ci >= 0) {
+            for (const nft::Rule &cr : nr.chains[size_t(ci)].rules) {
+                if (!cr.candidate)
+                    continue;
+                for (quint32 k = cr.first; k < cr.first + cr.count; ++k) {
+                    const nft::Item &it = nr.items[k];
+                    if (it.kind != nft::Item::Match || it.lhs.n != 1)
+                        continue;
+                    const nft::Field f = it.lhs.f[0];
+                    const quint8 proto = f == nft::Field::UdpDport ? quint8(ProtoUdp) : quint8(ProtoTcp);
+                    if (f != nft::Field::TcpDport && f != nft::Field::UdpDport && f != nft::Field::ThDport)
+                        continue;
+                    if (it.op == nft::Item::Eq || it.op == nft::Item::Range) {
+                        addFlow(proto, it.v.lo);
+                    } else if (it.op == nft::Item::InSet && it.set >= 0) {
+                        const nft::Set &set = nr.sets[size_t(it.set)];
+                        for (size_t e = 0; e < set.elements.size() && e < 4; ++e)
+                            addFlow(proto, set.keys[size_t(set.elements[e].key)].lo);
+                    }
+                }
+            }
+        }
+    }
     // One node is enough and keeps probing fast: the fate on this node is what changed.
     Scenario b1, a1;
     b1.nodes.push_back(before.nodes[size_t(node)]);

@@ -1,5 +1,7 @@
 #include "explain.h"
 #include "nftexplain.h"
+#include "nfteval.h"
+#include "nftruleset.h"
 #include "text.h"
 
 #include "simulator.h"
@@ -520,6 +522,121 @@ QString Explain::rewrite(const Scenario &sc, const Branch &b, int k, RewriteForm
     return target.isEmpty() ? change : tr("%1: %2").arg(target, change);
 }
 
+namespace {
+/**
+ * The first step of the nft base chain pass that decided a drop: walking back from the
+ * verdict, the pass ends at another base chain's step, a policy, an accept, a matched nat
+ * statement, an iptables step or another hook.
+ */
+int nftPassStart(const nft::NftRuleset &n, const Branch &b)
+{
+    const int root = b.verdict.nftChain;
+    int k = int(b.steps.size()) - 1;
+    while (k >= 0 && b.steps[size_t(k)].kind == Step::Note)
+        --k;
+    if (k < 0)
+        return 0;
+    const Hook hook = b.steps[size_t(k)].hook;
+    const int node = b.steps[size_t(k)].node;
+    for (int i = k - 1; i >= 0; --i) {
+        const Step &s = b.steps[size_t(i)];
+        if (s.kind == Step::Note && s.node == node && s.hook == hook)
+            continue;
+        if (s.node != node || s.hook != hook || (s.kind != Step::NftRule && s.kind != Step::NftChainEnd))
+            return i + 1;
+        const nft::Chain &c = n.chains[size_t(s.chain)];
+        if ((c.base && s.chain != root) || NftExplain::accepted(n, s))
+            return i + 1;
+        if (s.kind == Step::NftRule && s.matched) {
+            const nft::Rule &r = c.rules[size_t(s.rule)];
+            for (quint32 j = r.first; j < r.first + r.count; ++j)
+                if (n.items[j].kind == nft::Item::Nat)
+                    return i + 1;
+        }
+    }
+    return 0;
+}
+
+/** As for iptables' -s/-d: an address that shares most of the rule's prefix is a typo-sized miss. */
+double nftAddressDistance(const nft::Item &it, const PacketState &p)
+{
+    if (it.lhs.n != 1 || (it.op != nft::Item::Eq && it.op != nft::Item::Prefix))
+        return 1.0;
+    const nft::Field f = it.lhs.f[0];
+    Address addr;
+    if (f == nft::Field::IpSaddr || f == nft::Field::Ip6Saddr)
+        addr = p.src;
+    else if (f == nft::Field::IpDaddr || f == nft::Field::Ip6Daddr)
+        addr = p.dst;
+    else
+        return 1.0;
+    const auto lead = [](quint64 hi, quint64 lo) { return hi ? std::countl_zero(hi) : 64 + std::countl_zero(lo); };
+    const Address net = it.v.toAddress();
+    const Address top = it.op == nft::Item::Prefix ? it.w.toAddress() : net;
+    const int skip = addr.isV4() ? 96 : 0;
+    const int len = lead(net.hi() ^ top.hi(), net.lo() ^ top.lo()) - skip;
+    const int common = lead(addr.hi() ^ net.hi(), addr.lo() ^ net.lo()) - skip;
+    return len > 0 ? 1.0 - double(std::min(common, len)) / double(len) : 1.0;
+}
+} // namespace
+
+std::vector<Miss> Explain::acceptedBefore(const Scenario &sc, const Branch &b)
+{
+    std::vector<Miss> out;
+    if ((b.verdict.kind != Verdict::Drop && b.verdict.kind != Verdict::Reject) || b.steps.empty())
+        return out;
+    const int node = b.verdict.node;
+    const Node &n = sc.nodes[size_t(node)];
+    int last = int(b.steps.size()) - 1;
+    while (last > 0 && b.steps[size_t(last)].kind == Step::Note)
+        --last;
+    const Hook hook = b.steps[size_t(last)].hook;
+    for (int i = last - 1; i >= 0; --i) {
+        const Step &s = b.steps[size_t(i)];
+        if (s.node != node || (s.hook != hook && s.kind != Step::Note && s.kind != Step::Routing))
+            break;
+        if (s.hook != hook || !s.matched)
+            continue;
+        Miss m;
+        m.node = node;
+        m.rule = s.rule;
+        if (s.kind == Step::NftRule && n.rules.nft && NftExplain::accepted(*n.rules.nft, s)) {
+            m.nftChain = s.chain;
+        } else if (s.kind == Step::RuleEval && s.chain >= 0 && s.rule >= 0) {
+            const Rule *rule = ruleOf(sc, s);
+            if (!rule || rule->target.kind != Target::Accept)
+                continue;
+            m.table = s.table;
+            m.chain = s.chain;
+        } else {
+            continue;
+        }
+        out.insert(out.begin(), std::move(m));
+    }
+    return out;
+}
+
+QString Explain::missPlace(const Scenario &sc, const Miss &m)
+{
+    const Node &node = sc.nodes[size_t(m.node)];
+    if (m.nftChain >= 0 && node.rules.nft) {
+        const nft::NftRuleset &n = *node.rules.nft;
+        const nft::Chain &c = n.chains[size_t(m.nftChain)];
+        return tr("%1:%2 rule %3").arg(n.tableTitle(c.table), q(c.name)).arg(m.rule + 1);
+    }
+    const Chain &c = node.rules.table(m.table).chains[size_t(m.chain)];
+    return tr("%1:%2 rule %3").arg(q(tableName(m.table)), q(c.name)).arg(m.rule + 1);
+}
+
+QString Explain::missRule(const Scenario &sc, const Miss &m)
+{
+    const Node &node = sc.nodes[size_t(m.node)];
+    if (m.nftChain >= 0 && node.rules.nft)
+        return q(node.rules.nft->chains[size_t(m.nftChain)].rules[size_t(m.rule)].text);
+    const Chain &c = node.rules.table(m.table).chains[size_t(m.chain)];
+    return QStringLiteral("-A %1 %2").arg(q(c.name), ruleText(node.rules, c.rules[size_t(m.rule)]));
+}
+
 std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, int max)
 {
     std::vector<Miss> out;
@@ -532,9 +649,36 @@ std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, in
             from = e.second;
     }
     const Node &n = sc.nodes[size_t(node)];
+    const nft::NftRuleset *nr = n.rules.nft.get();
+    const bool nftDecided = b.verdict.nftChain >= 0 && nr;
+    if (nftDecided)
+        from = std::max(from, nftPassStart(*nr, b));
     for (size_t i = size_t(from); i < b.steps.size(); ++i) {
         const Step &range = b.steps[i];
-        if ((range.kind != Step::RuleEval && range.kind != Step::RuleRange) || range.matched || range.node != node)
+        if (range.kind == Step::NftRule && nftDecided && !range.matched && range.node == node) {
+            const nft::Rule &rule = nr->chains[size_t(range.chain)].rules[size_t(range.rule)];
+            if (!NftExplain::ruleAccepts(*nr, rule))
+                continue;
+            Miss m;
+            m.node = node;
+            m.nftChain = range.chain;
+            m.rule = range.rule;
+            const PacketState &p = b.packets[size_t(range.packet)];
+            for (quint32 k = 0; k < rule.count; ++k) {
+                const nft::Item &it = nr->items[rule.first + k];
+                if (it.kind != nft::Item::Match && it.kind != nft::Item::Xt && it.kind != nft::Item::Unknown)
+                    continue;
+                if (nft::holds(*nr, it, n, p, range.hook) == nft::Holds::Yes)
+                    continue;
+                m.failed.push_back(int(k));
+                m.reasons.push_back(NftExplain::whyNotItem(n, p, range.hook, it));
+                m.distance += nftAddressDistance(it, p);
+            }
+            if (!m.failed.empty())
+                out.push_back(std::move(m));
+            continue;
+        }
+        if ((range.kind != Step::RuleEval && range.kind != Step::RuleRange) || range.matched || range.node != node || nftDecided)
             continue;
       // A range stands for each of its rules.
       for (int ri = range.rule; ri <= (range.kind == Step::RuleRange ? range.ruleEnd : range.rule); ++ri) {
@@ -579,13 +723,15 @@ std::vector<Miss> Explain::nearestMisses(const Scenario &sc, const Branch &b, in
       }
     }
     // The chain whose policy decided comes first; then the closest misses.
-    const int decidingChain = b.verdict.rule == 0 ? b.verdict.chain : -1;
+    const auto deciding = [&](const Miss &m) {
+        return b.verdict.rule == 0 && (nftDecided ? m.nftChain == b.verdict.nftChain : m.chain == b.verdict.chain);
+    };
     std::stable_sort(out.begin(), out.end(), [&](const Miss &a, const Miss &c) {
         if (a.failed.size() != c.failed.size())
             return a.failed.size() < c.failed.size();
         if (a.distance != c.distance)
             return a.distance < c.distance;
-        return (a.chain == decidingChain) > (c.chain == decidingChain);
+        return deciding(a) > deciding(c);
     });
     if (int(out.size()) > max)
         out.resize(size_t(max));

@@ -10,12 +10,17 @@
 
 namespace chainscope {
 
-/** A rule that would have ended the packet differently, and every test it failed. */
+/**
+ * A rule that would have ended the packet differently, and every test it failed. An nft
+ * rule has nftChain (its index in the node's NftRuleset::chains) and chain -1; failed then
+ * holds statement indices within the rule.
+ */
 struct Miss
 {
     int node = 0;
     TableId table = TableId::Filter;
     int chain = -1;
+    int nftChain = -1;
     int rule = -1;                 // index in the chain
     std::vector<int> failed;       // criterion indices
     std::vector<QString> reasons;  // one sentence each, same order
@@ -63,8 +68,23 @@ public:
      */
     static QString rewrite(const Scenario &sc, const Branch &b, int k, RewriteForm form = RewriteForm::Changes);
 
-    /** For a drop or reject: the accepting rules passed on the deciding node, fewest failures first. */
+    /**
+     * For a drop or reject: the accepting rules passed on the deciding node, fewest failures
+     * first. When an nft chain decided, only the rules of its own pass count (its base chain
+     * and the chains it jumped to): an accept in another base chain would not have saved the
+     * packet.
+     */
     static std::vector<Miss> nearestMisses(const Scenario &sc, const Branch &b, int max = 5);
+    /**
+     * For a drop or reject: the rules on the deciding node that accepted the packet at the
+     * same hook before it was dropped (an accept ends only its own table or base chain), in
+     * path order; as Misses without failures.
+     */
+    static std::vector<Miss> acceptedBefore(const Scenario &sc, const Branch &b);
+    /** Where a miss's rule is: "filter:INPUT rule 3", "inet custom:input rule 3". */
+    static QString missPlace(const Scenario &sc, const Miss &m);
+    /** The rule as written: "-A INPUT -p tcp ... -j ACCEPT", or the nft rule's text. */
+    static QString missRule(const Scenario &sc, const Miss &m);
     static std::vector<Lint> lints(const Scenario &sc);
 };
 

@@ -158,7 +158,8 @@ QString jsonKey(std::string_view t)
 
 QString statementKey(std::string_view t)
 {
-    return !t.empty() && t.front() == '{' ? jsonKey(t) : textKey(t);
+    // JSON only as a statement the printer did not know (nftjsontext.h) leaves it, whole
+    return !t.empty() && t.front() == '{' && t.back() == '}' ? jsonKey(t) : textKey(t);
 }
 
 /**

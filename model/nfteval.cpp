@@ -153,6 +153,36 @@ bool compare(const Item &it, Val x)
     return false;
 }
 
+Holds holds(const NftRuleset &n, const Item &it, const Node &node, const PacketState &p, Hook hook)
+{
+    if (it.kind != Item::Match)
+        return Holds::Unknown;
+    Val key[Expr::kMax];
+    for (int i = 0; i < it.lhs.n; ++i) {
+        const Field f = it.lhs.f[i];
+        if (f == Field::NumgenRandom || f == Field::NumgenInc || f == Field::Jhash || f == Field::Symhash)
+            return Holds::Unknown;
+        bool decided = true;
+        if (!readField(f, node, p, hook, key[i], decided))
+            return Holds::No;
+        if (!decided)
+            return Holds::Unknown;
+    }
+    bool ok;
+    if (it.op == Item::InSet || it.op == Item::NotInSet) {
+        if (it.set < 0 || size_t(it.set) >= n.sets.size() || !n.sets[size_t(it.set)].elementsKnown)
+            return Holds::Unknown;
+        if (it.lhs.hasAnd && it.lhs.n == 1) {
+            key[0].lo &= it.lhs.andMask;
+            key[0].hi = 0;
+        }
+        ok = (n.sets[size_t(it.set)].lookup(key, it.lhs.n) >= 0) == (it.op == Item::InSet);
+    } else {
+        ok = compare(it, key[0]);
+    }
+    return ok ? Holds::Yes : Holds::No;
+}
+
 QString fieldName(Field f)
 {
     static const char *const names[] = {

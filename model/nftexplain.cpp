@@ -65,8 +65,11 @@ QString NftExplain::whyNot(const Scenario &sc, const Branch &b, const Step &s)
     const nft::Rule &r = n->chains[size_t(s.chain)].rules[size_t(s.rule)];
     if (quint32(s.failed) >= r.count)
         return {};
-    const nft::Item &it = n->items[r.first + quint32(s.failed)];
-    const PacketState &p = b.packets[size_t(s.packet)];
+    return whyNotItem(sc.nodes[s.node], b.packets[size_t(s.packet)], s.hook, n->items[r.first + quint32(s.failed)]);
+}
+
+QString NftExplain::whyNotItem(const Node &node, const PacketState &p, Hook hook, const nft::Item &it)
+{
     if (it.kind == nft::Item::Xt)
         return tr("`%1` is iptables-nft's compat match, whose options nft does not print: cannot be decided (taken as "
                   "not matching on this branch); the host's iptables-save dump beside this listing decides its rule")
@@ -82,7 +85,7 @@ QString NftExplain::whyNot(const Scenario &sc, const Branch &b, const Step &s)
         }
         nft::Val v;
         bool decided = true;
-        if (!nft::readField(f, sc.nodes[s.node], p, s.hook, v, decided))
+        if (!nft::readField(f, node, p, hook, v, decided))
             return tr("the packet has no %1, so `%2` does not match").arg(nft::fieldName(f), q(it.text));
         if (it.lhs.hasAnd && it.lhs.n == 1)
             v.lo &= it.lhs.andMask;
@@ -94,6 +97,40 @@ QString NftExplain::whyNot(const Scenario &sc, const Branch &b, const Step &s)
     if (it.kind == nft::Item::Vmap || (it.kind == nft::Item::Nat && it.set >= 0))
         return tr("%1 is %2: no element of the map for it").arg(names.join(QStringLiteral(" . ")), values.join(QStringLiteral(" . ")));
     return tr("%1 is %2: `%3` does not hold").arg(names.join(QStringLiteral(" . ")), values.join(QStringLiteral(" . ")), q(it.text));
+}
+
+bool NftExplain::ruleAccepts(const nft::NftRuleset &n, const nft::Rule &r)
+{
+    for (quint32 i = r.first; i < r.first + r.count; ++i) {
+        if (n.items[i].kind == nft::Item::Verdict)
+            return n.items[i].verdict.kind == nft::Verdict::Accept;
+        if (n.items[i].kind == nft::Item::Vmap || n.items[i].kind == nft::Item::Nat || n.items[i].kind == nft::Item::Xt)
+            return false;
+    }
+    return false;
+}
+
+bool NftExplain::accepted(const nft::NftRuleset &n, const Step &s)
+{
+    if (s.chain < 0 || size_t(s.chain) >= n.chains.size())
+        return false;
+    const nft::Chain &c = n.chains[size_t(s.chain)];
+    if (c.type == "nat")
+        return false;
+    if (s.kind == Step::NftPolicy)
+        return !c.policyDrop;
+    if (s.kind != Step::NftRule || !s.matched || s.rule < 0 || s.rule >= int(c.rules.size()))
+        return false;
+    const nft::Rule &r = c.rules[size_t(s.rule)];
+    for (quint32 i = r.first; i < r.first + r.count; ++i) {
+        const nft::Item &it = n.items[i];
+        if (it.kind == nft::Item::Verdict)
+            return it.verdict.kind == nft::Verdict::Accept;
+        if (it.kind == nft::Item::Vmap && it.set >= 0 && s.ruleEnd >= 0
+            && size_t(s.ruleEnd) < n.sets[size_t(it.set)].elements.size())
+            return n.sets[size_t(it.set)].elements[size_t(s.ruleEnd)].verdict.kind == nft::Verdict::Accept;
+    }
+    return false;
 }
 
 QString NftExplain::stepLine(const Scenario &sc, const Branch &b, const Step &s)

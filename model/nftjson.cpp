@@ -2,6 +2,7 @@
 // Flags may be a scalar or an array; unknown keys are ignored; an expression or statement
 // the engine does not know is kept as Unknown (uncertain), never dropped.
 
+#include "nftjsontext.h"
 #include "nftparser.h"
 #include "nftvalues.h"
 
@@ -65,6 +66,7 @@ private:
     bool m_ok = true;
     std::vector<int> m_lines;   // line of each top-level object, for FILE:LINE:COL
     std::vector<int> m_cols;    // its column: `nft -j` prints the whole ruleset on one line
+    QString m_family;           // of the rule being read
 };
 
 int JsonReader::table(const QJsonObject &o, int obj, bool create)
@@ -96,9 +98,12 @@ std::vector<ValType> JsonReader::types(const QJsonValue &v)
 {
     std::vector<ValType> out;
     const auto one = [&](const QJsonValue &x) {
-        ValType t;
-        typeFromName(x.toString().toStdString(), t);
-        out.push_back(t);
+        // a concatenation may come as one string: "map": "ipv4_addr . inet_service"
+        for (const QString &name : x.toString().split(QLatin1Char('.'), Qt::SkipEmptyParts)) {
+            ValType t;
+            typeFromName(name.trimmed().toStdString(), t);
+            out.push_back(t);
+        }
     };
     if (v.isArray())
         for (const QJsonValue &x : v.toArray())
@@ -182,7 +187,7 @@ bool JsonReader::expr(const QJsonValue &v, Expr &e)
         return true;
     }
     std::string_view words[4];
-    std::string w0, w1, w2;
+    std::string w0, w1, w2, w3;
     int n = 0;
     if (k == QLatin1String("payload")) {
         w0 = b.value(QLatin1String("protocol")).toString().toStdString();
@@ -200,9 +205,17 @@ bool JsonReader::expr(const QJsonValue &v, Expr &e)
         w0 = "ct";
         w1 = b.value(QLatin1String("dir")).toString().toStdString();
         w2 = b.value(QLatin1String("key")).toString().toStdString();
+        w3 = b.value(QLatin1String("family")).toString().toStdString();
+        if (const size_t sp = w2.find(' '); sp != std::string::npos) {
+            // `ct original ip saddr` is {"key": "ip saddr", "dir": "original"}
+            w3 = w2.substr(0, sp);
+            w2 = w2.substr(sp + 1);
+        }
         words[n++] = w0;
         if (!w1.empty())
             words[n++] = w1;
+        if (!w3.empty())
+            words[n++] = w3;
         words[n++] = w2;
     } else if (k == QLatin1String("fib")) {
         const QStringList fl = flags(b.value(QLatin1String("flags")));
@@ -323,7 +336,7 @@ bool JsonReader::statement(const QJsonObject &st, Rule &r, int table, int obj)
     const QString k = st.begin().key();
     const QJsonValue body = st.begin().value();
     const QJsonObject b = body.toObject();
-    it.text = m_rs.intern(QJsonDocument(st).toJson(QJsonDocument::Compact).toStdString());
+    it.text = m_rs.intern(JsonText::statement(st, m_family).toStdString());   // as nft prints it: the same rule reads the same
     const auto push = [&](Item::Kind kind) {
         it.kind = kind;
         m_n.items.push_back(it);
@@ -390,8 +403,14 @@ bool JsonReader::statement(const QJsonObject &st, Rule &r, int table, int obj)
         else if (op == QLatin1String(">=")) it.op = Item::Ge;
         return push(Item::Match);
     }
-    if (verdict(st, it.verdict))
+    if (verdict(st, it.verdict)) {
+        if (it.verdict.kind == nft::Verdict::Reject && b.value(QLatin1String("type")).toString() == QLatin1String("tcp reset")) {
+            // as the text reader: `with tcp reset` holds only for tcp (nft's implicit dependency)
+            m_n.items.push_back(l4protoDependency(6, m_rs.intern(std::string("reject with tcp"))));
+            ++r.count;
+        }
         return push(Item::Verdict);
+    }
     if (k == QLatin1String("counter")) {
         it.packets = quint64(b.value(QLatin1String("packets")).toDouble());
         it.bytes = quint64(b.value(QLatin1String("bytes")).toDouble());
@@ -409,6 +428,12 @@ bool JsonReader::statement(const QJsonObject &st, Rule &r, int table, int obj)
         it.xtTarget = b.value(QLatin1String("type")).toString() == QLatin1String("target");
         m_n.tables[size_t(table)].iptablesNft = true;
         return push(Item::Xt);
+    }
+    if (k == QLatin1String("set") && b.value(QLatin1String("set")).toString().startsWith(QLatin1Char('@'))) {
+        // nft -j leaves out the flag nft adds to a set that rules update: `flags dynamic`
+        const auto &byName = m_n.tables[size_t(table)].setByName;
+        if (const auto f = byName.find(b.value(QLatin1String("set")).toString().mid(1).toStdString()); f != byName.end())
+            m_n.sets[size_t(f->second)].dynamic = true;
     }
     if (k == QLatin1String("vmap")) {
         if (!expr(b.value(QLatin1String("key")), it.lhs))
@@ -623,9 +648,14 @@ bool JsonReader::run(std::string_view pasted)
                 if (s.isVmap())
                     verdict(dat.toObject(), el.verdict);
                 else if (s.map) {
-                    Value v;
-                    if (!s.dataTypes.empty() && value(dat, s.dataTypes[0], v))
-                        el.data[0] = v.lo;
+                    // `addr . port` data: one value per component
+                    const QJsonArray parts = dat.isObject() && dat.toObject().contains(QLatin1String("concat"))
+                            ? dat.toObject().value(QLatin1String("concat")).toArray() : QJsonArray{dat};
+                    for (qsizetype d = 0; d < parts.size() && d < 2 && size_t(d) < s.dataTypes.size(); ++d) {
+                        Value v;
+                        if (value(parts[d], s.dataTypes[size_t(d)], v))
+                            el.data[d] = v.lo;
+                    }
                 }
                 s.elements.push_back(el);
             }
@@ -649,7 +679,9 @@ bool JsonReader::run(std::string_view pasted)
             r.handle = b.value(QLatin1String("handle")).toInt(-1);
             r.loc = loc(obj);
             r.comment = str(b.value(QLatin1String("comment")));
-            r.text = m_rs.intern(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString());
+            m_family = b.value(QLatin1String("family")).toString();
+            r.text = m_rs.intern(JsonText::rule(b.value(QLatin1String("expr")).toArray(), b.value(QLatin1String("comment")).toString(), m_family)
+                                         .toStdString());
             for (const QJsonValue &st : b.value(QLatin1String("expr")).toArray()) {
                 if (!statement(st.toObject(), r, ti, obj))
                     break;

@@ -1135,14 +1135,7 @@ bool TextReader::statement(size_t &i, Rule &r, int table)
             if (i + 1 < n && m_toks[i].s == "with" && m_toks[i + 1].s == "tcp") {
                 // `with tcp reset` carries a tcp dependency the listing may not show (nft adds
                 // `meta l4proto tcp`): on another protocol the rule does not match
-                Item dep;
-                dep.kind = Item::Match;
-                dep.op = Item::Eq;
-                dep.lhs.n = 1;
-                dep.lhs.f[0] = Field::MetaL4proto;
-                dep.v = Val::num(6);   // IPPROTO_TCP
-                dep.text = span(m_toks[start], m_toks[i + 1]);
-                m_n.items.push_back(dep);
+                m_n.items.push_back(l4protoDependency(6, span(m_toks[start], m_toks[i + 1])));   // IPPROTO_TCP
                 ++r.count;
             }
             if (i < n && m_toks[i].s == "with") {

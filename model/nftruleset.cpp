@@ -432,4 +432,16 @@ std::vector<int> NftRuleset::baseChains(NftHook hook, chainscope::Family packet)
     return out;
 }
 
+Item l4protoDependency(quint8 proto, std::string_view text)
+{
+    Item dep;
+    dep.kind = Item::Match;
+    dep.op = Item::Eq;
+    dep.lhs.n = 1;
+    dep.lhs.f[0] = Field::MetaL4proto;
+    dep.v = Val::num(proto);
+    dep.text = text;
+    return dep;
+}
+
 } // namespace chainscope::nft

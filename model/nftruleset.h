@@ -165,6 +165,12 @@ struct Item
     quint64 packets = 0, bytes = 0;   // Counter
 };
 
+/**
+ * `meta l4proto P`: the dependency nft adds to `reject with tcp reset` (the rule holds only
+ * for tcp), which listings may not show; both readers add it so a rule means the same.
+ */
+Item l4protoDependency(quint8 proto, std::string_view text);
+
 struct Rule
 {
     quint32 first = 0;   // items [first, first + count)

@@ -1,5 +1,6 @@
 #include "tracejson.h"
 #include "nftexplain.h"
+#include "nftruleset.h"
 #include "text.h"
 
 
@@ -164,14 +165,28 @@ QJsonObject trace(const Scenario &sc, const Trace &t, bool withLints)
         bo.insert(QStringLiteral("verdict"), verdict(sc, b.verdict));
         QJsonArray misses;
         for (const Miss &m : Explain::nearestMisses(sc, b)) {
-            const Chain &ch = sc.nodes[size_t(m.node)].rules.table(m.table).chains[size_t(m.chain)];
             QJsonObject mo;
-            mo.insert(QStringLiteral("node"), sc.nodes[size_t(m.node)].name);
-            mo.insert(QStringLiteral("table"), q(tableName(m.table)));
-            if (tableFamily(m.table) == Family::Ipv6)
-                mo.insert(QStringLiteral("family"), QStringLiteral("ipv6"));
-            mo.insert(QStringLiteral("chain"), q(ch.name));
-            mo.insert(QStringLiteral("rule"), m.rule + 1);
+            const Node &node = sc.nodes[size_t(m.node)];
+            mo.insert(QStringLiteral("node"), node.name);
+            if (m.nftChain >= 0) {
+                const nft::NftRuleset &n = *node.rules.nft;
+                const nft::Chain &c = n.chains[size_t(m.nftChain)];
+                const nft::Table &t = n.tables[size_t(c.table)];
+                const nft::Rule &r = c.rules[size_t(m.rule)];
+                mo.insert(QStringLiteral("family"), q(nft::familyName(t.family)));
+                mo.insert(QStringLiteral("table"), q(t.name));
+                mo.insert(QStringLiteral("chain"), q(c.name));
+                mo.insert(QStringLiteral("rule"), m.rule + 1);
+                if (r.handle >= 0)
+                    mo.insert(QStringLiteral("handle"), r.handle);
+            } else {
+                const Chain &ch = node.rules.table(m.table).chains[size_t(m.chain)];
+                mo.insert(QStringLiteral("table"), q(tableName(m.table)));
+                if (tableFamily(m.table) == Family::Ipv6)
+                    mo.insert(QStringLiteral("family"), QStringLiteral("ipv6"));
+                mo.insert(QStringLiteral("chain"), q(ch.name));
+                mo.insert(QStringLiteral("rule"), m.rule + 1);
+            }
             QJsonArray reasons;
             for (const QString &r : m.reasons)
                 reasons.append(r);

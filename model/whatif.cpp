@@ -125,7 +125,21 @@ bool WhatIf::parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QSt
 {
     QStringList head;
     QString rest;
-    if (!splitHead(arg, 4, head, rest)) {
+    const bool full = splitHead(arg, 4, head, rest);
+    if (sc.nodes.size() == 1 && (!full || sc.nodeIndex(head[0]) < 0)) {
+        // One node: TABLE:CHAIN:POS:RULE names it alone.
+        QStringList three;
+        QString after;
+        if (splitHead(arg, 3, three, after)) {
+            bool number = false;
+            three[2].toInt(&number);
+            if (number) {
+                head = QStringList{sc.nodes.front().name} + three;
+                rest = after;
+            }
+        }
+    }
+    if (head.size() != 4) {
         error = tr("expected NODE:TABLE:CHAIN:POS:'RULE', found \"%1\"").arg(arg);
         return false;
     }
@@ -154,7 +168,9 @@ bool WhatIf::parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QSt
 
 bool WhatIf::parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QString &error)
 {
-    const QStringList parts = arg.split(QLatin1Char(':'));
+    QStringList parts = arg.split(QLatin1Char(':'));
+    if (parts.size() == 3 && sc.nodes.size() == 1)
+        parts.prepend(sc.nodes.front().name);   // one node: TABLE:CHAIN:VERDICT names it alone
     if (parts.size() != 4) {
         error = tr("expected NODE:TABLE:CHAIN:ACCEPT|DROP, found \"%1\"").arg(arg);
         return false;
@@ -175,7 +191,8 @@ bool WhatIf::parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QSt
     // nft writes policies in lower case; iptables in upper: both are taken for either.
     const QString verdict = parts[3].toUpper();
     if (verdict != QLatin1String("ACCEPT") && verdict != QLatin1String("DROP")) {
-        error = tr("policy \"%1\" must be ACCEPT or DROP").arg(parts[3]);
+        error = edit.isNft() ? tr("policy \"%1\" must be accept or drop").arg(parts[3])
+                             : tr("policy \"%1\" must be ACCEPT or DROP").arg(parts[3]);
         return false;
     }
     edit.policyDrop = verdict == QLatin1String("DROP");

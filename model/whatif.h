@@ -44,7 +44,11 @@ public:
      * TABLE "FAMILY NAME" ("inet firewalld") names an nftables table; RULE is then nft's.
      */
     static bool parseInsert(const QString &arg, const Scenario &sc, Edit &edit, QString &error);
-    /** "NODE:TABLE:CHAIN:ACCEPT|DROP" (--policy); TABLE may be an nft table ("inet firewalld"). */
+    /**
+     * "NODE:TABLE:CHAIN:ACCEPT|DROP" (--policy); TABLE may be an nft table ("inet firewalld"),
+     * whose policies nft writes in lower case (either case is taken). NODE may be omitted
+     * when there is one node.
+     */
     static bool parsePolicy(const QString &arg, const Scenario &sc, Edit &edit, QString &error);
     /** Applies an edit; on error nothing changes. `ruleId` receives the new rule's id. */
     static bool apply(Scenario &sc, const Edit &edit, QString &error, quint32 *ruleId = nullptr);

@@ -83,7 +83,7 @@
 <context>
     <name>chainscope::BlastRadius</name>
     <message>
-        <location filename="../model/blastradius.cpp" line="+28"/>
+        <location filename="../model/blastradius.cpp" line="+30"/>
         <location line="+89"/>
         <location line="+1"/>
         <source>any</source>
@@ -145,7 +145,7 @@
         <translation>源地址 %1，目的地址 %2，%3，%4，入接口 %5，出接口 %6</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+122"/>
         <source> (local)</source>
         <translation>（本机）</translation>
     </message>
@@ -522,7 +522,7 @@ F2 或双击编辑，Delete 删除</translation>
   chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]
                  [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]
                  [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...
-                 [--insert NODE:TABLE:CHAIN:POS:&apos;RULE&apos;] [--policy NODE:TABLE:CHAIN:VERDICT]
+                 [--insert [NODE:]TABLE:CHAIN:POS:&apos;RULE&apos;] [--policy [NODE:]TABLE:CHAIN:VERDICT]
                  [--icmp-type N] [--icmpv6-type N|echo-request] [--preset NAME] [--verbose] [--json]
   chainscope-cli diff A B [--json]        A, B: SCENARIO:NODE or dump files
   chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [trace options]
@@ -540,13 +540,13 @@ F2 或双击编辑，Delete 删除</translation>
   chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]
                  [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]
                  [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...
-                 [--insert NODE:TABLE:CHAIN:POS:&apos;RULE&apos;] [--policy NODE:TABLE:CHAIN:VERDICT]
+                 [--insert [NODE:]TABLE:CHAIN:POS:'RULE'] [--policy [NODE:]TABLE:CHAIN:VERDICT]
                  [--icmp-type N] [--icmpv6-type N|echo-request] [--preset NAME] [--verbose] [--json]
   chainscope-cli diff A B [--json]        A、B：SCENARIO:NODE 或转储文件
   chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [追踪选项]
-                 [--node NAME] [--note &apos;TEXT&apos;]... [--figure path|node] [--layout side|pages]
+                 [--node NAME] [--note 'TEXT']... [--figure path|node] [--layout side|pages]
                  [--page a4|letter] [--width PX]
-  chainscope-cli report SCENARIO|SESSION.chainscope [追踪选项] [--note &apos;TEXT&apos;]...
+  chainscope-cli report SCENARIO|SESSION.chainscope [追踪选项] [--note 'TEXT']...
                  --html OUT.html [--md OUT.md]
   chainscope-cli audit SCENARIO [--insert ...]... [--policy ...]... [--against SCENARIO2]
                  [--json] [--limit N] [--threads N] [--no-nodeports] [--no-pods] [--no-outside]
@@ -745,7 +745,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>最接近命中的规则：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>lints:</source>
         <translation>检查提示：</translation>
     </message>
@@ -1984,7 +1984,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Explain</name>
     <message>
-        <location filename="../model/explain.cpp" line="+248"/>
+        <location filename="../model/explain.cpp" line="+250"/>
         <source>%1 %2 is in %3, which the rule excludes</source>
         <translation>%1 %2 在 %3 中，而该规则排除了它</translation>
     </message>
@@ -2348,8 +2348,14 @@ F2 或双击编辑，Delete 删除</translation>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <location line="+103"/>
+        <location line="+3"/>
+        <source>%1:%2 rule %3</source>
+        <translation>%1:%2 第 %3 条规则</translation>
+    </message>
     <message numerus="yes">
-        <location line="+151"/>
+        <location line="+189"/>
         <source>%1: %n rule(s) name %2, but every pod subnet and route is in %3; no interface or route of any node is in %2</source>
         <translation>
             <numerusform>%1：%n 条规则指向 %2，但所有 pod 子网和路由都在 %3 中；没有任何节点的接口或路由在 %2 中</numerusform>
@@ -3318,7 +3324,7 @@ Read it as table:</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>`%1` is iptables-nft&apos;s compat match, whose options nft does not print: cannot be decided (taken as not matching on this branch); the host&apos;s iptables-save dump beside this listing decides its rule</source>
         <translation>`%1` 是 iptables-nft 的兼容匹配，nft 不打印其选项：无法判定（在此分支上视为不匹配）；在此列表旁提供该主机的 iptables-save 转储即可由其规则判定</translation>
     </message>
@@ -3348,7 +3354,7 @@ Read it as table:</source>
         <translation>%1 为 %2：`%3` 不成立</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+59"/>
         <source> [branch]</source>
         <translation> [分支]</translation>
     </message>
@@ -4000,7 +4006,7 @@ Read it as table:</source>
 <context>
     <name>chainscope::PathFigure</name>
     <message>
-        <location filename="../views/pathfigure.cpp" line="+391"/>
+        <location filename="../views/pathfigure.cpp" line="+400"/>
         <source>%1, locally generated on %2</source>
         <translation>%1，在 %2 上本机生成</translation>
     </message>
@@ -4015,7 +4021,7 @@ Read it as table:</source>
         <translation>（源地址由路由选定）</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+70"/>
         <source>%1 (again)</source>
         <translation>%1（再次）</translation>
     </message>
@@ -4054,16 +4060,17 @@ Read it as table:</source>
     </message>
     <message>
         <location line="-60"/>
+        <location line="+66"/>
         <source>nearest miss: %1</source>
         <translation>最接近的未命中：%1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="-8"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2：%3</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <location line="+285"/>
         <source>Note %1</source>
         <translation>备注 %1</translation>
@@ -4438,7 +4445,7 @@ outside</source>
 <context>
     <name>chainscope::ReportWriter</name>
     <message>
-        <location filename="../views/reportwriter.cpp" line="+47"/>
+        <location filename="../views/reportwriter.cpp" line="+49"/>
         <source>%1: cannot write: %2</source>
         <translation>%1：无法写入：%2</translation>
     </message>
@@ -4530,14 +4537,14 @@ outside</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+44"/>
-        <location line="+24"/>
+        <location line="+59"/>
+        <location line="+22"/>
         <location line="+83"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-164"/>
         <source>Hook</source>
         <translation>钩子</translation>
     </message>
@@ -4548,22 +4555,23 @@ outside</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+44"/>
+        <location line="+59"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-59"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+6"/>
         <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Every rule the packet met before the fix, in the kernel&apos;s order; the last row decided.</source>
         <translation>修复前数据包遇到的每条规则，按内核的顺序排列；最后一行作出了判定。</translation>
     </message>
@@ -4578,9 +4586,19 @@ outside</source>
         <translation>解释与最接近的未命中</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>%1 accepted the packet before it was dropped, but an accept ends only its own table or base chain: %2</source>
+        <translation>%1 在丢弃之前已接受该数据包，但 accept 只结束它自己的表或基础链：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No accepting rule was passed on the deciding node: none came close.</source>
         <translation>作出判定的节点上没有经过任何接受规则：没有接近命中的规则。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No accepting rule was passed in the chain that decided.</source>
+        <translation>在作出决定的链中没有经过任何接受规则。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4593,7 +4611,7 @@ outside</source>
         <translation>未满足的条件</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Lints</source>
         <translation>检查提示</translation>
     </message>
@@ -7086,7 +7104,7 @@ outside</source>
 <context>
     <name>chainscope::TraceController</name>
     <message>
-        <location filename="../app/tracecontroller.cpp" line="+220"/>
+        <location filename="../app/tracecontroller.cpp" line="+193"/>
         <source>Packet</source>
         <translation>数据包</translation>
     </message>
@@ -7370,24 +7388,17 @@ outside</source>
         <translation>显示第 %1 个分支，共 %2 个；%3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>No accepting rule was passed on %1</source>
         <translation>在 %1 上没有经过任何接受规则</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Nearest misses on %1 (rules that would have accepted)</source>
         <translation>%1 上最接近命中的规则（本可接受该数据包的规则）</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>%1:%2 rule %3
-    %4</source>
-        <translation>%1:%2 规则 %3
-    %4</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Assumed</source>
         <translation>假定条件</translation>
     </message>
@@ -7478,16 +7489,38 @@ outside</source>
         <translation>此分支没有可固定的随机选择</translation>
     </message>
     <message>
-        <location line="-1240"/>
+        <location line="-1245"/>
         <location line="+23"/>
         <location line="+1"/>
-        <location line="+1236"/>
+        <location line="+1241"/>
         <location line="+303"/>
         <source>Refused: %1</source>
         <translation>未执行：%1</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-496"/>
+        <source>Accepted on %1 before it was dropped: an accept ends only its own table or base chain</source>
+        <translation>在 %1 上丢弃之前已被接受：accept 只结束它自己的表或基础链</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No accepting rule was passed in the chain that decided</source>
+        <translation>在作出决定的链中没有经过任何接受规则</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1
+    %2</source>
+        <translation>%1
+    %2</translation>
+    </message>
+    <message>
+        <location line="+197"/>
         <source>Insert %1 into %2 on %3</source>
         <translation>在 %3 上把 %1 插入 %2</translation>
     </message>
@@ -7577,24 +7610,24 @@ outside</source>
 <context>
     <name>chainscope::WhatIf</name>
     <message>
-        <location filename="../model/whatif.cpp" line="+129"/>
+        <location filename="../model/whatif.cpp" line="+143"/>
         <source>expected NODE:TABLE:CHAIN:POS:&apos;RULE&apos;, found &quot;%1&quot;</source>
         <translation>应为 NODE:TABLE:CHAIN:POS:&apos;RULE&apos;，实际为 &quot;%1&quot;</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+30"/>
-        <location line="+24"/>
+        <location line="+32"/>
+        <location line="+25"/>
         <source>no node named &quot;%1&quot;</source>
         <translation>没有名为 &quot;%1&quot; 的节点</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-44"/>
         <source>position &quot;%1&quot; must be a rule number from 1</source>
         <translation>位置 &quot;%1&quot; 必须是从 1 开始的规则编号</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>expected NODE:TABLE:CHAIN:ACCEPT|DROP, found &quot;%1&quot;</source>
         <translation>应为 NODE:TABLE:CHAIN:ACCEPT|DROP，实际为 &quot;%1&quot;</translation>
     </message>
@@ -7604,13 +7637,13 @@ outside</source>
         <translation>未知的表 &quot;%1&quot;</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>policy &quot;%1&quot; must be ACCEPT or DROP</source>
         <translation>策略 &quot;%1&quot; 必须为 ACCEPT 或 DROP</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+150"/>
+        <location line="-146"/>
+        <location line="+167"/>
         <source>chain %1 does not exist in table %2 of %3</source>
         <translation>%3 的表 %2 中不存在链 %1</translation>
     </message>
@@ -7620,13 +7653,13 @@ outside</source>
         <translation>%1 是自定义链；只有内置链才有策略</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+147"/>
+        <location line="-157"/>
+        <location line="+164"/>
         <source>chain %1 has no rule %2</source>
         <translation>链 %1 没有规则 %2</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-186"/>
         <source>node %1 has no nft table %2</source>
         <translation>节点 %1 没有 nft 表 %2</translation>
     </message>
@@ -7637,28 +7670,33 @@ outside</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+147"/>
+        <location line="+164"/>
         <source>position %1 is out of range: chain %2 has %3 rules</source>
         <translation>位置 %1 超出范围：链 %2 有 %3 条规则</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+146"/>
+        <location line="-156"/>
+        <location line="+163"/>
         <source>column %1: %2</source>
         <translation>第 %1 列：%2</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-152"/>
         <source>column %1: chain %2 does not exist in table %3</source>
         <translation>第 %1 列：表 %3 中不存在链 %2</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
         <source>unknown table &quot;%1&quot;; expected raw, mangle, nat, filter or security, or an nft table as FAMILY NAME</source>
         <translation>未知的表“%1”；应为 raw、mangle、nat、filter 或 security，或以“协议族 名称”写出的 nft 表</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+39"/>
+        <source>policy &quot;%1&quot; must be accept or drop</source>
+        <translation>策略“%1”必须是 accept 或 drop</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>%1 is a chain: a jump takes no options (%2)</source>
         <translation>%1 是链：跳转不接受选项（%2）</translation>
     </message>
@@ -7671,7 +7709,7 @@ outside</source>
 <context>
     <name>chainscope::nft::NftParser</name>
     <message>
-        <location filename="../model/nftjson.cpp" line="+75"/>
+        <location filename="../model/nftjson.cpp" line="+77"/>
         <source>unknown family &quot;%1&quot;</source>
         <translation>未知的地址族 &quot;%1&quot;</translation>
     </message>
@@ -7681,7 +7719,7 @@ outside</source>
         <translation>表 %1 %2 未定义</translation>
     </message>
     <message>
-        <location line="+277"/>
+        <location line="+288"/>
         <source>a set this rule names is not defined or not understood</source>
         <translation>此规则引用的集合未定义或无法理解</translation>
     </message>
@@ -7692,7 +7730,7 @@ outside</source>
         <translation>&quot;%1&quot; 不是 nft 在此处接受的值</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+62"/>
         <source>vmap: the map is not defined or not understood</source>
         <translation>vmap：映射未定义或无法理解</translation>
     </message>
@@ -7714,7 +7752,7 @@ outside</source>
         <translation>语句 &quot;%1&quot; 已保留，但不参与计算：经过它的追踪结果不确定</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>not valid JSON: %1</source>
         <translation>不是有效的 JSON：%1</translation>
     </message>
@@ -7734,12 +7772,12 @@ outside</source>
         <translation>%1 %2：有元素不属于该集合的类型</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>rule for chain %1, which is not defined</source>
         <translation>规则所属的链 %1 未定义</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>no nft table found in the JSON</source>
         <translation>JSON 中未找到 nft 表</translation>
     </message>

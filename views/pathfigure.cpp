@@ -426,7 +426,8 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
             QStringList reasons;
             for (const QString &r : m.reasons)
                 reasons << r;
-            misses[{m.node, int(m.table), m.chain, m.rule}] = reasons.join(QStringLiteral("; "));
+            // nft rules: table -1, the nft chain's index
+            misses[{m.node, m.nftChain >= 0 ? -1 : int(m.table), m.nftChain >= 0 ? m.nftChain : m.chain, m.rule}] = reasons.join(QStringLiteral("; "));
         }
         // The row that decided: a rule or a policy; for a delivered packet, its last ACCEPT.
         int vNode = b->verdict.node, vChain = b->verdict.chain, vRule = b->verdict.rule - 1;
@@ -438,12 +439,7 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
         if (vChain < 0 && vNftChain < 0 && accepted) {
             for (auto it = b->steps.rbegin(); it != b->steps.rend(); ++it) {
                 if (it->kind == Step::NftRule && it->matched && it->chain >= 0 && sc.nodes[it->node].rules.nft) {
-                    const nft::NftRuleset &n = *sc.nodes[it->node].rules.nft;
-                    const nft::Rule &r = n.chains[size_t(it->chain)].rules[size_t(it->rule)];
-                    bool accepts = false;
-                    for (quint32 i = r.first; i < r.first + r.count; ++i)
-                        accepts = accepts || (n.items[i].kind == nft::Item::Verdict && n.items[i].verdict.kind == nft::Verdict::Accept);
-                    if (accepts) {
+                    if (NftExplain::accepted(*sc.nodes[it->node].rules.nft, *it)) {
                         vNode = it->node;
                         vNftChain = it->chain;
                         vNftRule = it->rule;
@@ -597,6 +593,10 @@ void PathFigure::build(const Scenario &sc, const Trace &trace, int branchIndex, 
                     if (!s.matched)
                         if (const QString why = NftExplain::whyNot(sc, *b, s); !why.isEmpty())
                             row.tip += QLatin1Char('\n') + why;
+                    if (auto m = misses.find({int(s.node), -1, s.chain, s.rule}); m != misses.end()) {
+                        row.miss = true;
+                        row.subs << Sub{tr("nearest miss: %1").arg(m->second), QStringLiteral("miss")};
+                    }
                     if (const QString rw = Explain::rewrite(sc, *b, int(k)); !rw.isEmpty())
                         row.subs << Sub{rw, QStringLiteral("rewrite")};
                 } else {

@@ -3,6 +3,8 @@
 
 #include "blastradius.h"
 #include "explain.h"
+#include "nftexplain.h"
+#include "nftruleset.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -276,7 +278,7 @@ QList<ReportWriter::Part> ReportWriter::parts() const
         if (before) {
             int n = 0;
             for (const Step &s : before->steps) {
-                if (s.kind == Step::ChainEnd)
+                if (s.kind == Step::ChainEnd || s.kind == Step::NftChainEnd)
                     continue;
                 const Node &node = sc.nodes[s.node];
                 QString chain, rule;
@@ -284,10 +286,18 @@ QList<ReportWriter::Part> ReportWriter::parts() const
                     chain = tableTitle(s.table) + QLatin1Char(':') + q(node.rules.table(s.table).chains[size_t(s.chain)].name);
                     rule = s.kind == Step::Policy ? tr("policy") : s.kind == Step::RuleRange
                             ? QStringLiteral("%1-%2").arg(s.rule + 1).arg(s.ruleEnd + 1) : QString::number(s.rule + 1);
+                } else if (s.chain >= 0 && node.rules.nft && (s.kind == Step::NftRule || s.kind == Step::NftPolicy)) {
+                    const nft::NftRuleset &n = *node.rules.nft;
+                    const nft::Chain &c = n.chains[size_t(s.chain)];
+                    chain = n.tableTitle(c.table) + QLatin1Char(':') + q(c.name);
+                    rule = s.kind == Step::NftPolicy ? tr("policy") : QString::number(s.rule + 1);
                 }
                 QString result = Explain::action(sc, *before, s);
                 if (s.kind == Step::RuleEval && !s.matched)
                     if (const QString why = Explain::whyNot(sc, *before, s); !why.isEmpty())
+                        result += QStringLiteral(": ") + why;
+                if (s.kind == Step::NftRule && !s.matched)
+                    if (const QString why = NftExplain::whyNot(sc, *before, s); !why.isEmpty())
                         result += QStringLiteral(": ") + why;
                 if (s.kind == Step::RuleRange)
                     result = Explain::stepLine(sc, *before, s).section(QStringLiteral(" => "), 1);
@@ -311,20 +321,25 @@ QList<ReportWriter::Part> ReportWriter::parts() const
             if (!before->verdict.where.isEmpty())
                 p.body << std::pair{false, before->verdict.where};
             const std::vector<Miss> misses = Explain::nearestMisses(sc, *before, 5);
+            const std::vector<Miss> accepted = Explain::acceptedBefore(sc, *before);
+            for (const Miss &m : accepted)
+                p.body << std::pair{false, tr("%1 accepted the packet before it was dropped, but an accept ends only its own "
+                                              "table or base chain: %2")
+                                                   .arg(Explain::missPlace(sc, m), Explain::missRule(sc, m))};
             if (misses.empty()) {
-                p.body << std::pair{false, tr("No accepting rule was passed on the deciding node: none came close.")};
+                p.body << std::pair{false, accepted.empty()
+                                                   ? tr("No accepting rule was passed on the deciding node: none came close.")
+                                                   : tr("No accepting rule was passed in the chain that decided.")};
             } else {
                 p.body << std::pair{false, tr("The rules that would have accepted the packet, closest first, and what each lacked:")};
                 Table t;
                 t.head = {tr("Node"), tr("Rule"), tr("What failed")};
                 for (const Miss &m : misses) {
-                    const Node &node = sc.nodes[size_t(m.node)];
-                    const Chain &c = node.rules.table(m.table).chains[size_t(m.chain)];
-                    const QString rule = QStringLiteral("-A %1 %2").arg(q(c.name), Explain::ruleText(node.rules, c.rules[size_t(m.rule)]));
                     QStringList reasons;
                     for (const QString &r : m.reasons)
                         reasons << r;
-                    t.rows << QStringList{node.name, tableTitle(m.table) + QStringLiteral(": ") + rule, reasons.join(QLatin1Char('\n'))};
+                    t.rows << QStringList{sc.nodes[size_t(m.node)].name, Explain::missPlace(sc, m) + QStringLiteral(": ") + Explain::missRule(sc, m),
+                                          reasons.join(QLatin1Char('\n'))};
                 }
                 p.table = t;
             }

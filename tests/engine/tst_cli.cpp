@@ -23,6 +23,7 @@ private Q_SLOTS:
     void diffSaysTheFamily();
     void diffNft();
     void diffMixedNode();
+    void helpAndTextAgainstJson();
 
 private:
     struct Result
@@ -487,4 +488,30 @@ void TstCli::diffMixedNode()
 }
 
 QTEST_GUILESS_MAIN(TstCli)
+void TstCli::helpAndTextAgainstJson()
+{
+    // --help is an answer: stdout, exit 0; no command is a mistake: stderr, exit 2.
+    const Result h = run({QStringLiteral("--help")});
+    QCOMPARE(h.code, 0);
+    QVERIFY(h.out.startsWith("usage:"));
+    QVERIFY(h.err.isEmpty());
+    const Result none = run({});
+    QCOMPARE(none.code, 2);
+    QVERIFY(none.out.isEmpty() && none.err.startsWith("usage:"));
+    // The kernel's `nft -a list ruleset` against its `nft -j list ruleset`: one ruleset, no difference.
+    const QString data = QStringLiteral(CHAINSCOPE_TEST_DATA "/nft/json/");
+    const Result d = run({QStringLiteral("diff"), data + QStringLiteral("shapes.txt"), data + QStringLiteral("shapes.json")});
+    QCOMPARE(d.code, 0);
+    QVERIFY2(d.out.contains(": 0 difference(s)"), d.out.constData());
+    // A lone listing is one node: --insert may leave its name out; the rule reads as nft's.
+    const Result t = run({QStringLiteral("trace"), data + QStringLiteral("shapes.json"), QStringLiteral("--dst"), QStringLiteral("10.0.0.5"),
+                          QStringLiteral("--src"), QStringLiteral("10.9.9.9"), QStringLiteral("--from"), QStringLiteral("shapes:eth0"),
+                          QStringLiteral("--proto"), QStringLiteral("tcp"), QStringLiteral("--dport"), QStringLiteral("7000"),
+                          QStringLiteral("--insert"), QStringLiteral("inet shapes:input:1:tcp dport 7000 accept")});
+    QVERIFY2(t.code == 0, t.err.constData());
+    QVERIFY2(t.out.contains("inet shapes:input:rule:1 => accept"), t.out.constData());
+    QVERIFY2(t.out.contains("nat_pre:rule:8 => dnat ip to numgen inc mod 2 map { 0 : 10.0.0.11, 1 : 10.0.0.12 }"), t.out.constData());
+    QVERIFY2(!t.out.contains("{\""), t.out.constData());   // no JSON in the words
+}
+
 #include "tst_cli.moc"

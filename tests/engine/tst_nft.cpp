@@ -1,7 +1,9 @@
 // nftables: the importers (text as pasted, -a handles, JSON), errors as FILE:LINE:COL, and the
 // one pipeline per hook (priorities, accept-then-drop, nat, vmaps, numgen, mixed hosts).
 
+#include "blastradius.h"
 #include "dumpparser.h"
+#include "explain.h"
 #include "nftexplain.h"
 #include "nftparser.h"
 #include "nftruleset.h"
@@ -91,6 +93,9 @@ private Q_SLOTS:
     void xtFromTheIptablesDump();
     void traceJsonFields();
     void whyNotSeesConntrack();
+    void missesOfTheDecidingPass();
+    void jsonReadsAsText_data();
+    void jsonReadsAsText();
     void candidateRules_data();
     void candidateRules();
     void refusedCandidates_data();
@@ -409,6 +414,135 @@ void TestNft::whyNotSeesConntrack()
     // No iptables dump: no iptables table shares priority filter with inp, nothing uncertain.
     QVERIFY(!hasNote(t.branches.front(), QStringLiteral("share priority")));
     QVERIFY(!t.branches.front().steps.empty() && !t.branches.front().uncertain);
+}
+
+void TestNft::missesOfTheDecidingPass()
+{
+    // Port 9000 is accepted by the custom table, then rejected by the firewall table: the
+    // explanation names the accept that did not save it, and its misses are the firewall
+    // pass's accept rules only (an accept in another base chain would not have helped).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile f(dir.filePath(QStringLiteral("web.nft.md")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("web says port 9000 is refused:\n\n```\n[root@web ~]# nft -a list ruleset\n"
+            "table inet custom { # handle 2\n\tchain input { # handle 1\n"
+            "\t\ttype filter hook input priority filter - 5; policy drop;\n"
+            "\t\ttcp dport 22 accept # handle 2\n\t\ttcp dport { 443, 9000 } accept # handle 3\n\t}\n}\n"
+            "table inet fw { # handle 1\n\tchain filter_INPUT { # handle 1\n"
+            "\t\ttype filter hook input priority filter + 10; policy accept;\n"
+            "\t\tiifname \"lo\" accept # handle 4\n\t\tjump allow # handle 5\n"
+            "\t\treject with icmpx admin-prohibited # handle 6\n\t}\n"
+            "\tchain allow { # handle 2\n\t\tip saddr 10.0.0.9 tcp dport 22 accept # handle 7\n"
+            "\t\tip saddr 10.0.0.9 tcp dport 9000 accept # handle 8\n\t\tcounter packets 3 bytes 180 # handle 9\n\t}\n}\n"
+            "```\n");
+    f.close();
+    std::vector<Diagnostic> diags;
+    const auto sc = Scenario::load(f.fileName(), diags);
+    QVERIFY(sc);
+    const Trace t = Simulator::trace(*sc, packet(sc->nodes[0].name + QStringLiteral(":eth0"), "10.0.0.5", 9000, "10.0.0.2"));
+    QCOMPARE(t.branches.size(), size_t(1));
+    const Branch &b = t.branches.front();
+    QCOMPARE(b.verdict.kind, Verdict::Reject);
+
+    const std::vector<Miss> accepted = Explain::acceptedBefore(*sc, b);
+    QCOMPARE(accepted.size(), size_t(1));
+    QCOMPARE(Explain::missPlace(*sc, accepted[0]), QStringLiteral("inet custom:input rule 2"));
+    QCOMPARE(Explain::missRule(*sc, accepted[0]), QStringLiteral("tcp dport { 443, 9000 } accept"));
+
+    const std::vector<Miss> misses = Explain::nearestMisses(*sc, b);
+    QStringList got;
+    for (const Miss &m : misses)
+        got << Explain::missPlace(*sc, m) + QStringLiteral(": ") + QStringList(m.reasons.begin(), m.reasons.end()).join(QStringLiteral(" | "));
+    QCOMPARE(got, (QStringList{
+        QStringLiteral("inet fw:allow rule 2: ip saddr is 10.0.0.2: `ip saddr 10.0.0.9` does not hold"),
+        QStringLiteral("inet fw:filter_INPUT rule 1: iifname is \"eth0\": `iifname \"lo\"` does not hold"),
+        QStringLiteral("inet fw:allow rule 1: ip saddr is 10.0.0.2: `ip saddr 10.0.0.9` does not hold"
+                       " | tcp dport is 9000: `tcp dport 22` does not hold")}));
+    // The JSON names the nft rule as nft does.
+    const QJsonObject j = TraceJson::trace(*sc, t, false);
+    const QJsonObject m0 = j.value(QLatin1String("branches")).toArray().first().toObject()
+                                   .value(QLatin1String("nearest_misses")).toArray().first().toObject();
+    QCOMPARE(m0.value(QLatin1String("family")).toString(), QStringLiteral("inet"));
+    QCOMPARE(m0.value(QLatin1String("table")).toString(), QStringLiteral("fw"));
+    QCOMPARE(m0.value(QLatin1String("chain")).toString(), QStringLiteral("allow"));
+    QCOMPARE(m0.value(QLatin1String("handle")).toInt(), 8);
+
+    // A candidate for tcp/9000 opens tcp/9000: the probes try the port the rule names.
+    Edit e;
+    QString error;
+    QVERIFY2(WhatIf::parseInsert(sc->nodes[0].name + QStringLiteral(":inet fw:allow:1:tcp dport 9000 accept"), *sc, e, error), qPrintable(error));
+    Scenario after = *sc;
+    QVERIFY2(WhatIf::apply(after, e, error), qPrintable(error));
+    const BlastRadius r = BlastRadiusCalculator::compute(*sc, after, e);
+    QVERIFY(r.probes > 0);
+    QVERIFY2(r.newlyAccepted > 0, qPrintable(r.summary()));
+    QVERIFY2(r.examples.join(QLatin1Char(' ')).contains(QLatin1String("tcp/9000")), qPrintable(r.examples.join(QLatin1Char(' '))));
+}
+
+void TestNft::jsonReadsAsText_data()
+{
+    // Pairs the kernel printed for one loaded ruleset: `nft [-a] list ruleset` and `nft -j list ruleset`
+    // (shapes.source.nft is what was loaded: one of each statement the engine reads).
+    QTest::addColumn<QString>("base");
+    QTest::newRow("every statement, -a") << QStringLiteral("json/shapes");
+    QTest::newRow("kube-proxy + iptables-nft") << QStringLiteral("json/kube-proxy");
+}
+
+void TestNft::jsonReadsAsText()
+{
+    QFETCH(QString, base);
+    QFile ft(kData + base + QStringLiteral(".txt")), fj(kData + base + QStringLiteral(".json"));
+    QVERIFY(ft.open(QIODevice::ReadOnly) && fj.open(QIODevice::ReadOnly));
+    const Ruleset text = DumpParser::parse(ft.readAll(), base + QStringLiteral(".txt"));
+    const Ruleset json = DumpParser::parse(fj.readAll(), base + QStringLiteral(".json"));
+    for (const Ruleset *rs : {&text, &json})
+        for (const auto &d : rs->diagnostics)
+            QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
+    QVERIFY(text.nft && json.nft);
+    const nft::NftRuleset &a = *text.nft, &b = *json.nft;
+    QCOMPARE(b.chains.size(), a.chains.size());
+    QCOMPARE(b.ruleCount(), a.ruleCount());
+    int rules = 0;
+    for (size_t c = 0; c < a.chains.size(); ++c) {
+        const nft::Chain &ca = a.chains[c];
+        const int cb = b.chainIndex(b.tableIndex(a.tableTitle(ca.table)), QString::fromUtf8(ca.name.data(), qsizetype(ca.name.size())));
+        QVERIFY(cb >= 0);
+        QCOMPARE(b.chains[size_t(cb)].rules.size(), ca.rules.size());
+        for (size_t r = 0; r < ca.rules.size(); ++r) {
+            const nft::Rule &ra = ca.rules[r], &rb = b.chains[size_t(cb)].rules[r];
+            // The same words as nft printed them; statement by statement too.
+            QCOMPARE(QString::fromUtf8(rb.text.data(), qsizetype(rb.text.size())).simplified(),
+                     QString::fromUtf8(ra.text.data(), qsizetype(ra.text.size())).simplified());
+            QVERIFY2(rb.count == ra.count, qPrintable(QString::fromUtf8(ra.text.data(), qsizetype(ra.text.size()))));
+            for (quint32 k = 0; k < ra.count; ++k) {
+                const nft::Item &ia = a.items[ra.first + k], &ib = b.items[rb.first + k];
+                QVERIFY2(ib.kind == ia.kind, qPrintable(QString::fromUtf8(ia.text.data(), qsizetype(ia.text.size()))));
+                if (ia.kind != nft::Item::Counter)
+                    QCOMPARE(QString::fromUtf8(ib.text.data(), qsizetype(ib.text.size())).simplified(),
+                             QString::fromUtf8(ia.text.data(), qsizetype(ia.text.size())).simplified());
+            }
+            if (ra.handle >= 0)
+                QCOMPARE(rb.handle, ra.handle);
+            ++rules;
+        }
+    }
+    QVERIFY(rules > 20);
+    // Named maps with `addr . port` data keep both parts.
+    for (const nft::Set &s : a.sets) {
+        if (s.name.empty() || !s.map)
+            continue;
+        const auto &byName = b.tables[size_t(b.tableIndex(a.tableTitle(s.table)))].setByName;
+        const auto f = byName.find(s.name);
+        QVERIFY(f != byName.end());
+        const nft::Set &sb = b.sets[size_t(f->second)];
+        QCOMPARE(sb.dataTypes.size(), s.dataTypes.size());
+        QCOMPARE(sb.elements.size(), s.elements.size());
+        for (size_t e = 0; e < s.elements.size(); ++e) {
+            QVERIFY(sb.elements[e].data[0] == s.elements[e].data[0]);
+            QVERIFY(sb.elements[e].data[1] == s.elements[e].data[1]);
+        }
+    }
 }
 
 void TestNft::traceJsonFields()

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void refusedEdits_data();
     void refusedEdits();
     void commands();
+    void oneNodeArguments_data();
+    void oneNodeArguments();
     void blastRadius_data();
     void blastRadius();
 
@@ -73,6 +75,43 @@ void TstWhatIf::commands()
     Edit p;
     QVERIFY(WhatIf::parsePolicy(QStringLiteral("node02:filter:FORWARD:ACCEPT"), *m_sc, p, error));
     QCOMPARE(WhatIf::command(p), QStringLiteral("iptables -t filter -P FORWARD ACCEPT"));
+}
+
+void TstWhatIf::oneNodeArguments_data()
+{
+    QTest::addColumn<QString>("arg");
+    QTest::addColumn<bool>("policy");
+    QTest::addColumn<QString>("expect");   // node|table|chain|position|rule, or "error: ..."
+    QTest::newRow("node named") << "node02:filter:FORWARD:1:-j ACCEPT" << false << "node02|filter|FORWARD|1|-j ACCEPT";
+    QTest::newRow("node omitted") << "filter:FORWARD:1:-j ACCEPT" << false << "node02|filter|FORWARD|1|-j ACCEPT";
+    QTest::newRow("node omitted, colon in the rule") << "nat:PREROUTING:2:-p tcp -j DNAT --to-destination 10.0.0.1:80" << false
+                                                     << "node02|nat|PREROUTING|2|-p tcp -j DNAT --to-destination 10.0.0.1:80";
+    QTest::newRow("wrong node") << "node9:filter:FORWARD:1:-j ACCEPT" << false << "error: no node named \"node9\"";
+    QTest::newRow("no position") << "filter:FORWARD:-j ACCEPT" << false << "error: expected NODE:TABLE:CHAIN:POS:'RULE'";
+    QTest::newRow("policy, node omitted") << "filter:FORWARD:accept" << true << "node02|filter|FORWARD|accept";
+    QTest::newRow("policy typo") << "filter:FORWARD:acept" << true << "error: policy \"acept\" must be ACCEPT or DROP";
+}
+
+void TstWhatIf::oneNodeArguments()
+{
+    QFETCH(QString, arg);
+    QFETCH(bool, policy);
+    QFETCH(QString, expect);
+    // A dump loaded alone is one node: its name may be left out.
+    Scenario sc;
+    sc.nodes.push_back(m_sc->nodes[2]);
+    Edit e;
+    QString error;
+    const bool ok = policy ? WhatIf::parsePolicy(arg, sc, e, error) : WhatIf::parseInsert(arg, sc, e, error);
+    if (expect.startsWith(QLatin1String("error: "))) {
+        QVERIFY(!ok);
+        QVERIFY2(error.startsWith(expect.mid(7)), qPrintable(error));
+        return;
+    }
+    QVERIFY2(ok, qPrintable(error));
+    const QString got = policy ? QStringList{e.node, e.tableText(), e.chain, e.policyDrop ? QStringLiteral("drop") : QStringLiteral("accept")}.join(QLatin1Char('|'))
+                               : QStringList{e.node, e.tableText(), e.chain, QString::number(e.position), e.ruleText}.join(QLatin1Char('|'));
+    QCOMPARE(got, expect);
 }
 
 void TstWhatIf::blastRadius_data()

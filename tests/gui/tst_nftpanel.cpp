@@ -105,6 +105,7 @@ private Q_SLOTS:
     void graphDropAndPolicyByKey();
     void noteOnNftRuleByKeys();
     void nftCandidateMovesByDragAndKeys();
+    void explanationNamesTheAcceptBefore();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -627,5 +628,27 @@ void TstNftPanel::nftCandidateMovesByDragAndKeys()
 }
 
 QTEST_MAIN(TstNftPanel)
+
+void TstNftPanel::explanationNamesTheAcceptBefore()
+{
+    // The exporter scrape: iptables-legacy's filter accepted it, firewalld then rejected it.
+    // The panel says so, and the misses are firewalld's accept rules, not "none came close".
+    QCOMPARE(verdictOf(m_w->traceController()), verdictKindName(Verdict::Reject));
+    QListWidget *list = m_w->traceController()->explanationList();
+    QStringList lines;
+    for (int i = 0; i < list->count(); ++i)
+        lines << list->item(i)->text();
+    const QString all = lines.join(QLatin1Char('\n'));
+    const qsizetype accepted = lines.indexOf(QRegularExpression(QStringLiteral("Accepted on .* before it was dropped.*")));
+    QVERIFY2(accepted >= 0, qPrintable(all));
+    QVERIFY2(lines.value(accepted + 1).startsWith(QLatin1String("filter:INPUT rule ")), qPrintable(all));
+    QVERIFY2(lines.value(accepted + 1).contains(QLatin1String("-j ACCEPT")), qPrintable(all));
+    QVERIFY2(!all.contains(QLatin1String("No accepting rule was passed")), qPrintable(all));
+    const qsizetype misses = lines.indexOf(QRegularExpression(QStringLiteral("Nearest misses on .*")));
+    QVERIFY2(misses > accepted, qPrintable(all));
+    QVERIFY2(lines.value(misses + 1).startsWith(QLatin1String("inet firewalld:")), qPrintable(all));
+    // The tooltip is the rule as nft lists it.
+    QVERIFY(list->item(int(misses) + 1)->toolTip().endsWith(QLatin1String("accept")));
+}
 
 #include "tst_nftpanel.moc"

@@ -174,6 +174,113 @@ bool isStatementWord(Word w)
             || w == "comment" || w == "dnat" || w == "snat" || w == "masquerade" || w == "redirect" || w == "xt";
 }
 
+/**
+ * Every word an nft statement or expression may start with (nft's grammar, 1.0.x): what is
+ * not among them, nft refuses. Kept apart from what the engine evaluates.
+ */
+bool isNftWord(Word w)
+{
+    static constexpr std::string_view words[] = {
+        "ip", "ip6", "inet", "tcp", "udp", "udplite", "sctp", "dccp", "icmp", "icmpv6", "icmpx", "igmp", "ah", "esp", "comp",
+        "th", "ether", "vlan", "arp", "hbh", "rt", "rt0", "rt2", "srh", "frag", "dst", "mh", "exthdr", "meta", "ct", "fib",
+        "numgen", "jhash", "symhash", "socket", "osf", "ipsec", "tunnel", "iif", "oif", "iifname", "oifname", "iiftype",
+        "oiftype", "iifgroup", "oifgroup", "iifkind", "oifkind", "mark", "skuid", "skgid", "nfproto", "l4proto", "protocol",
+        "priority", "length", "pkttype", "cpu", "cgroup", "rtclassid", "ibrname", "obrname", "ibriport", "obriport",
+        "ibrvproto", "ibrpvid", "nftrace", "secmark", "secpath", "random", "time", "day", "hour", "sdif", "sdifname",
+        "tproxy", "synproxy", "flow", "add", "update", "delete", "dup", "fwd", "queue", "meter", "limit", "quota",
+        "counter", "log", "reject", "drop", "accept", "jump", "goto", "return", "continue", "notrack", "masquerade",
+        "snat", "dnat", "redirect", "xt", "comment", "last", "vmap", "map", "set", "ct", "dscp", "ecn", "gre", "gretap",
+        "geneve", "vxlan", "auth", "cluster", "broute"};
+    if (!w.empty() && (w[0] == '@' || w[0] == '{' || w[0] == '$' || (w[0] >= '0' && w[0] <= '9')))
+        return true;   // a raw payload `@th,16,16`, a set, a variable, a value
+    for (const std::string_view k : words)
+        if (w == k)
+            return true;
+    return false;
+}
+
+/** Whether two names are at most two edits apart (adjacent swaps count one), lengths within one. */
+bool closeTo(std::string_view w, std::string_view kw)
+{
+    if ((kw.size() > w.size() ? kw.size() - w.size() : w.size() - kw.size()) > 1 || w.size() >= 48 || kw.size() >= 48)
+        return false;
+    size_t d[48][48];
+    for (size_t a = 0; a <= w.size(); ++a)
+        d[a][0] = a;
+    for (size_t b = 0; b <= kw.size(); ++b)
+        d[0][b] = b;
+    for (size_t a = 1; a <= w.size(); ++a)
+        for (size_t b = 1; b <= kw.size(); ++b) {
+            d[a][b] = std::min({d[a - 1][b] + 1, d[a][b - 1] + 1, d[a - 1][b - 1] + (w[a - 1] == kw[b - 1] ? 0 : 1)});
+            if (a > 1 && b > 1 && w[a - 1] == kw[b - 2] && w[a - 2] == kw[b - 1])
+                d[a][b] = std::min(d[a][b], d[a - 2][b - 2] + 1);
+        }
+    return d[w.size()][kw.size()] <= 2;
+}
+
+/**
+ * The statement word a typo was meant to be (`acept` for accept, `cuonter` for counter):
+ * same first letter, at most two edits. Null when none is that close, since a word the
+ * reader did not take may be the rest of a statement it read only in part (`... >> 8`,
+ * `flags ip options`): that is kept, not refused.
+ */
+const char *typoOf(std::string_view w)
+{
+    static constexpr const char *words[] = {"accept", "drop", "reject", "return", "jump", "goto", "continue", "counter", "log",
+                                            "limit", "quota", "notrack", "masquerade", "snat", "dnat", "redirect", "comment",
+                                            "iifname", "oifname", "meta", "queue", "vmap", "tcp", "udp", "icmp", "icmpv6",
+                                            "ip6", "ether", "fib", "numgen"};
+    if (w.size() < 3)
+        return nullptr;
+    for (const char *k : words)
+        if (k[0] == w[0] && closeTo(w, k))
+            return k;
+    return nullptr;
+}
+
+/** The fields nft knows after a header word; null for words not checked this way. */
+const char *const *headerFields(Word w)
+{
+    static const char *const tcp[] = {"sport", "dport", "sequence", "ackseq", "doff", "reserved", "flags", "window",
+                                      "checksum", "urgptr", "option", nullptr};
+    static const char *const udp[] = {"sport", "dport", "length", "checksum", "csumcov", nullptr};
+    static const char *const th[] = {"sport", "dport", nullptr};
+    static const char *const sctp[] = {"sport", "dport", "vtag", "checksum", "chunk", nullptr};
+    static const char *const icmp[] = {"type", "code", "checksum", "id", "sequence", "gateway", "mtu", "parameter-problem",
+                                       "packet-too-big", "max-delay", "taddr", "daddr", nullptr};
+    static const char *const ip[] = {"version", "hdrlength", "dscp", "ecn", "length", "id", "frag-off", "ttl", "protocol",
+                                     "checksum", "saddr", "daddr", "option", nullptr};
+    static const char *const ip6[] = {"version", "dscp", "ecn", "flowlabel", "length", "nexthdr", "hoplimit", "saddr", "daddr",
+                                      nullptr};
+    static const char *const ct[] = {"state", "direction", "status", "mark", "expiration", "helper", "l3proto", "protocol",
+                                     "saddr", "daddr", "proto-src", "proto-dst", "original", "reply", "bytes", "packets",
+                                     "avgpkt", "zone", "label", "event", "secmark", "id", "count", "ip", "ip6", "timeout",
+                                     "expectation", nullptr};
+    static const char *const meta[] = {"length", "protocol", "priority", "mark", "iif", "iifname", "iiftype", "oif", "oifname",
+                                       "oiftype", "skuid", "skgid", "nftrace", "rtclassid", "ibriport", "obriport", "ibrname",
+                                       "obrname", "pkttype", "cpu", "iifgroup", "oifgroup", "cgroup", "random", "ipsec",
+                                       "iifkind", "oifkind", "nfproto", "l4proto", "secpath", "ibrpvid", "ibrvproto", "time",
+                                       "day", "hour", "sdif", "sdifname", "broute", "secmark", nullptr};
+    if (w == "tcp") return tcp;
+    if (w == "udp" || w == "udplite") return udp;
+    if (w == "th") return th;
+    if (w == "sctp") return sctp;
+    if (w == "icmp" || w == "icmpv6") return icmp;
+    if (w == "ip") return ip;
+    if (w == "ip6") return ip6;
+    if (w == "ct") return ct;
+    if (w == "meta") return meta;
+    return nullptr;
+}
+
+bool knownField(const char *const *fields, std::string_view f)
+{
+    for (; *fields; ++fields)
+        if (f == *fields)
+            return true;
+    return false;
+}
+
 class TextReader
 {
     Q_DECLARE_TR_FUNCTIONS(chainscope::nft::NftParser)
@@ -1326,10 +1433,29 @@ bool TextReader::statement(size_t &i, Rule &r, int table)
             return finish(Item::Match);
         }
     }
-    // Not understood: kept up to the next statement word, uncertain.
+    // Not understood: kept up to the next statement word, uncertain. A word nft has no
+    // statement for, or a header field it does not know, is a typo nft would refuse:
+    // an error that names it, the rule still kept.
+    const size_t first = i;
     ++i;
     while (i < n && !(m_toks[i].k == Tok::Word && isStatementWord(Word(m_toks[i].s))))
         ++i;
+    const Tok *typo = nullptr;
+    QString why;
+    if (t.k == Tok::Word && !isNftWord(Word(t.s)) && typoOf(t.s)) {
+        typo = &t;
+        why = tr("unknown statement %1 (%2?): nft would refuse this rule (syntax error)").arg(text::q(t.s), QLatin1String(typoOf(t.s)));
+    } else if (first + 1 < n && m_toks[first + 1].k == Tok::Word) {
+        const std::string_view field = m_toks[first + 1].s;
+        if (const char *const *fields = headerFields(Word(t.s)); fields && !knownField(fields, field)) {
+            typo = &m_toks[first + 1];
+            why = tr("%1 has no field %2: nft would refuse this rule (syntax error)").arg(text::q(t.s), text::q(field));
+        }
+    }
+    if (typo) {
+        error(*typo, why);
+        return finish(Item::Unknown);
+    }
     warn(t, tr("statement \"%1\" is kept but not evaluated: traces through it are uncertain")
                     .arg(text::q(span(m_toks[start], m_toks[i - 1]))),
          QStringLiteral("nft-kept"), text::q(t.s));
@@ -1409,7 +1535,7 @@ bool NftParser::parseRule(Ruleset &rs, int chain, std::string_view text, Rule &o
     const bool ok = r.oneRule(chain, out);
     // The reader reports as it would for a file; a typed rule's problems are its answer.
     for (size_t i = diags; i < rs.diagnostics.size() && error.isEmpty(); ++i)
-        if (!ok && rs.diagnostics[i].severity == Diagnostic::Error) {
+        if (rs.diagnostics[i].severity == Diagnostic::Error) {
             error = rs.diagnostics[i].message;
             column = rs.diagnostics[i].column;
         } else if (ok && rs.diagnostics[i].kind == QLatin1String("nft-kept")) {
@@ -1504,6 +1630,53 @@ bool NftParser::parseInto(Ruleset &rs, std::string_view view, int fileIndex, con
     }
     rs.formats.push_back(formatName(format));
     n.link();
+    // A jump or goto, in a rule or a verdict map, to a chain its table lacks: nft refuses the
+    // whole file ("Could not process rule: No such file or directory").
+    const auto lineText = [&](int line) {
+        size_t pos = 0;
+        for (int l = 1; l < line && pos != std::string_view::npos; ++l)
+            pos = view.find('\n', pos) == std::string_view::npos ? std::string_view::npos : view.find('\n', pos) + 1;
+        if (pos == std::string_view::npos)
+            return std::string_view();
+        const size_t e = view.find('\n', pos);
+        return view.substr(pos, (e == std::string_view::npos ? view.size() : e) - pos);
+    };
+    const auto dangling = [&](const nft::Verdict &v, int table, const SourceLoc &at) {
+        if ((v.kind != nft::Verdict::Jump && v.kind != nft::Verdict::Goto) || v.chain >= 0 || at.file != fileIndex
+            || v.chainName.empty() || v.chainName == "{")
+            return;   // `jump { ... }` is a chain binding, not a name
+        // A name two edits from one the table has is a typo nft refuses; another is a chain the
+        // paste left out (`nft list chain` prints one chain): kept, the trace uncertain there.
+        std::string_view meant;
+        for (const int ci : n.tables[size_t(table)].chains)
+            if (closeTo(v.chainName, n.chains[size_t(ci)].name))
+                meant = n.chains[size_t(ci)].name;
+        // the set's elements follow its first line: the line that names the chain
+        int line = at.line;
+        size_t col = std::string_view::npos;
+        for (int l = at.line; l < at.line + 64 && col == std::string_view::npos; ++l)
+            if ((col = lineText(l).find(v.chainName)) != std::string_view::npos)
+                line = l;
+        const QString verb = v.kind == nft::Verdict::Jump ? QStringLiteral("jump") : QStringLiteral("goto");
+        if (meant.empty()) {
+            rs.diagnostics.push_back({Diagnostic::Warning, file, line, col == std::string_view::npos ? 1 : int(col) + 1,
+                                      tr("%1 to chain %2, which the listing of table %3 does not show: traces that reach it are "
+                                         "uncertain").arg(verb, text::q(v.chainName), n.tableTitle(table)),
+                                      QStringLiteral("nft-missing-chain"), text::q(v.chainName)});
+            return;
+        }
+        rs.diagnostics.push_back({Diagnostic::Error, file, line, col == std::string_view::npos ? 1 : int(col) + 1,
+                                  tr("%1 to chain %2, which table %3 does not have (%4?): nft would refuse this ruleset")
+                                          .arg(verb, text::q(v.chainName), n.tableTitle(table), text::q(meant))});
+        ok = false;
+    };
+    for (const Chain &c : n.chains)
+        for (const Rule &r : c.rules)
+            for (quint32 i = r.first; i < r.first + r.count; ++i)
+                dangling(n.items[i].verdict, c.table, r.loc);
+    for (const Set &st : n.sets)
+        for (const Element &e : st.elements)
+            dangling(e.verdict, st.table, st.loc);
     return ok;
 }
 

@@ -516,7 +516,7 @@ F2 或双击编辑，Delete 删除</translation>
 <context>
     <name>chainscope::Cli</name>
     <message>
-        <location filename="../app/cli.cpp" line="+36"/>
+        <location filename="../app/cli.cpp" line="+37"/>
         <source>usage:
   chainscope-cli parse FILE... [--verbose]   warnings grouped by kind; every one with --verbose
   chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]
@@ -540,13 +540,13 @@ F2 或双击编辑，Delete 删除</translation>
   chainscope-cli trace SCENARIO --from NODE[:IFACE] --dst IP [--src IP] [--proto P]
                  [--sport N] [--dport N] [--ctstate S] [--mark M] [--pin CHAIN:RULE]
                  [--affinity KUBE-SEP-CHAIN]... [--ipset [NODE:]FILE]...
-                 [--insert [NODE:]TABLE:CHAIN:POS:'RULE'] [--policy [NODE:]TABLE:CHAIN:VERDICT]
+                 [--insert [NODE:]TABLE:CHAIN:POS:&apos;RULE&apos;] [--policy [NODE:]TABLE:CHAIN:VERDICT]
                  [--icmp-type N] [--icmpv6-type N|echo-request] [--preset NAME] [--verbose] [--json]
   chainscope-cli diff A B [--json]        A、B：SCENARIO:NODE 或转储文件
   chainscope-cli export SCENARIO --svg OUT [--png OUT] [--pdf OUT] [追踪选项]
-                 [--node NAME] [--note 'TEXT']... [--figure path|node] [--layout side|pages]
+                 [--node NAME] [--note &apos;TEXT&apos;]... [--figure path|node] [--layout side|pages]
                  [--page a4|letter] [--width PX]
-  chainscope-cli report SCENARIO|SESSION.chainscope [追踪选项] [--note 'TEXT']...
+  chainscope-cli report SCENARIO|SESSION.chainscope [追踪选项] [--note &apos;TEXT&apos;]...
                  --html OUT.html [--md OUT.md]
   chainscope-cli audit SCENARIO [--insert ...]... [--policy ...]... [--against SCENARIO2]
                  [--json] [--limit N] [--threads N] [--no-nodeports] [--no-pods] [--no-outside]
@@ -555,7 +555,7 @@ F2 或双击编辑，Delete 删除</translation>
 </translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>unknown command &quot;%1&quot;</source>
         <translation>未知命令 &quot;%1&quot;</translation>
     </message>
@@ -7725,12 +7725,12 @@ outside</source>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../model/nftparser.cpp" line="+984"/>
+        <location filename="../model/nftparser.cpp" line="+1091"/>
         <source>&quot;%1&quot; is not a value nft accepts here</source>
         <translation>&quot;%1&quot; 不是 nft 在此处接受的值</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+55"/>
         <source>vmap: the map is not defined or not understood</source>
         <translation>vmap：映射未定义或无法理解</translation>
     </message>
@@ -7741,13 +7741,13 @@ outside</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../model/nftparser.cpp" line="+232"/>
+        <location filename="../model/nftparser.cpp" line="+225"/>
         <source>&quot;%1&quot; is not an address to translate to</source>
         <translation>&quot;%1&quot; 不是可用作地址转换目标的地址</translation>
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../model/nftparser.cpp" line="+124"/>
+        <location filename="../model/nftparser.cpp" line="+143"/>
         <source>statement &quot;%1&quot; is kept but not evaluated: traces through it are uncertain</source>
         <translation>语句 &quot;%1&quot; 已保留，但不参与计算：经过它的追踪结果不确定</translation>
     </message>
@@ -7782,7 +7782,7 @@ outside</source>
         <translation>JSON 中未找到 nft 表</translation>
     </message>
     <message>
-        <location filename="../model/nftparser.cpp" line="-1025"/>
+        <location filename="../model/nftparser.cpp" line="-1037"/>
         <source>not part of an nft ruleset, skipped: %1</source>
         <translation>不属于 nft 规则集，已跳过：%1</translation>
     </message>
@@ -7954,7 +7954,7 @@ outside</source>
         <translation>范围或前缀不能用 &lt; 或 &gt; 比较</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+151"/>
         <location line="+108"/>
         <source>no map named %1 in this table</source>
         <translation>此表中没有名为 %1 的映射</translation>
@@ -7975,7 +7975,17 @@ outside</source>
         <translation>vmap 之后应为 `{` 或 `@map`</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+41"/>
+        <source>unknown statement %1 (%2?): nft would refuse this rule (syntax error)</source>
+        <translation>未知语句 %1（是 %2 吗？）：nft 会拒绝这条规则（语法错误）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no field %2: nft would refuse this rule (syntax error)</source>
+        <translation>%1 没有字段 %2：nft 会拒绝这条规则（语法错误）</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>the rule is empty: expected statements such as iifname &quot;cni0&quot; accept</source>
         <translation>规则为空：应为 iifname &quot;cni0&quot; accept 这样的语句</translation>
     </message>
@@ -7993,6 +8003,16 @@ outside</source>
         <location line="+13"/>
         <source>unknown statement %1: nft would refuse it, or the engine does not evaluate it</source>
         <translation>未知语句 %1：nft 会拒绝它，或者引擎不计算它</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>%1 to chain %2, which the listing of table %3 does not show: traces that reach it are uncertain</source>
+        <translation>%1 到链 %2，但表 %3 的列表中没有它：到达它的追踪结果不确定</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 to chain %2, which table %3 does not have (%4?): nft would refuse this ruleset</source>
+        <translation>%1 到链 %2，但表 %3 中没有该链（是 %4 吗？）：nft 会拒绝这个规则集</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void traceJsonFields();
     void whyNotSeesConntrack();
     void missesOfTheDecidingPass();
+    void fragmentsAreKept();
     void jsonReadsAsText_data();
     void jsonReadsAsText();
     void candidateRules_data();
@@ -170,6 +171,23 @@ void TestNft::errors_data()
     QTest::newRow("unknown set")
             << QByteArray("table ip t {\n\tchain c {\n\t\tip saddr @nope drop\n\t}\n}\n") << QStringLiteral("x.nft:3:12") << QStringLiteral("no set named nope");
     QTest::newRow("unclosed") << QByteArray("table inet t {\n\tchain c {\n") << QStringLiteral("x.nft:2:2") << QStringLiteral("not closed");
+    // Typos a hand-edited paste has: nft refuses them; the reader names the word.
+    QTest::newRow("verdict typo")
+            << QByteArray("table inet t {\n\tchain c {\n\t\ttcp dport 9090 ct state new,untracked acept # handle 44\n\t}\n}\n")
+            << QStringLiteral("x.nft:3:41") << QStringLiteral("unknown statement acept (accept?)");
+    QTest::newRow("tcp field typo")
+            << QByteArray("table inet t {\n\tchain c {\n\t\ttcp dprot 9090 accept\n\t}\n}\n") << QStringLiteral("x.nft:3:7")
+            << QStringLiteral("tcp has no field dprot");
+    QTest::newRow("ct key typo")
+            << QByteArray("table inet t {\n\tchain c {\n\t\tct statsu dnat accept\n\t}\n}\n") << QStringLiteral("x.nft:3:6")
+            << QStringLiteral("ct has no field statsu");
+    QTest::newRow("vmap to a misspelt chain")
+            << QByteArray("table inet t {\n\tmap m {\n\t\ttype inet_service : verdict\n\t\telements = { 23 : drop,\n"
+                          "\t\t\t     9100 : jump metrix }\n\t}\n\tchain metrics {\n\t}\n\tchain c {\n\t\ttcp dport vmap @m\n\t}\n}\n")
+            << QStringLiteral("x.nft:5:21") << QStringLiteral("jump to chain metrix, which table inet t does not have (metrics?)");
+    QTest::newRow("goto a misspelt chain")
+            << QByteArray("table ip t {\n\tchain allow {\n\t}\n\tchain c {\n\t\tiifname \"eth0\" goto alow\n\t}\n}\n")
+            << QStringLiteral("x.nft:5:23") << QStringLiteral("goto to chain alow, which table ip t does not have (allow?)");
     // `nft -j` prints one line: the column names the object.
     QTest::newRow("json, one line")
             << QByteArray(R"({"nftables": [{"metainfo": {"json_schema_version": 1}}, {"table": {"family": "ip", "name": "t", "handle": 1}}, )"
@@ -190,6 +208,24 @@ void TestNft::errors()
     QVERIFY(it != rs.diagnostics.end());
     QVERIFY2(it->toString().startsWith(where + QLatin1Char(':')), qPrintable(it->toString()));
     QVERIFY2(it->message.contains(message), qPrintable(it->message));
+}
+
+void TestNft::fragmentsAreKept()
+{
+    // `nft list chain` prints one chain: its jumps name chains the paste does not hold. Kept,
+    // a warning, not an error; and `jump { ... }` (a chain binding) is not a name at all.
+    const Ruleset rs = DumpParser::parse(QByteArray("$ nft list chain inet firewalld filter_INPUT\n"
+                                                    "table inet firewalld {\n\tchain filter_INPUT {\n"
+                                                    "\t\ttype filter hook input priority filter + 10; policy accept;\n"
+                                                    "\t\tjump filter_INPUT_ZONES\n\t\treject with icmpx admin-prohibited\n\t}\n}\n"),
+                                         QStringLiteral("chain.txt"));
+    for (const auto &d : rs.diagnostics)
+        QVERIFY2(d.severity != Diagnostic::Error, qPrintable(d.toString()));
+    const auto w = std::find_if(rs.diagnostics.begin(), rs.diagnostics.end(),
+                                [](const Diagnostic &d) { return d.kind == QLatin1String("nft-missing-chain"); });
+    QVERIFY(w != rs.diagnostics.end());
+    QCOMPARE(w->toString().section(QLatin1Char(':'), 0, 2), QStringLiteral("chain.txt:5:8"));
+    QVERIFY(rs.nft && rs.nft->ruleCount() == 2);
 }
 
 void TestNft::verdicts_data()

@@ -162,7 +162,14 @@ int Cli::parse(const QStringList &args)
                 if (tables.isEmpty())
                     return;
             }
-            m_out << label << ": " << (r.formats.empty() ? QString() : r.formats.front()) << ", "
+            // the iptables format, beside an nft listing read from the same paste or node
+            QString format = r.formats.empty() ? QString() : r.formats.front();
+            for (const QString &f : r.formats)
+                if (!f.startsWith(QLatin1String("nft ")) && format.startsWith(QLatin1String("nft "))) {
+                    format = f;
+                    break;
+                }
+            m_out << label << ": " << format << ", "
                   << (tables.isEmpty() ? tr("no table read")
                                        : tr("tables %1, %2 chains, %3 rules").arg(tables.join(QLatin1Char(','))).arg(chains).arg(rules));
             if (unknown)

@@ -843,19 +843,123 @@ QString DumpParser::formatName(Format f)
     return tr("unknown");
 }
 
+namespace {
+/**
+ * Lines (1-based, first and last) of the nft listings in a paste that also holds iptables
+ * output (`iptables-save` then `nft list ruleset`, in either order); empty unless both are
+ * there. A listing runs from `table FAMILY NAME {` (or iptables-nft's warning line above
+ * it, or a `{"nftables": ...}` document) to the brace that closes it.
+ */
+std::vector<std::pair<int, int>> nftRegions(std::string_view view)
+{
+    std::vector<std::pair<int, int>> out;
+    // Most files are one or the other: two searches, no pass over the lines.
+    const auto has = [&](std::string_view w) { return view.starts_with(w.substr(1)) || view.find(w) != std::string_view::npos; };
+    if (!has("\ntable ") && !has("\n{\"nftables\""))
+        return out;
+    if (!has("\n*filter") && !has("\n*nat") && !has("\n*mangle") && !has("\n*raw") && !has("\n-A ") && !has("\nChain "))
+        return out;
+    bool iptables = false;
+    int depth = 0, start = 0, warning = 0;
+    LineReader reader{view};
+    std::string_view line;
+    const auto braces = [](std::string_view t) {
+        int d = 0;
+        bool str = false;
+        for (const char c : t) {
+            if (c == '"')
+                str = !str;
+            else if (!str && c == '#')
+                break;
+            else if (!str && c == '{')
+                ++d;
+            else if (!str && c == '}')
+                --d;
+        }
+        return d;
+    };
+    while (reader.next(line)) {
+        const std::string_view t = trimmed(line);
+        if (start) {
+            depth += braces(t);
+            if (depth <= 0) {
+                out.push_back({start, reader.line});
+                start = 0;
+            }
+            continue;
+        }
+        if (t.empty())
+            continue;
+        if (t.starts_with("# Warning: table ")) {
+            warning = reader.line;
+            continue;
+        }
+        const bool json = t.starts_with("{\"nftables\"");
+        bool table = false;
+        if (t.starts_with("table ") && t.back() == '{') {
+            nft::Family f;
+            const size_t sp = t.find(' ', 6);
+            table = sp != std::string_view::npos && nft::familyFromName(t.substr(6, sp - 6), f);
+        }
+        if (table || json) {
+            depth = braces(t);
+            start = warning ? warning : reader.line;
+            if (depth <= 0) {
+                out.push_back({start, reader.line});
+                start = 0;
+            }
+        } else if (t.starts_with("*filter") || t.starts_with("*nat") || t.starts_with("*mangle") || t.starts_with("*raw")
+                   || t.starts_with("*security") || t.starts_with("-A ") || t.starts_with("Chain ")) {
+            iptables = true;
+        }
+        warning = 0;
+    }
+    if (start)
+        out.push_back({start, reader.line});
+    if (!iptables)
+        out.clear();
+    return out;
+}
+
+/** The bytes with the lines in (or, `inside` false, out of) the regions blanked; newlines kept, so lines stay the file's. */
+QByteArray blankLines(std::string_view view, const std::vector<std::pair<int, int>> &regions, bool inside)
+{
+    QByteArray out(view.data(), qsizetype(view.size()));
+    int line = 1;
+    size_t r = 0;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        while (r < regions.size() && line > regions[r].second)
+            ++r;
+        const bool in = r < regions.size() && line >= regions[r].first && line <= regions[r].second;
+        if (out[i] == '\n')
+            ++line;
+        else if (in == inside)
+            out[i] = ' ';
+    }
+    return out;
+}
+} // namespace
+
 bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &file, const Options &options,
                            std::vector<Ruleset> *more)
 {
     const int fileIndex = rs.addFile(file, data);
-    const std::string_view view = rs.keep(data);
+    std::string_view view = rs.keep(data);
     if (std::memchr(view.data(), '\0', view.size())) {
         rs.diagnostics.push_back({Diagnostic::Error, file, 1, 0, tr("this is a binary file, not a rule dump")});
         rs.formats.push_back(formatName(Format::Unknown));
         return false;
     }
-    // nftables (`nft list ruleset`, `nft -j list ruleset`, `nft list hooks`): its own reader, the same Ruleset.
-    if (const auto nf = nft::NftParser::detect(view); nf != nft::NftParser::Format::None)
+    // iptables output and an nft listing pasted together: each reader gets its own part.
+    bool nftOk = true;
+    if (const auto regions = nftRegions(view); !regions.empty()) {
+        const std::string_view nftPart = rs.keep(blankLines(view, regions, false));
+        nftOk = nft::NftParser::parseInto(rs, nftPart, fileIndex, file, nft::NftParser::detect(nftPart));
+        view = rs.keep(blankLines(view, regions, true));
+    } else if (const auto nf = nft::NftParser::detect(view); nf != nft::NftParser::Format::None) {
+        // nftables (`nft list ruleset`, `nft -j list ruleset`, `nft list hooks`): its own reader, the same Ruleset.
         return nft::NftParser::parseInto(rs, view, fileIndex, file, nf);
+    }
     // A paste is a sequence of segments, each one dump in one format, separated by command
     // lines, changes of format and noise. Lines before a segment are looked at here; a reader
     // takes the segment and stops where the next one starts.
@@ -1081,7 +1185,7 @@ bool DumpParser::parseInto(Ruleset &rs, const QByteArray &data, const QString &f
             m.link();
         }
     }
-    return ok;
+    return ok && nftOk;
 }
 
 Ruleset DumpParser::parse(const QByteArray &data, const QString &file, const Options &options)

@@ -1,8 +1,11 @@
 #include "whatif.h"
 
 #include "nftparser.h"
+#include "nftruleset.h"
 #include "ruleparser.h"
 #include "targetoptions.h"
+
+#include <QRegularExpression>
 
 namespace chainscope {
 
@@ -321,14 +324,56 @@ QString WhatIf::command(const Edit &edit)
 
 QString WhatIf::systemdUnit(const std::vector<Edit> &edits, const QString &description)
 {
-    QString unit = QStringLiteral("# /etc/systemd/system/chainscope-fix.service\n"
-                                  "[Unit]\n"
-                                  "Description=%1\n"
-                                  "After=docker.service\n"
-                                  "Wants=docker.service\n\n"
-                                  "[Service]\n"
-                                  "Type=oneshot\n"
-                                  "RemainAfterExit=yes\n").arg(description);
+    // After whoever writes the edited tables at start: Docker rewrites FORWARD and DOCKER-USER,
+    // firewalld its own table (and again on every `firewall-cmd --reload`, which restarts
+    // nothing: PartOf= brings the unit back only on a restart), nftables.service loads
+    // /etc/nftables.conf. kube-proxy rewrites its tables all the time: no unit keeps an edit there.
+    bool docker = false, firewalld = false, nftables = false;
+    QStringList notes;
+    for (const Edit &e : edits) {
+        if (!e.isNft()) {
+            docker = true;
+            continue;
+        }
+        const QString name = e.nftTable.section(QLatin1Char(' '), 1);
+        const QString owner = nft::ownerOf(name.toStdString(), e.chain.toStdString(), false);
+        if (owner == QLatin1String("firewalld")) {
+            firewalld = true;
+            static const QRegularExpression port(QStringLiteral("^(tcp|udp) dport (\\d+) accept$"));
+            if (const QRegularExpressionMatch m = port.match(e.ruleText.simplified()); m.hasMatch() && e.kind == Edit::Insert)
+                notes << tr("# firewalld owns table %1: `firewall-cmd --permanent --add-port=%2/%3 && firewall-cmd --reload` "
+                            "keeps this fix its own way").arg(e.nftTable, m.captured(2), m.captured(1));
+        } else if (owner == QLatin1String("Docker") || owner == QLatin1String("iptables-nft")) {
+            docker = true;
+        } else if (owner == QLatin1String("kube-proxy")) {
+            notes << tr("# kube-proxy rewrites table %1 on every sync: this edit will not stay, whatever runs it").arg(e.nftTable);
+        } else {
+            nftables = true;
+        }
+    }
+    if (firewalld)
+        notes << tr("# `firewall-cmd --reload` rebuilds table inet firewalld without restarting firewalld: "
+                    "run `systemctl restart chainscope-fix` after it");
+    QStringList after, wants;
+    if (docker) {
+        after << QStringLiteral("docker.service");
+        wants << QStringLiteral("docker.service");
+    }
+    if (firewalld)
+        after << QStringLiteral("firewalld.service");
+    if (nftables)
+        after << QStringLiteral("nftables.service");
+    QString unit = QStringLiteral("# /etc/systemd/system/chainscope-fix.service\n");
+    for (const QString &n : std::as_const(notes))
+        unit += n + QLatin1Char('\n');
+    unit += QStringLiteral("[Unit]\nDescription=%1\n").arg(description);
+    if (!after.isEmpty())
+        unit += QStringLiteral("After=%1\n").arg(after.join(QLatin1Char(' ')));
+    if (!wants.isEmpty())
+        unit += QStringLiteral("Wants=%1\n").arg(wants.join(QLatin1Char(' ')));
+    if (firewalld)
+        unit += QStringLiteral("PartOf=firewalld.service\n");
+    unit += QStringLiteral("\n[Service]\nType=oneshot\nRemainAfterExit=yes\n");
     for (const Edit &e : edits) {
         QString cmd = command(e);
         if (e.isNft()) {

@@ -61,8 +61,11 @@ public:
      */
     static QString command(const Edit &edit);
     /**
-     * A systemd unit that makes the edits again at boot, ordered after Docker (which
-     * rewrites FORWARD and DOCKER-USER when it starts), as the incident's write-up did.
+     * A systemd unit that makes the edits again at boot, ordered after whoever writes the
+     * edited tables when it starts: Docker (FORWARD, DOCKER-USER: the incident's write-up),
+     * firewalld (also PartOf it; with the `firewall-cmd` form of an opened port and the
+     * reload caveat as comments), nftables.service for other nft tables. An edit in
+     * kube-proxy's table gets a comment that it will not stay.
      */
     static QString systemdUnit(const std::vector<Edit> &edits, const QString &description);
 };

@@ -577,7 +577,7 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>警告：</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>no table read</source>
         <translation>未读取到任何表</translation>
     </message>
@@ -1910,12 +1910,12 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+106"/>
         <source>this is a binary file, not a rule dump</source>
         <translation>这是二进制文件，不是规则转储</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>command line skipped: the lines after it are read as its output</source>
         <translation>已跳过命令行：其后的行作为它的输出读取</translation>
     </message>
@@ -4539,12 +4539,12 @@ outside</source>
         <location line="+2"/>
         <location line="+59"/>
         <location line="+22"/>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-166"/>
         <source>Hook</source>
         <translation>钩子</translation>
     </message>
@@ -4696,9 +4696,14 @@ outside</source>
         <translation>在 %1 上，用 nft：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>On %1, kept across reboots and Docker restarts by a systemd unit:</source>
         <translation>在 %1 上，用 systemd 单元在重启和 Docker 重启后保持：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On %1, kept across reboots by a systemd unit:</source>
+        <translation>在 %1 上，由一个 systemd 单元在重启后保持：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7610,7 +7615,7 @@ outside</source>
 <context>
     <name>chainscope::WhatIf</name>
     <message>
-        <location filename="../model/whatif.cpp" line="+143"/>
+        <location filename="../model/whatif.cpp" line="+146"/>
         <source>expected NODE:TABLE:CHAIN:POS:&apos;RULE&apos;, found &quot;%1&quot;</source>
         <translation>应为 NODE:TABLE:CHAIN:POS:&apos;RULE&apos;，实际为 &quot;%1&quot;</translation>
     </message>
@@ -7704,6 +7709,21 @@ outside</source>
         <location line="+3"/>
         <source>target %1 is neither a built-in target nor a chain of table %2</source>
         <translation>目标 %1 既不是内置目标，也不是表 %2 中的链</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source># firewalld owns table %1: `firewall-cmd --permanent --add-port=%2/%3 &amp;&amp; firewall-cmd --reload` keeps this fix its own way</source>
+        <translation># 表 %1 归 firewalld 管理：`firewall-cmd --permanent --add-port=%2/%3 &amp;&amp; firewall-cmd --reload` 以它自己的方式保留这个修复</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source># kube-proxy rewrites table %1 on every sync: this edit will not stay, whatever runs it</source>
+        <translation># kube-proxy 每次同步都会重写表 %1：无论由谁执行，这个修改都不会保留</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source># `firewall-cmd --reload` rebuilds table inet firewalld without restarting firewalld: run `systemctl restart chainscope-fix` after it</source>
+        <translation># `firewall-cmd --reload` 会在不重启 firewalld 的情况下重建表 inet firewalld：之后请运行 `systemctl restart chainscope-fix`</translation>
     </message>
 </context>
 <context>

@@ -425,7 +425,9 @@ QList<ReportWriter::Part> ReportWriter::parts() const
                 }
                 p.body << std::pair{false, tr("On %1, with nft:").arg(node)};
                 p.body << std::pair{true, nft.join(QLatin1Char('\n'))};
-                p.body << std::pair{false, tr("On %1, kept across reboots and Docker restarts by a systemd unit:").arg(node)};
+                const bool iptables = std::any_of(mine.begin(), mine.end(), [](const Edit &e) { return !e.isNft(); });
+                p.body << std::pair{false, iptables ? tr("On %1, kept across reboots and Docker restarts by a systemd unit:").arg(node)
+                                                    : tr("On %1, kept across reboots by a systemd unit:").arg(node)};
                 p.body << std::pair{true, WhatIf::systemdUnit(mine, tr("Chainscope fix for %1").arg(node)).trimmed()};
             }
         }

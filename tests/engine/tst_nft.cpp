@@ -770,6 +770,16 @@ void TestNft::nftCommands()
     const QString unit = WhatIf::systemdUnit({e}, QStringLiteral("fix"));
     QVERIFY2(unit.contains(QLatin1String("ExecStart=/usr/sbin/nft 'add rule inet firewalld filter_INPUT index 1 iifname \"cni0\" accept'\n")),
              qPrintable(unit));
+    // firewalld's table: after firewalld, not Docker; the reload caveat said
+    QVERIFY2(unit.contains(QLatin1String("\nAfter=firewalld.service\nPartOf=firewalld.service\n")), qPrintable(unit));
+    QVERIFY2(!unit.contains(QLatin1String("docker")), qPrintable(unit));
+    QVERIFY2(unit.contains(QLatin1String("`firewall-cmd --reload` rebuilds table inet firewalld")), qPrintable(unit));
+    // an opened port: firewalld's own way to keep it
+    Edit port;
+    QVERIFY(WhatIf::parseInsert(QStringLiteral("host:inet firewalld:filter_IN_public_allow:1:tcp dport 9000 accept"), sc, port, error));
+    QVERIFY2(WhatIf::systemdUnit({port}, QStringLiteral("fix")).contains(
+                     QLatin1String("firewall-cmd --permanent --add-port=9000/tcp && firewall-cmd --reload")),
+             qPrintable(WhatIf::systemdUnit({port}, QStringLiteral("fix"))));
     Edit p;
     QVERIFY(WhatIf::parsePolicy(QStringLiteral("host:inet firewalld:filter_INPUT:DROP"), sc, p, error));
     QCOMPARE(WhatIf::command(p), QStringLiteral("nft 'chain inet firewalld filter_INPUT { policy drop; }'"));

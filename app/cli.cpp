@@ -257,6 +257,10 @@ int Cli::trace(const QStringList &args)
         o.insert(QStringLiteral("before"), beforeVerdicts);
         m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
     } else {
+        // What to type on the node, as the report's fix says it.
+        m_out << tr("the change:") << '\n';
+        for (const Edit &e : edits)
+            m_out << "  " << e.node << ": " << WhatIf::command(e) << '\n';
         m_out << tr("before the change:") << '\n';
         for (const Branch &b : before.branches)
             m_out << "  " << branchLabel(b) << Explain::verdictLine(sc, b.verdict) << '\n';

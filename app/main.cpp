@@ -1,6 +1,11 @@
 #include "comparewindow.h"
+#include "chaincard.h"
+#include "chainscene.h"
+#include "chainview.h"
 #include "compareview.h"
 #include "mainwindow.h"
+#include "nftpanel.h"
+#include "nftruleset.h"
 #include "language.h"
 #include "lessoncontroller.h"
 #include "scenariotreemodel.h"
@@ -123,7 +128,7 @@ int main(int argc, char *argv[])
     parser.addOption(listLessonsOption);
     const QCommandLineOption chainOption(
         QStringLiteral("chain"),
-        QCoreApplication::translate("main", "Open this chain (TABLE:CHAIN) as a click on it in the scenario tree does."),
+        QCoreApplication::translate("main", "Open this chain (TABLE:CHAIN; an nft table as FAMILY NAME) as a click on it in the scenario tree does."),
         QStringLiteral("TABLE:CHAIN"));
     parser.addOption(chainOption);
     parser.process(app);   // --help, --version and bad options exit here
@@ -235,6 +240,24 @@ int main(int argc, char *argv[])
             const QByteArray chainName = chain.mid(colon + 1).toUtf8();
             chainscope::TableId table;
             const chainscope::Scenario *sc = window.scenario();
+            if (colon > 0 && chain.left(colon).contains(QLatin1Char(' ')) && sc) {
+                // An nft chain ("inet firewalld:filter_INPUT"): its item in the nftables dock and
+                // its card, as a click on the item and on the card would.
+                const auto &n = sc->nodes[size_t(window.currentNode())].rules.nft;
+                const int ci = n ? n->chainIndex(n->tableIndex(chain.left(colon)), chain.mid(colon + 1)) : -1;
+                if (ci < 0) {
+                    fail(QCoreApplication::translate("main", "no chain %1 on node %2").arg(chain, sc->nodes[size_t(window.currentNode())].name), 2);
+                    return;
+                }
+                window.traceController()->nftPanel()->selectItem(ci, -1);
+                window.chainScene()->selectChain(chainscope::ChainCard::NftTable, ci);
+                // after the first fit of the graph, as the tree's click focuses a card
+                QTimer::singleShot(0, &window, [&window, ci] {
+                    if (chainscope::ChainCard *card = window.chainScene()->card(chainscope::ChainCard::NftTable, ci))
+                        window.chainView()->focusItem(card);
+                });
+                return;
+            }
             const int index = colon > 0 && chainscope::tableFromName(tableName.toStdString(), table) && sc
                                   ? sc->nodes[size_t(window.currentNode())].rules.table(table).chainIndex(chainName.toStdString())
                                   : -1;

@@ -600,7 +600,12 @@ F2 或双击编辑，Delete 删除</translation>
         <translation>未知选项</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
+        <source>the change:</source>
+        <translation>修改：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location filename="../app/cliaudit.cpp" line="+68"/>
         <source>before the change:</source>
         <translation>修改前：</translation>
@@ -3905,7 +3910,7 @@ Read it as table:</source>
         <translation>追踪此数据包（Ctrl+T）</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <location line="+24"/>
         <source>(custom)</source>
         <translation>（自定义）</translation>
@@ -3916,7 +3921,7 @@ Read it as table:</source>
         <translation>（本机生成）</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+162"/>
         <source>required: expected an address such as 10.224.2.16 or fd00:10:96::a</source>
         <translation>必填：应为地址，例如 10.224.2.16 或 fd00:10:96::a</translation>
     </message>
@@ -3946,7 +3951,32 @@ Read it as table:</source>
         <translation>ipv6-icmp 属于 IPv6：IPv4 目的地址请选择 icmp</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="+23"/>
+        <source>the source</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the destination</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the destination port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To trace, fill in %1.</source>
+        <translation>要追踪，请填写%1。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="-256"/>
         <location line="+49"/>
         <location line="+76"/>
         <source>arriving on %1</source>
@@ -3975,7 +4005,7 @@ Read it as table:</source>
         <translation>在 %1 中有记录</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+67"/>
         <source>required: a number from 1 to %1</source>
         <translation>必填：1 到 %1 之间的数字</translation>
     </message>
@@ -8038,7 +8068,7 @@ outside</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+69"/>
+        <location filename="../app/main.cpp" line="+74"/>
         <source>See what netfilter/iptables does to a packet across cluster nodes.</source>
         <translation>查看 netfilter/iptables 在集群各节点上如何处理一个数据包。</translation>
     </message>
@@ -8114,8 +8144,8 @@ outside</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Open this chain (TABLE:CHAIN) as a click on it in the scenario tree does.</source>
-        <translation>打开这条链（TABLE:CHAIN），效果同在场景树中点击它。</translation>
+        <source>Open this chain (TABLE:CHAIN; an nft table as FAMILY NAME) as a click on it in the scenario tree does.</source>
+        <translation>打开这条链（TABLE:CHAIN；nft 表写作 FAMILY NAME），与在场景树中单击它的效果相同。</translation>
     </message>
     <message>
         <location line="+75"/>
@@ -8128,7 +8158,8 @@ outside</source>
         <translation>加载超时</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
+        <location line="+20"/>
         <source>no chain %1 on node %2</source>
         <translation>节点 %2 上没有链 %1</translation>
     </message>

@@ -108,8 +108,10 @@ PacketPanel::PacketPanel(QWidget *parent) : QWidget(parent)
         else if (proto == ProtoIcmp && (t == QLatin1String("128") || t == QLatin1String("129")))
             m_icmpType->setText(t == QLatin1String("128") ? QStringLiteral("8") : QStringLiteral("0"));
     });
-    for (QLineEdit *edit : {m_src, m_dst, m_sport, m_dport, m_icmpType, m_mark})
+    for (QLineEdit *edit : {m_src, m_dst, m_sport, m_dport, m_icmpType, m_mark}) {
         connect(edit, &QLineEdit::textChanged, this, &PacketPanel::validate);
+        connect(edit, &QLineEdit::textEdited, this, [this, edit] { m_touched.insert(edit); });
+    }
     connect(m_trace, &QPushButton::clicked, this, [this] {
         if (isValid())
             Q_EMIT traceRequested(spec());
@@ -313,8 +315,19 @@ PacketSpec PacketPanel::spec() const
 
 void PacketPanel::flag(QWidget *field, const QString &reason)
 {
-    if (reason.isEmpty()) {
-        m_problems.remove(field);
+    // A field left empty that nobody has typed in yet keeps Trace disabled without a red
+    // frame: the form does not scold before it is used (the placeholder says what goes there).
+    const auto *edit = qobject_cast<const QLineEdit *>(field);
+    const bool quiet = !reason.isEmpty() && edit && edit->text().trimmed().isEmpty() && !m_touched.contains(field);
+    if (quiet)
+        m_quiet.insert(field);
+    else
+        m_quiet.remove(field);
+    if (reason.isEmpty() || quiet) {
+        if (reason.isEmpty())
+            m_problems.remove(field);
+        else
+            m_problems.insert(field, reason);
         field->setStyleSheet(QString());
         field->setToolTip(QString());
     } else {
@@ -376,9 +389,18 @@ void PacketPanel::validate()
 
     QStringList lines;
     for (auto it = m_problems.cbegin(); it != m_problems.cend(); ++it)
-        if (it.key() != m_node)
+        if (it.key() != m_node && !m_quiet.contains(it.key()))
             lines << it.value();
     lines.sort();
+    // Only fields not filled in yet: what Trace waits for, said plainly rather than as an error.
+    QStringList waiting;
+    for (const auto &[field, name] : {std::pair<QWidget *, QString>{m_src, tr("the source")}, {m_dst, tr("the destination")},
+                                      {m_dport, tr("the destination port")}})
+        if (m_quiet.contains(field))
+            waiting << name;
+    m_problemLabel->setStyleSheet(lines.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(m_theme.invalidField.name()));
+    if (lines.isEmpty() && !waiting.isEmpty())
+        lines << tr("To trace, fill in %1.").arg(waiting.join(tr(", ")));
     m_problemLabel->setText(lines.join(QLatin1Char('\n')));
     m_problemLabel->setVisible(!lines.isEmpty());
     m_trace->setEnabled(isValid());

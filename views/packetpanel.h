@@ -6,6 +6,7 @@
 #include "theme.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 class QComboBox;
@@ -78,6 +79,8 @@ private:
     const Scenario *m_scenario = nullptr;
     Theme m_theme;
     QHash<QWidget *, QString> m_problems;
+    QSet<QWidget *> m_touched;   // fields a person typed in
+    QSet<QWidget *> m_quiet;     // problems not shown: a required field not typed in yet
     QComboBox *m_preset = nullptr;
     QComboBox *m_node = nullptr;
     QComboBox *m_iface = nullptr;

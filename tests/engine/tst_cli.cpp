@@ -510,6 +510,8 @@ void TstCli::helpAndTextAgainstJson()
                           QStringLiteral("--insert"), QStringLiteral("inet shapes:input:1:tcp dport 7000 accept")});
     QVERIFY2(t.code == 0, t.err.constData());
     QVERIFY2(t.out.contains("inet shapes:input:rule:1 => accept"), t.out.constData());
+    QVERIFY2(t.out.startsWith("the change:\n  shapes: nft insert rule inet shapes input tcp dport 7000 accept\nbefore the change:\n"),
+             t.out.constData());
     QVERIFY2(t.out.contains("nat_pre:rule:8 => dnat ip to numgen inc mod 2 map { 0 : 10.0.0.11, 1 : 10.0.0.12 }"), t.out.constData());
     QVERIFY2(!t.out.contains("{\""), t.out.constData());   // no JSON in the words
 }

@@ -184,8 +184,23 @@ void TstTrace::dropInOutTemplate()
 
 void TstTrace::panelFlagsBadValues()
 {
-    load();
+    // A listing alone has no presets: the form starts empty.
+    QVERIFY(guitest::openAndWait(*m_window, {QStringLiteral(CHAINSCOPE_SOURCE_DIR "/tests/data/nft/json/shapes.txt")}));
     PacketPanel *panel = m_trace->packetPanel();
+    // Before anything is typed: Trace waits, the form says what for, nothing is red.
+    QVERIFY(panel->destinationEdit()->text().isEmpty());
+    QVERIFY(!panel->traceButton()->isEnabled());
+    QVERIFY2(panel->problemLabel()->text().startsWith(QLatin1String("To trace, fill in ")), qPrintable(panel->problemLabel()->text()));
+    QVERIFY(panel->problemLabel()->text().contains(QLatin1String("the destination")));
+    QVERIFY(panel->destinationEdit()->styleSheet().isEmpty());
+    QVERIFY(panel->problemLabel()->styleSheet().isEmpty());
+    // Typed, then emptied again: now it is a problem of the field, in red.
+    QTest::keyClicks(panel->destinationEdit(), QStringLiteral("1"));
+    QTest::keyClick(panel->destinationEdit(), Qt::Key_Backspace);
+    QVERIFY(panel->problem(panel->destinationEdit()).startsWith(QLatin1String("required")));
+    QVERIFY(panel->destinationEdit()->styleSheet().contains(Theme::fromPalette(panel->palette()).invalidField.name()));
+    QVERIFY(panel->problemLabel()->text().contains(QLatin1String("required: expected an address")));
+    load();
     QVERIFY(panel->selectPreset(QLatin1String(Preset)));
     QVERIFY(panel->traceButton()->isEnabled());
     QVERIFY(m_trace->traceAction()->isEnabled());

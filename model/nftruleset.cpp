@@ -374,9 +374,14 @@ QString NftRuleset::owner(int chain) const
 {
     const Chain &c = chains[size_t(chain)];
     const Table &t = tables[size_t(c.table)];
+    // Its own name or its table's; else the chains it jumps to (iptables-nft's FORWARD jumps to
+    // DOCKER-USER: Docker's). Another chain of the table says nothing about this one: a host's
+    // own INPUT rules in `ip filter` are not Docker's because Docker added DOCKER-USER there.
     QString o = ownerOf(t.name, c.name, false);
-    for (size_t i = 0; o.isEmpty() && i < t.chains.size(); ++i)
-        o = ownerOf({}, chains[size_t(t.chains[i])].name, false);
+    for (size_t r = 0; o.isEmpty() && r < c.rules.size(); ++r)
+        for (quint32 i = c.rules[r].first; o.isEmpty() && i < c.rules[r].first + c.rules[r].count; ++i)
+            if (items[i].verdict.kind == Verdict::Jump || items[i].verdict.kind == Verdict::Goto)
+                o = ownerOf({}, items[i].verdict.chainName, false);
     if (!t.iptablesNft)
         return o;
     return o.isEmpty() ? QStringLiteral("iptables-nft") : QStringLiteral("%1 via iptables-nft").arg(o);

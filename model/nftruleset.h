@@ -267,7 +267,8 @@ public:
     std::vector<int> baseChains(NftHook hook, chainscope::Family packet) const;
     /**
      * Who wrote a chain: from its own name (KUBE-*, DOCKER-*, cali-*), else its table's name or
-     * the other chains of its table; iptables-nft's tables say so ("Docker via iptables-nft").
+     * the chains it jumps to; iptables-nft's tables say so ("Docker via iptables-nft", or
+     * "iptables-nft" for a chain nothing names, such as a host's own INPUT rules).
      */
     QString owner(int chain) const;
     /** Position in `nft list hooks` order, or -1. */

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void whyNotSeesConntrack();
     void missesOfTheDecidingPass();
     void fragmentsAreKept();
+    void ownersFromWhatAChainDoes();
     void iptablesAndNftInOnePaste_data();
     void iptablesAndNftInOnePaste();
     void jsonReadsAsText_data();
@@ -278,6 +279,28 @@ void TestNft::iptablesAndNftInOnePaste()
     const Trace t = Simulator::trace(*sc, packet(sc->nodes[0].name + QStringLiteral(":eth0"), "10.0.0.5", 9000, "10.0.0.2"));
     QCOMPARE(t.branches.front().verdict.kind, Verdict::Drop);
     QCOMPARE(Explain::acceptedBefore(*sc, t.branches.front()).size(), size_t(1));
+}
+
+void TestNft::ownersFromWhatAChainDoes()
+{
+    // Docker added DOCKER-USER to iptables-nft's filter table; the host's own INPUT rule there
+    // is not Docker's. FORWARD jumps to DOCKER-USER: that one is.
+    const Ruleset rs = DumpParser::parse(QByteArray("# Warning: table ip filter is managed by iptables-nft, do not touch!\n"
+                                                    "table ip filter {\n\tchain FORWARD {\n\t\ttype filter hook forward priority filter; policy drop;\n"
+                                                    "\t\tcounter packets 0 bytes 0 jump DOCKER-USER\n\t}\n"
+                                                    "\tchain DOCKER-USER {\n\t\tcounter packets 0 bytes 0 return\n\t}\n"
+                                                    "\tchain INPUT {\n\t\ttype filter hook input priority filter; policy accept;\n"
+                                                    "\t\ttcp dport 9000 counter packets 0 bytes 0 accept\n\t}\n}\n"
+                                                    "table inet firewalld {\n\tchain filter_INPUT {\n"
+                                                    "\t\ttype filter hook input priority filter + 10; policy accept;\n\t\treject\n\t}\n}\n"),
+                                         QStringLiteral("web.nft"));
+    QVERIFY(rs.nft);
+    const nft::NftRuleset &n = *rs.nft;
+    const int filter = n.tableIndex(QStringLiteral("ip filter"));
+    QCOMPARE(n.owner(n.chainIndex(filter, QStringLiteral("INPUT"))), QStringLiteral("iptables-nft"));
+    QCOMPARE(n.owner(n.chainIndex(filter, QStringLiteral("FORWARD"))), QStringLiteral("Docker via iptables-nft"));
+    QCOMPARE(n.owner(n.chainIndex(filter, QStringLiteral("DOCKER-USER"))), QStringLiteral("Docker via iptables-nft"));
+    QCOMPARE(n.owner(n.chainIndex(n.tableIndex(QStringLiteral("inet firewalld")), QStringLiteral("filter_INPUT"))), QStringLiteral("firewalld"));
 }
 
 void TestNft::verdicts_data()

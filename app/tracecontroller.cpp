@@ -1382,12 +1382,17 @@ void TraceController::fillTemplates(const Branch *b)
                          false, false, chainName, at, node.name, table});
         t.push_back({tr("accept by destination subnet (the route to %1)").arg(p.dst.toString()),
                      QStringLiteral("%1 %2 accept").arg(daddr, subnet), false, false, chainName, at, node.name, table});
-        if (c.base)
+        if (c.base && c.policyDrop)   // a policy already accept fixes nothing
             t.push_back({tr("policy accept"), QString(), true, true, chainName, 0, node.name, table});
         m_palette->setTemplates(t);
         return;
     }
     const Table &filter = node.rules.table(TableId::Filter);
+    if (!filter.present && v.chain < 0) {
+        // No iptables filter table on the node (nft only): no iptables rule to offer.
+        m_palette->setTemplates({});
+        return;
+    }
     QString chain = v.chain >= 0 && v.table == TableId::Filter ? text::q(filter.chains[size_t(v.chain)].name)
                                                                : (p.inIface.isEmpty() ? QStringLiteral("OUTPUT") : QStringLiteral("FORWARD"));
     const QString pairChain = chain == QLatin1String("FORWARD") && filter.chainIndex("DOCKER-USER") >= 0
@@ -1407,7 +1412,10 @@ void TraceController::fillTemplates(const Branch *b)
         t.push_back({tr("ACCEPT by in/out interface pair (Docker's documented way)"),
                      QStringLiteral("-i %1 -o %2 -j ACCEPT").arg(p.inIface, out), false, false, pairChain,
                      pairChain == chain ? position : 1, deciding, QString()});
-    t.push_back({tr("policy ACCEPT"), QString(), true, true, chain, 0, deciding, QString()});
+    const QByteArray chainBytes = chain.toUtf8();
+    const int ci = filter.chainIndex(std::string_view(chainBytes.constData(), size_t(chainBytes.size())));
+    if (ci < 0 || filter.chains[size_t(ci)].policyDrop)   // a policy already ACCEPT fixes nothing
+        t.push_back({tr("policy ACCEPT"), QString(), true, true, chain, 0, deciding, QString()});
     m_palette->setTemplates(t);
 }
 

@@ -25,12 +25,14 @@
 #include "tracedocument.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QGraphicsLineItem>
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QTemporaryDir>
 #include <QTableWidget>
 #include <QTimer>
 #include <QTreeWidget>
@@ -106,6 +108,7 @@ private Q_SLOTS:
     void noteOnNftRuleByKeys();
     void nftCandidateMovesByDragAndKeys();
     void explanationNamesTheAcceptBefore();
+    void candidatesThatCanHelp();
 
 private:
     std::unique_ptr<MainWindow> m_w;
@@ -649,6 +652,40 @@ void TstNftPanel::explanationNamesTheAcceptBefore()
     QVERIFY2(lines.value(misses + 1).startsWith(QLatin1String("inet firewalld:")), qPrintable(all));
     // The tooltip is the rule as nft lists it.
     QVERIFY(list->item(int(misses) + 1)->toolTip().endsWith(QLatin1String("accept")));
+}
+
+void TstNftPanel::candidatesThatCanHelp()
+{
+    // firewalld rejects by a rule of filter_INPUT, whose policy is already accept: the palette
+    // offers nft rules for that chain, no "policy accept" (it would change nothing) and no
+    // iptables rule (the host has no iptables filter table).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile f(dir.filePath(QStringLiteral("web.nft")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("table inet firewalld {\n\tchain filter_INPUT {\n\t\ttype filter hook input priority filter + 10; policy accept;\n"
+            "\t\tiifname \"lo\" accept\n\t\treject with icmpx admin-prohibited\n\t}\n}\n");
+    f.close();
+    QVERIFY(guitest::openAndWait(*m_w, {f.fileName()}));
+    PacketPanel *panel = m_w->traceController()->packetPanel();
+    panel->interfaceBox()->setCurrentIndex(panel->interfaceBox()->findData(QStringLiteral("eth0")));
+    panel->sourceEdit()->clear();
+    panel->destinationEdit()->clear();
+    QTest::keyClicks(panel->sourceEdit(), QStringLiteral("10.0.0.2"));
+    QTest::keyClicks(panel->destinationEdit(), QStringLiteral("10.0.0.5"));
+    panel->dportEdit()->clear();
+    QTest::keyClicks(panel->dportEdit(), QStringLiteral("9000"));
+    QVERIFY2(panel->isValid(), qPrintable(panel->problemLabel()->text()));
+    QTest::keySequence(m_w.get(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QVERIFY(QTest::qWaitFor([this] { return m_w->traceController()->hasTrace(); }, 10000));
+    QCOMPARE(verdictOf(m_w->traceController()), verdictKindName(Verdict::Reject));
+    QStringList labels;
+    for (const CandidatePalette::Template &t : m_w->traceController()->palette()->templates()) {
+        labels << t.label;
+        QCOMPARE(t.nftTable, QStringLiteral("inet firewalld"));
+    }
+    QVERIFY2(labels.contains(QStringLiteral("accept by destination port")), qPrintable(labels.join(QLatin1Char('|'))));
+    QVERIFY2(!labels.contains(QStringLiteral("policy accept")), qPrintable(labels.join(QLatin1Char('|'))));
 }
 
 #include "tst_nftpanel.moc"

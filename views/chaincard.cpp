@@ -241,13 +241,16 @@ void ChainCard::ensureNftRow(int index)
     std::string_view act, matches;
     nft::splitAction(*n, r, act, matches);
     const QString target = act.empty() ? tr("(no verdict)") : text::q(act).trimmed();
-    row.target = fm.elidedText(target, Qt::ElideRight, TargetW);
+    // firewalld's jumps differ only at the end (filter_IN_public_pre, _log, _deny...): a jump
+    // keeps the end of its chain's name, eliding the middle.
+    const bool jumps = target.startsWith(QLatin1String("jump ")) || target.startsWith(QLatin1String("goto "));
+    row.target = fm.elidedText(target, jumps ? Qt::ElideMiddle : Qt::ElideRight, TargetW);
     QString m = text::trimmed(matches).empty() ? tr("(every packet)") : text::q(matches).trimmed();
     if (fm.horizontalAdvance(target) > TargetW)   // a vmap or a nat statement: the rest is read beside
         m += QStringLiteral(" \u21d2 ") + target;
     const bool keepMatches = !row.matches.isNull();
     if (!keepMatches)
-        row.matches = fm.elidedText(m, Qt::ElideRight, matchesW);
+        row.matches = fm.elidedText(m, jumps ? Qt::ElideMiddle : Qt::ElideRight, matchesW);
     bool counted = false;
     for (quint32 k = r.first; k < r.first + r.count; ++k)
         counted = counted || n->items[k].kind == nft::Item::Counter;

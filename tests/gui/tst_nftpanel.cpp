@@ -342,6 +342,18 @@ void TstNftPanel::graphDrawsNftChains()
     ChainCard *pol = scene->card(ChainCard::NftTable, policies);
     QVERIFY(pol && pol->isVisible());
     QVERIFY(pol->pos().x() > nftInput->pos().x());
+    // jumps to chains whose names differ only at the end read apart: the end is kept
+    {
+        ChainCard *pub = scene->card(ChainCard::NftTable, nftChain(*m_w, "filter_IN_public"));
+        QVERIFY(pub);
+        QStringList targets;
+        for (const auto &row : pub->rows())
+            if (row.target.startsWith(QLatin1String("jump ")))
+                targets << row.target;
+        QVERIFY2(targets.size() >= 3, qPrintable(targets.join(QLatin1Char('|'))));
+        QCOMPARE(QSet<QString>(targets.begin(), targets.end()).size(), targets.size());
+        QVERIFY2(targets.first().endsWith(QLatin1String("_pre")), qPrintable(targets.join(QLatin1Char('|'))));
+    }
     // the reject that decided, and the view standing on it
     QCOMPARE(pol->verdictRow(), 1);
     QCOMPARE(pol->verdictKind(), Verdict::Reject);

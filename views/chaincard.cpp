@@ -7,6 +7,7 @@
 
 #include <QFontMetricsF>
 #include <QGraphicsSceneHoverEvent>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -628,7 +629,11 @@ void ChainCard::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 void ChainCard::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     ensureTitles();
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    // A PDF or SVG is read zoomed in: every row, whatever the page's scale (the screen's
+    // summaries are for what a screen could not show anyway).
+    const QPaintEngine *engine = painter->paintEngine();
+    const bool vector = engine && (engine->type() == QPaintEngine::Pdf || engine->type() == QPaintEngine::SVG);
+    const qreal lod = vector ? 1.0 : option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF card(0, 0, Width, m_height);
     const QPen border(isSelected() ? m_theme.cardSelectedBorder : m_theme.cardBorder, isSelected() ? 3 : 1);
 

@@ -18,6 +18,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QXmlStreamWriter>
@@ -900,6 +901,18 @@ void SvgExporter::paint(QPainter *p) const
         for (QGraphicsItem *item : all)
             if (!item->parentItem() && item->isVisible())
                 (item->zValue() <= -1.5 ? lanes : above) << item;
+        // Items paint into the page itself, not into their screen caches (a cached card is a
+        // bitmap of the zoom it was last seen at: a PDF page's scale made empty summaries).
+        std::vector<std::pair<QGraphicsItem *, QGraphicsItem::CacheMode>> cached;
+        for (QGraphicsItem *item : all)
+            if (item->cacheMode() != QGraphicsItem::NoCache) {
+                cached.emplace_back(item, item->cacheMode());
+                item->setCacheMode(QGraphicsItem::NoCache);
+            }
+        const auto restoreCaches = qScopeGuard([&cached] {
+            for (const auto &[item, mode] : cached)
+                item->setCacheMode(mode);
+        });
         for (QGraphicsItem *item : std::as_const(above))
             item->setVisible(false);
         scene->render(p, target, lay[i].rect, Qt::IgnoreAspectRatio);

@@ -52,6 +52,23 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+/** How many glyph runs (`Tj`) a PDF's Flate content streams show. */
+int pdfTextRuns(const QByteArray &pdf)
+{
+    int runs = 0;
+    for (qsizetype at = pdf.indexOf("stream\n"); at >= 0; at = pdf.indexOf("stream\n", at + 1)) {
+        const qsizetype start = at + 7, end = pdf.indexOf("endstream", start);
+        if (end < 0)
+            break;
+        QByteArray z = pdf.mid(start, end - start);
+        const quint32 big = 64u << 20;   // qUncompress wants the size up front: an upper bound
+        z.prepend(char(big & 0xff)).prepend(char((big >> 8) & 0xff)).prepend(char((big >> 16) & 0xff)).prepend(char(big >> 24));
+        runs += int(qUncompress(z).count(" Tj"));
+        at = end;
+    }
+    return runs;
+}
+
 } // namespace
 
 class TstExport : public QObject
@@ -134,6 +151,16 @@ void TstExport::exportPngPdfSvg()
     const QByteArray pdfBytes = readAll(pdf);
     QVERIFY(pdfBytes.startsWith("%PDF"));
     QVERIFY(pdfBytes.size() > 20000);
+    // Every card's rows are on the page (a PDF is read zoomed in), not the summaries a
+    // screen shows at the page's scale: at least a glyph run per character of the targets.
+    int targetChars = 0;
+    for (ChainCard *c : w->chainScene()->cards())
+        if (c->isVisible())
+            for (const auto &row : c->rows())
+                targetChars += int(row.target.size());
+    QVERIFY(targetChars > 100);
+    QVERIFY2(pdfTextRuns(pdfBytes) >= targetChars, qPrintable(QStringLiteral("%1 text runs, %2 characters of targets")
+                                                                   .arg(pdfTextRuns(pdfBytes)).arg(targetChars)));
 
     const QString svg = dir.filePath(QStringLiteral("graph.svg"));
     QVERIFY(s->exportTo(svg, SessionController::Format::Svg, SessionController::Scope::Graph, &error));

@@ -853,11 +853,28 @@ namespace {
 std::vector<std::pair<int, int>> nftRegions(std::string_view view)
 {
     std::vector<std::pair<int, int>> out;
-    // Most files are one or the other: two searches, no pass over the lines.
-    const auto has = [&](std::string_view w) { return view.starts_with(w.substr(1)) || view.find(w) != std::string_view::npos; };
-    if (!has("\ntable ") && !has("\n{\"nftables\""))
-        return out;
-    if (!has("\n*filter") && !has("\n*nat") && !has("\n*mangle") && !has("\n*raw") && !has("\n-A ") && !has("\nChain "))
+    // Most files are one or the other: one quick look at the first character of each line
+    // (memchr from newline to newline), no reading of the lines themselves.
+    bool nftSeen = false, iptSeen = false;
+    for (size_t pos = 0; pos < view.size() && !(nftSeen && iptSeen);) {
+        const std::string_view rest = view.substr(pos);
+        switch (rest.front()) {
+        case 't': nftSeen = nftSeen || rest.starts_with("table "); break;
+        case '{': nftSeen = nftSeen || rest.starts_with("{\"nftables\""); break;
+        case '*':
+            iptSeen = iptSeen || rest.starts_with("*filter") || rest.starts_with("*nat") || rest.starts_with("*mangle")
+                    || rest.starts_with("*raw") || rest.starts_with("*security");
+            break;
+        case '-': iptSeen = iptSeen || rest.starts_with("-A "); break;
+        case 'C': iptSeen = iptSeen || rest.starts_with("Chain "); break;
+        default: break;
+        }
+        const void *nl = std::memchr(rest.data(), '\n', rest.size());
+        if (!nl)
+            break;
+        pos = size_t(static_cast<const char *>(nl) - view.data()) + 1;
+    }
+    if (!nftSeen || !iptSeen)
         return out;
     bool iptables = false;
     int depth = 0, start = 0, warning = 0;

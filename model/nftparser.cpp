@@ -1670,6 +1670,8 @@ bool NftParser::parseInto(Ruleset &rs, std::string_view view, int fileIndex, con
                                           .arg(verb, text::q(v.chainName), n.tableTitle(table), text::q(meant))});
         ok = false;
     };
+    if (!n.unresolved)
+        return ok;   // link() found every chain: no pass over the statements
     for (const Chain &c : n.chains)
         for (const Rule &r : c.rules)
             for (quint32 i = r.first; i < r.first + r.count; ++i)

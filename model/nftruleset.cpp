@@ -291,8 +291,11 @@ void NftRuleset::link()
             const auto &byName = tables[size_t(table)].chainByName;
             if (const auto it = byName.find(v.chainName); it != byName.end())
                 v.chain = it->second;
+            else
+                unresolved = true;
         }
     };
+    unresolved = false;
     usesConntrack = false;
     baseIndex.clear();
     for (Chain &c : chains) {

@@ -244,6 +244,8 @@ public:
     bool hooksKnown = false;
     /** Whether a rule needs conntrack (ct expressions, nat chains, notrack); set by link(). */
     bool usesConntrack = false;
+    /** A jump, goto or verdict-map element names a chain its table lacks; set by link(). */
+    bool unresolved = false;
 
     int tableIndex(Family f, std::string_view name) const;
     /** A table by its title as nft writes it, "inet firewalld"; -1 when none. */

@@ -1293,8 +1293,10 @@ void TraceController::updateExplanation()
         if (!accepted.empty()) {
             header(tr("Accepted on %1 before it was dropped: an accept ends only its own table or base chain")
                            .arg(nodeName(b->verdict.node)));
-            for (const Miss &m : accepted)
-                m_explanation->addItem(tr("%1: %2").arg(Explain::missPlace(sc, m), Explain::missRule(sc, m)), Explain::missRule(sc, m));
+            for (const Miss &m : accepted) {
+                const QString rule = Explain::missRule(sc, m);
+                m_explanation->addItem(tr("%1: %2").arg(Explain::missPlace(sc, m), rule), rule);
+            }
         }
         if (misses.empty())
             header(accepted.empty() ? tr("No accepting rule was passed on %1").arg(nodeName(b->verdict.node))

@@ -39,16 +39,6 @@ private:
     }
     int lineOf(int obj) const { return obj >= 0 && obj < int(m_lines.size()) ? m_lines[size_t(obj)] : 0; }
     int colOf(int obj) const { return obj >= 0 && obj < int(m_cols.size()) ? m_cols[size_t(obj)] : 0; }
-    static QStringList flags(const QJsonValue &v)
-    {
-        QStringList out;
-        if (v.isArray())
-            for (const QJsonValue &f : v.toArray())
-                out << f.toString();
-        else if (v.isString())
-            out << v.toString();
-        return out;
-    }
     int table(const QJsonObject &o, int obj, bool create);
     bool expr(const QJsonValue &v, Expr &e);
     bool value(const QJsonValue &v, ValType t, Value &out);
@@ -218,7 +208,7 @@ bool JsonReader::expr(const QJsonValue &v, Expr &e)
             words[n++] = w3;
         words[n++] = w2;
     } else if (k == QLatin1String("fib")) {
-        const QStringList fl = flags(b.value(QLatin1String("flags")));
+        const QStringList fl = JsonText::strings(b.value(QLatin1String("flags")));
         const bool daddr = !fl.contains(QLatin1String("saddr"));
         const QString result = b.value(QLatin1String("result")).toString();
         return add(result == QLatin1String("type") ? (daddr ? Field::FibDaddrType : Field::FibSaddrType)
@@ -627,7 +617,7 @@ bool JsonReader::run(std::string_view pasted)
                 s.map = true;
                 s.dataTypes = types(b.value(QLatin1String("map")));
             }
-            const QStringList fl = flags(b.value(QLatin1String("flags")));
+            const QStringList fl = JsonText::strings(b.value(QLatin1String("flags")));
             s.interval = fl.contains(QLatin1String("interval"));
             s.timeout = fl.contains(QLatin1String("timeout"));
             s.dynamic = fl.contains(QLatin1String("dynamic"));

@@ -22,17 +22,6 @@ QString quoted(const QString &s)
     return QLatin1Char('"') + s + QLatin1Char('"');
 }
 
-QStringList stringList(const QJsonValue &v)
-{
-    QStringList out;
-    if (v.isArray())
-        for (const QJsonValue &x : v.toArray())
-            out << x.toString();
-    else if (v.isString())
-        out << v.toString();
-    return out;
-}
-
 /** How the values compared with an expression are written: interface names are quoted, marks are hex. */
 struct Context
 {
@@ -143,7 +132,7 @@ QString expr(const QJsonValue &v, Context c)
         return out + b.value(QLatin1String("key")).toString();
     }
     if (k == QLatin1String("fib")) {
-        QStringList flags = stringList(b.value(QLatin1String("flags")));
+        QStringList flags = JsonText::strings(b.value(QLatin1String("flags")));
         // nft prints them in this order whatever the JSON's
         static const char *const order[] = {"saddr", "daddr", "mark", "iif", "oif"};
         QStringList sorted;
@@ -231,13 +220,24 @@ QString natText(const QString &kind, const QJsonObject &b)
         if (!port.isUndefined())
             out += QLatin1Char(':') + expr(port, {});
     }
-    const QStringList flags = stringList(b.value(QLatin1String("flags")));
+    const QStringList flags = JsonText::strings(b.value(QLatin1String("flags")));
     if (!flags.isEmpty())
         out += QLatin1Char(' ') + flags.join(QLatin1Char(','));
     return out;
 }
 
 } // namespace
+
+QStringList JsonText::strings(const QJsonValue &v)
+{
+    QStringList out;
+    if (v.isArray())
+        for (const QJsonValue &x : v.toArray())
+            out << x.toString();
+    else if (v.isString())
+        out << v.toString();
+    return out;
+}
 
 QString JsonText::expression(const QJsonValue &v, bool quoteStrings, bool hexNumbers)
 {
@@ -295,7 +295,7 @@ QString JsonText::statement(const QJsonObject &st, const QString &family)
                 out += QLatin1Char(' ') + QLatin1String(num) + QLatin1Char(' ') + QString::number(b.value(QLatin1String(num)).toInt());
         if (b.contains(QLatin1String("level")))
             out += QStringLiteral(" level ") + b.value(QLatin1String("level")).toString();
-        const QStringList flags = stringList(b.value(QLatin1String("flags")));
+        const QStringList flags = JsonText::strings(b.value(QLatin1String("flags")));
         if (!flags.isEmpty())
             out += QStringLiteral(" flags ") + flags.join(QLatin1Char(','));
         return out;
@@ -359,7 +359,7 @@ QString JsonText::statement(const QJsonObject &st, const QString &family)
     }
     if (k == QLatin1String("queue")) {
         QString out = QStringLiteral("queue");
-        const QStringList flags = stringList(b.value(QLatin1String("flags")));
+        const QStringList flags = JsonText::strings(b.value(QLatin1String("flags")));
         if (!flags.isEmpty())
             out += QStringLiteral(" flags ") + flags.join(QLatin1Char(','));
         if (b.contains(QLatin1String("num")))

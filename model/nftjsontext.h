@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace chainscope::nft {
 
@@ -20,6 +21,8 @@ public:
     static QString statement(const QJsonObject &st, const QString &family);
     /** A whole rule: its statements, then `comment "..."` when it has one. */
     static QString rule(const QJsonArray &expr, const QString &comment, const QString &family);
+    /** A value that libnftables writes as one string or an array of them (flags): the strings. */
+    static QStringList strings(const QJsonValue &v);
     /** An expression (left or right side, set, map, concatenation). `ifname`: strings are quoted. */
     static QString expression(const QJsonValue &v, bool quoteStrings = false, bool hexNumbers = false);
 };

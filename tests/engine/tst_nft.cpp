@@ -36,6 +36,19 @@ Scenario load(const QString &path)
     return *sc;
 }
 
+/** A pasted file, saved under `name` and loaded as the window and the CLI load it (one node). */
+std::optional<Scenario> loadPaste(const QString &name, const QByteArray &text)
+{
+    QTemporaryDir dir;
+    QFile f(dir.filePath(name));
+    if (!dir.isValid() || !f.open(QIODevice::WriteOnly))
+        return std::nullopt;
+    f.write(text);
+    f.close();
+    std::vector<Diagnostic> diags;
+    return Scenario::load(f.fileName(), diags);
+}
+
 PacketSpec packet(const QString &from, const char *dst, quint16 dport, const char *src = nullptr, quint8 proto = ProtoTcp)
 {
     PacketSpec p;
@@ -268,13 +281,7 @@ void TestNft::iptablesAndNftInOnePaste()
     QCOMPARE(QString::fromUtf8(in.rules[1].text.data(), qsizetype(in.rules[1].text.size())), QStringLiteral("tcp dport 22 accept"));
     QCOMPARE(in.rules[1].loc.line, nftRuleLine);   // JSON: the line of its object
     // iptables accepts 9000, the custom table's policy drops it: both ran.
-    std::vector<Diagnostic> diags;
-    QTemporaryDir dir;
-    QFile f(dir.filePath(QStringLiteral("web04.md")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(text);
-    f.close();
-    const auto sc = Scenario::load(f.fileName(), diags);
+    const auto sc = loadPaste(QStringLiteral("web04.md"), text);
     QVERIFY(sc);
     const Trace t = Simulator::trace(*sc, packet(sc->nodes[0].name + QStringLiteral(":eth0"), "10.0.0.5", 9000, "10.0.0.2"));
     QCOMPARE(t.branches.front().verdict.kind, Verdict::Drop);
@@ -494,19 +501,13 @@ void TestNft::whyNotSeesConntrack()
 {
     // A new connection's first packet at INPUT, after the conntrack hook: the reasons name the
     // state the rule read (new), not the raw table's view (no entry yet, "invalid").
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QFile f(dir.filePath(QStringLiteral("web.nft")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("[root@web ~]# nft list ruleset\n"
+    const auto sc = loadPaste(QStringLiteral("web.nft"),
+                              "[root@web ~]# nft list ruleset\n"
             "table inet fw {\n\tchain raw_pre {\n\t\ttype filter hook prerouting priority raw; policy accept;\n"
             "\t\tct state invalid counter\n\t}\n"
             "\tchain inp {\n\t\ttype filter hook input priority filter; policy drop;\n"
             "\t\tct state established,related accept\n\t\tct status dnat accept\n\t\tct state invalid drop\n"
             "\t\ttcp dport 22 accept\n\t}\n}\n");
-    f.close();
-    std::vector<Diagnostic> diags;
-    const auto sc = Scenario::load(f.fileName(), diags);
     QVERIFY(sc);
     const Trace t = Simulator::trace(*sc, packet(sc->nodes[0].name + QStringLiteral(":eth0"), "10.0.0.5", 22, "10.0.0.2"));
     const QJsonObject j = TraceJson::trace(*sc, t, false);
@@ -532,11 +533,8 @@ void TestNft::missesOfTheDecidingPass()
     // Port 9000 is accepted by the custom table, then rejected by the firewall table: the
     // explanation names the accept that did not save it, and its misses are the firewall
     // pass's accept rules only (an accept in another base chain would not have helped).
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    QFile f(dir.filePath(QStringLiteral("web.nft.md")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("web says port 9000 is refused:\n\n```\n[root@web ~]# nft -a list ruleset\n"
+    const auto sc = loadPaste(QStringLiteral("web.nft.md"),
+                              "web says port 9000 is refused:\n\n```\n[root@web ~]# nft -a list ruleset\n"
             "table inet custom { # handle 2\n\tchain input { # handle 1\n"
             "\t\ttype filter hook input priority filter - 5; policy drop;\n"
             "\t\ttcp dport 22 accept # handle 2\n\t\ttcp dport { 443, 9000 } accept # handle 3\n\t}\n}\n"
@@ -547,9 +545,6 @@ void TestNft::missesOfTheDecidingPass()
             "\tchain allow { # handle 2\n\t\tip saddr 10.0.0.9 tcp dport 22 accept # handle 7\n"
             "\t\tip saddr 10.0.0.9 tcp dport 9000 accept # handle 8\n\t\tcounter packets 3 bytes 180 # handle 9\n\t}\n}\n"
             "```\n");
-    f.close();
-    std::vector<Diagnostic> diags;
-    const auto sc = Scenario::load(f.fileName(), diags);
     QVERIFY(sc);
     const Trace t = Simulator::trace(*sc, packet(sc->nodes[0].name + QStringLiteral(":eth0"), "10.0.0.5", 9000, "10.0.0.2"));
     QCOMPARE(t.branches.size(), size_t(1));
